@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `make test`: everything the suite needs, from a fresh clone. Starts the
+# emulators (stopping them again if it started them), lints, and runs every
+# Go test against the emulators. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=
+if ! infra/emulators.sh status >/dev/null 2>&1; then
+  started=1
+  infra/emulators.sh start
+fi
+cleanup() { [ -n "$started" ] && infra/emulators.sh stop >/dev/null; }
+trap cleanup EXIT
+
+make --no-print-directory lint
+eval "$(infra/emulators.sh env)"
+export MEDSPA_REQUIRE_EMULATORS=1
+go test -count=1 -timeout 10m ./...

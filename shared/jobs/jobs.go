@@ -1,0 +1,154 @@
+// Package jobs defines the messages the queues carry between functions, and
+// checks them: a consumer never acts on a message it has not validated.
+package jobs
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// idPattern is the shape of every ID we mint: short, URL- and key-safe.
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
+
+func checkID(field, v string) error {
+	if v == "" {
+		return fmt.Errorf("%s is required", field)
+	}
+	if !idPattern.MatchString(v) {
+		return fmt.Errorf("%s must be 1-64 letters, digits, '_' or '-'", field)
+	}
+	return nil
+}
+
+// Platform is an ad platform we sync from.
+type Platform string
+
+const (
+	Meta   Platform = "meta"
+	Google Platform = "google"
+)
+
+// Sync asks the sync worker to pull metrics for one connection.
+type Sync struct {
+	OrgID        string   `json:"orgId"`
+	ConnectionID string   `json:"connectionId"`
+	Platform     Platform `json:"platform"`
+	// Since and Until (YYYY-MM-DD, optional) override the default window:
+	// the last 28 days, since platforms keep revising recent metrics.
+	Since string `json:"since,omitempty"`
+	Until string `json:"until,omitempty"`
+	// Slot identifies the dispatch (the hour it ran), so a redelivered or
+	// re-dispatched job for the same hour has one effect.
+	Slot string `json:"slot"`
+}
+
+// Validate checks every field.
+func (j Sync) Validate() error {
+	var errs []error
+	errs = append(errs, checkID("orgId", j.OrgID), checkID("connectionId", j.ConnectionID), checkID("slot", j.Slot))
+	if j.Platform != Meta && j.Platform != Google {
+		errs = append(errs, fmt.Errorf("platform must be %q or %q", Meta, Google))
+	}
+	var since, until time.Time
+	var err error
+	if j.Since != "" {
+		if since, err = time.Parse(time.DateOnly, j.Since); err != nil {
+			errs = append(errs, errors.New("since must be a date YYYY-MM-DD"))
+		}
+	}
+	if j.Until != "" {
+		if until, err = time.Parse(time.DateOnly, j.Until); err != nil {
+			errs = append(errs, errors.New("until must be a date YYYY-MM-DD"))
+		}
+	}
+	if !since.IsZero() && !until.IsZero() && until.Before(since) {
+		errs = append(errs, errors.New("until is before since"))
+	}
+	return errors.Join(errs...)
+}
+
+// ContentKind is what the generator makes.
+type ContentKind string
+
+const (
+	Copy  ContentKind = "copy"
+	Image ContentKind = "image"
+	Video ContentKind = "video"
+)
+
+// Content asks the generator to fulfil one content request. The prompt
+// itself stays in the account table (it passed the PHI guard there); the
+// message carries only IDs.
+type Content struct {
+	OrgID     string      `json:"orgId"`
+	RequestID string      `json:"requestId"`
+	Kind      ContentKind `json:"kind"`
+}
+
+// Validate checks every field.
+func (j Content) Validate() error {
+	var errs []error
+	errs = append(errs, checkID("orgId", j.OrgID), checkID("requestId", j.RequestID))
+	switch j.Kind {
+	case Copy, Image, Video:
+	default:
+		errs = append(errs, fmt.Errorf("kind must be one of %q, %q, %q", Copy, Image, Video))
+	}
+	return errors.Join(errs...)
+}
+
+// PrivacyRequestType is a right from policy section 8.
+type PrivacyRequestType string
+
+// The request types of policy section 8.
+const (
+	Access       PrivacyRequestType = "access"
+	Portability  PrivacyRequestType = "portability"
+	Correction   PrivacyRequestType = "correction"
+	Deletion     PrivacyRequestType = "deletion"
+	MarketingOut PrivacyRequestType = "marketing_opt_out"
+	Objection    PrivacyRequestType = "objection"
+	Restriction  PrivacyRequestType = "restriction"
+	AIOptOut     PrivacyRequestType = "ai_opt_out"
+)
+
+// PrivacyRequestTypes lists every supported type.
+var PrivacyRequestTypes = []PrivacyRequestType{Access, Portability, Correction, Deletion, MarketingOut, Objection, Restriction, AIOptOut}
+
+// Privacy asks the privacy worker to carry out (or resume) an approved
+// request. The request's state lives in the privacy table, never in the
+// message, so a redelivery resumes at the step that failed.
+type Privacy struct {
+	RequestID string             `json:"requestId"`
+	Type      PrivacyRequestType `json:"type"`
+}
+
+// Validate checks every field.
+func (j Privacy) Validate() error {
+	errs := []error{checkID("requestId", j.RequestID)}
+	ok := false
+	for _, t := range PrivacyRequestTypes {
+		ok = ok || j.Type == t
+	}
+	if !ok {
+		names := make([]string, len(PrivacyRequestTypes))
+		for i, t := range PrivacyRequestTypes {
+			names[i] = string(t)
+		}
+		errs = append(errs, fmt.Errorf("type must be one of %s", strings.Join(names, ", ")))
+	}
+	return errors.Join(errs...)
+}
+
+// Key identifies a sync job: one connection's sync for one dispatch slot.
+func (j Sync) Key() string { return "sync#" + j.OrgID + "#" + j.ConnectionID + "#" + j.Slot }
+
+// Key identifies a content job.
+func (j Content) Key() string { return "content#" + j.OrgID + "#" + j.RequestID }
+
+// Key identifies a privacy job. Steps inside the request are checkpointed
+// by the privacy worker itself; this key only collapses duplicate sends.
+func (j Privacy) Key() string { return "privacy#" + j.RequestID + "#" + string(j.Type) }

@@ -1,0 +1,96 @@
+// Package oauth serves the ad platforms' OAuth redirects (/oauth/...). The
+// state parameter is single-use: it is created when a member starts a
+// connection (ephemeral category, minutes) and consumed here with a
+// conditional delete, so a replayed or forged callback is refused.
+//
+// This package validates the callback and consumes its state; exchanging
+// the code for tokens belongs to the Meta and Google connectors and answers
+// 501 until they are deployed.
+package oauth
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/problem"
+)
+
+// Providers we connect to.
+var Providers = map[string]bool{"meta": true, "google": true}
+
+// StateKey is an OAuth state's key in the ephemeral table.
+func StateKey(state string) dynamo.Item { return dynamo.Key("OAUTH#"+state, "-") }
+
+// Handler serves the callbacks.
+type Handler struct {
+	States *dynamo.Table
+	Log    *slog.Logger
+}
+
+// New returns the /oauth routes.
+func New(h Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /oauth/{provider}/callback", h.callback)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		problem.Write(w, problem.NotFound("No OAuth route for "+r.Method+" "+r.URL.Path+"."))
+	})
+	return mux
+}
+
+func (h Handler) callback(w http.ResponseWriter, r *http.Request) {
+	provider := r.PathValue("provider")
+	if !Providers[provider] {
+		problem.Write(w, problem.NotFound("Unknown provider "+provider+"; use meta or google."))
+		return
+	}
+	q := r.URL.Query()
+	if e := q.Get("error"); e != "" {
+		// The member declined or the platform refused; nothing to store.
+		problem.Write(w, problem.New(http.StatusBadRequest, "oauth-denied", "Authorization was not granted", "The platform answered "+e+"."))
+		return
+	}
+	var errs []problem.FieldError
+	for _, f := range []string{"code", "state"} {
+		if v := q.Get(f); v == "" || len(v) > 2048 {
+			errs = append(errs, problem.FieldError{Field: f, Reason: "required, at most 2048 characters"})
+		}
+	}
+	if len(errs) > 0 {
+		problem.Write(w, problem.BadRequest("The callback is missing parameters.", errs...))
+		return
+	}
+	ok, err := h.consume(r.Context(), q.Get("state"), provider)
+	if err != nil {
+		h.Log.ErrorContext(r.Context(), "oauth state lookup failed", "provider", provider, "error", err.Error())
+		problem.Write(w, problem.Internal(""))
+		return
+	}
+	if !ok {
+		problem.Write(w, problem.New(http.StatusBadRequest, "oauth-state", "Unknown or expired state",
+			"This authorization link is unknown, expired or already used; start the connection again."))
+		return
+	}
+	problem.Write(w, problem.New(http.StatusNotImplemented, "connector-unavailable", "Connector not deployed",
+		"The "+provider+" token exchange is not available in this deployment yet."))
+}
+
+// consume deletes the state if it exists, is live and was made for provider.
+func (h Handler) consume(ctx context.Context, state, provider string) (bool, error) {
+	out, err := h.States.DB.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+		TableName:                 aws.String(h.States.Name),
+		Key:                       StateKey(state),
+		ConditionExpression:       aws.String("attribute_exists(pk) AND provider = :p AND expiresAt > :now"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": dynamo.S(provider), ":now": dynamo.N(h.States.Now().Unix())},
+		ReturnValues:              types.ReturnValueAllOld,
+	})
+	if dynamo.IsConditionFailed(err) {
+		return false, nil
+	}
+	return err == nil && out.Attributes != nil, err
+}

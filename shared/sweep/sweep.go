@@ -1,0 +1,111 @@
+// Package sweep is the retention backstop: DynamoDB's TTL deletes expired
+// items late (often days), so once a day every table is scanned for items
+// past expiresAt and they are deleted, each table's count going to the audit
+// trail.
+package sweep
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/medspa-ai/backend/shared/audit"
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/schedule"
+)
+
+// Name is the schedule's input name (template.yaml, RetentionSweepFunction).
+const Name = "retention-sweep"
+
+// Sweeper deletes expired items from every table.
+type Sweeper struct {
+	Tables []*dynamo.Table
+	Audit  audit.Log
+	Log    *slog.Logger
+	Now    func() time.Time
+}
+
+// TableResult is one table's outcome.
+type TableResult struct {
+	Table    string `json:"table"`
+	Category string `json:"category"`
+	Deleted  int    `json:"deleted"`
+	Error    string `json:"error,omitempty"`
+}
+
+// Handle sweeps every table. A failing table does not stop the others; the
+// run fails at the end so the scheduler's retry and the alarm see it.
+func (s Sweeper) Handle(ctx context.Context, ev schedule.Event) ([]TableResult, error) {
+	if err := ev.Expect(Name); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	var results []TableResult
+	var errs []error
+	for _, t := range s.Tables {
+		n, err := s.table(ctx, t, now)
+		r := TableResult{Table: t.Name, Category: string(t.Category), Deleted: n}
+		if err != nil {
+			r.Error = err.Error()
+			errs = append(errs, fmt.Errorf("%s: %w", t.Name, err))
+			s.Log.ErrorContext(ctx, "retention sweep failed for a table", "table", t.Name, "deleted", n, "error", err.Error())
+		}
+		if n > 0 || err != nil {
+			aerr := s.Audit.Record(ctx, audit.Entry{
+				ID: "sweep#" + now.UTC().Format(time.RFC3339) + "#" + t.Name, Kind: "retention_sweep", Actor: "retention-sweep", At: now,
+				Detail: map[string]string{"table": t.Name, "category": string(t.Category), "deleted": strconv.Itoa(n), "error": r.Error},
+			})
+			if aerr != nil {
+				errs = append(errs, fmt.Errorf("audit %s: %w", t.Name, aerr))
+			}
+		}
+		results = append(results, r)
+	}
+	s.Log.InfoContext(ctx, "retention sweep done", "tables", results)
+	return results, errors.Join(errs...)
+}
+
+func (s Sweeper) table(ctx context.Context, t *dynamo.Table, now time.Time) (int, error) {
+	nowN := dynamo.N(now.Unix())
+	in := &dynamodb.ScanInput{
+		TableName:                 aws.String(t.Name),
+		FilterExpression:          aws.String("expiresAt <= :now"),
+		ProjectionExpression:      aws.String("pk, sk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":now": nowN},
+	}
+	deleted := 0
+	for {
+		out, err := t.DB.Scan(ctx, in)
+		if err != nil {
+			return deleted, err
+		}
+		for _, it := range out.Items {
+			// The condition keeps an item whose expiry was pushed back
+			// (e.g. a reactivated account) after the scan read it.
+			_, err := t.DB.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+				TableName:                 aws.String(t.Name),
+				Key:                       dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)),
+				ConditionExpression:       aws.String("expiresAt <= :now"),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":now": nowN},
+			})
+			switch {
+			case err == nil:
+				deleted++
+			case dynamo.IsConditionFailed(err):
+			default:
+				return deleted, err
+			}
+		}
+		if len(out.LastEvaluatedKey) == 0 {
+			return deleted, nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
+}
