@@ -129,8 +129,8 @@ func (p *provisioner) table(ctx context.Context, res template.Resource) error {
 		return err
 	}
 	var spec struct {
-		AttributeDefinitions []struct{ AttributeName, AttributeType string }
-		KeySchema            []struct{ AttributeName, KeyType string }
+		AttributeDefinitions   []struct{ AttributeName, AttributeType string }
+		KeySchema              []struct{ AttributeName, KeyType string }
 		GlobalSecondaryIndexes []struct {
 			IndexName  string
 			KeySchema  []struct{ AttributeName, KeyType string }

@@ -1,0 +1,79 @@
+package sweep_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/audit"
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/logging"
+	"github.com/medspa-ai/backend/shared/retention"
+	"github.com/medspa-ai/backend/shared/schedule"
+	"github.com/medspa-ai/backend/shared/sweep"
+)
+
+func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
+	ctx := context.Background()
+	st, cfg := testenv.Stack(t)
+	db := dynamodb.NewFromConfig(cfg)
+	logs, _ := dynamo.NewTable(db, testenv.Name(t, st, "LogsTable"), retention.Logs, retention.Default)
+	accounts, _ := dynamo.NewTable(db, testenv.Name(t, st, "AccountTable"), retention.Account, retention.Default)
+	privacy, _ := dynamo.NewTable(db, testenv.Name(t, st, "PrivacyTable"), retention.Privacy, retention.Default)
+
+	put := func(tb *dynamo.Table, sk string, at time.Time) {
+		if err := tb.Put(ctx, dynamo.Key("SWEEP", sk), dynamo.Expiry{At: at}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(logs, "old-1", time.Now().AddDate(-2, 0, 0)) // 1-year logs: expired
+	put(logs, "old-2", time.Now().AddDate(-1, 0, -1))
+	put(logs, "fresh", time.Now())
+	put(accounts, "active", time.Time{})                      // relationship ongoing
+	put(accounts, "ended", time.Now().AddDate(-3, 0, -1))     // ended 3 years ago
+	put(accounts, "recent-end", time.Now().AddDate(-1, 0, 0)) // ended a year ago
+
+	now := time.Now()
+	s := sweep.Sweeper{Tables: []*dynamo.Table{logs, accounts}, Audit: audit.Log{Table: privacy}, Log: logging.New(&bytes.Buffer{}, "INFO"), Now: func() time.Time { return now }}
+	res, err := s.Handle(ctx, schedule.Event{Schedule: sweep.Name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Deleted != 2 || res[1].Deleted != 1 {
+		t.Fatalf("deleted %+v, want 2 logs and 1 account item", res)
+	}
+	for tb, alive := range map[*dynamo.Table][]string{logs: {"fresh"}, accounts: {"active", "recent-end"}} {
+		out, err := db.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :p"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":p": dynamo.S("SWEEP")}, ConsistentRead: aws.Bool(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Items) != len(alive) {
+			t.Errorf("%s holds %d items after the sweep, want %v", tb.Name, len(out.Items), alive)
+		}
+	}
+	// The run is in the audit trail, once per table.
+	out, err := db.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(privacy.Name), KeyConditionExpression: aws.String("pk = :p"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": dynamo.S("AUDIT#retention_sweep#" + now.UTC().Format(time.DateOnly))}, ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, it := range out.Items {
+		if tbl := dynamo.String(it, "d_table"); tbl == logs.Name || tbl == accounts.Name {
+			found++
+		}
+	}
+	if found != 2 {
+		t.Fatalf("audit rows for this sweep: %d, want 2", found)
+	}
+	if _, err := s.Handle(ctx, schedule.Event{Schedule: "sync-dispatch"}); err == nil {
+		t.Fatal("sweep ran on another schedule's event")
+	}
+}

@@ -1,0 +1,91 @@
+package syncdispatch_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/connection"
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/jobs"
+	"github.com/medspa-ai/backend/shared/logging"
+	"github.com/medspa-ai/backend/shared/queue"
+	"github.com/medspa-ai/backend/shared/retention"
+	"github.com/medspa-ai/backend/shared/schedule"
+	"github.com/medspa-ai/backend/shared/syncdispatch"
+)
+
+// TestDispatchQueuesOneJobPerActiveConnection stores 23 active connections
+// (more than one SQS batch), one inactive and one malformed, and finds
+// exactly one valid job per active connection on the queue.
+func TestDispatchQueuesOneJobPerActiveConnection(t *testing.T) {
+	ctx := context.Background()
+	st, cfg := testenv.Stack(t)
+	accounts, _ := dynamo.NewTable(dynamodb.NewFromConfig(cfg), testenv.Name(t, st, "AccountTable"), retention.Account, retention.Default)
+	put := func(org, id, platform string, active bool) {
+		item := connection.Key(org, id)
+		item["platform"] = dynamo.S(platform)
+		if active {
+			item["gsi1pk"] = dynamo.S(connection.ActiveGSI)
+			item["gsi1sk"] = dynamo.S(org + "#" + id)
+		}
+		if err := accounts.Put(ctx, item, dynamo.Expiry{}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []string
+	for i := range 23 {
+		org, id := fmt.Sprintf("org_%02d", i%7), fmt.Sprintf("conn_%02d", i)
+		platform := []string{"meta", "google"}[i%2]
+		put(org, id, platform, true)
+		want = append(want, org+"/"+id)
+	}
+	put("org_x", "inactive", "meta", false)
+	put("org_x", "broken", "tiktok", true)
+
+	q := sqs.NewFromConfig(cfg)
+	url := testenv.Name(t, st, "SyncQueue")
+	now := time.Date(2026, 11, 27, 15, 42, 0, 0, time.UTC)
+	var logs bytes.Buffer
+	d := syncdispatch.Dispatcher{Connections: connection.Store{Table: accounts}, Queue: queue.Sender{SQS: q, URL: url}, Log: logging.New(&logs, "INFO"), Now: func() time.Time { return now }}
+	res, err := d.Handle(ctx, schedule.Event{Schedule: syncdispatch.Name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Queued != 23 || res.Skipped != 1 || res.Slot != "2026112715" {
+		t.Fatalf("result %+v, want 23 queued, 1 skipped, slot 2026112715", res)
+	}
+
+	var got []string
+	for len(got) < 23 {
+		out, err := q.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(url), MaxNumberOfMessages: 10, WaitTimeSeconds: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Messages) == 0 {
+			break
+		}
+		for _, m := range out.Messages {
+			var j jobs.Sync
+			if err := json.Unmarshal([]byte(aws.ToString(m.Body)), &j); err != nil || j.Validate() != nil {
+				t.Fatalf("bad job %s: %v", aws.ToString(m.Body), err)
+			}
+			got = append(got, j.OrgID+"/"+j.ConnectionID)
+			_, _ = q.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: m.ReceiptHandle})
+		}
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("queued jobs\n got %v\nwant %v", got, want)
+	}
+}
