@@ -1,0 +1,194 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"time"
+)
+
+// bytesPerMB is a mebibyte, the unit ls -h, du -h and Lambda's size limits use.
+const bytesPerMB = 1 << 20
+
+// targets are the budgets every function is held to.
+type targets struct {
+	MaxRatio  float64 `json:"maxRatio"`  // cold-start median / hello median
+	MaxSizeMB float64 `json:"maxSizeMB"` // linux/arm64 bootstrap
+}
+
+// result is one table row and one JSON entry.
+type result struct {
+	Name      string    `json:"name"`
+	Dir       string    `json:"dir"`
+	SizeBytes int64     `json:"sizeBytes"`
+	SizeMB    float64   `json:"sizeMB"`
+	SamplesMs []float64 `json:"samplesMs"`
+	MedianMs  float64   `json:"medianMs"`
+	MinMs     float64   `json:"minMs"`
+	P90Ms     float64   `json:"p90Ms"`
+	MaxMs     float64   `json:"maxMs"`
+	InitMs    float64   `json:"initMs,omitempty"` // median of RIE's INIT REPORT, 0 if not logged
+	Ratio     float64   `json:"ratio"`
+	Pass      bool      `json:"pass"`
+	Problems  []string  `json:"problems,omitempty"`
+}
+
+type report struct {
+	RIEPath     string   `json:"riePath"`
+	RIEVersion  string   `json:"rieVersion"`
+	Runs        int      `json:"runs"`
+	ColdStartOn string   `json:"coldStartPlatform"`
+	Targets     targets  `json:"targets"`
+	Baseline    result   `json:"baseline"`
+	Functions   []result `json:"functions"`
+	Pass        bool     `json:"pass"`
+}
+
+// newResult summarises a target's measurements; err is its failed invocation, if any.
+func newResult(t *target) result {
+	r := result{
+		Name:      t.name,
+		Dir:       t.dir,
+		SizeBytes: t.sizeBytes,
+		SizeMB:    float64(t.sizeBytes) / bytesPerMB,
+	}
+	var inits []float64
+	for _, s := range t.samples {
+		r.SamplesMs = append(r.SamplesMs, ms(s.total))
+		if s.init > 0 {
+			inits = append(inits, ms(s.init))
+		}
+	}
+	r.InitMs = median(inits)
+	if len(r.SamplesMs) > 0 {
+		r.MedianMs = median(r.SamplesMs)
+		r.MinMs = slices.Min(r.SamplesMs)
+		r.P90Ms = percentile(r.SamplesMs, 90)
+		r.MaxMs = slices.Max(r.SamplesMs)
+	}
+	if t.err != nil {
+		r.Problems = append(r.Problems, "invocation failed: "+t.err.Error())
+	}
+	return r
+}
+
+// evaluate sets the ratio and verdict of a function against the baseline.
+// A failed or missing baseline fails every function: without it there is
+// nothing to compare against.
+func evaluate(r *result, baseline result, tg targets) {
+	switch {
+	case len(baseline.Problems) > 0 || baseline.MedianMs <= 0:
+		r.Problems = append(r.Problems, "no baseline: hello failed")
+	case len(r.Problems) == 0 && r.MedianMs > 0:
+		r.Ratio = r.MedianMs / baseline.MedianMs
+		if round2(r.Ratio) > tg.MaxRatio {
+			r.Problems = append(r.Problems, fmt.Sprintf("cold start %.2fx hello (%.1f ms vs %.1f ms), limit %.2fx",
+				r.Ratio, r.MedianMs, baseline.MedianMs, tg.MaxRatio))
+		}
+	}
+	if round2(r.SizeMB) > tg.MaxSizeMB {
+		r.Problems = append(r.Problems, fmt.Sprintf("arm64 bootstrap %.2f MiB, limit %.2f MiB", r.SizeMB, tg.MaxSizeMB))
+	}
+	r.Pass = len(r.Problems) == 0
+}
+
+// round2 makes verdicts agree with the two decimals printed: a ratio shown
+// as 1.50 passes a 1.5 limit.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	n := len(s)
+	if n == 0 {
+		return 0
+	}
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// percentile uses the nearest-rank method, so the result is always one of
+// the samples (with 7 runs, p90 is the maximum).
+func percentile(xs []float64, p float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	if len(s) == 0 {
+		return 0
+	}
+	rank := int(math.Ceil(p / 100 * float64(len(s))))
+	return s[min(max(rank, 1), len(s))-1]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func (rep *report) print(w io.Writer) {
+	fmt.Fprintf(w, "RIE: %s (%s)\n", rep.RIEPath, rep.RIEVersion)
+	fmt.Fprintf(w, "Cold start: %d runs per function on %s, hello measured in every round; size: linux/arm64 bootstrap (-s -w)\n",
+		rep.Runs, rep.ColdStartOn)
+	fmt.Fprintf(w, "Targets: cold start <= %.2fx hello median, size <= %.2f MiB\n", rep.Targets.MaxRatio, rep.Targets.MaxSizeMB)
+	fmt.Fprintf(w, "(INIT = the function's own init as RIE logs it, median; for information only)\n\n")
+
+	nameWidth := len(rep.Baseline.Name)
+	for _, r := range rep.Functions {
+		nameWidth = max(nameWidth, len(r.Name))
+	}
+	const format = "%-*s  %8s  %9s  %7s  %7s  %7s  %7s  %5s  %s\n"
+	fmt.Fprintf(w, format, nameWidth, "FUNCTION", "SIZE MiB", "MEDIAN ms", "MIN ms", "P90 ms", "MAX ms", "INIT ms", "RATIO", "VERDICT")
+	row := func(r result, ratio, verdict string) {
+		fmt.Fprintf(w, format, nameWidth, r.Name, fmt.Sprintf("%.2f", r.SizeMB),
+			msCell(r.MedianMs), msCell(r.MinMs), msCell(r.P90Ms), msCell(r.MaxMs), msCell(r.InitMs),
+			ratio, verdict)
+	}
+	baseVerdict := "baseline"
+	if len(rep.Baseline.Problems) > 0 {
+		baseVerdict = "FAIL"
+	}
+	row(rep.Baseline, "1.00", baseVerdict)
+	for _, r := range rep.Functions {
+		ratio, verdict := "-", "PASS"
+		if r.Ratio > 0 {
+			ratio = fmt.Sprintf("%.2f", r.Ratio)
+		}
+		if !r.Pass {
+			verdict = "FAIL"
+		}
+		row(r, ratio, verdict)
+	}
+
+	var failed []string
+	for _, r := range rep.Functions {
+		if !r.Pass {
+			failed = append(failed, "  "+r.Name+": "+strings.Join(r.Problems, "; "))
+		}
+	}
+	if len(failed) == 0 {
+		fmt.Fprintf(w, "\nPASS: all %d functions within targets\n", len(rep.Functions))
+		return
+	}
+	fmt.Fprintf(w, "\nFAIL: %d of %d functions missed a target:\n", len(failed), len(rep.Functions))
+	if len(rep.Baseline.Problems) > 0 {
+		fmt.Fprintf(w, "  %s: %s\n", rep.Baseline.Name, strings.Join(rep.Baseline.Problems, "; "))
+	}
+	fmt.Fprintln(w, strings.Join(failed, "\n"))
+}
+
+// msCell shows "-" when nothing was measured, so a failed function is not
+// shown as having a 0 ms cold start.
+func msCell(v float64) string {
+	if v <= 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", v)
+}
+
+func (rep *report) writeJSON(file string) error {
+	data, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, append(data, '\n'), 0o644)
+}
