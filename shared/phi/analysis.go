@@ -1,0 +1,414 @@
+package phi
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Scores weigh evidence the way Presidio and Philter do: a pattern proposes a
+// candidate with a base score, context words nearby add or subtract, and a
+// candidate becomes a finding at its threshold. The weights are tuned on the
+// test corpus (corpus_test.go); change them only with the metrics in view.
+const (
+	nameThreshold    = 0.7
+	contactThreshold = 0.5
+)
+
+type wflag uint8
+
+const (
+	wCap    wflag = 1 << iota // starts with an upper-case letter
+	wLower                    // has a lower-case letter, so it is not an acronym
+	wDigits                   // only ASCII digits
+	wPoss                     // followed by 's
+	wColon                    // followed by ':' (a label)
+)
+
+// word is a run of letters and digits. Punctuation is not a word, so "MRN#"
+// and "MRN:" both yield "mrn", "555-201-3344" yields three digit words, and
+// the separators between words tell the number formats apart.
+type word struct {
+	start, end int32
+	sent       int32 // sentence index: context rarely reaches across one
+	cls        class
+	flags      wflag
+}
+
+// span is an inclusive range of word indexes.
+type span struct{ first, last int }
+
+type role uint8
+
+const (
+	roleUnknown role = iota
+	rolePatient
+	roleStaff
+)
+
+type nameSpan struct {
+	span
+	role role
+}
+
+type dateSpan struct {
+	span
+	year int // 0 when the date has no year
+}
+
+// emailSpan keeps the address's byte offsets: its words may start inside a
+// longer word ("f'jane@...") and so do not delimit it.
+type emailSpan struct {
+	span
+	s, e int
+}
+
+func (a *analysis) emailText(m emailSpan) string { return a.text[m.s:m.e] }
+
+type geoSpan struct {
+	span
+	weak   bool // a ZIP or city: only about a patient
+	person bool // "she lives in": the place is a person's
+}
+
+// analysis holds one Check's working state. It is pooled, so its slices
+// are reused and a typical Check allocates nothing but its result.
+type analysis struct {
+	text  string
+	lower []byte
+	words []word
+
+	dates   []dateSpan
+	phones  []span
+	emails  []emailSpan
+	ips     []span
+	urls    [][2]int // byte offsets
+	handles []int    // first word of each social handle
+	geos    []geoSpan
+	names   []nameSpan
+	anchors []int // first words of contact details and ID labels: a name just before one is a record
+	// pend holds kinds that only count if the text turns out to be about
+	// a patient, which is known only after every detector has run.
+	pend []Kind
+
+	reminderMemo  int8 // 0 unknown, 1 yes, -1 no: see reminder
+	insuranceMemo int8 // 0 unknown, 1 yes, -1 no: see mentionsInsurance
+
+	health     bool // a treatment or condition is mentioned
+	patientRef bool // the text is about one specific patient
+	found      uint32
+}
+
+func (a *analysis) reset() {
+	a.text = ""
+	a.lower = a.lower[:0]
+	a.words = a.words[:0]
+	a.dates = a.dates[:0]
+	a.phones = a.phones[:0]
+	a.emails = a.emails[:0]
+	a.ips = a.ips[:0]
+	a.urls = a.urls[:0]
+	a.handles = a.handles[:0]
+	a.geos = a.geos[:0]
+	a.names = a.names[:0]
+	a.anchors = a.anchors[:0]
+	a.pend = a.pend[:0]
+	a.health, a.patientRef = false, false
+	a.reminderMemo, a.insuranceMemo = 0, 0
+	a.found = 0
+}
+
+func (a *analysis) flag(k Kind) {
+	for i, kk := range kinds {
+		if kk == k {
+			a.found |= 1 << i
+			return
+		}
+	}
+	panic("phi: unknown kind " + string(k))
+}
+
+func (a *analysis) run(text string) {
+	a.text = text
+	a.tokenize()
+	a.scanNumbers()
+	a.scanEmails()
+	a.scanURLs()
+	if strings.IndexByte(text, '@') >= 0 {
+		a.scanHandles()
+	}
+	a.scanIPv6()
+	a.scanCues()
+	a.scanAges()
+	a.scanNames()
+	a.scanPatientRefs()
+	if a.patientRef {
+		for _, k := range a.pend {
+			a.flag(k)
+		}
+	}
+	a.scanContacts()
+}
+
+// ---- tokenizer ----
+
+var abbreviations = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"dr", "mr", "mrs", "ms", "mx", "st", "ave", "blvd", "rd",
+		"ln", "jr", "sr", "inc", "co", "no", "vs", "etc", "approx", "apt", "ste", "dept",
+		"ft", "lb", "lbs", "oz", "hr", "hrs", "min", "mins", "sq", "e", "g", "i", "pt",
+		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct"} {
+		abbreviations[w] = true
+	}
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r)
+}
+
+func (a *analysis) tokenize() {
+	t := a.text
+	a.lower = append(a.lower[:0], t...)
+	for i, c := range a.lower {
+		if 'A' <= c && c <= 'Z' {
+			a.lower[i] = c + 'a' - 'A'
+		}
+	}
+	var sent int32
+	i := 0
+	for i < len(t) {
+		r, size := rune(t[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(t[i:])
+		}
+		if !isWordRune(r) {
+			switch r {
+			case '\n', '!', '?', '•':
+				sent++
+			case '.':
+				if a.endsSentence(i) {
+					sent++
+				}
+			}
+			i += size
+			continue
+		}
+		start := i
+		var flags wflag
+		allDigits := true
+		for i < len(t) {
+			r, size = rune(t[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(t[i:])
+			}
+			if isWordRune(r) {
+				if r < '0' || r > '9' {
+					allDigits = false
+				}
+				if unicode.IsLower(r) {
+					flags |= wLower
+				}
+				i += size
+				continue
+			}
+			if (r == '\'' || r == '’') && i+size < len(t) && isWordRune(rune(t[i+size])) {
+				if (t[i+size] == 's' || t[i+size] == 'S') && (i+size+1 == len(t) || !isWordRune(rune(t[i+size+1]))) {
+					flags |= wPoss
+					break
+				}
+				i += size // O'Brien, don't
+				continue
+			}
+			break
+		}
+		end := i
+		if flags&wPoss != 0 {
+			i += size + 1
+		}
+		if first, _ := utf8.DecodeRuneInString(t[start:]); unicode.IsUpper(first) {
+			flags |= wCap
+		}
+		if allDigits {
+			flags |= wDigits
+		}
+		for j := i; j < len(t); j++ {
+			if t[j] == ':' {
+				flags |= wColon
+			}
+			if t[j] != ' ' {
+				break
+			}
+		}
+		a.words = append(a.words, word{start: int32(start), end: int32(end), sent: sent, cls: lookup(a.lower[start:end]), flags: flags})
+		if a.words[len(a.words)-1].cls&(clsTreatment|clsCondition) != 0 {
+			a.health = true
+		}
+	}
+}
+
+// endsSentence decides whether the '.' at i ends a sentence: not after an
+// abbreviation like "Dr." or an initial, and not inside "3.5" or a domain.
+func (a *analysis) endsSentence(i int) bool {
+	if i+1 < len(a.text) && a.text[i+1] != ' ' && a.text[i+1] != '\n' && a.text[i+1] != '\t' {
+		return false
+	}
+	if n := len(a.words); n > 0 {
+		w := a.words[n-1]
+		if int(w.end) == i && (w.end-w.start == 1 && w.flags&wDigits == 0 || abbreviations[string(a.lower[w.start:w.end])]) {
+			return false
+		}
+	}
+	return true
+}
+
+// ---- word helpers ----
+
+func (a *analysis) n() int { return len(a.words) }
+
+// lw is word i lower-cased; out of range it is empty, so look-arounds at
+// the edges of the text need no bounds checks of their own.
+func (a *analysis) lw(i int) []byte {
+	if i < 0 || i >= len(a.words) {
+		return nil
+	}
+	w := a.words[i]
+	return a.lower[w.start:w.end]
+}
+
+func (a *analysis) is(i int, s string) bool {
+	return i >= 0 && i < len(a.words) && string(a.lw(i)) == s
+}
+
+func (a *analysis) has(i int, c class) bool {
+	return i >= 0 && i < len(a.words) && a.words[i].cls&c != 0
+}
+
+func (a *analysis) hasFlag(i int, f wflag) bool {
+	return i >= 0 && i < len(a.words) && a.words[i].flags&f != 0
+}
+
+func (a *analysis) wlen(i int) int {
+	if i < 0 || i >= len(a.words) {
+		return 0
+	}
+	return int(a.words[i].end - a.words[i].start)
+}
+
+// sep is the text between word i-1 and word i.
+func (a *analysis) sep(i int) string {
+	if i <= 0 || i >= len(a.words) {
+		return ""
+	}
+	return a.text[a.words[i-1].end:a.words[i].start]
+}
+
+func (a *analysis) sameSent(i, j int) bool {
+	return i >= 0 && j >= 0 && i < len(a.words) && j < len(a.words) && a.words[i].sent == a.words[j].sent
+}
+
+// num parses a digit word; -1 if it is not one or is too long to matter.
+func (a *analysis) num(i int) int {
+	if i < 0 || i >= len(a.words) || a.words[i].flags&wDigits == 0 || a.wlen(i) > 9 {
+		return -1
+	}
+	v := 0
+	for _, c := range a.lw(i) {
+		v = v*10 + int(c-'0')
+	}
+	return v
+}
+
+// phraseAt reports whether the words from i on are p.
+func (a *analysis) phraseAt(i int, p []string) bool {
+	if i+len(p) > len(a.words) {
+		return false
+	}
+	for k, s := range p {
+		if string(a.lw(i+k)) != s {
+			return false
+		}
+	}
+	return true
+}
+
+// wordAt returns the index of the first word starting at or after byte off.
+func (a *analysis) wordAt(off int) int {
+	lo, hi := 0, len(a.words)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if int(a.words[m].start) < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// within reports whether some word in [i-before, i+after] other than i has
+// class c, staying inside i's sentence.
+func (a *analysis) within(i, before, after int, c class) bool {
+	for j := max(0, i-before); j <= i+after && j < len(a.words); j++ {
+		if j != i && a.words[j].cls&c != 0 && a.sameSent(i, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// ctxWindow bounds every look around a word, so that a text with no
+// sentence breaks (a pasted CSV) costs linear, not quadratic, time.
+const ctxWindow = 30
+
+// inSentence reports whether a word of class c is in i's sentence, within
+// ctxWindow words.
+func (a *analysis) inSentence(i int, c class) bool {
+	s := a.words[i].sent
+	for j := i; j >= 0 && j > i-ctxWindow && a.words[j].sent == s; j-- {
+		if a.words[j].cls&c != 0 {
+			return true
+		}
+	}
+	for j := i + 1; j < len(a.words) && j < i+ctxWindow && a.words[j].sent == s; j++ {
+		if a.words[j].cls&c != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// firstAfter returns the index of the first span in spans (sorted by
+// first word) that starts after word k.
+func firstAfter[S any](spans []S, first func(S) int, k int) int {
+	lo, hi := 0, len(spans)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if first(spans[m]) <= k {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// spanAt returns the index of the span in spans (sorted, disjoint) that
+// contains word j, or -1.
+func spanAt[S any](spans []S, bounds func(S) span, j int) int {
+	m := firstAfter(spans, func(s S) int { return bounds(s).first }, j) - 1
+	if m >= 0 && bounds(spans[m]).last >= j {
+		return m
+	}
+	return -1
+}
+
+func (a *analysis) nameAt(j int) *nameSpan {
+	if k := spanAt(a.names, func(n nameSpan) span { return n.span }, j); k >= 0 {
+		return &a.names[k]
+	}
+	return nil
+}

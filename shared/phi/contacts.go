@@ -1,0 +1,421 @@
+package phi
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Contact details (phone, fax, email, street address, ZIP, IP, profile URL)
+// are in every ad as the clinic's own. One becomes PHI when it is a
+// person's and the text is about health: "call us at" and "her cell" are
+// the difference, so the nearest owner word before the detail decides.
+
+var (
+	reEmail = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}`)
+	reIPv6  = regexp.MustCompile(`(?i)\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?`)
+)
+
+func (a *analysis) scanEmails() {
+	if strings.IndexByte(a.text, '@') < 0 {
+		return
+	}
+	for _, m := range reEmail.FindAllStringIndex(a.text, -1) {
+		f := a.wordAt(m[0])
+		l := a.wordAt(m[1]) - 1
+		if f > l {
+			continue
+		}
+		a.emails = append(a.emails, emailSpan{span{f, l}, m[0], m[1]})
+		if !businessEmail(a.text[m[0]:m[1]]) {
+			a.anchors = append(a.anchors, f) // a clinic address makes no record
+		}
+	}
+}
+
+// scanHandles finds social handles (@jess.lopez88) that are not part of
+// an email address.
+func (a *analysis) scanHandles() {
+	for off := 0; ; {
+		k := strings.IndexByte(a.text[off:], '@')
+		if k < 0 {
+			return
+		}
+		at := off + k
+		off = at + 1
+		if at > 0 && isWordRune(rune(a.text[at-1])) {
+			continue // an email address
+		}
+		e := at + 1
+		for e < len(a.text) && (isWordRune(rune(a.text[e])) || a.text[e] == '.' || a.text[e] == '_') && a.text[e] < 0x80 {
+			e++
+		}
+		for e > at+1 && a.text[e-1] == '.' {
+			e--
+		}
+		if e-at < 3 || businessName(strings.ToLower(a.text[at+1:e])) {
+			continue
+		}
+		a.handles = append(a.handles, a.wordAt(at))
+	}
+}
+
+// businessName: a handle or domain that names a clinic.
+func businessName(s string) bool {
+	for _, p := range businessDomainParts {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// scanURLs finds URLs with a path or query (where identifiers live): a
+// run of non-space characters whose host part has a dot and a letter TLD.
+// A hand-written scan, because a URL regexp was most of Check's time.
+func (a *analysis) scanURLs() {
+	t := a.text
+	for i := 0; i < len(t); {
+		for i < len(t) && isSpace(t[i]) {
+			i++
+		}
+		s := i
+		for i < len(t) && !isSpace(t[i]) {
+			i++
+		}
+		e := i
+		for s < e && strings.IndexByte("(<[\"'", t[s]) >= 0 {
+			s++
+		}
+		for e > s && strings.IndexByte(".,;:!)>]\"'", t[e-1]) >= 0 {
+			e--
+		}
+		if s < e && strings.IndexAny(t[s:e], "/?") >= 0 && urlHost(t[s:e]) {
+			a.urls = append(a.urls, [2]int{s, e})
+		}
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// urlHost reports whether u starts with an optional scheme and a host name
+// such as glowmedspa.com, followed by a path or query.
+func urlHost(u string) bool {
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	}
+	end := strings.IndexAny(u, "/?")
+	if end <= 0 {
+		return false
+	}
+	host := u[:end]
+	if c := strings.IndexByte(host, ':'); c >= 0 {
+		host = host[:c] // a port
+	}
+	dot := strings.LastIndexByte(host, '.')
+	if dot <= 0 || len(host)-dot-1 < 2 || strings.IndexByte(host, '@') >= 0 {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		c := host[i] | 0x20
+		if !('a' <= c && c <= 'z' || '0' <= host[i] && host[i] <= '9' || host[i] == '-' || host[i] == '.') {
+			return false
+		}
+	}
+	for i := dot + 1; i < len(host); i++ {
+		if c := host[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (a *analysis) scanIPv6() {
+	if !strings.Contains(a.text, "::") && strings.Count(a.text, ":") < 7 {
+		return
+	}
+	for _, m := range reIPv6.FindAllStringIndex(a.text, -1) {
+		s := a.text[m[0]:m[1]]
+		if strings.Count(s, ":") < 3 && !strings.Contains(s, "::") {
+			continue
+		}
+		f := a.wordAt(m[0])
+		if f < a.n() {
+			a.ips = append(a.ips, span{f, a.wordAt(m[1]) - 1})
+		}
+	}
+}
+
+type owner uint8
+
+const (
+	ownerNone owner = iota
+	ownerBusiness
+	ownerPerson
+	ownerName // an unlabelled name: weaker than "her cell"
+)
+
+// ownerBefore scans back from the first word of a contact detail, within
+// its sentence, for the nearest word that says whose it is.
+func (a *analysis) ownerBefore(i int) owner {
+	for j := i - 1; j >= 0 && j >= i-8 && a.sameSent(i, j); j-- {
+		w := a.words[j]
+		if nm := a.nameAt(j); nm != nil {
+			switch nm.role {
+			case rolePatient:
+				return ownerPerson
+			case roleStaff:
+				return ownerBusiness
+			}
+			// "Text Jessica at ...": a call to action before an unknown
+			// name makes it staff.
+			for m := nm.first - 1; m >= nm.first-2 && m >= 0; m-- {
+				if a.has(m, clsContactVerb|clsStaffTitle) && !a.has(m, clsPronoun) {
+					return ownerBusiness
+				}
+			}
+			return ownerName
+		}
+		if w.cls&clsPronoun != 0 {
+			if a.has(j+1, clsContactNoun) || a.has(j-1, clsContactVerb) {
+				return ownerPerson
+			}
+			continue
+		}
+		if w.cls&clsPatientNoun != 0 && !a.has(j-1, clsGenericMod) {
+			return ownerPerson // "text my client at", "client's cell"
+		}
+		if w.cls&clsPersonal != 0 || a.is(j, "back") && a.is(j-1, "call") {
+			return ownerPerson // "cell", "home", "call back"
+		}
+		if w.cls&clsBusiness != 0 {
+			return ownerBusiness
+		}
+	}
+	return ownerNone
+}
+
+// contactScore scores a contact detail starting at word i.
+func (a *analysis) contactScore(i int) float64 {
+	if !a.health && !a.patientRef {
+		return 0
+	}
+	s := 0.1
+	switch a.ownerBefore(i) {
+	case ownerBusiness:
+		return 0
+	case ownerPerson:
+		s += 0.5
+	case ownerName:
+		s += 0.3
+		if a.inSentence(i, clsCondition) {
+			s += 0.2 // a named person and a condition: a patient's detail
+		}
+	}
+	if a.patientRef {
+		s += 0.4
+	}
+	return s
+}
+
+var roleMailboxes = map[string]bool{"info": true, "hello": true, "hi": true, "contact": true,
+	"book": true, "booking": true, "bookings": true, "appointments": true, "appt": true,
+	"frontdesk": true, "front.desk": true, "reception": true, "office": true, "admin": true,
+	"support": true, "team": true, "care": true, "concierge": true, "marketing": true,
+	"billing": true, "help": true, "inquiries": true, "events": true, "sales": true,
+	"scheduling": true, "noreply": true, "no-reply": true, "press": true, "media": true,
+	"careers": true, "jobs": true, "privacy": true, "owner": true, "manager": true}
+
+var businessDomainParts = []string{"spa", "med", "aesthetic", "clinic", "skin", "beauty", "derm",
+	"laser", "wellness", "glow", "studio", "lounge", "health", "inject", "botox", "face", "body"}
+
+// businessEmail: a role mailbox or a clinic's domain is the clinic's.
+// Personal addresses at free webmail are what patients use.
+func businessEmail(e string) bool {
+	at := max(strings.LastIndexByte(e, '@'), 0)
+	local, domain := strings.ToLower(e[:at]), strings.ToLower(e[at+1:])
+	if roleMailboxes[local] {
+		return true
+	}
+	return businessName(domain)
+}
+
+var webmailDomains = []string{"gmail.", "yahoo.", "hotmail.", "outlook.", "icloud.", "aol.",
+	"live.", "msn.", "me.com", "mac.com", "proton", "comcast.", "att.net", "verizon.", "gmx."}
+
+// webmail: a free mailbox, which is what clients use; clinics mostly do not.
+func webmail(e string) bool {
+	d := strings.ToLower(e[strings.LastIndexByte(e, '@')+1:])
+	for _, w := range webmailDomains {
+		if strings.HasPrefix(d, w) || strings.HasSuffix(d, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var socialHosts = []string{"instagram.com", "facebook.com", "fb.com", "tiktok.com", "twitter.com",
+	"x.com", "linkedin.com", "threads.net", "snapchat.com", "youtube.com"}
+
+// Path segments and query keys that put a person into a URL.
+var urlPatientKeys = map[string]bool{"patient": true, "patients": true, "client": true,
+	"clients": true, "chart": true, "charts": true, "mrn": true, "record": true, "records": true,
+	"member": true, "members": true, "pid": true, "patientid": true, "patient_id": true,
+	"patient-id": true, "clientid": true, "client_id": true, "dob": true, "ssn": true,
+	"intake": true, "encounter": true, "encounters": true, "appointment": true,
+	"appointments": true, "appt": true, "emr": true, "ehr": true, "guest": true, "guests": true,
+	"visit": true, "visits": true, "consent": true, "chartid": true, "memberid": true}
+
+var urlPersonKeys = map[string]bool{"name": true, "first_name": true, "firstname": true,
+	"last_name": true, "lastname": true, "fname": true, "lname": true, "email": true,
+	"phone": true, "dob": true, "birthdate": true, "ssn": true, "mrn": true, "full_name": true,
+	"fullname": true, "mobile": true, "patient": true, "patient_name": true, "client_name": true}
+
+// patientURL reports whether a URL carries a patient identifier: a
+// patient-ish path segment or key followed by an ID value, or a query
+// parameter that holds a person's name, email or phone.
+func patientURL(u string) bool {
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	}
+	if i := strings.IndexAny(u, "/?"); i >= 0 {
+		u = u[i:]
+	}
+	path, query, _ := strings.Cut(u, "?")
+	prev := ""
+	for rest := strings.Trim(path, "/"); rest != ""; {
+		var seg string
+		seg, rest, _ = strings.Cut(rest, "/")
+		if urlPatientKeys[strings.ToLower(prev)] && idValue(seg) {
+			return true
+		}
+		prev = seg
+	}
+	for query != "" {
+		var kv string
+		kv, query, _ = strings.Cut(query, "&")
+		key, val, ok := strings.Cut(kv, "=")
+		if !ok || val == "" || strings.ContainsAny(val, "{}[]<>") {
+			continue
+		}
+		key = strings.ToLower(key)
+		if urlPersonKeys[key] {
+			return true
+		}
+		base := strings.TrimSuffix(strings.TrimSuffix(key, "_id"), "id")
+		if (urlPatientKeys[key] || urlPatientKeys[base]) && idValue(val) {
+			return true
+		}
+	}
+	return false
+}
+
+func idValue(v string) bool {
+	digits := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] >= '0' && v[i] <= '9' {
+			digits++
+		}
+	}
+	return digits >= 3 || strings.Contains(v, "@") || strings.Contains(v, "%40")
+}
+
+func socialURL(u string) bool {
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	}
+	host, _, _ := strings.Cut(u, "/")
+	for _, h := range socialHosts {
+		if len(host) >= len(h) && strings.EqualFold(host[len(host)-len(h):], h) &&
+			(len(host) == len(h) || host[len(host)-len(h)-1] == '.') {
+			return true
+		}
+	}
+	return false
+}
+
+// isFax: the nearest of "fax" or "phone"-like words before the number, in
+// its sentence, says which it is.
+func (a *analysis) isFax(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-12 && a.sameSent(i, j); j-- {
+		switch string(a.lw(j)) {
+		case "fax", "faxed", "fx", "faxing":
+			return true
+		case "phone", "call", "cell", "mobile", "text", "tel", "ph", "number":
+			return false
+		}
+	}
+	return false
+}
+
+func (a *analysis) scanContacts() {
+	// A list of people's contact details in a text about a treatment is a
+	// patient list ("everyone who had lip filler: ..."), whoever owns it.
+	personal := 0
+	for _, e := range a.emails {
+		if !businessEmail(a.emailText(e)) {
+			personal++
+		}
+	}
+	if a.health && personal >= 2 {
+		a.flag(KindEmail)
+	}
+	if a.health && len(a.phones) >= 3 {
+		a.flag(KindPhone)
+	}
+	for _, p := range a.phones {
+		fax := a.isFax(p.first)
+		if a.contactScore(p.first) < contactThreshold {
+			continue
+		}
+		if fax {
+			a.flag(KindFax)
+		} else {
+			a.flag(KindPhone)
+		}
+	}
+	for _, e := range a.emails {
+		addr := a.emailText(e)
+		if businessEmail(addr) {
+			continue
+		}
+		sc := a.contactScore(e.first)
+		if sc > 0 && webmail(addr) && a.ownerBefore(e.first) == ownerName {
+			sc += 0.2 // "Rhonda Fields (rhonda.fields@gmail.com)": her own address
+		}
+		if sc >= contactThreshold {
+			a.flag(KindEmail)
+		}
+	}
+	for _, g := range a.geos {
+		sc := a.contactScore(g.first)
+		if g.person && a.health {
+			sc = max(sc, 0.6)
+		}
+		if g.weak && !g.person && a.ownerBefore(g.first) == ownerNone && !a.patientRef {
+			continue
+		}
+		if sc >= contactThreshold {
+			a.flag(KindAddress)
+		}
+	}
+	for _, ip := range a.ips {
+		if a.contactScore(ip.first) >= contactThreshold {
+			a.flag(KindIP)
+		}
+	}
+	for _, h := range a.handles {
+		if h < a.n() && a.contactScore(h) >= contactThreshold {
+			a.flag(KindURL)
+		}
+	}
+	for _, u := range a.urls {
+		s := a.text[u[0]:u[1]]
+		if patientURL(s) {
+			a.flag(KindURL)
+			continue
+		}
+		if socialURL(s) && a.contactScore(a.wordAt(u[0])) >= contactThreshold {
+			a.flag(KindURL)
+		}
+	}
+}

@@ -1,0 +1,222 @@
+package phi
+
+import "strings"
+
+// class is a set of roles a lower-cased word can play as context. A word can
+// have several (e.g. "call" is both a clinic call-to-action and a verb that
+// makes the following "her" a person's contact).
+type class uint32
+
+const (
+	clsTreatment    class = 1 << iota // a med-spa treatment or clinical procedure
+	clsCondition                      // a condition, symptom or adverse event
+	clsPatientNoun                    // patient, client: someone who is treated
+	clsStaffTitle                     // a staff title or role before a name
+	clsCredential                     // RN, NP, MD after a staff name
+	clsStaffVerb                      // what staff do, after a staff name
+	clsFirstName                      // a common given name
+	clsHealthVerb                     // ties the preceding person to a health event
+	clsMonth                          // month name or abbreviation
+	clsBusiness                       // before a contact detail: it is the clinic's
+	clsPersonal                       // before a contact detail: it is a person's
+	clsPronoun                        // her, his, their, him
+	clsContactVerb                    // call her, text him
+	clsContactNoun                    // her cell, his email
+	clsGenericMod                     // "new client", "every patient": not one person
+	clsGenericNoun                    // "client reviews", "patient care": not one person
+	clsNotSurname                     // capitalised words that are not surnames
+	clsGreeting                       // hi, hello: the name after it is the reader
+	clsStreetSuffix                   // St, Ave, Blvd
+	clsImplant                        // a device implanted in or worn by a patient
+	clsEquipment                      // the clinic's own machines and their paperwork
+	clsPromo                          // a promotion's date word: ends, through, until
+	clsIDFiller                       // words between an ID label and the ID
+	clsPlatform                       // ad-platform and product-account words
+	clsStaffRef                       // words that refer to a professional licence holder
+	clsStaffRole                      // a job title proper: nurse, injector, founder
+)
+
+var lexicon = map[string]class{}
+
+func addWords(c class, words string) {
+	for _, w := range strings.Fields(words) {
+		lexicon[w] |= c
+	}
+}
+
+func init() {
+	addWords(clsTreatment, `botox dysport xeomin daxxify jeuveau letybo tox neurotoxin
+		neuromodulator botulinum filler fillers juvederm restylane rha sculptra radiesse
+		kybella belotero voluma volbella vollure volux microneedling morpheus8 morpheus rf
+		laser lasers ipl bbl photofacial hydrafacial facial facials peel peels coolsculpting
+		emsculpt emsella semaglutide ozempic wegovy tirzepatide mounjaro zepbound glp-1 glp
+		iv drip prp prf dermaplaning sclerotherapy fraxel co2 halo moxi sofwave ultherapy
+		thermage threads pdo injection injections injectable injectables injected syringe
+		syringes units lip lips tattoo electrolysis hrt testosterone hormone hormones b12
+		lipo liposuction contouring treatment treatments treated procedure procedures
+		consult consultation appointment appt session sessions dermal resurfacing
+		tightening rejuvenation medication medications prescription rx dose dosage
+		biopsy surgery implant implants augmentation rhinoplasty blepharoplasty
+		vitamin nad ketamine weight dissolved hyaluronidase hylenex removal
+		tx hydroquinone tretinoin retinol spironolactone valacyclovir
+		antibiotic antibiotics steroid steroids lidocaine numbing`)
+	addWords(clsCondition, `acne rosacea melasma hyperpigmentation pigmentation eczema
+		psoriasis dermatitis herpes hsv diabetes diabetic pregnant pregnancy breastfeeding
+		allergy allergies allergic reaction reactions bruise bruising bruised swelling
+		swollen infection infected occlusion necrosis ptosis droop drooping migraine
+		migraines hyperhidrosis anxiety depression cancer hiv hepatitis keloid keloids
+		scar scarring scars lupus autoimmune thinners warfarin eliquis accutane
+		isotretinoin diagnosis diagnosed condition symptoms complication complications
+		adverse granuloma nodule nodules asymmetry burn burns burned blister blisters
+		hives anaphylaxis obesity bmi menopause pcos thyroid hypertension asthma seizure
+		seizures epilepsy alopecia vitiligo lesion mole stroke pacemaker numbness
+		headache headaches nausea rash vascular cellulitis`)
+	addWords(clsPatientNoun, `patient client pt`)
+	addWords(clsStaffTitle, `dr doctor nurse injector np rn pa esthetician aesthetician
+		provider practitioner owner founder cofounder director manager specialist
+		coordinator ceo artist expert trainer educator lead staff team meet by ask
+		with book thanks thank regards cheers sincerely im md physician surgeon
+		dermatologist hygienist therapist consultant receptionist concierge admin
+		introducing i'm join joining rep reps representative vendor
+		sales welcome welcoming congrats congratulations`)
+	addWords(clsStaffRole, `dr doctor nurse injector np rn pa esthetician aesthetician
+		provider practitioner owner founder cofounder director manager specialist
+		coordinator ceo physician surgeon dermatologist receptionist rep`)
+	addWords(clsCredential, `rn np md do pa pa-c bsn msn aprn fnp fnp-c le lme cme lvn lpn
+		dnp phd facs dds dmd cnp agnp crna lmt ln`)
+	addWords(clsStaffVerb, `specializes specialize injects offers performs trained leads
+		founded owns brings joins joined welcomes teaches treats will can here
+		recommends injecting`)
+	addWords(clsHealthVerb, `had got received underwent presented reported complained
+		developed reacted experienced booked rebooked cancelled canceled rescheduled returned
+		came paid started stopped finished completed tried was bruised swelled
+		noticed needed needs requested requires called messaged texted emailed
+		showed checked arrived left missed did`)
+	addWords(clsMonth, `jan january feb february mar march apr april may jun june jul july
+		aug august sep sept september oct october nov november dec december`)
+	addWords(clsBusiness, `us our ours we we're call text book booking schedule visit tag
+		website online site web questions inquiries info office clinic spa medspa studio
+		suite location locations aesthetics wellness tel ph hours front desk reception
+		reserve rsvp my me i i'm login username user admin invite dashboard campaign
+		pixel ad ads meta google facebook customer act agency support staff team
+		vendor rep directions parking located find open now`)
+	addWords(clsPersonal, `cell cellphone mobile home personal lives resides resident
+		callback emergency husband wife daughter son mother mom father dad sister
+		brother spouse guardian employer caregiver boyfriend girlfriend fiance`)
+	addWords(clsPronoun, `her his their him`)
+	addWords(clsContactVerb, `call text email reach contact message dm phone fax send
+		mail ship forward`)
+	addWords(clsContactNoun, `cell cellphone mobile phone number email e-mail address zip
+		zipcode city home ip fax contact instagram ig facebook fb tiktok profile page
+		handle records chart labs results file info details location`)
+	addWords(clsGenericMod, `new every each all any first returning happy future potential
+		prospective ideal target loyal existing past lapsed vip many most more typical
+		average sample example dream right perfect best repeat regular frequent valued
+		current no per be is are stay remain so very too`)
+	addWords(clsGenericNoun, `special specials offer offers discount discounts pricing
+		price prices deal deals promo promos promotion promotions review reviews
+		experience experiences care satisfaction portal education educational favorite
+		favorites favourite testimonial testimonials journey journeys base retention
+		acquisition list lists intake app login referral referrals rewards loyalty
+		appreciation count volume reactivation communication communications comfort
+		safety gallery stories story spotlight success successes outcomes feedback
+		survey surveys questions faq resources forms form data information privacy
+		confidentiality first centered centric focused approved friendly love lounge
+		area room perks membership memberships day event events night party exclusive
+		packages package photos results demographics personas persona avatar
+		segment segments texts emails messages reminders funnel leads lead
+		questionnaire roster welcome kit rooms needs goals trust`)
+	addWords(clsNotSurname, `the and or but our your my their his her its is was has had
+		got will can from at in on for with to of today now here there this that these
+		those new free book call get save off says said loves love approved certified
+		pro plus club vip special offer deal sale week day days month weekend event
+		glow beauty med medical medspa spa aesthetics aesthetic skin wellness clinic
+		studio lounge bar laser derm dermatology center centre institute house co group
+		collective face body club lab labs boutique salon rejuvenation health plastic
+		surgery cosmetic we us you they she he it i if so as by be are were
+		just only also all more most best top why how what when where who which
+		welcome meet ask team nurse injector md rn np pa do dds le lme
+		monday tuesday wednesday thursday friday saturday sunday
+		mon tue tues wed thu thur thurs fri sat sun
+		st street ave avenue blvd rd road ln lane dr drive ct court way pl place
+		hills park valley lake city beach heights village springs grove ridge
+		texas california florida york arizona colorado`)
+	addWords(clsGreeting, `hi hello hey dear`)
+	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive
+		ct court way pl place pkwy parkway cir circle ter terrace hwy highway trl trail
+		sq square loop pike`)
+	addWords(clsImplant, `implant implants implanted pacemaker defibrillator icd pump
+		cgm dexcom libre omnipod stent iud prosthesis prosthetic stimulator hearing
+		aid port insulin monitor`)
+	addWords(clsEquipment, `our machine machines handpiece handpieces applicator
+		applicators warranty repair repairs service serviced lease leased vendor rep
+		ticket shipment shipped order ordered purchase purchased invoice tech
+		technician calibration maintenance console unit units platform system
+		inventory we`)
+	addWords(clsPromo, `ends end ending through thru until till valid expires expiring
+		starts starting start before by from launches launching deadline runs
+		opening opens event sale`)
+	addWords(clsIDFiller, `number no num nbr id is was of on file the code ending
+		identifier ids numbers account`)
+	addWords(clsPlatform, `ad ads meta facebook fb google instagram ig tiktok business
+		manager stripe our my agency platform subscription pixel campaign act plan
+		gmb yelp hubspot mailchimp klaviyo shopify quickbooks square vagaro
+		boulevard zenoti mindbody`)
+	addWords(clsStaffRef, `rn np md nurse nursing medical injector esthetician
+		aesthetician cosmetology board provider our practitioner dr physician gift
+		business establishment facility clinic spa professional state`)
+
+	// Given names. Only names that are rarely ordinary words are listed:
+	// May, June, Hope or Grace in ad copy are far more often words.
+	addWords(clsFirstName, `mary patricia jennifer linda elizabeth barbara susan jessica
+		sarah karen lisa nancy betty sandra margaret ashley kimberly emily donna michelle
+		carol amanda melissa deborah stephanie rebecca sharon laura cynthia dorothy amy
+		kathleen angela shirley brenda emma anna pamela nicole samantha katherine christine
+		helen debra rachel carolyn janet maria catherine heather diane olivia julie joyce
+		victoria kelly christina lauren joan evelyn judith andrea hannah megan cheryl
+		jacqueline martha madison teresa gloria sara janice ann kathryn abigail sophia
+		frances jean alice judy isabella julia beverly denise marie danielle theresa
+		natalie brittany diana kayla alexis lori tiffany tammy crystal erin jasmine
+		vanessa monica courtney kristen kristin allison alyssa haley taylor morgan
+		brooke chelsea whitney paige mackenzie chloe mia ava harper aria camila
+		valentina valeria ximena lucia sofia gabriela daniela mariana fernanda
+		guadalupe rosa carmen yolanda esperanza alejandra adriana veronica leticia
+		claudia elena priya ananya aisha fatima mei ling wei yuki keiko min jin
+		hana sakura linh thao ngoc huong kiara imani aaliyah destiny jada tanisha
+		latoya ebony keisha shanice tamika jane janelle kristy kristi jenna jenny
+		jill gina tina tara tracy stacy stacey amber bianca carla carly cassandra
+		courtney dana erica erika felicia hailey holly jocelyn kara kate katie
+		kendra kelsey krista leah lindsey lindsay mallory marissa meredith miranda
+		molly nina olga renee robin sabrina shannon sierra tessa trisha vivian
+		wendy yvonne zoe jordan riley avery addison natasha svetlana irina tatiana
+		james john robert michael william david richard joseph thomas charles christopher
+		daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian
+		george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan
+		stephen larry justin scott brandon benjamin samuel gregory alexander frank
+		patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas
+		zachary peter kyle ethan walter noah jeremy christian keith roger terry gerald
+		harold sean austin carl arthur lawrence dylan jesse bryan joe billy bruce
+		gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph
+		eugene russell bobby mason philip louis carlos luis miguel jorge diego
+		alejandro javier ricardo raul hector mateo santiago rahul arjun vikram raj
+		hiroshi kenji takeshi minh tuan duc jamal darnell tyrone deshawn marcus
+		andre malik liam lucas oliver owen caleb hunter connor cole chase blake
+		trevor derek travis shane brett todd chad craig troy greg jeff mike chris
+		matt dan dave steve tom tony nick rob jon ben sam alex jamie casey drew`)
+	// Staff lists above would otherwise make these look like names.
+	for _, w := range strings.Fields(`will mark bill rob chase hunter bobby drew jack do
+		an art`) {
+		lexicon[w] &^= clsFirstName
+	}
+}
+
+// lookup returns the classes of a lower-cased word without allocating.
+// Plural treatments and conditions ("HydraFacials", "nodules") count as
+// their singular; plural people ("patients") do not, on purpose.
+func lookup(w []byte) class {
+	c := lexicon[string(w)]
+	if c == 0 && len(w) > 4 && w[len(w)-1] == 's' {
+		c = lexicon[string(w[:len(w)-1])] & (clsTreatment | clsCondition)
+	}
+	return c
+}

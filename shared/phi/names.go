@@ -1,0 +1,485 @@
+package phi
+
+import (
+	"slices"
+	"strings"
+)
+
+// Names are the hardest identifier: marketing copy is full of them (staff,
+// founders, testimonials, celebrities). A name counts as a patient's only
+// with evidence that it is one: a label ("patient", "client"), a health
+// event after it ("had", "came in", "was treated"), a date, a condition, or
+// a contact detail or DOB right after it as in a record. Staff evidence
+// ("Dr.", "our injector", ", RN", "book with") overrides all of it.
+
+// surnameLike: a capitalised word that is not a known non-name word.
+func (a *analysis) surnameLike(k int) bool {
+	if k < 0 || k >= a.n() {
+		return false
+	}
+	w := a.words[k]
+	return w.flags&wCap != 0 && w.flags&wLower != 0 && w.flags&wDigits == 0 &&
+		w.cls&^clsFirstName == 0 && a.wlen(k) >= 2
+}
+
+func (a *analysis) initialAt(k int) bool {
+	return k < a.n() && a.wlen(k) == 1 && a.hasFlag(k, wCap) && a.words[k].flags&wDigits == 0
+}
+
+func (a *analysis) honorificBefore(i int) bool {
+	if s := a.sep(i); s != " " && s != ". " {
+		return false
+	}
+	return a.is(i-1, "mrs") || a.is(i-1, "mr") || a.is(i-1, "ms") || a.is(i-1, "miss") || a.is(i-1, "mx")
+}
+
+type cueRole uint8
+
+const (
+	cueNoRole cueRole = iota
+	cuePatient
+	cueStaff
+	cueGreeting
+)
+
+var recordNouns = map[string]bool{"chart": true, "notes": true, "note": true, "record": true,
+	"file": true, "invoice": true, "referral": true, "consent": true, "labs": true,
+	"photos": true, "intake": true, "history": true, "results": true, "receipt": true}
+
+// roleBefore looks up to three words back from a name for the nearest word
+// that says who the person is.
+func (a *analysis) roleBefore(i int) cueRole {
+	for j := i - 1; j >= 0 && j >= i-3 && a.sameSent(i, j); j-- {
+		w := a.words[j]
+		switch {
+		case w.cls&clsPatientNoun != 0 && !a.is(j, "pt"):
+			return cuePatient
+		case a.is(j, "pt") && a.hasFlag(j, wColon):
+			return cuePatient
+		case a.is(j, "name") && (w.flags&wColon != 0 || a.is(j+1, "is") && !a.is(j-1, "my")) || a.is(j, "named"):
+			return cuePatient
+		case a.is(j, "name") && a.is(j+1, "is") && a.is(j-1, "my"):
+			return cueStaff
+		case a.is(j, "for") && j > 0 && (recordNouns[string(a.lw(j-1))] || a.is(j-1, "up") && a.is(j-2, "follow")):
+			return cuePatient
+		case clinicianVerbs[string(a.lw(j))]:
+			return cuePatient // "we treated Jane Doe"
+		case w.cls&clsGreeting != 0:
+			return cueGreeting
+		case w.cls&clsStaffTitle != 0:
+			return cueStaff
+		case w.cls&clsCredential != 0 && w.flags&wLower == 0:
+			return cueStaff
+		case a.is(j, "i'm") || a.is(j, "is") && a.is(j-1, "this") || a.is(j, "am") && a.is(j-1, "i"):
+			return cueStaff
+		}
+	}
+	return cueNoRole
+}
+
+// reminder: a message to a client about her own visit ("Hi Jane, your
+// filler appointment is on 3/4"). The name after the greeting is a patient.
+func (a *analysis) reminder() bool {
+	if a.reminderMemo == 0 {
+		a.reminderMemo = -1
+		if a.findReminder() {
+			a.reminderMemo = 1
+		}
+	}
+	return a.reminderMemo > 0
+}
+
+func (a *analysis) findReminder() bool {
+	if len(a.dates) == 0 {
+		return false
+	}
+	for i := 0; i < a.n(); i++ {
+		if !a.is(i, "your") {
+			continue
+		}
+		// Only treatment words may come between: "your lip filler
+		// appointment", not "your Botox campaign appointment-booking rate".
+		for j := i + 1; j <= i+4 && j < a.n(); j++ {
+			if a.is(j, "appointment") || a.is(j, "appt") || a.is(j, "visit") || a.is(j, "consult") ||
+				a.is(j, "consultation") || a.is(j, "follow") || a.is(j, "session") ||
+				a.is(j, "prescription") || a.is(j, "refill") || a.is(j, "procedure") || a.is(j, "results") {
+				if a.sep(j+1) != "-" {
+					return true
+				}
+			}
+			if !a.has(j, clsTreatment) && !a.is(j, "next") && !a.is(j, "upcoming") {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// clinicianVerbs before a name make it the person treated.
+var clinicianVerbs = map[string]bool{"treated": true, "injected": true, "saw": true,
+	"seeing": true, "examined": true, "referred": true, "consulted": true, "discharged": true,
+	"admitted": true, "diagnosed": true, "prescribed": true}
+
+var personalEvents = map[string]bool{"allergic": true, "pregnant": true, "diabetic": true,
+	"scheduled": true, "booked": true, "due": true, "taking": true, "on": true, "seen": true,
+	"admitted": true, "breastfeeding": true, "nursing": true, "currently": true, "still": true,
+	"now": true, "back": true, "unhappy": true, "upset": true, "requesting": true}
+
+var patientNouns = map[string]bool{"chart": true, "file": true, "record": true, "results": true,
+	"appointment": true, "appt": true, "lips": true, "face": true, "skin": true, "visit": true,
+	"consult": true, "follow": true, "photos": true, "labs": true, "history": true,
+	"medications": true, "allergies": true, "reaction": true, "bruising": true, "case": true,
+	"dob": true, "mrn": true, "treatment": true, "balance": true, "account": true}
+
+// staffPossessions follow a staff name in marketing: "Dr. Lee's filler
+// technique", "Sarah's Botox special".
+var staffPossessions = map[string]bool{"special": true, "specials": true, "favorite": true,
+	"favorites": true, "favourite": true, "signature": true, "pick": true, "picks": true,
+	"technique": true, "method": true, "approach": true, "offer": true, "deal": true,
+	"promo": true, "class": true, "tips": true, "guide": true, "secret": true, "secrets": true,
+	"team": true, "clinic": true, "studio": true, "schedule": true, "availability": true}
+
+// afterName reads up to four words after a name ending at j and returns
+// the patient evidence found, or staff=true. full is false for a given
+// name alone.
+func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
+	if a.hasFlag(j, wPoss) {
+		for k := j + 1; k <= j+3 && k < a.n() && a.sameSent(j, k); k++ {
+			if staffPossessions[string(a.lw(k))] {
+				return 0, false // "Sarah Lee's Botox special"
+			}
+		}
+		for k := j + 1; k <= j+2 && k < a.n() && a.sameSent(j, k); k++ {
+			if a.has(k, clsTreatment|clsCondition|clsContactNoun) || patientNouns[string(a.lw(k))] {
+				return 0.4, false // "Lauren Kowalski's chemical peel"
+			}
+		}
+		return 0, false
+	}
+	for k := j + 1; k <= j+4 && k < a.n() && a.sameSent(j, k); k++ {
+		w := a.words[k]
+		switch {
+		case k == j+1 && w.cls&clsCredential != 0 && w.flags&wLower == 0:
+			return 0, true // "Sarah Kim, RN"
+		case a.is(k, "our") || a.is(k, "my"):
+			for m := k + 1; m <= k+3 && m < a.n(); m++ {
+				if a.has(m, clsPatientNoun) {
+					return 0.4, false // "Jane Doe, our client, ..."
+				}
+				if a.has(m, clsStaffTitle) {
+					return 0, true
+				}
+			}
+			return 0, a.is(k, "our")
+		case w.cls&clsStaffVerb != 0:
+			return 0, true
+		case a.is(k, "from") || a.is(k, "at"):
+			for m := k + 1; m <= k+4 && m < a.n(); m++ {
+				if a.has(m, clsBusiness) || a.is(m, "med") {
+					return 0, true // "Sarah from Glow Med Spa"
+				}
+			}
+			return 0, false
+		case a.is(k, "is") || a.is(k, "was") || a.is(k, "has") || a.is(k, "will"):
+			for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
+				if a.has(m, clsStaffTitle|clsStaffVerb) || a.has(m, clsCredential) && !a.hasFlag(m, wLower) || a.is(m, "been") || a.is(m, "certified") || a.is(m, "licensed") {
+					return 0, true
+				}
+				if a.has(m, clsTreatment|clsCondition|clsPatientNoun) || personalEvents[string(a.lw(m))] {
+					return 0.4, false
+				}
+			}
+			return 0, false
+		case w.cls&clsHealthVerb != 0:
+			return 0.4, false
+		case k == j+1 && w.cls&clsCondition != 0 && (a.sep(k) == " (" || a.sep(k) == ", "):
+			return 0.4, false // "Jane Doe (pregnant, ...)"
+		case (a.is(k, "her") || a.is(k, "his")) && (a.has(k+1, clsCondition) || full && a.has(k+1, clsTreatment)):
+			// "the review from Karen Whitfield about her bruising". A first
+			// name with "her lip filler" is a testimonial's style, not a
+			// record's, and needs more.
+			return 0.4, false
+		case k == j+1 && w.flags&wDigits != 0 && a.num(k) >= 1 && a.num(k) <= 120 && (a.sep(k) == ", " || a.sep(k) == " (") && a.wlen(k) <= 3:
+			if a.dateAt(k) == nil && a.phoneAt(k) < 0 {
+				return 0.3, false // "Maria Lopez, 45, ..."
+			}
+		}
+	}
+	return 0, false
+}
+
+func (a *analysis) dateAt(k int) *dateSpan {
+	if d := spanAt(a.dates, func(d dateSpan) span { return d.span }, k); d >= 0 {
+		return &a.dates[d]
+	}
+	return nil
+}
+
+func (a *analysis) phoneAt(k int) int {
+	return spanAt(a.phones, func(s span) span { return s }, k)
+}
+
+// sentenceEvidence: what else the name's sentence (i..j is the name) says
+// about a patient. A date just after the name, as in a record, says more
+// than a date elsewhere in the sentence.
+func (a *analysis) sentenceEvidence(i, j int) float64 {
+	s := a.words[i].sent
+	score := 0.0
+	lo, hi := i, j
+	for lo > 0 && lo > i-ctxWindow && a.words[lo-1].sent == s {
+		lo--
+	}
+	for hi+1 < a.n() && hi < j+ctxWindow && a.words[hi+1].sent == s {
+		hi++
+	}
+	for d := firstAfter(a.dates, func(d dateSpan) int { return d.first }, lo-1); d < len(a.dates) && a.dates[d].first <= hi; d++ {
+		f := a.dates[d].first
+		if a.has(f-1, clsPromo) || a.has(f-2, clsPromo) {
+			continue
+		}
+		if f > j && f <= j+4 {
+			score = 0.3
+			break
+		}
+		score = 0.2
+	}
+	cond, dose := false, false
+	for k := lo; k <= hi; k++ {
+		if a.words[k].cls&clsCondition != 0 {
+			cond = true
+		}
+		if a.words[k].flags&wDigits != 0 && k+1 <= hi && (a.is(k+1, "units") || a.is(k+1, "u") || a.is(k+1, "syringe") ||
+			a.is(k+1, "syringes") || a.is(k+1, "ml") || a.is(k+1, "cc") || a.is(k+1, "vials") || a.is(k+1, "mg")) {
+			if st := a.words[k].start; st == 0 || a.text[st-1] != '$' {
+				dose = true
+			}
+		}
+	}
+	if cond {
+		score += 0.2
+	}
+	if dose {
+		score += 0.1
+	}
+	return score
+}
+
+// nameStart decides whether a capitalised word i can start a name, and
+// how strong a name it would be on its own.
+func (a *analysis) nameStart(i int, rb cueRole, honor bool) bool {
+	w := a.words[i]
+	switch {
+	case w.cls&clsFirstName != 0:
+		return true
+	case !a.surnameLike(i):
+		return false
+	case honor || rb == cuePatient || rb == cueGreeting:
+		return true
+	}
+	// Two capitalised non-words in a row, neither in the given-name list
+	// ("Odalys Abernathy"): a name the list does not know.
+	return a.sep(i+1) == " " && a.surnameLike(i+1)
+}
+
+// invertedName: "Kowalski, Kimberly:" at the start of a sentence or line,
+// as in charts and spreadsheets.
+func (a *analysis) invertedName(i int) bool {
+	if i > 0 && a.sameSent(i-1, i) && !a.hasFlag(i-1, wColon) {
+		return false
+	}
+	return a.surnameLike(i) && a.sep(i+1) == ", " &&
+		(a.surnameLike(i+1) || a.has(i+1, clsFirstName) && a.hasFlag(i+1, wCap)) &&
+		(a.hasFlag(i+1, wColon) || a.sep(i+2) == " - ")
+}
+
+func (a *analysis) scanNames() {
+	slices.Sort(a.anchors)
+	for i := 0; i < a.n(); i++ {
+		w := a.words[i]
+		if w.flags&wCap == 0 || w.flags&wDigits != 0 || w.flags&wLower == 0 {
+			continue
+		}
+		if a.invertedName(i) {
+			a.names = append(a.names, nameSpan{span: span{i, i + 1}})
+			nm := &a.names[len(a.names)-1]
+			score := 0.4
+			if !a.has(i+1, clsFirstName) {
+				score = 0.3
+			}
+			// The inverted order itself is a record's: nobody writes ad
+			// copy as "Surname, Given:".
+			score += 0.1 + a.sentenceEvidence(i, i+1)
+			if score >= nameThreshold && a.health {
+				nm.role = rolePatient
+				a.flag(KindName)
+				a.patientRef = true
+			}
+			i++
+			continue
+		}
+		honor := a.honorificBefore(i)
+		rb := a.roleBefore(i)
+		if !a.nameStart(i, rb, honor) {
+			continue
+		}
+		listed := w.cls&clsFirstName != 0
+		j, full := i, honor
+		for j+1 < a.n() && j-i < 3 {
+			nx := j + 1
+			s := a.sep(nx)
+			if a.initialAt(nx) && s == " " {
+				j = nx
+				continue
+			}
+			if (s == " " || s == ". " && a.initialAt(j)) && a.surnameLike(nx) {
+				j, full = nx, true
+				continue
+			}
+			break
+		}
+		start := i
+		if !listed && !full && (honor || rb == cuePatient) {
+			full = true // "client Quintero", "Mrs. Henderson"
+		}
+		a.names = append(a.names, nameSpan{span: span{start, j}})
+		nm := &a.names[len(a.names)-1]
+
+		score := 0.15
+		switch {
+		case full && (listed || honor || rb == cuePatient):
+			score = 0.4
+		case full:
+			score = 0.3 // unknown to the list: a little less sure it is a name
+		}
+		after, staff := a.afterName(j, full)
+		switch rb {
+		case cuePatient:
+			score += 0.4
+		case cueStaff:
+			staff = true
+		case cueGreeting:
+			if a.reminder() {
+				score += 0.6
+			} else {
+				staff = true
+			}
+		}
+		if staff {
+			nm.role = roleStaff
+			i = j
+			continue
+		}
+		if after == 0 {
+			after = a.pronounFollows(j)
+		}
+		if after == 0 && full && a.attributed(start) {
+			after = 0.4
+		}
+		score += after
+		if k := firstAfter(a.anchors, func(an int) int { return an }, j); k < len(a.anchors) && a.anchors[k] <= j+5 {
+			score += 0.3
+		}
+		score += a.sentenceEvidence(i, j)
+		if score >= nameThreshold && (a.health || rb == cuePatient) {
+			nm.role = rolePatient
+			a.flag(KindName)
+			a.patientRef = true
+		}
+		i = j
+	}
+}
+
+// pronounFollows: "... to Brittany Lee? She got Sculptra on 3/4": a she or
+// he with a health event later in the name's sentence or in the next one
+// refers back to the name.
+func (a *analysis) pronounFollows(j int) float64 {
+	s := a.words[j].sent
+	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+		if a.pronounHealth(k) {
+			return 0.4
+		}
+	}
+	return 0
+}
+
+// pronounHealth: "she had", "she's unhappy with her lip flip", "he's been
+// coming for Botox": a she or he at k with a health event after it.
+func (a *analysis) pronounHealth(k int) bool {
+	if !a.is(k, "she") && !a.is(k, "he") {
+		return false
+	}
+	for m := k + 1; m <= k+4 && m < a.n() && a.sameSent(k, m); m++ {
+		if a.has(m, clsBusiness) {
+			return false // "she runs our Botox ads"
+		}
+		if a.has(m, clsHealthVerb) && !a.is(m, "was") && m == k+1 ||
+			a.has(m, clsCondition|clsTreatment) || personalEvents[string(a.lw(m))] && !a.is(m, "on") && !a.is(m, "now") {
+			return !a.has(m, clsStaffVerb) && !a.inSentence(k, clsStaffRole)
+		}
+	}
+	return false
+}
+
+// attributed: a name right after a quotation and a dash ("... - Tanya
+// Brooks") signs a testimonial, which ties the name to the treatment.
+func (a *analysis) attributed(i int) bool {
+	s := a.sep(i)
+	if !strings.ContainsAny(s, "-–—") {
+		return false
+	}
+	return strings.ContainsAny(s, "'\"”’!")
+}
+
+var personalVerbs = map[string]bool{"had": true, "got": true, "received": true, "underwent": true,
+	"reacted": true, "developed": true, "presented": true, "reported": true, "complained": true,
+	"bruised": true, "experienced": true, "came": true, "was": true, "is": true, "has": true,
+	"states": true, "reports": true, "c": true, "needs": true, "wants": true, "asked": true,
+	"called": true, "said": true, "cancelled": true, "canceled": true, "rescheduled": true}
+
+var determiners = map[string]bool{"the": true, "this": true, "that": true, "a": true, "an": true,
+	"our": true, "my": true, "your": true, "one": true, "another": true, "same": true, "said": true}
+
+// scanPatientRefs decides whether the text is about one specific patient
+// even without a name: "the patient", "our client's", "Client:", "she had".
+// Marketing speaks of patients in general ("new patient special", "every
+// client", "be patient"), which does not count.
+func (a *analysis) scanPatientRefs() {
+	if a.patientRef {
+		return
+	}
+	for i := 0; i < a.n(); i++ {
+		w := a.words[i]
+		if w.cls&clsPatientNoun != 0 {
+			if a.patientNounRef(i) {
+				a.patientRef = true
+				return
+			}
+			continue
+		}
+		if a.pronounHealth(i) {
+			a.patientRef = true
+			return
+		}
+	}
+}
+
+func (a *analysis) patientNounRef(i int) bool {
+	w := a.words[i]
+	next := i + 1
+	if next < a.n() && a.sameSent(i, next) && a.has(next, clsGenericNoun) {
+		return false
+	}
+	if a.is(i, "pt") {
+		return w.flags&wColon != 0 || personalVerbs[string(a.lw(next))]
+	}
+	if a.has(i-1, clsGenericMod) || a.has(i-2, clsGenericMod) && !a.has(i-1, clsPatientNoun) {
+		return false
+	}
+	if w.flags&(wPoss|wColon) != 0 {
+		return true
+	}
+	if i > 0 && determiners[string(a.lw(i-1))] {
+		return true
+	}
+	return next < a.n() && personalVerbs[string(a.lw(next))]
+}

@@ -1,0 +1,384 @@
+package phi
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLuhn(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"4111111111111111", true},
+		{"4111 1111 1111 1111", true},
+		{"4111-1111-1111-1111", true},
+		{"4111111111111112", false},
+		{"378282246310005", true}, // Amex test number
+		{"6011111111111117", true},
+		{"79927398713", true}, // the classic example
+		{"79927398710", false},
+		{"0", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := luhn(tt.in); got != tt.want {
+			t.Errorf("luhn(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCardNumbers(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want bool
+	}{
+		{"visa plain", "card 4111111111111111 please", true},
+		{"visa spaced", "Use 4242 4242 4242 4242 for the deposit.", true},
+		{"visa dashed", "4242-4242-4242-4242", true},
+		{"amex 4-6-5", "Amex 3782 822463 10005 on file", true},
+		{"13 digits", "old visa 4222222222222", true},
+		{"19 digits", "6011 0000 0000 0000 001 hmm", true},
+		{"19 digits invalid", "6011 0000 0000 0000 002 hmm", false},
+		{"luhn invalid", "4111 1111 1111 1112", false},
+		{"two phones in a row", "Call 555-201-3344 555-201-3345", false},
+		{"joined to a token", "ad account act_4111111111111111 flagged", false},
+		{"twelve digits", "order 411111111111", false},
+		{"twenty digits", "tracking 41111111111111111111", false},
+		{"in marketing copy", "Botox $12/unit! Pay with card 5555 5555 5555 4444 at checkout.", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := slices.Contains(kindsOf(Check(tt.text)), KindCard)
+			if got != tt.want {
+				t.Errorf("Check(%q) card = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSSNRules(t *testing.T) {
+	tests := []struct {
+		ssn  string
+		want bool
+	}{
+		{"123-45-6789", true},
+		{"123 45 6789", true},
+		{"000-12-3456", false}, // area 000
+		{"666-12-3456", false}, // area 666
+		{"900-12-3456", false}, // 9xx (ITINs, never SSNs)
+		{"999-12-3456", false},
+		{"123-00-4567", false}, // group 00
+		{"123-45-0000", false}, // serial 0000
+		{"078-05-1120", false}, // the Woolworth wallet card
+		{"899-99-9999", true},
+		{"123-45 6789", false}, // mixed separators
+		{"1123-45-6789", false},
+		{"123-45-67890", false},
+	}
+	for _, tt := range tests {
+		got := slices.Contains(kindsOf(Check("on file: "+tt.ssn+" thanks")), KindSSN)
+		if got != tt.want {
+			t.Errorf("SSN %q detected = %v, want %v", tt.ssn, got, tt.want)
+		}
+	}
+	// Nine bare digits are an SSN only with a label.
+	if !slices.Contains(kindsOf(Check("SSN 123456789 for financing")), KindSSN) {
+		t.Error("labelled bare SSN not detected")
+	}
+	if slices.Contains(kindsOf(Check("order 123456789 shipped")), KindSSN) {
+		t.Error("unlabelled nine digits reported as SSN")
+	}
+}
+
+func TestChecksums(t *testing.T) {
+	if !npiValid("1234567893") {
+		t.Error("npiValid rejects the CMS example NPI 1234567893")
+	}
+	if npiValid("1234567890") || npiValid("3234567893") || npiValid("123456789") {
+		t.Error("npiValid accepts an invalid NPI")
+	}
+	if !vinValid("1HGCM82633A004352") || !vinValid("1M8GDM9AXKP042788") {
+		t.Error("vinValid rejects a valid VIN")
+	}
+	if vinValid("1HGCM82634A004352") || vinValid("1HGCM8263IA004352") {
+		t.Error("vinValid accepts a bad check digit or an I")
+	}
+	if !mbiValid("1EG4-TE5-MK73") || !mbiValid("1EG4TE5MK73") {
+		t.Error("mbiValid rejects the CMS example MBI")
+	}
+	if mbiValid("1EG4-TE5-MK7") || mbiValid("0EG4TE5MK73") || mbiValid("1SG4TE5MK73") {
+		t.Error("mbiValid accepts a malformed MBI")
+	}
+}
+
+// TestCheck covers each kind with a PHI text and a close marketing twin
+// that must pass.
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []Kind // nil: must pass
+	}{
+		{"name with treatment", "Jane Doe had Botox on 3/4", []Kind{KindDate, KindName}},
+		{"client name", "Our client Jane Doe had lip filler and bruised.", []Kind{KindName}},
+		{"patient with DOB", "patient Maria Lopez, DOB 04/12/1986, Botox 20 units", []Kind{KindDateOfBirth, KindName}},
+		{"came in", "Jane Smith came in for filler on 3/4/2026", []Kind{KindDate, KindName}},
+		{"staff with title", "Book with Dr. Lee, our board-certified injector, for Botox on 3/14.", nil},
+		{"nurse injector", "Our nurse injector Sarah has 10 years of experience with lip filler.", nil},
+		{"staff credentials", "Emily Chen, NP-C, now offers Sculptra and Kybella on Saturdays.", nil},
+		{"celebrity", "Jennifer Aniston swears by microneedling. Try ours for $299.", nil},
+		{"testimonial initial", `"Best Botox ever!" - Jessica M., verified client`, nil},
+
+		{"client address", "Client lives at 44 Oak St, Plano TX 75024 and had filler.", []Kind{KindAddress}},
+		{"clinic address", "Visit us at 4100 Main St, Suite 200, Dallas, TX 75201 for Botox.", nil},
+
+		{"dob label", "DOB: 3/14/1985, consult for microneedling", []Kind{KindDateOfBirth}},
+		{"promo date", "Spring sale: 20% off IPL, offer ends 12/31.", nil},
+		{"birthday promo", "Birthday month special: $50 off any HydraFacial through 12/31/2026.", nil},
+		{"admitted", "Patient admitted 2/11/2026 after a filler reaction.", []Kind{KindDate}},
+
+		{"age over 89", "94-year-old client asking about Botox for her frown lines.", []Kind{KindAge}},
+		{"90-day promise", "Our 90-day results promise covers every filler syringe.", nil},
+		{"ages audience", "Target women aged 35 to 60 for Botox.", nil},
+
+		{"client cell", "Her cell is (555) 201-3344, she bruised after filler.", []Kind{KindPhone}},
+		{"clinic phone", "Call us at (555) 123-4567 or visit glowmedspa.com to book your HydraFacial", nil},
+		{"patient fax", "Fax patient Jane Doe's chart to (555) 201-3399, vascular occlusion after filler.", []Kind{KindFax, KindName}},
+		{"clinic fax", "Glow Med Spa. Tel (555) 201-3300, Fax (555) 201-3399. Botox, filler, lasers.", nil},
+
+		{"client email", "Client email: jane.doe84@gmail.com, Botox on 3/4.", []Kind{KindEmail}},
+		{"clinic email", "Questions about filler? Email us at hello@glowmedspa.com.", nil},
+		{"own login", "My login is owner.glow@gmail.com and I can't see the Botox campaign.", nil},
+
+		{"mrn", "MRN 00481234: lip filler 1 syringe", []Kind{KindMRN}},
+		{"charts year", "Botox is top of the charts 2026.", nil},
+		{"member id insurance", "Member ID W123456789 (Aetna) for hyperhidrosis Botox.", []Kind{KindHealthPlan}},
+		{"medicare mbi", "Medicare 1EG4-TE5-MK73, wants Kybella", []Kind{KindHealthPlan}},
+		{"membership promo", "Members save 15% on Botox. Join our membership for $99/month.", nil},
+
+		{"patient account", "Patient account #5521879 has a balance for CoolSculpting.", []Kind{KindAccount}},
+		{"ad account", "Our Meta ad account 1234567890 got restricted on the Botox ad.", nil},
+
+		{"driver license", "Driver's license D1234567 scanned for the filler client.", []Kind{KindLicense}},
+		{"staff licence in ad", "Dr. Amanda Reyes, MD, License #A123456. Botox by licensed providers.", nil},
+		{"gift certificate", "Gift certificate #20417 for a HydraFacial never expires.", nil},
+
+		{"plate", "Client's car, plate 7ABC123, in the lot during her Botox.", []Kind{KindVehicle}},
+		{"vin", "VIN 1HGCM82633A004352, client's car towed during filler.", []Kind{KindVehicle}},
+
+		{"implant serial", "Breast implant serial number SN44812271, client wants CoolSculpting.", []Kind{KindDevice}},
+		{"clinic equipment serial", "Serial number CS1234567 on our CoolSculpting machine, warranty claim.", nil},
+
+		{"chart url", "See https://portal.glowmedspa.com/patients/48812/chart, bruising after filler.", []Kind{KindURL}},
+		{"booking url", "Book Botox at https://glowmedspa.com/book?service=botox&utm_source=meta", nil},
+		{"client handle", "DM @jess.lopez88, she had Botox Tuesday and hated it.", []Kind{KindURL}},
+		{"clinic handle", "Follow @glowmedspa for Botox before-and-afters.", nil},
+
+		{"patient ip", "The patient submitted her filler intake from 73.22.1.5.", []Kind{KindIP}},
+		{"office ip", "Our office IP 73.22.1.5 is blocked from the Botox campaign editor.", nil},
+
+		{"fingerprint", "Client's fingerprint template FP1234567 for Botox membership check-in.", []Kind{KindBiometric}},
+		{"dna marketing", "Our DNA-based skincare analysis personalizes your facial.", nil},
+
+		{"client id", "Client ID 448812, Botox package 2 of 3.", []Kind{KindPatientID}},
+		{"npi with patient", "Referral for the patient from Dr. Patel, NPI 1234567893, for melasma.", []Kind{KindNPI}},
+		{"npi staff", "Dr. Patel, NPI 1234567893, is our supervising physician for semaglutide.", nil},
+
+		{"ssn anywhere", "ok 123-45-6789", []Kind{KindSSN}},
+		{"card anywhere", "4111 1111 1111 1111", []Kind{KindCard}},
+		{"support message", "Our Meta campaign CPL went up from $31 to $48 after 3/4, pause the Botox ad set?", nil},
+		{"empty", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := kindsOf(Check(tt.text))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Check(%q) = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// The business's own contact details in ad copy are never PHI.
+func TestClinicContactDetailsPass(t *testing.T) {
+	ads := []string{
+		"Call us at (555) 123-4567 or visit glowmedspa.com to book your HydraFacial",
+		"Text us at 555.123.4567 for Botox specials! glowmedspa.com/botox",
+		"Glow Med Spa · 4100 Main St, Suite 200, Dallas, TX 75201 · (555) 123-4567 · hello@glowmedspa.com",
+		"Questions about lip filler? Email appointments@glowmedspa.com or call +1 555 123 4567.",
+		"Find us at 880 W 5th Ave, Suite 4, Columbus, OH 43212. Free parking for your CoolSculpting visit.",
+		"Follow us on Instagram @glowmedspa or instagram.com/glowmedspa for filler before-and-afters.",
+		"New patient special: $50 off microneedling through 5/31. Book at https://glowmedspa.com/book?promo=new",
+		"Ask for Sarah, our nurse injector, when you call (555) 123-4567 about Botox.",
+		"Fax referrals to (555) 123-4599. Dr. Lee, MD, medical director. Botox and filler by licensed nurses.",
+	}
+	for _, ad := range ads {
+		if f := Check(ad); len(f) > 0 {
+			t.Errorf("clinic contact details refused as %v: %q", f, ad)
+		}
+	}
+}
+
+// Findings must never carry the matched value, nor any part of the input:
+// they are returned to clients and may be logged.
+func TestFindingsNeverEchoInput(t *testing.T) {
+	pos, _ := buildCorpus()
+	for _, ex := range pos {
+		for _, f := range CheckFields(map[string]string{"prompt": ex.text}) {
+			b, err := json.Marshal(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := string(b)
+			for _, tok := range strings.FieldsFunc(ex.text, func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == ':' }) {
+				if len(tok) >= 4 && strings.Contains(strings.ToLower(out), strings.ToLower(tok)) && !strings.Contains(string(f.Kind), strings.ToLower(tok)) && tok != "prompt" {
+					t.Errorf("finding %s echoes %q from %q", out, tok, ex.text)
+				}
+			}
+			if f.Field != "prompt" || !slices.Contains(kinds[:], f.Kind) {
+				t.Errorf("unexpected finding %+v", f)
+			}
+		}
+	}
+}
+
+func TestCheckFields(t *testing.T) {
+	got := CheckFields(map[string]string{
+		"notes":      "Client email: jane.doe84@gmail.com, SSN 123-45-6789, Botox on 3/4.",
+		"headline":   "Botox $11/unit through 3/31",
+		"brandNotes": "DOB 1/2/1980, wants filler",
+		"empty":      "",
+	})
+	want := []Finding{
+		{Kind: KindDateOfBirth, Field: "brandNotes"},
+		{Kind: KindDate, Field: "notes"},
+		{Kind: KindEmail, Field: "notes"},
+		{Kind: KindSSN, Field: "notes"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("CheckFields = %v, want %v", got, want)
+	}
+	if CheckFields(nil) != nil {
+		t.Error("CheckFields(nil) should be nil")
+	}
+}
+
+func TestKindsSortedAndUnique(t *testing.T) {
+	k := Kinds()
+	if !slices.IsSorted(k) {
+		t.Errorf("kinds not sorted: %v", k)
+	}
+	if len(slices.Compact(slices.Clone(k))) != len(k) {
+		t.Error("duplicate kinds")
+	}
+	if len(k) > 32 {
+		t.Error("more kinds than bits in analysis.found")
+	}
+}
+
+// Check is called concurrently from request handlers; the pooled state must
+// not leak between calls.
+func TestCheckConcurrent(t *testing.T) {
+	pos, neg := buildCorpus()
+	texts := make([]string, 0, len(pos)+len(neg))
+	for _, ex := range append(pos, neg...) {
+		texts = append(texts, ex.text)
+	}
+	want := make([][]Finding, len(texts))
+	for i, s := range texts {
+		want[i] = Check(s)
+	}
+	errs := make(chan string, 8)
+	for w := range 8 {
+		go func() {
+			for i := range texts {
+				k := (i + w*37) % len(texts)
+				if got := Check(texts[k]); !slices.Equal(got, want[k]) {
+					errs <- texts[k]
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 8 {
+		if s := <-errs; s != "" {
+			t.Errorf("result differs under concurrency for %q", s)
+		}
+	}
+}
+
+func kindsOf(fs []Finding) []Kind {
+	var ks []Kind
+	for _, f := range fs {
+		ks = append(ks, f.Kind)
+	}
+	return ks
+}
+
+// A typical ad-copy field of about 500 characters: treatments, prices, a
+// promotion date, staff with titles, the clinic's phone, site and address.
+const benchText = `Spring Glow Sale at Glow Med Spa! Smooth fine lines with Botox or Dysport for just $11/unit, ` +
+	`or refresh your lips with Juvederm for $599 a syringe. Book with Dr. Amanda Reyes, our medical director, ` +
+	`or Sarah Kim, RN, our lead nurse injector. New clients get a free HydraFacial add-on with any CoolSculpting ` +
+	`package. Offer ends 4/30/2026. Call or text us at (214) 555-0134, visit glowmedspa.com/spring, or stop by ` +
+	`4100 Main St, Suite 200, Dallas, TX 75201. Financing available.`
+
+func BenchmarkCheck(b *testing.B) {
+	if len(Check(benchText)) != 0 {
+		b.Fatal("benchmark text should pass")
+	}
+	b.SetBytes(int64(len(benchText)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Check(benchText)
+	}
+}
+
+// Every look around a word is bounded, so a large pasted text with few
+// sentence breaks and many names, dates and numbers stays linear. A
+// quadratic regression makes these inputs take many seconds.
+func TestLargeInputsStayLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	inputs := []string{
+		strings.Repeat("Botox on 3/4/2026 Jane Doe 555-201-3344 ", 10000),
+		strings.Repeat("Jane Doe had Botox ", 25000),
+		strings.Repeat("Hi Jane your appointment 3/4 ", 16000),
+		strings.Repeat("MRN-1234-chart-", 30000) + " filler", // one huge token
+	}
+	start := time.Now()
+	for _, s := range inputs {
+		if len(Check(s)) == 0 {
+			t.Error("large PHI input passed")
+		}
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("1.3 MB of input took %v", d)
+	}
+}
+
+// FuzzCheck: any input, however malformed, returns without panicking and
+// never reports an unknown kind.
+func FuzzCheck(f *testing.F) {
+	pos, neg := buildCorpus()
+	for _, ex := range append(pos, neg...) {
+		f.Add(ex.text)
+	}
+	for _, s := range []string{"pt", "Mrs.", "DOB", "MRN", "Hi Jane", "@", "a@b.co", "(555)", "1-", "Kowalski,", "92", "93yo", "’s", "x's", "::", "http://a.co/?", "S/N", "VIN"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, fd := range Check(s) {
+			if !slices.Contains(kinds[:], fd.Kind) || fd.Field != "" {
+				t.Fatalf("bad finding %+v", fd)
+			}
+		}
+	})
+}
