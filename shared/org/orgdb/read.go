@@ -1,0 +1,244 @@
+package orgdb
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/org"
+)
+
+// Load reads the caller's membership and what w asks for in one
+// BatchGetItem, strongly consistent so a role change is seen at once.
+func (s *Store) Load(ctx context.Context, orgID, userID string, w org.Want) (org.Snapshot, error) {
+	keys := []dynamo.Item{memberKey(orgID, userID)}
+	if w.Org {
+		keys = append(keys, orgKey(orgID))
+	}
+	if w.Settings {
+		keys = append(keys, settingsKey(orgID))
+	}
+	if w.Target != "" && w.Target != userID {
+		keys = append(keys, memberKey(orgID, w.Target))
+	}
+	if w.Support > 0 {
+		keys = append(keys, supportKey(orgID, w.Support))
+	}
+	items, err := s.batchGet(ctx, keys)
+	if err != nil {
+		return org.Snapshot{}, err
+	}
+	var snap org.Snapshot
+	for _, it := range items {
+		switch sk := dynamo.String(it, dynamo.SK); {
+		case sk == skOrg:
+			snap.Org = decodeOrg(it)
+		case sk == skSettings:
+			snap.Settings = decodeSettings(it)
+		case strings.HasPrefix(sk, supportPrefix):
+			snap.Support = decodeSupport(it)
+		case sk == memberSK(userID):
+			snap.Caller = decodeMember(it)
+		default:
+			snap.Target = decodeMember(it)
+		}
+	}
+	if w.Target != "" && w.Target == userID && snap.Caller != nil {
+		t := *snap.Caller
+		snap.Target = &t
+	}
+	return snap, nil
+}
+
+// batchGet reads keys (at most 100) from the account table. Unprocessed
+// keys (throttling) are retried; that is the only case where a read costs
+// more than one request.
+func (s *Store) batchGet(ctx context.Context, keys []dynamo.Item) ([]dynamo.Item, error) {
+	req := map[string]types.KeysAndAttributes{s.table.Name: {Keys: keys, ConsistentRead: aws.Bool(true)}}
+	var out []dynamo.Item
+	for attempt := 0; len(req) > 0; attempt++ {
+		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range res.Responses[s.table.Name] {
+			if s.table.Live(it) {
+				out = append(out, it)
+			}
+		}
+		req = res.UnprocessedKeys
+		if len(req) > 0 {
+			if attempt >= 5 {
+				return nil, context.DeadlineExceeded
+			}
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(time.Duration(20<<attempt) * time.Millisecond):
+			}
+		}
+	}
+	return out, nil
+}
+
+// ListMembers reads every invitation and membership (INVITE# then MEMBER#
+// sort together) in one Query.
+func (s *Store) ListMembers(ctx context.Context, orgID, userID string) (org.Snapshot, error) {
+	items, err := s.queryAll(ctx, &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :pk AND sk BETWEEN :from AND :to"),
+		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID)), ":from": dynamo.S(invitePrefix), ":to": dynamo.S(membersEnd)},
+		ConsistentRead:            aws.Bool(true),
+	})
+	if err != nil {
+		return org.Snapshot{}, err
+	}
+	var snap org.Snapshot
+	me := memberSK(userID)
+	for _, it := range items {
+		m := decodeMember(it)
+		if dynamo.String(it, dynamo.SK) == me {
+			c := *m
+			snap.Caller = &c
+		}
+		snap.Members = append(snap.Members, *m)
+	}
+	return snap, nil
+}
+
+// members reads the memberships and invitations a fan-out write must touch.
+func (s *Store) members(ctx context.Context, orgID string) ([]dynamo.Item, error) {
+	return s.queryAll(ctx, &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :pk AND sk BETWEEN :from AND :to"),
+		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID)), ":from": dynamo.S(invitePrefix), ":to": dynamo.S(membersEnd)},
+		ProjectionExpression:      aws.String("pk, sk"),
+		ConsistentRead:            aws.Bool(true),
+	})
+}
+
+func (s *Store) queryAll(ctx context.Context, in *dynamodb.QueryInput) ([]dynamo.Item, error) {
+	var items []dynamo.Item
+	for {
+		out, err := s.table.Query(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, out.Items...)
+		if len(out.LastEvaluatedKey) == 0 {
+			return items, nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
+}
+
+// ListSupport reads the caller's membership and a page of messages, newest
+// first, in one request. The first page is a Query from the caller's
+// membership key: it reads the membership, the memberships sorting after it
+// (at most MaxMembers, filtered out by DynamoDB) and then the newest
+// messages. Later pages know their sequence numbers (the cursor says where
+// to continue, and numbers are dense), so they are one BatchGetItem of the
+// membership and the messages' keys.
+func (s *Store) ListSupport(ctx context.Context, orgID, userID string, before int64, limit int) (org.Snapshot, error) {
+	if before > 0 {
+		return s.supportByKey(ctx, orgID, userID, before, limit)
+	}
+	me := memberSK(userID)
+	out, err := s.table.Query(ctx, &dynamodb.QueryInput{
+		KeyConditionExpression: aws.String("pk = :pk AND sk BETWEEN :me AND :to"),
+		// Key attributes cannot be filtered on; the items' own fields can.
+		FilterExpression:          aws.String("memberId = :uid OR entity = :sup"),
+		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID)), ":me": dynamo.S(me), ":to": dynamo.S(supportEnd), ":uid": dynamo.S(userID), ":sup": dynamo.S(supportEntity)},
+		Limit:                     aws.Int32(int32(org.MaxMembers + limit)),
+		ConsistentRead:            aws.Bool(true),
+	})
+	if err != nil {
+		return org.Snapshot{}, err
+	}
+	var snap org.Snapshot
+	for _, it := range out.Items {
+		if dynamo.String(it, dynamo.SK) == me {
+			snap.Caller = decodeMember(it)
+			continue
+		}
+		if len(snap.Messages) < limit {
+			snap.Messages = append(snap.Messages, *decodeSupport(it))
+		}
+	}
+	// Stopped by Limit rather than by the end of the range: older messages
+	// may remain.
+	if n := len(snap.Messages); n > 0 && (n == limit || len(out.LastEvaluatedKey) > 0) {
+		snap.NextSupport = snap.Messages[n-1].Seq - 1
+	}
+	return snap, nil
+}
+
+func (s *Store) supportByKey(ctx context.Context, orgID, userID string, before int64, limit int) (org.Snapshot, error) {
+	keys := []dynamo.Item{memberKey(orgID, userID)}
+	last := max(before-int64(limit)+1, 1)
+	for seq := before; seq >= last; seq-- {
+		keys = append(keys, supportKey(orgID, seq))
+	}
+	items, err := s.batchGet(ctx, keys)
+	if err != nil {
+		return org.Snapshot{}, err
+	}
+	var snap org.Snapshot
+	me := memberSK(userID)
+	for _, it := range items {
+		if dynamo.String(it, dynamo.SK) == me {
+			snap.Caller = decodeMember(it)
+			continue
+		}
+		snap.Messages = append(snap.Messages, *decodeSupport(it))
+	}
+	sort.Slice(snap.Messages, func(i, j int) bool { return snap.Messages[i].Seq > snap.Messages[j].Seq })
+	snap.NextSupport = last - 1
+	return snap, nil
+}
+
+// ListForUser lists a user's memberships from gsi1 (one Query).
+func (s *Store) ListForUser(ctx context.Context, userID string, p org.Page) ([]org.Member, string, error) {
+	pk := userGSI + userID
+	var start dynamo.Item
+	if p.After != "" {
+		start = dynamo.Item{dynamo.PK: dynamo.S(orgPK(p.After)), dynamo.SK: dynamo.S(memberSK(userID)), gsiPK: dynamo.S(pk), gsiSK: dynamo.S(orgPK(p.After))}
+	}
+	return s.gsiPage(ctx, pk, start, p.Limit)
+}
+
+// ListInvitations lists the invitations to an address from gsi1.
+func (s *Store) ListInvitations(ctx context.Context, email string, p org.Page) ([]org.Member, string, error) {
+	pk := inviteeGSI + emailKey(email)
+	var start dynamo.Item
+	if p.After != "" {
+		start = dynamo.Item{dynamo.PK: dynamo.S(orgPK(p.After)), dynamo.SK: dynamo.S(memberSK(inviteID(p.After, email))), gsiPK: dynamo.S(pk), gsiSK: dynamo.S(orgPK(p.After))}
+	}
+	return s.gsiPage(ctx, pk, start, p.Limit)
+}
+
+func (s *Store) gsiPage(ctx context.Context, pk string, start dynamo.Item, limit int) ([]org.Member, string, error) {
+	out, err := s.table.Query(ctx, &dynamodb.QueryInput{
+		IndexName:                 aws.String(gsiIndex),
+		KeyConditionExpression:    aws.String("gsi1pk = :pk"),
+		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(pk)},
+		ExclusiveStartKey:         start,
+		Limit:                     aws.Int32(int32(limit)),
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	ms := make([]org.Member, 0, len(out.Items))
+	for _, it := range out.Items {
+		ms = append(ms, *decodeMember(it))
+	}
+	next := ""
+	if len(out.LastEvaluatedKey) > 0 {
+		next = orgIDOf(out.LastEvaluatedKey)
+	}
+	return ms, next, nil
+}

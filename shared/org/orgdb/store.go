@@ -1,0 +1,51 @@
+package orgdb
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+// DB is the part of the DynamoDB client the store uses beyond dynamo.API.
+type DB interface {
+	dynamo.API
+	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
+	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
+}
+
+// Store implements org.Store on the account table.
+type Store struct {
+	table *dynamo.Table
+	db    DB
+}
+
+var _ org.Store = (*Store)(nil)
+
+// New binds the store to the account table; its client must also do batch
+// reads and transactions (the SDK's client does).
+func New(t *dynamo.Table) (*Store, error) {
+	if t == nil || t.Category != retention.Account {
+		return nil, fmt.Errorf("orgdb: needs the account table")
+	}
+	db, ok := t.DB.(DB)
+	if !ok {
+		return nil, fmt.Errorf("orgdb: the table's client cannot batch or transact")
+	}
+	return &Store{table: t, db: db}, nil
+}
+
+func (s *Store) tx() *tx { return &tx{table: s.table.Name} }
+
+// stamp marks an item with its category; account items have no expiry while
+// the customer relationship lasts.
+func (s *Store) stamp(item dynamo.Item) dynamo.Item {
+	if err := s.table.Stamp(item, dynamo.Expiry{}); err != nil {
+		panic(err) // the table is the account table (checked in New)
+	}
+	return item
+}

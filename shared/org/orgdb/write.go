@@ -1,0 +1,253 @@
+package orgdb
+
+import (
+	"context"
+	"time"
+
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+// Create writes the organization, its settings and its owner's membership
+// in one transaction.
+func (s *Store) Create(ctx context.Context, o org.Org, owner org.Member, st org.Settings) error {
+	t := s.tx()
+	exists := func(dynamo.Item) error { return org.ErrConflict } // a minted ID collided: practically never
+	t.add(&op{key: orgKey(o.ID), kind: "put", item: s.stamp(orgItem(o)), cond: "attribute_not_exists(pk)", explain: exists})
+	t.add(&op{key: settingsKey(o.ID), kind: "put", item: s.stamp(settingsItem(st)), cond: "attribute_not_exists(pk)", explain: exists})
+	t.add(&op{key: memberKey(o.ID, owner.ID), kind: "put", item: s.stamp(memberItem(owner)), cond: "attribute_not_exists(pk)", explain: exists})
+	return t.run(ctx, s.db)
+}
+
+// Update writes the profile fields of o if the stored version is
+// o.Version-1. A rename also rewrites every membership's copy of the name,
+// in the same transaction; the member count condition makes sure no
+// membership was added in between.
+func (s *Store) Update(ctx context.Context, a org.Actor, o org.Org, renamed bool) error {
+	var members []dynamo.Item
+	if renamed {
+		var err error
+		if members, err = s.members(ctx, o.ID); err != nil {
+			return err
+		}
+	}
+	t := s.tx()
+	set := "SET #v = :v"
+	names := map[string]string{"#v": "version", "#st": "status"}
+	values := dynamo.Item{":v": dynamo.N(o.Version), ":prev": dynamo.N(o.Version - 1), ":active": dynamo.S(string(org.Active))}
+	i := 0
+	for k, v := range orgProfile(o) {
+		n, p := "#f"+itoa(int64(i)), ":f"+itoa(int64(i))
+		set += ", " + n + " = " + p
+		names[n], values[p] = k, v
+		i++
+	}
+	cond := "#v = :prev AND #st = :active"
+	if renamed {
+		cond += " AND memberCount = :n"
+		values[":n"] = dynamo.N(int64(len(members)))
+	}
+	t.add(&op{key: orgKey(o.ID), kind: "update", update: set, cond: cond, names: names, values: values, explain: explainOrg(nil, o.Version-1)})
+	for _, m := range members {
+		t.add(&op{key: dynamo.Key(dynamo.String(m, dynamo.PK), dynamo.String(m, dynamo.SK)), kind: "update",
+			update: "SET orgName = :name", cond: "attribute_exists(pk)", values: dynamo.Item{":name": dynamo.S(o.CompanyName)},
+			explain: func(dynamo.Item) error { return org.ErrConflict }})
+	}
+	t.guard(o.ID, a)
+	return t.run(ctx, s.db)
+}
+
+// Cancel ends the customer relationship. It marks the organization, its
+// settings, memberships and invitations cancelled and stamps their
+// expiresAt (account category: relationship end + 3 years) in one
+// transaction. Support messages and other features' items in the partition
+// are left to the retention worker, which stamps them from the org's
+// cancelledAt (see shared/api/README.md).
+func (s *Store) Cancel(ctx context.Context, a org.Actor, orgID string, at time.Time) (org.Org, error) {
+	exp, _, err := s.table.Schedule.ExpiresAt(retention.Account, at, 0)
+	if err != nil {
+		return org.Org{}, err
+	}
+	members, err := s.members(ctx, orgID)
+	if err != nil {
+		return org.Org{}, err
+	}
+	expAV := dynamo.N(exp.Unix())
+	t := s.tx()
+	t.add(&op{key: orgKey(orgID), kind: "update",
+		update:  "SET #st = :cancelled, cancelledAt = :at, updatedAt = :at, #v = #v + :one, expiresAt = :exp",
+		cond:    "#st = :active AND memberCount = :n",
+		names:   map[string]string{"#st": "status", "#v": "version"},
+		values:  dynamo.Item{":cancelled": dynamo.S(string(org.Cancelled)), ":active": dynamo.S(string(org.Active)), ":at": ts(at), ":one": dynamo.N(1), ":exp": expAV, ":n": dynamo.N(int64(len(members)))},
+		explain: explainOrg(org.ErrConflict, -1)})
+	t.add(&op{key: settingsKey(orgID), kind: "update", update: "SET expiresAt = :exp", cond: "attribute_exists(pk)", values: dynamo.Item{":exp": expAV},
+		explain: func(dynamo.Item) error { return org.ErrConflict }})
+	for _, m := range members {
+		t.add(&op{key: dynamo.Key(dynamo.String(m, dynamo.PK), dynamo.String(m, dynamo.SK)), kind: "update",
+			update: "SET orgStatus = :cancelled, expiresAt = :exp", cond: "attribute_exists(pk)",
+			values:  dynamo.Item{":cancelled": dynamo.S(string(org.Cancelled)), ":exp": expAV},
+			explain: func(dynamo.Item) error { return org.ErrConflict }})
+	}
+	t.guard(orgID, a)
+	if err := t.run(ctx, s.db); err != nil {
+		return org.Org{}, err
+	}
+	snap, err := s.Load(ctx, orgID, a.UserID, org.Want{Org: true})
+	if err != nil || snap.Org == nil {
+		return org.Org{}, err
+	}
+	return *snap.Org, nil
+}
+
+// Invite records an invitation and counts it against MaxMembers.
+func (s *Store) Invite(ctx context.Context, a org.Actor, m org.Member) error {
+	t := s.tx()
+	t.add(&op{key: memberKey(m.OrgID, m.ID), kind: "put", item: s.stamp(memberItem(m)), cond: "attribute_not_exists(pk)",
+		explain: func(dynamo.Item) error { return org.ErrInvited }})
+	t.add(&op{key: orgKey(m.OrgID), kind: "update", update: "SET memberCount = memberCount + :one",
+		cond:    "#st = :active AND memberCount < :max",
+		names:   map[string]string{"#st": "status"},
+		values:  dynamo.Item{":one": dynamo.N(1), ":active": dynamo.S(string(org.Active)), ":max": dynamo.N(org.MaxMembers)},
+		explain: explainOrg(org.ErrMemberLimit, -1)})
+	t.guard(m.OrgID, a)
+	return t.run(ctx, s.db)
+}
+
+// Accept replaces the invitation of email by userID's membership.
+func (s *Store) Accept(ctx context.Context, orgID, userID, email string, at time.Time) (org.Member, error) {
+	inv, found, err := s.table.Get(ctx, memberKey(orgID, inviteID(orgID, email)), true)
+	if err != nil {
+		return org.Member{}, err
+	}
+	if !found {
+		return org.Member{}, org.ErrNotFound
+	}
+	invite := decodeMember(inv)
+	m := *invite
+	m.ID, m.Status, m.At, m.UpdatedAt, m.Version = userID, org.Joined, at, at, 1
+	owners := int64(0)
+	if m.Role == org.Owner {
+		owners = 1
+	}
+	t := s.tx()
+	t.add(&op{key: memberKey(orgID, invite.ID), kind: "delete", cond: "#v = :v", names: map[string]string{"#v": "version"}, values: dynamo.Item{":v": dynamo.N(invite.Version)},
+		explain: func(dynamo.Item) error { return org.ErrNotFound }})
+	t.add(&op{key: memberKey(orgID, userID), kind: "put", item: s.stamp(memberItem(m)), cond: "attribute_not_exists(pk)",
+		explain: func(dynamo.Item) error { return org.ErrAlreadyMember }})
+	t.add(&op{key: orgKey(orgID), kind: "update", update: "SET ownerCount = ownerCount + :o", cond: "#st = :active",
+		names: map[string]string{"#st": "status"}, values: dynamo.Item{":o": dynamo.N(owners), ":active": dynamo.S(string(org.Active))},
+		explain: explainOrg(org.ErrConflict, -1)})
+	if err := t.run(ctx, s.db); err != nil {
+		return org.Member{}, err
+	}
+	return m, nil
+}
+
+// ChangeRole gives target the role to. Taking ownership away from the last
+// owner fails on the org's owner count, inside the same transaction.
+func (s *Store) ChangeRole(ctx context.Context, a org.Actor, target org.Member, to org.Role, at time.Time) (org.Member, error) {
+	t := s.tx()
+	t.add(&op{key: memberKey(target.OrgID, target.ID), kind: "update",
+		update: "SET #role = :to, #v = #v + :one, updatedAt = :at", cond: "#v = :v AND #role = :from",
+		names:   map[string]string{"#role": "role", "#v": "version"},
+		values:  dynamo.Item{":to": dynamo.S(string(to)), ":from": dynamo.S(string(target.Role)), ":v": dynamo.N(target.Version), ":one": dynamo.N(1), ":at": ts(at)},
+		explain: explainItem})
+	s.ownerDelta(t, target, target.Role, to, 0)
+	t.guard(target.OrgID, a)
+	if err := t.run(ctx, s.db); err != nil {
+		return org.Member{}, err
+	}
+	target.Role, target.Version, target.UpdatedAt = to, target.Version+1, at
+	return target, nil
+}
+
+// Remove deletes a membership or invitation at its version.
+func (s *Store) Remove(ctx context.Context, a org.Actor, target org.Member) error {
+	t := s.tx()
+	t.add(&op{key: memberKey(target.OrgID, target.ID), kind: "delete", cond: "#v = :v", names: map[string]string{"#v": "version"}, values: dynamo.Item{":v": dynamo.N(target.Version)},
+		explain: explainItem})
+	s.ownerDelta(t, target, target.Role, "", -1)
+	t.guard(target.OrgID, a)
+	return t.run(ctx, s.db)
+}
+
+// ownerDelta adds the org item's part of a role change or removal: the
+// owner count follows joined owners (never below one), the member count
+// follows removals, and a cancelled org refuses both.
+func (s *Store) ownerDelta(t *tx, target org.Member, from, to org.Role, members int64) {
+	owners := int64(0)
+	if target.Status == org.Joined {
+		if from == org.Owner && to != org.Owner {
+			owners = -1
+		}
+		if from != org.Owner && to == org.Owner {
+			owners = 1
+		}
+	}
+	names := map[string]string{"#st": "status"}
+	values := dynamo.Item{":active": dynamo.S(string(org.Active))}
+	cond := "#st = :active"
+	if owners < 0 {
+		cond += " AND ownerCount > :one"
+		values[":one"] = dynamo.N(1)
+	}
+	explain := explainOrg(org.ErrLastOwner, -1)
+	if owners == 0 && members == 0 {
+		t.add(&op{key: orgKey(target.OrgID), kind: "check", cond: cond, names: names, values: values, explain: explain})
+		return
+	}
+	values[":o"], values[":m"] = dynamo.N(owners), dynamo.N(members)
+	t.add(&op{key: orgKey(target.OrgID), kind: "update", update: "SET ownerCount = ownerCount + :o, memberCount = memberCount + :m",
+		cond: cond, names: names, values: values, explain: explain})
+}
+
+// PutSettings replaces the settings if the stored version is s.Version-1.
+func (s *Store) PutSettings(ctx context.Context, a org.Actor, st org.Settings) error {
+	t := s.tx()
+	set := "SET #v = :v"
+	names := map[string]string{"#v": "version"}
+	values := dynamo.Item{":v": dynamo.N(st.Version), ":prev": dynamo.N(st.Version - 1)}
+	i := 0
+	for k, v := range settingsAttrs(st) {
+		n, p := "#f"+itoa(int64(i)), ":f"+itoa(int64(i))
+		set += ", " + n + " = " + p
+		names[n], values[p] = k, v
+		i++
+	}
+	t.add(&op{key: settingsKey(st.OrgID), kind: "update", update: set, cond: "#v = :prev", names: names, values: values, explain: explainItem})
+	t.add(&op{key: orgKey(st.OrgID), kind: "check", cond: "#st = :active", names: map[string]string{"#st": "status"},
+		values: dynamo.Item{":active": dynamo.S(string(org.Active))}, explain: explainOrg(org.ErrConflict, -1)})
+	t.guard(st.OrgID, a)
+	return t.run(ctx, s.db)
+}
+
+// AddSupport numbers the message after the org's last one and writes both in
+// one transaction; a concurrent message taking the number first makes it
+// retry with the next.
+func (s *Store) AddSupport(ctx context.Context, a org.Actor, m org.SupportMessage) (org.SupportMessage, error) {
+	for attempt := 0; ; attempt++ {
+		it, found, err := s.table.Get(ctx, orgKey(m.OrgID), true)
+		if err != nil {
+			return m, err
+		}
+		if !found {
+			return m, org.ErrNotFound
+		}
+		seq := dynamo.Int(it, "supportSeq")
+		m.Seq = seq + 1
+		t := s.tx()
+		t.add(&op{key: orgKey(m.OrgID), kind: "update", update: "SET supportSeq = :next", cond: "#st = :active AND supportSeq = :seq",
+			names:   map[string]string{"#st": "status"},
+			values:  dynamo.Item{":next": dynamo.N(m.Seq), ":seq": dynamo.N(seq), ":active": dynamo.S(string(org.Active))},
+			explain: explainOrg(org.ErrConflict, -1)})
+		t.add(&op{key: supportKey(m.OrgID, m.Seq), kind: "put", item: s.stamp(supportItem(m)), cond: "attribute_not_exists(pk)",
+			explain: func(dynamo.Item) error { return org.ErrConflict }})
+		t.guard(m.OrgID, a)
+		err = t.run(ctx, s.db)
+		if err == org.ErrConflict && attempt < 4 {
+			continue
+		}
+		return m, err
+	}
+}

@@ -1,0 +1,148 @@
+package org
+
+// Role is a member's role in one organization. The privacy team is not a
+// role: it is a platform-wide group carried by the identity token.
+type Role string
+
+const (
+	Owner    Role = "owner"
+	Admin    Role = "admin"
+	Marketer Role = "marketer"
+	Viewer   Role = "viewer"
+)
+
+// Roles lists every role, strongest first.
+var Roles = []Role{Owner, Admin, Marketer, Viewer}
+
+// rank orders roles; a role may do what any weaker role may.
+func (r Role) rank() int {
+	switch r {
+	case Owner:
+		return 4
+	case Admin:
+		return 3
+	case Marketer:
+		return 2
+	case Viewer:
+		return 1
+	}
+	return 0
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r.rank() > 0 }
+
+// AtLeast reports whether r is min or stronger.
+func (r Role) AtLeast(min Role) bool { return r.Valid() && r.rank() >= min.rank() }
+
+// Permission is one kind of action on an organization's data.
+type Permission string
+
+const (
+	ReadOrg        Permission = "org:read"
+	UpdateOrg      Permission = "org:update"
+	CancelOrg      Permission = "org:cancel"
+	ReadMembers    Permission = "members:read"
+	InviteMembers  Permission = "members:invite"
+	ChangeRoles    Permission = "members:change-role"
+	RemoveMembers  Permission = "members:remove"
+	ReadSettings   Permission = "settings:read"
+	UpdateSettings Permission = "settings:update"
+	SendSupport    Permission = "support:send"
+	ReadSupport    Permission = "support:read"
+)
+
+// permission is one row of the permission table.
+type permission struct {
+	p      Permission
+	min    Role
+	writes bool
+	why    string
+}
+
+// table is THE permission table: the README's table is generated from the
+// same rows (see Table), and every org-scoped route names one permission.
+var table = []permission{
+	{ReadOrg, Viewer, false, "every member sees the company profile"},
+	{UpdateOrg, Admin, true, "the company profile is what ads say about the business"},
+	{CancelOrg, Owner, true, "ends the customer relationship for everyone"},
+	{ReadMembers, Viewer, false, "members see who else works in the organization"},
+	{InviteMembers, Admin, true, "admins grow the team; only owners invite owners"},
+	{ChangeRoles, Admin, true, "admins manage non-owner roles; only owners grant or take ownership"},
+	{RemoveMembers, Admin, true, "admins remove non-owners; only owners remove owners"},
+	{ReadSettings, Viewer, false, "every member sees goals, budgets and automations"},
+	{UpdateSettings, Marketer, true, "marketers run the campaigns"},
+	{SendSupport, Viewer, true, "anyone on the team may ask for help or send feedback"},
+	{ReadSupport, Admin, false, "support threads may hold business details; admins oversee them"},
+}
+
+// PermissionRow is one row of the permission table, for documentation.
+type PermissionRow struct {
+	Permission Permission
+	MinRole    Role
+	Writes     bool
+	Why        string
+}
+
+// Table returns the permission table in a stable order.
+func Table() []PermissionRow {
+	out := make([]PermissionRow, len(table))
+	for i, r := range table {
+		out[i] = PermissionRow{r.p, r.min, r.writes, r.why}
+	}
+	return out
+}
+
+func lookup(p Permission) (permission, bool) {
+	for _, r := range table {
+		if r.p == p {
+			return r, true
+		}
+	}
+	return permission{}, false
+}
+
+// MinRole is the weakest role granted p. An unknown permission is granted to
+// no role (the zero Role), so a typo denies instead of allowing.
+func MinRole(p Permission) Role {
+	r, _ := lookup(p)
+	return r.min
+}
+
+// Writes reports whether p changes data; writes stop once an organization is
+// cancelled.
+func (p Permission) Writes() bool {
+	r, ok := lookup(p)
+	return !ok || r.writes
+}
+
+// Can reports whether role r is granted p.
+func (r Role) Can(p Permission) bool {
+	min := MinRole(p)
+	return min.Valid() && r.AtLeast(min)
+}
+
+// CanAssign reports whether actor may give a member (or an invitation) the
+// role to, the member now holding from ("" for a new invitation). Ownership
+// is only granted or taken by owners, and nobody hands out a role stronger
+// than their own.
+func CanAssign(actor, from, to Role) bool {
+	if !to.Valid() || !actor.Can(ChangeRoles) {
+		return false
+	}
+	if from == Owner || to == Owner {
+		return actor == Owner
+	}
+	return actor.AtLeast(to)
+}
+
+// CanRemove reports whether actor may remove a member holding role target.
+func CanRemove(actor, target Role) bool {
+	if !actor.Can(RemoveMembers) {
+		return false
+	}
+	if target == Owner {
+		return actor == Owner
+	}
+	return true
+}

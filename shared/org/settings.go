@@ -1,0 +1,63 @@
+package org
+
+import "time"
+
+// Goal is what campaigns optimize for.
+type Goal string
+
+const (
+	Leads    Goal = "leads"
+	Bookings Goal = "bookings"
+)
+
+// Goals lists every goal.
+var Goals = []Goal{Leads, Bookings}
+
+// Platform is an ad platform a budget cap applies to.
+type Platform string
+
+const (
+	Meta   Platform = "meta"
+	Google Platform = "google"
+)
+
+// Platforms lists every platform.
+var Platforms = []Platform{Meta, Google}
+
+// Automation is an AI automation an organization switches on or off
+// (privacy policy section 4).
+type Automation string
+
+const (
+	CampaignOptimization Automation = "campaignOptimization"
+	ContentGeneration    Automation = "contentGeneration"
+	AudienceTargeting    Automation = "audienceTargeting"
+	BudgetManagement     Automation = "budgetManagement"
+)
+
+// Automations lists every automation.
+var Automations = []Automation{CampaignOptimization, ContentGeneration, AudienceTargeting, BudgetManagement}
+
+// Settings is an organization's campaign configuration ("platform
+// configuration" in the privacy policy). Money is in US cents.
+type Settings struct {
+	OrgID                  string
+	Goals                  []Goal
+	TargetCostPerLeadCents int64 // 0: no target
+	MonthlyBudgetCapsCents map[Platform]int64
+	Automations            map[Automation]bool
+	Notes                  string
+	UpdatedAt              time.Time
+	UpdatedBy              string
+	Version                int64
+}
+
+// DefaultSettings are a new organization's: aim for leads, no caps, every
+// automation off until someone switches it on.
+func DefaultSettings(orgID string, at time.Time, by string) Settings {
+	auto := map[Automation]bool{}
+	for _, a := range Automations {
+		auto[a] = false
+	}
+	return Settings{OrgID: orgID, Goals: []Goal{Leads}, MonthlyBudgetCapsCents: map[Platform]int64{}, Automations: auto, UpdatedAt: at, UpdatedBy: by, Version: 1}
+}

@@ -1,0 +1,60 @@
+// Package profile is a signed-in user's own record: who they are (account
+// category), how we may contact them and whether they consented to
+// marketing email (marketing communications category), and whether they
+// opted out of AI processing. profiledb is its DynamoDB adapter.
+package profile
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Profile is one user's profile and preferences.
+type Profile struct {
+	UserID   string
+	Email    string
+	Name     string
+	Phone    string
+	JobTitle string
+	// AIOptOut: the user objects to AI processing of their data (policy
+	// sections 4 and 8.4); features that need it must check it.
+	AIOptOut bool
+
+	Communication Communication
+	// MarketingEmails is opt-in consent; MarketingConsentAt is when it was
+	// given (zero without consent).
+	MarketingEmails    bool
+	MarketingConsentAt time.Time
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	// Version is 0 for a profile never saved.
+	Version int64
+}
+
+// Communication says which non-marketing emails a user wants. Service
+// notices (security, billing, privacy requests) are always sent.
+type Communication struct {
+	ProductUpdates     bool
+	PerformanceReports bool
+}
+
+// Default is the profile of a user who never saved one: no marketing, no
+// product news, campaign reports on (they are part of the service).
+func Default(userID, email string) Profile {
+	return Profile{UserID: userID, Email: email, Communication: Communication{PerformanceReports: true}}
+}
+
+// ErrStale: the profile changed since the caller read it.
+var ErrStale = errors.New("profile: changed since it was read")
+
+// Store keeps profiles.
+type Store interface {
+	// Get reads a profile in one request; found is false for a user who
+	// never saved one.
+	Get(ctx context.Context, userID string) (p Profile, found bool, err error)
+	// Put saves p if the stored version is p.Version-1 (absent for 1), all
+	// of it or nothing.
+	Put(ctx context.Context, p Profile) error
+}
