@@ -14,10 +14,25 @@ RIE       := $(CACHE)/bin/aws-lambda-rie
 RIE_MOD   := github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@v0.0.0-20261030222936-bef5c4ba774d
 EMU_ENV   := eval "$$(infra/emulators.sh env)"
 
-.PHONY: help build emulators emulators-stop provision test lint vet fmt bench tools clean
+.PHONY: help dev invoke token fire build emulators emulators-stop provision test lint vet fmt bench tools clean
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+dev: ## run the whole stack locally: emulators, every function under the RIE, API on 127.0.0.1:3000
+	@RIE_BIN=$(RIE) infra/dev.sh
+
+invoke: provision tools ## run one function once: make invoke FN=api EVENT=events/api/health.json
+	@test -n "$(FN)" -a -n "$(EVENT)" || { echo "usage: make invoke FN=<name> EVENT=events/<name>/<file>.json"; exit 2; }
+	@$(EMU_ENV) && go run ./infra/cmd/dev invoke -rie $(RIE) -fn $(FN) -event $(EVENT)
+
+token: ## a development token: make token USER=u_123 [EMAIL=..] [PRIVACY=1]
+	@test "$(origin USER)" = "command line" || { echo "usage: make token USER=<user id> [EMAIL=...] [PRIVACY=1]"; exit 2; }
+	@go run ./infra/cmd/dev token -user $(USER) $(if $(EMAIL),-email $(EMAIL)) $(if $(PRIVACY),-privacy)
+
+fire: ## fire a schedule of a running `make dev` now: make fire SCHEDULE=medspa-dev-sync-dispatch
+	@test -n "$(SCHEDULE)" || { echo "usage: make fire SCHEDULE=<name>"; exit 2; }
+	@curl -sS -X POST http://$(or $(DEV_ADDR),127.0.0.1:3000)/_local/schedules/$(SCHEDULE); echo
 
 build: ## build every function's bootstrap for Lambda (linux/arm64) into .build/
 	@for fn in $(FUNCTIONS); do \

@@ -1,0 +1,225 @@
+// Command dev runs the application locally (see infra/local):
+//
+//	dev up      [-addr 127.0.0.1:3000]          everything, until Ctrl-C
+//	dev invoke  -fn NAME -event FILE            one function once, like `sam local invoke`
+//	dev token   -user ID [-email E] [-privacy]  a development token for the local gateway
+//
+// The Makefile wraps these: make dev, make invoke, make token, make fire.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/medspa-ai/backend/infra/local"
+	"github.com/medspa-ai/backend/infra/provision"
+	"github.com/medspa-ai/backend/infra/template"
+	"github.com/medspa-ai/backend/shared/awsclient"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	var err error
+	switch os.Args[1] {
+	case "up":
+		err = up(os.Args[2:])
+	case "invoke":
+		err = invoke(os.Args[2:])
+	case "token":
+		err = token(os.Args[2:])
+	default:
+		usage()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "dev:", err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: dev up|invoke|token [flags]  (see go doc ./infra/cmd/dev)")
+	os.Exit(2)
+}
+
+func root() string {
+	d, _ := os.Getwd()
+	return d
+}
+
+func needEmulators() error {
+	if os.Getenv("AWS_ENDPOINT_URL") == "" || os.Getenv("AWS_ENDPOINT_URL_DYNAMODB") == "" {
+		return fmt.Errorf("the emulators' endpoints are not set: use `make dev` / `make invoke`, or `make emulators && eval \"$(infra/emulators.sh env)\"`")
+	}
+	return nil
+}
+
+func rieFlag(fs *flag.FlagSet) *string {
+	return fs.String("rie", os.Getenv("RIE_BIN"), "aws-lambda-rie binary (make tools installs it)")
+}
+
+func up(args []string) error {
+	fs := flag.NewFlagSet("up", flag.ExitOnError)
+	addr := fs.String("addr", "127.0.0.1:3000", "local API address")
+	rie := rieFlag(fs)
+	_ = fs.Parse(args)
+	if err := needEmulators(); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg, err := awsclient.Load(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Println("dev: provisioning from template.yaml and building every function ...")
+	st, err := local.Up(ctx, cfg, local.Options{Root: root(), RIE: *rie, GatewayAddr: *addr, Prefix: "dev-"})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	demo, err := local.SeedDemo(ctx, st)
+	if err != nil {
+		return err
+	}
+	printBanner(st, demo)
+	<-ctx.Done()
+	fmt.Println("\ndev: stopping ...")
+	return nil
+}
+
+func printBanner(st *local.Stack, demo local.Demo) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nMed Spa AI is running locally.\n\n")
+	fmt.Fprintf(&b, "  API (HTTP API, JWT auth)   %s\n", st.URL)
+	fmt.Fprintf(&b, "  DynamoDB Local             %s\n", os.Getenv("AWS_ENDPOINT_URL_DYNAMODB"))
+	fmt.Fprintf(&b, "  moto (SQS, S3, KMS, SES)   %s\n\n", os.Getenv("AWS_ENDPOINT_URL"))
+	fmt.Fprintf(&b, "  functions (each its real bootstrap under the Lambda RIE):\n")
+	for _, f := range st.Provision.Functions {
+		var triggers []string
+		for _, r := range f.Routes {
+			triggers = append(triggers, r.Method+" "+r.Path)
+		}
+		for _, q := range f.Queues {
+			triggers = append(triggers, "SQS "+q.Queue)
+		}
+		for _, s := range f.Schedules {
+			triggers = append(triggers, "schedule "+s.Name+" "+s.Expression)
+		}
+		for _, s := range f.Streams {
+			triggers = append(triggers, "stream "+s.Table)
+		}
+		fmt.Fprintf(&b, "    %-16s %s\n", filepath.Base(f.Dir), strings.Join(triggers, ", "))
+	}
+	var queues []string
+	for id, r := range st.Provision.Resources {
+		if strings.HasSuffix(id, "Queue") || strings.HasSuffix(id, "DLQ") {
+			queues = append(queues, fmt.Sprintf("    %-16s %s", id, r.Ref))
+		}
+	}
+	sort.Strings(queues)
+	fmt.Fprintf(&b, "\n  queues:\n%s\n", strings.Join(queues, "\n"))
+	fmt.Fprintf(&b, "\n  demo: organization %s, user %s (%s), role %s\n", demo.OrgID, demo.UserID, demo.Email, demo.Role)
+	fmt.Fprintf(&b, "  token (valid 12 h; `make token` makes others):\n\n    export TOKEN=%s\n\n", demo.Token)
+	fmt.Fprintf(&b, "  try:\n")
+	for _, c := range demo.Curls(st.URL) {
+		fmt.Fprintf(&b, "    %s\n", c)
+	}
+	fmt.Fprintf(&b, "\n  fire a schedule now:  make fire SCHEDULE=%s\n", strings.Join(scheduleNames(st), " | "))
+	fmt.Fprintf(&b, "  Ctrl-C stops everything.\n\n")
+	fmt.Print(b.String())
+}
+
+func scheduleNames(st *local.Stack) []string {
+	var names []string
+	for n := range st.Schedules {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func invoke(args []string) error {
+	fs := flag.NewFlagSet("invoke", flag.ExitOnError)
+	fn := fs.String("fn", "", "function: logical ID (ApiFunction) or folder name (api)")
+	event := fs.String("event", "", "event file, e.g. events/api/health.json")
+	rie := rieFlag(fs)
+	_ = fs.Parse(args)
+	if *fn == "" || *event == "" {
+		return fmt.Errorf("invoke needs -fn and -event (make invoke FN=api EVENT=events/api/health.json)")
+	}
+	if err := needEmulators(); err != nil {
+		return err
+	}
+	payload, err := os.ReadFile(*event)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	cfg, err := awsclient.Load(ctx)
+	if err != nil {
+		return err
+	}
+	tpl, err := template.Load("template.yaml")
+	if err != nil {
+		return err
+	}
+	ps, err := provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: "dev-", Params: local.Params()})
+	if err != nil {
+		return err
+	}
+	f, ok := local.FunctionByName(ps.Functions, *fn)
+	if !ok {
+		return fmt.Errorf("no function %q in template.yaml", *fn)
+	}
+	bins, err := local.Build(ctx, root(), filepath.Join(root(), ".local", "dev", "bin"), []template.Function{f})
+	if err != nil {
+		return err
+	}
+	rt, err := local.StartRuntime(*rie, bins[f.LogicalID], f, os.Environ(), os.Stderr)
+	if err != nil {
+		return err
+	}
+	defer rt.Stop()
+	out, err := rt.Invoke(ctx, payload)
+	fmt.Println(local.PrettyJSON(out))
+	return err
+}
+
+func token(args []string) error {
+	fs := flag.NewFlagSet("token", flag.ExitOnError)
+	user := fs.String("user", "", "user ID (the token's sub)")
+	email := fs.String("email", "", "email claim (default <user>@example.com)")
+	privacy := fs.Bool("privacy", false, "member of the privacy-team group")
+	ttl := fs.Duration("ttl", 12*time.Hour, "validity")
+	_ = fs.Parse(args)
+	if *user == "" {
+		return fmt.Errorf("token needs -user (make token USER=u_123)")
+	}
+	if *email == "" {
+		*email = *user + "@example.com"
+	}
+	iss, err := local.LoadIssuer(filepath.Join(root(), ".local", "dev"))
+	if err != nil {
+		return err
+	}
+	var groups []string
+	if *privacy {
+		groups = []string{local.PrivacyTeam}
+	}
+	tok, err := iss.Token(local.Identity{Subject: *user, Email: *email, Groups: groups}, *ttl)
+	if err != nil {
+		return err
+	}
+	fmt.Println(tok)
+	return nil
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make dev`: the whole application on this machine. Starts the emulators
+# (and stops them on exit if it started them), installs the Lambda Runtime
+# Interface Emulator, then runs infra/cmd/dev until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=
+if ! infra/emulators.sh status >/dev/null 2>&1; then
+  started=1
+  infra/emulators.sh start
+fi
+cleanup() { [ -n "$started" ] && infra/emulators.sh stop >/dev/null || true; }
+trap cleanup EXIT
+
+make --no-print-directory tools >/dev/null
+eval "$(infra/emulators.sh env)"
+mkdir -p .local/dev
+go build -o .local/dev/devstack ./infra/cmd/dev
+# Not exec: the trap above must run after the stack stops.
+.local/dev/devstack up -rie "$RIE_BIN" "$@"

@@ -1,0 +1,146 @@
+package local
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/medspa-ai/backend/infra/template"
+)
+
+// Scheduler is EventBridge Scheduler, locally: each ScheduleV2 event fires
+// on its expression with the template's Input as the event.
+type Scheduler struct {
+	Fn   Invoker
+	Def  template.Schedule
+	Log  *slog.Logger
+	next func(time.Time) (time.Time, error)
+}
+
+// NewScheduler parses the schedule's expression.
+func NewScheduler(fn Invoker, def template.Schedule, log *slog.Logger) (*Scheduler, error) {
+	next, err := parseExpression(def.Expression)
+	if err != nil {
+		return nil, fmt.Errorf("schedule %s: %w", def.Name, err)
+	}
+	return &Scheduler{Fn: fn, Def: def, Log: log, next: next}, nil
+}
+
+// Run fires on schedule until ctx ends.
+func (s *Scheduler) Run(ctx context.Context) {
+	for {
+		at, err := s.next(time.Now())
+		if err != nil {
+			s.Log.Error("schedule stopped", "schedule", s.Def.Name, "error", err.Error())
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Until(at)):
+			_, _ = s.Fire(ctx)
+		}
+	}
+}
+
+// Fire invokes the function now with the schedule's input.
+func (s *Scheduler) Fire(ctx context.Context) ([]byte, error) {
+	input := s.Def.Input
+	if input == "" {
+		input = "{}"
+	}
+	out, err := s.Fn.Invoke(context.WithoutCancel(ctx), []byte(input))
+	if err != nil {
+		s.Log.Error("schedule invocation failed", "schedule", s.Def.Name, "error", err.Error())
+	}
+	return out, err
+}
+
+// parseExpression supports rate(N unit) and cron(min hour dom month dow
+// year) with numbers, lists, ranges, steps and wildcards.
+func parseExpression(expr string) (func(time.Time) (time.Time, error), error) {
+	switch {
+	case strings.HasPrefix(expr, "rate(") && strings.HasSuffix(expr, ")"):
+		f := strings.Fields(expr[5 : len(expr)-1])
+		if len(f) != 2 {
+			return nil, fmt.Errorf("bad rate %q", expr)
+		}
+		n, err := strconv.Atoi(f[0])
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("bad rate %q", expr)
+		}
+		unit := map[string]time.Duration{"minute": time.Minute, "minutes": time.Minute, "hour": time.Hour, "hours": time.Hour, "day": 24 * time.Hour, "days": 24 * time.Hour}[f[1]]
+		if unit == 0 {
+			return nil, fmt.Errorf("bad rate unit in %q", expr)
+		}
+		every := time.Duration(n) * unit
+		return func(now time.Time) (time.Time, error) { return now.Add(every), nil }, nil
+	case strings.HasPrefix(expr, "cron(") && strings.HasSuffix(expr, ")"):
+		f := strings.Fields(expr[5 : len(expr)-1])
+		if len(f) != 6 {
+			return nil, fmt.Errorf("cron needs 6 fields: %q", expr)
+		}
+		ranges := [][2]int{{0, 59}, {0, 23}, {1, 31}, {1, 12}, {1, 7}}
+		sets := make([]map[int]bool, 5)
+		for i := range 5 {
+			s, err := cronField(f[i], ranges[i][0], ranges[i][1])
+			if err != nil {
+				return nil, fmt.Errorf("cron field %d of %q: %w", i+1, expr, err)
+			}
+			sets[i] = s
+		}
+		return func(now time.Time) (time.Time, error) {
+			t := now.UTC().Truncate(time.Minute).Add(time.Minute)
+			for range 366 * 24 * 60 {
+				if sets[0][t.Minute()] && sets[1][t.Hour()] && sets[2][t.Day()] && sets[3][int(t.Month())] && sets[4][int(t.Weekday())+1] {
+					return t, nil
+				}
+				t = t.Add(time.Minute)
+			}
+			return time.Time{}, fmt.Errorf("cron %q never fires", expr)
+		}, nil
+	}
+	return nil, fmt.Errorf("unsupported schedule expression %q", expr)
+}
+
+func cronField(f string, lo, hi int) (map[int]bool, error) {
+	set := map[int]bool{}
+	for _, part := range strings.Split(f, ",") {
+		step := 1
+		if base, s, ok := strings.Cut(part, "/"); ok {
+			n, err := strconv.Atoi(s)
+			if err != nil || n <= 0 {
+				return nil, fmt.Errorf("bad step %q", part)
+			}
+			part, step = base, n
+		}
+		a, b := lo, hi
+		switch {
+		case part == "*" || part == "?":
+		case strings.Contains(part, "-"):
+			x, y, _ := strings.Cut(part, "-")
+			var err1, err2 error
+			a, err1 = strconv.Atoi(x)
+			b, err2 = strconv.Atoi(y)
+			if err1 != nil || err2 != nil {
+				return nil, fmt.Errorf("bad range %q", part)
+			}
+		default:
+			n, err := strconv.Atoi(part)
+			if err != nil {
+				return nil, fmt.Errorf("unsupported value %q", part)
+			}
+			a, b = n, n
+			if step > 1 {
+				b = hi
+			}
+		}
+		for v := a; v <= b; v += step {
+			set[v] = true
+		}
+	}
+	return set, nil
+}

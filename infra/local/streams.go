@@ -1,0 +1,229 @@
+package local
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams/types"
+
+	"github.com/medspa-ai/backend/infra/template"
+)
+
+// StreamPoller is Lambda's DynamoDB stream event source mapping, locally:
+// it reads every shard from the start, keeps only records matching the
+// template's filter criteria, and invokes the function in batches.
+// (DynamoDB Local never expires items, so TTL deletes, the records the
+// retention audit's filter lets through, do not occur locally; invoke the
+// audit with events/retentionaudit/ttl-delete.json to see it work.)
+type StreamPoller struct {
+	Streams   *dynamodbstreams.Client
+	Source    template.StreamSource
+	StreamARN string
+	Region    string
+	Fn        Invoker
+	Log       *slog.Logger
+}
+
+// Run polls until ctx ends.
+func (p StreamPoller) Run(ctx context.Context) {
+	iters := map[string]*string{} // shard ID -> next iterator
+	for ctx.Err() == nil {
+		if err := p.discover(ctx, iters); err != nil && ctx.Err() == nil {
+			p.Log.Warn("stream describe failed", "stream", p.StreamARN, "error", err.Error())
+		}
+		for shard, it := range iters {
+			if it == nil {
+				continue
+			}
+			out, err := p.Streams.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: it, Limit: aws.Int32(int32(max(p.Source.BatchSize, 1)))})
+			if err != nil {
+				if ctx.Err() == nil {
+					p.Log.Warn("stream read failed", "shard", shard, "error", err.Error())
+				}
+				continue
+			}
+			iters[shard] = out.NextShardIterator
+			p.deliver(ctx, out.Records)
+		}
+		sleep(ctx, time.Second)
+	}
+}
+
+func (p StreamPoller) discover(ctx context.Context, iters map[string]*string) error {
+	d, err := p.Streams.DescribeStream(ctx, &dynamodbstreams.DescribeStreamInput{StreamArn: aws.String(p.StreamARN)})
+	if err != nil {
+		return err
+	}
+	for _, s := range d.StreamDescription.Shards {
+		id := aws.ToString(s.ShardId)
+		if _, known := iters[id]; known {
+			continue
+		}
+		it, err := p.Streams.GetShardIterator(ctx, &dynamodbstreams.GetShardIteratorInput{StreamArn: aws.String(p.StreamARN), ShardId: s.ShardId, ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+		if err != nil {
+			return err
+		}
+		iters[id] = it.ShardIterator
+	}
+	return nil
+}
+
+func (p StreamPoller) deliver(ctx context.Context, recs []types.Record) {
+	var batch []map[string]any
+	for _, r := range recs {
+		ev := StreamRecord(r, p.StreamARN, p.Region)
+		if Matches(p.Source.Filters, ev) {
+			batch = append(batch, ev)
+		}
+	}
+	if len(batch) == 0 {
+		return
+	}
+	payload, _ := json.Marshal(map[string]any{"Records": batch})
+	// Lambda retries a failing batch; locally three tries, then the batch is
+	// logged and skipped so one bad record does not stall development.
+	for try := 1; try <= 3; try++ {
+		out, err := p.Fn.Invoke(context.WithoutCancel(ctx), payload)
+		if err == nil && !hasFailures(out) {
+			return
+		}
+		p.Log.Warn("stream batch failed", "stream", p.StreamARN, "try", try, "records", len(batch))
+		sleep(ctx, time.Second)
+	}
+}
+
+func hasFailures(out []byte) bool {
+	var r struct {
+		BatchItemFailures []json.RawMessage `json:"batchItemFailures"`
+	}
+	return json.Unmarshal(out, &r) == nil && len(r.BatchItemFailures) > 0
+}
+
+// StreamRecord renders r as the record Lambda delivers.
+func StreamRecord(r types.Record, arn, region string) map[string]any {
+	sr := r.Dynamodb
+	change := map[string]any{
+		"SequenceNumber": aws.ToString(sr.SequenceNumber),
+		"SizeBytes":      aws.ToInt64(sr.SizeBytes),
+		"StreamViewType": string(sr.StreamViewType),
+	}
+	if sr.ApproximateCreationDateTime != nil {
+		change["ApproximateCreationDateTime"] = sr.ApproximateCreationDateTime.Unix()
+	}
+	for name, m := range map[string]map[string]types.AttributeValue{"Keys": sr.Keys, "NewImage": sr.NewImage, "OldImage": sr.OldImage} {
+		if m != nil {
+			change[name] = attrMap(m)
+		}
+	}
+	rec := map[string]any{
+		"eventID": aws.ToString(r.EventID), "eventName": string(r.EventName), "eventVersion": aws.ToString(r.EventVersion),
+		"eventSource": "aws:dynamodb", "awsRegion": region, "eventSourceARN": arn, "dynamodb": change,
+	}
+	if r.UserIdentity != nil {
+		rec["userIdentity"] = map[string]any{"type": aws.ToString(r.UserIdentity.Type), "principalId": aws.ToString(r.UserIdentity.PrincipalId)}
+	}
+	return rec
+}
+
+func attrMap(m map[string]types.AttributeValue) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = attr(v)
+	}
+	return out
+}
+
+func attr(v types.AttributeValue) map[string]any {
+	switch x := v.(type) {
+	case *types.AttributeValueMemberS:
+		return map[string]any{"S": x.Value}
+	case *types.AttributeValueMemberN:
+		return map[string]any{"N": x.Value}
+	case *types.AttributeValueMemberB:
+		return map[string]any{"B": base64.StdEncoding.EncodeToString(x.Value)}
+	case *types.AttributeValueMemberBOOL:
+		return map[string]any{"BOOL": x.Value}
+	case *types.AttributeValueMemberNULL:
+		return map[string]any{"NULL": x.Value}
+	case *types.AttributeValueMemberSS:
+		return map[string]any{"SS": x.Value}
+	case *types.AttributeValueMemberNS:
+		return map[string]any{"NS": x.Value}
+	case *types.AttributeValueMemberM:
+		return map[string]any{"M": attrMap(x.Value)}
+	case *types.AttributeValueMemberL:
+		l := make([]any, len(x.Value))
+		for i, e := range x.Value {
+			l[i] = attr(e)
+		}
+		return map[string]any{"L": l}
+	}
+	return map[string]any{}
+}
+
+// Matches applies Lambda's event filtering: a record passes if any filter's
+// pattern matches (no filters: everything passes). A pattern maps keys to
+// nested patterns or to a list of accepted values; a value may be a literal
+// or {"exists": bool} or {"prefix": "..."}.
+func Matches(filters []string, record map[string]any) bool {
+	if len(filters) == 0 {
+		return true
+	}
+	b, _ := json.Marshal(record)
+	var generic map[string]any
+	_ = json.Unmarshal(b, &generic)
+	for _, f := range filters {
+		var pattern map[string]any
+		if json.Unmarshal([]byte(f), &pattern) == nil && matchObject(pattern, generic) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchObject(pattern, value map[string]any) bool {
+	for k, p := range pattern {
+		v, present := value[k]
+		switch pv := p.(type) {
+		case map[string]any:
+			sub, ok := v.(map[string]any)
+			if !ok || !matchObject(pv, sub) {
+				return false
+			}
+		case []any:
+			if !matchAny(pv, v, present) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func matchAny(options []any, v any, present bool) bool {
+	for _, o := range options {
+		switch ov := o.(type) {
+		case map[string]any:
+			if e, ok := ov["exists"].(bool); ok && e == present {
+				return true
+			}
+			if pre, ok := ov["prefix"].(string); ok {
+				if s, ok := v.(string); ok && strings.HasPrefix(s, pre) {
+					return true
+				}
+			}
+		default:
+			if present && o == v {
+				return true
+			}
+		}
+	}
+	return false
+}
