@@ -62,6 +62,9 @@ tools: $(RIE) ## install the Lambda Runtime Interface Emulator
 $(RIE):
 	GOBIN=$(CACHE)/bin go install $(RIE_MOD)
 
+rie-path:
+	@echo $(RIE)
+
 fmt: ## gofmt every Go file
 	gofmt -w $$(git ls-files '*.go')
 

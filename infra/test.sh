@@ -14,6 +14,8 @@ cleanup() { [ -n "$started" ] && infra/emulators.sh stop >/dev/null; }
 trap cleanup EXIT
 
 make --no-print-directory lint
+make --no-print-directory tools
 eval "$(infra/emulators.sh env)"
+export RIE_BIN="$(make --no-print-directory -s rie-path)"
 export MEDSPA_REQUIRE_EMULATORS=1
 go test -count=1 -timeout 10m ./...

@@ -83,7 +83,7 @@ func (i *TokenIssuer) Token(id Identity, ttl time.Duration) (string, error) {
 	now := time.Now()
 	claims := map[string]any{
 		"iss": Issuer, "aud": Audience, "sub": id.Subject, "token_use": "id",
-		"iat": now.Unix(), "nbf": now.Unix() - 5, "exp": now.Add(ttl).Unix(),
+		"iat": now.Unix(), "auth_time": now.Unix(), "exp": now.Add(ttl).Unix(),
 	}
 	if id.Email != "" {
 		claims["email"], claims["email_verified"] = id.Email, true

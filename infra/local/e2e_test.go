@@ -1,0 +1,214 @@
+package local_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
+
+	"github.com/medspa-ai/backend/infra/local"
+	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/dynamo"
+)
+
+// syncBuffer collects every function's log lines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// waitFor polls cond until it holds or the deadline passes.
+func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("timed out after %s waiting for %s", limit, what)
+}
+
+// TestLocalStackEndToEnd builds the real bootstraps, starts the whole stack
+// (functions under the RIE, gateway, event sources) against the emulators,
+// and drives it through its triggers.
+func TestLocalStackEndToEnd(t *testing.T) {
+	cfg := testenv.Config(t)
+	rie := os.Getenv("RIE_BIN")
+	if rie == "" {
+		if os.Getenv("MEDSPA_REQUIRE_EMULATORS") == "1" {
+			t.Fatal("RIE_BIN is not set: `make tools` installs the Lambda Runtime Interface Emulator")
+		}
+		t.Skip("RIE_BIN is not set: run `make test`")
+	}
+	ctx := context.Background()
+	logs := &syncBuffer{}
+	prefix := "e2e" + testenv.Prefix()
+	st, err := local.Up(ctx, cfg, local.Options{
+		Root: testenv.Root(), RIE: rie, GatewayAddr: "127.0.0.1:0", Prefix: prefix,
+		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	defer func() {
+		if t.Failed() {
+			t.Logf("function logs:\n%s", logs.String())
+		}
+	}()
+
+	t.Run("health answers 200", func(t *testing.T) {
+		resp, err := http.Get(st.URL + "/v1/health")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var h map[string]string
+		_ = json.NewDecoder(resp.Body).Decode(&h)
+		if resp.StatusCode != 200 || h["status"] != "ok" {
+			t.Fatalf("%d %v", resp.StatusCode, h)
+		}
+	})
+
+	t.Run("no token is a 401 problem", func(t *testing.T) {
+		resp, err := http.Get(st.URL + "/v1/me")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 401 || resp.Header.Get("Content-Type") != "application/problem+json" {
+			t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+	})
+
+	q := sqs.NewFromConfig(cfg)
+	send := func(t *testing.T, queue, body string) {
+		t.Helper()
+		if _, err := q.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(st.Provision.Resources[queue].Ref), MessageBody: aws.String(body)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	visible := func(queue string) int {
+		out, err := q.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(st.Provision.Resources[queue].Ref),
+			AttributeNames: []sqstypes.QueueAttributeName{"ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"}})
+		if err != nil {
+			return -1
+		}
+		var n int
+		fmt.Sscan(out.Attributes["ApproximateNumberOfMessages"], &n)
+		var m int
+		fmt.Sscan(out.Attributes["ApproximateNumberOfMessagesNotVisible"], &m)
+		return n + m
+	}
+
+	t.Run("each worker consumes its queue", func(t *testing.T) {
+		jobs := map[string]struct{ body, logged string }{
+			"SyncQueue":    {`{"orgId":"org_e2e","connectionId":"c_e2e","platform":"google","slot":"2026112716"}`, "sync job accepted"},
+			"ContentQueue": {`{"orgId":"org_e2e","requestId":"cr_e2e","kind":"image"}`, "content job accepted"},
+			"PrivacyQueue": {`{"requestId":"pr_e2e","type":"deletion"}`, "privacy job accepted"},
+		}
+		for queue, j := range jobs {
+			send(t, queue, j.body)
+		}
+		for queue, j := range jobs {
+			waitFor(t, queue+" consumed", 30*time.Second, func() bool {
+				return strings.Contains(logs.String(), j.logged) && visible(queue) == 0
+			})
+		}
+	})
+
+	t.Run("a poison message reaches the DLQ after 5 receives", func(t *testing.T) {
+		send(t, "SyncQueue", `{"orgId":"org_e2e","platform":"myspace"}`)
+		var dlqBody string
+		waitFor(t, "the poison message in SyncDLQ", 45*time.Second, func() bool {
+			out, err := q.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(st.Provision.Resources["SyncDLQ"].Ref), WaitTimeSeconds: 1})
+			if err == nil && len(out.Messages) > 0 {
+				dlqBody = aws.ToString(out.Messages[0].Body)
+				return true
+			}
+			return false
+		})
+		if !strings.Contains(dlqBody, "myspace") {
+			t.Fatalf("DLQ holds %q", dlqBody)
+		}
+		l := logs.String()
+		for _, want := range []string{`"receiveCount":5`, "poison message", `platform must be`} {
+			if !strings.Contains(l, want) {
+				t.Errorf("logs lack %q", want)
+			}
+		}
+	})
+
+	t.Run("every schedule fires", func(t *testing.T) {
+		if len(st.Schedules) != 2 {
+			t.Fatalf("%d schedules, want 2", len(st.Schedules))
+		}
+		for name := range st.Schedules {
+			resp, err := http.Post(st.URL+"/_local/schedules/"+name, "application/json", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			_, _ = out.ReadFrom(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Fatalf("%s: %d %s", name, resp.StatusCode, out.String())
+			}
+		}
+		for _, want := range []string{"sync jobs queued", "retention sweep done"} {
+			if !strings.Contains(logs.String(), want) {
+				t.Errorf("logs lack %q", want)
+			}
+		}
+	})
+
+	t.Run("the retention audit records a TTL delete", func(t *testing.T) {
+		b, err := os.ReadFile(filepath.Join(testenv.Root(), "events", "retentionaudit", "ttl-delete.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		table := st.Provision.Resources["AnalyticsTable"].Ref
+		ev := strings.Replace(string(b), "table/AnalyticsTable/", "table/"+table+"/", 1)
+		out, err := st.Invoke(ctx, "RetentionAuditFunction", []byte(ev))
+		if err != nil || strings.Contains(string(out), "itemIdentifier") {
+			t.Fatalf("audit: %s %v", out, err)
+		}
+		db := dynamodb.NewFromConfig(cfg)
+		got, err := db.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(st.Provision.Resources["PrivacyTable"].Ref),
+			KeyConditionExpression:    aws.String("pk = :p"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":p": dynamo.S("AUDIT#ttl_delete#2026-11-27")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Items) != 1 || dynamo.String(got.Items[0], "d_table") != table {
+			t.Fatalf("audit rows %v", got.Items)
+		}
+	})
+}
