@@ -1,47 +1,131 @@
 // Package api is the public HTTP API. The same http.Handler runs in Lambda
 // (through aws-lambda-go-api-proxy, HTTP API payload 2.0) and behind the
-// local gateway.
+// local gateway. See README.md in this folder for the resources, the
+// permission table and the rules every route follows.
 package api
 
 import (
-	"encoding/json"
+	"context"
+	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
-	"github.com/medspa-ai/backend/shared/buildinfo"
-	"github.com/medspa-ai/backend/shared/problem"
+	"github.com/medspa-ai/backend/shared/activity"
+	"github.com/medspa-ai/backend/shared/idempotency"
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/phi"
+	"github.com/medspa-ai/backend/shared/profile"
 )
+
+// Recorder writes usage events and request logs (shared/activity).
+type Recorder interface {
+	Usage(context.Context, activity.UsageEvent) error
+	Request(context.Context, activity.RequestLog) error
+}
+
+// Idempotency runs a POST once per Idempotency-Key (shared/idempotency).
+type Idempotency interface {
+	Do(ctx context.Context, key, fingerprint string, fn func(context.Context) ([]byte, error)) (idempotency.Outcome, error)
+}
+
+// Guard finds protected health information in free-text fields, by field
+// name (shared/phi.CheckFields).
+type Guard func(fields map[string]string) []phi.Finding
 
 // Deps are what the handlers need.
 type Deps struct {
-	Log   *slog.Logger
-	Stage string
+	Log         *slog.Logger
+	Stage       string
+	Orgs        org.Store
+	Profiles    profile.Store
+	Activity    Recorder
+	Idempotency Idempotency
+	// CursorKey signs list cursors (at least 32 bytes; see LoadCursorKey).
+	CursorKey []byte
+	// PHI defaults to phi.CheckFields.
+	PHI Guard
+	// Now defaults to time.Now.
+	Now func() time.Time
 }
 
-// New returns the API's handler.
-func New(d Deps) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /v1/health", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, Health{Status: "ok", Stage: d.Stage, Version: buildinfo.Version, Commit: buildinfo.Commit, BuildTime: buildinfo.BuildTime})
-	})
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		problem.Write(w, problem.NotFound("No route for "+r.Method+" "+r.URL.Path+"."))
-	})
-	return mux
+// Server is the API's http.Handler.
+type Server struct {
+	d       Deps
+	mux     *http.ServeMux
+	routes  []*route
+	cursors cursors
+	openapi []byte
 }
 
-// Health is the answer of GET /v1/health.
-type Health struct {
-	Status    string `json:"status"`
-	Stage     string `json:"stage"`
-	Version   string `json:"version"`
-	Commit    string `json:"commit"`
-	BuildTime string `json:"buildTime"`
+// New builds the API. Every dependency is required: a half-wired API must
+// fail at cold start, not on the first request that needs the missing piece.
+func New(d Deps) (*Server, error) {
+	var missing []error
+	if d.Log == nil {
+		missing = append(missing, errors.New("Log"))
+	}
+	if d.Orgs == nil {
+		missing = append(missing, errors.New("Orgs"))
+	}
+	if d.Profiles == nil {
+		missing = append(missing, errors.New("Profiles"))
+	}
+	if d.Activity == nil {
+		missing = append(missing, errors.New("Activity"))
+	}
+	if d.Idempotency == nil {
+		missing = append(missing, errors.New("Idempotency"))
+	}
+	if len(d.CursorKey) < 32 {
+		missing = append(missing, errors.New("CursorKey (32 bytes or more)"))
+	}
+	if len(missing) > 0 {
+		return nil, errors.Join(append([]error{errors.New("api: missing dependencies")}, missing...)...)
+	}
+	if d.PHI == nil {
+		d.PHI = phi.CheckFields
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	s := &Server{d: d, mux: http.NewServeMux(), cursors: cursors{key: d.CursorKey}}
+	s.routes = s.table()
+	s.register()
+	var err error
+	if s.openapi, err = s.openAPIJSON(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+// ServeHTTP routes the request and records it. The request log is written
+// after the handler (it needs the status and latency); the usage event was
+// started concurrently with the handler's own work. Both are joined here,
+// before the response goes back: Lambda freezes the process after that.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	st := s.begin(r)
+	sw := &statusWriter{ResponseWriter: w}
+	s.mux.ServeHTTP(sw, r.WithContext(st.ctx))
+	s.finish(st, sw.status, r)
+}
+
+// statusWriter remembers the status for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
 }

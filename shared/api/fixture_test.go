@@ -1,0 +1,56 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/medspa-ai/backend/shared/ids"
+)
+
+// orgFixture is an organization with one member of each role and one
+// support message. Marker strings let tests check that nothing of it leaks.
+type orgFixture struct {
+	id      string
+	name    string
+	subject string
+	owner   *user
+	admin   *user
+	market  *user
+	viewer  *user
+}
+
+func (f *orgFixture) path(rest string) string { return "/v1/orgs/" + f.id + rest }
+
+func (f *orgFixture) byRole(role string) *user {
+	return map[string]*user{"owner": f.owner, "admin": f.admin, "marketer": f.market, "viewer": f.viewer}[role]
+}
+
+// markers are strings only this org's data holds.
+func (f *orgFixture) markers() []string {
+	return []string{f.name, f.subject, f.owner.email, f.admin.email, f.market.email, f.viewer.email}
+}
+
+func validOrg(name string) map[string]any {
+	return map[string]any{
+		"companyName": name, "website": "https://glowmedspa.example", "timeZone": "America/Chicago",
+		"locations":  []map[string]string{{"city": "Austin", "state": "TX"}},
+		"services":   []string{"HydraFacial", "Microneedling"},
+		"brandVoice": "Warm, friendly and science-backed.",
+	}
+}
+
+func (w *world) newOrg(t testing.TB) *orgFixture {
+	t.Helper()
+	tag := strings.TrimPrefix(ids.New("x"), "x_")[:8]
+	f := &orgFixture{name: "Marker Spa " + tag, subject: "Marker subject " + tag,
+		owner: newUser("owner"), admin: newUser("admin"), market: newUser("marketer"), viewer: newUser("viewer")}
+	o := must(t, w.do(t, f.owner, "POST", "/v1/orgs", validOrg(f.name), nil), 201)
+	f.id = str(o, "id")
+	for _, role := range []string{"admin", "marketer", "viewer"} {
+		u := f.byRole(role)
+		must(t, w.do(t, f.owner, "POST", f.path("/members"), map[string]any{"email": u.email, "role": role}, nil), 201)
+		must(t, w.do(t, u, "POST", "/v1/me/invitations/"+f.id+"/accept", nil, nil), 200)
+	}
+	must(t, w.do(t, f.owner, "POST", f.path("/support-messages"), map[string]any{"kind": "support", "subject": f.subject, "body": "Our Meta account does not connect."}, nil), 201)
+	return f
+}

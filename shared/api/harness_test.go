@@ -1,0 +1,281 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/smithy-go/middleware"
+	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
+
+	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/activity"
+	"github.com/medspa-ai/backend/shared/api"
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/idempotency"
+	"github.com/medspa-ai/backend/shared/ids"
+	"github.com/medspa-ai/backend/shared/logging"
+	"github.com/medspa-ai/backend/shared/org/orgdb"
+	"github.com/medspa-ai/backend/shared/profile/profiledb"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+// opCounter counts the DynamoDB requests the stores send, by operation, in
+// the SDK's Finalize step after the retryer: one count per request on the
+// wire.
+type opCounter struct {
+	mu  sync.Mutex
+	ops []string
+}
+
+func (c *opCounter) add(stack *middleware.Stack) error {
+	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("countOps", func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+		c.mu.Lock()
+		c.ops = append(c.ops, awsmw.GetOperationName(ctx))
+		c.mu.Unlock()
+		return next.HandleFinalize(ctx, in)
+	}), middleware.After)
+}
+
+func (c *opCounter) reset() { c.mu.Lock(); c.ops = nil; c.mu.Unlock() }
+func (c *opCounter) get() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.ops...)
+}
+
+// world is the API wired to the emulators exactly as functions/api wires it
+// in Lambda, except that the stores' client counts requests (the recorder
+// and idempotency store use a client of their own, so their writes do not
+// blur the count).
+type world struct {
+	h        *api.Server
+	adapter  *httpadapter.HandlerAdapterV2
+	counter  *opCounter
+	tables   map[retention.Category]*dynamo.Table
+	orgs     *orgdb.Store
+	logs     *bytes.Buffer
+	logsMu   *sync.Mutex
+	openapi  map[string]any
+	validate bool
+}
+
+var (
+	worldOnce sync.Once
+	shared    *world
+	worldErr  error
+)
+
+func newWorld(t testing.TB) *world {
+	t.Helper()
+	testenv.Stack(t)
+	worldOnce.Do(func() { shared, worldErr = buildWorld(t) })
+	if worldErr != nil {
+		t.Fatal(worldErr)
+	}
+	return shared
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	b  *bytes.Buffer
+}
+
+func (w lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func buildWorld(t testing.TB) (*world, error) {
+	st, awsCfg := testenv.Stack(t)
+	counter := &opCounter{}
+	counted := dynamodb.NewFromConfig(awsCfg, func(o *dynamodb.Options) { o.APIOptions = append(o.APIOptions, counter.add) })
+	plain := dynamodb.NewFromConfig(awsCfg)
+	tb := func(db dynamo.API, id string, c retention.Category) *dynamo.Table {
+		x, err := dynamo.NewTable(db, testenv.Name(t, st, id), c, retention.Default)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	tables := map[retention.Category]*dynamo.Table{
+		retention.Account: tb(counted, "AccountTable", retention.Account), retention.Marketing: tb(counted, "MarketingTable", retention.Marketing),
+		retention.Analytics: tb(plain, "AnalyticsTable", retention.Analytics), retention.Logs: tb(plain, "LogsTable", retention.Logs),
+		retention.Ephemeral: tb(plain, "EphemeralTable", retention.Ephemeral),
+	}
+	orgs, err := orgdb.New(tables[retention.Account])
+	if err != nil {
+		return nil, err
+	}
+	profiles, err := profiledb.New(tables[retention.Account], tables[retention.Marketing])
+	if err != nil {
+		return nil, err
+	}
+	rec, err := activity.New(tables[retention.Analytics], tables[retention.Logs])
+	if err != nil {
+		return nil, err
+	}
+	key, err := api.LoadCursorKey(context.Background(), tb(plain, "AccountTable", retention.Account))
+	if err != nil {
+		return nil, err
+	}
+	w := &world{counter: counter, tables: tables, orgs: orgs, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true}
+	log := logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG")
+	w.h, err = api.New(api.Deps{Log: log, Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
+		Idempotency: idempotency.New(tables[retention.Ephemeral], 24*time.Hour, time.Minute)})
+	if err != nil {
+		return nil, err
+	}
+	w.adapter = httpadapter.NewV2(w.h)
+	doc := w.raw(nil, "GET", "/v1/openapi.json", nil, nil)
+	if err := json.Unmarshal(doc.body, &w.openapi); err != nil {
+		return nil, fmt.Errorf("openapi.json: %w", err)
+	}
+	return w, nil
+}
+
+func (w *world) logText() string { w.logsMu.Lock(); defer w.logsMu.Unlock(); return w.logs.String() }
+
+// user is a signed-in person.
+type user struct {
+	name     string
+	sub      string
+	email    string
+	verified bool
+	groups   string
+}
+
+func newUser(name string) *user {
+	tag := strings.TrimPrefix(ids.New("u"), "u_")[:10]
+	return &user{name: name, sub: "sub-" + tag, email: name + "-" + tag + "@glowmedspa.example", verified: true, groups: "[]"}
+}
+
+func (u *user) id() string { return ids.UserID(u.sub) }
+
+type resp struct {
+	status  int
+	headers map[string]string
+	body    []byte
+}
+
+func (r resp) header(name string) string {
+	for k, v := range r.headers {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return ""
+}
+
+func (r resp) json(t testing.TB) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.body, &m); err != nil {
+		t.Fatalf("body is not a JSON object: %v: %s", err, r.body)
+	}
+	return m
+}
+
+func (r resp) String() string { return fmt.Sprintf("%d %s", r.status, r.body) }
+
+// event builds the HTTP API payload 2.0 event API Gateway would send after
+// its JWT authorizer accepted u's token (u nil: no authorizer context).
+func event(u *user, method, target string, body any, hdr map[string]string) events.APIGatewayV2HTTPRequest {
+	path, query, _ := strings.Cut(target, "?")
+	headers := map[string]string{"user-agent": "harness/1.0", "x-forwarded-for": "203.0.113.7"}
+	var b string
+	switch v := body.(type) {
+	case nil:
+	case string:
+		b = v
+		headers["content-type"] = "application/json"
+	case []byte:
+		b = string(v)
+		headers["content-type"] = "application/json"
+	default:
+		j, _ := json.Marshal(v)
+		b = string(j)
+		headers["content-type"] = "application/json"
+	}
+	for k, v := range hdr {
+		if v == "" {
+			delete(headers, strings.ToLower(k))
+			continue
+		}
+		headers[strings.ToLower(k)] = v
+	}
+	ev := events.APIGatewayV2HTTPRequest{
+		Version: "2.0", RouteKey: "ANY /v1/{proxy+}", RawPath: path, RawQueryString: query, Headers: headers, Body: b,
+		RequestContext: events.APIGatewayV2HTTPRequestContext{
+			AccountID: "123456789012", APIID: "abc123", DomainName: "abc123.execute-api.us-east-1.amazonaws.com", Stage: "$default",
+			RequestID: ids.New("req"), RouteKey: "ANY /v1/{proxy+}",
+			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: method, Path: path, Protocol: "HTTP/1.1", SourceIP: "203.0.113.7", UserAgent: "harness/1.0"},
+		},
+	}
+	if u != nil {
+		verified := "false"
+		if u.verified {
+			verified = "true"
+		}
+		ev.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{
+			Claims: map[string]string{"sub": u.sub, "email": u.email, "email_verified": verified, "cognito:groups": u.groups, "token_use": "id"},
+		}}
+	}
+	return ev
+}
+
+func (w *world) raw(u *user, method, target string, body any, hdr map[string]string) resp {
+	out, err := w.adapter.ProxyWithContext(context.Background(), event(u, method, target, body, hdr))
+	if err != nil {
+		panic(err)
+	}
+	return resp{status: out.StatusCode, headers: out.Headers, body: []byte(out.Body)}
+}
+
+// do sends a request and checks the response against the OpenAPI document:
+// the status is documented for the operation and the body matches its
+// schema. Every test's every response is thereby a contract test.
+func (w *world) do(t testing.TB, u *user, method, target string, body any, hdr map[string]string) resp {
+	t.Helper()
+	r := w.raw(u, method, target, body, hdr)
+	if w.validate {
+		if err := w.conforms(method, target, r); err != nil {
+			t.Errorf("%s %s -> %s\ndoes not match openapi.json: %v", method, target, r, err)
+		}
+	}
+	return r
+}
+
+func must(t testing.TB, r resp, status int) map[string]any {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	}
+	if len(r.body) == 0 {
+		return nil
+	}
+	return r.json(t)
+}
+
+func str(m map[string]any, k string) string { s, _ := m[k].(string); return s }
+
+// problemType returns a problem's type slug.
+func problemType(t testing.TB, r resp) string {
+	t.Helper()
+	if ct := r.header("Content-Type"); ct != "application/problem+json" {
+		t.Fatalf("content type %q, want application/problem+json: %s", ct, r.body)
+	}
+	return strings.TrimPrefix(str(r.json(t), "type"), "https://api.medspa.ai/problems/")
+}
+
+func q(v url.Values) string { return "?" + v.Encode() }

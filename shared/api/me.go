@@ -1,0 +1,141 @@
+package api
+
+import (
+	"time"
+
+	"github.com/medspa-ai/backend/shared/profile"
+)
+
+// meView is GET /v1/me.
+type meView struct {
+	UserID             string            `json:"userId"`
+	Email              string            `json:"email"`
+	Name               string            `json:"name"`
+	Phone              string            `json:"phone"`
+	JobTitle           string            `json:"jobTitle"`
+	Communication      communicationView `json:"communication"`
+	MarketingEmails    bool              `json:"marketingEmails"`
+	MarketingConsentAt *time.Time        `json:"marketingConsentAt"`
+	AIProcessingOptOut bool              `json:"aiProcessingOptOut"`
+	PrivacyTeam        bool              `json:"privacyTeam"`
+	UpdatedAt          *time.Time        `json:"updatedAt"`
+	Version            int64             `json:"version"`
+}
+
+type communicationView struct {
+	ProductUpdates     bool `json:"productUpdates"`
+	PerformanceReports bool `json:"performanceReports"`
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func (c *call) meView(p profile.Profile) meView {
+	email := p.Email
+	if email == "" {
+		email = c.who.Email
+	}
+	return meView{
+		UserID: p.UserID, Email: email, Name: p.Name, Phone: p.Phone, JobTitle: p.JobTitle,
+		Communication:   communicationView{p.Communication.ProductUpdates, p.Communication.PerformanceReports},
+		MarketingEmails: p.MarketingEmails, MarketingConsentAt: timePtr(p.MarketingConsentAt),
+		AIProcessingOptOut: p.AIOptOut, PrivacyTeam: c.who.InGroup(PrivacyTeam),
+		UpdatedAt: timePtr(p.UpdatedAt), Version: p.Version,
+	}
+}
+
+// getMe: one BatchGetItem across the account and marketing tables. A user
+// who never saved a profile gets the defaults at version 0.
+func (s *Server) getMe(c *call) (reply, error) {
+	p, _, err := s.d.Profiles.Get(c.ctx, c.who.UserID)
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: 200, body: c.meView(p), etag: etag(p.Version)}, nil
+}
+
+// mePatch is PATCH /v1/me: omitted fields stay; "" clears phone and job title.
+type mePatch struct {
+	Name               *string             `json:"name"`
+	Phone              *string             `json:"phone"`
+	JobTitle           *string             `json:"jobTitle"`
+	Communication      *communicationPatch `json:"communication"`
+	MarketingEmails    *bool               `json:"marketingEmails"`
+	AIProcessingOptOut *bool               `json:"aiProcessingOptOut"`
+}
+
+type communicationPatch struct {
+	ProductUpdates     *bool `json:"productUpdates"`
+	PerformanceReports *bool `json:"performanceReports"`
+}
+
+func (m *mePatch) check(c *checker) {
+	if m.Name != nil {
+		*m.Name = c.text("name", *m.Name, 1, 100, false)
+	}
+	if m.Phone != nil {
+		*m.Phone = c.phone("phone", *m.Phone)
+	}
+	if m.JobTitle != nil {
+		*m.JobTitle = c.text("jobTitle", *m.JobTitle, 0, 100, false)
+	}
+	if m.Name == nil && m.Phone == nil && m.JobTitle == nil && m.Communication == nil && m.MarketingEmails == nil && m.AIProcessingOptOut == nil {
+		c.fail("body", "names no field to change")
+	}
+}
+
+func (s *Server) patchMe(c *call) (reply, error) {
+	in := c.in.(*mePatch)
+	p, _, err := s.d.Profiles.Get(c.ctx, c.who.UserID)
+	if err != nil {
+		return reply{}, err
+	}
+	if !c.matches(p.Version) {
+		return reply{}, errPrecondFailed()
+	}
+	if in.Name != nil {
+		p.Name = *in.Name
+	}
+	if in.Phone != nil {
+		p.Phone = *in.Phone
+	}
+	if in.JobTitle != nil {
+		p.JobTitle = *in.JobTitle
+	}
+	if cp := in.Communication; cp != nil {
+		if cp.ProductUpdates != nil {
+			p.Communication.ProductUpdates = *cp.ProductUpdates
+		}
+		if cp.PerformanceReports != nil {
+			p.Communication.PerformanceReports = *cp.PerformanceReports
+		}
+	}
+	if in.MarketingEmails != nil {
+		switch {
+		case *in.MarketingEmails && !p.MarketingEmails:
+			p.MarketingConsentAt = c.now
+		case !*in.MarketingEmails:
+			p.MarketingConsentAt = time.Time{}
+		}
+		p.MarketingEmails = *in.MarketingEmails
+	}
+	if in.AIProcessingOptOut != nil {
+		p.AIOptOut = *in.AIProcessingOptOut
+	}
+	if c.who.Email != "" {
+		p.Email = c.who.Email // the identity provider's address is the source of truth
+	}
+	if p.Version == 0 {
+		p.CreatedAt = c.now
+	}
+	p.UpdatedAt = c.now
+	p.Version++
+	if err := s.d.Profiles.Put(c.ctx, p); err != nil {
+		return reply{}, err
+	}
+	return reply{status: 200, body: c.meView(p), etag: etag(p.Version)}, nil
+}

@@ -1,0 +1,126 @@
+package api
+
+import (
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/phi"
+)
+
+// Schema helpers. Objects refuse unknown properties, as the decoder does.
+type schema = map[string]any
+
+func object(props schema, required ...string) schema {
+	s := schema{"type": "object", "properties": props, "additionalProperties": false}
+	if len(required) > 0 {
+		s["required"] = required
+	}
+	return s
+}
+
+func str(min, max int) schema {
+	s := schema{"type": "string", "maxLength": max}
+	if min > 0 {
+		s["minLength"] = min
+	}
+	return s
+}
+
+func strEnum(vals ...string) schema { return schema{"type": "string", "enum": vals} }
+func boolean() schema               { return schema{"type": "boolean"} }
+func integer(min, max int64) schema { return schema{"type": "integer", "minimum": min, "maximum": max} }
+func dateTime() schema              { return schema{"type": "string", "format": "date-time"} }
+func nullable(t string) schema      { return schema{"type": []string{t, "null"}} }
+func arrayOf(items schema, max int) schema {
+	s := schema{"type": "array", "items": items}
+	if max > 0 {
+		s["maxItems"] = max
+	}
+	return s
+}
+func listOfSchema(item string) schema {
+	return object(schema{"items": arrayOf(ref(item), 0), "next": nullable("string")}, "items", "next")
+}
+
+func roles() schema {
+	vals := make([]string, len(org.Roles))
+	for i, r := range org.Roles {
+		vals[i] = string(r)
+	}
+	return strEnum(vals...)
+}
+
+const idPattern = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+
+// schemas are the document's components.
+func schemas() schema {
+	kinds := []string{}
+	for _, k := range phi.Kinds() {
+		kinds = append(kinds, string(k))
+	}
+	location := object(schema{"city": str(1, maxCity), "state": schema{"type": "string", "pattern": "^[A-Za-z]{2}$", "description": "USPS state code"}}, "city", "state")
+	services := arrayOf(str(1, maxService), maxServices)
+	website := schema{"type": "string", "maxLength": 200, "description": "http(s) URL, or empty"}
+	timeZone := schema{"type": "string", "maxLength": 64, "description": "IANA time zone, e.g. America/Chicago"}
+	caps := object(schema{"meta": integer(0, maxMonthlyCapCents), "google": integer(0, maxMonthlyCapCents)})
+	automations := object(schema{"campaignOptimization": boolean(), "contentGeneration": boolean(), "audienceTargeting": boolean(), "budgetManagement": boolean()})
+	goals := schema{"type": "array", "items": strEnum(string(org.Leads), string(org.Bookings)), "minItems": 1, "maxItems": 2, "uniqueItems": true}
+	return schema{
+		"OrgId":           schema{"type": "string", "pattern": "^org_[a-z2-7]{26}$"},
+		"MemberId":        schema{"type": "string", "pattern": idPattern, "description": "usr_... for a member, inv_... for an invitation"},
+		"MessageId":       schema{"type": "string", "pattern": "^msg_[1-9][0-9]{0,9}$"},
+		"Role":            roles(),
+		"Health":          object(schema{"status": strEnum("ok"), "stage": str(0, 64), "version": str(0, 128), "commit": str(0, 128), "buildTime": str(0, 64)}, "status", "stage", "version", "commit", "buildTime"),
+		"OpenAPIDocument": schema{"type": "object"},
+		"Problem": schema{"type": "object", "required": []string{"type", "title", "status"}, "properties": schema{
+			"type": schema{"type": "string", "format": "uri", "description": "Stable: clients branch on it"}, "title": schema{"type": "string"},
+			"status": schema{"type": "integer"}, "detail": schema{"type": "string"}, "instance": schema{"type": "string"}, "requestId": schema{"type": "string"},
+			"errors":   arrayOf(object(schema{"field": schema{"type": "string"}, "reason": schema{"type": "string"}}, "field", "reason"), 0),
+			"findings": arrayOf(object(schema{"kind": strEnum(kinds...), "field": schema{"type": "string"}}, "kind"), 0),
+		}},
+		"Me": object(schema{
+			"userId": schema{"type": "string"}, "email": schema{"type": "string"}, "name": str(0, 100), "phone": str(0, 16), "jobTitle": str(0, 100),
+			"communication":   object(schema{"productUpdates": boolean(), "performanceReports": boolean()}, "productUpdates", "performanceReports"),
+			"marketingEmails": boolean(), "marketingConsentAt": schema{"type": []string{"string", "null"}, "format": "date-time"},
+			"aiProcessingOptOut": boolean(), "privacyTeam": boolean(),
+			"updatedAt": schema{"type": []string{"string", "null"}, "format": "date-time"}, "version": integer(0, 1<<53),
+		}, "userId", "email", "name", "phone", "jobTitle", "communication", "marketingEmails", "marketingConsentAt", "aiProcessingOptOut", "privacyTeam", "updatedAt", "version"),
+		"MePatch": object(schema{
+			"name": str(1, 100), "phone": schema{"type": "string", "description": "E.164 (+15125550123), or empty to clear"}, "jobTitle": str(0, 100),
+			"communication":   object(schema{"productUpdates": boolean(), "performanceReports": boolean()}),
+			"marketingEmails": schema{"type": "boolean", "description": "Opt-in consent to marketing email"}, "aiProcessingOptOut": boolean(),
+		}),
+		"Membership": object(schema{"orgId": ref("OrgId"), "companyName": schema{"type": "string"}, "role": ref("Role"),
+			"orgStatus": strEnum(string(org.Active), string(org.Cancelled)), "since": dateTime()}, "orgId", "companyName", "role", "orgStatus", "since"),
+		"MembershipList": listOfSchema("Membership"),
+		"Org": object(schema{
+			"id": ref("OrgId"), "companyName": str(1, maxCompanyName), "website": website, "locations": arrayOf(location, maxLocations),
+			"services": services, "brandVoice": str(0, maxBrandVoice), "timeZone": timeZone,
+			"status": strEnum(string(org.Active), string(org.Cancelled)), "cancelledAt": dateTime(), "retainedUntil": dateTime(),
+			"createdAt": dateTime(), "updatedAt": dateTime(), "version": integer(1, 1<<53),
+		}, "id", "companyName", "website", "locations", "services", "brandVoice", "timeZone", "status", "createdAt", "updatedAt", "version"),
+		"OrgCreate": object(schema{"companyName": str(1, maxCompanyName), "website": website, "locations": arrayOf(location, maxLocations),
+			"services": services, "brandVoice": str(0, maxBrandVoice), "timeZone": timeZone}, "companyName", "timeZone"),
+		"OrgPatch": object(schema{"companyName": str(1, maxCompanyName), "website": website, "locations": arrayOf(location, maxLocations),
+			"services": services, "brandVoice": str(0, maxBrandVoice), "timeZone": timeZone}),
+		"Member": object(schema{"id": ref("MemberId"), "status": strEnum(string(org.Joined), string(org.Invited)), "role": ref("Role"),
+			"email": schema{"type": "string"}, "since": dateTime(), "invitedBy": schema{"type": "string"}, "version": integer(1, 1<<53)},
+			"id", "status", "role", "email", "since", "version"),
+		"MemberList": listOfSchema("Member"),
+		"Invite":     object(schema{"email": schema{"type": "string", "format": "email", "maxLength": 254}, "role": ref("Role")}, "email", "role"),
+		"RolePatch":  object(schema{"role": ref("Role")}, "role"),
+		"CampaignSettings": object(schema{
+			"goals": goals, "targetCostPerLeadCents": schema{"type": []string{"integer", "null"}, "minimum": 1, "maximum": maxCostPerLeadCents},
+			"monthlyBudgetCapsCents": caps, "automations": automations, "notes": str(0, maxNotes), "currency": strEnum("USD"),
+			"updatedAt": dateTime(), "version": integer(1, 1<<53),
+		}, "goals", "targetCostPerLeadCents", "monthlyBudgetCapsCents", "automations", "notes", "currency", "updatedAt", "version"),
+		"CampaignSettingsPut": object(schema{
+			"goals": goals, "targetCostPerLeadCents": schema{"type": []string{"integer", "null"}, "minimum": 1, "maximum": maxCostPerLeadCents},
+			"monthlyBudgetCapsCents": caps, "automations": automations, "notes": str(0, maxNotes),
+		}, "goals"),
+		"SupportMessage": object(schema{"id": ref("MessageId"), "kind": strEnum(string(org.SupportRequest), string(org.Feedback)), "subject": str(1, 150),
+			"body": str(1, 5000), "authorId": schema{"type": "string"}, "status": strEnum("open"), "createdAt": dateTime()},
+			"id", "kind", "subject", "body", "authorId", "status", "createdAt"),
+		"SupportMessageCreate": object(schema{"kind": strEnum(string(org.SupportRequest), string(org.Feedback)), "subject": str(1, 150), "body": str(1, 5000)},
+			"kind", "subject", "body"),
+		"SupportMessageList": listOfSchema("SupportMessage"),
+	}
+}

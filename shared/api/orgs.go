@@ -1,0 +1,281 @@
+package api
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/medspa-ai/backend/shared/ids"
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+// orgView is an organization as the API shows it.
+type orgView struct {
+	ID          string         `json:"id"`
+	CompanyName string         `json:"companyName"`
+	Website     string         `json:"website"`
+	Locations   []locationJSON `json:"locations"`
+	Services    []string       `json:"services"`
+	BrandVoice  string         `json:"brandVoice"`
+	TimeZone    string         `json:"timeZone"`
+	Status      org.Status     `json:"status"`
+	// CancelledAt and RetainedUntil are set once the organization is
+	// cancelled: its data is kept read-only until RetainedUntil.
+	CancelledAt   *time.Time `json:"cancelledAt,omitempty"`
+	RetainedUntil *time.Time `json:"retainedUntil,omitempty"`
+	CreatedAt     time.Time  `json:"createdAt"`
+	UpdatedAt     time.Time  `json:"updatedAt"`
+	Version       int64      `json:"version"`
+}
+
+type locationJSON struct {
+	City  string `json:"city"`
+	State string `json:"state"`
+}
+
+func viewOrg(o org.Org) orgView {
+	v := orgView{ID: o.ID, CompanyName: o.CompanyName, Website: o.Website, Locations: []locationJSON{}, Services: o.Services,
+		BrandVoice: o.BrandVoice, TimeZone: o.TimeZone, Status: o.Status, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt, Version: o.Version}
+	if v.Services == nil {
+		v.Services = []string{}
+	}
+	for _, l := range o.Locations {
+		v.Locations = append(v.Locations, locationJSON{City: l.City, State: l.State})
+	}
+	if o.Status == org.Cancelled {
+		v.CancelledAt = timePtr(o.CancelledAt)
+		if until, ok, _ := retention.Default.ExpiresAt(retention.Account, o.CancelledAt, 0); ok {
+			v.RetainedUntil = &until
+		}
+	}
+	return v
+}
+
+func orgReply(status int, o org.Org) (reply, error) {
+	return reply{status: status, body: viewOrg(o), etag: etag(o.Version)}, nil
+}
+
+// Field limits of the company profile.
+const (
+	maxCompanyName = 120
+	maxBrandVoice  = 2000
+	maxServices    = 30
+	maxService     = 80
+	maxLocations   = 25
+	maxCity        = 80
+)
+
+// orgCreate is POST /v1/orgs.
+type orgCreate struct {
+	CompanyName string         `json:"companyName"`
+	Website     string         `json:"website"`
+	Locations   []locationJSON `json:"locations"`
+	Services    []string       `json:"services"`
+	BrandVoice  string         `json:"brandVoice"`
+	TimeZone    string         `json:"timeZone"`
+}
+
+func (o *orgCreate) check(c *checker) {
+	o.CompanyName = c.text("companyName", o.CompanyName, 1, maxCompanyName, false)
+	o.Website = c.website("website", o.Website)
+	o.Locations = checkLocations(c, o.Locations)
+	o.Services = checkServices(c, o.Services)
+	o.BrandVoice = c.text("brandVoice", o.BrandVoice, 0, maxBrandVoice, true)
+	o.TimeZone = c.timeZone("timeZone", o.TimeZone)
+}
+
+func checkLocations(c *checker, ls []locationJSON) []locationJSON {
+	if len(ls) > maxLocations {
+		c.fail("locations", "must have at most %d entries", maxLocations)
+		return ls
+	}
+	seen := map[string]bool{}
+	for i := range ls {
+		f := fmt.Sprintf("locations[%d]", i)
+		ls[i].City = c.text(f+".city", ls[i].City, 1, maxCity, false)
+		ls[i].State = c.state(f+".state", ls[i].State)
+		k := strings.ToLower(ls[i].City) + "|" + ls[i].State
+		if seen[k] {
+			c.fail(f, "repeats an earlier location")
+		}
+		seen[k] = true
+	}
+	return ls
+}
+
+func checkServices(c *checker, ss []string) []string {
+	if len(ss) > maxServices {
+		c.fail("services", "must have at most %d entries", maxServices)
+		return ss
+	}
+	seen := map[string]bool{}
+	for i := range ss {
+		f := fmt.Sprintf("services[%d]", i)
+		ss[i] = c.text(f, ss[i], 1, maxService, false)
+		if seen[strings.ToLower(ss[i])] {
+			c.fail(f, "repeats an earlier service")
+		}
+		seen[strings.ToLower(ss[i])] = true
+	}
+	return ss
+}
+
+func locations(ls []locationJSON) []org.Location {
+	out := make([]org.Location, len(ls))
+	for i, l := range ls {
+		out[i] = org.Location{City: l.City, State: l.State}
+	}
+	return out
+}
+
+// createOrg writes the organization, its default campaign settings and the
+// caller's owner membership in one transaction.
+func (s *Server) createOrg(c *call) (reply, error) {
+	in := c.in.(*orgCreate)
+	o := org.Org{
+		ID: ids.New("org"), CompanyName: in.CompanyName, Website: in.Website, Locations: locations(in.Locations),
+		Services: in.Services, BrandVoice: in.BrandVoice, TimeZone: in.TimeZone, Status: org.Active,
+		CreatedAt: c.now, CreatedBy: c.who.UserID, UpdatedAt: c.now, Version: 1, MemberCount: 1, OwnerCount: 1,
+	}
+	owner := org.Member{OrgID: o.ID, ID: c.who.UserID, Status: org.Joined, Role: org.Owner, Email: c.who.Email,
+		OrgName: o.CompanyName, OrgStatus: org.Active, At: c.now, UpdatedAt: c.now, Version: 1}
+	if err := s.d.Orgs.Create(c.ctx, o, owner, org.DefaultSettings(o.ID, c.now, c.who.UserID)); err != nil {
+		return reply{}, err
+	}
+	rep, _ := orgReply(201, o)
+	rep.location = "/v1/orgs/" + o.ID
+	return rep, nil
+}
+
+func (s *Server) getOrg(c *call) (reply, error) {
+	if c.snap.Org == nil {
+		return reply{}, errOrgNotFound()
+	}
+	return orgReply(200, *c.snap.Org)
+}
+
+// orgPatch is PATCH /v1/orgs/{orgId}: omitted fields stay.
+type orgPatch struct {
+	CompanyName *string         `json:"companyName"`
+	Website     *string         `json:"website"`
+	Locations   *[]locationJSON `json:"locations"`
+	Services    *[]string       `json:"services"`
+	BrandVoice  *string         `json:"brandVoice"`
+	TimeZone    *string         `json:"timeZone"`
+}
+
+func (o *orgPatch) check(c *checker) {
+	if o.CompanyName != nil {
+		*o.CompanyName = c.text("companyName", *o.CompanyName, 1, maxCompanyName, false)
+	}
+	if o.Website != nil {
+		*o.Website = c.website("website", *o.Website)
+	}
+	if o.Locations != nil {
+		*o.Locations = checkLocations(c, *o.Locations)
+	}
+	if o.Services != nil {
+		*o.Services = checkServices(c, *o.Services)
+	}
+	if o.BrandVoice != nil {
+		*o.BrandVoice = c.text("brandVoice", *o.BrandVoice, 0, maxBrandVoice, true)
+	}
+	if o.TimeZone != nil {
+		*o.TimeZone = c.timeZone("timeZone", *o.TimeZone)
+	}
+	if o.CompanyName == nil && o.Website == nil && o.Locations == nil && o.Services == nil && o.BrandVoice == nil && o.TimeZone == nil {
+		c.fail("body", "names no field to change")
+	}
+}
+
+func (s *Server) updateOrg(c *call) (reply, error) {
+	if c.snap.Org == nil {
+		return reply{}, errOrgNotFound()
+	}
+	o, in := *c.snap.Org, c.in.(*orgPatch)
+	if !c.matches(o.Version) {
+		return reply{}, errPrecondFailed()
+	}
+	renamed := in.CompanyName != nil && *in.CompanyName != o.CompanyName
+	if in.CompanyName != nil {
+		o.CompanyName = *in.CompanyName
+	}
+	if in.Website != nil {
+		o.Website = *in.Website
+	}
+	if in.Locations != nil {
+		o.Locations = locations(*in.Locations)
+	}
+	if in.Services != nil {
+		o.Services = *in.Services
+	}
+	if in.BrandVoice != nil {
+		o.BrandVoice = *in.BrandVoice
+	}
+	if in.TimeZone != nil {
+		o.TimeZone = *in.TimeZone
+	}
+	o.UpdatedAt = c.now
+	o.Version++
+	if err := s.d.Orgs.Update(c.ctx, c.actor(), o, renamed); err != nil {
+		return reply{}, err
+	}
+	return orgReply(200, o)
+}
+
+// cancelOrg ends the customer relationship; see orgdb.Store.Cancel for what
+// is stamped now and what the retention worker finishes.
+func (s *Server) cancelOrg(c *call) (reply, error) {
+	o, err := s.d.Orgs.Cancel(c.ctx, c.actor(), c.orgID, c.now)
+	if err != nil {
+		return reply{}, err
+	}
+	return orgReply(200, o)
+}
+
+// membershipView is one of the caller's organizations (GET /v1/orgs) or an
+// invitation to one (GET /v1/me/invitations).
+type membershipView struct {
+	OrgID       string     `json:"orgId"`
+	CompanyName string     `json:"companyName"`
+	Role        org.Role   `json:"role"`
+	OrgStatus   org.Status `json:"orgStatus"`
+	Since       time.Time  `json:"since"`
+}
+
+// listView is a page of a list; Next is the cursor of the following page,
+// null on the last.
+type listView[T any] struct {
+	Items []T     `json:"items"`
+	Next  *string `json:"next"`
+}
+
+func membershipViews(ms []org.Member) []membershipView {
+	out := make([]membershipView, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, membershipView{OrgID: m.OrgID, CompanyName: m.OrgName, Role: m.Role, OrgStatus: m.OrgStatus, Since: m.At})
+	}
+	return out
+}
+
+// listOrgs: the caller's memberships, one Query of gsi1.
+func (s *Server) listOrgs(c *call) (reply, error) {
+	ms, next, err := s.d.Orgs.ListForUser(c.ctx, c.who.UserID, org.Page{After: c.page.after, Limit: c.page.limit})
+	if err != nil {
+		return reply{}, err
+	}
+	return ok(listOf(membershipViews(ms), c.next(next)))
+}
+
+// listOf wraps a page; next is "" on the last page.
+func listOf[T any](items []T, next string) listView[T] {
+	v := listView[T]{Items: items}
+	if next != "" {
+		v.Next = &next
+	}
+	return v
+}
+
+// actor is the caller as the store re-checks them inside a write.
+func (c *call) actor() org.Actor { return org.ActorFor(c.who.UserID, c.rt.perm) }

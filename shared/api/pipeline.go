@@ -1,0 +1,267 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/medspa-ai/backend/shared/ids"
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/problem"
+)
+
+// scope says who may call a route.
+type scope int
+
+const (
+	public    scope = iota // anyone (health, the OpenAPI document)
+	self                   // any signed-in user, about themselves
+	orgScoped              // members of the organization in the path, by permission
+)
+
+// input is a request body: it checks itself, naming each bad field.
+type input interface{ check(*checker) }
+
+// route is one operation. The route table (routes.go) is the only place
+// routes are declared, and the OpenAPI document is generated from it.
+type route struct {
+	name   string // operationId, and the usage event's feature
+	method string
+	path   string
+	scope  scope
+	// perm and load: for org-scoped routes, what the caller needs and what
+	// to read with their membership, in one request.
+	perm org.Permission
+	load func(*call) (org.Snapshot, error)
+	// input makes the body value; nil for routes without a body.
+	input func() input
+	// list routes take limit and cursor; ifMatch routes need If-Match.
+	list    bool
+	ifMatch bool
+	handle  func(*call) (reply, error)
+	doc     doc
+}
+
+func (rt *route) pattern() string { return rt.method + " " + rt.path }
+
+// call is one request as it goes through the pipeline.
+type call struct {
+	s       *Server
+	w       http.ResponseWriter
+	r       *http.Request
+	ctx     context.Context
+	rt      *route
+	st      *reqState
+	now     time.Time
+	who     Principal
+	orgID   string
+	in      input
+	raw     []byte
+	ifMatch []int64
+	page    page
+	// snap is what the route's load read; set only once access is granted.
+	snap org.Snapshot
+}
+
+// reply is a handler's success.
+type reply struct {
+	status   int
+	body     any
+	etag     string
+	location string
+}
+
+func ok(body any) (reply, error)      { return reply{status: http.StatusOK, body: body}, nil }
+func created(body any) (reply, error) { return reply{status: http.StatusCreated, body: body}, nil }
+
+// register puts every route on the mux, plus a method-less pattern per path
+// so a wrong method gets a problem+json 405 instead of the mux's text.
+func (s *Server) register() {
+	methods := map[string][]string{}
+	for _, rt := range s.routes {
+		s.mux.HandleFunc(rt.pattern(), s.handler(rt))
+		methods[rt.path] = append(methods[rt.path], rt.method)
+	}
+	for path, ms := range methods {
+		sort.Strings(ms)
+		allow := strings.Join(ms, ", ")
+		s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allow)
+			writeProblem(w, stateOf(r.Context()).requestID, problem.New(http.StatusMethodNotAllowed, typeMethod, "Method not allowed", "This path accepts "+allow+"."))
+		})
+	}
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, stateOf(r.Context()).requestID, problem.NotFound("No route for "+r.Method+" "+r.URL.Path+"."))
+	})
+}
+
+func (s *Server) handler(rt *route) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		st := stateOf(r.Context())
+		st.route = rt
+		c := &call{s: s, w: w, r: r, ctx: r.Context(), rt: rt, st: st, now: s.d.Now().UTC()}
+		rep, err := s.run(c)
+		switch {
+		case err != nil:
+			s.fail(c, err)
+		case rep.status != alreadyWritten:
+			writeReply(w, rep, nil)
+		}
+	}
+}
+
+// fail answers with err's problem; an unexpected error is logged (the
+// error only: never a body) and becomes a 500 with the request ID.
+func (s *Server) fail(c *call, err error) {
+	var p *problem.Problem
+	var pe *phiError
+	if !errors.As(err, &p) && !errors.As(err, &pe) {
+		if sp := storeProblem(err); sp != nil {
+			err = sp
+		} else {
+			s.d.Log.ErrorContext(c.ctx, "request failed", "route", c.rt.name, "error", err.Error())
+		}
+	}
+	writeProblem(c.w, c.st.requestID, err)
+}
+
+// run is the pipeline every route goes through, in this order: identity,
+// path, usage event, query, body (size, strict decode, validation, PHI
+// guard), preconditions, then idempotency around authorization and the
+// handler. Everything up to the idempotency step touches no database, so a
+// malformed or PHI-bearing request costs no read and is never stored.
+func (s *Server) run(c *call) (reply, error) {
+	rt := c.rt
+	if rt.scope != public {
+		p, ok := principalFrom(c.r)
+		if !ok {
+			return reply{}, problem.Unauthorized()
+		}
+		c.who, c.st.userID = p, p.UserID
+	}
+	if strings.Contains(rt.path, "{orgId}") {
+		c.orgID = c.r.PathValue("orgId")
+		if !ids.ValidWithPrefix(c.orgID, "org") {
+			return reply{}, errOrgNotFound()
+		}
+		c.st.orgID = c.orgID
+	}
+	if c.who.UserID != "" {
+		s.startUsage(c)
+	}
+	if err := s.parseQuery(c); err != nil {
+		return reply{}, err
+	}
+	if rt.input != nil {
+		if err := s.readInput(c); err != nil {
+			return reply{}, err
+		}
+	}
+	if rt.ifMatch {
+		vs, present := ifMatch(c.r.Header.Values("If-Match"))
+		if !present {
+			return reply{}, errPrecondRequired()
+		}
+		c.ifMatch = vs
+	} else if vs, present := ifMatch(c.r.Header.Values("If-Match")); present {
+		c.ifMatch = vs
+		if len(vs) == 0 {
+			return reply{}, errPrecondFailed()
+		}
+	}
+	if rt.method == http.MethodPost && c.r.Header.Get("Idempotency-Key") != "" {
+		return s.idempotent(c)
+	}
+	return s.execute(c)
+}
+
+func (s *Server) readInput(c *call) error {
+	raw, err := readBody(c.w, c.r)
+	if err != nil {
+		return err
+	}
+	in := c.rt.input()
+	if err := decodeStrict(raw, in); err != nil {
+		return err
+	}
+	ck := &checker{}
+	in.check(ck)
+	if err := ck.err(); err != nil {
+		return err
+	}
+	if len(ck.free) > 0 {
+		if fs := s.d.PHI(ck.free); len(fs) > 0 {
+			// Log the field names and kinds only: never the text.
+			kinds := make([]string, 0, len(fs))
+			for _, f := range fs {
+				kinds = append(kinds, f.Field+":"+string(f.Kind))
+			}
+			s.d.Log.InfoContext(c.ctx, "refused protected health information", "route", c.rt.name, "findings", kinds)
+			return errPHI(fs)
+		}
+	}
+	c.in, c.raw = in, raw
+	return nil
+}
+
+// execute authorizes org-scoped routes and runs the handler.
+func (s *Server) execute(c *call) (reply, error) {
+	if c.rt.scope == orgScoped {
+		snap, err := c.rt.load(c)
+		if err != nil {
+			return reply{}, err
+		}
+		if err := authorize(c.rt.perm, snap.Caller); err != nil {
+			return reply{}, err
+		}
+		c.snap = snap
+	}
+	return c.rt.handle(c)
+}
+
+// authorize is the one place access to an organization is decided. A
+// caller who is not a joined member gets the same 404 as for an
+// organization that does not exist; a member whose role is too weak gets a
+// 403 (they know the org exists); a cancelled org refuses writes.
+func authorize(p org.Permission, caller *org.Member) error {
+	switch {
+	case !caller.Active():
+		return errOrgNotFound()
+	case !caller.Role.Can(p):
+		return errRole(org.MinRole(p))
+	case p.Writes() && caller.OrgStatus == org.Cancelled:
+		return errCancelled()
+	}
+	return nil
+}
+
+// writeReply sends a success; body, when given, is the already-encoded
+// JSON (an idempotent replay).
+func writeReply(w http.ResponseWriter, rep reply, body []byte) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if rep.etag != "" {
+		h.Set("ETag", rep.etag)
+	}
+	if rep.location != "" {
+		h.Set("Location", rep.location)
+	}
+	if body == nil && rep.body != nil {
+		var err error
+		if body, err = json.Marshal(rep.body); err != nil {
+			writeProblem(w, "", err)
+			return
+		}
+	}
+	if body != nil {
+		h.Set("Content-Type", "application/json")
+		body = append(body, '\n')
+	}
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(body)
+}

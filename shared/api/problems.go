@@ -1,0 +1,165 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/phi"
+	"github.com/medspa-ai/backend/shared/problem"
+	"github.com/medspa-ai/backend/shared/profile"
+)
+
+// Problem types this API adds to shared/problem's (bad-request, validation,
+// unauthorized, forbidden, not-found, internal). The slugs are a contract:
+// clients branch on them. README.md lists them all.
+const (
+	typeTooLarge          = "payload-too-large"
+	typeMediaType         = "unsupported-media-type"
+	typeMethod            = "method-not-allowed"
+	typePrecondRequired   = "precondition-required"
+	typePrecondFailed     = "precondition-failed"
+	typeCancelled         = "org-cancelled"
+	typeLastOwner         = "last-owner"
+	typeMemberLimit       = "member-limit"
+	typeAlreadyMember     = "already-member"
+	typeAlreadyInvited    = "already-invited"
+	typeConflict          = "conflict"
+	typeIdemReused        = "idempotency-key-reused"
+	typeIdemInUse         = "idempotency-key-in-use"
+	typeEmailUnverified   = "email-unverified"
+	typePHI               = "phi-detected"
+	typeRoleNotAssignable = "role-not-assignable"
+)
+
+// ProblemTypes lists every problem type the API answers with, for the docs
+// and the contract test.
+var ProblemTypes = []string{
+	"bad-request", "validation", "unauthorized", "forbidden", "not-found", "internal",
+	typeTooLarge, typeMediaType, typeMethod, typePrecondRequired, typePrecondFailed,
+	typeCancelled, typeLastOwner, typeMemberLimit, typeAlreadyMember, typeAlreadyInvited,
+	typeConflict, typeIdemReused, typeIdemInUse, typeEmailUnverified, typePHI, typeRoleNotAssignable,
+}
+
+func errTooLarge() *problem.Problem {
+	return problem.New(http.StatusRequestEntityTooLarge, typeTooLarge, "The request body is too large", fmt.Sprintf("Request bodies are limited to %d bytes.", maxBody))
+}
+
+func errMediaType() *problem.Problem {
+	return problem.New(http.StatusUnsupportedMediaType, typeMediaType, "Unsupported media type", "Send the body as application/json.")
+}
+
+func errPrecondRequired() *problem.Problem {
+	return problem.New(http.StatusPreconditionRequired, typePrecondRequired, "If-Match required", "Send If-Match with the ETag of the version you read, so a concurrent change is not overwritten.")
+}
+
+func errPrecondFailed() *problem.Problem {
+	return problem.New(http.StatusPreconditionFailed, typePrecondFailed, "The resource changed", "It changed since the version in If-Match; read it again and reapply your change. Nothing was written.")
+}
+
+// errOrgNotFound is the same for an organization that does not exist and
+// one the caller is not a member of: the answer must not tell them apart.
+func errOrgNotFound() *problem.Problem {
+	return problem.NotFound("No such organization, or you are not a member of it.")
+}
+
+func errRole(min org.Role) *problem.Problem {
+	return problem.Forbidden(fmt.Sprintf("This needs the %s role or a stronger one.", min))
+}
+
+func errCancelled() *problem.Problem {
+	return problem.New(http.StatusConflict, typeCancelled, "The organization is cancelled", "A cancelled organization is read-only.")
+}
+
+func errEmailUnverified() *problem.Problem {
+	return problem.New(http.StatusForbidden, typeEmailUnverified, "Verified email required", "Invitations are matched by email address; sign in with a token carrying a verified email.")
+}
+
+func errRoleNotAssignable() *problem.Problem {
+	return problem.New(http.StatusForbidden, typeRoleNotAssignable, "Role not assignable", "Only owners grant, take away or remove ownership, and nobody assigns a role stronger than their own.")
+}
+
+func errIdemReused() *problem.Problem {
+	return problem.New(http.StatusUnprocessableEntity, typeIdemReused, "Idempotency-Key reused", "This Idempotency-Key was used with a different request; use a new key for a new request.")
+}
+
+func errIdemInUse() *problem.Problem {
+	return problem.New(http.StatusConflict, typeIdemInUse, "Request in progress", "A request with this Idempotency-Key is still running; retry shortly.")
+}
+
+func errConflict() *problem.Problem {
+	return problem.New(http.StatusConflict, typeConflict, "Concurrent change", "Another change got there first; retry.")
+}
+
+// storeProblem maps the stores' errors to problems; anything else is a 500.
+func storeProblem(err error) *problem.Problem {
+	switch {
+	case errors.Is(err, org.ErrNotFound):
+		return problem.NotFound("Not found.")
+	case errors.Is(err, org.ErrStale), errors.Is(err, profile.ErrStale):
+		return errPrecondFailed()
+	case errors.Is(err, org.ErrCancelled):
+		return errCancelled()
+	case errors.Is(err, org.ErrLastOwner):
+		return problem.New(http.StatusConflict, typeLastOwner, "Last owner", "An organization keeps at least one owner: make someone else owner first.")
+	case errors.Is(err, org.ErrMemberLimit):
+		return problem.New(http.StatusConflict, typeMemberLimit, "Member limit reached", fmt.Sprintf("An organization has at most %d members and pending invitations.", org.MaxMembers))
+	case errors.Is(err, org.ErrAlreadyMember):
+		return problem.New(http.StatusConflict, typeAlreadyMember, "Already a member", "This person is already a member of the organization.")
+	case errors.Is(err, org.ErrInvited):
+		return problem.New(http.StatusConflict, typeAlreadyInvited, "Already invited", "This address already has a pending invitation.")
+	case errors.Is(err, org.ErrForbidden):
+		return problem.Forbidden("Your role changed while the request ran; nothing was written.")
+	case errors.Is(err, org.ErrConflict):
+		return errConflict()
+	}
+	return nil
+}
+
+// phiProblem refuses a request holding PHI. It names each field and the
+// kind of identifier, never the text.
+type phiProblem struct {
+	*problem.Problem
+	Findings []phi.Finding `json:"findings"`
+}
+
+func errPHI(fs []phi.Finding) error {
+	p := problem.New(http.StatusUnprocessableEntity, typePHI, "Protected health information is not accepted",
+		"We never store patient health information. Remove the identifiers named in errors and send again; nothing of this request was stored.")
+	for _, f := range fs {
+		p.Errors = append(p.Errors, problem.FieldError{Field: f.Field, Reason: "contains protected health information: " + string(f.Kind)})
+	}
+	return &phiError{phiProblem{Problem: p, Findings: fs}}
+}
+
+// phiError carries a phiProblem through handlers as an error.
+type phiError struct{ p phiProblem }
+
+func (e *phiError) Error() string { return e.p.Problem.Error() }
+
+// writeProblem sends p, stamped with the request ID.
+func writeProblem(w http.ResponseWriter, requestID string, err error) {
+	var body any
+	var status int
+	var pe *phiError
+	var p *problem.Problem
+	switch {
+	case errors.As(err, &pe):
+		pe.p.RequestID = requestID
+		body, status = pe.p, pe.p.Status
+	case errors.As(err, &p):
+		p.RequestID = requestID
+		body, status = p, p.Status
+	default:
+		p = problem.Internal(requestID)
+		body, status = p, p.Status
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/problem+json")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}

@@ -1,0 +1,65 @@
+package api_test
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var readOps = []string{"GetItem", "Query", "BatchGetItem"}
+
+// TestEachReadIsOneRequest calls every GET route (and the second page of
+// each list) and counts, with SDK middleware on the stores' client, the
+// DynamoDB requests it sent: exactly one, and a read. Authorization is
+// part of that one request (the caller's membership is read with the data).
+func TestEachReadIsOneRequest(t *testing.T) {
+	w := newWorld(t)
+	f := w.newOrg(t)
+	for range 3 {
+		must(t, w.do(t, f.owner, "POST", f.path("/support-messages"), map[string]any{"kind": "support", "subject": "s", "body": "b"}, nil), 201)
+		must(t, w.do(t, f.owner, "POST", "/v1/orgs", validOrg("More"), nil), 201)
+	}
+	must(t, w.do(t, f.owner, "POST", f.path("/members"), map[string]any{"email": f.owner.email, "role": "viewer"}, nil), 201) // an invitation to list
+	paths := map[string]string{"{orgId}": f.id, "{memberId}": f.viewer.id(), "{messageId}": "msg_2"}
+	type probe struct{ name, target string }
+	var probes []probe
+	for _, rt := range w.h.Routes() {
+		if rt.Method != "GET" || rt.Scope == "public" {
+			continue
+		}
+		target := rt.Path
+		for k, v := range paths {
+			target = strings.ReplaceAll(target, k, v)
+		}
+		probes = append(probes, probe{rt.Name, target})
+		if strings.HasSuffix(rt.Name, ".list") {
+			first := must(t, w.do(t, f.owner, "GET", target+"?limit=1", nil, nil), 200)
+			next, _ := first["next"].(string)
+			if next == "" {
+				t.Fatalf("%s has no second page to count", rt.Name)
+			}
+			probes = append(probes, probe{rt.Name + " (page 2)", target + "?limit=1&cursor=" + url.QueryEscape(next)})
+		}
+	}
+	for _, p := range probes {
+		w.counter.reset()
+		r := w.do(t, f.owner, "GET", p.target, nil, nil)
+		ops := w.counter.get()
+		if r.status != 200 {
+			t.Errorf("%s: %s", p.name, r)
+		}
+		if len(ops) != 1 || !slices.Contains(readOps, ops[0]) {
+			t.Errorf("%s sent %v, want exactly one of %v", p.name, ops, readOps)
+		}
+		t.Logf("%-28s %v", p.name, ops)
+	}
+	// Refused reads cost the same single request, and nothing more.
+	w.counter.reset()
+	if r := w.do(t, newUser("stranger"), "GET", f.path("/support-messages"), nil, nil); r.status != 404 {
+		t.Fatal(r)
+	}
+	if ops := w.counter.get(); len(ops) != 1 {
+		t.Errorf("a refused read sent %v", ops)
+	}
+}

@@ -1,0 +1,71 @@
+package api_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+// TestRequestsAreRecorded: a request leaves a usage event (analytics) and a
+// request log (logs), each with its category's expiry, holding IDs, IP and
+// user agent but never the body or the token.
+func TestRequestsAreRecorded(t *testing.T) {
+	w := newWorld(t)
+	f := w.newOrg(t)
+	secret := "Quarterly plan for the spring promo"
+	before := time.Now()
+	must(t, w.do(t, f.market, "POST", f.path("/support-messages"), map[string]any{"kind": "feedback", "subject": secret, "body": secret}, nil), 201)
+	ctx := context.Background()
+	query := func(tb *dynamo.Table, pk string) []dynamo.Item {
+		out, err := tb.DB.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :pk"),
+			ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(pk)}, ConsistentRead: aws.Bool(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.Items
+	}
+	var usage, logs dynamo.Item
+	for _, it := range query(w.tables[retention.Analytics], "USAGE#"+f.market.id()) {
+		if dynamo.String(it, "feature") == "support.create" {
+			usage = it
+		}
+	}
+	for _, it := range query(w.tables[retention.Logs], "REQ#"+f.market.id()) {
+		if dynamo.String(it, "route") == "POST /v1/orgs/{orgId}/support-messages" {
+			logs = it
+		}
+	}
+	if usage == nil || logs == nil {
+		t.Fatalf("usage %v, log %v", usage, logs)
+	}
+	if dynamo.String(usage, "orgId") != f.id || dynamo.String(usage, dynamo.Category) != "analytics" {
+		t.Errorf("usage event: %v", usage)
+	}
+	if exp := time.Unix(dynamo.Int(usage, dynamo.ExpiresAt), 0); exp.Before(before.AddDate(2, 0, -1)) || exp.After(time.Now().AddDate(2, 0, 1)) {
+		t.Errorf("usage expires %s, want in 2 years", exp)
+	}
+	if dynamo.String(logs, "ip") != "203.0.113.7" || dynamo.String(logs, "userAgent") != "harness/1.0" || dynamo.Int(logs, "status") != 201 ||
+		dynamo.String(logs, "orgId") != f.id || dynamo.String(logs, dynamo.Category) != "logs" {
+		t.Errorf("request log: %v", logs)
+	}
+	if exp := time.Unix(dynamo.Int(logs, dynamo.ExpiresAt), 0); exp.Before(before.AddDate(1, 0, -1)) || exp.After(time.Now().AddDate(1, 0, 1)) {
+		t.Errorf("request log expires %s, want in 1 year", exp)
+	}
+	for _, it := range []dynamo.Item{usage, logs} {
+		for k, v := range it {
+			if s := dynamo.String(it, k); strings.Contains(s, "Quarterly") || strings.Contains(strings.ToLower(s), "bearer") {
+				t.Errorf("%s holds %v", k, v)
+			}
+		}
+	}
+	if strings.Contains(w.logText(), "Quarterly") {
+		t.Error("the function log holds the body")
+	}
+}

@@ -1,0 +1,138 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/medspa-ai/backend/shared/buildinfo"
+	"github.com/medspa-ai/backend/shared/org"
+)
+
+// table is every route of the API. Adding a route here adds it to the
+// router, the OpenAPI document, and (by the tests) to the authorization
+// matrix and the one-request-per-read check.
+func (s *Server) table() []*route {
+	const (
+		get, post, patch, put, del = http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodPut, http.MethodDelete
+		orgPath                    = "/v1/orgs/{orgId}"
+	)
+	return []*route{
+		{name: "health.get", method: get, path: "/v1/health", scope: public, handle: s.health,
+			doc: doc{summary: "Liveness and the running version", response: "Health"}},
+		{name: "openapi.get", method: get, path: "/v1/openapi.json", scope: public, handle: s.openAPIDoc,
+			doc: doc{summary: "This document", response: "OpenAPIDocument"}},
+
+		{name: "me.get", method: get, path: "/v1/me", scope: self, handle: s.getMe,
+			doc: doc{summary: "Your profile, communication preferences, marketing consent and AI opt-out", response: "Me"}},
+		{name: "me.update", method: patch, path: "/v1/me", scope: self, input: func() input { return &mePatch{} }, ifMatch: true, handle: s.patchMe,
+			doc: doc{summary: "Change your profile or preferences (omitted fields stay)", request: "MePatch", response: "Me"}},
+		{name: "invitations.list", method: get, path: "/v1/me/invitations", scope: self, list: true, handle: s.listInvitations,
+			doc: doc{summary: "Invitations to your verified email address", response: "MembershipList", errors: []int{403}}},
+		{name: "invitations.accept", method: post, path: "/v1/me/invitations/{orgId}/accept", scope: self, handle: s.acceptInvitation,
+			doc: doc{summary: "Accept the invitation to an organization and join it", response: "Membership", errors: []int{403, 404, 409}}},
+
+		{name: "orgs.list", method: get, path: "/v1/orgs", scope: self, list: true, handle: s.listOrgs,
+			doc: doc{summary: "The organizations you belong to", response: "MembershipList"}},
+		{name: "orgs.create", method: post, path: "/v1/orgs", scope: self, input: func() input { return &orgCreate{} }, handle: s.createOrg,
+			doc: doc{summary: "Create an organization; you become its owner", request: "OrgCreate", response: "Org", status: 201}},
+		{name: "orgs.get", method: get, path: orgPath, scope: orgScoped, perm: org.ReadOrg, load: want(org.Want{Org: true}), handle: s.getOrg,
+			doc: doc{summary: "The company profile", response: "Org"}},
+		{name: "orgs.update", method: patch, path: orgPath, scope: orgScoped, perm: org.UpdateOrg, load: want(org.Want{Org: true}),
+			input: func() input { return &orgPatch{} }, ifMatch: true, handle: s.updateOrg,
+			doc: doc{summary: "Change the company profile (omitted fields stay)", request: "OrgPatch", response: "Org"}},
+		{name: "orgs.cancel", method: post, path: orgPath + "/cancel", scope: orgScoped, perm: org.CancelOrg, load: want(org.Want{}), handle: s.cancelOrg,
+			doc: doc{summary: "Cancel: end the customer relationship (data kept read-only for 3 years, then deleted)", response: "Org"}},
+
+		{name: "members.list", method: get, path: orgPath + "/members", scope: orgScoped, perm: org.ReadMembers, load: loadMembers, list: true, handle: s.listMembers,
+			doc: doc{summary: "Members and pending invitations", response: "MemberList"}},
+		{name: "members.invite", method: post, path: orgPath + "/members", scope: orgScoped, perm: org.InviteMembers, load: want(org.Want{Org: true}),
+			input: func() input { return &invite{} }, handle: s.inviteMember,
+			doc: doc{summary: "Invite someone by email with a role", request: "Invite", response: "Member", status: 201}},
+		{name: "members.get", method: get, path: orgPath + "/members/{memberId}", scope: orgScoped, perm: org.ReadMembers, load: wantTarget(false), handle: s.getMember,
+			doc: doc{summary: "One member or invitation", response: "Member"}},
+		{name: "members.update", method: patch, path: orgPath + "/members/{memberId}", scope: orgScoped, perm: org.ChangeRoles, load: wantTarget(true),
+			input: func() input { return &rolePatch{} }, ifMatch: true, handle: s.changeRole,
+			doc: doc{summary: "Change a member's role (the last owner cannot be demoted)", request: "RolePatch", response: "Member"}},
+		{name: "members.remove", method: del, path: orgPath + "/members/{memberId}", scope: orgScoped, perm: org.RemoveMembers, load: wantTarget(false), handle: s.removeMember,
+			doc: doc{summary: "Remove a member or revoke an invitation (the last owner cannot be removed)", status: 204, errors: []int{412}}},
+
+		{name: "settings.get", method: get, path: orgPath + "/campaign-settings", scope: orgScoped, perm: org.ReadSettings, load: want(org.Want{Settings: true}), handle: s.getSettings,
+			doc: doc{summary: "Campaign goals, targets, budget caps and automations", response: "CampaignSettings"}},
+		{name: "settings.replace", method: put, path: orgPath + "/campaign-settings", scope: orgScoped, perm: org.UpdateSettings, load: want(org.Want{Settings: true}),
+			input: func() input { return &settingsPut{} }, ifMatch: true, handle: s.putSettings,
+			doc: doc{summary: "Replace the campaign settings", request: "CampaignSettingsPut", response: "CampaignSettings"}},
+
+		{name: "support.list", method: get, path: orgPath + "/support-messages", scope: orgScoped, perm: org.ReadSupport, load: loadSupportPage, list: true, handle: s.listSupport,
+			doc: doc{summary: "Support requests and feedback, newest first", response: "SupportMessageList"}},
+		{name: "support.create", method: post, path: orgPath + "/support-messages", scope: orgScoped, perm: org.SendSupport, load: want(org.Want{}),
+			input: func() input { return &supportCreate{} }, handle: s.createSupport,
+			doc: doc{summary: "Send us a support request or feedback", request: "SupportMessageCreate", response: "SupportMessage", status: 201}},
+		{name: "support.get", method: get, path: orgPath + "/support-messages/{messageId}", scope: orgScoped, perm: org.ReadSupport, load: wantSupport, handle: s.getSupport,
+			doc: doc{summary: "One support message", response: "SupportMessage"}},
+	}
+}
+
+// want loads the caller's membership and w in one request.
+func want(w org.Want) func(*call) (org.Snapshot, error) {
+	return func(c *call) (org.Snapshot, error) { return c.s.d.Orgs.Load(c.ctx, c.orgID, c.who.UserID, w) }
+}
+
+// wantTarget also loads the member in the path (and the org, for the owner
+// count a role change checks).
+func wantTarget(withOrg bool) func(*call) (org.Snapshot, error) {
+	return func(c *call) (org.Snapshot, error) {
+		return c.s.d.Orgs.Load(c.ctx, c.orgID, c.who.UserID, org.Want{Org: withOrg, Target: memberID(c.r)})
+	}
+}
+
+func wantSupport(c *call) (org.Snapshot, error) {
+	seq, _ := org.ParseSupportID(c.r.PathValue("messageId"))
+	return c.s.d.Orgs.Load(c.ctx, c.orgID, c.who.UserID, org.Want{Support: seq})
+}
+
+// Health is the answer of GET /v1/health.
+type Health struct {
+	Status    string `json:"status"`
+	Stage     string `json:"stage"`
+	Version   string `json:"version"`
+	Commit    string `json:"commit"`
+	BuildTime string `json:"buildTime"`
+}
+
+func (s *Server) health(*call) (reply, error) {
+	return ok(Health{Status: "ok", Stage: s.d.Stage, Version: buildinfo.Version, Commit: buildinfo.Commit, BuildTime: buildinfo.BuildTime})
+}
+
+// openAPIDoc serves the document generated once at start.
+func (s *Server) openAPIDoc(c *call) (reply, error) {
+	h := c.w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", "public, max-age=300")
+	c.w.WriteHeader(http.StatusOK)
+	_, _ = c.w.Write(s.openapi)
+	return reply{status: alreadyWritten}, nil
+}
+
+// Route describes a route for tests and tools.
+type Route struct {
+	Name, Method, Path string
+	// Scope is "public", "self" or "org".
+	Scope      string
+	Permission org.Permission
+	// MinRole is the weakest role allowed, for org-scoped routes.
+	MinRole org.Role
+	HasBody bool
+}
+
+// Routes lists the routes registered on the router.
+func (s *Server) Routes() []Route {
+	out := make([]Route, 0, len(s.routes))
+	for _, rt := range s.routes {
+		sc := map[scope]string{public: "public", self: "self", orgScoped: "org"}[rt.scope]
+		r := Route{Name: rt.name, Method: rt.method, Path: rt.path, Scope: sc, HasBody: rt.input != nil}
+		if rt.scope == orgScoped {
+			r.Permission, r.MinRole = rt.perm, org.MinRole(rt.perm)
+		}
+		out = append(out, r)
+	}
+	return out
+}

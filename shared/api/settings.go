@@ -1,0 +1,131 @@
+package api
+
+import (
+	"time"
+
+	"github.com/medspa-ai/backend/shared/org"
+)
+
+// settingsView is an organization's campaign settings. Money is integer US
+// cents: no floating-point rounding on budgets.
+type settingsView struct {
+	Goals                  []org.Goal `json:"goals"`
+	TargetCostPerLeadCents *int64     `json:"targetCostPerLeadCents"`
+	MonthlyBudgetCapsCents capsJSON   `json:"monthlyBudgetCapsCents"`
+	Automations            autoJSON   `json:"automations"`
+	Notes                  string     `json:"notes"`
+	Currency               string     `json:"currency"`
+	UpdatedAt              time.Time  `json:"updatedAt"`
+	Version                int64      `json:"version"`
+}
+
+// capsJSON: a missing platform has no cap.
+type capsJSON struct {
+	Meta   *int64 `json:"meta,omitempty"`
+	Google *int64 `json:"google,omitempty"`
+}
+
+type autoJSON struct {
+	CampaignOptimization bool `json:"campaignOptimization"`
+	ContentGeneration    bool `json:"contentGeneration"`
+	AudienceTargeting    bool `json:"audienceTargeting"`
+	BudgetManagement     bool `json:"budgetManagement"`
+}
+
+func viewSettings(s org.Settings) settingsView {
+	v := settingsView{Goals: s.Goals, Notes: s.Notes, Currency: "USD", UpdatedAt: s.UpdatedAt, Version: s.Version}
+	if v.Goals == nil {
+		v.Goals = []org.Goal{}
+	}
+	if s.TargetCostPerLeadCents > 0 {
+		n := s.TargetCostPerLeadCents
+		v.TargetCostPerLeadCents = &n
+	}
+	if n, ok := s.MonthlyBudgetCapsCents[org.Meta]; ok {
+		v.MonthlyBudgetCapsCents.Meta = &n
+	}
+	if n, ok := s.MonthlyBudgetCapsCents[org.Google]; ok {
+		v.MonthlyBudgetCapsCents.Google = &n
+	}
+	a := s.Automations
+	v.Automations = autoJSON{a[org.CampaignOptimization], a[org.ContentGeneration], a[org.AudienceTargeting], a[org.BudgetManagement]}
+	return v
+}
+
+// Limits: a cost per lead up to $10,000 and a monthly cap up to $1,000,000
+// per platform catch a misplaced digit without limiting real spas.
+const (
+	maxCostPerLeadCents = 1_000_000
+	maxMonthlyCapCents  = 100_000_000
+	maxNotes            = 2000
+)
+
+// settingsPut is PUT /v1/orgs/{orgId}/campaign-settings: the whole
+// settings document (a missing cap means none, a missing automation off).
+type settingsPut struct {
+	Goals                  []org.Goal `json:"goals"`
+	TargetCostPerLeadCents *int64     `json:"targetCostPerLeadCents"`
+	MonthlyBudgetCapsCents capsJSON   `json:"monthlyBudgetCapsCents"`
+	Automations            autoJSON   `json:"automations"`
+	Notes                  string     `json:"notes"`
+}
+
+func (in *settingsPut) check(c *checker) {
+	if len(in.Goals) == 0 {
+		c.fail("goals", "must name at least one goal")
+	}
+	seen := map[org.Goal]bool{}
+	for _, g := range in.Goals {
+		if (g != org.Leads && g != org.Bookings) || seen[g] {
+			c.fail("goals", "must hold each of leads, bookings at most once")
+			break
+		}
+		seen[g] = true
+	}
+	if in.TargetCostPerLeadCents != nil {
+		c.intRange("targetCostPerLeadCents", *in.TargetCostPerLeadCents, 1, maxCostPerLeadCents)
+	}
+	if p := in.MonthlyBudgetCapsCents.Meta; p != nil {
+		c.intRange("monthlyBudgetCapsCents.meta", *p, 0, maxMonthlyCapCents)
+	}
+	if p := in.MonthlyBudgetCapsCents.Google; p != nil {
+		c.intRange("monthlyBudgetCapsCents.google", *p, 0, maxMonthlyCapCents)
+	}
+	in.Notes = c.text("notes", in.Notes, 0, maxNotes, true)
+}
+
+func (s *Server) getSettings(c *call) (reply, error) {
+	if c.snap.Settings == nil {
+		return reply{}, errOrgNotFound()
+	}
+	return reply{status: 200, body: viewSettings(*c.snap.Settings), etag: etag(c.snap.Settings.Version)}, nil
+}
+
+func (s *Server) putSettings(c *call) (reply, error) {
+	cur := c.snap.Settings
+	if cur == nil {
+		return reply{}, errOrgNotFound()
+	}
+	if !c.matches(cur.Version) {
+		return reply{}, errPrecondFailed()
+	}
+	in := c.in.(*settingsPut)
+	st := org.Settings{OrgID: c.orgID, Goals: in.Goals, MonthlyBudgetCapsCents: map[org.Platform]int64{}, Notes: in.Notes,
+		UpdatedAt: c.now, UpdatedBy: c.who.UserID, Version: cur.Version + 1}
+	if in.TargetCostPerLeadCents != nil {
+		st.TargetCostPerLeadCents = *in.TargetCostPerLeadCents
+	}
+	if p := in.MonthlyBudgetCapsCents.Meta; p != nil {
+		st.MonthlyBudgetCapsCents[org.Meta] = *p
+	}
+	if p := in.MonthlyBudgetCapsCents.Google; p != nil {
+		st.MonthlyBudgetCapsCents[org.Google] = *p
+	}
+	a := in.Automations
+	st.Automations = map[org.Automation]bool{org.CampaignOptimization: a.CampaignOptimization, org.ContentGeneration: a.ContentGeneration,
+		org.AudienceTargeting: a.AudienceTargeting, org.BudgetManagement: a.BudgetManagement}
+	if err := s.d.Orgs.PutSettings(c.ctx, c.actor(), st); err != nil {
+		return reply{}, err
+	}
+	return reply{status: 200, body: viewSettings(st), etag: etag(st.Version)}, nil
+}
