@@ -31,7 +31,6 @@ var sampleEvents = []struct {
 	{"health.json", 200},
 	{"coldstart.json", 200},
 	{"unknown-route.json", 404},
-	{"me-no-identity.json", 401},
 	{"me-get.json", 200},
 	{"me-update.json", 200},
 	{"invitations-list.json", 200},
