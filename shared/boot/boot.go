@@ -16,8 +16,13 @@ import (
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
-// Logger is the function's JSON logger, every line tagged with fn.
-func Logger(fn string) *slog.Logger { return logging.Default().With("fn", fn) }
+// Logger is the function's JSON logger, every line tagged with fn. It is
+// also slog's default, so libraries that log (the AWS SDK) log alike.
+func Logger(fn string) *slog.Logger {
+	l := logging.Default().With("fn", fn)
+	slog.SetDefault(l)
+	return l
+}
 
 // Must stops a cold start that cannot work, logging every reason at once:
 // Lambda reports the init failure and nothing half-configured serves traffic.
