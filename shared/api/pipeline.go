@@ -39,9 +39,12 @@ type route struct {
 	load func(*call) (org.Snapshot, error)
 	// input makes the body value; nil for routes without a body.
 	input func() input
-	// list routes take limit and cursor; ifMatch routes need If-Match.
+	// list routes take limit and cursor; ifMatch routes need If-Match;
+	// byEmail routes act on what was sent to the caller's address, so they
+	// need the identity provider to have verified it.
 	list    bool
 	ifMatch bool
+	byEmail bool
 	handle  func(*call) (reply, error)
 	doc     doc
 }
@@ -142,6 +145,9 @@ func (s *Server) run(c *call) (reply, error) {
 			return reply{}, problem.Unauthorized()
 		}
 		c.who, c.st.userID = p, p.UserID
+		if rt.byEmail && (!p.EmailVerified || p.Email == "") {
+			return reply{}, errEmailUnverified()
+		}
 	}
 	if strings.Contains(rt.path, "{orgId}") {
 		c.orgID = c.r.PathValue("orgId")

@@ -25,9 +25,9 @@ func (s *Server) table() []*route {
 			doc: doc{summary: "Your profile, communication preferences, marketing consent and AI opt-out", response: "Me"}},
 		{name: "me.update", method: patch, path: "/v1/me", scope: self, input: func() input { return &mePatch{} }, ifMatch: true, handle: s.patchMe,
 			doc: doc{summary: "Change your profile or preferences (omitted fields stay)", request: "MePatch", response: "Me"}},
-		{name: "invitations.list", method: get, path: "/v1/me/invitations", scope: self, list: true, handle: s.listInvitations,
+		{name: "invitations.list", method: get, path: "/v1/me/invitations", scope: self, list: true, byEmail: true, handle: s.listInvitations,
 			doc: doc{summary: "Invitations to your verified email address", response: "MembershipList", errors: []int{403}}},
-		{name: "invitations.accept", method: post, path: "/v1/me/invitations/{orgId}/accept", scope: self, handle: s.acceptInvitation,
+		{name: "invitations.accept", method: post, path: "/v1/me/invitations/{orgId}/accept", scope: self, byEmail: true, handle: s.acceptInvitation,
 			doc: doc{summary: "Accept the invitation to an organization and join it", response: "Membership", errors: []int{403, 404, 409}}},
 
 		{name: "orgs.list", method: get, path: "/v1/orgs", scope: self, list: true, handle: s.listOrgs,

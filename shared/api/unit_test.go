@@ -1,0 +1,72 @@
+package api
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestParseGroups(t *testing.T) {
+	for in, want := range map[string]string{
+		"[privacy-team admin]":        "privacy-team,admin",
+		`["privacy-team","ops"]`:      "privacy-team,ops",
+		"privacy-team, ops":           "privacy-team,ops",
+		"[]":                          "",
+		"":                            "",
+		"[ privacy-team ]":            "privacy-team",
+		"[privacy-team-lead readers]": "privacy-team-lead,readers",
+	} {
+		if got := strings.Join(parseGroups(in), ","); got != want {
+			t.Errorf("%q -> %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestIfMatch(t *testing.T) {
+	cases := []struct {
+		in      []string
+		want    string
+		present bool
+	}{
+		{nil, "[]", false},
+		{[]string{`"3"`}, "[3]", true},
+		{[]string{`"3", "4"`}, "[3 4]", true},
+		{[]string{`"3"`, `"4"`}, "[3 4]", true}, // the proxy splits on commas
+		{[]string{`W/"3"`}, "[]", true},
+		{[]string{`*`}, "[]", true},
+		{[]string{`3`}, "[]", true},
+		{[]string{`"-1"`}, "[]", true},
+	}
+	for _, c := range cases {
+		vs, present := ifMatch(c.in)
+		if got := fmt.Sprint(vs); got != c.want || present != c.present {
+			t.Errorf("%q -> %s %v, want %s %v", c.in, got, present, c.want, c.present)
+		}
+	}
+}
+
+func TestCursor(t *testing.T) {
+	c := cursors{key: []byte("0123456789abcdef0123456789abcdef")}
+	tok := c.encode("members.list", "org_a", "usr_1", "usr_9")
+	if after, ok := c.decode(tok, "members.list", "org_a", "usr_1"); !ok || after != "usr_9" {
+		t.Fatalf("round trip: %q %v", after, ok)
+	}
+	for name, args := range map[string][3]string{
+		"other list": {"support.list", "org_a", "usr_1"}, "other org": {"members.list", "org_b", "usr_1"}, "other user": {"members.list", "org_a", "usr_2"},
+	} {
+		if _, ok := c.decode(tok, args[0], args[1], args[2]); ok {
+			t.Errorf("accepted on %s", name)
+		}
+	}
+	b := []byte(tok)
+	for i := range b {
+		x := append([]byte(nil), b...)
+		x[i] ^= 0x01
+		if _, ok := c.decode(string(x), "members.list", "org_a", "usr_1"); ok && string(x) != tok {
+			t.Errorf("a cursor altered at %d was accepted", i)
+		}
+	}
+	if c.encode("l", "s", "u", "") != "" {
+		t.Error("the end of a list has a cursor")
+	}
+}
