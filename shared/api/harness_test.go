@@ -248,6 +248,7 @@ func (w *world) raw(u *user, method, target string, body any, hdr map[string]str
 func (w *world) do(t testing.TB, u *user, method, target string, body any, hdr map[string]string) resp {
 	t.Helper()
 	r := w.raw(u, method, target, body, hdr)
+	w.note(method, target, r.status)
 	if w.validate {
 		if err := w.conforms(method, target, r); err != nil {
 			t.Errorf("%s %s -> %s\ndoes not match openapi.json: %v", method, target, r, err)

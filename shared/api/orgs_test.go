@@ -149,3 +149,56 @@ func TestOrgsListPages(t *testing.T) {
 		t.Fatalf("pages gave %d orgs, want 5", len(got))
 	}
 }
+
+func TestOrgUpdateValidation(t *testing.T) {
+	w := newWorld(t)
+	f := w.newOrg(t)
+	hdr := map[string]string{"If-Match": `"1"`}
+	for _, c := range []struct {
+		body  map[string]any
+		field string
+	}{
+		{map[string]any{}, "body"},
+		{map[string]any{"companyName": "  "}, "companyName"},
+		{map[string]any{"timeZone": "Local"}, "timeZone"},
+		{map[string]any{"locations": []map[string]string{{"city": "Austin", "state": "TX"}, {"city": "austin", "state": "tx"}}}, "locations[1]"},
+		{map[string]any{"services": make([]string, 31)}, "services"},
+	} {
+		r := w.do(t, f.admin, "PATCH", f.path(""), c.body, hdr)
+		if r.status != 422 || str(r.json(t)["errors"].([]any)[0].(map[string]any), "field") != c.field {
+			t.Errorf("%v: %s", c.body, r)
+		}
+	}
+	if r := w.do(t, f.admin, "PATCH", f.path("/members/"+f.viewer.id()), map[string]any{"role": "boss"}, versionOf(t, w, f, "/members/"+f.viewer.id())); r.status != 422 {
+		t.Errorf("invalid role: %s", r)
+	}
+}
+
+// TestConcurrentUpdates: two updates racing with the same If-Match: one
+// wins, the other gets 412, and the loser's change is nowhere.
+func TestConcurrentUpdates(t *testing.T) {
+	w := newWorld(t)
+	f := w.newOrg(t)
+	results := make(chan resp, 8)
+	for i := range 8 {
+		go func() {
+			results <- w.raw(f.owner, "PATCH", f.path(""), map[string]any{"brandVoice": fmt.Sprint("voice ", i)}, map[string]string{"If-Match": `"1"`})
+		}()
+	}
+	wins, winner := 0, ""
+	for range 8 {
+		r := <-results
+		switch r.status {
+		case 200:
+			wins++
+			winner = str(r.json(t), "brandVoice")
+		case 412, 409:
+		default:
+			t.Errorf("unexpected %s", r)
+		}
+	}
+	got := must(t, w.do(t, f.owner, "GET", f.path(""), nil, nil), 200)
+	if wins != 1 || str(got, "brandVoice") != winner || got["version"] != float64(2) {
+		t.Fatalf("%d winners; stored %v", wins, got)
+	}
+}
