@@ -47,12 +47,12 @@ func (s *Server) table() []*route {
 		{name: "members.invite", method: post, path: orgPath + "/members", scope: orgScoped, perm: org.InviteMembers, load: want(org.Want{Org: true}),
 			input: func() input { return &invite{} }, handle: s.inviteMember,
 			doc: doc{summary: "Invite someone by email with a role", request: "Invite", response: "Member", status: 201}},
-		{name: "members.get", method: get, path: orgPath + "/members/{memberId}", scope: orgScoped, perm: org.ReadMembers, load: wantTarget(false), handle: s.getMember,
+		{name: "members.get", method: get, path: orgPath + "/members/{memberId}", scope: orgScoped, perm: org.ReadMembers, load: wantTarget, handle: s.getMember,
 			doc: doc{summary: "One member or invitation", response: "Member"}},
-		{name: "members.update", method: patch, path: orgPath + "/members/{memberId}", scope: orgScoped, perm: org.ChangeRoles, load: wantTarget(true),
+		{name: "members.update", method: patch, path: orgPath + "/members/{memberId}", scope: orgScoped, perm: org.ChangeRoles, load: wantTarget,
 			input: func() input { return &rolePatch{} }, ifMatch: true, handle: s.changeRole,
 			doc: doc{summary: "Change a member's role (the last owner cannot be demoted)", request: "RolePatch", response: "Member"}},
-		{name: "members.remove", method: del, path: orgPath + "/members/{memberId}", scope: orgScoped, perm: org.RemoveMembers, load: wantTarget(false), handle: s.removeMember,
+		{name: "members.remove", method: del, path: orgPath + "/members/{memberId}", scope: orgScoped, perm: org.RemoveMembers, load: wantTarget, handle: s.removeMember,
 			doc: doc{summary: "Remove a member or revoke an invitation (the last owner cannot be removed)", status: 204, errors: []int{412}}},
 
 		{name: "settings.get", method: get, path: orgPath + "/campaign-settings", scope: orgScoped, perm: org.ReadSettings, load: want(org.Want{Settings: true}), handle: s.getSettings,
@@ -76,12 +76,9 @@ func want(w org.Want) func(*call) (org.Snapshot, error) {
 	return func(c *call) (org.Snapshot, error) { return c.s.d.Orgs.Load(c.ctx, c.orgID, c.who.UserID, w) }
 }
 
-// wantTarget also loads the member in the path (and the org, for the owner
-// count a role change checks).
-func wantTarget(withOrg bool) func(*call) (org.Snapshot, error) {
-	return func(c *call) (org.Snapshot, error) {
-		return c.s.d.Orgs.Load(c.ctx, c.orgID, c.who.UserID, org.Want{Org: withOrg, Target: memberID(c.r)})
-	}
+// wantTarget also loads the member in the path.
+func wantTarget(c *call) (org.Snapshot, error) {
+	return c.s.d.Orgs.Load(c.ctx, c.orgID, c.who.UserID, org.Want{Target: memberID(c.r)})
 }
 
 func wantSupport(c *call) (org.Snapshot, error) {
