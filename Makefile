@@ -78,8 +78,11 @@ lint: ## gofmt check, go vet, cfn-lint
 test: ## the whole suite: lint, emulators, go test (integration tests included)
 	@infra/test.sh
 
-bench: provision tools ## bootstrap sizes (linux/arm64) and cold starts under the RIE vs hello-world
-	@$(EMU_ENV) && go run ./infra/bench -rie $(RIE)
+# The bench provisions its own empty copy of the stack (prefix bench-), so
+# the first invocation's work does not depend on what `make dev` left behind.
+bench: emulators tools ## bootstrap sizes (linux/arm64) and cold starts under the RIE vs hello-world
+	@$(EMU_ENV) && go run ./infra/cmd/provision -prefix bench- -out .local/bench >/dev/null && \
+	  go run ./infra/bench -rie $(RIE) -functions .local/bench/functions.json $(BENCH_FLAGS)
 
 clean: ## remove build output and local state
 	rm -rf .build .local

@@ -10,7 +10,7 @@ if ! infra/emulators.sh status >/dev/null 2>&1; then
   started=1
   infra/emulators.sh start
 fi
-cleanup() { [ -n "$started" ] && infra/emulators.sh stop >/dev/null; }
+cleanup() { if [ -n "$started" ]; then infra/emulators.sh stop >/dev/null; fi; }
 trap cleanup EXIT
 
 make --no-print-directory lint

@@ -36,14 +36,12 @@ func main() {
 	orgs, err1 := orgdb.New(account)
 	profiles, err2 := profiledb.New(account, marketing)
 	recorder, err3 := activity.New(analytics, logs)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	key, err4 := api.LoadCursorKey(ctx, account)
-	cancel()
-	boot.Must(log, err1, err2, err3, err4)
+	boot.Must(log, err1, err2, err3)
 
 	h, err := api.New(api.Deps{
-		Log: log, Stage: stage, Orgs: orgs, Profiles: profiles, Activity: recorder, CursorKey: key,
-		Idempotency: idempotency.New(ephemeral, 24*time.Hour, time.Minute),
+		Log: log, Stage: stage, Orgs: orgs, Profiles: profiles, Activity: recorder,
+		LoadCursorKey: func(ctx context.Context) ([]byte, error) { return api.LoadCursorKey(ctx, account) },
+		Idempotency:   idempotency.New(ephemeral, 24*time.Hour, time.Minute),
 	})
 	boot.Must(log, err)
 	lambda.Start(httpadapter.NewV2(h).ProxyWithContext)

@@ -41,8 +41,10 @@ type Deps struct {
 	Profiles    profile.Store
 	Activity    Recorder
 	Idempotency Idempotency
-	// CursorKey signs list cursors (at least 32 bytes; see LoadCursorKey).
-	CursorKey []byte
+	// CursorKey signs list cursors (at least 32 bytes). Give it, or
+	// LoadCursorKey to read it on the first list request (see LoadCursorKey).
+	CursorKey     []byte
+	LoadCursorKey func(context.Context) ([]byte, error)
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.
@@ -77,8 +79,8 @@ func New(d Deps) (*Server, error) {
 	if d.Idempotency == nil {
 		missing = append(missing, errors.New("Idempotency"))
 	}
-	if len(d.CursorKey) < 32 {
-		missing = append(missing, errors.New("CursorKey (32 bytes or more)"))
+	if len(d.CursorKey) < 32 && d.LoadCursorKey == nil {
+		missing = append(missing, errors.New("CursorKey (32 bytes or more) or LoadCursorKey"))
 	}
 	if len(missing) > 0 {
 		return nil, errors.Join(append([]error{errors.New("api: missing dependencies")}, missing...)...)
@@ -89,7 +91,12 @@ func New(d Deps) (*Server, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	s := &Server{d: d, mux: http.NewServeMux(), cursors: cursors{key: d.CursorKey}}
+	s := &Server{d: d, mux: http.NewServeMux()}
+	s.cursors.load = d.LoadCursorKey
+	if d.LoadCursorKey == nil {
+		key := d.CursorKey
+		s.cursors.load = func(context.Context) ([]byte, error) { return key, nil }
+	}
 	s.routes = s.table()
 	s.register()
 	var err error

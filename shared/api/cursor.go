@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -31,17 +33,46 @@ const (
 // on another list, for another org or by another user, is refused. Every
 // page is authorized again anyway; the MAC keeps clients from steering reads
 // to keys they never received.
-type cursors struct{ key []byte }
+//
+// The key is loaded on the first list request, not at cold start: a read
+// at init would add a DynamoDB round trip to every cold start, list or not.
+type cursors struct {
+	load func(context.Context) ([]byte, error)
+	mu   sync.Mutex
+	key  atomic.Pointer[[]byte]
+}
 
 const cursorVersion = 1
 
-func (c cursors) mac(list, scope, user, after string) []byte {
-	m := hmac.New(sha256.New, c.key)
+// ensure loads the key once per container; a failed load is retried on the
+// next list request.
+func (c *cursors) ensure(ctx context.Context) error {
+	if c.key.Load() != nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.key.Load() != nil {
+		return nil
+	}
+	k, err := c.load(ctx)
+	if err != nil {
+		return fmt.Errorf("api: load the cursor key: %w", err)
+	}
+	if len(k) < 32 {
+		return fmt.Errorf("api: the cursor key is shorter than 32 bytes")
+	}
+	c.key.Store(&k)
+	return nil
+}
+
+func (c *cursors) mac(list, scope, user, after string) []byte {
+	m := hmac.New(sha256.New, *c.key.Load())
 	fmt.Fprintf(m, "%d\x00%s\x00%s\x00%s\x00%s", cursorVersion, list, scope, user, after)
 	return m.Sum(nil)[:16]
 }
 
-func (c cursors) encode(list, scope, user, after string) string {
+func (c *cursors) encode(list, scope, user, after string) string {
 	if after == "" {
 		return ""
 	}
@@ -50,7 +81,7 @@ func (c cursors) encode(list, scope, user, after string) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func (c cursors) decode(token, list, scope, user string) (string, bool) {
+func (c *cursors) decode(token, list, scope, user string) (string, bool) {
 	b, err := base64.RawURLEncoding.DecodeString(token)
 	if err != nil || len(b) < 1+1+16 || b[0] != cursorVersion {
 		return "", false
@@ -73,6 +104,11 @@ func (s *Server) parseQuery(c *call) error {
 		return problem.BadRequest("The query string is malformed.")
 	}
 	c.page = page{limit: defaultLimit}
+	if c.rt.list {
+		if err := s.cursors.ensure(c.r.Context()); err != nil {
+			return err
+		}
+	}
 	for k, v := range q {
 		if !c.rt.list || (k != "limit" && k != "cursor") {
 			return problem.BadRequest("Unknown query parameter.", problem.FieldError{Field: k, Reason: "unknown query parameter"})
@@ -112,7 +148,7 @@ func (c *call) next(after string) string {
 }
 
 // LoadCursorKey returns the key that signs cursors, creating it on first
-// use. It lives in the account table the API already reads (one item, pk
+// use (pass it as Deps.LoadCursorKey; it runs on the first list request). It lives in the account table the API already reads (one item, pk
 // SYSTEM#api), so no new infrastructure is needed; every container of every
 // version shares it. Knowing it would let someone forge a cursor, which
 // still only reaches data they are authorized to read.

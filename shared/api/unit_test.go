@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -46,7 +47,10 @@ func TestIfMatch(t *testing.T) {
 }
 
 func TestCursor(t *testing.T) {
-	c := cursors{key: []byte("0123456789abcdef0123456789abcdef")}
+	c := &cursors{load: func(context.Context) ([]byte, error) { return []byte("0123456789abcdef0123456789abcdef"), nil }}
+	if err := c.ensure(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	tok := c.encode("members.list", "org_a", "usr_1", "usr_9")
 	if after, ok := c.decode(tok, "members.list", "org_a", "usr_1"); !ok || after != "usr_9" {
 		t.Fatalf("round trip: %q %v", after, ok)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
 )
@@ -79,12 +80,12 @@ var secretKey = regexp.MustCompile(`(?i)(token|secret|passw|authorization|cookie
 var secretValue = regexp.MustCompile(`(?i)bearer\s+\S+|eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*|\bEAA[A-Za-z0-9]{20,}|\bya29\.[\w-]+|\b1//[\w-]{20,}`)
 
 func redact(_ []string, a slog.Attr) slog.Attr {
-	if secretKey.MatchString(a.Key) && a.Value.Kind() != slog.KindGroup {
+	if isSecretKey(a.Key) && a.Value.Kind() != slog.KindGroup {
 		return slog.String(a.Key, Redacted)
 	}
 	switch a.Value.Kind() {
 	case slog.KindString:
-		if s := a.Value.String(); secretValue.MatchString(s) {
+		if s := a.Value.String(); mayHoldSecret(s) && secretValue.MatchString(s) {
 			return slog.String(a.Key, secretValue.ReplaceAllString(s, Redacted))
 		}
 	case slog.KindAny:
@@ -92,12 +93,42 @@ func redact(_ []string, a slog.Attr) slog.Attr {
 		// error message is caught too.
 		if v, ok := a.Value.Any().(error); ok {
 			s := v.Error()
-			if secretValue.MatchString(s) {
+			if mayHoldSecret(s) && secretValue.MatchString(s) {
 				return slog.String(a.Key, secretValue.ReplaceAllString(s, Redacted))
 			}
 		}
 	}
 	return a
+}
+
+// secretKeys caches isSecretKey: attribute keys come from a small fixed set,
+// and the regex would otherwise run on every key of every line.
+var secretKeys sync.Map
+
+func isSecretKey(k string) bool {
+	if v, ok := secretKeys.Load(k); ok {
+		return v.(bool)
+	}
+	v := secretKey.MatchString(k)
+	if len(k) <= 64 { // a key built from data must not grow the cache without bound
+		secretKeys.Store(k, v)
+	}
+	return v
+}
+
+// mayHoldSecret is a cheap screen before the secretValue regex, which is
+// costly on every string of every log line: each alternative of the regex
+// contains one of these literals.
+func mayHoldSecret(s string) bool {
+	if strings.Contains(s, "eyJ") || strings.Contains(s, "EAA") || strings.Contains(s, "ya29.") || strings.Contains(s, "1//") {
+		return true
+	}
+	for i := 0; i+6 <= len(s); i++ {
+		if (s[i] == 'b' || s[i] == 'B') && strings.EqualFold(s[i:i+6], "bearer") {
+			return true
+		}
+	}
+	return false
 }
 
 // HeaderValue is for logging an HTTP header safely: secret headers come out redacted.

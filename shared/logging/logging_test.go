@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"strings"
 	"testing"
@@ -72,5 +73,14 @@ func TestLevel(t *testing.T) {
 	l.Info("hidden")
 	if buf.Len() != 0 {
 		t.Fatalf("INFO logged at WARN: %s", buf.String())
+	}
+}
+
+func BenchmarkLogLine(b *testing.B) {
+	l := New(io.Discard, "INFO")
+	ctx := WithIDs(context.Background(), IDs{RequestID: "req-1", CorrelationID: "corr-1"})
+	b.ReportAllocs()
+	for b.Loop() {
+		l.InfoContext(ctx, "request", "route", "orgs.get", "orgId", "org_123", "userAgent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15", "status", 200)
 	}
 }
