@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -47,29 +48,42 @@ func (s Sweeper) Handle(ctx context.Context, ev schedule.Event) ([]TableResult, 
 		return nil, err
 	}
 	now := s.Now()
-	var results []TableResult
-	var errs []error
-	for _, t := range s.Tables {
-		n, err := s.table(ctx, t, now)
-		r := TableResult{Table: t.Name, Category: string(t.Category), Deleted: n}
-		if err != nil {
-			r.Error = err.Error()
-			errs = append(errs, fmt.Errorf("%s: %w", t.Name, err))
-			s.Log.ErrorContext(ctx, "retention sweep failed for a table", "table", t.Name, "deleted", n, "error", err.Error())
-		}
-		if n > 0 || err != nil {
-			aerr := s.Audit.Record(ctx, audit.Entry{
-				ID: "sweep#" + now.UTC().Format(time.RFC3339) + "#" + t.Name, Kind: "retention_sweep", Actor: "retention-sweep", At: now,
-				Detail: map[string]string{"table": t.Name, "category": string(t.Category), "deleted": strconv.Itoa(n), "error": r.Error},
-			})
-			if aerr != nil {
-				errs = append(errs, fmt.Errorf("audit %s: %w", t.Name, aerr))
-			}
-		}
-		results = append(results, r)
+	// Tables are swept concurrently, so a run takes as long as the largest
+	// table, not the sum of all seven.
+	results := make([]TableResult, len(s.Tables))
+	errs := make([]error, len(s.Tables))
+	var wg sync.WaitGroup
+	for i, t := range s.Tables {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = s.sweepTable(ctx, t, now)
+		}()
 	}
+	wg.Wait()
 	s.Log.InfoContext(ctx, "retention sweep done", "tables", results)
 	return results, errors.Join(errs...)
+}
+
+// sweepTable deletes t's expired items and audits the count.
+func (s Sweeper) sweepTable(ctx context.Context, t *dynamo.Table, now time.Time) (TableResult, error) {
+	n, err := s.table(ctx, t, now)
+	r := TableResult{Table: t.Name, Category: string(t.Category), Deleted: n}
+	if err != nil {
+		r.Error = err.Error()
+		err = fmt.Errorf("%s: %w", t.Name, err)
+		s.Log.ErrorContext(ctx, "retention sweep failed for a table", "table", t.Name, "deleted", n, "error", r.Error)
+	}
+	if n > 0 || err != nil {
+		aerr := s.Audit.Record(ctx, audit.Entry{
+			ID: "sweep#" + now.UTC().Format(time.RFC3339) + "#" + t.Name, Kind: "retention_sweep", Actor: "retention-sweep", At: now,
+			Detail: map[string]string{"table": t.Name, "category": string(t.Category), "deleted": strconv.Itoa(n), "error": r.Error},
+		})
+		if aerr != nil {
+			err = errors.Join(err, fmt.Errorf("audit %s: %w", t.Name, aerr))
+		}
+	}
+	return r, err
 }
 
 func (s Sweeper) table(ctx context.Context, t *dynamo.Table, now time.Time) (int, error) {
