@@ -26,9 +26,9 @@ invoke: provision tools ## run one function once: make invoke FN=api EVENT=event
 	@test -n "$(FN)" -a -n "$(EVENT)" || { echo "usage: make invoke FN=<name> EVENT=events/<name>/<file>.json"; exit 2; }
 	@$(EMU_ENV) && go run ./infra/cmd/dev invoke -rie $(RIE) -fn $(FN) -event $(EVENT)
 
-token: ## a development token: make token USER=u_123 [EMAIL=..] [PRIVACY=1]
-	@test "$(origin USER)" = "command line" || { echo "usage: make token USER=<user id> [EMAIL=...] [PRIVACY=1]"; exit 2; }
-	@go run ./infra/cmd/dev token -user $(USER) $(if $(EMAIL),-email $(EMAIL)) $(if $(PRIVACY),-privacy)
+token: ## a development token: make token USER=usr_1 [ORG=org_demo ROLE=marketer] [EMAIL=..] [PRIVACY=1]
+	@test "$(origin USER)" = "command line" || { echo "usage: make token USER=<user id> [ORG=<org id> ROLE=owner|admin|marketer|viewer] [EMAIL=...] [PRIVACY=1]"; exit 2; }
+	@$(if $(ORG),$(EMU_ENV) && )go run ./infra/cmd/dev token -user $(USER) $(if $(EMAIL),-email $(EMAIL)) $(if $(PRIVACY),-privacy) $(if $(ORG),-org $(ORG) -role $(ROLE))
 
 fire: ## fire a schedule of a running `make dev` now: make fire SCHEDULE=medspa-dev-sync-dispatch
 	@test -n "$(SCHEDULE)" || { echo "usage: make fire SCHEDULE=<name>"; exit 2; }

@@ -2,28 +2,124 @@ package local
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/medspa-ai/backend/infra/provision"
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/ids"
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/org/orgdb"
+	"github.com/medspa-ai/backend/shared/retention"
 )
 
-// Demo is the seeded demonstration identity `make dev` prints.
+// Demo is the seeded demonstration organization and owner `make dev` prints.
 type Demo struct {
 	OrgID, UserID, Email, Role string
 	Token                      string
 }
 
-// SeedDemo creates the demo user's token. (Organizations and members are
-// seeded here once the API stores them.)
+// The demo organization and its owner.
+const (
+	DemoOrg   = "org_demo"
+	DemoOwner = "demo-owner" // the token's sub; the API's user ID is ids.UserID(sub)
+	DemoEmail = "owner@demo-medspa.example"
+)
+
+// SeedDemo makes sure the demo organization and its owner exist (idempotent:
+// a second `make dev` on running emulators finds them) and signs a token.
 func SeedDemo(ctx context.Context, s *Stack) (Demo, error) {
-	d := Demo{OrgID: "org_demo", UserID: "u_demo_owner", Email: "owner@demo-medspa.example", Role: "owner"}
+	d := Demo{OrgID: DemoOrg, UserID: DemoOwner, Email: DemoEmail, Role: string(org.Owner)}
+	if err := EnsureMember(ctx, s.AWS, s.Provision, Member{OrgID: d.OrgID, Subject: d.UserID, Email: d.Email, Role: org.Owner}); err != nil {
+		return d, fmt.Errorf("seed the demo organization: %w", err)
+	}
 	tok, err := s.Tokens.Token(Identity{Subject: d.UserID, Email: d.Email}, 12*time.Hour)
 	d.Token = tok
 	return d, err
 }
 
-// Curls are commands that work against a fresh `make dev` as printed.
+// Curls are commands that work against a fresh `make dev` as printed
+// (after `export TOKEN=...`).
 func (d Demo) Curls(base string) []string {
 	return []string{
 		"curl -s " + base + "/v1/health",
-		"curl -s -i " + base + "/v1/me            # 401 problem+json: no token",
+		"curl -s -i " + base + "/v1/me                      # 401 problem+json: no token",
+		"curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/v1/me",
+		"curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/v1/orgs/" + d.OrgID,
+		"curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/v1/orgs/" + d.OrgID + "/members",
+		"curl -s -X PUT -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -H 'If-Match: \"1\"' \\\n" +
+			"      -d '{\"goals\":[\"leads\"],\"targetCostPerLeadCents\":4500}' " + base + "/v1/orgs/" + d.OrgID + "/campaign-settings",
 	}
+}
+
+// Member is a membership to make sure of. Subject is the identity
+// provider's user ID (the token's sub).
+type Member struct {
+	OrgID, Subject, Email string
+	Role                  org.Role
+}
+
+// EnsureMember makes m.Subject a member of m.OrgID with m.Role in the local
+// stack, creating the organization (owned by m.Subject, or by a local owner
+// when m.Role is not owner) if it does not exist. It writes through the
+// API's own store, so the data is what the API would have written.
+func EnsureMember(ctx context.Context, cfg aws.Config, st *provision.Stack, m Member) error {
+	if !m.Role.Valid() {
+		return fmt.Errorf("role %q: use owner, admin, marketer or viewer", m.Role)
+	}
+	t, err := dynamo.NewTable(dynamodb.NewFromConfig(cfg), st.Resources["AccountTable"].Ref, retention.Account, retention.Default)
+	if err != nil {
+		return err
+	}
+	store, err := orgdb.New(t)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	user := ids.UserID(m.Subject)
+	snap, err := store.Load(ctx, m.OrgID, user, org.Want{Org: true})
+	if err != nil {
+		return err
+	}
+	// Who acts for the organization: its creator, or, for a new one, the
+	// user (as owner) or a local owner made for it.
+	inviter, orgName := user, "Demo Med Spa"
+	if snap.Org != nil {
+		inviter, orgName = snap.Org.CreatedBy, snap.Org.CompanyName
+	} else {
+		email := m.Email
+		if m.Role != org.Owner {
+			inviter, email = ids.UserID(m.OrgID+"-owner"), m.OrgID+"-owner@local.example"
+		}
+		o := org.Org{ID: m.OrgID, CompanyName: orgName, Website: "https://demo-medspa.example", TimeZone: "America/New_York",
+			Services: []string{"wrinkle-relaxing injections", "dermal fillers", "HydraFacial"}, BrandVoice: "warm, expert, never pushy",
+			Locations: []org.Location{{City: "Austin", State: "TX"}},
+			Status:    org.Active, CreatedAt: now, CreatedBy: inviter, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1}
+		om := org.Member{OrgID: o.ID, ID: inviter, Status: org.Joined, Role: org.Owner, Email: ids.NormalizeEmail(email), OrgName: o.CompanyName,
+			OrgStatus: org.Active, At: now, UpdatedAt: now, Version: 1}
+		if err := store.Create(ctx, o, om, org.DefaultSettings(o.ID, now, inviter)); err != nil {
+			return err
+		}
+		if inviter == user {
+			return nil
+		}
+	}
+	if snap.Caller.Active() {
+		if snap.Caller.Role == m.Role {
+			return nil
+		}
+		_, err := store.ChangeRole(ctx, org.ActorFor(inviter, org.ChangeRoles), *snap.Caller, m.Role, now)
+		return err
+	}
+	inv := org.Member{OrgID: m.OrgID, ID: ids.InviteID(m.OrgID, ids.NormalizeEmail(m.Email)), Status: org.Invited, Role: m.Role, Email: ids.NormalizeEmail(m.Email),
+		OrgName: orgName, OrgStatus: org.Active, InvitedBy: inviter, At: now, UpdatedAt: now, Version: 1}
+	if err := store.Invite(ctx, org.ActorFor(inviter, org.InviteMembers), inv); err != nil && !errors.Is(err, org.ErrInvited) {
+		return err
+	}
+	_, err = store.Accept(ctx, m.OrgID, user, ids.NormalizeEmail(m.Email), now)
+	return err
 }

@@ -97,6 +97,28 @@ func TestLocalStackEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("the seeded demo owner reads the demo organization", func(t *testing.T) {
+		demo, err := local.SeedDemo(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := local.SeedDemo(ctx, st); err != nil {
+			t.Fatalf("seeding twice: %v", err)
+		}
+		req, _ := http.NewRequest(http.MethodGet, st.URL+"/v1/orgs/"+demo.OrgID, nil)
+		req.Header.Set("Authorization", "Bearer "+demo.Token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var o map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&o)
+		if resp.StatusCode != 200 || o["id"] != demo.OrgID {
+			t.Fatalf("%d %v", resp.StatusCode, o)
+		}
+	})
+
 	t.Run("no token is a 401 problem", func(t *testing.T) {
 		resp, err := http.Get(st.URL + "/v1/me")
 		if err != nil {

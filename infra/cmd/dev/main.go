@@ -2,7 +2,9 @@
 //
 //	dev up      [-addr 127.0.0.1:3000]          everything, until Ctrl-C
 //	dev invoke  -fn NAME -event FILE            one function once, like `sam local invoke`
-//	dev token   -user ID [-email E] [-privacy]  a development token for the local gateway
+//	dev token   -user ID [-email E] [-privacy] [-org ORG -role ROLE]
+//	                                            a development token for the local gateway; with
+//	                                            -org/-role the user is made a member in the local stack
 //
 // The Makefile wraps these: make dev, make invoke, make token, make fire.
 package main
@@ -23,6 +25,7 @@ import (
 	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/infra/template"
 	"github.com/medspa-ai/backend/shared/awsclient"
+	"github.com/medspa-ai/backend/shared/org"
 )
 
 func main() {
@@ -128,7 +131,7 @@ func printBanner(st *local.Stack, demo local.Demo) {
 	}
 	sort.Strings(queues)
 	fmt.Fprintf(&b, "\n  queues:\n%s\n", strings.Join(queues, "\n"))
-	fmt.Fprintf(&b, "\n  demo: organization %s, user %s (%s), role %s\n", demo.OrgID, demo.UserID, demo.Email, demo.Role)
+	fmt.Fprintf(&b, "\n  demo: organization %s, owner %s (token subject %s)\n", demo.OrgID, demo.Email, demo.UserID)
 	fmt.Fprintf(&b, "  token (valid 12 h; `make token` makes others):\n\n    export TOKEN=%s\n\n", demo.Token)
 	fmt.Fprintf(&b, "  try:\n")
 	for _, c := range demo.Curls(st.URL) {
@@ -198,6 +201,8 @@ func invoke(args []string) error {
 func token(args []string) error {
 	fs := flag.NewFlagSet("token", flag.ExitOnError)
 	user := fs.String("user", "", "user ID (the token's sub)")
+	orgID := fs.String("org", "", "make the user a member of this organization in the running local stack (created if missing)")
+	role := fs.String("role", "", "with -org: owner, admin, marketer or viewer")
 	email := fs.String("email", "", "email claim (default <user>@example.com)")
 	privacy := fs.Bool("privacy", false, "member of the privacy-team group")
 	ttl := fs.Duration("ttl", 12*time.Hour, "validity")
@@ -207,6 +212,14 @@ func token(args []string) error {
 	}
 	if *email == "" {
 		*email = *user + "@example.com"
+	}
+	if (*orgID == "") != (*role == "") {
+		return fmt.Errorf("give -org and -role together (make token USER=u_1 ORG=org_demo ROLE=marketer)")
+	}
+	if *orgID != "" {
+		if err := seedMember(*user, *email, *orgID, *role); err != nil {
+			return err
+		}
 	}
 	iss, err := local.LoadIssuer(filepath.Join(root(), ".local", "dev"))
 	if err != nil {
@@ -221,5 +234,31 @@ func token(args []string) error {
 		return err
 	}
 	fmt.Println(tok)
+	return nil
+}
+
+// seedMember writes the membership into the local stack's tables (prefix
+// dev-, as `make dev` provisions them).
+func seedMember(user, email, orgID, role string) error {
+	if err := needEmulators(); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	cfg, err := awsclient.Load(ctx)
+	if err != nil {
+		return err
+	}
+	tpl, err := template.Load("template.yaml")
+	if err != nil {
+		return err
+	}
+	ps, err := provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: "dev-", Params: local.Params()})
+	if err != nil {
+		return err
+	}
+	if err := local.EnsureMember(ctx, cfg, ps, local.Member{OrgID: orgID, Subject: user, Email: email, Role: org.Role(role)}); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "%s is %s of %s in the local stack\n", user, role, orgID)
 	return nil
 }
