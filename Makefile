@@ -14,7 +14,7 @@ RIE       := $(CACHE)/bin/aws-lambda-rie
 RIE_MOD   := github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@v0.0.0-20261030222936-bef5c4ba774d
 EMU_ENV   := eval "$$(infra/emulators.sh env)"
 
-.PHONY: help dev invoke token fire build emulators emulators-stop provision test lint vet fmt bench tools clean
+.PHONY: help dev invoke token fire build emulators emulators-stop provision test lint vet fmt bench bench-api tools clean
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -83,6 +83,10 @@ test: ## the whole suite: lint, emulators, go test (integration tests included)
 bench: emulators tools ## bootstrap sizes (linux/arm64) and cold starts under the RIE vs hello-world
 	@$(EMU_ENV) && go run ./infra/cmd/provision -prefix bench- -out .local/bench >/dev/null && \
 	  go run ./infra/bench -rie $(RIE) -functions .local/bench/functions.json $(BENCH_FLAGS)
+
+bench-api: ## API handler path without DynamoDB, PHI guard, log redaction: medians and ratios to GET /v1/health
+	@go test ./shared/api/ ./shared/phi/ ./shared/logging/ -run '^$$' -bench . -benchmem -count 5 > .local/bench-api.txt 2>&1 || { cat .local/bench-api.txt; exit 1; }
+	@awk -v base=BenchmarkHealth -f infra/benchratio.awk .local/bench-api.txt | { read -r header; echo "$$header"; sort; }
 
 clean: ## remove build output and local state
 	rm -rf .build .local

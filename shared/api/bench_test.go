@@ -83,6 +83,14 @@ func runBench(b *testing.B, ev events.APIGatewayV2HTTPRequest, adapter *httpadap
 	}
 }
 
+// BenchmarkHealth is the baseline the others are read against (as ratios,
+// since the machines are shared and noisy): the same adapter and pipeline
+// for a public route that does no work.
+func BenchmarkHealth(b *testing.B) {
+	a, _ := benchAdapter(b)
+	runBench(b, benchEvent("GET", "/v1/health", "", nil, false), a, 200)
+}
+
 // BenchmarkGetOrg: an authorized read, answered 200 with the org's JSON.
 func BenchmarkGetOrg(b *testing.B) {
 	a, orgID := benchAdapter(b)
