@@ -68,6 +68,16 @@ func Params() map[string]string {
 	return map[string]string{"JwtIssuer": Issuer, "JwtAudience": Audience, "Stage": "dev", "SesSender": "privacy@medspa.local"}
 }
 
+// Provision creates (or finds) the local copy of template.yaml under root
+// with the local stack's parameters.
+func Provision(ctx context.Context, cfg aws.Config, root, prefix string) (*provision.Stack, error) {
+	tpl, err := template.Load(filepath.Join(root, "template.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	return provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix, Params: Params()})
+}
+
 // Up provisions, builds and starts everything. Close stops it.
 func Up(ctx context.Context, cfg aws.Config, o Options) (*Stack, error) {
 	if o.StateDir == "" {
@@ -82,11 +92,8 @@ func Up(ctx context.Context, cfg aws.Config, o Options) (*Stack, error) {
 	log := slog.New(slog.NewTextHandler(prefixed{o.Logs, "local"}, nil))
 	s := &Stack{Opts: o, AWS: cfg, Runtimes: map[string]*Runtime{}, Schedules: map[string]*Scheduler{}, Log: log}
 
-	tpl, err := template.Load(filepath.Join(o.Root, "template.yaml"))
-	if err != nil {
-		return nil, err
-	}
-	if s.Provision, err = provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: o.Prefix, Params: Params()}); err != nil {
+	var err error
+	if s.Provision, err = Provision(ctx, cfg, o.Root, o.Prefix); err != nil {
 		return nil, err
 	}
 	if s.Tokens, err = LoadIssuer(o.StateDir); err != nil {

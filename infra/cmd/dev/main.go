@@ -21,6 +21,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/medspa-ai/backend/infra/local"
 	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/infra/template"
@@ -168,15 +170,7 @@ func invoke(args []string) error {
 		return err
 	}
 	ctx := context.Background()
-	cfg, err := awsclient.Load(ctx)
-	if err != nil {
-		return err
-	}
-	tpl, err := template.Load("template.yaml")
-	if err != nil {
-		return err
-	}
-	ps, err := provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: "dev-", Params: local.Params()})
+	_, ps, err := devStack(ctx)
 	if err != nil {
 		return err
 	}
@@ -244,15 +238,7 @@ func seedMember(user, email, orgID, role string) error {
 		return err
 	}
 	ctx := context.Background()
-	cfg, err := awsclient.Load(ctx)
-	if err != nil {
-		return err
-	}
-	tpl, err := template.Load("template.yaml")
-	if err != nil {
-		return err
-	}
-	ps, err := provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: "dev-", Params: local.Params()})
+	cfg, ps, err := devStack(ctx)
 	if err != nil {
 		return err
 	}
@@ -261,4 +247,15 @@ func seedMember(user, email, orgID, role string) error {
 	}
 	fmt.Fprintf(os.Stderr, "%s is %s of %s in the local stack\n", user, role, orgID)
 	return nil
+}
+
+// devStack finds the local stack `make dev` runs (prefix dev-), provisioning
+// it if needed.
+func devStack(ctx context.Context) (aws.Config, *provision.Stack, error) {
+	cfg, err := awsclient.Load(ctx)
+	if err != nil {
+		return cfg, nil, err
+	}
+	ps, err := local.Provision(ctx, cfg, root(), "dev-")
+	return cfg, ps, err
 }
