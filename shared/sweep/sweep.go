@@ -19,6 +19,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/audit"
 	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/retention"
 	"github.com/medspa-ai/backend/shared/schedule"
 )
 
@@ -43,17 +44,21 @@ type TableResult struct {
 
 // Handle sweeps every table. A failing table does not stop the others; the
 // run fails at the end so the scheduler's retry and the alarm see it.
-func (s Sweeper) Handle(ctx context.Context, ev schedule.Event) ([]TableResult, error) {
+func (s Sweeper) Handle(ctx context.Context, ev Event) ([]TableResult, error) {
 	if err := ev.Expect(Name); err != nil {
+		return nil, err
+	}
+	tables, err := s.pick(ev.Categories)
+	if err != nil {
 		return nil, err
 	}
 	now := s.Now()
 	// Tables are swept concurrently, so a run takes as long as the largest
 	// table, not the sum of all seven.
-	results := make([]TableResult, len(s.Tables))
-	errs := make([]error, len(s.Tables))
+	results := make([]TableResult, len(tables))
+	errs := make([]error, len(tables))
 	var wg sync.WaitGroup
-	for i, t := range s.Tables {
+	for i, t := range tables {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -63,6 +68,35 @@ func (s Sweeper) Handle(ctx context.Context, ev schedule.Event) ([]TableResult, 
 	wg.Wait()
 	s.Log.InfoContext(ctx, "retention sweep done", "tables", results)
 	return results, errors.Join(errs...)
+}
+
+// Event is the schedule's input. Categories (optional) limits the run to
+// those categories' tables, so on-call can re-run just the tables a failed
+// run names: {"schedule":"retention-sweep","categories":["logs"]}.
+type Event struct {
+	schedule.Event
+	Categories []retention.Category `json:"categories,omitempty"`
+}
+
+// pick returns the tables of cats (all when cats is empty); an unknown
+// category is an error, not a silently smaller sweep.
+func (s Sweeper) pick(cats []retention.Category) ([]*dynamo.Table, error) {
+	if len(cats) == 0 {
+		return s.Tables, nil
+	}
+	var out []*dynamo.Table
+	for _, c := range cats {
+		found := false
+		for _, t := range s.Tables {
+			if t.Category == c {
+				out, found = append(out, t), true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("sweep: no table for category %q", c)
+		}
+	}
+	return out, nil
 }
 
 // sweepTable deletes t's expired items and audits the count.

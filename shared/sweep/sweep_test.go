@@ -41,12 +41,20 @@ func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 
 	now := time.Now()
 	s := sweep.Sweeper{Tables: []*dynamo.Table{logs, accounts}, Audit: audit.Log{Table: privacy}, Log: logging.New(&bytes.Buffer{}, "INFO"), Now: func() time.Time { return now }}
-	res, err := s.Handle(ctx, schedule.Event{Schedule: sweep.Name})
+	// A run limited to one category touches only its table.
+	only, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}, Categories: []retention.Category{retention.Logs}})
+	if err != nil || len(only) != 1 || only[0].Table != logs.Name || only[0].Deleted != 2 {
+		t.Fatalf("logs-only sweep: %+v %v", only, err)
+	}
+	if _, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}, Categories: []retention.Category{"misc"}}); err == nil {
+		t.Fatal("unknown category accepted")
+	}
+	res, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res[0].Deleted != 2 || res[1].Deleted != 1 {
-		t.Fatalf("deleted %+v, want 2 logs and 1 account item", res)
+	if res[0].Deleted != 0 || res[1].Deleted != 1 {
+		t.Fatalf("deleted %+v, want the logs already swept and 1 account item", res)
 	}
 	for tb, alive := range map[*dynamo.Table][]string{logs: {"fresh"}, accounts: {"active", "recent-end"}} {
 		out, err := db.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :p"),
@@ -73,7 +81,7 @@ func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 	if found != 2 {
 		t.Fatalf("audit rows for this sweep: %d, want 2", found)
 	}
-	if _, err := s.Handle(ctx, schedule.Event{Schedule: "sync-dispatch"}); err == nil {
+	if _, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: "sync-dispatch"}}); err == nil {
 		t.Fatal("sweep ran on another schedule's event")
 	}
 }
