@@ -131,17 +131,42 @@ func (i *TokenIssuer) Verify(token string, now time.Time) (map[string]any, error
 	if claims["iss"] != Issuer {
 		return nil, errors.New("wrong issuer")
 	}
-	if claims["aud"] != Audience && claims["client_id"] != Audience {
+	if !audienceOK(claims) {
 		return nil, errors.New("wrong audience")
 	}
-	exp, _ := claims["exp"].(float64)
-	if int64(exp) <= now.Unix() {
+	exp, ok := claims["exp"].(float64)
+	if !ok || int64(exp) <= now.Unix() {
 		return nil, errors.New("token expired")
 	}
 	if nbf, ok := claims["nbf"].(float64); ok && int64(nbf) > now.Unix() {
 		return nil, errors.New("token not yet valid")
 	}
+	if iat, ok := claims["iat"].(float64); ok && int64(iat) > now.Unix() {
+		return nil, errors.New("token issued in the future")
+	}
 	return claims, nil
+}
+
+// audienceOK applies API Gateway's rule: aud (a string or an array) must
+// hold the configured audience; client_id is checked only when the token
+// has no aud (Cognito access tokens), never as a fallback for another
+// application's aud.
+func audienceOK(claims map[string]any) bool {
+	aud, ok := claims["aud"]
+	if !ok {
+		return claims["client_id"] == Audience
+	}
+	switch a := aud.(type) {
+	case string:
+		return a == Audience
+	case []any:
+		for _, v := range a {
+			if v == Audience {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func decodeSegment(s string, v any) error {
