@@ -65,11 +65,8 @@ func (p QueuePoller) once(ctx context.Context) error {
 			failed[aws.ToString(m.MessageId)] = true
 		}
 	} else if p.Source.ReportFailures {
-		var r events.SQSEventResponse
-		if json.Unmarshal(resp, &r) == nil {
-			for _, f := range r.BatchItemFailures {
-				failed[f.ItemIdentifier] = true
-			}
+		for _, id := range reportedFailures(resp, out.Messages) {
+			failed[id] = true
 		}
 	}
 	var del []types.DeleteMessageBatchRequestEntry
@@ -93,6 +90,31 @@ func (p QueuePoller) once(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// reportedFailures reads a ReportBatchItemFailures response as Lambda does:
+// the records it names failed; a response that is not JSON, or names an
+// empty or unknown itemIdentifier, fails the whole batch (Lambda never
+// deletes records on an answer it cannot trust).
+func reportedFailures(resp []byte, msgs []types.Message) []string {
+	all := make([]string, len(msgs))
+	known := make(map[string]bool, len(msgs))
+	for i, m := range msgs {
+		all[i] = aws.ToString(m.MessageId)
+		known[all[i]] = true
+	}
+	var r events.SQSEventResponse
+	if err := json.Unmarshal(resp, &r); err != nil {
+		return all
+	}
+	ids := make([]string, 0, len(r.BatchItemFailures))
+	for _, f := range r.BatchItemFailures {
+		if !known[f.ItemIdentifier] {
+			return all
+		}
+		ids = append(ids, f.ItemIdentifier)
+	}
+	return ids
 }
 
 // Event builds the SQS event Lambda would send for msgs.
