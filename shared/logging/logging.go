@@ -4,7 +4,9 @@
 package logging
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"os"
@@ -79,8 +81,10 @@ var secretKey = regexp.MustCompile(`(?i)(token|secret|passw|authorization|cookie
 // Meta long-lived tokens (EAA...), Google OAuth tokens (ya29. / 1//).
 var secretValue = regexp.MustCompile(`(?i)bearer\s+\S+|eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*|\bEAA[A-Za-z0-9]{20,}|\bya29\.[\w-]+|\b1//[\w-]{20,}`)
 
-func redact(_ []string, a slog.Attr) slog.Attr {
-	if isSecretKey(a.Key) && a.Value.Kind() != slog.KindGroup {
+func redact(groups []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() != slog.KindGroup && (isSecretKey(a.Key) || inSecretGroup(groups)) {
+		// A group named like a secret (slog.Group("authorization", ...),
+		// WithGroup("session")) is secret in every member.
 		return slog.String(a.Key, Redacted)
 	}
 	switch a.Value.Kind() {
@@ -91,14 +95,83 @@ func redact(_ []string, a slog.Attr) slog.Attr {
 	case slog.KindAny:
 		// Errors and Stringers are rendered here so a token inside an
 		// error message is caught too.
+		if _, ok := a.Value.Any().(slog.Level); ok {
+			return a // the built-in level, on every line
+		}
 		if v, ok := a.Value.Any().(error); ok {
 			s := v.Error()
 			if mayHoldSecret(s) && secretValue.MatchString(s) {
 				return slog.String(a.Key, secretValue.ReplaceAllString(s, Redacted))
 			}
+			return a
+		}
+		// Maps, structs and slices are written as JSON: redact the JSON
+		// the handler would write, by key and by value, at any depth.
+		if v, ok := redactJSON(a.Value.Any()); ok {
+			return slog.Any(a.Key, v)
 		}
 	}
 	return a
+}
+
+func inSecretGroup(groups []string) bool {
+	for _, g := range groups {
+		if isSecretKey(g) {
+			return true
+		}
+	}
+	return false
+}
+
+// redactJSON renders v as the JSON handler would and, when that JSON holds a
+// secret key or value, returns it with those redacted (ok true).
+func redactJSON(v any) (any, bool) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, false
+	}
+	if !mayHoldSecret(string(b)) && !secretKey.Match(b) {
+		return nil, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var doc any
+	if dec.Decode(&doc) != nil {
+		return nil, false
+	}
+	out, changed := redactValue(doc)
+	return out, changed
+}
+
+func redactValue(v any) (any, bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		changed := false
+		for k, e := range x {
+			// Not isSecretKey: keys from data must not grow its cache.
+			if secretKey.MatchString(k) {
+				x[k], changed = Redacted, true
+				continue
+			}
+			if r, c := redactValue(e); c {
+				x[k], changed = r, true
+			}
+		}
+		return x, changed
+	case []any:
+		changed := false
+		for i, e := range x {
+			if r, c := redactValue(e); c {
+				x[i], changed = r, true
+			}
+		}
+		return x, changed
+	case string:
+		if mayHoldSecret(x) && secretValue.MatchString(x) {
+			return secretValue.ReplaceAllString(x, Redacted), true
+		}
+	}
+	return v, false
 }
 
 // secretKeys caches isSecretKey: attribute keys come from a small fixed set,

@@ -27,6 +27,21 @@ func TestRedactsSecrets(t *testing.T) {
 		{"meta token in error", func(l *slog.Logger) { l.Error("x", "err", errors.New("graph: token "+meta+" expired")) }, meta},
 		{"google token", func(l *slog.Logger) { l.Info("x", "body", "ya29.a0AfH6SMBx-abcdef") }, "ya29.a0AfH6SMBx-abcdef"},
 		{"cookie key", func(l *slog.Logger) { l.Info("x", "cookie", "sid=abcdef") }, "sid=abcdef"},
+		{"group named like a secret", func(l *slog.Logger) {
+			l.Info("x", slog.Group("authorization", "scheme", "Basic", "value", "dXNlcjpwYXNz"))
+		}, "dXNlcjpwYXNz"},
+		{"logger group named like a secret", func(l *slog.Logger) { l.WithGroup("session").Info("x", "id", "sess-abcdef-123") }, "sess-abcdef-123"},
+		{"map with a secret key", func(l *slog.Logger) { l.Info("x", "params", map[string]string{"access_token": "abc123secretvalue"}) }, "abc123secretvalue"},
+		{"struct with a secret field", func(l *slog.Logger) {
+			l.Info("x", "creds", struct{ AppID, ClientSecret string }{"app-1", "s3cr3t-value"})
+		}, "s3cr3t-value"},
+		{"http headers", func(l *slog.Logger) {
+			l.Info("x", "headers", map[string][]string{"Authorization": {"Basic dXNlcjpwYXNz"}})
+		}, "dXNlcjpwYXNz"},
+		{"jwt inside a slice", func(l *slog.Logger) { l.Info("x", "values", []string{"ok", jwt}) }, jwt},
+		{"nested map", func(l *slog.Logger) {
+			l.Info("x", "resp", map[string]any{"data": map[string]any{"refresh_token": "rt-abcdef-123"}})
+		}, "rt-abcdef-123"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -51,6 +66,19 @@ func TestKeepsOrdinaryValues(t *testing.T) {
 	}
 	if line["orgId"] != "org_123" || line["rows"] != float64(42) {
 		t.Fatalf("ordinary fields changed: %v", line)
+	}
+}
+
+func TestKeepsOrdinaryStructuredValues(t *testing.T) {
+	var buf bytes.Buffer
+	New(&buf, "INFO").Info("sweep", "tables", []map[string]any{{"table": "t1", "deleted": 3}}, "ids", []string{"org_1"})
+	var line map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &line); err != nil {
+		t.Fatal(err)
+	}
+	tables, _ := line["tables"].([]any)
+	if len(tables) != 1 || tables[0].(map[string]any)["deleted"] != float64(3) || line["ids"].([]any)[0] != "org_1" {
+		t.Fatalf("structured fields changed: %s", buf.String())
 	}
 }
 
