@@ -99,9 +99,15 @@ func (s *Store) Do(ctx context.Context, key, fingerprint string, fn func(context
 	}
 
 	result, ferr := fn(ctx)
+	// The outcome is recorded even when ctx has ended meanwhile (a client
+	// gone, a deadline reached as the work finished): otherwise finished
+	// work is not marked done and runs again, and a failed claim blocks
+	// retries until its lock lapses.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancel()
 	if ferr != nil {
 		// Release so a retry can run; if this fails too, the lock expires.
-		_, _ = s.Table.DB.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+		_, _ = s.Table.DB.DeleteItem(rctx, &dynamodb.DeleteItemInput{
 			TableName:                 aws.String(s.Table.Name),
 			Key:                       k,
 			ConditionExpression:       aws.String("#o = :owner"),
@@ -120,7 +126,7 @@ func (s *Store) Do(ctx context.Context, key, fingerprint string, fn func(context
 	if result != nil {
 		names["#res"] = "result"
 	}
-	_, err = s.Table.DB.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+	_, err = s.Table.DB.UpdateItem(rctx, &dynamodb.UpdateItemInput{
 		TableName:                 aws.String(s.Table.Name),
 		Key:                       k,
 		UpdateExpression:          aws.String(update),
@@ -135,6 +141,9 @@ func (s *Store) Do(ctx context.Context, key, fingerprint string, fn func(context
 	_ = err
 	return Outcome{Result: result}, nil
 }
+
+// recordTimeout bounds recording an outcome after the caller's context ended.
+const recordTimeout = 5 * time.Second
 
 func (s *Store) lockUntil(ctx context.Context, now time.Time) time.Time {
 	if d, ok := ctx.Deadline(); ok {

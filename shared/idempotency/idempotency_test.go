@@ -1,0 +1,68 @@
+package idempotency_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/idempotency"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+func store(t *testing.T) *idempotency.Store {
+	t.Helper()
+	st, cfg := testenv.Stack(t)
+	tb, err := dynamo.NewTable(dynamodb.NewFromConfig(cfg), testenv.Name(t, st, "EphemeralTable"), retention.Ephemeral, retention.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idempotency.New(tb, time.Hour, 10*time.Minute)
+}
+
+// TestDoneMarkedAfterCancel: the work finished, then the caller's context
+// ended (an HTTP client went away, the invocation's deadline passed while
+// recording). The key must still be marked done, or a retry runs the work
+// a second time once the lock lapses (and gets ErrInProgress until then).
+func TestDoneMarkedAfterCancel(t *testing.T) {
+	s := store(t)
+	key := "cancel-done#" + testenv.Prefix()
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := s.Do(ctx, key, "fp", func(context.Context) ([]byte, error) {
+		cancel()
+		return []byte("result"), nil
+	})
+	if err != nil {
+		t.Fatalf("first run: %v", err)
+	}
+	out, err := s.Do(context.Background(), key, "fp", func(context.Context) ([]byte, error) {
+		t.Error("the work ran again")
+		return nil, nil
+	})
+	if err != nil || !out.Replayed || string(out.Result) != "result" {
+		t.Fatalf("retry = %+v, %v; want the first result replayed", out, err)
+	}
+}
+
+// TestReleasedAfterCancel: the work failed because the context ended. The
+// claim must still be released so a retry runs at once.
+func TestReleasedAfterCancel(t *testing.T) {
+	s := store(t)
+	key := "cancel-fail#" + testenv.Prefix()
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := s.Do(ctx, key, "", func(ctx context.Context) ([]byte, error) {
+		cancel()
+		return nil, ctx.Err()
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("first run: %v", err)
+	}
+	ran := false
+	if _, err := s.Do(context.Background(), key, "", func(context.Context) ([]byte, error) { ran = true; return nil, nil }); err != nil || !ran {
+		t.Fatalf("retry: ran=%v err=%v; want it to run", ran, err)
+	}
+}
