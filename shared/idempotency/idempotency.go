@@ -73,7 +73,7 @@ func (s *Store) Do(ctx context.Context, key, fingerprint string, fn func(context
 	}
 	err := s.Table.Put(ctx, item, dynamo.Expiry{At: now, TTL: s.Keep}, &dynamodb.PutItemInput{
 		// Free, abandoned (lock passed while in progress) or expired keys may be claimed.
-		ConditionExpression:      aws.String("attribute_not_exists(pk) OR (#st = :inprog AND lockUntil < :now) OR expiresAt < :now"),
+		ConditionExpression:      aws.String("attribute_not_exists(pk) OR (#st = :inprog AND lockUntil < :now) OR expiresAt <= :now"),
 		ExpressionAttributeNames: map[string]string{"#st": "status"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":inprog": dynamo.S(statusInProgress),

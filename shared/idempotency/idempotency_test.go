@@ -66,3 +66,21 @@ func TestReleasedAfterCancel(t *testing.T) {
 		t.Fatalf("retry: ran=%v err=%v; want it to run", ran, err)
 	}
 }
+
+// TestExpiredKeyIsClaimable: a key is remembered until its expiresAt and
+// no longer (the read side drops it from that second on), so a claim at
+// that second must succeed instead of answering "in progress".
+func TestExpiredKeyIsClaimable(t *testing.T) {
+	s := store(t)
+	key := "expiry#" + testenv.Prefix()
+	t0 := time.Now().Truncate(time.Second)
+	s.Table.Now = func() time.Time { return t0 }
+	if _, err := s.Do(context.Background(), key, "", func(context.Context) ([]byte, error) { return []byte("1"), nil }); err != nil {
+		t.Fatal(err)
+	}
+	s.Table.Now = func() time.Time { return t0.Add(s.Keep) }
+	out, err := s.Do(context.Background(), key, "", func(context.Context) ([]byte, error) { return []byte("2"), nil })
+	if err != nil || out.Replayed || string(out.Result) != "2" {
+		t.Fatalf("claim at expiry = %+v, %v; want a fresh run", out, err)
+	}
+}
