@@ -102,7 +102,8 @@ func (s *Server) inviteMember(c *call) (reply, error) {
 	}
 	m := org.Member{OrgID: c.orgID, ID: ids.InviteID(c.orgID, in.Email), Status: org.Invited, Role: in.Role, Email: in.Email,
 		OrgName: c.snap.Org.CompanyName, OrgStatus: c.snap.Org.Status, InvitedBy: c.who.UserID, At: c.now, UpdatedAt: c.now, Version: 1}
-	if err := s.d.Orgs.Invite(c.ctx, c.actor(), m); err != nil {
+	a := c.actorWho(func(r org.Role) bool { return org.CanAssign(r, "", in.Role) })
+	if err := s.d.Orgs.Invite(c.ctx, a, m); err != nil {
 		return reply{}, err
 	}
 	rep, _ := memberReply(201, m)
@@ -135,7 +136,8 @@ func (s *Server) changeRole(c *call) (reply, error) {
 	if t.Role == to {
 		return memberReply(200, *t)
 	}
-	m, err := s.d.Orgs.ChangeRole(c.ctx, c.actor(), *t, to, c.now)
+	a := c.actorWho(func(r org.Role) bool { return org.CanAssign(r, t.Role, to) })
+	m, err := s.d.Orgs.ChangeRole(c.ctx, a, *t, to, c.now)
 	if err != nil {
 		return reply{}, err
 	}
@@ -156,7 +158,8 @@ func (s *Server) removeMember(c *call) (reply, error) {
 	if !org.CanRemove(c.snap.Caller.Role, t.Role) {
 		return reply{}, errRoleNotAssignable()
 	}
-	if err := s.d.Orgs.Remove(c.ctx, c.actor(), *t); err != nil {
+	a := c.actorWho(func(r org.Role) bool { return org.CanRemove(r, t.Role) })
+	if err := s.d.Orgs.Remove(c.ctx, a, *t); err != nil {
 		return reply{}, err
 	}
 	return reply{status: http.StatusNoContent}, nil

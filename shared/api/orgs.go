@@ -279,3 +279,19 @@ func listOf[T any](items []T, next string) listView[T] {
 
 // actor is the caller as the store re-checks them inside a write.
 func (c *call) actor() org.Actor { return org.ActorFor(c.who.UserID, c.rt.perm) }
+
+// actorWho is the actor narrowed to the roles for which allowed holds (the
+// ownership rules of a role change, removal or invitation): the write then
+// re-checks those, so a caller demoted from owner to admin between the
+// check and the write cannot still grant, take away or remove ownership.
+func (c *call) actorWho(allowed func(org.Role) bool) org.Actor {
+	a := c.actor()
+	roles := make([]org.Role, 0, len(a.Roles))
+	for _, r := range a.Roles {
+		if allowed(r) {
+			roles = append(roles, r)
+		}
+	}
+	a.Roles = roles
+	return a
+}
