@@ -5,9 +5,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams/types"
@@ -85,24 +87,49 @@ func (p StreamPoller) deliver(ctx context.Context, recs []types.Record) {
 	if len(batch) == 0 {
 		return
 	}
-	payload, _ := json.Marshal(map[string]any{"Records": batch})
 	// Lambda retries a failing batch; locally three tries, then the batch is
 	// logged and skipped so one bad record does not stall development.
 	for try := 1; try <= 3; try++ {
+		payload, _ := json.Marshal(map[string]any{"Records": batch})
 		out, err := p.Fn.Invoke(context.WithoutCancel(ctx), payload)
-		if err == nil && !hasFailures(out) {
-			return
+		if err == nil {
+			if !p.Source.ReportFailures {
+				return
+			}
+			from := checkpoint(out, batch)
+			if from == len(batch) {
+				return
+			}
+			// The records before the first failure are done: Lambda
+			// checkpoints there and retries from the failed record on.
+			batch = batch[from:]
 		}
 		p.Log.Warn("stream batch failed", "stream", p.StreamARN, "try", try, "records", len(batch))
 		sleep(ctx, time.Second)
 	}
 }
 
-func hasFailures(out []byte) bool {
-	var r struct {
-		BatchItemFailures []json.RawMessage `json:"batchItemFailures"`
+// checkpoint reads a ReportBatchItemFailures response for a stream batch as
+// Lambda does: it returns the index of the earliest failed record (len(batch)
+// when none failed). A response that is not JSON or names a sequence number
+// not in the batch fails the whole batch (index 0).
+func checkpoint(out []byte, batch []map[string]any) int {
+	var r events.DynamoDBEventResponse
+	if json.Unmarshal(out, &r) != nil {
+		return 0
 	}
-	return json.Unmarshal(out, &r) == nil && len(r.BatchItemFailures) > 0
+	from := len(batch)
+	for _, f := range r.BatchItemFailures {
+		i := slices.IndexFunc(batch, func(rec map[string]any) bool {
+			change, _ := rec["dynamodb"].(map[string]any)
+			return f.ItemIdentifier != "" && change["SequenceNumber"] == f.ItemIdentifier
+		})
+		if i < 0 {
+			return 0
+		}
+		from = min(from, i)
+	}
+	return from
 }
 
 // StreamRecord renders r as the record Lambda delivers.
