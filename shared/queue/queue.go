@@ -52,7 +52,9 @@ func (s Sender) Send(ctx context.Context, jobs []any) (int, error) {
 			}
 			entries = append(entries, e)
 		}
-		var failed []string
+		// failed keeps the sender faults of every attempt (never retried);
+		// pending, the retryable failures of the latest attempt.
+		var failed, pending []string
 		for attempt := 0; attempt < 2 && len(entries) > 0; attempt++ {
 			out, err := s.SQS.SendMessageBatch(ctx, &sqs.SendMessageBatchInput{QueueUrl: aws.String(s.URL), Entries: entries})
 			if err != nil {
@@ -60,17 +62,23 @@ func (s Sender) Send(ctx context.Context, jobs []any) (int, error) {
 			}
 			sent += len(out.Successful)
 			retry := entries[:0:0]
-			failed = failed[:0]
+			pending = pending[:0]
 			for _, f := range out.Failed {
+				desc := aws.ToString(f.Id) + ": " + aws.ToString(f.Code)
+				if f.SenderFault {
+					failed = append(failed, desc)
+					continue
+				}
 				for _, e := range entries {
-					if aws.ToString(e.Id) == aws.ToString(f.Id) && !f.SenderFault {
+					if aws.ToString(e.Id) == aws.ToString(f.Id) {
 						retry = append(retry, e)
 					}
 				}
-				failed = append(failed, aws.ToString(f.Id)+": "+aws.ToString(f.Code))
+				pending = append(pending, desc)
 			}
 			entries = retry
 		}
+		failed = append(failed, pending...)
 		if len(failed) > 0 {
 			return sent, fmt.Errorf("queue: %d messages not sent (%s)", len(failed), strings.Join(failed, ", "))
 		}
