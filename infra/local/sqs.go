@@ -79,6 +79,9 @@ func (p QueuePoller) once(ctx context.Context) error {
 			del = append(del, types.DeleteMessageBatchRequestEntry{Id: &id, ReceiptHandle: m.ReceiptHandle})
 		}
 	}
+	// The batch settles even when the stack is stopping: what succeeded is
+	// deleted (not run again on the next start), what failed is retried.
+	ctx = context.WithoutCancel(ctx)
 	if len(del) > 0 {
 		if _, err := p.SQS.DeleteMessageBatch(ctx, &sqs.DeleteMessageBatchInput{QueueUrl: aws.String(p.URL), Entries: del}); err != nil {
 			return err

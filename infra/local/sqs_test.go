@@ -97,3 +97,39 @@ func TestQueuePollerFailureSemantics(t *testing.T) {
 		})
 	}
 }
+
+// TestQueuePollerSettlesBatchOnStop: the stack stops (the poller's context
+// ends) while a batch is being processed. The batch still settles: records
+// that succeeded are deleted, not received and run again on the next start.
+func TestQueuePollerSettlesBatchOnStop(t *testing.T) {
+	cfg := testenv.Config(t)
+	client := sqs.NewFromConfig(cfg)
+	ctx := context.Background()
+	q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Prefix() + "poller-stop")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: q.QueueUrl, MessageBody: aws.String(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	pctx, cancel := context.WithCancel(ctx)
+	fn := answer{body: func([]byte) []byte { cancel(); return []byte(`{"batchItemFailures":[]}`) }}
+	p := local.QueuePoller{SQS: client, URL: aws.ToString(q.QueueUrl), Fn: fn, Region: cfg.Region,
+		Source: template.QueueSource{BatchSize: 10, ReportFailures: true}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	done := make(chan struct{})
+	go func() { p.Run(pctx); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		cancel()
+		t.Fatal("the poller did not stop")
+	}
+	a, err := client.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: q.QueueUrl,
+		AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameApproximateNumberOfMessages, sqstypes.QueueAttributeNameApproximateNumberOfMessagesNotVisible}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Attributes["ApproximateNumberOfMessages"] != "0" || a.Attributes["ApproximateNumberOfMessagesNotVisible"] != "0" {
+		t.Fatalf("the processed message is still in the queue: %v", a.Attributes)
+	}
+}
