@@ -85,8 +85,9 @@ func parseExpression(expr string) (func(time.Time) (time.Time, error), error) {
 		}
 		ranges := [][2]int{{0, 59}, {0, 23}, {1, 31}, {1, 12}, {1, 7}}
 		sets := make([]map[int]bool, 5)
+		names := [][]string{nil, nil, nil, monthNames, dayNames}
 		for i := range 5 {
-			s, err := cronField(f[i], ranges[i][0], ranges[i][1])
+			s, err := cronField(f[i], ranges[i][0], ranges[i][1], names[i])
 			if err != nil {
 				return nil, fmt.Errorf("cron field %d of %q: %w", i+1, expr, err)
 			}
@@ -106,7 +107,24 @@ func parseExpression(expr string) (func(time.Time) (time.Time, error), error) {
 	return nil, fmt.Errorf("unsupported schedule expression %q", expr)
 }
 
-func cronField(f string, lo, hi int) (map[int]bool, error) {
+// Names AWS cron accepts for months (1-12) and days of the week (1-7, 1 = Sunday).
+var (
+	monthNames = []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}
+	dayNames   = []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}
+)
+
+// cronValue reads one value of a field: a number or, where the field has
+// names, a name (the first name is lo).
+func cronValue(v string, lo int, names []string) (int, error) {
+	for i, n := range names {
+		if strings.EqualFold(v, n) {
+			return lo + i, nil
+		}
+	}
+	return strconv.Atoi(v)
+}
+
+func cronField(f string, lo, hi int, names []string) (map[int]bool, error) {
 	set := map[int]bool{}
 	for _, part := range strings.Split(f, ",") {
 		step := 1
@@ -123,13 +141,13 @@ func cronField(f string, lo, hi int) (map[int]bool, error) {
 		case strings.Contains(part, "-"):
 			x, y, _ := strings.Cut(part, "-")
 			var err1, err2 error
-			a, err1 = strconv.Atoi(x)
-			b, err2 = strconv.Atoi(y)
+			a, err1 = cronValue(x, lo, names)
+			b, err2 = cronValue(y, lo, names)
 			if err1 != nil || err2 != nil {
 				return nil, fmt.Errorf("bad range %q", part)
 			}
 		default:
-			n, err := strconv.Atoi(part)
+			n, err := cronValue(part, lo, names)
 			if err != nil {
 				return nil, fmt.Errorf("unsupported value %q", part)
 			}
@@ -137,6 +155,9 @@ func cronField(f string, lo, hi int) (map[int]bool, error) {
 			if step > 1 {
 				b = hi
 			}
+		}
+		if a < lo || b > hi || a > b {
+			return nil, fmt.Errorf("%q is outside %d-%d", part, lo, hi)
 		}
 		for v := a; v <= b; v += step {
 			set[v] = true
