@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/medspa-ai/backend/shared/problem"
 )
@@ -41,8 +42,15 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 }
 
 // decodeStrict decodes one JSON object into v, refusing unknown fields,
-// wrong types and trailing data, and naming the field at fault.
+// wrong types and trailing data, and naming the field at fault. A body that
+// another parser could read differently is refused too: invalid UTF-8
+// (encoding/json would silently replace it) and a key given twice in one
+// object (encoding/json keeps the last, and matches names regardless of
+// case), so what is validated, guarded and stored is what was sent.
 func decodeStrict(b []byte, v any) error {
+	if !utf8.Valid(b) {
+		return problem.BadRequest("The body is not valid UTF-8.")
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
@@ -66,7 +74,61 @@ func decodeStrict(b []byte, v any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return problem.BadRequest("The body must hold exactly one JSON object.")
 	}
+	if path, err := repeatedKey(b); err != nil {
+		return problem.BadRequest("The body is not valid JSON.")
+	} else if path != "" {
+		return problem.BadRequest("The body names a field twice.", problem.FieldError{Field: path, Reason: "is given more than once"})
+	}
 	return nil
+}
+
+// repeatedKey returns the path of the first key that an object of the
+// (already decoded, so well-formed) body b repeats, compared as
+// encoding/json matches names: ignoring case. "" when none repeats.
+func repeatedKey(b []byte) (string, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var walk func(path string) (string, error)
+	walk = func(path string) (string, error) {
+		t, err := dec.Token()
+		if err != nil {
+			return "", err
+		}
+		switch t {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return "", err
+				}
+				k, _ := kt.(string)
+				p := k
+				if path != "" {
+					p = path + "." + k
+				}
+				fk := strings.ToLower(k)
+				if seen[fk] {
+					return p, nil
+				}
+				seen[fk] = true
+				if dup, err := walk(p); dup != "" || err != nil {
+					return dup, err
+				}
+			}
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if dup, err := walk(fmt.Sprintf("%s[%d]", path, i)); dup != "" || err != nil {
+					return dup, err
+				}
+			}
+		default:
+			return "", nil
+		}
+		_, err = dec.Token() // the closing delimiter
+		return "", err
+	}
+	return walk("")
 }
 
 func jsonType(kind string) string {

@@ -54,6 +54,13 @@ func (c *checker) text(field, s string, min, max int, multiline bool) string {
 			c.fail(field, "must not contain control characters")
 			return s
 		}
+		if r == utf8.RuneError {
+			// What encoding/json makes of a lone surrogate (\ud800): the
+			// text sent was not valid Unicode, and storing a replacement
+			// would silently change it.
+			c.fail(field, "must be valid Unicode text")
+			return s
+		}
 	}
 	if s != "" {
 		if c.free == nil {
