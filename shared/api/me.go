@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"github.com/medspa-ai/backend/shared/problem"
 	"github.com/medspa-ai/backend/shared/profile"
 )
 
@@ -114,6 +115,12 @@ func (s *Server) patchMe(c *call) (reply, error) {
 			p.Communication.PerformanceReports = *cp.PerformanceReports
 		}
 	}
+	verified := c.who.EmailVerified && c.who.Email != ""
+	if in.MarketingEmails != nil && *in.MarketingEmails && !p.MarketingEmails && !verified {
+		// Consent is filed with the address marketing goes to: an address
+		// the identity provider has not verified may be someone else's.
+		return reply{}, problem.Validation(problem.FieldError{Field: "marketingEmails", Reason: "needs a verified email address"})
+	}
 	if in.MarketingEmails != nil {
 		switch {
 		case *in.MarketingEmails && !p.MarketingEmails:
@@ -126,8 +133,8 @@ func (s *Server) patchMe(c *call) (reply, error) {
 	if in.AIProcessingOptOut != nil {
 		p.AIOptOut = *in.AIProcessingOptOut
 	}
-	if c.who.Email != "" {
-		p.Email = c.who.Email // the identity provider's address is the source of truth
+	if verified {
+		p.Email = c.who.Email // the identity provider's verified address is the source of truth
 	}
 	if p.Version == 0 {
 		p.CreatedAt = c.now

@@ -39,3 +39,27 @@ func TestMe(t *testing.T) {
 		}
 	}
 }
+
+// TestMeUnverifiedEmail: an address the identity provider has not verified
+// is not taken as the person's: marketing consent needs a verified address
+// (consent filed under someone else's address would send them marketing),
+// and the profile does not record it.
+func TestMeUnverifiedEmail(t *testing.T) {
+	w := newWorld(t)
+	u := newUser("ben")
+	u.verified = false
+	claimed := u.email
+	r := w.do(t, u, "PATCH", "/v1/me", map[string]any{"marketingEmails": true}, map[string]string{"If-Match": `"0"`})
+	if r.status != 422 || str(r.json(t)["errors"].([]any)[0].(map[string]any), "field") != "marketingEmails" {
+		t.Fatalf("consent with an unverified address: %s", r)
+	}
+	must(t, w.do(t, u, "PATCH", "/v1/me", map[string]any{"name": "Ben"}, map[string]string{"If-Match": `"0"`}), 200)
+	u.verified, u.email = true, "ben-verified-"+u.sub+"@glowmedspa.example"
+	if me := must(t, w.do(t, u, "GET", "/v1/me", nil, nil), 200); str(me, "email") == claimed {
+		t.Fatalf("the unverified address was stored: %v", me)
+	}
+	me := must(t, w.do(t, u, "PATCH", "/v1/me", map[string]any{"marketingEmails": true}, map[string]string{"If-Match": `"1"`}), 200)
+	if me["marketingEmails"] != true || str(me, "email") != u.email {
+		t.Fatalf("consent with a verified address: %v", me)
+	}
+}
