@@ -213,10 +213,15 @@ func (s *Stack) Close() {
 		_ = s.server.Shutdown(ctx)
 		cancel()
 	}
-	s.wg.Wait()
+	// The functions stop before the sources are waited for: an invocation
+	// in flight (pollers invoke past their context, as Lambda does) would
+	// otherwise hold Close for up to the function's timeout.
+	var stops sync.WaitGroup
 	for _, rt := range s.Runtimes {
-		rt.Stop()
+		stops.Go(rt.Stop)
 	}
+	stops.Wait()
+	s.wg.Wait()
 }
 
 // Build compiles every function's bootstrap for this machine (the RIE runs
