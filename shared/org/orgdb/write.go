@@ -105,27 +105,45 @@ func (s *Store) Invite(ctx context.Context, a org.Actor, m org.Member) error {
 	t := s.tx()
 	t.add(&op{key: memberKey(m.OrgID, m.ID), kind: "put", item: s.stamp(memberItem(m)), cond: "attribute_not_exists(pk)",
 		explain: func(dynamo.Item) error { return org.ErrInvited }})
+	// The invitation copies the org's name: a rename committed since it was
+	// read makes this a conflict, or the copy would keep the old name.
 	t.add(&op{key: orgKey(m.OrgID), kind: "update", update: "SET memberCount = memberCount + :one",
-		cond:    "#st = :active AND memberCount < :max",
-		names:   map[string]string{"#st": "status"},
-		values:  dynamo.Item{":one": dynamo.N(1), ":active": dynamo.S(string(org.Active)), ":max": dynamo.N(org.MaxMembers)},
-		explain: explainOrg(org.ErrMemberLimit, -1)})
+		cond:   "#st = :active AND memberCount < :max AND companyName = :name",
+		names:  map[string]string{"#st": "status"},
+		values: dynamo.Item{":one": dynamo.N(1), ":active": dynamo.S(string(org.Active)), ":max": dynamo.N(org.MaxMembers), ":name": dynamo.S(m.OrgName)},
+		explain: func(old dynamo.Item) error {
+			if old != nil && dynamo.String(old, "status") == string(org.Active) && dynamo.Int(old, "memberCount") < org.MaxMembers {
+				return org.ErrConflict
+			}
+			return explainOrg(org.ErrMemberLimit, -1)(old)
+		}})
 	t.guard(m.OrgID, a)
 	return t.run(ctx, s.db)
 }
 
-// Accept replaces the invitation of email by userID's membership.
+// Accept replaces the invitation of email by userID's membership. The
+// membership copies the org's current name (read with the invitation), on
+// condition that no rename committed in between.
 func (s *Store) Accept(ctx context.Context, orgID, userID, email string, at time.Time) (org.Member, error) {
-	inv, found, err := s.table.Get(ctx, memberKey(orgID, inviteID(orgID, email)), true)
+	items, err := s.batchGet(ctx, []dynamo.Item{memberKey(orgID, inviteID(orgID, email)), orgKey(orgID)})
 	if err != nil {
 		return org.Member{}, err
 	}
-	if !found {
+	var invite *org.Member
+	var o *org.Org
+	for _, it := range items {
+		if dynamo.String(it, dynamo.SK) == skOrg {
+			o = decodeOrg(it)
+		} else {
+			invite = decodeMember(it)
+		}
+	}
+	if invite == nil || o == nil {
 		return org.Member{}, org.ErrNotFound
 	}
-	invite := decodeMember(inv)
 	m := *invite
 	m.ID, m.Status, m.At, m.UpdatedAt, m.Version = userID, org.Joined, at, at, 1
+	m.OrgName = o.CompanyName
 	owners := int64(0)
 	if m.Role == org.Owner {
 		owners = 1
@@ -135,8 +153,8 @@ func (s *Store) Accept(ctx context.Context, orgID, userID, email string, at time
 		explain: func(dynamo.Item) error { return org.ErrNotFound }})
 	t.add(&op{key: memberKey(orgID, userID), kind: "put", item: s.stamp(memberItem(m)), cond: "attribute_not_exists(pk)",
 		explain: func(dynamo.Item) error { return org.ErrAlreadyMember }})
-	t.add(&op{key: orgKey(orgID), kind: "update", update: "SET ownerCount = ownerCount + :o", cond: "#st = :active",
-		names: map[string]string{"#st": "status"}, values: dynamo.Item{":o": dynamo.N(owners), ":active": dynamo.S(string(org.Active))},
+	t.add(&op{key: orgKey(orgID), kind: "update", update: "SET ownerCount = ownerCount + :o", cond: "#st = :active AND companyName = :name",
+		names: map[string]string{"#st": "status"}, values: dynamo.Item{":o": dynamo.N(owners), ":active": dynamo.S(string(org.Active)), ":name": dynamo.S(m.OrgName)},
 		explain: explainOrg(org.ErrConflict, -1)})
 	if err := t.run(ctx, s.db); err != nil {
 		return org.Member{}, err
