@@ -94,3 +94,36 @@ func TestRenameRacingAnInvitationOrAcceptance(t *testing.T) {
 		t.Fatalf("accept racing a rename: %v", err)
 	}
 }
+
+// TestAcceptRacingARoleChange: an invitation changed between Accept's read
+// and its write is still there, so the acceptance is a conflict to retry,
+// not "no invitation".
+func TestAcceptRacingARoleChange(t *testing.T) {
+	ctx := context.Background()
+	s, tb := store(t)
+	hooked := &beforeTx{DB: tb.DB.(orgdb.DB)}
+	htb := *tb
+	htb.DB = hooked
+	hs, err := orgdb.New(&htb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, owner := newOrg(t, s)
+	email := ids.New("m") + "@glow.example"
+	inv := org.Member{OrgID: o.ID, ID: ids.InviteID(o.ID, email), Status: org.Invited, Role: org.Viewer, Email: email, OrgName: o.CompanyName, OrgStatus: org.Active, InvitedBy: owner.ID, At: time.Now(), UpdatedAt: time.Now(), Version: 1}
+	if err := s.Invite(ctx, org.ActorFor(owner.ID, org.InviteMembers), inv); err != nil {
+		t.Fatal(err)
+	}
+	hooked.hook = func() {
+		if _, err := s.ChangeRole(ctx, org.ActorFor(owner.ID, org.ChangeRoles), inv, org.Marketer, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := hs.Accept(ctx, o.ID, ids.UserID(ids.New("sub")), email, time.Now()); !errors.Is(err, org.ErrConflict) {
+		t.Fatalf("accept racing a role change: %v", err)
+	}
+	m, err := hs.Accept(ctx, o.ID, ids.UserID(ids.New("sub")), email, time.Now())
+	if err != nil || m.Role != org.Marketer {
+		t.Fatalf("the retry: %+v %v", m, err)
+	}
+}

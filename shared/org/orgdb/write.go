@@ -150,7 +150,12 @@ func (s *Store) Accept(ctx context.Context, orgID, userID, email string, at time
 	}
 	t := s.tx()
 	t.add(&op{key: memberKey(orgID, invite.ID), kind: "delete", cond: "#v = :v", names: map[string]string{"#v": "version"}, values: dynamo.Item{":v": dynamo.N(invite.Version)},
-		explain: func(dynamo.Item) error { return org.ErrNotFound }})
+		explain: func(old dynamo.Item) error {
+			if old == nil {
+				return org.ErrNotFound // revoked or accepted meanwhile
+			}
+			return org.ErrConflict // changed meanwhile (its role): accept again
+		}})
 	t.add(&op{key: memberKey(orgID, userID), kind: "put", item: s.stamp(memberItem(m)), cond: "attribute_not_exists(pk)",
 		explain: func(dynamo.Item) error { return org.ErrAlreadyMember }})
 	t.add(&op{key: orgKey(orgID), kind: "update", update: "SET ownerCount = ownerCount + :o", cond: "#st = :active AND companyName = :name",
