@@ -76,7 +76,7 @@ func (r *Recorder) Usage(ctx context.Context, e UsageEvent) error {
 	return r.usage.Put(ctx, item, dynamo.Expiry{At: e.At}, nil)
 }
 
-// Maximum lengths stored: a user agent is attacker-controlled.
+// Maximum lengths stored, in characters: a user agent is attacker-controlled.
 const maxUserAgent = 512
 
 // Request writes a request log entry; its 1-year clock runs from the request.
@@ -99,10 +99,19 @@ func (r *Recorder) Request(ctx context.Context, l RequestLog) error {
 	item["status"] = dynamo.N(int64(l.Status))
 	item["latencyMs"] = &types.AttributeValueMemberN{Value: strconv.FormatFloat(float64(l.Latency.Microseconds())/1000, 'f', 3, 64)}
 	item["ip"] = dynamo.S(l.IP)
-	ua := l.UserAgent
-	if len(ua) > maxUserAgent {
-		ua = ua[:maxUserAgent]
-	}
-	item["userAgent"] = dynamo.S(ua)
+	item["userAgent"] = dynamo.S(truncate(l.UserAgent, maxUserAgent))
 	return r.logs.Put(ctx, item, dynamo.Expiry{At: l.At}, nil)
+}
+
+// truncate keeps the first max characters of s, cutting between
+// characters, never inside one.
+func truncate(s string, max int) string {
+	n := 0
+	for i := range s {
+		if n == max {
+			return s[:i]
+		}
+		n++
+	}
+	return s
 }
