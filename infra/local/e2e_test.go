@@ -160,7 +160,7 @@ func TestLocalStackEndToEnd(t *testing.T) {
 			send(t, queue, j.body)
 		}
 		for queue, j := range jobs {
-			waitFor(t, queue+" consumed", 30*time.Second, func() bool {
+			waitFor(t, queue+" consumed", 90*time.Second, func() bool {
 				return strings.Contains(logs.String(), j.logged) && visible(queue) == 0
 			})
 		}
@@ -169,7 +169,7 @@ func TestLocalStackEndToEnd(t *testing.T) {
 	t.Run("a poison message reaches the DLQ after 5 receives", func(t *testing.T) {
 		send(t, "SyncQueue", `{"orgId":"org_e2e","platform":"myspace"}`)
 		var dlqBody string
-		waitFor(t, "the poison message in SyncDLQ", 45*time.Second, func() bool {
+		waitFor(t, "the poison message in SyncDLQ", 120*time.Second, func() bool {
 			out, err := q.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(st.Provision.Resources["SyncDLQ"].Ref), WaitTimeSeconds: 1})
 			if err == nil && len(out.Messages) > 0 {
 				dlqBody = aws.ToString(out.Messages[0].Body)

@@ -52,6 +52,13 @@ func (s *Scheduler) Fire(ctx context.Context) ([]byte, error) {
 	if input == "" {
 		input = "{}"
 	}
+	// EventBridge Scheduler's context attributes in the input.
+	input = strings.NewReplacer(
+		"<aws.scheduler.scheduled-time>", time.Now().UTC().Format(time.RFC3339),
+		"<aws.scheduler.schedule-arn>", "arn:aws:scheduler:us-east-1:123456789012:schedule/default/"+s.Def.Name,
+		"<aws.scheduler.execution-id>", requestID(),
+		"<aws.scheduler.attempt-number>", "1",
+	).Replace(input)
 	out, err := s.Fn.Invoke(context.WithoutCancel(ctx), []byte(input))
 	if err != nil {
 		s.Log.Error("schedule invocation failed", "schedule", s.Def.Name, "error", err.Error())

@@ -46,10 +46,14 @@ func (d Dispatcher) Handle(ctx context.Context, ev schedule.Event) (Result, erro
 	if err := ev.Expect(Name); err != nil {
 		return Result{}, err
 	}
-	// The slot names the hour, so a retried or doubled schedule invocation
-	// yields jobs the worker recognizes as duplicates.
-	res := Result{Slot: d.Now().UTC().Truncate(time.Hour).Format("2006010215")}
-	err := d.Connections.ListActive(ctx, func(page []connection.Connection) error {
+	at, err := ev.At(d.Now())
+	if err != nil {
+		return Result{}, err
+	}
+	// The slot names the scheduled hour, so a retried or doubled schedule
+	// invocation yields jobs the worker recognizes as duplicates.
+	res := Result{Slot: at.UTC().Truncate(time.Hour).Format("2006010215")}
+	err = d.Connections.ListActive(ctx, func(page []connection.Connection) error {
 		batch := make([]any, 0, len(page))
 		for _, c := range page {
 			job := jobs.Sync{OrgID: c.OrgID, ConnectionID: c.ID, Platform: jobs.Platform(c.Platform), Slot: res.Slot}
