@@ -32,47 +32,82 @@ type StreamPoller struct {
 	Log       *slog.Logger
 }
 
+// shard is where reading one shard stands.
+type shard struct {
+	iter *string // nil: the shard is closed and read to its end
+	last string  // sequence number of the last record read
+}
+
 // Run polls until ctx ends.
 func (p StreamPoller) Run(ctx context.Context) {
-	iters := map[string]*string{} // shard ID -> next iterator
+	shards := map[string]*shard{}
 	for ctx.Err() == nil {
-		if err := p.discover(ctx, iters); err != nil && ctx.Err() == nil {
+		if err := p.discover(ctx, shards); err != nil && ctx.Err() == nil {
 			p.Log.Warn("stream describe failed", "stream", p.StreamARN, "error", err.Error())
 		}
-		for shard, it := range iters {
-			if it == nil {
-				continue
-			}
-			out, err := p.Streams.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: it, Limit: aws.Int32(int32(max(p.Source.BatchSize, 1)))})
-			if err != nil {
-				if ctx.Err() == nil {
-					p.Log.Warn("stream read failed", "shard", shard, "error", err.Error())
-				}
-				continue
-			}
-			iters[shard] = out.NextShardIterator
-			p.deliver(ctx, out.Records)
-		}
+		p.poll(ctx, shards)
 		sleep(ctx, time.Second)
 	}
 }
 
-func (p StreamPoller) discover(ctx context.Context, iters map[string]*string) error {
+// poll reads each open shard once and delivers what it read.
+func (p StreamPoller) poll(ctx context.Context, shards map[string]*shard) {
+	for id, sh := range shards {
+		if sh.iter == nil {
+			continue
+		}
+		out, err := p.Streams.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: sh.iter, Limit: aws.Int32(int32(max(p.Source.BatchSize, 1)))})
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			// An iterator expires (15 minutes) or its position is trimmed:
+			// start again right after the last record read.
+			p.Log.Warn("stream read failed; reopening the shard", "shard", id, "error", err.Error())
+			if err := p.reopen(ctx, id, sh); err != nil {
+				p.Log.Warn("stream shard not reopened", "shard", id, "error", err.Error())
+			}
+			continue
+		}
+		sh.iter = out.NextShardIterator
+		if n := len(out.Records); n > 0 {
+			sh.last = aws.ToString(out.Records[n-1].Dynamodb.SequenceNumber)
+		}
+		p.deliver(ctx, out.Records)
+	}
+}
+
+func (p StreamPoller) discover(ctx context.Context, shards map[string]*shard) error {
 	d, err := p.Streams.DescribeStream(ctx, &dynamodbstreams.DescribeStreamInput{StreamArn: aws.String(p.StreamARN)})
 	if err != nil {
 		return err
 	}
 	for _, s := range d.StreamDescription.Shards {
 		id := aws.ToString(s.ShardId)
-		if _, known := iters[id]; known {
+		if _, known := shards[id]; known {
 			continue
 		}
-		it, err := p.Streams.GetShardIterator(ctx, &dynamodbstreams.GetShardIteratorInput{StreamArn: aws.String(p.StreamARN), ShardId: s.ShardId, ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
-		if err != nil {
+		sh := &shard{}
+		if err := p.reopen(ctx, id, sh); err != nil {
 			return err
 		}
-		iters[id] = it.ShardIterator
+		shards[id] = sh
 	}
+	return nil
+}
+
+// reopen gets a fresh iterator for a shard: after its last record read, or
+// from the start (the template's TRIM_HORIZON) when none was read yet.
+func (p StreamPoller) reopen(ctx context.Context, id string, sh *shard) error {
+	in := &dynamodbstreams.GetShardIteratorInput{StreamArn: aws.String(p.StreamARN), ShardId: aws.String(id), ShardIteratorType: types.ShardIteratorTypeTrimHorizon}
+	if sh.last != "" {
+		in.ShardIteratorType, in.SequenceNumber = types.ShardIteratorTypeAfterSequenceNumber, aws.String(sh.last)
+	}
+	it, err := p.Streams.GetShardIterator(ctx, in)
+	if err != nil {
+		return err
+	}
+	sh.iter = it.ShardIterator
 	return nil
 }
 
@@ -89,7 +124,7 @@ func (p StreamPoller) deliver(ctx context.Context, recs []types.Record) {
 	}
 	// Lambda retries a failing batch; locally three tries, then the batch is
 	// logged and skipped so one bad record does not stall development.
-	for try := 1; try <= 3; try++ {
+	for try := 1; try <= 3 && ctx.Err() == nil; try++ {
 		payload, _ := json.Marshal(map[string]any{"Records": batch})
 		out, err := p.Fn.Invoke(context.WithoutCancel(ctx), payload)
 		if err == nil {
