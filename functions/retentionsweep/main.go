@@ -12,6 +12,7 @@ import (
 	"github.com/medspa-ai/backend/shared/boot"
 	"github.com/medspa-ai/backend/shared/config"
 	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/retention"
 	"github.com/medspa-ai/backend/shared/sweep"
 )
@@ -31,7 +32,9 @@ func main() {
 		boot.Table(env, db, "EPHEMERAL_TABLE", retention.Ephemeral, sched),
 	}
 	boot.Must(log, env.Err())
+	orgs, err := orgdb.New(tables[0])
+	boot.Must(log, err)
 
-	s := sweep.Sweeper{Tables: tables, Audit: audit.Log{Table: tables[5]}, Log: log, Now: time.Now}
+	s := sweep.Sweeper{Tables: tables, Cancelled: orgs, Audit: audit.Log{Table: tables[5]}, Log: log, Now: time.Now}
 	lambda.Start(s.Handle)
 }

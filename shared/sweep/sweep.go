@@ -29,9 +29,18 @@ const Name = "retention-sweep"
 // Sweeper deletes expired items from every table.
 type Sweeper struct {
 	Tables []*dynamo.Table
-	Audit  audit.Log
-	Log    *slog.Logger
-	Now    func() time.Time
+	// Cancelled (optional) stamps the expiry of cancelled organizations
+	// onto the rest of their data; it runs with the account table's sweep.
+	Cancelled CancelledOrgs
+	Audit     audit.Log
+	Log       *slog.Logger
+	Now       func() time.Time
+}
+
+// CancelledOrgs gives a cancelled organization's remaining items the
+// organization's expiry (org.Store's partition knowledge stays in orgdb).
+type CancelledOrgs interface {
+	StampCancelled(ctx context.Context) (int, error)
 }
 
 // TableResult is one table's outcome.
@@ -39,7 +48,9 @@ type TableResult struct {
 	Table    string `json:"table"`
 	Category string `json:"category"`
 	Deleted  int    `json:"deleted"`
-	Error    string `json:"error,omitempty"`
+	// Stamped counts items of cancelled organizations given their expiry.
+	Stamped int    `json:"stamped,omitempty"`
+	Error   string `json:"error,omitempty"`
 }
 
 // Handle sweeps every table. A failing table does not stop the others; the
@@ -101,17 +112,25 @@ func (s Sweeper) pick(cats []retention.Category) ([]*dynamo.Table, error) {
 
 // sweepTable deletes t's expired items and audits the count.
 func (s Sweeper) sweepTable(ctx context.Context, t *dynamo.Table, now time.Time) (TableResult, error) {
+	var stamped int
+	var serr error
+	if t.Category == retention.Account && s.Cancelled != nil {
+		if stamped, serr = s.Cancelled.StampCancelled(ctx); serr != nil {
+			s.Log.ErrorContext(ctx, "cancelled organizations not fully stamped; the next run resumes", "stamped", stamped, "error", serr.Error())
+		}
+	}
 	n, err := s.table(ctx, t, now)
-	r := TableResult{Table: t.Name, Category: string(t.Category), Deleted: n}
+	err = errors.Join(serr, err)
+	r := TableResult{Table: t.Name, Category: string(t.Category), Deleted: n, Stamped: stamped}
 	if err != nil {
 		r.Error = err.Error()
 		err = fmt.Errorf("%s: %w", t.Name, err)
 		s.Log.ErrorContext(ctx, "retention sweep failed for a table", "table", t.Name, "deleted", n, "error", r.Error)
 	}
-	if n > 0 || err != nil {
+	if n > 0 || stamped > 0 || err != nil {
 		aerr := s.Audit.Record(ctx, audit.Entry{
 			ID: "sweep#" + now.UTC().Format(time.RFC3339) + "#" + t.Name, Kind: "retention_sweep", Actor: "retention-sweep", At: now,
-			Detail: map[string]string{"table": t.Name, "category": string(t.Category), "deleted": strconv.Itoa(n), "error": r.Error},
+			Detail: map[string]string{"table": t.Name, "category": string(t.Category), "deleted": strconv.Itoa(n), "stamped": strconv.Itoa(stamped), "error": r.Error},
 		})
 		if aerr != nil {
 			err = errors.Join(err, fmt.Errorf("audit %s: %w", t.Name, aerr))

@@ -13,7 +13,10 @@ import (
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/audit"
 	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/ids"
 	"github.com/medspa-ai/backend/shared/logging"
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/retention"
 	"github.com/medspa-ai/backend/shared/schedule"
 	"github.com/medspa-ai/backend/shared/sweep"
@@ -83,5 +86,47 @@ func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 	}
 	if _, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: "sync-dispatch"}}); err == nil {
 		t.Fatal("sweep ran on another schedule's event")
+	}
+}
+
+// TestSweepStampsCancelledOrganizations: the account table's sweep gives a
+// cancelled organization's support messages the organization's expiry.
+func TestSweepStampsCancelledOrganizations(t *testing.T) {
+	ctx := context.Background()
+	st, cfg := testenv.Stack(t)
+	db := dynamodb.NewFromConfig(cfg)
+	accounts, _ := dynamo.NewTable(db, testenv.Name(t, st, "AccountTable"), retention.Account, retention.Default)
+	privacy, _ := dynamo.NewTable(db, testenv.Name(t, st, "PrivacyTable"), retention.Privacy, retention.Default)
+	orgs, err := orgdb.New(accounts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	o := org.Org{ID: ids.New("org"), CompanyName: "Glow", TimeZone: "America/Chicago", Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1}
+	owner := org.Member{OrgID: o.ID, ID: ids.UserID("sweep-owner"), Status: org.Joined, Role: org.Owner, Email: "o@glow.example", OrgName: o.CompanyName, OrgStatus: org.Active, At: now, UpdatedAt: now, Version: 1}
+	o.CreatedBy = owner.ID
+	if err := orgs.Create(ctx, o, owner, org.DefaultSettings(o.ID, now, owner.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := orgs.AddSupport(ctx, org.ActorFor(owner.ID, org.SendSupport), org.SupportMessage{OrgID: o.ID, Kind: org.Feedback, Subject: "s", Body: "b", AuthorID: owner.ID, Status: "open", CreatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := orgs.Cancel(ctx, org.ActorFor(owner.ID, org.CancelOrg), o.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	s := sweep.Sweeper{Tables: []*dynamo.Table{accounts}, Cancelled: orgs, Audit: audit.Log{Table: privacy}, Log: logging.New(&bytes.Buffer{}, "INFO"), Now: time.Now}
+	res, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}})
+	if err != nil || len(res) != 1 || res[0].Stamped < 1 {
+		t.Fatalf("sweep: %+v %v", res, err)
+	}
+	out, err := db.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(accounts.Name), KeyConditionExpression: aws.String("pk = :p"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": dynamo.S("ORG#" + o.ID)}, ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range out.Items {
+		if dynamo.Int(it, dynamo.ExpiresAt) != now.AddDate(3, 0, 0).Unix() {
+			t.Errorf("%s has expiresAt %d", dynamo.String(it, dynamo.SK), dynamo.Int(it, dynamo.ExpiresAt))
+		}
 	}
 }

@@ -8,6 +8,9 @@
 //	              sk MEMBER#<userId>         membership   (gsi1: USER#<userId> / ORG#<org>)
 //	              sk MEMBER~SUPPORT#<10-n>   support message n, newest first
 //
+// A cancelled organization's ORG item is also in gsi1 (CANCELLED# / <org>)
+// until StampCancelled has given every item of its partition an expiry.
+//
 // The support messages' sort key is chosen so that they sort right after the
 // memberships ('~' follows every ID character): one Query that starts at the
 // caller's membership reads the membership and the newest messages together.
@@ -34,11 +37,14 @@ const (
 	// supportEnd sorts after every message.
 	supportEnd = "MEMBER~SUPPORT$"
 
-	userGSI    = "USER#"
-	inviteeGSI = "INVITEE#"
-	gsiIndex   = "gsi1"
-	gsiPK      = "gsi1pk"
-	gsiSK      = "gsi1sk"
+	userGSI = "USER#"
+	// cancelledGSI lists cancelled organizations whose partition is not
+	// fully stamped with its expiry yet (the org item, sparse in gsi1).
+	cancelledGSI = "CANCELLED#"
+	inviteeGSI   = "INVITEE#"
+	gsiIndex     = "gsi1"
+	gsiPK        = "gsi1pk"
+	gsiSK        = "gsi1sk"
 
 	// maxSeq bounds support sequence numbers so that maxSeq-n, zero-padded,
 	// sorts newest first.

@@ -170,3 +170,45 @@ func TestCancelStampsExpiry(t *testing.T) {
 		t.Fatalf("the viewer's orgs after cancel: %+v %v", ms, err)
 	}
 }
+
+// TestStampCancelledGivesThePartitionItsExpiry: after a cancel, the rest of
+// the organization's partition (here its support messages) gets the same
+// expiry from the retention job, once.
+func TestStampCancelledGivesThePartitionItsExpiry(t *testing.T) {
+	ctx := context.Background()
+	s, tb := store(t)
+	o, owner := newOrg(t, s)
+	for i := range 3 {
+		if _, err := s.AddSupport(ctx, org.ActorFor(owner.ID, org.SendSupport), org.SupportMessage{OrgID: o.ID, Kind: org.Feedback, Subject: fmt.Sprint("s", i), Body: "b", AuthorID: owner.ID, Status: "open", CreatedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := time.Now().UTC().Truncate(time.Second)
+	if _, err := s.Cancel(ctx, org.ActorFor(owner.ID, org.CancelOrg), o.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.StampCancelled(ctx)
+	if err != nil || n < 3 {
+		t.Fatalf("stamped %d items, %v; want at least the 3 messages", n, err)
+	}
+	out, err := tb.DB.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :p"),
+		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S("ORG#" + o.ID)}, ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := at.AddDate(3, 0, 0).Unix()
+	for _, it := range out.Items {
+		if got := dynamo.Int(it, dynamo.ExpiresAt); got != want {
+			t.Errorf("%s: expiresAt %d, want %d", dynamo.String(it, dynamo.SK), got, want)
+		}
+		if dynamo.String(it, dynamo.SK) == "ORG" && dynamo.String(it, "gsi1pk") != "" {
+			t.Errorf("the org is still listed as pending: %s", dynamo.String(it, "gsi1pk"))
+		}
+	}
+	if len(out.Items) != 6 { // org, settings, owner, 3 messages
+		t.Fatalf("partition holds %d items", len(out.Items))
+	}
+	if n, err := s.StampCancelled(ctx); err != nil || n != 0 {
+		t.Fatalf("second run stamped %d, %v; want 0", n, err)
+	}
+}

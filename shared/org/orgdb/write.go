@@ -61,9 +61,9 @@ func (s *Store) Update(ctx context.Context, a org.Actor, o org.Org, renamed bool
 // Cancel ends the customer relationship. It marks the organization, its
 // settings, memberships and invitations cancelled and stamps their
 // expiresAt (account category: relationship end + 3 years) in one
-// transaction. Support messages and other features' items in the partition
-// are left to the retention worker, which stamps them from the org's
-// cancelledAt (see shared/api/README.md).
+// transaction. The rest of the partition (support messages, and any other
+// feature's items, unbounded in number) is stamped afterwards by
+// StampCancelled: the org item is listed in gsi1 under CANCELLED# until then.
 func (s *Store) Cancel(ctx context.Context, a org.Actor, orgID string, at time.Time) (org.Org, error) {
 	exp, _, err := s.table.Schedule.ExpiresAt(retention.Account, at, 0)
 	if err != nil {
@@ -76,10 +76,11 @@ func (s *Store) Cancel(ctx context.Context, a org.Actor, orgID string, at time.T
 	expAV := dynamo.N(exp.Unix())
 	t := s.tx()
 	t.add(&op{key: orgKey(orgID), kind: "update",
-		update:  "SET #st = :cancelled, cancelledAt = :at, updatedAt = :at, #v = #v + :one, expiresAt = :exp",
-		cond:    "#st = :active AND memberCount = :n",
-		names:   map[string]string{"#st": "status", "#v": "version"},
-		values:  dynamo.Item{":cancelled": dynamo.S(string(org.Cancelled)), ":active": dynamo.S(string(org.Active)), ":at": ts(at), ":one": dynamo.N(1), ":exp": expAV, ":n": dynamo.N(int64(len(members)))},
+		update: "SET #st = :cancelled, cancelledAt = :at, updatedAt = :at, #v = #v + :one, expiresAt = :exp, gsi1pk = :pending, gsi1sk = :org",
+		cond:   "#st = :active AND memberCount = :n",
+		names:  map[string]string{"#st": "status", "#v": "version"},
+		values: dynamo.Item{":cancelled": dynamo.S(string(org.Cancelled)), ":active": dynamo.S(string(org.Active)), ":at": ts(at), ":one": dynamo.N(1), ":exp": expAV, ":n": dynamo.N(int64(len(members))),
+			":pending": dynamo.S(cancelledGSI), ":org": dynamo.S(orgID)},
 		explain: explainOrg(org.ErrConflict, -1)})
 	t.add(&op{key: settingsKey(orgID), kind: "update", update: "SET expiresAt = :exp", cond: "attribute_exists(pk)", values: dynamo.Item{":exp": expAV},
 		explain: func(dynamo.Item) error { return org.ErrConflict }})
