@@ -4,7 +4,7 @@
 #   amplify-dynamodb-simulator) and moto_server (SQS, S3, KMS, SES, Secrets
 #   Manager, STS). No Docker, no AWS account.
 #
-#   infra/emulators.sh start|stop|status|env
+#   infra/emulators.sh start|stop [dynamodb|moto]|status|running|stop-new BEFORE|env
 #
 # Ports: DYNAMODB_PORT (default 8000), MOTO_PORT (default 5000).
 # State (pids, logs) lives in .local/ at the repo root; the DynamoDB Local jar
@@ -94,8 +94,11 @@ start() {
   echo "emulators up: dynamodb-local :$ddb_port, moto_server :$moto_port (logs in $state)"
 }
 
+# stop [dynamodb] [moto]: the named emulators, or both.
 stop() {
-  for name in dynamodb moto; do
+  local names=("$@")
+  [ ${#names[@]} -gt 0 ] || names=(dynamodb moto)
+  for name in "${names[@]}"; do
     pidfile="$state/$name.pid"
     if alive "$pidfile"; then
       pid=$(cat "$pidfile")
@@ -105,6 +108,22 @@ stop() {
       echo "stopped $name"
     fi
     rm -f "$pidfile"
+  done
+}
+
+# running prints the emulators this script runs now, one name a line.
+running() {
+  alive "$state/dynamodb.pid" && echo dynamodb
+  alive "$state/moto.pid" && echo moto
+  return 0
+}
+
+# stop_new "BEFORE": stop the emulators running now that are not named in
+# BEFORE (an earlier `running`), i.e. the ones the caller started.
+stop_new() {
+  local name
+  for name in $(running); do
+    grep -qx "$name" <<<"${1:-}" || stop "$name"
   done
 }
 
@@ -129,8 +148,10 @@ VARS
 
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
+  stop) shift; stop "$@" ;;
   status) status ;;
+  running) running ;;
+  stop-new) stop_new "${2:-}" ;;
   env) env_vars ;;
-  *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop [dynamodb|moto]|status|running|env" >&2; exit 2 ;;
 esac

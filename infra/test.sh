@@ -5,13 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-started=
-if ! infra/emulators.sh status >/dev/null 2>&1; then
-  started=1
-  infra/emulators.sh start
-fi
-cleanup() { if [ -n "$started" ]; then infra/emulators.sh stop >/dev/null; fi; }
+# Stop on exit only the emulators this script started (the trap is set
+# before starting, so a start that fails halfway cleans up too). It must
+# succeed: an EXIT trap's failure would become the script's exit status.
+before=$(infra/emulators.sh running)
+cleanup() { infra/emulators.sh stop-new "$before" >/dev/null || true; }
 trap cleanup EXIT
+infra/emulators.sh start
 
 make --no-print-directory lint
 make --no-print-directory tools
