@@ -182,9 +182,11 @@ func (g *Gateway) authorize(r *http.Request) (map[string]any, error) {
 	if h == "" {
 		return nil, fmt.Errorf("the Authorization header is missing")
 	}
-	tok, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok {
-		tok = h // API Gateway accepts the token with or without the prefix
+	// API Gateway accepts the token with or without the scheme, whose
+	// name is case-insensitive (RFC 9110).
+	tok := h
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		tok = h[7:]
 	}
 	return g.tokens.Verify(strings.TrimSpace(tok), g.now())
 }

@@ -228,6 +228,8 @@ func TestJWTAuthorizer(t *testing.T) {
 		{"another issuer's key", "Bearer " + foreign, 401},
 		{"tampered", "Bearer " + good[:len(good)-4] + "AAAA", 401},
 		{"valid", "Bearer " + good, 201},
+		{"valid, scheme in lower case", "bearer " + good, 201},
+		{"valid, no scheme", good, 201},
 	}
 	for _, tc := range cases {
 		c.event = nil
