@@ -117,16 +117,18 @@ func (s *Store) Do(ctx context.Context, key, fingerprint string, fn func(context
 		return Outcome{}, ferr
 	}
 	update := "SET #st = :done REMOVE lockUntil"
+	names := map[string]string{"#st": "status", "#o": "owner"}
 	values := map[string]types.AttributeValue{":done": dynamo.S(statusDone), ":owner": dynamo.S(owner)}
 	if result != nil {
 		update = "SET #st = :done, #res = :res REMOVE lockUntil"
+		names["#res"] = "result"
 		values[":res"] = &types.AttributeValueMemberB{Value: result}
 	}
-	names := map[string]string{"#st": "status", "#o": "owner"}
-	if result != nil {
-		names["#res"] = "result"
-	}
-	_, err = s.Table.DB.UpdateItem(rctx, &dynamodb.UpdateItemInput{
+	// If only the done marker fails, the work still succeeded: report
+	// success. The claim then expires at lockUntil and a later redelivery
+	// may run fn again, so fn's own writes must tolerate that (conditional
+	// writes keyed by the job).
+	_, _ = s.Table.DB.UpdateItem(rctx, &dynamodb.UpdateItemInput{
 		TableName:                 aws.String(s.Table.Name),
 		Key:                       k,
 		UpdateExpression:          aws.String(update),
@@ -134,11 +136,6 @@ func (s *Store) Do(ctx context.Context, key, fingerprint string, fn func(context
 		ExpressionAttributeNames:  names,
 		ExpressionAttributeValues: values,
 	})
-	// If only the done marker failed, the work still succeeded: report
-	// success. The claim then expires at lockUntil and a later redelivery
-	// may run fn again, so fn's own writes must tolerate that (conditional
-	// writes keyed by the job).
-	_ = err
 	return Outcome{Result: result}, nil
 }
 
