@@ -17,10 +17,13 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/infra/template"
 	"github.com/medspa-ai/backend/shared/awsclient"
+	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/retention"
 )
 
 var (
@@ -93,4 +96,23 @@ func Name(t testing.TB, s *provision.Stack, logicalID string) string {
 		t.Fatalf("%s was not provisioned", logicalID)
 	}
 	return p.Ref
+}
+
+// Tables names the template's table for each data category.
+var Tables = map[retention.Category]string{
+	retention.Account: "AccountTable", retention.Analytics: "AnalyticsTable", retention.Logs: "LogsTable",
+	retention.Marketing: "MarketingTable", retention.Billing: "BillingTable", retention.Privacy: "PrivacyTable",
+	retention.Ephemeral: "EphemeralTable",
+}
+
+// Table returns category c's table of this test binary's stack, bound to
+// the default retention schedule.
+func Table(t testing.TB, c retention.Category) *dynamo.Table {
+	t.Helper()
+	s, cfg := Stack(t)
+	tb, err := dynamo.NewTable(dynamodb.NewFromConfig(cfg), Name(t, s, Tables[c]), c, retention.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tb
 }

@@ -22,10 +22,10 @@ import (
 // is not UTF-8).
 func TestUserAgentIsCutAtACharacter(t *testing.T) {
 	ctx := context.Background()
-	st, cfg := testenv.Stack(t)
+	_, cfg := testenv.Stack(t)
 	db := dynamodb.NewFromConfig(cfg)
-	usage, _ := dynamo.NewTable(db, testenv.Name(t, st, "AnalyticsTable"), retention.Analytics, retention.Default)
-	logs, _ := dynamo.NewTable(db, testenv.Name(t, st, "LogsTable"), retention.Logs, retention.Default)
+	usage := testenv.Table(t, retention.Analytics)
+	logs := testenv.Table(t, retention.Logs)
 	r, err := activity.New(usage, logs)
 	if err != nil {
 		t.Fatal(err)

@@ -15,30 +15,18 @@ import (
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
-// tableFor maps each category to the template's table that holds it.
-var tableFor = map[retention.Category]string{
-	retention.Account: "AccountTable", retention.Analytics: "AnalyticsTable", retention.Logs: "LogsTable",
-	retention.Marketing: "MarketingTable", retention.Billing: "BillingTable", retention.Privacy: "PrivacyTable",
-	retention.Ephemeral: "EphemeralTable",
-}
-
 func tables(t *testing.T) (map[retention.Category]*dynamo.Table, *dynamodb.Client) {
-	st, cfg := testenv.Stack(t)
-	db := dynamodb.NewFromConfig(cfg)
+	_, cfg := testenv.Stack(t)
 	out := map[retention.Category]*dynamo.Table{}
 	for _, c := range retention.Categories {
-		tb, err := dynamo.NewTable(db, testenv.Name(t, st, tableFor[c]), c, retention.Default)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[c] = tb
+		out[c] = testenv.Table(t, c)
 	}
-	return out, db
+	return out, dynamodb.NewFromConfig(cfg)
 }
 
 func TestEveryCategoryHasATable(t *testing.T) {
 	for _, c := range retention.Categories {
-		if tableFor[c] == "" {
+		if testenv.Tables[c] == "" {
 			t.Errorf("category %s has no table in template.yaml", c)
 		}
 	}

@@ -6,21 +6,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/medspa-ai/backend/infra/testenv"
-	"github.com/medspa-ai/backend/shared/dynamo"
 	"github.com/medspa-ai/backend/shared/idempotency"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
 func store(t *testing.T) *idempotency.Store {
 	t.Helper()
-	st, cfg := testenv.Stack(t)
-	tb, err := dynamo.NewTable(dynamodb.NewFromConfig(cfg), testenv.Name(t, st, "EphemeralTable"), retention.Ephemeral, retention.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tb := testenv.Table(t, retention.Ephemeral)
 	return idempotency.New(tb, time.Hour, 10*time.Minute)
 }
 

@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/dynamo"
 	"github.com/medspa-ai/backend/shared/logging"
@@ -19,8 +17,7 @@ import (
 )
 
 func TestCallbackConsumesStateOnce(t *testing.T) {
-	st, cfg := testenv.Stack(t)
-	states, _ := dynamo.NewTable(dynamodb.NewFromConfig(cfg), testenv.Name(t, st, "EphemeralTable"), retention.Ephemeral, retention.Default)
+	states := testenv.Table(t, retention.Ephemeral)
 	h := oauth.New(oauth.Handler{States: states, Log: logging.New(&bytes.Buffer{}, "INFO")})
 
 	state := "st-" + testenv.Prefix()

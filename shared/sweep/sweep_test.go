@@ -24,11 +24,11 @@ import (
 
 func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 	ctx := context.Background()
-	st, cfg := testenv.Stack(t)
+	_, cfg := testenv.Stack(t)
 	db := dynamodb.NewFromConfig(cfg)
-	logs, _ := dynamo.NewTable(db, testenv.Name(t, st, "LogsTable"), retention.Logs, retention.Default)
-	accounts, _ := dynamo.NewTable(db, testenv.Name(t, st, "AccountTable"), retention.Account, retention.Default)
-	privacy, _ := dynamo.NewTable(db, testenv.Name(t, st, "PrivacyTable"), retention.Privacy, retention.Default)
+	logs := testenv.Table(t, retention.Logs)
+	accounts := testenv.Table(t, retention.Account)
+	privacy := testenv.Table(t, retention.Privacy)
 
 	put := func(tb *dynamo.Table, sk string, at time.Time) {
 		if err := tb.Put(ctx, dynamo.Key("SWEEP", sk), dynamo.Expiry{At: at}, nil); err != nil {
@@ -93,10 +93,10 @@ func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 // cancelled organization's support messages the organization's expiry.
 func TestSweepStampsCancelledOrganizations(t *testing.T) {
 	ctx := context.Background()
-	st, cfg := testenv.Stack(t)
+	_, cfg := testenv.Stack(t)
 	db := dynamodb.NewFromConfig(cfg)
-	accounts, _ := dynamo.NewTable(db, testenv.Name(t, st, "AccountTable"), retention.Account, retention.Default)
-	privacy, _ := dynamo.NewTable(db, testenv.Name(t, st, "PrivacyTable"), retention.Privacy, retention.Default)
+	accounts := testenv.Table(t, retention.Account)
+	privacy := testenv.Table(t, retention.Privacy)
 	orgs, err := orgdb.New(accounts)
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/medspa-ai/backend/infra/testenv"
@@ -30,7 +29,7 @@ import (
 func TestDispatchQueuesOneJobPerActiveConnection(t *testing.T) {
 	ctx := context.Background()
 	st, cfg := testenv.Stack(t)
-	accounts, _ := dynamo.NewTable(dynamodb.NewFromConfig(cfg), testenv.Name(t, st, "AccountTable"), retention.Account, retention.Default)
+	accounts := testenv.Table(t, retention.Account)
 	put := func(org, id, platform string, active bool) {
 		item := connection.Key(org, id)
 		item["platform"] = dynamo.S(platform)

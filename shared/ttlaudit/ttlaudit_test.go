@@ -37,7 +37,7 @@ func TestAuditsTTLDeletesOnce(t *testing.T) {
 	ctx := context.Background()
 	st, cfg := testenv.Stack(t)
 	db := dynamodb.NewFromConfig(cfg)
-	privacy, _ := dynamo.NewTable(db, testenv.Name(t, st, "PrivacyTable"), retention.Privacy, retention.Default)
+	privacy := testenv.Table(t, retention.Privacy)
 	analytics := testenv.Name(t, st, "AnalyticsTable")
 
 	b, err := os.ReadFile(filepath.Join(testenv.Root(), "events", "retentionaudit", "ttl-delete.json"))

@@ -25,11 +25,7 @@ import (
 )
 
 func tables(t *testing.T) (eph, analytics *dynamo.Table) {
-	st, cfg := testenv.Stack(t)
-	db := dynamodb.NewFromConfig(cfg)
-	eph, _ = dynamo.NewTable(db, testenv.Name(t, st, "EphemeralTable"), retention.Ephemeral, retention.Default)
-	analytics, _ = dynamo.NewTable(db, testenv.Name(t, st, "AnalyticsTable"), retention.Analytics, retention.Default)
-	return eph, analytics
+	return testenv.Table(t, retention.Ephemeral), testenv.Table(t, retention.Analytics)
 }
 
 func sqsEvent(t *testing.T, ids []string, jobs ...any) events.SQSEvent {

@@ -20,11 +20,7 @@ import (
 
 func store(t *testing.T) (*orgdb.Store, *dynamo.Table) {
 	t.Helper()
-	st, cfg := testenv.Stack(t)
-	tb, err := dynamo.NewTable(dynamodb.NewFromConfig(cfg), testenv.Name(t, st, "AccountTable"), retention.Account, retention.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tb := testenv.Table(t, retention.Account)
 	s, err := orgdb.New(tb)
 	if err != nil {
 		t.Fatal(err)

@@ -6,10 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/medspa-ai/backend/infra/testenv"
-	"github.com/medspa-ai/backend/shared/dynamo"
 	"github.com/medspa-ai/backend/shared/ids"
 	"github.com/medspa-ai/backend/shared/profile"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
@@ -18,10 +15,8 @@ import (
 
 func TestPutGetAcrossTables(t *testing.T) {
 	ctx := context.Background()
-	st, cfg := testenv.Stack(t)
-	db := dynamodb.NewFromConfig(cfg)
-	acct, _ := dynamo.NewTable(db, testenv.Name(t, st, "AccountTable"), retention.Account, retention.Default)
-	mkt, _ := dynamo.NewTable(db, testenv.Name(t, st, "MarketingTable"), retention.Marketing, retention.Default)
+	acct := testenv.Table(t, retention.Account)
+	mkt := testenv.Table(t, retention.Marketing)
 	s, err := profiledb.New(acct, mkt)
 	if err != nil {
 		t.Fatal(err)
