@@ -99,13 +99,17 @@ func (s *Server) health(*call) (reply, error) {
 	return ok(Health{Status: "ok", Stage: s.d.Stage, Version: buildinfo.Version, Commit: buildinfo.Commit, BuildTime: buildinfo.BuildTime})
 }
 
-// openAPIDoc serves the document generated once at start.
+// openAPIDoc serves the document, generated once per container.
 func (s *Server) openAPIDoc(c *call) (reply, error) {
+	doc, err := s.openapi()
+	if err != nil {
+		return reply{}, err
+	}
 	h := c.w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Cache-Control", "public, max-age=300")
 	c.w.WriteHeader(http.StatusOK)
-	_, _ = c.w.Write(s.openapi)
+	_, _ = c.w.Write(doc)
 	return reply{status: alreadyWritten}, nil
 }
 
