@@ -11,7 +11,8 @@ import (
 	"strings"
 )
 
-// pattern is the shape of every ID (the same as shared/jobs).
+// pattern is the shape of every ID: short, URL- and key-safe (queue
+// messages, keys and paths all check it through Valid).
 var pattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
 
 // Valid reports whether s has the shape of an ID.

@@ -5,19 +5,17 @@ package jobs
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
-)
 
-// idPattern is the shape of every ID we mint: short, URL- and key-safe.
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
+	"github.com/medspa-ai/backend/shared/ids"
+)
 
 func checkID(field, v string) error {
 	if v == "" {
 		return fmt.Errorf("%s is required", field)
 	}
-	if !idPattern.MatchString(v) {
+	if !ids.Valid(v) {
 		return fmt.Errorf("%s must be 1-64 letters, digits, '_' or '-'", field)
 	}
 	return nil
