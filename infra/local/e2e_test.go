@@ -69,7 +69,7 @@ func TestLocalStackEndToEnd(t *testing.T) {
 	}
 	ctx := context.Background()
 	logs := &syncBuffer{}
-	prefix := "e2e" + testenv.Prefix()
+	prefix := testenv.Unique("e2e") + "-"
 	st, err := local.Up(ctx, cfg, local.Options{
 		Root: testenv.Root(), RIE: rie, GatewayAddr: "127.0.0.1:0", Prefix: prefix,
 		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true,

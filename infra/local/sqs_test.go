@@ -48,7 +48,7 @@ func TestQueuePollerFailureSemantics(t *testing.T) {
 	}
 	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Prefix() + "poller-" + strconv.Itoa(i))})
+			q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Unique("poller-" + strconv.Itoa(i)))})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -105,7 +105,7 @@ func TestQueuePollerSettlesBatchOnStop(t *testing.T) {
 	cfg := testenv.Config(t)
 	client := sqs.NewFromConfig(cfg)
 	ctx := context.Background()
-	q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Prefix() + "poller-stop")})
+	q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Unique("poller-stop"))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -87,6 +88,12 @@ var prefix = fmt.Sprintf("t%d-", time.Now().UnixNano()%1e12)
 
 // Prefix is this test binary's resource-name prefix.
 func Prefix() string { return prefix }
+
+var seq atomic.Int64
+
+// Unique returns a name no other call in this test binary returns, so a
+// test that creates a resource or a key by name passes under -count=N too.
+func Unique(name string) string { return fmt.Sprintf("%s%s-%d", prefix, name, seq.Add(1)) }
 
 // Name returns the physical name (Ref) of a provisioned resource.
 func Name(t testing.TB, s *provision.Stack, logicalID string) string {

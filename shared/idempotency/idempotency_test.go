@@ -23,7 +23,7 @@ func store(t *testing.T) *idempotency.Store {
 // a second time once the lock lapses (and gets ErrInProgress until then).
 func TestDoneMarkedAfterCancel(t *testing.T) {
 	s := store(t)
-	key := "cancel-done#" + testenv.Prefix()
+	key := testenv.Unique("cancel-done")
 	ctx, cancel := context.WithCancel(context.Background())
 	_, err := s.Do(ctx, key, "fp", func(context.Context) ([]byte, error) {
 		cancel()
@@ -45,7 +45,7 @@ func TestDoneMarkedAfterCancel(t *testing.T) {
 // claim must still be released so a retry runs at once.
 func TestReleasedAfterCancel(t *testing.T) {
 	s := store(t)
-	key := "cancel-fail#" + testenv.Prefix()
+	key := testenv.Unique("cancel-fail")
 	ctx, cancel := context.WithCancel(context.Background())
 	_, err := s.Do(ctx, key, "", func(ctx context.Context) ([]byte, error) {
 		cancel()
@@ -65,7 +65,7 @@ func TestReleasedAfterCancel(t *testing.T) {
 // that second must succeed instead of answering "in progress".
 func TestExpiredKeyIsClaimable(t *testing.T) {
 	s := store(t)
-	key := "expiry#" + testenv.Prefix()
+	key := testenv.Unique("expiry")
 	t0 := time.Now().Truncate(time.Second)
 	s.Table.Now = func() time.Time { return t0 }
 	if _, err := s.Do(context.Background(), key, "", func(context.Context) ([]byte, error) { return []byte("1"), nil }); err != nil {

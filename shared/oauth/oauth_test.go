@@ -20,13 +20,13 @@ func TestCallbackConsumesStateOnce(t *testing.T) {
 	states := testenv.Table(t, retention.Ephemeral)
 	h := oauth.New(oauth.Handler{States: states, Log: logging.New(&bytes.Buffer{}, "INFO")})
 
-	state := "st-" + testenv.Prefix()
+	state := testenv.Unique("st")
 	item := oauth.StateKey(state)
 	item["provider"] = dynamo.S("meta")
 	if err := states.Put(context.Background(), item, dynamo.Expiry{At: time.Now(), TTL: 10 * time.Minute}, nil); err != nil {
 		t.Fatal(err)
 	}
-	expired := "old-" + testenv.Prefix()
+	expired := testenv.Unique("old")
 	old := oauth.StateKey(expired)
 	old["provider"] = dynamo.S("meta")
 	if err := states.Put(context.Background(), old, dynamo.Expiry{At: time.Now().Add(-time.Hour), TTL: 10 * time.Minute}, nil); err != nil {

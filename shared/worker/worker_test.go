@@ -17,6 +17,7 @@ import (
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/dynamo"
 	"github.com/medspa-ai/backend/shared/idempotency"
+	"github.com/medspa-ai/backend/shared/ids"
 	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/logging"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -28,14 +29,14 @@ func tables(t *testing.T) (eph, analytics *dynamo.Table) {
 	return testenv.Table(t, retention.Ephemeral), testenv.Table(t, retention.Analytics)
 }
 
-func sqsEvent(t *testing.T, ids []string, jobs ...any) events.SQSEvent {
+func sqsEvent(t *testing.T, msgIDs []string, jobs ...any) events.SQSEvent {
 	var ev events.SQSEvent
 	for i, j := range jobs {
 		b, err := json.Marshal(j)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ev.Records = append(ev.Records, events.SQSMessage{MessageId: ids[i], Body: string(b)})
+		ev.Records = append(ev.Records, events.SQSMessage{MessageId: msgIDs[i], Body: string(b)})
 	}
 	return ev
 }
@@ -45,7 +46,7 @@ func sqsEvent(t *testing.T, ids []string, jobs ...any) events.SQSEvent {
 func TestRunTwiceWritesOnce(t *testing.T) {
 	ctx := context.Background()
 	eph, analytics := tables(t)
-	org := "org_" + testenv.Prefix()[:len(testenv.Prefix())-1]
+	org := ids.New("org")
 	var runs atomic.Int32
 	work := func(ctx context.Context, j jobs.Sync) error {
 		runs.Add(1)
@@ -98,7 +99,7 @@ func TestFailedWorkIsRetried(t *testing.T) {
 	}
 	log := logging.New(&bytes.Buffer{}, "INFO")
 	h := sqsbatch.Handler(log, worker.Once(worker.NewStore(eph), log, work))
-	job := jobs.Content{OrgID: "org_retry", RequestID: "cr_" + testenv.Prefix()[:len(testenv.Prefix())-1], Kind: jobs.Copy}
+	job := jobs.Content{OrgID: "org_retry", RequestID: ids.New("cr"), Kind: jobs.Copy}
 	if resp, _ := h(ctx, sqsEvent(t, []string{"a"}, job)); len(resp.BatchItemFailures) != 1 {
 		t.Fatalf("first run should fail: %+v", resp)
 	}
@@ -115,7 +116,7 @@ func TestFailedWorkIsRetried(t *testing.T) {
 func TestConcurrentClaimsRunOnce(t *testing.T) {
 	eph, _ := tables(t)
 	store := idempotency.New(eph, time.Hour, time.Minute)
-	key := "race#" + testenv.Prefix()
+	key := testenv.Unique("race")
 	var runs atomic.Int32
 	var wg sync.WaitGroup
 	for range 10 {
