@@ -13,6 +13,7 @@ import (
 	"github.com/medspa-ai/backend/shared/config"
 	"github.com/medspa-ai/backend/shared/dynamo"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
+	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 	"github.com/medspa-ai/backend/shared/sweep"
 )
@@ -34,7 +35,10 @@ func main() {
 	boot.Must(log, env.Err())
 	orgs, err := orgdb.New(tables[0])
 	boot.Must(log, err)
+	profiles, err := profiledb.New(tables[0], tables[3])
+	boot.Must(log, err)
 
-	s := sweep.Sweeper{Tables: tables, Cancelled: orgs, Audit: audit.Log{Table: tables[5]}, Log: log, Now: time.Now}
+	s := sweep.Sweeper{Tables: tables, Cancelled: orgs, Profiles: profiledb.Clock{Profiles: profiles, Members: orgs},
+		Audit: audit.Log{Table: tables[5]}, Log: log, Now: time.Now}
 	lambda.Start(s.Handle)
 }

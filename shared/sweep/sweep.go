@@ -32,9 +32,12 @@ type Sweeper struct {
 	// Cancelled (optional) stamps the expiry of cancelled organizations
 	// onto the rest of their data; it runs with the account table's sweep.
 	Cancelled CancelledOrgs
-	Audit     audit.Log
-	Log       *slog.Logger
-	Now       func() time.Time
+	// Profiles (optional) starts and stops user profiles' retention
+	// clocks; it runs with the account table's sweep, after Cancelled.
+	Profiles ProfileClock
+	Audit    audit.Log
+	Log      *slog.Logger
+	Now      func() time.Time
 }
 
 // CancelledOrgs gives a cancelled organization's remaining items the
@@ -43,14 +46,23 @@ type CancelledOrgs interface {
 	StampCancelled(ctx context.Context) (int, error)
 }
 
+// ProfileClock starts the 3-year clock of the profiles of users who no
+// longer belong to an active organization, and stops it for users who
+// joined one again (profiledb.Clock).
+type ProfileClock interface {
+	Run(ctx context.Context, now time.Time) (int, error)
+}
+
 // TableResult is one table's outcome.
 type TableResult struct {
 	Table    string `json:"table"`
 	Category string `json:"category"`
 	Deleted  int    `json:"deleted"`
 	// Stamped counts items of cancelled organizations given their expiry.
-	Stamped int    `json:"stamped,omitempty"`
-	Error   string `json:"error,omitempty"`
+	Stamped int `json:"stamped,omitempty"`
+	// Profiles counts profiles whose retention clock started or stopped.
+	Profiles int    `json:"profiles,omitempty"`
+	Error    string `json:"error,omitempty"`
 }
 
 // Handle sweeps every table. A failing table does not stop the others; the
@@ -112,25 +124,32 @@ func (s Sweeper) pick(cats []retention.Category) ([]*dynamo.Table, error) {
 
 // sweepTable deletes t's expired items and audits the count.
 func (s Sweeper) sweepTable(ctx context.Context, t *dynamo.Table, now time.Time) (TableResult, error) {
-	var stamped int
-	var serr error
+	var stamped, profiles int
+	var serr, perr error
 	if t.Category == retention.Account && s.Cancelled != nil {
 		if stamped, serr = s.Cancelled.StampCancelled(ctx); serr != nil {
 			s.Log.ErrorContext(ctx, "cancelled organizations not fully stamped; the next run resumes", "stamped", stamped, "error", serr.Error())
 		}
 	}
+	// After the cancelled organizations: Cancel has already given their
+	// memberships an expiry, so their members' relationships read as over.
+	if t.Category == retention.Account && s.Profiles != nil {
+		if profiles, perr = s.Profiles.Run(ctx, now); perr != nil {
+			s.Log.ErrorContext(ctx, "profile clocks not all run; the next run resumes", "profiles", profiles, "error", perr.Error())
+		}
+	}
 	n, err := s.table(ctx, t, now)
-	err = errors.Join(serr, err)
-	r := TableResult{Table: t.Name, Category: string(t.Category), Deleted: n, Stamped: stamped}
+	err = errors.Join(serr, perr, err)
+	r := TableResult{Table: t.Name, Category: string(t.Category), Deleted: n, Stamped: stamped, Profiles: profiles}
 	if err != nil {
 		r.Error = err.Error()
 		err = fmt.Errorf("%s: %w", t.Name, err)
 		s.Log.ErrorContext(ctx, "retention sweep failed for a table", "table", t.Name, "deleted", n, "error", r.Error)
 	}
-	if n > 0 || stamped > 0 || err != nil {
+	if n > 0 || stamped > 0 || profiles > 0 || err != nil {
 		aerr := s.Audit.Record(ctx, audit.Entry{
 			ID: "sweep#" + now.UTC().Format(time.RFC3339) + "#" + t.Name, Kind: "retention_sweep", Actor: "retention-sweep", At: now,
-			Detail: map[string]string{"table": t.Name, "category": string(t.Category), "deleted": strconv.Itoa(n), "stamped": strconv.Itoa(stamped), "error": r.Error},
+			Detail: map[string]string{"table": t.Name, "category": string(t.Category), "deleted": strconv.Itoa(n), "stamped": strconv.Itoa(stamped), "profiles": strconv.Itoa(profiles), "error": r.Error},
 		})
 		if aerr != nil {
 			err = errors.Join(err, fmt.Errorf("audit %s: %w", t.Name, aerr))

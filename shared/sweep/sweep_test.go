@@ -18,6 +18,8 @@ import (
 	"github.com/medspa-ai/backend/shared/logging"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
+	"github.com/medspa-ai/backend/shared/profile"
+	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 	"github.com/medspa-ai/backend/shared/schedule"
 	"github.com/medspa-ai/backend/shared/sweep"
@@ -130,6 +132,115 @@ func TestSweepStampsCancelledOrganizations(t *testing.T) {
 	for _, it := range out.Items {
 		if dynamo.Int(it, dynamo.ExpiresAt) != now.AddDate(3, 0, 0).Unix() {
 			t.Errorf("%s has expiresAt %d", dynamo.String(it, dynamo.SK), dynamo.Int(it, dynamo.ExpiresAt))
+		}
+	}
+}
+
+// TestSweepRunsProfileClocks: a user's profile is kept while they belong
+// to an active organization, then 3 years. The sweep starts the clock for
+// a user whose organization was cancelled and for one who never joined,
+// stops it for one who joined again, and deletes a profile whose 3 years
+// are over.
+func TestSweepRunsProfileClocks(t *testing.T) {
+	ctx := context.Background()
+	_, cfg := testenv.Stack(t)
+	db := dynamodb.NewFromConfig(cfg)
+	accounts := testenv.Table(t, retention.Account)
+	privacy := testenv.Table(t, retention.Privacy)
+	orgs, err := orgdb.New(accounts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	profiles, err := profiledb.New(accounts, testenv.Table(t, retention.Marketing))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	user := func(name string) string {
+		id := ids.UserID(testenv.Unique(name))
+		p := profile.Default(id, name+"@spa.example")
+		p.Name, p.CreatedAt, p.UpdatedAt, p.Version = name, now, now, 1
+		if err := profiles.Put(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	newOrg := func(ownerID string) org.Org {
+		o := org.Org{ID: ids.New("org"), CompanyName: "Glow", TimeZone: "UTC", Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1, CreatedBy: ownerID}
+		owner := org.Member{OrgID: o.ID, ID: ownerID, Status: org.Joined, Role: org.Owner, Email: "o@spa.example", OrgName: o.CompanyName, OrgStatus: org.Active, At: now, UpdatedAt: now, Version: 1}
+		if err := orgs.Create(ctx, o, owner, org.DefaultSettings(o.ID, now, ownerID)); err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	expiry := func(userID string) (int64, bool) {
+		out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(accounts.Name), Key: dynamo.Key("USER#"+userID, "PROFILE"), ConsistentRead: aws.Bool(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.Item == nil {
+			return -1, false
+		}
+		_, running := out.Item[dynamo.ExpiresAt]
+		return dynamo.Int(out.Item, dynamo.ExpiresAt), running
+	}
+
+	member := user("member")
+	newOrg(member)
+	loner := user("loner") // signed up, never joined
+	cancelled := user("cancelled")
+	o := newOrg(cancelled)
+	if _, err := orgs.Cancel(ctx, org.ActorFor(cancelled, org.CancelOrg), o.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	returning := user("returning") // a clock from an earlier run, then joined again
+	if _, err := db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String(accounts.Name), Key: dynamo.Key("USER#"+returning, "PROFILE"),
+		UpdateExpression: aws.String("SET expiresAt = :e"), ExpressionAttributeValues: map[string]types.AttributeValue{":e": dynamo.N(now.AddDate(2, 0, 0).Unix())}}); err != nil {
+		t.Fatal(err)
+	}
+	newOrg(returning)
+
+	at := now
+	s := sweep.Sweeper{Tables: []*dynamo.Table{accounts}, Cancelled: orgs, Profiles: profiledb.Clock{Profiles: profiles, Members: orgs},
+		Audit: audit.Log{Table: privacy}, Log: logging.New(&bytes.Buffer{}, "INFO"), Now: func() time.Time { return at }}
+	run := func() sweep.TableResult {
+		t.Helper()
+		res, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}})
+		if err != nil || len(res) != 1 {
+			t.Fatalf("sweep: %+v %v", res, err)
+		}
+		return res[0]
+	}
+	if r := run(); r.Profiles < 3 {
+		t.Fatalf("first run changed %d profiles, want at least 3", r.Profiles)
+	}
+	want := now.AddDate(3, 0, 0).Unix()
+	for name, c := range map[string]struct {
+		id      string
+		running bool
+	}{"member": {member, false}, "loner": {loner, true}, "cancelled": {cancelled, true}, "returning": {returning, false}} {
+		exp, running := expiry(c.id)
+		if running != c.running || (running && exp != want) {
+			t.Errorf("%s: expiresAt %d (running %v), want running=%v at %d", name, exp, running, c.running, want)
+		}
+	}
+	if _, found, err := profiles.Get(ctx, loner); err != nil || !found {
+		t.Fatalf("a profile whose clock runs must still be readable: %v %v", found, err)
+	}
+	// A second run the same day changes nothing.
+	if r := run(); r.Profiles != 0 {
+		t.Fatalf("second run changed %d profiles, want 0", r.Profiles)
+	}
+	// Three years and a day later the sweep deletes the lapsed profiles
+	// and keeps the member's.
+	at = now.AddDate(3, 0, 1)
+	run()
+	for name, c := range map[string]struct {
+		id   string
+		kept bool
+	}{"member": {member, true}, "loner": {loner, false}, "cancelled": {cancelled, false}, "returning": {returning, true}} {
+		if exp, _ := expiry(c.id); (exp != -1) != c.kept {
+			t.Errorf("%s: kept=%v after 3 years, want %v", name, exp != -1, c.kept)
 		}
 	}
 }

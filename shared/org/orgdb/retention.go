@@ -102,3 +102,31 @@ func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.Attr
 	}
 	return n, err
 }
+
+// Belongs reports whether userID is a member of an organization whose
+// relationship with us is ongoing: a membership in gsi1 with no expiry
+// (Cancel gives a cancelled organization's memberships theirs). Invitations
+// do not count: they are listed under the invitee's address, not the user.
+func (s *Store) Belongs(ctx context.Context, userID string) (bool, error) {
+	in := &dynamodb.QueryInput{
+		TableName:                 aws.String(s.table.Name),
+		IndexName:                 aws.String(gsiIndex),
+		KeyConditionExpression:    aws.String("gsi1pk = :p"),
+		FilterExpression:          aws.String("attribute_not_exists(expiresAt)"),
+		ProjectionExpression:      aws.String("pk"),
+		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(userGSI + userID)},
+	}
+	for {
+		out, err := s.db.Query(ctx, in)
+		if err != nil {
+			return false, err
+		}
+		if len(out.Items) > 0 {
+			return true, nil
+		}
+		if len(out.LastEvaluatedKey) == 0 {
+			return false, nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
+}

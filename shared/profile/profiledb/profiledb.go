@@ -5,7 +5,9 @@
 //	                 pk USER#<userId> sk CONSENT#marketing-email  present only while consent lasts
 //
 // Consent is kept "until you unsubscribe" (policy section 7): withdrawing it
-// deletes the consent item.
+// deletes the consent item. The profile is account information, kept while
+// the user belongs to an active organization and 3 years after: Clock (run
+// by the daily retention sweep) starts and stops its expiry.
 package profiledb
 
 import (
