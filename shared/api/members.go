@@ -165,6 +165,15 @@ func (s *Server) removeMember(c *call) (reply, error) {
 	return reply{status: http.StatusNoContent}, nil
 }
 
+// leaveOrg ends the caller's own membership. The store re-checks it at
+// its version, and keeps the last owner.
+func (s *Server) leaveOrg(c *call) (reply, error) {
+	if err := s.d.Orgs.Remove(c.ctx, c.actor(), *c.snap.Caller); err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusNoContent}, nil
+}
+
 // listInvitations: the invitations to the caller's verified address.
 func (s *Server) listInvitations(c *call) (reply, error) {
 	ms, next, err := s.d.Orgs.ListInvitations(c.ctx, c.who.Email, org.Page{After: c.page.after, Limit: c.page.limit})

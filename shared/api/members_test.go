@@ -107,3 +107,42 @@ func TestMemberLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestLeave: any member ends their own membership and loses access at
+// once; the last owner cannot leave until someone else is owner.
+func TestLeave(t *testing.T) {
+	w := newWorld(t)
+	f := w.newOrg(t)
+	if r := w.do(t, f.viewer, "POST", f.path("/leave"), nil, nil); r.status != 204 {
+		t.Fatalf("viewer leaves: %s", r)
+	}
+	if r := w.do(t, f.viewer, "GET", f.path(""), nil, nil); r.status != 404 {
+		t.Fatalf("after leaving: %s", r)
+	}
+	if items := must(t, w.do(t, f.viewer, "GET", "/v1/orgs", nil, nil), 200)["items"].([]any); len(items) != 0 {
+		t.Fatalf("the viewer still lists the org: %v", items)
+	}
+	if r := w.do(t, f.viewer, "POST", f.path("/leave"), nil, nil); r.status != 404 {
+		t.Fatalf("leaving twice: %s", r)
+	}
+	members := must(t, w.do(t, f.owner, "GET", f.path("/members"), nil, nil), 200)["items"].([]any)
+	for _, m := range members {
+		if str(m.(map[string]any), "id") == f.viewer.id() {
+			t.Fatalf("the viewer is still listed: %v", members)
+		}
+	}
+
+	// The only owner stays until ownership is handed over.
+	if r := w.do(t, f.owner, "POST", f.path("/leave"), nil, nil); r.status != 409 || problemType(t, r) != "last-owner" {
+		t.Fatalf("last owner leaves: %s", r)
+	}
+	admin := w.do(t, f.owner, "GET", f.path("/members/"+f.admin.id()), nil, nil)
+	must(t, admin, 200)
+	must(t, w.do(t, f.owner, "PATCH", f.path("/members/"+f.admin.id()), map[string]any{"role": "owner"}, map[string]string{"If-Match": admin.header("ETag")}), 200)
+	if r := w.do(t, f.owner, "POST", f.path("/leave"), nil, nil); r.status != 204 {
+		t.Fatalf("an owner leaves beside another owner: %s", r)
+	}
+	if left := must(t, w.do(t, f.admin, "GET", f.path("/members"), nil, nil), 200)["items"].([]any); len(left) != 2 {
+		t.Fatalf("members after two left: %v", left)
+	}
+}

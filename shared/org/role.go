@@ -42,6 +42,7 @@ const (
 	ReadOrg        Permission = "org:read"
 	UpdateOrg      Permission = "org:update"
 	CancelOrg      Permission = "org:cancel"
+	LeaveOrg       Permission = "org:leave"
 	ReadMembers    Permission = "members:read"
 	InviteMembers  Permission = "members:invite"
 	ChangeRoles    Permission = "members:change-role"
@@ -66,6 +67,7 @@ var table = []permission{
 	{ReadOrg, Viewer, false, "every member sees the company profile"},
 	{UpdateOrg, Admin, true, "the company profile is what ads say about the business"},
 	{CancelOrg, Owner, true, "ends the customer relationship for everyone"},
+	{LeaveOrg, Viewer, true, "anyone may leave; the last owner makes someone else owner first"},
 	{ReadMembers, Viewer, false, "members see who else works in the organization"},
 	{InviteMembers, Admin, true, "admins grow the team; only owners invite owners"},
 	{ChangeRoles, Admin, true, "admins manage non-owner roles; only owners grant or take ownership"},
