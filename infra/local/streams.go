@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"slices"
 	"strings"
@@ -62,8 +63,16 @@ func (p StreamPoller) poll(ctx context.Context, shards map[string]*shard) {
 				return
 			}
 			// An iterator expires (15 minutes) or its position is trimmed:
-			// start again right after the last record read.
-			p.Log.Warn("stream read failed; reopening the shard", "shard", id, "error", err.Error())
+			// start again right after the last record read. DynamoDB Local
+			// also answers TrimmedDataAccess for a TRIM_HORIZON iterator
+			// taken while the shard was empty, once its first record
+			// arrives: expected, so not a warning.
+			level := slog.LevelWarn
+			var trimmed *types.TrimmedDataAccessException
+			if sh.last == "" && errors.As(err, &trimmed) {
+				level = slog.LevelDebug
+			}
+			p.Log.Log(ctx, level, "stream read failed; reopening the shard", "shard", id, "error", err.Error())
 			if err := p.reopen(ctx, id, sh); err != nil {
 				p.Log.Warn("stream shard not reopened", "shard", id, "error", err.Error())
 			}
