@@ -112,7 +112,7 @@ func storeProblem(err error) *problem.Problem {
 		return problem.New(http.StatusConflict, typeAlreadyInvited, "Already invited", "This address already has a pending invitation.")
 	case errors.Is(err, org.ErrForbidden):
 		return problem.Forbidden("Your role changed while the request ran; nothing was written.")
-	case errors.Is(err, org.ErrConflict):
+	case errors.Is(err, org.ErrConflict), errors.Is(err, profile.ErrConflict):
 		return errConflict()
 	}
 	return nil

@@ -24,7 +24,7 @@ func (s *Server) table() []*route {
 		{name: "me.get", method: get, path: "/v1/me", scope: self, handle: s.getMe,
 			doc: doc{summary: "Your profile, communication preferences, marketing consent and AI opt-out", response: "Me"}},
 		{name: "me.update", method: patch, path: "/v1/me", scope: self, input: func() input { return &mePatch{} }, ifMatch: true, handle: s.patchMe,
-			doc: doc{summary: "Change your profile or preferences (omitted fields stay)", request: "MePatch", response: "Me"}},
+			doc: doc{summary: "Change your profile or preferences (omitted fields stay)", request: "MePatch", response: "Me", errors: []int{409}}},
 		{name: "invitations.list", method: get, path: "/v1/me/invitations", scope: self, list: true, byEmail: true, handle: s.listInvitations,
 			doc: doc{summary: "Invitations to your verified email address", response: "MembershipList", errors: []int{403}}},
 		{name: "invitations.accept", method: post, path: "/v1/me/invitations/{orgId}/accept", scope: self, byEmail: true, handle: s.acceptInvitation,

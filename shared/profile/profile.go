@@ -49,6 +49,10 @@ func Default(userID, email string) Profile {
 // ErrStale: the profile changed since the caller read it.
 var ErrStale = errors.New("profile: changed since it was read")
 
+// ErrConflict: another write to the profile was under way at the same
+// moment; nothing was written, and a retry may succeed.
+var ErrConflict = errors.New("profile: a concurrent change was under way; retry")
+
 // Store keeps profiles.
 type Store interface {
 	// Get reads a profile in one request; found is false for a user who

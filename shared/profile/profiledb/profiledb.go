@@ -163,8 +163,13 @@ func (s *Store) Put(ctx context.Context, p profile.Profile) error {
 	var tc *types.TransactionCanceledException
 	if errors.As(err, &tc) {
 		for _, r := range tc.CancellationReasons {
-			if code := aws.ToString(r.Code); code == "ConditionalCheckFailed" || code == "TransactionConflict" {
+			switch aws.ToString(r.Code) {
+			case "ConditionalCheckFailed":
 				return profile.ErrStale
+			case "TransactionConflict":
+				// The version may still be the caller's: the other write
+				// can fail too. "Retry", not "re-read".
+				return profile.ErrConflict
 			}
 		}
 	}

@@ -3,6 +3,8 @@ package profiledb_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,5 +47,46 @@ func TestPutGetAcrossTables(t *testing.T) {
 	}
 	if got, _, _ = s.Get(ctx, uid); got.MarketingEmails || got.Version != 2 {
 		t.Fatalf("consent withdrawn: %+v", got)
+	}
+}
+
+// TestConcurrentPuts: saves racing at one version. One wins; every other
+// is refused as stale (the version moved) or as a conflict (a write was
+// under way at the same moment), and none is stored.
+func TestConcurrentPuts(t *testing.T) {
+	ctx := context.Background()
+	s, err := profiledb.New(testenv.Table(t, retention.Account), testenv.Table(t, retention.Marketing))
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid := ids.UserID(ids.New("sub"))
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	base := profile.Default(uid, "race@spa.example")
+	base.Version, base.CreatedAt, base.UpdatedAt = 1, now, now
+	if err := s.Put(ctx, base); err != nil {
+		t.Fatal(err)
+	}
+	const n = 8
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			p := base
+			p.Name, p.Version = fmt.Sprint("writer ", i), 2
+			errs <- s.Put(ctx, p)
+		}()
+	}
+	wins := 0
+	for range n {
+		switch err := <-errs; {
+		case err == nil:
+			wins++
+		case errors.Is(err, profile.ErrStale), errors.Is(err, profile.ErrConflict):
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	got, _, err := s.Get(ctx, uid)
+	if err != nil || wins != 1 || got.Version != 2 || !strings.HasPrefix(got.Name, "writer ") {
+		t.Fatalf("%d winners; stored %+v %v", wins, got, err)
 	}
 }
