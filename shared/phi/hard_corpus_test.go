@@ -58,6 +58,29 @@ var hardPositives = []example{
 	{KindName, "She came in on 4/2 for Botox, her name is Tiffany Reed, and she wants a refund."},
 	{KindPhone, "Tiffany Reed 972-555-0144 wants to cancel her Botox series"},
 	{KindPhone, "Please call patient Greg Olsen at 303-555-0112 re his PRP hair results."},
+	// Fourth batch: requests as marketers type them (reminders, refunds,
+	// review replies, testimonials). Measured before any tuning on it:
+	// recall 0.60 (12 of 20), no false positives among its negatives.
+	{KindName, "Can you write a thank-you post for Brenda Walsh? She finished her 6th laser hair removal session yesterday."},
+	{KindName, "Mike Alvarez's Botox didn't take on his forehead, schedule him a touch-up and draft an apology."},
+	{KindName, "Reminder text for Kelly Nguyen: her next Morpheus8 appointment is 12/03 at 2pm."},
+	{KindName, "Post idea: our patient Olivia Grant lost 40 pounds on tirzepatide, she said we can share her photos."},
+	{KindName, "Email to Deborah Kline about her bruising after lip filler on Tuesday."},
+	{KindName, "Refund request - Jason Patel - CoolSculpting flanks, no visible results after 2 rounds"},
+	{KindName, "the girl from saturday, Emily Rhodes, says her chemical peel is still peeling. respond nicely"},
+	{KindName, "Patient: Carla Mendes. Tx: PRP microneedling. Reaction: swelling 3 days."},
+	{KindName, "Ask Dr. Shah to call Ruth Ellison, 78, about the Kybella swelling under her chin."},
+	{KindName, "Write a review reply to Stephanie Park who said her HydraFacial gave her a rash."},
+	{KindName, "Birthday DM for Andre Simmons, he's a regular for Dysport and IV therapy."},
+	{KindDateOfBirth, "Our client Natalie Cruz (DOB 3/14/1990) wants to finance her breast lift consult."},
+	{KindName, "Please add Priya Raman to the semaglutide follow-up list, her A1C came back high."},
+	{KindName, "Testimonial from Heather Long: 'after 3 rounds of IPL my rosacea is gone!' - use it in the Facebook ad"},
+	{KindName, "Janet Ortiz called, her daughter Mia (16) had an allergic reaction to the numbing cream before laser."},
+	{KindName, "Write a text: Hi Rosa, your Sculptra results look amazing! Come back on the 15th for your second vial."},
+	{KindName, "Frank Delgado's hair restoration PRP is on hold because he's on blood thinners."},
+	{KindName, "We treated Lauren Fisher's melasma with Cosmelan last month; make a before/after carousel."},
+	{KindEmail, "Ad targeting list: women who had Botox with us in 2025 - sarah.j@gmail.com, tina.m@yahoo.com"},
+	{KindPhone, "Call 312-555-0179 back, she's the Kybella patient with the numb lip."},
 }
 
 var hardNegatives = []string{
@@ -173,4 +196,15 @@ var hardNegatives = []string{
 	"Hi Sarah! Quick question: can the AI write our Botox aftercare sheet? No patient info, just general instructions.",
 	"Patients must be 18+ for Botox. We do not treat pregnant or nursing clients.",
 	"Tag a friend who needs a HydraFacial! Both of you get $25 off through 5/15. @glowmedspa",
+	// Fourth batch, measured with the fourth batch of positives.
+	"Spring special: 20% off Botox and Dysport through April 30. Book online at glowmedspa.example.",
+	"Meet Dr. Priya Shah, our medical director, who has performed over 5,000 filler treatments.",
+	"Our HydraFacial removes impurities and leaves skin glowing. Call (512) 555-0100 to book.",
+	"Brand voice: friendly, science-backed, never pushy. Mention free consultations.",
+	"Celebrate Mother's Day with a gift card for a signature facial.",
+	"Tips for after your chemical peel: avoid sun, use gentle cleanser, moisturize twice daily.",
+	"New: Morpheus8 body, now available at our Plano location. Results in as little as 3 sessions.",
+	"We are closed on 12/25 and 1/1. Happy holidays from the Glow team!",
+	"Join our VIP membership: $99/month includes a monthly facial and 10% off injectables.",
+	"Laser hair removal works best in winter. Start your 6-session package today.",
 }
