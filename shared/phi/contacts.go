@@ -200,7 +200,11 @@ func (a *analysis) contactScore(i int) float64 {
 		return 0
 	}
 	s := 0.1
-	switch a.ownerBefore(i) {
+	owner := a.ownerBefore(i)
+	if p := a.phoneAt(i); p >= 0 && a.is(a.phones[p].last+1, "back") && a.has(i-1, clsContactVerb) {
+		owner = ownerPerson // "call 312-555-0179 back": someone who called us
+	}
+	switch owner {
 	case ownerBusiness:
 		return 0
 	case ownerPerson:

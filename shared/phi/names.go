@@ -62,6 +62,8 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cueStaff
 		case a.is(j, "for") && j > 0 && (recordNouns[string(a.lw(j-1))] || a.is(j-1, "up") && a.is(j-2, "follow")):
 			return cuePatient
+		case a.is(j, "from") && j > 0 && clientWrites[string(a.lw(j-1))]:
+			return cuePatient // "Testimonial from Heather Long: ..."
 		case clinicianVerbs[string(a.lw(j))]:
 			return cuePatient // "we treated Jane Doe"
 		case w.cls&clsGreeting != 0:
@@ -110,6 +112,33 @@ func (a *analysis) findReminder() bool {
 			if !a.has(j, clsTreatment) && !a.is(j, "next") && !a.is(j, "upcoming") {
 				break
 			}
+		}
+	}
+	return false
+}
+
+// placeSurnames are place words (not surnames on their own: "Highland
+// Park") that are common surnames right after a given name ("Stephanie
+// Park").
+var placeSurnames = map[string]bool{"park": true, "lake": true, "grove": true, "ridge": true}
+
+// clientWrites: what a client sends a clinic. "<one of these> from <name>"
+// names a client.
+var clientWrites = map[string]bool{"testimonial": true, "testimonials": true, "review": true,
+	"feedback": true, "complaint": true, "voicemail": true}
+
+// possessiveHealth: "her" or "his" at k begins a phrase naming a
+// condition within three words ("her bruising"), or, after a full name, a
+// treatment or something of a patient's within two ("her next Morpheus8
+// appointment", "her chemical peel"; not "credits her glow to
+// HydraFacials", a celebrity's endorsement).
+func (a *analysis) possessiveHealth(k int, full bool) bool {
+	for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
+		if a.has(m, clsCondition) || full && m <= k+2 && (a.has(m, clsTreatment) || patientNouns[string(a.lw(m))]) {
+			return true
+		}
+		if a.has(m, clsBusiness|clsStaffTitle|clsStaffRole) || a.sep(m) != " " {
+			return false
 		}
 	}
 	return false
@@ -194,10 +223,16 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 			return 0.4, false
 		case k == j+1 && w.cls&clsCondition != 0 && (a.sep(k) == " (" || a.sep(k) == ", "):
 			return 0.4, false // "Jane Doe (pregnant, ...)"
-		case (a.is(k, "her") || a.is(k, "his")) && (a.has(k+1, clsCondition) || full && a.has(k+1, clsTreatment)):
-			// "the review from Karen Whitfield about her bruising". A first
-			// name with "her lip filler" is a testimonial's style, not a
-			// record's, and needs more.
+		case (a.is(k, "her") || a.is(k, "his")) && a.possessiveHealth(k, full):
+			// "the review from Karen Whitfield about her bruising", "Kelly
+			// Nguyen: her next Morpheus8 appointment". A first name with
+			// "her lip filler" is a testimonial's style, not a record's,
+			// and needs more.
+			return 0.4, false
+		case k == j+1 && full && (a.sep(k) == " - " || a.sep(k) == ": ") && a.has(k, clsTreatment|clsCondition) &&
+			!a.has(k+1, clsStaffTitle|clsStaffRole) && !a.has(k+2, clsStaffTitle|clsStaffRole):
+			// "Refund request - Jason Patel - CoolSculpting flanks": a
+			// name, then its treatment, as a record or ticket lists them.
 			return 0.4, false
 		case k == j+1 && w.flags&wDigits != 0 && a.num(k) >= 1 && a.num(k) <= 120 && (a.sep(k) == ", " || a.sep(k) == " (") && a.wlen(k) <= 3:
 			if a.dateAt(k) == nil && a.phoneAt(k) < 0 {
@@ -331,7 +366,8 @@ func (a *analysis) scanNames() {
 				j = nx
 				continue
 			}
-			if (s == " " || s == ". " && a.initialAt(j)) && a.surnameLike(nx) {
+			if (s == " " || s == ". " && a.initialAt(j)) && a.surnameLike(nx) ||
+				s == " " && j == i && listed && a.hasFlag(nx, wCap) && placeSurnames[string(a.lw(nx))] {
 				j, full = nx, true
 				continue
 			}
