@@ -99,9 +99,20 @@ func ignoreEndpoints(get func(string) string) bool {
 type sdkLogger struct{}
 
 func (sdkLogger) Logf(c logging.Classification, format string, v ...any) {
-	level := slog.LevelWarn
-	if c == logging.Debug {
-		level = slog.LevelDebug
+	msg := fmt.Sprintf(format, v...)
+	slog.Log(context.Background(), sdkLevel(c, msg), "aws sdk: "+msg)
+}
+
+// sdkLevel is the level of an SDK message. The DynamoDB client checks a
+// CRC32 of every response even when the response has no X-Amz-Crc32
+// header, as DynamoDB's error responses (a failed condition: every
+// idempotent retry and stale update) often have not, and then warns that
+// closing the body failed (aws/aws-sdk-go-v2#3545). That warning is noise
+// on-call would learn to ignore, so it is debug; a response that carries
+// the header is still checked.
+func sdkLevel(c logging.Classification, msg string) slog.Level {
+	if c == logging.Debug || strings.Contains(msg, "failed to close HTTP response body") && strings.Contains(msg, "did not match expected checksum, 0,") {
+		return slog.LevelDebug
 	}
-	slog.Log(context.Background(), level, "aws sdk: "+fmt.Sprintf(format, v...))
+	return slog.LevelWarn
 }

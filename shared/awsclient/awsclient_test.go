@@ -2,11 +2,13 @@ package awsclient
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	"github.com/aws/smithy-go/logging"
 )
 
 func env(m map[string]string) func(string) (string, bool) {
@@ -41,5 +43,22 @@ func TestFromEnvNamesWhatIsMissing(t *testing.T) {
 	_, err := FromEnv(env(map[string]string{}))
 	if err == nil || !strings.Contains(err.Error(), "AWS_REGION") || !strings.Contains(err.Error(), "AWS_ACCESS_KEY_ID") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// TestSDKLevel: the SDK's spurious checksum warning for a response without
+// a CRC32 header is debug; a real mismatch and other warnings stay warnings.
+func TestSDKLevel(t *testing.T) {
+	for msg, want := range map[string]slog.Level{
+		"failed to close HTTP response body, this may affect connection reuse: response did not match expected checksum, 0, 837963753":          slog.LevelDebug,
+		"failed to close HTTP response body, this may affect connection reuse: response did not match expected checksum, 1247023415, 837963753": slog.LevelWarn,
+		"request failed with unretryable error": slog.LevelWarn,
+	} {
+		if got := sdkLevel(logging.Warn, msg); got != want {
+			t.Errorf("%q: %v, want %v", msg, got, want)
+		}
+	}
+	if got := sdkLevel(logging.Debug, "anything"); got != slog.LevelDebug {
+		t.Errorf("debug classification: %v", got)
 	}
 }
