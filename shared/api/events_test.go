@@ -46,6 +46,7 @@ var sampleEvents = []struct {
 	{"support-create.json", 201},
 	{"support-list.json", 200},
 	{"support-phi-refused.json", 422},
+	{"org-leave.json", 409}, // the only owner cannot leave
 	{"org-cancel.json", 200},
 }
 
