@@ -77,7 +77,7 @@ func (c Clock) Run(ctx context.Context, now time.Time) (int, error) {
 func (c Clock) visit(ctx context.Context, it dynamo.Item, now time.Time, exp types.AttributeValue) (int, error) {
 	t := c.Profiles.account
 	key := dynamo.String(it, dynamo.PK)
-	userID, ok := strings.CutPrefix(key, "USER#")
+	userID, ok := strings.CutPrefix(key, userPrefix)
 	if !ok {
 		return 0, fmt.Errorf("profiledb: profile item with key %q", key)
 	}

@@ -57,7 +57,9 @@ func New(account, marketing *dynamo.Table) (*Store, error) {
 	return &Store{account: account, marketing: marketing, db: db}, nil
 }
 
-func pk(userID string) string { return "USER#" + userID }
+const userPrefix = "USER#"
+
+func pk(userID string) string { return userPrefix + userID }
 
 // Get reads all three items in one BatchGetItem across both tables.
 func (s *Store) Get(ctx context.Context, userID string) (profile.Profile, bool, error) {
