@@ -1,12 +1,14 @@
 package local
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // schedule time zones do not depend on the machine's zoneinfo
 
 	"github.com/medspa-ai/backend/infra/template"
 )
@@ -22,7 +24,7 @@ type Scheduler struct {
 
 // NewScheduler parses the schedule's expression.
 func NewScheduler(fn Invoker, def template.Schedule, log *slog.Logger) (*Scheduler, error) {
-	next, err := parseExpression(def.Expression)
+	next, err := parseExpression(def.Expression, def.Timezone)
 	if err != nil {
 		return nil, fmt.Errorf("schedule %s: %w", def.Name, err)
 	}
@@ -41,20 +43,26 @@ func (s *Scheduler) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-time.After(time.Until(at)):
-			_, _ = s.Fire(ctx)
+			_, _ = s.fire(ctx, at)
 		}
 	}
 }
 
-// Fire invokes the function now with the schedule's input.
-func (s *Scheduler) Fire(ctx context.Context) ([]byte, error) {
+// Fire invokes the function now with the schedule's input, as if it were
+// scheduled for now.
+func (s *Scheduler) Fire(ctx context.Context) ([]byte, error) { return s.fire(ctx, time.Now()) }
+
+// fire invokes the function for the firing scheduled at at: that is the
+// <aws.scheduler.scheduled-time> of the input, as EventBridge Scheduler
+// passes it (the same on a retry), not the moment the invocation starts.
+func (s *Scheduler) fire(ctx context.Context, at time.Time) ([]byte, error) {
 	input := s.Def.Input
 	if input == "" {
 		input = "{}"
 	}
 	// EventBridge Scheduler's context attributes in the input.
 	input = strings.NewReplacer(
-		"<aws.scheduler.scheduled-time>", time.Now().UTC().Format(time.RFC3339),
+		"<aws.scheduler.scheduled-time>", at.UTC().Format(time.RFC3339),
 		"<aws.scheduler.schedule-arn>", "arn:aws:scheduler:us-east-1:123456789012:schedule/default/"+s.Def.Name,
 		"<aws.scheduler.execution-id>", requestID(),
 		"<aws.scheduler.attempt-number>", "1",
@@ -67,8 +75,13 @@ func (s *Scheduler) Fire(ctx context.Context) ([]byte, error) {
 }
 
 // parseExpression supports rate(N unit) and cron(min hour dom month dow
-// year) with numbers, lists, ranges, steps and wildcards.
-func parseExpression(expr string) (func(time.Time) (time.Time, error), error) {
+// year) with numbers, lists, ranges, steps and wildcards; a cron is read
+// in the time zone tz (an IANA name, "" for UTC).
+func parseExpression(expr, tz string) (func(time.Time) (time.Time, error), error) {
+	loc, err := time.LoadLocation(cmp.Or(tz, "UTC"))
+	if err != nil {
+		return nil, fmt.Errorf("schedule time zone %q: %w", tz, err)
+	}
 	switch {
 	case strings.HasPrefix(expr, "rate(") && strings.HasSuffix(expr, ")"):
 		f := strings.Fields(expr[5 : len(expr)-1])
@@ -90,10 +103,10 @@ func parseExpression(expr string) (func(time.Time) (time.Time, error), error) {
 		if len(f) != 6 {
 			return nil, fmt.Errorf("cron needs 6 fields: %q", expr)
 		}
-		ranges := [][2]int{{0, 59}, {0, 23}, {1, 31}, {1, 12}, {1, 7}}
-		sets := make([]map[int]bool, 5)
-		names := [][]string{nil, nil, nil, monthNames, dayNames}
-		for i := range 5 {
+		ranges := [][2]int{{0, 59}, {0, 23}, {1, 31}, {1, 12}, {1, 7}, {1970, 2199}}
+		sets := make([]map[int]bool, 6)
+		names := [][]string{nil, nil, nil, monthNames, dayNames, nil}
+		for i := range 6 {
 			s, err := cronField(f[i], ranges[i][0], ranges[i][1], names[i])
 			if err != nil {
 				return nil, fmt.Errorf("cron field %d of %q: %w", i+1, expr, err)
@@ -101,10 +114,17 @@ func parseExpression(expr string) (func(time.Time) (time.Time, error), error) {
 			sets[i] = s
 		}
 		return func(now time.Time) (time.Time, error) {
-			t := now.UTC().Truncate(time.Minute).Add(time.Minute)
+			t := now.In(loc).Truncate(time.Minute).Add(time.Minute)
 			for range 366 * 24 * 60 {
+				if !sets[5][t.Year()] {
+					// Skip a year the expression excludes in one step.
+					if t = time.Date(t.Year()+1, 1, 1, 0, 0, 0, 0, loc); t.Year() > 2199 {
+						break
+					}
+					continue
+				}
 				if sets[0][t.Minute()] && sets[1][t.Hour()] && sets[2][t.Day()] && sets[3][int(t.Month())] && sets[4][int(t.Weekday())+1] {
-					return t, nil
+					return t.UTC(), nil
 				}
 				t = t.Add(time.Minute)
 			}

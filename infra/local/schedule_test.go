@@ -1,8 +1,13 @@
 package local
 
 import (
+	"context"
+	"io"
+	"log/slog"
 	"testing"
 	"time"
+
+	"github.com/medspa-ai/backend/infra/template"
 )
 
 // TestScheduleExpressions checks the next firing time of EventBridge
@@ -32,9 +37,11 @@ func TestScheduleExpressions(t *testing.T) {
 		{"cron(0 12 ? * MON-FRI *)", at("2026-11-30 12:00")},
 		{"cron(0 0 1 JAN ? *)", at("2027-01-01 00:00")},
 		{"cron(0 0 1 jan,jul ? *)", at("2027-01-01 00:00")},
+		{"cron(0 0 1 1 ? 2028)", at("2028-01-01 00:00")}, // the year field counts
+		{"cron(30 9 ? * MON-FRI 2026-2027)", at("2026-11-30 09:30")},
 	}
 	for _, tc := range cases {
-		next, err := parseExpression(tc.expr)
+		next, err := parseExpression(tc.expr, "")
 		if err != nil {
 			t.Errorf("%s: %v", tc.expr, err)
 			continue
@@ -44,9 +51,50 @@ func TestScheduleExpressions(t *testing.T) {
 			t.Errorf("%s: next = %s, %v; want %s", tc.expr, got, err, tc.want)
 		}
 	}
-	for _, bad := range []string{"cron(0 0 * * ?)", "cron(60 * * * ? *)", "cron(0 24 * * ? *)", "cron(0 0 ? * 8 *)", "cron(0 0 ? * FUNDAY *)", "rate(0 hours)", "at(2026-01-01T00:00:00)"} {
-		if _, err := parseExpression(bad); err == nil {
+	for _, bad := range []string{"cron(0 0 * * ?)", "cron(60 * * * ? *)", "cron(0 24 * * ? *)", "cron(0 0 ? * 8 *)", "cron(0 0 ? * FUNDAY *)", "rate(0 hours)", "at(2026-01-01T00:00:00)", "cron(0 0 1 1 ? 1969)", "cron(0 0 1 1 ? 2x)"} {
+		if _, err := parseExpression(bad, ""); err == nil {
 			t.Errorf("%s: accepted", bad)
 		}
+	}
+}
+
+// TestScheduleTimeZone: a cron with ScheduleExpressionTimezone fires at
+// that zone's wall-clock time, across a daylight-saving change too.
+func TestScheduleTimeZone(t *testing.T) {
+	next, err := parseExpression("cron(0 9 * * ? *)", "America/Chicago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 27, 16, 20, 0, 0, time.UTC) // 10:20 in Chicago (CST, UTC-6)
+	if got, _ := next(now); !got.Equal(time.Date(2026, 11, 28, 15, 0, 0, 0, time.UTC)) {
+		t.Errorf("next 9:00 in Chicago = %s", got)
+	}
+	summer := time.Date(2027, 3, 13, 16, 0, 0, 0, time.UTC) // the day before CDT (UTC-5) begins
+	if got, _ := next(summer); !got.Equal(time.Date(2027, 3, 14, 14, 0, 0, 0, time.UTC)) {
+		t.Errorf("next 9:00 after the change = %s", got)
+	}
+	if _, err := parseExpression("cron(0 9 * * ? *)", "Mars/Olympus"); err == nil {
+		t.Error("an unknown time zone was accepted")
+	}
+}
+
+type lastEvent struct{ got []byte }
+
+func (r *lastEvent) Invoke(_ context.Context, ev []byte) ([]byte, error) { r.got = ev; return nil, nil }
+
+// TestScheduledTimeIsTheSlot: the input's <aws.scheduler.scheduled-time>
+// is the time the firing was scheduled for, as EventBridge Scheduler sends
+// it, so a late or repeated invocation names the same slot.
+func TestScheduledTimeIsTheSlot(t *testing.T) {
+	fn := &lastEvent{}
+	s, err := NewScheduler(fn, template.Schedule{Name: "sync", Expression: "rate(1 hour)", Input: `{"at":"<aws.scheduler.scheduled-time>"}`}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.fire(context.Background(), time.Date(2026, 11, 27, 16, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if string(fn.got) != `{"at":"2026-11-27T16:00:00Z"}` {
+		t.Fatalf("input %s", fn.got)
 	}
 }

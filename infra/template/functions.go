@@ -47,7 +47,9 @@ type Schedule struct {
 	Event      string `json:"event"`
 	Name       string `json:"name"`
 	Expression string `json:"expression"`
-	Input      string `json:"input"`
+	// Timezone is ScheduleExpressionTimezone ("" is UTC).
+	Timezone string `json:"timezone,omitempty"`
+	Input    string `json:"input"`
 }
 
 // StreamSource is a DynamoDB stream event source.
@@ -130,8 +132,9 @@ func (r *Resolver) events(f *Function, events map[string]any) error {
 				return err
 			}
 			sname, _ := r.String(p["Name"])
+			tz, _ := r.String(p["ScheduleExpressionTimezone"])
 			input, _ := p["Input"].(string)
-			f.Schedules = append(f.Schedules, Schedule{Event: name, Name: sname, Expression: expr, Input: input})
+			f.Schedules = append(f.Schedules, Schedule{Event: name, Name: sname, Expression: expr, Timezone: tz, Input: input})
 		case "DynamoDB":
 			batch, err := r.Int(p["BatchSize"], 100)
 			if err != nil {
