@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -15,6 +16,10 @@ func TestInviteAcceptListRemove(t *testing.T) {
 	}
 	if r := w.do(t, f.admin, "POST", f.path("/members"), map[string]any{"email": "nina-x@glowmedspa.example", "role": "viewer"}, nil); r.status != 409 || problemType(t, r) != "already-invited" {
 		t.Fatalf("second invite: %s", r)
+	}
+	// A member's own address: the invitation could never be accepted.
+	if r := w.do(t, f.admin, "POST", f.path("/members"), map[string]any{"email": strings.ToUpper(f.market.email), "role": "viewer"}, nil); r.status != 409 || problemType(t, r) != "already-member" {
+		t.Fatalf("inviting a member: %s", r)
 	}
 	// Validation names each field.
 	r := w.do(t, f.admin, "POST", f.path("/members"), map[string]any{"email": "not-an-email", "role": "superuser"}, nil)

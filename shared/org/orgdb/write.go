@@ -4,6 +4,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
 	"github.com/medspa-ai/backend/shared/dynamo"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -101,8 +104,26 @@ func (s *Store) Cancel(ctx context.Context, a org.Actor, orgID string, at time.T
 	return *snap.Org, nil
 }
 
-// Invite records an invitation and counts it against MaxMembers.
+// Invite records an invitation and counts it against MaxMembers. An
+// address that already belongs to a member is refused (ErrAlreadyMember):
+// the invitation could never be accepted. That check reads the members
+// first; a member who joins between the read and the write leaves an
+// invitation that fails on acceptance with the same error.
 func (s *Store) Invite(ctx context.Context, a org.Actor, m org.Member) error {
+	items, err := s.queryAll(ctx, &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :member)"),
+		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(m.OrgID)), ":member": dynamo.S(memberPrefix)},
+		ProjectionExpression:      aws.String("email"),
+		ConsistentRead:            aws.Bool(true),
+	})
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		if e := dynamo.String(it, "email"); e != "" && emailKey(e) == emailKey(m.Email) {
+			return org.ErrAlreadyMember
+		}
+	}
 	t := s.tx()
 	t.add(&op{key: memberKey(m.OrgID, m.ID), kind: "put", item: s.stamp(memberItem(m)), cond: "attribute_not_exists(pk)",
 		explain: func(dynamo.Item) error { return org.ErrInvited }})
