@@ -32,6 +32,20 @@ type QueuePoller struct {
 	// for the queue's visibility timeout (12-30 minutes here); locally a
 	// few seconds, so a poison message reaches the DLQ while you watch.
 	RetryDelay time.Duration
+	// Lease is how long a received batch stays hidden at a time (zero: 30
+	// s); the poller extends it while the function runs. Lambda hides a
+	// batch for the queue's visibility timeout (up to hours here), but
+	// locally a batch whose receive answer was lost (the SDK retries a
+	// receive whose connection broke) or whose stack was killed comes back
+	// within a lease, not hours later.
+	Lease time.Duration
+}
+
+func (p QueuePoller) lease() time.Duration {
+	if p.Lease > 0 {
+		return p.Lease
+	}
+	return 30 * time.Second
 }
 
 // Run polls until ctx ends.
@@ -52,6 +66,7 @@ func (p QueuePoller) once(ctx context.Context) error {
 		QueueUrl:                    aws.String(p.URL),
 		MaxNumberOfMessages:         int32(min(max(p.Source.BatchSize, 1), 10)),
 		WaitTimeSeconds:             1,
+		VisibilityTimeout:           int32(p.lease() / time.Second),
 		MessageSystemAttributeNames: []types.MessageSystemAttributeName{types.MessageSystemAttributeNameAll},
 		MessageAttributeNames:       []string{"All"},
 	})
@@ -61,7 +76,9 @@ func (p QueuePoller) once(ctx context.Context) error {
 	ev := p.Event(out.Messages)
 	payload, _ := json.Marshal(ev)
 	failed := map[string]bool{}
+	stop := p.keepHidden(out.Messages)
 	resp, err := p.Fn.Invoke(context.WithoutCancel(ctx), payload)
+	stop()
 	if err != nil {
 		// A function error fails the whole batch, as in Lambda.
 		for _, m := range out.Messages {
@@ -86,16 +103,60 @@ func (p QueuePoller) once(ctx context.Context) error {
 	// deleted (not run again on the next start), what failed is retried.
 	ctx = context.WithoutCancel(ctx)
 	if len(del) > 0 {
-		if _, err := p.SQS.DeleteMessageBatch(ctx, &sqs.DeleteMessageBatchInput{QueueUrl: aws.String(p.URL), Entries: del}); err != nil {
+		out, err := p.SQS.DeleteMessageBatch(ctx, &sqs.DeleteMessageBatchInput{QueueUrl: aws.String(p.URL), Entries: del})
+		if err != nil {
 			return err
 		}
+		p.logFailed("delete", out.Failed)
 	}
 	if len(retry) > 0 {
-		if _, err := p.SQS.ChangeMessageVisibilityBatch(ctx, &sqs.ChangeMessageVisibilityBatchInput{QueueUrl: aws.String(p.URL), Entries: retry}); err != nil {
+		out, err := p.SQS.ChangeMessageVisibilityBatch(ctx, &sqs.ChangeMessageVisibilityBatchInput{QueueUrl: aws.String(p.URL), Entries: retry})
+		if err != nil {
 			return err
 		}
+		p.logFailed("retry", out.Failed)
 	}
 	return nil
+}
+
+// keepHidden extends the batch's lease while the function runs, as long as
+// it takes (the function's own timeout bounds it). It returns a func that
+// stops extending and waits for an extension under way, so none lands
+// after the batch is settled.
+func (p QueuePoller) keepHidden(msgs []types.Message) (stop func()) {
+	done, exited := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		t := time.NewTicker(p.lease() / 2)
+		defer t.Stop()
+		entries := make([]types.ChangeMessageVisibilityBatchRequestEntry, len(msgs))
+		for i, m := range msgs {
+			entries[i] = types.ChangeMessageVisibilityBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: int32(p.lease() / time.Second)}
+		}
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				out, err := p.SQS.ChangeMessageVisibilityBatch(context.Background(), &sqs.ChangeMessageVisibilityBatchInput{QueueUrl: aws.String(p.URL), Entries: entries})
+				if err != nil {
+					p.Log.Warn("sqs lease not extended", "queue", p.Source.Queue, "error", err.Error())
+					continue
+				}
+				p.logFailed("extend", out.Failed)
+			}
+		}
+	}()
+	return func() { close(done); <-exited }
+}
+
+// logFailed names the entries of a batch call that SQS refused: such a
+// record is neither deleted nor retried now, and comes back after its
+// visibility timeout.
+func (p QueuePoller) logFailed(what string, failed []types.BatchResultErrorEntry) {
+	for _, f := range failed {
+		p.Log.Warn("sqs batch entry refused", "queue", p.Source.Queue, "action", what, "code", aws.ToString(f.Code), "message", aws.ToString(f.Message))
+	}
 }
 
 // reportedFailures reads a ReportBatchItemFailures response as Lambda does:

@@ -3,9 +3,12 @@ package local_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,83 +33,156 @@ func (a answer) Invoke(_ context.Context, ev []byte) ([]byte, error) { return a.
 // a ReportBatchItemFailures response: the named records fail alone, and a
 // response it cannot trust (not JSON, an unknown or empty itemIdentifier)
 // fails the whole batch instead of deleting records that never succeeded.
+//
+// SQS is at-least-once: a send or receive whose answer is lost is retried
+// by the SDK, which can enqueue a copy or hide a batch for a lease. So the
+// test names records by body, fails them by body, and waits for outcomes
+// instead of counting messages at one instant.
 func TestQueuePollerFailureSemantics(t *testing.T) {
 	cfg := testenv.Config(t)
 	client := sqs.NewFromConfig(cfg)
 	ctx := context.Background()
+	const one, two = `{"n":1}`, `{"n":2}`
+	failIDs := func(recs []record, pick func(record) bool) string {
+		var ids []string
+		for _, r := range recs {
+			if pick(r) {
+				ids = append(ids, `{"itemIdentifier":"`+r.MessageId+`"}`)
+			}
+		}
+		return `{"batchItemFailures":[` + strings.Join(ids, ",") + `]}`
+	}
 	cases := []struct {
 		name   string
-		reply  func(first string) string
-		remain int
+		reply  func([]record) string
+		remain []string
 	}{
-		{"all succeed", func(string) string { return `{"batchItemFailures":[]}` }, 0},
-		{"one fails", func(first string) string { return `{"batchItemFailures":[{"itemIdentifier":"` + first + `"}]}` }, 1},
-		{"not JSON", func(string) string { return `oops` }, 2},
-		{"unknown itemIdentifier", func(string) string { return `{"batchItemFailures":[{"itemIdentifier":"nope"}]}` }, 2},
-		{"empty itemIdentifier", func(string) string { return `{"batchItemFailures":[{"itemIdentifier":""}]}` }, 2},
-		{"null response", func(string) string { return `null` }, 0},
+		{"all succeed", func([]record) string { return `{"batchItemFailures":[]}` }, nil},
+		{"one fails", func(rs []record) string { return failIDs(rs, func(r record) bool { return r.Body == one }) }, []string{one}},
+		{"not JSON", func([]record) string { return `oops` }, []string{one, two}},
+		{"unknown itemIdentifier", func([]record) string { return `{"batchItemFailures":[{"itemIdentifier":"nope"}]}` }, []string{one, two}},
+		{"empty itemIdentifier", func([]record) string { return `{"batchItemFailures":[{"itemIdentifier":""}]}` }, []string{one, two}},
+		{"null response", func([]record) string { return `null` }, nil},
 	}
 	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // each case has its own queue and poller
 			q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Unique("poller-" + strconv.Itoa(i)))})
 			if err != nil {
 				t.Fatal(err)
 			}
-			url := aws.ToString(q.QueueUrl)
-			for _, b := range []string{`{"n":1}`, `{"n":2}`} {
+			for _, b := range []string{one, two} {
 				if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: q.QueueUrl, MessageBody: aws.String(b)}); err != nil {
 					t.Fatal(err)
 				}
 			}
-			var first string
+			var mu sync.Mutex
+			seen := map[string]bool{}
+			var plog syncBuffer
 			fn := answer{body: func(ev []byte) []byte {
-				var e struct{ Records []struct{ MessageId string } }
+				var e struct{ Records []record }
 				_ = json.Unmarshal(ev, &e)
-				if len(e.Records) > 0 {
-					first = e.Records[0].MessageId
+				mu.Lock()
+				for _, r := range e.Records {
+					seen[r.Body] = true
 				}
-				return []byte(tc.reply(first))
+				mu.Unlock()
+				return []byte(tc.reply(e.Records))
 			}}
-			p := local.QueuePoller{SQS: client, URL: url, ARN: "arn:aws:sqs:us-east-1:123456789012:q", Region: cfg.Region, Fn: fn,
-				Source: template.QueueSource{BatchSize: 10, ReportFailures: true}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+			p := local.QueuePoller{SQS: client, URL: aws.ToString(q.QueueUrl), ARN: "arn:aws:sqs:us-east-1:123456789012:q", Region: cfg.Region, Fn: fn,
+				Source: template.QueueSource{BatchSize: 10, ReportFailures: true}, Lease: 2 * time.Second, Log: slog.New(slog.NewTextHandler(&plog, nil))}
+			defer func() {
+				if t.Failed() {
+					t.Logf("poller log:\n%s", plog.String())
+				}
+			}()
 			pctx, cancel := context.WithCancel(ctx)
 			done := make(chan struct{})
 			go func() { p.Run(pctx); close(done) }()
-			// Let the poller take both messages (one batch or two), then stop it.
-			deadline := time.Now().Add(5 * time.Second)
-			for time.Now().Before(deadline) {
-				a, _ := client.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: q.QueueUrl,
-					AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameApproximateNumberOfMessages}})
-				if a != nil && a.Attributes["ApproximateNumberOfMessages"] == "0" {
-					break
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
+			// Let the function see both records, then stop the poller.
+			waitFor(t, "the function to see both records", 20*time.Second, func() bool {
+				mu.Lock()
+				defer mu.Unlock()
+				return seen[one] && seen[two]
+			})
 			cancel()
 			<-done
-			// Count what is left by receiving it: the poller made failed
-			// records visible again at once (RetryDelay 0). The approximate
-			// counters are not used here, since moto may count a message
-			// both visible and in flight for a moment; and bodies are
-			// counted, not message IDs, since a send retried after a lost
-			// response can enqueue a second copy (SQS is at-least-once).
+			// What is left is received: failed records are visible again at
+			// once (RetryDelay 0), and a batch hidden by a lost receive (the
+			// poller's or these) within 2 s, so 2.5 s without a new record
+			// ends it.
 			left := map[string]bool{}
-			for range 5 {
-				out, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: q.QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 60})
+			for quiet := time.Now().Add(2500 * time.Millisecond); time.Now().Before(quiet); {
+				out, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: q.QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 2})
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(out.Messages) == 0 {
-					break
-				}
 				for _, m := range out.Messages {
-					left[aws.ToString(m.Body)] = true
+					if b := aws.ToString(m.Body); !left[b] {
+						left[b] = true
+						quiet = time.Now().Add(2500 * time.Millisecond)
+					}
 				}
 			}
-			if len(left) != tc.remain {
-				t.Fatalf("%d records left in the queue (%v), want %d", len(left), left, tc.remain)
+			want := map[string]bool{}
+			for _, b := range tc.remain {
+				want[b] = true
+			}
+			if fmt.Sprint(left) != fmt.Sprint(want) {
+				t.Fatalf("records left in the queue: %v, want %v", left, want)
 			}
 		})
+	}
+}
+
+// record is what the tests read of an SQS event record.
+type record struct{ MessageId, Body string }
+
+// TestQueuePollerKeepsABatchHidden: a function that runs longer than the
+// poller's lease keeps its batch: nobody else receives it meanwhile, and
+// it is deleted once the function succeeds.
+func TestQueuePollerKeepsABatchHidden(t *testing.T) {
+	t.Parallel()
+	cfg := testenv.Config(t)
+	client := sqs.NewFromConfig(cfg)
+	ctx := context.Background()
+	q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Unique("poller-lease"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: q.QueueUrl, MessageBody: aws.String(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	started, finish := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	fn := answer{body: func([]byte) []byte {
+		once.Do(func() { close(started) })
+		<-finish
+		return []byte(`{"batchItemFailures":[]}`)
+	}}
+	p := local.QueuePoller{SQS: client, URL: aws.ToString(q.QueueUrl), Fn: fn, Region: cfg.Region, Lease: 2 * time.Second,
+		Source: template.QueueSource{BatchSize: 10, ReportFailures: true}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan struct{})
+	go func() { p.Run(pctx); close(done) }()
+	<-started
+	// Three leases long, another consumer finds nothing.
+	for end := time.Now().Add(6 * time.Second); time.Now().Before(end); {
+		out, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: q.QueueUrl, WaitTimeSeconds: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Messages) > 0 {
+			close(finish)
+			t.Fatal("a batch in flight was received by another consumer")
+		}
+	}
+	close(finish)
+	cancel()
+	<-done
+	if out, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: q.QueueUrl, WaitTimeSeconds: 1}); err != nil || len(out.Messages) != 0 {
+		t.Fatalf("after success the queue holds %v (%v)", out, err)
 	}
 }
 
