@@ -1,14 +1,18 @@
 package local_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -219,5 +223,68 @@ func TestQueuePollerSettlesBatchOnStop(t *testing.T) {
 	}
 	if a.Attributes["ApproximateNumberOfMessages"] != "0" || a.Attributes["ApproximateNumberOfMessagesNotVisible"] != "0" {
 		t.Fatalf("the processed message is still in the queue: %v", a.Attributes)
+	}
+}
+
+// loseOneReceive is a transport that loses the answer to the first receive
+// that handed out messages, after the server handed them out: what a
+// connection closed mid-answer does. The SDK retries the receive.
+type loseOneReceive struct {
+	base http.RoundTripper
+	lost atomic.Bool
+}
+
+func (l *loseOneReceive) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := l.base.RoundTrip(r)
+	if err != nil || !strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".ReceiveMessage") {
+		return resp, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Contains(body, []byte(`"Messages"`)) && l.lost.CompareAndSwap(false, true) {
+		return nil, net.ErrClosed
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
+}
+
+// TestQueuePollerSurvivesALostReceive: the answer to a receive is lost and
+// the SDK's retry finds the batch hidden. The batch comes back after the
+// poller's lease and is processed, not hidden for the queue's visibility
+// timeout (hours for the template's queues).
+func TestQueuePollerSurvivesALostReceive(t *testing.T) {
+	t.Parallel()
+	cfg := testenv.Config(t)
+	lossy := &loseOneReceive{base: http.DefaultTransport}
+	client := sqs.NewFromConfig(cfg, func(o *sqs.Options) { o.HTTPClient = &http.Client{Transport: lossy} })
+	ctx := context.Background()
+	q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Unique("poller-lost")),
+		Attributes: map[string]string{"VisibilityTimeout": "3600"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: q.QueueUrl, MessageBody: aws.String(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	var runs atomic.Int32
+	fn := answer{body: func([]byte) []byte { runs.Add(1); return []byte(`{"batchItemFailures":[]}`) }}
+	p := local.QueuePoller{SQS: client, URL: aws.ToString(q.QueueUrl), Fn: fn, Region: cfg.Region, Lease: 2 * time.Second,
+		Source: template.QueueSource{BatchSize: 10, ReportFailures: true}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	pctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { p.Run(pctx); close(done) }()
+	waitFor(t, "the batch to come back and run", 10*time.Second, func() bool { return runs.Load() == 1 })
+	cancel()
+	<-done
+	if !lossy.lost.Load() {
+		t.Fatal("no receive answer was lost: the test proved nothing")
+	}
+	a, err := client.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: q.QueueUrl,
+		AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameApproximateNumberOfMessages, sqstypes.QueueAttributeNameApproximateNumberOfMessagesNotVisible}})
+	if err != nil || a.Attributes["ApproximateNumberOfMessages"] != "0" || a.Attributes["ApproximateNumberOfMessagesNotVisible"] != "0" {
+		t.Fatalf("after the run the queue holds %v (%v)", a, err)
 	}
 }
