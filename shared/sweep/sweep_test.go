@@ -98,25 +98,14 @@ func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 // cancelled organization's support messages the organization's expiry.
 func TestSweepStampsCancelledOrganizations(t *testing.T) {
 	ctx := context.Background()
-	_, cfg := testenv.Stack(t)
-	db := dynamodb.NewFromConfig(cfg)
-	accounts := testenv.Table(t, retention.Account)
-	privacy := testenv.Table(t, retention.Privacy)
-	orgs, err := orgdb.New(accounts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, accounts, privacy, orgs := accountStores(t)
 	now := time.Now().UTC().Truncate(time.Second)
-	o := org.Org{ID: ids.New("org"), CompanyName: "Glow", TimeZone: "America/Chicago", Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1}
-	owner := org.Member{OrgID: o.ID, ID: ids.UserID("sweep-owner"), Status: org.Joined, Role: org.Owner, Email: "o@glow.example", OrgName: o.CompanyName, OrgStatus: org.Active, At: now, UpdatedAt: now, Version: 1}
-	o.CreatedBy = owner.ID
-	if err := orgs.Create(ctx, o, owner, org.DefaultSettings(o.ID, now, owner.ID)); err != nil {
+	owner := ids.UserID("sweep-owner")
+	o := createOrg(t, orgs, owner, now)
+	if _, err := orgs.AddSupport(ctx, org.ActorFor(owner, org.SendSupport), org.SupportMessage{OrgID: o.ID, Kind: org.Feedback, Subject: "s", Body: "b", AuthorID: owner, Status: "open", CreatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := orgs.AddSupport(ctx, org.ActorFor(owner.ID, org.SendSupport), org.SupportMessage{OrgID: o.ID, Kind: org.Feedback, Subject: "s", Body: "b", AuthorID: owner.ID, Status: "open", CreatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := orgs.Cancel(ctx, org.ActorFor(owner.ID, org.CancelOrg), o.ID, now); err != nil {
+	if _, err := orgs.Cancel(ctx, org.ActorFor(owner, org.CancelOrg), o.ID, now); err != nil {
 		t.Fatal(err)
 	}
 	s := sweep.Sweeper{Tables: []*dynamo.Table{accounts}, Cancelled: orgs, Audit: audit.Log{Table: privacy}, Log: logging.New(&bytes.Buffer{}, "INFO"), Now: time.Now}
@@ -143,14 +132,7 @@ func TestSweepStampsCancelledOrganizations(t *testing.T) {
 // are over.
 func TestSweepRunsProfileClocks(t *testing.T) {
 	ctx := context.Background()
-	_, cfg := testenv.Stack(t)
-	db := dynamodb.NewFromConfig(cfg)
-	accounts := testenv.Table(t, retention.Account)
-	privacy := testenv.Table(t, retention.Privacy)
-	orgs, err := orgdb.New(accounts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, accounts, privacy, orgs := accountStores(t)
 	profiles, err := profiledb.New(accounts, testenv.Table(t, retention.Marketing))
 	if err != nil {
 		t.Fatal(err)
@@ -165,14 +147,6 @@ func TestSweepRunsProfileClocks(t *testing.T) {
 		}
 		return id
 	}
-	newOrg := func(ownerID string) org.Org {
-		o := org.Org{ID: ids.New("org"), CompanyName: "Glow", TimeZone: "UTC", Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1, CreatedBy: ownerID}
-		owner := org.Member{OrgID: o.ID, ID: ownerID, Status: org.Joined, Role: org.Owner, Email: "o@spa.example", OrgName: o.CompanyName, OrgStatus: org.Active, At: now, UpdatedAt: now, Version: 1}
-		if err := orgs.Create(ctx, o, owner, org.DefaultSettings(o.ID, now, ownerID)); err != nil {
-			t.Fatal(err)
-		}
-		return o
-	}
 	expiry := func(userID string) (int64, bool) {
 		out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(accounts.Name), Key: dynamo.Key("USER#"+userID, "PROFILE"), ConsistentRead: aws.Bool(true)})
 		if err != nil {
@@ -186,10 +160,10 @@ func TestSweepRunsProfileClocks(t *testing.T) {
 	}
 
 	member := user("member")
-	newOrg(member)
+	createOrg(t, orgs, member, now)
 	loner := user("loner") // signed up, never joined
 	cancelled := user("cancelled")
-	o := newOrg(cancelled)
+	o := createOrg(t, orgs, cancelled, now)
 	if _, err := orgs.Cancel(ctx, org.ActorFor(cancelled, org.CancelOrg), o.ID, now); err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +172,7 @@ func TestSweepRunsProfileClocks(t *testing.T) {
 		UpdateExpression: aws.String("SET expiresAt = :e"), ExpressionAttributeValues: map[string]types.AttributeValue{":e": dynamo.N(now.AddDate(2, 0, 0).Unix())}}); err != nil {
 		t.Fatal(err)
 	}
-	newOrg(returning)
+	createOrg(t, orgs, returning, now)
 
 	at := now
 	s := sweep.Sweeper{Tables: []*dynamo.Table{accounts}, Cancelled: orgs, Profiles: profiledb.Clock{Profiles: profiles, Members: orgs},
@@ -243,4 +217,28 @@ func TestSweepRunsProfileClocks(t *testing.T) {
 			t.Errorf("%s: kept=%v after 3 years, want %v", name, exp != -1, c.kept)
 		}
 	}
+}
+
+// accountStores gives the test stack's DynamoDB client, account and privacy
+// tables, and the organization store on the account table.
+func accountStores(t *testing.T) (*dynamodb.Client, *dynamo.Table, *dynamo.Table, *orgdb.Store) {
+	t.Helper()
+	_, cfg := testenv.Stack(t)
+	accounts := testenv.Table(t, retention.Account)
+	orgs, err := orgdb.New(accounts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dynamodb.NewFromConfig(cfg), accounts, testenv.Table(t, retention.Privacy), orgs
+}
+
+// createOrg creates an active organization owned by ownerID.
+func createOrg(t *testing.T, orgs *orgdb.Store, ownerID string, now time.Time) org.Org {
+	t.Helper()
+	o := org.Org{ID: ids.New("org"), CompanyName: "Glow", TimeZone: "America/Chicago", Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1, CreatedBy: ownerID}
+	owner := org.Member{OrgID: o.ID, ID: ownerID, Status: org.Joined, Role: org.Owner, Email: "o@glow.example", OrgName: o.CompanyName, OrgStatus: org.Active, At: now, UpdatedAt: now, Version: 1}
+	if err := orgs.Create(context.Background(), o, owner, org.DefaultSettings(o.ID, now, ownerID)); err != nil {
+		t.Fatal(err)
+	}
+	return o
 }
