@@ -6,7 +6,7 @@ FUNCTIONS := $(notdir $(patsubst %/main.go,%,$(wildcard functions/*/main.go)))
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILDTIME ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
-BI        := github.com/medspa-ai/backend/shared/buildinfo
+BI        := github.com/medspa-ai/backend/shared/platform/buildinfo
 LDFLAGS   := -s -w -X $(BI).Version=$(VERSION) -X $(BI).Commit=$(COMMIT) -X $(BI).BuildTime=$(BUILDTIME)
 GOBUILD   := CGO_ENABLED=0 go build -trimpath -tags lambda.norpc -ldflags "$(LDFLAGS)"
 CACHE     ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/medspa-ai

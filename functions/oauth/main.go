@@ -4,20 +4,20 @@ package main
 
 import (
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
-	"github.com/medspa-ai/backend/shared/boot"
-	"github.com/medspa-ai/backend/shared/config"
+	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/oauth"
+	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
 func main() {
-	log := boot.Logger("oauth")
-	env := config.FromOS()
-	states := boot.Table(env, dynamodb.NewFromConfig(boot.AWS(log)), "EPHEMERAL_TABLE", retention.Ephemeral, retention.Default)
-	boot.Must(log, env.Err())
+	b := boot.Start("oauth")
+	ephemeral := b.Table(retention.Ephemeral)
+	b.Ready()
+	states, err := connectordb.NewStates(ephemeral)
+	b.Must(err)
 
-	lambda.Start(httpadapter.NewV2(oauth.New(oauth.Handler{States: states, Log: log})).ProxyWithContext)
+	lambda.Start(httpadapter.NewV2(oauth.New(oauth.Handler{States: states, Log: b.Log})).ProxyWithContext)
 }

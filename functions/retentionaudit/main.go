@@ -4,29 +4,25 @@ package main
 
 import (
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
-	"github.com/medspa-ai/backend/shared/audit"
-	"github.com/medspa-ai/backend/shared/boot"
-	"github.com/medspa-ai/backend/shared/config"
+	"github.com/medspa-ai/backend/shared/audit/auditdb"
+	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/retention"
-	"github.com/medspa-ai/backend/shared/ttlaudit"
+	"github.com/medspa-ai/backend/shared/retention/ttlaudit"
 )
 
 func main() {
-	log := boot.Logger("retentionaudit")
-	env := config.FromOS()
-	db := dynamodb.NewFromConfig(boot.AWS(log))
-	privacy := boot.Table(env, db, "PRIVACY_TABLE", retention.Privacy, boot.Schedule(env))
+	b := boot.Start("retentionaudit")
+	privacy := b.Table(retention.Privacy)
+	// The tables whose streams trigger this function, by name: a stream
+	// record names its table, not its category.
 	categories := map[string]retention.Category{}
-	for v, c := range map[string]retention.Category{
-		"ACCOUNT_TABLE": retention.Account, "ANALYTICS_TABLE": retention.Analytics,
-		"MARKETING_TABLE": retention.Marketing, "BILLING_TABLE": retention.Billing,
-	} {
-		categories[env.Required(v)] = c
+	for _, c := range ttlaudit.Streamed {
+		categories[b.Env.Required(boot.TableVar(c))] = c
 	}
-	boot.Must(log, env.Err())
+	b.Ready()
+	trail, err := auditdb.New(privacy)
+	b.Must(err)
 
-	a := ttlaudit.Auditor{Categories: categories, Audit: audit.Log{Table: privacy}, Log: log}
-	lambda.Start(a.Handle)
+	lambda.Start(ttlaudit.Auditor{Categories: categories, Audit: trail, Log: b.Log}.Handle)
 }

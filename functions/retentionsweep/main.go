@@ -6,39 +6,30 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
-	"github.com/medspa-ai/backend/shared/audit"
-	"github.com/medspa-ai/backend/shared/boot"
-	"github.com/medspa-ai/backend/shared/config"
-	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/audit/auditdb"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
+	"github.com/medspa-ai/backend/shared/platform/boot"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
-	"github.com/medspa-ai/backend/shared/sweep"
+	"github.com/medspa-ai/backend/shared/retention/sweep"
 )
 
 func main() {
-	log := boot.Logger("retentionsweep")
-	env := config.FromOS()
-	db := dynamodb.NewFromConfig(boot.AWS(log))
-	sched := boot.Schedule(env)
-	tables := []*dynamo.Table{
-		boot.Table(env, db, "ACCOUNT_TABLE", retention.Account, sched),
-		boot.Table(env, db, "ANALYTICS_TABLE", retention.Analytics, sched),
-		boot.Table(env, db, "LOGS_TABLE", retention.Logs, sched),
-		boot.Table(env, db, "MARKETING_TABLE", retention.Marketing, sched),
-		boot.Table(env, db, "BILLING_TABLE", retention.Billing, sched),
-		boot.Table(env, db, "PRIVACY_TABLE", retention.Privacy, sched),
-		boot.Table(env, db, "EPHEMERAL_TABLE", retention.Ephemeral, sched),
+	b := boot.Start("retentionsweep")
+	var tables []*dynamo.Table
+	for _, c := range retention.Categories {
+		tables = append(tables, b.Table(c))
 	}
-	boot.Must(log, env.Err())
-	orgs, err := orgdb.New(tables[0])
-	boot.Must(log, err)
-	profiles, err := profiledb.New(tables[0], tables[3])
-	boot.Must(log, err)
+	account, marketing, privacy := tables[0], tables[3], tables[5] // retention.Categories' order
+	b.Ready()
+	orgs, err1 := orgdb.New(account)
+	profiles, err2 := profiledb.New(account, marketing)
+	trail, err3 := auditdb.New(privacy)
+	b.Must(err1, err2, err3)
 
 	s := sweep.Sweeper{Tables: tables, Cancelled: orgs, Profiles: profiledb.Clock{Profiles: profiles, Members: orgs},
-		Audit: audit.Log{Table: tables[5]}, Log: log, Now: time.Now}
+		Audit: trail, Log: b.Log, Now: time.Now}
 	lambda.Start(s.Handle)
 }

@@ -6,29 +6,27 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
-	"github.com/medspa-ai/backend/shared/boot"
-	"github.com/medspa-ai/backend/shared/config"
-	"github.com/medspa-ai/backend/shared/connection"
-	"github.com/medspa-ai/backend/shared/queue"
+	"github.com/medspa-ai/backend/shared/connector/connectordb"
+	"github.com/medspa-ai/backend/shared/metrics/dispatch"
+	"github.com/medspa-ai/backend/shared/platform/boot"
+	"github.com/medspa-ai/backend/shared/platform/queue"
 	"github.com/medspa-ai/backend/shared/retention"
-	"github.com/medspa-ai/backend/shared/syncdispatch"
 )
 
 func main() {
-	log := boot.Logger("syncschedule")
-	env := config.FromOS()
-	cfg := boot.AWS(log)
-	accounts := boot.Table(env, dynamodb.NewFromConfig(cfg), "ACCOUNT_TABLE", retention.Account, retention.Default)
-	queueURL := env.Required("SYNC_QUEUE_URL")
-	boot.Must(log, env.Err())
+	b := boot.Start("syncschedule")
+	account := b.Table(retention.Account)
+	queueURL := b.Env.Required("SYNC_QUEUE_URL")
+	b.Ready()
+	connections, err := connectordb.New(account)
+	b.Must(err)
 
-	d := syncdispatch.Dispatcher{
-		Connections: connection.Store{Table: accounts},
-		Queue:       queue.Sender{SQS: sqs.NewFromConfig(cfg), URL: queueURL},
-		Log:         log,
+	d := dispatch.Dispatcher{
+		Connections: connections,
+		Queue:       queue.Sender{SQS: sqs.NewFromConfig(b.AWS), URL: queueURL},
+		Log:         b.Log,
 		Now:         time.Now,
 	}
 	lambda.Start(d.Handle)

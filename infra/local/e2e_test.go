@@ -21,7 +21,7 @@ import (
 
 	"github.com/medspa-ai/backend/infra/local"
 	"github.com/medspa-ai/backend/infra/testenv"
-	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 )
 
 // syncBuffer collects every function's log lines.

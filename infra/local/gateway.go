@@ -20,7 +20,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/medspa-ai/backend/infra/template"
-	"github.com/medspa-ai/backend/shared/problem"
+	"github.com/medspa-ai/backend/shared/platform/problem"
 )
 
 // Invoker runs one function invocation.

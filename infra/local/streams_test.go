@@ -14,7 +14,7 @@ import (
 
 	"github.com/medspa-ai/backend/infra/template"
 	"github.com/medspa-ai/backend/infra/testenv"
-	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 )
 
 // recorder collects the pk of every stream record delivered.

@@ -22,8 +22,8 @@ import (
 
 	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/infra/template"
-	"github.com/medspa-ai/backend/shared/awsclient"
-	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/awsclient"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 

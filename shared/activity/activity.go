@@ -1,27 +1,14 @@
-// Package activity records what happens at the API: a usage event per
-// request (usage/analytics category: feature, user, org, time; kept 2 years)
-// and a request log entry (logs category: IP, user agent, method, route,
-// status, latency; kept 1 year). Neither holds a request body, a token or
-// any free text a user typed.
-//
-//	analytics table  pk USAGE#<userId>             sk <time>#<requestId>
-//	logs table       pk REQ#<userId>               sk <time>#<requestId>
-//	                 pk REQ#anonymous#<yyyy-mm-dd> sk <time>#<requestId>   (no identity)
-//
-// Both are filed by user, so an access or erasure request finds a person's
-// records with one Query per table.
+// Package activity is what happens at the API, recorded for the product and
+// for operations: a usage event per request (usage/analytics category:
+// feature, user, org, time; kept 2 years) and a request log entry (logs
+// category: IP, user agent, method, route, status, latency; kept 1 year).
+// Neither holds a request body, a token or any free text a user typed.
+// activitydb writes them to their tables.
 package activity
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-
-	"github.com/medspa-ai/backend/shared/dynamo"
-	"github.com/medspa-ai/backend/shared/retention"
 )
 
 // UsageEvent is one use of a feature.
@@ -47,71 +34,8 @@ type RequestLog struct {
 	UserAgent string
 }
 
-// Recorder writes events and logs to their category tables.
-type Recorder struct {
-	usage, logs *dynamo.Table
-}
-
-// New binds a recorder to the analytics and logs tables.
-func New(usage, logs *dynamo.Table) (*Recorder, error) {
-	if usage == nil || usage.Category != retention.Analytics || logs == nil || logs.Category != retention.Logs {
-		return nil, fmt.Errorf("activity: needs the analytics and logs tables")
-	}
-	return &Recorder{usage: usage, logs: logs}, nil
-}
-
-func sortKey(at time.Time, requestID string) string {
-	return at.UTC().Format(time.RFC3339Nano) + "#" + requestID
-}
-
-// Usage writes a usage event; its 2-year clock runs from the event.
-func (r *Recorder) Usage(ctx context.Context, e UsageEvent) error {
-	item := dynamo.Key("USAGE#"+e.UserID, sortKey(e.At, e.RequestID))
-	item["feature"] = dynamo.S(e.Feature)
-	item["userId"] = dynamo.S(e.UserID)
-	if e.OrgID != "" {
-		item["orgId"] = dynamo.S(e.OrgID)
-	}
-	item["at"] = dynamo.S(e.At.UTC().Format(time.RFC3339Nano))
-	return r.usage.Put(ctx, item, dynamo.Expiry{At: e.At}, nil)
-}
-
-// Maximum lengths stored, in characters: a user agent is attacker-controlled.
-const maxUserAgent = 512
-
-// Request writes a request log entry; its 1-year clock runs from the request.
-func (r *Recorder) Request(ctx context.Context, l RequestLog) error {
-	pk := "REQ#" + l.UserID
-	if l.UserID == "" {
-		pk = "REQ#anonymous#" + l.At.UTC().Format(time.DateOnly)
-	}
-	item := dynamo.Key(pk, sortKey(l.At, l.RequestID))
-	item["requestId"] = dynamo.S(l.RequestID)
-	item["at"] = dynamo.S(l.At.UTC().Format(time.RFC3339Nano))
-	if l.UserID != "" {
-		item["userId"] = dynamo.S(l.UserID)
-	}
-	if l.OrgID != "" {
-		item["orgId"] = dynamo.S(l.OrgID)
-	}
-	item["method"] = dynamo.S(l.Method)
-	item["route"] = dynamo.S(l.Route)
-	item["status"] = dynamo.N(int64(l.Status))
-	item["latencyMs"] = &types.AttributeValueMemberN{Value: strconv.FormatFloat(float64(l.Latency.Microseconds())/1000, 'f', 3, 64)}
-	item["ip"] = dynamo.S(l.IP)
-	item["userAgent"] = dynamo.S(truncate(l.UserAgent, maxUserAgent))
-	return r.logs.Put(ctx, item, dynamo.Expiry{At: l.At}, nil)
-}
-
-// truncate keeps the first max characters of s, cutting between
-// characters, never inside one.
-func truncate(s string, max int) string {
-	n := 0
-	for i := range s {
-		if n == max {
-			return s[:i]
-		}
-		n++
-	}
-	return s
+// Recorder writes usage events and request logs.
+type Recorder interface {
+	Usage(context.Context, UsageEvent) error
+	Request(context.Context, RequestLog) error
 }

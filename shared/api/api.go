@@ -13,22 +13,11 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/shared/activity"
-	"github.com/medspa-ai/backend/shared/idempotency"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/phi"
+	"github.com/medspa-ai/backend/shared/platform/idempotency"
 	"github.com/medspa-ai/backend/shared/profile"
 )
-
-// Recorder writes usage events and request logs (shared/activity).
-type Recorder interface {
-	Usage(context.Context, activity.UsageEvent) error
-	Request(context.Context, activity.RequestLog) error
-}
-
-// Idempotency runs a POST once per Idempotency-Key (shared/idempotency).
-type Idempotency interface {
-	Do(ctx context.Context, key, fingerprint string, fn func(context.Context) ([]byte, error)) (idempotency.Outcome, error)
-}
 
 // Guard finds protected health information in free-text fields, by field
 // name (shared/phi.CheckFields).
@@ -36,12 +25,13 @@ type Guard func(fields map[string]string) []phi.Finding
 
 // Deps are what the handlers need.
 type Deps struct {
-	Log         *slog.Logger
-	Stage       string
-	Orgs        org.Store
-	Profiles    profile.Store
-	Activity    Recorder
-	Idempotency Idempotency
+	Log      *slog.Logger
+	Stage    string
+	Orgs     org.Store
+	Profiles profile.Store
+	Activity activity.Recorder
+	// Idempotency runs a POST once per Idempotency-Key.
+	Idempotency idempotency.Store
 	// CursorKey signs list cursors (at least 32 bytes). Give it, or
 	// LoadCursorKey to read it on the first list request (see LoadCursorKey).
 	CursorKey     []byte

@@ -3,7 +3,7 @@ package api_test
 import (
 	"testing"
 
-	"github.com/medspa-ai/backend/shared/buildinfo"
+	"github.com/medspa-ai/backend/shared/platform/buildinfo"
 )
 
 func TestHealth(t *testing.T) {

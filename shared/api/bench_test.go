@@ -10,9 +10,10 @@ import (
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
 	"github.com/medspa-ai/backend/shared/activity"
-	"github.com/medspa-ai/backend/shared/ids"
-	"github.com/medspa-ai/backend/shared/logging"
 	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/idempotency"
+	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/profile"
 )
 
@@ -38,7 +39,7 @@ func (discard) Usage(context.Context, activity.UsageEvent) error   { return nil 
 func (discard) Request(context.Context, activity.RequestLog) error { return nil }
 
 type noProfiles struct{ profile.Store }
-type noIdempotency struct{ Idempotency }
+type noIdempotency struct{ idempotency.Store }
 
 const benchSub = "6f1c2d3e-0000-4000-8000-000000000001"
 

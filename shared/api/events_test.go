@@ -11,8 +11,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/medspa-ai/backend/shared/ids"
 	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/ids"
 )
 
 // The sample events' identities; the test swaps in fresh ones per run so it

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/medspa-ai/backend/shared/ids"
+	"github.com/medspa-ai/backend/shared/platform/ids"
 )
 
 // orgFixture is an organization with one member of each role and one

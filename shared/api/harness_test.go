@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -18,13 +17,13 @@ import (
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
 	"github.com/medspa-ai/backend/infra/testenv"
-	"github.com/medspa-ai/backend/shared/activity"
+	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
-	"github.com/medspa-ai/backend/shared/dynamo"
-	"github.com/medspa-ai/backend/shared/idempotency"
-	"github.com/medspa-ai/backend/shared/ids"
-	"github.com/medspa-ai/backend/shared/logging"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
+	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -121,7 +120,7 @@ func buildWorld(t testing.TB) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec, err := activity.New(tables[retention.Analytics], tables[retention.Logs])
+	rec, err := activitydb.New(tables[retention.Analytics], tables[retention.Logs])
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +131,7 @@ func buildWorld(t testing.TB) (*world, error) {
 	w := &world{counter: counter, tables: tables, orgs: orgs, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true}
 	log := logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG")
 	w.h, err = api.New(api.Deps{Log: log, Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
-		Idempotency: idempotency.New(tables[retention.Ephemeral], 24*time.Hour, time.Minute)})
+		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral])})
 	if err != nil {
 		return nil, err
 	}

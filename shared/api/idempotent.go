@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 
-	"github.com/medspa-ai/backend/shared/idempotency"
-	"github.com/medspa-ai/backend/shared/problem"
+	"github.com/medspa-ai/backend/shared/platform/idempotency"
+	"github.com/medspa-ai/backend/shared/platform/problem"
 )
 
 // storedReply is what an Idempotency-Key remembers (at most 24 hours, in

@@ -7,7 +7,7 @@ import (
 
 	"github.com/awslabs/aws-lambda-go-api-proxy/core"
 
-	"github.com/medspa-ai/backend/shared/ids"
+	"github.com/medspa-ai/backend/shared/platform/ids"
 )
 
 // PrivacyTeam is the platform group (a JWT group claim, not an org role) of

@@ -3,7 +3,7 @@ package api
 import (
 	"time"
 
-	"github.com/medspa-ai/backend/shared/problem"
+	"github.com/medspa-ai/backend/shared/platform/problem"
 	"github.com/medspa-ai/backend/shared/profile"
 )
 

@@ -5,9 +5,9 @@ import (
 	"sort"
 	"time"
 
-	"github.com/medspa-ai/backend/shared/ids"
 	"github.com/medspa-ai/backend/shared/org"
-	"github.com/medspa-ai/backend/shared/problem"
+	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/platform/problem"
 )
 
 // memberView is a membership or a pending invitation.

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/medspa-ai/backend/shared/buildinfo"
 	"github.com/medspa-ai/backend/shared/org"
-	"github.com/medspa-ai/backend/shared/problem"
+	"github.com/medspa-ai/backend/shared/platform/buildinfo"
+	"github.com/medspa-ai/backend/shared/platform/problem"
 )
 
 // doc is a route's part of the OpenAPI document. The rest (parameters,

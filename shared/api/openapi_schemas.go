@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/phi"
 )
@@ -60,7 +61,11 @@ func schemas() schema {
 	services := arrayOf(str(1, maxService), maxServices)
 	website := schema{"type": "string", "maxLength": 200, "description": "http(s) URL, or empty"}
 	timeZone := schema{"type": "string", "maxLength": 64, "description": "IANA time zone, e.g. America/Chicago"}
-	caps := object(schema{"meta": integer(0, maxMonthlyCapCents), "google": integer(0, maxMonthlyCapCents)})
+	capsBy := schema{}
+	for _, p := range connector.Platforms {
+		capsBy[string(p)] = integer(0, maxMonthlyCapCents)
+	}
+	caps := object(capsBy)
 	automations := object(schema{"campaignOptimization": boolean(), "contentGeneration": boolean(), "audienceTargeting": boolean(), "budgetManagement": boolean()})
 	goals := schema{"type": "array", "items": strEnum(string(org.Leads), string(org.Bookings)), "minItems": 1, "maxItems": 2, "uniqueItems": true}
 	return schema{

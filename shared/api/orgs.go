@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/medspa-ai/backend/shared/ids"
 	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/medspa-ai/backend/shared/ids"
 	"github.com/medspa-ai/backend/shared/org"
-	"github.com/medspa-ai/backend/shared/problem"
+	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/platform/problem"
 )
 
 // scope says who may call a route.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/phi"
-	"github.com/medspa-ai/backend/shared/problem"
+	"github.com/medspa-ai/backend/shared/platform/problem"
 	"github.com/medspa-ai/backend/shared/profile"
 )
 

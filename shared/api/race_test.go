@@ -7,12 +7,12 @@ import (
 
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
-	"github.com/medspa-ai/backend/shared/activity"
+	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
-	"github.com/medspa-ai/backend/shared/idempotency"
-	"github.com/medspa-ai/backend/shared/logging"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
+	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
+	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -53,13 +53,13 @@ func (w *world) withStore(t *testing.T, orgs org.Store) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, err := activity.New(w.tables[retention.Analytics], w.tables[retention.Logs])
+	rec, err := activitydb.New(w.tables[retention.Analytics], w.tables[retention.Logs])
 	if err != nil {
 		t.Fatal(err)
 	}
 	key := make([]byte, 32)
 	h, err := api.New(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "INFO"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
-		Idempotency: idempotency.New(w.tables[retention.Ephemeral], 24*time.Hour, time.Minute)})
+		Idempotency: idempotencydb.ForAPI(w.tables[retention.Ephemeral])})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/shared/activity"
-	"github.com/medspa-ai/backend/shared/logging"
+	"github.com/medspa-ai/backend/shared/platform/logging"
 )
 
 // reqState is what the recorder learns about a request as it goes.

@@ -3,8 +3,8 @@ package api
 import (
 	"net/http"
 
-	"github.com/medspa-ai/backend/shared/buildinfo"
 	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/buildinfo"
 )
 
 // table is every route of the API. Adding a route here adds it to the

@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/org"
 )
 
@@ -41,10 +42,10 @@ func viewSettings(s org.Settings) settingsView {
 		n := s.TargetCostPerLeadCents
 		v.TargetCostPerLeadCents = &n
 	}
-	if n, ok := s.MonthlyBudgetCapsCents[org.Meta]; ok {
+	if n, ok := s.MonthlyBudgetCapsCents[connector.Meta]; ok {
 		v.MonthlyBudgetCapsCents.Meta = &n
 	}
-	if n, ok := s.MonthlyBudgetCapsCents[org.Google]; ok {
+	if n, ok := s.MonthlyBudgetCapsCents[connector.Google]; ok {
 		v.MonthlyBudgetCapsCents.Google = &n
 	}
 	a := s.Automations
@@ -110,16 +111,16 @@ func (s *Server) putSettings(c *call) (reply, error) {
 		return reply{}, errPrecondFailed()
 	}
 	in := c.in.(*settingsPut)
-	st := org.Settings{OrgID: c.orgID, Goals: in.Goals, MonthlyBudgetCapsCents: map[org.Platform]int64{}, Notes: in.Notes,
+	st := org.Settings{OrgID: c.orgID, Goals: in.Goals, MonthlyBudgetCapsCents: map[connector.Platform]int64{}, Notes: in.Notes,
 		UpdatedAt: c.now, UpdatedBy: c.who.UserID, Version: cur.Version + 1}
 	if in.TargetCostPerLeadCents != nil {
 		st.TargetCostPerLeadCents = *in.TargetCostPerLeadCents
 	}
 	if p := in.MonthlyBudgetCapsCents.Meta; p != nil {
-		st.MonthlyBudgetCapsCents[org.Meta] = *p
+		st.MonthlyBudgetCapsCents[connector.Meta] = *p
 	}
 	if p := in.MonthlyBudgetCapsCents.Google; p != nil {
-		st.MonthlyBudgetCapsCents[org.Google] = *p
+		st.MonthlyBudgetCapsCents[connector.Google] = *p
 	}
 	a := in.Automations
 	st.Automations = map[org.Automation]bool{org.CampaignOptimization: a.CampaignOptimization, org.ContentGeneration: a.ContentGeneration,

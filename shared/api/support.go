@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/shared/org"
-	"github.com/medspa-ai/backend/shared/problem"
+	"github.com/medspa-ai/backend/shared/platform/problem"
 )
 
 // supportView is a support request or feedback message.

@@ -8,7 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/medspa-ai/backend/shared/ids"
+	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/platform/ids"
 )
 
 func checkID(field, v string) error {
@@ -21,19 +22,11 @@ func checkID(field, v string) error {
 	return nil
 }
 
-// Platform is an ad platform we sync from.
-type Platform string
-
-const (
-	Meta   Platform = "meta"
-	Google Platform = "google"
-)
-
 // Sync asks the sync worker to pull metrics for one connection.
 type Sync struct {
-	OrgID        string   `json:"orgId"`
-	ConnectionID string   `json:"connectionId"`
-	Platform     Platform `json:"platform"`
+	OrgID        string             `json:"orgId"`
+	ConnectionID string             `json:"connectionId"`
+	Platform     connector.Platform `json:"platform"`
 	// Since and Until (YYYY-MM-DD, optional) override the default window:
 	// the last 28 days, since platforms keep revising recent metrics.
 	Since string `json:"since,omitempty"`
@@ -47,8 +40,8 @@ type Sync struct {
 func (j Sync) Validate() error {
 	var errs []error
 	errs = append(errs, checkID("orgId", j.OrgID), checkID("connectionId", j.ConnectionID), checkID("slot", j.Slot))
-	if j.Platform != Meta && j.Platform != Google {
-		errs = append(errs, fmt.Errorf("platform must be %q or %q", Meta, Google))
+	if !j.Platform.Valid() {
+		errs = append(errs, connector.ErrPlatform("platform"))
 	}
 	var since, until time.Time
 	var err error

@@ -3,6 +3,8 @@ package jobs
 import (
 	"strings"
 	"testing"
+
+	"github.com/medspa-ai/backend/shared/connector"
 )
 
 func TestValidate(t *testing.T) {
@@ -11,13 +13,13 @@ func TestValidate(t *testing.T) {
 		job  interface{ Validate() error }
 		want string // "" means valid
 	}{
-		{"sync ok", Sync{OrgID: "org_1", ConnectionID: "c-1", Platform: Meta, Slot: "2026112715"}, ""},
-		{"sync window ok", Sync{OrgID: "o", ConnectionID: "c", Platform: Google, Slot: "s", Since: "2026-01-01", Until: "2026-01-31"}, ""},
+		{"sync ok", Sync{OrgID: "org_1", ConnectionID: "c-1", Platform: connector.Meta, Slot: "2026112715"}, ""},
+		{"sync window ok", Sync{OrgID: "o", ConnectionID: "c", Platform: connector.Google, Slot: "s", Since: "2026-01-01", Until: "2026-01-31"}, ""},
 		{"sync bad platform", Sync{OrgID: "o", ConnectionID: "c", Platform: "tiktok", Slot: "s"}, "platform"},
-		{"sync missing org", Sync{ConnectionID: "c", Platform: Meta, Slot: "s"}, "orgId is required"},
-		{"sync id with key separator", Sync{OrgID: "o#1", ConnectionID: "c", Platform: Meta, Slot: "s"}, "orgId must be"},
-		{"sync bad date", Sync{OrgID: "o", ConnectionID: "c", Platform: Meta, Slot: "s", Since: "01/02/2026"}, "since must be a date"},
-		{"sync reversed window", Sync{OrgID: "o", ConnectionID: "c", Platform: Meta, Slot: "s", Since: "2026-02-01", Until: "2026-01-01"}, "until is before since"},
+		{"sync missing org", Sync{ConnectionID: "c", Platform: connector.Meta, Slot: "s"}, "orgId is required"},
+		{"sync id with key separator", Sync{OrgID: "o#1", ConnectionID: "c", Platform: connector.Meta, Slot: "s"}, "orgId must be"},
+		{"sync bad date", Sync{OrgID: "o", ConnectionID: "c", Platform: connector.Meta, Slot: "s", Since: "01/02/2026"}, "since must be a date"},
+		{"sync reversed window", Sync{OrgID: "o", ConnectionID: "c", Platform: connector.Meta, Slot: "s", Since: "2026-02-01", Until: "2026-01-01"}, "until is before since"},
 		{"content ok", Content{OrgID: "o", RequestID: "r", Kind: Image}, ""},
 		{"content bad kind", Content{OrgID: "o", RequestID: "r", Kind: "gif"}, "kind must be"},
 		{"privacy ok", Privacy{RequestID: "pr_1", Type: Deletion}, ""},

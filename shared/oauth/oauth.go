@@ -9,27 +9,16 @@
 package oauth
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-
-	"github.com/medspa-ai/backend/shared/dynamo"
-	"github.com/medspa-ai/backend/shared/problem"
+	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/platform/problem"
 )
-
-// Providers we connect to.
-var Providers = map[string]bool{"meta": true, "google": true}
-
-// StateKey is an OAuth state's key in the ephemeral table.
-func StateKey(state string) dynamo.Item { return dynamo.Key("OAUTH#"+state, "-") }
 
 // Handler serves the callbacks.
 type Handler struct {
-	States *dynamo.Table
+	States connector.States
 	Log    *slog.Logger
 }
 
@@ -45,7 +34,7 @@ func New(h Handler) http.Handler {
 
 func (h Handler) callback(w http.ResponseWriter, r *http.Request) {
 	provider := r.PathValue("provider")
-	if !Providers[provider] {
+	if !connector.Platform(provider).Valid() {
 		problem.Write(w, problem.NotFound("Unknown provider "+provider+"; use meta or google."))
 		return
 	}
@@ -65,7 +54,7 @@ func (h Handler) callback(w http.ResponseWriter, r *http.Request) {
 		problem.Write(w, problem.BadRequest("The callback is missing parameters.", errs...))
 		return
 	}
-	ok, err := h.consume(r.Context(), q.Get("state"), provider)
+	ok, err := h.States.Consume(r.Context(), q.Get("state"), connector.Platform(provider))
 	if err != nil {
 		h.Log.ErrorContext(r.Context(), "oauth state lookup failed", "provider", provider, "error", err.Error())
 		problem.Write(w, problem.Internal(""))
@@ -78,19 +67,4 @@ func (h Handler) callback(w http.ResponseWriter, r *http.Request) {
 	}
 	problem.Write(w, problem.New(http.StatusNotImplemented, "connector-unavailable", "Connector not deployed",
 		"The "+provider+" token exchange is not available in this deployment yet."))
-}
-
-// consume deletes the state if it exists, is live and was made for provider.
-func (h Handler) consume(ctx context.Context, state, provider string) (bool, error) {
-	out, err := h.States.DB.DeleteItem(ctx, &dynamodb.DeleteItemInput{
-		TableName:                 aws.String(h.States.Name),
-		Key:                       StateKey(state),
-		ConditionExpression:       aws.String("attribute_exists(pk) AND provider = :p AND expiresAt > :now"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":p": dynamo.S(provider), ":now": dynamo.N(h.States.Now().Unix())},
-		ReturnValues:              types.ReturnValueAllOld,
-	})
-	if dynamo.IsConditionFailed(err) {
-		return false, nil
-	}
-	return err == nil && out.Attributes != nil, err
 }

@@ -10,24 +10,29 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/infra/testenv"
-	"github.com/medspa-ai/backend/shared/dynamo"
-	"github.com/medspa-ai/backend/shared/logging"
+	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/oauth"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
 func TestCallbackConsumesStateOnce(t *testing.T) {
 	states := testenv.Table(t, retention.Ephemeral)
-	h := oauth.New(oauth.Handler{States: states, Log: logging.New(&bytes.Buffer{}, "INFO")})
+	store, err := connectordb.NewStates(states)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := oauth.New(oauth.Handler{States: store, Log: logging.New(&bytes.Buffer{}, "INFO")})
 
 	state := testenv.Unique("st")
-	item := oauth.StateKey(state)
+	item := connectordb.StateKey(state)
 	item["provider"] = dynamo.S("meta")
 	if err := states.Put(context.Background(), item, dynamo.Expiry{At: time.Now(), TTL: 10 * time.Minute}, nil); err != nil {
 		t.Fatal(err)
 	}
 	expired := testenv.Unique("old")
-	old := oauth.StateKey(expired)
+	old := connectordb.StateKey(expired)
 	old["provider"] = dynamo.S("meta")
 	if err := states.Put(context.Background(), old, dynamo.Expiry{At: time.Now().Add(-time.Hour), TTL: 10 * time.Minute}, nil); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,10 @@
 package org
 
-import "time"
+import (
+	"time"
+
+	"github.com/medspa-ai/backend/shared/connector"
+)
 
 // Goal is what campaigns optimize for.
 type Goal string
@@ -12,17 +16,6 @@ const (
 
 // Goals lists every goal.
 var Goals = []Goal{Leads, Bookings}
-
-// Platform is an ad platform a budget cap applies to.
-type Platform string
-
-const (
-	Meta   Platform = "meta"
-	Google Platform = "google"
-)
-
-// Platforms lists every platform.
-var Platforms = []Platform{Meta, Google}
 
 // Automation is an AI automation an organization switches on or off
 // (privacy policy section 4).
@@ -44,7 +37,7 @@ type Settings struct {
 	OrgID                  string
 	Goals                  []Goal
 	TargetCostPerLeadCents int64 // 0: no target
-	MonthlyBudgetCapsCents map[Platform]int64
+	MonthlyBudgetCapsCents map[connector.Platform]int64
 	Automations            map[Automation]bool
 	Notes                  string
 	UpdatedAt              time.Time
@@ -59,5 +52,5 @@ func DefaultSettings(orgID string, at time.Time, by string) Settings {
 	for _, a := range Automations {
 		auto[a] = false
 	}
-	return Settings{OrgID: orgID, Goals: []Goal{Leads}, MonthlyBudgetCapsCents: map[Platform]int64{}, Automations: auto, UpdatedAt: at, UpdatedBy: by, Version: 1}
+	return Settings{OrgID: orgID, Goals: []Goal{Leads}, MonthlyBudgetCapsCents: map[connector.Platform]int64{}, Automations: auto, UpdatedAt: at, UpdatedBy: by, Version: 1}
 }

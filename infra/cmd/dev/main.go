@@ -26,8 +26,8 @@ import (
 	"github.com/medspa-ai/backend/infra/local"
 	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/infra/template"
-	"github.com/medspa-ai/backend/shared/awsclient"
 	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/awsclient"
 )
 
 func main() {

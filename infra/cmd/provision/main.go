@@ -16,7 +16,7 @@ import (
 
 	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/infra/template"
-	"github.com/medspa-ai/backend/shared/awsclient"
+	"github.com/medspa-ai/backend/shared/platform/awsclient"
 )
 
 type params map[string]string

@@ -7,8 +7,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 )
 
 // Attribute encoding is written out by hand: the items are few and small,
@@ -186,7 +187,7 @@ func decodeSettings(item dynamo.Item) *org.Settings {
 	s := &org.Settings{
 		OrgID:                  dynamo.String(item, "orgId"),
 		TargetCostPerLeadCents: dynamo.Int(item, "targetCostPerLeadCents"),
-		MonthlyBudgetCapsCents: map[org.Platform]int64{},
+		MonthlyBudgetCapsCents: map[connector.Platform]int64{},
 		Automations:            map[org.Automation]bool{},
 		Notes:                  dynamo.String(item, "notes"),
 		UpdatedAt:              parseTS(item, "updatedAt"),
@@ -198,7 +199,7 @@ func decodeSettings(item dynamo.Item) *org.Settings {
 	}
 	if m, ok := item["budgetCapsCents"].(*types.AttributeValueMemberM); ok {
 		for k := range m.Value {
-			s.MonthlyBudgetCapsCents[org.Platform(k)] = dynamo.Int(m.Value, k)
+			s.MonthlyBudgetCapsCents[connector.Platform(k)] = dynamo.Int(m.Value, k)
 		}
 	}
 	if m, ok := item["automations"].(*types.AttributeValueMemberM); ok {

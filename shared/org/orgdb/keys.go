@@ -21,8 +21,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/medspa-ai/backend/shared/dynamo"
-	"github.com/medspa-ai/backend/shared/ids"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/ids"
 )
 
 const (

@@ -10,8 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/medspa-ai/backend/shared/dynamo"
 	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 )
 
 // Load reads the caller's membership and what w asks for in one
@@ -123,17 +123,11 @@ func (s *Store) members(ctx context.Context, orgID string) ([]dynamo.Item, error
 
 func (s *Store) queryAll(ctx context.Context, in *dynamodb.QueryInput) ([]dynamo.Item, error) {
 	var items []dynamo.Item
-	for {
-		out, err := s.table.Query(ctx, in)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, out.Items...)
-		if len(out.LastEvaluatedKey) == 0 {
-			return items, nil
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
-	}
+	err := s.table.QueryPages(ctx, in, func(page []dynamo.Item) error {
+		items = append(items, page...)
+		return nil
+	})
+	return items, err
 }
 
 // ListSupport reads the caller's membership and a page of messages, newest

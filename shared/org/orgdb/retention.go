@@ -2,14 +2,15 @@ package orgdb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/medspa-ai/backend/shared/dynamo"
 	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 )
 
 // StampCancelled gives every item of each cancelled organization's
@@ -20,42 +21,34 @@ import (
 // stamped.
 func (s *Store) StampCancelled(ctx context.Context) (int, error) {
 	in := &dynamodb.QueryInput{
-		TableName:                 aws.String(s.table.Name),
 		IndexName:                 aws.String(gsiIndex),
 		KeyConditionExpression:    aws.String("gsi1pk = :p"),
 		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(cancelledGSI)},
 	}
 	stamped := 0
-	for {
-		// Straight from the client: an org pending here has an expiry in
-		// the future, but the table's expiry filter must not hide one
-		// whose 3 years are over before its partition was stamped.
-		out, err := s.db.Query(ctx, in)
-		if err != nil {
-			return stamped, err
-		}
-		for _, it := range out.Items {
+	// Expired items included: an org pending here has an expiry in the
+	// future, but the table's expiry filter must not hide one whose 3
+	// years are over before its partition was stamped.
+	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
+		for _, it := range items {
 			orgID := dynamo.String(it, gsiSK)
 			exp, ok := it[dynamo.ExpiresAt].(*types.AttributeValueMemberN)
 			if !ok || dynamo.String(it, "status") != string(org.Cancelled) {
-				return stamped, fmt.Errorf("orgdb: org %s is listed as cancelled without status and expiry", orgID)
+				return fmt.Errorf("orgdb: org %s is listed as cancelled without status and expiry", orgID)
 			}
 			n, err := s.stampPartition(ctx, orgID, exp)
 			stamped += n
 			if err != nil {
-				return stamped, fmt.Errorf("orgdb: stamp cancelled org %s: %w", orgID, err)
+				return fmt.Errorf("orgdb: stamp cancelled org %s: %w", orgID, err)
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			return stamped, nil
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
-	}
+		return nil
+	})
+	return stamped, err
 }
 
 func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.AttributeValue) (int, error) {
 	in := &dynamodb.QueryInput{
-		TableName:                 aws.String(s.table.Name),
 		KeyConditionExpression:    aws.String("pk = :pk"),
 		FilterExpression:          aws.String("attribute_not_exists(expiresAt)"),
 		ProjectionExpression:      aws.String("pk, sk"),
@@ -63,15 +56,9 @@ func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.Attr
 		ConsistentRead:            aws.Bool(true),
 	}
 	n := 0
-	for {
-		out, err := s.db.Query(ctx, in)
-		if err != nil {
-			return n, err
-		}
-		for _, it := range out.Items {
-			_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-				TableName:                 aws.String(s.table.Name),
-				Key:                       dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)),
+	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
+		for _, it := range items {
+			_, err := s.table.Update(ctx, dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)), &dynamodb.UpdateItemInput{
 				UpdateExpression:          aws.String("SET expiresAt = :exp"),
 				ConditionExpression:       aws.String("attribute_exists(pk) AND attribute_not_exists(expiresAt)"),
 				ExpressionAttributeValues: dynamo.Item{":exp": exp},
@@ -81,17 +68,15 @@ func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.Attr
 				n++
 			case dynamo.IsConditionFailed(err): // deleted or stamped meanwhile
 			default:
-				return n, err
+				return err
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	})
+	if err != nil {
+		return n, err
 	}
-	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName:                 aws.String(s.table.Name),
-		Key:                       orgKey(orgID),
+	_, err = s.table.Update(ctx, orgKey(orgID), &dynamodb.UpdateItemInput{
 		UpdateExpression:          aws.String("REMOVE gsi1pk, gsi1sk"),
 		ConditionExpression:       aws.String("#st = :cancelled"),
 		ExpressionAttributeNames:  map[string]string{"#st": "status"},
@@ -103,30 +88,29 @@ func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.Attr
 	return n, err
 }
 
+// errFound stops a page walk at the first match.
+var errFound = errors.New("found")
+
 // Belongs reports whether userID is a member of an organization whose
 // relationship with us is ongoing: a membership in gsi1 with no expiry
 // (Cancel gives a cancelled organization's memberships theirs). Invitations
 // do not count: they are listed under the invitee's address, not the user.
 func (s *Store) Belongs(ctx context.Context, userID string) (bool, error) {
 	in := &dynamodb.QueryInput{
-		TableName:                 aws.String(s.table.Name),
 		IndexName:                 aws.String(gsiIndex),
 		KeyConditionExpression:    aws.String("gsi1pk = :p"),
 		FilterExpression:          aws.String("attribute_not_exists(expiresAt)"),
 		ProjectionExpression:      aws.String("pk"),
 		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(userGSI + userID)},
 	}
-	for {
-		out, err := s.db.Query(ctx, in)
-		if err != nil {
-			return false, err
+	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
+		if len(items) > 0 {
+			return errFound
 		}
-		if len(out.Items) > 0 {
-			return true, nil
-		}
-		if len(out.LastEvaluatedKey) == 0 {
-			return false, nil
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	})
+	if errors.Is(err, errFound) {
+		return true, nil
 	}
+	return false, err
 }

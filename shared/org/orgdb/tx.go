@@ -9,8 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/medspa-ai/backend/shared/dynamo"
 	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 )
 
 // tx builds one TransactWriteItems call: every multi-item change (an org and

@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/medspa-ai/backend/shared/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
@@ -48,29 +48,22 @@ func (c Clock) Run(ctx context.Context, now time.Time) (int, error) {
 	}
 	expAV := dynamo.N(exp.Unix())
 	in := &dynamodb.ScanInput{
-		TableName:                 aws.String(t.Name),
 		FilterExpression:          aws.String("sk = :profile"),
 		ProjectionExpression:      aws.String("pk, expiresAt"),
 		ExpressionAttributeValues: dynamo.Item{":profile": dynamo.S(skProfile)},
 	}
 	changed := 0
-	for {
-		out, err := t.DB.Scan(ctx, in)
-		if err != nil {
-			return changed, err
-		}
-		for _, it := range out.Items {
+	err = t.ScanPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
+		for _, it := range items {
 			n, err := c.visit(ctx, it, now, expAV)
 			changed += n
 			if err != nil {
-				return changed, err
+				return err
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			return changed, nil
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
-	}
+		return nil
+	})
+	return changed, err
 }
 
 // visit starts or stops one profile's clock; it returns 1 if it did.
@@ -91,7 +84,7 @@ func (c Clock) visit(ctx context.Context, it dynamo.Item, now time.Time, exp typ
 	if err != nil {
 		return 0, fmt.Errorf("profiledb: memberships of %s: %w", userID, err)
 	}
-	in := &dynamodb.UpdateItemInput{TableName: aws.String(t.Name), Key: dynamo.Key(key, skProfile)}
+	in := &dynamodb.UpdateItemInput{}
 	switch {
 	case belongs && running:
 		in.UpdateExpression = aws.String("REMOVE expiresAt")
@@ -104,7 +97,7 @@ func (c Clock) visit(ctx context.Context, it dynamo.Item, now time.Time, exp typ
 	default:
 		return 0, nil
 	}
-	_, err = t.DB.UpdateItem(ctx, in)
+	_, err = t.Update(ctx, dynamo.Key(key, skProfile), in)
 	switch {
 	case err == nil:
 		return 1, nil

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/infra/testenv"
-	"github.com/medspa-ai/backend/shared/ids"
+	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/profile"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"

@@ -1,0 +1,72 @@
+// Package dispatch is the hourly sync dispatcher: it turns every active
+// ad-platform connection into one sync job on the sync queue.
+package dispatch
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/jobs"
+	"github.com/medspa-ai/backend/shared/platform/schedule"
+)
+
+// Sender enqueues jobs.
+type Sender interface {
+	Send(ctx context.Context, jobs []any) (int, error)
+}
+
+// Dispatcher enqueues sync jobs.
+type Dispatcher struct {
+	Connections connector.Lister
+	Queue       Sender
+	Log         *slog.Logger
+	Now         func() time.Time
+}
+
+// Name is the schedule's input name (template.yaml, SyncScheduleFunction).
+const Name = "sync-dispatch"
+
+// Result says what a run did.
+type Result struct {
+	Slot    string `json:"slot"`
+	Queued  int    `json:"queued"`
+	Skipped int    `json:"skipped"`
+}
+
+// Handle is the Lambda handler for the schedule's event.
+func (d Dispatcher) Handle(ctx context.Context, ev schedule.Event) (Result, error) {
+	if err := ev.Expect(Name); err != nil {
+		return Result{}, err
+	}
+	at, err := ev.At(d.Now())
+	if err != nil {
+		return Result{}, err
+	}
+	// The slot names the scheduled hour, so a retried or doubled schedule
+	// invocation yields jobs the worker recognizes as duplicates.
+	res := Result{Slot: at.UTC().Truncate(time.Hour).Format("2006010215")}
+	err = d.Connections.ListActive(ctx, func(page []connector.Connection) error {
+		batch := make([]any, 0, len(page))
+		for _, c := range page {
+			job := jobs.Sync{OrgID: c.OrgID, ConnectionID: c.ID, Platform: c.Platform, Slot: res.Slot}
+			if err := job.Validate(); err != nil {
+				// One malformed connection must not stop every other org's sync.
+				d.Log.ErrorContext(ctx, "connection skipped: it does not make a valid sync job", "orgId", c.OrgID, "connectionId", c.ID, "reason", err.Error())
+				res.Skipped++
+				continue
+			}
+			batch = append(batch, job)
+		}
+		n, err := d.Queue.Send(ctx, batch)
+		res.Queued += n
+		return err
+	})
+	if err != nil {
+		return res, fmt.Errorf("sync dispatch: %w", err)
+	}
+	d.Log.InfoContext(ctx, "sync jobs queued", "slot", res.Slot, "queued", res.Queued, "skipped", res.Skipped)
+	return res, nil
+}

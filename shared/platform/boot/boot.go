@@ -1,0 +1,105 @@
+// Package boot holds the startup steps every function's main shares, so a
+// main shows only what differs: which tables, queues and handler it wires.
+//
+//	b := boot.Start("syncschedule")
+//	accounts := b.Table(retention.Account)
+//	url := b.Env.Required("SYNC_QUEUE_URL")
+//	b.Ready()
+//
+// Configuration problems are collected and reported together by Ready, so
+// a cold start names every missing variable at once.
+package boot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/medspa-ai/backend/shared/platform/awsclient"
+	"github.com/medspa-ai/backend/shared/platform/config"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
+	"github.com/medspa-ai/backend/shared/platform/logging"
+	"github.com/medspa-ai/backend/shared/platform/sqsbatch"
+	"github.com/medspa-ai/backend/shared/platform/worker"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+// Boot is one function's cold start: its logger, environment and AWS
+// configuration, and the clients built from them, once per container.
+type Boot struct {
+	Log *slog.Logger
+	Env *config.Env
+	AWS aws.Config
+	// Schedule is the retention schedule, with the privacy-record period
+	// from PRIVACY_RECORD_RETENTION_MONTHS (default the policy's 24).
+	Schedule retention.Schedule
+	db       *dynamodb.Client
+}
+
+// Start begins a cold start for function fn: a JSON logger whose every line
+// carries fn (also slog's default, so the AWS SDK logs alike), the
+// environment, and the SDK configuration (endpoints from AWS_ENDPOINT_URL*).
+func Start(fn string) *Boot {
+	log := logging.Default().With("fn", fn)
+	slog.SetDefault(log)
+	b := &Boot{Log: log, Env: config.FromOS()}
+	cfg, err := awsclient.Load(context.Background())
+	b.Must(err)
+	b.AWS = cfg
+	s, err := retention.NewSchedule(b.Env.Int("PRIVACY_RECORD_RETENTION_MONTHS", retention.MinPrivacyMonths, retention.MinPrivacyMonths))
+	if err != nil {
+		s = retention.Default // Env.Err reports the bad value
+	}
+	b.Schedule = s
+	return b
+}
+
+// TableVar is the environment variable naming category c's table, as the
+// template sets it: ACCOUNT_TABLE, ANALYTICS_TABLE, ...
+func TableVar(c retention.Category) string { return strings.ToUpper(string(c)) + "_TABLE" }
+
+// Table binds category c's table (named by TableVar(c)). A missing name is
+// reported by Ready.
+func (b *Boot) Table(c retention.Category) *dynamo.Table {
+	name := b.Env.Required(TableVar(c))
+	if name == "" {
+		return nil
+	}
+	if b.db == nil {
+		b.db = dynamodb.NewFromConfig(b.AWS)
+	}
+	t, err := dynamo.NewTable(b.db, name, c, b.Schedule)
+	if err != nil {
+		panic(err) // c is a constant: an unknown category is a programming error
+	}
+	return t
+}
+
+// Ready stops a cold start whose configuration is incomplete.
+func (b *Boot) Ready() { b.Must(b.Env.Err()) }
+
+// Must stops a cold start that cannot work, logging every reason at once:
+// Lambda reports the init failure and nothing half-configured serves traffic.
+func (b *Boot) Must(errs ...error) {
+	if err := errors.Join(errs...); err != nil {
+		b.Log.Error("cannot start", "error", err.Error())
+		os.Exit(1)
+	}
+}
+
+// QueueWorker is the handler of a function an SQS queue triggers: each
+// record is decoded into T and validated (a poison record fails alone and
+// reaches the DLQ), then work runs once per job key, claimed in the
+// ephemeral table. It calls Ready.
+func QueueWorker[T worker.Job](b *Boot, work worker.Work[T]) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
+	claims := idempotencydb.ForWorkers(b.Table(retention.Ephemeral))
+	b.Ready()
+	return sqsbatch.Handler(b.Log, worker.Once(claims, b.Log, work))
+}

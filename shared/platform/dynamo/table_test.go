@@ -1,0 +1,157 @@
+package dynamo_test
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+func tables(t *testing.T) (map[retention.Category]*dynamo.Table, *dynamodb.Client) {
+	_, cfg := testenv.Stack(t)
+	out := map[retention.Category]*dynamo.Table{}
+	for _, c := range retention.Categories {
+		out[c] = testenv.Table(t, c)
+	}
+	return out, dynamodb.NewFromConfig(cfg)
+}
+
+func TestEveryCategoryHasATable(t *testing.T) {
+	for _, c := range retention.Categories {
+		if testenv.Tables[c] == "" {
+			t.Errorf("category %s has no table in template.yaml", c)
+		}
+	}
+}
+
+func TestPutGetStampsCategoryAndExpiry(t *testing.T) {
+	ctx := context.Background()
+	tbs, db := tables(t)
+	event := time.Now().Add(-time.Hour).Truncate(time.Second)
+	ended := time.Now().Add(-24 * time.Hour).Truncate(time.Second)
+	cases := []struct {
+		c       retention.Category
+		e       dynamo.Expiry
+		want    time.Time // zero: no expiresAt
+		present bool      // readable now
+	}{
+		{retention.Account, dynamo.Expiry{}, time.Time{}, true},
+		{retention.Account, dynamo.Expiry{At: ended}, ended.AddDate(3, 0, 0), true},
+		{retention.Analytics, dynamo.Expiry{At: event}, event.AddDate(2, 0, 0), true},
+		{retention.Logs, dynamo.Expiry{At: event}, event.AddDate(1, 0, 0), true},
+		{retention.Marketing, dynamo.Expiry{}, time.Time{}, true},
+		{retention.Marketing, dynamo.Expiry{At: ended}, ended, false}, // unsubscribed: gone at once
+		{retention.Billing, dynamo.Expiry{At: event}, event.AddDate(7, 0, 0), true},
+		{retention.Privacy, dynamo.Expiry{At: event}, event.AddDate(0, 24, 0), true},
+		{retention.Ephemeral, dynamo.Expiry{At: event, TTL: 2 * time.Hour}, event.Add(2 * time.Hour), true},
+	}
+	for i, tc := range cases {
+		t.Run(string(tc.c), func(t *testing.T) {
+			tb := tbs[tc.c]
+			key := dynamo.Key("TEST#put", "item-"+strconv.Itoa(i))
+			item := dynamo.Key("TEST#put", "item-"+strconv.Itoa(i))
+			item["name"] = dynamo.S("value")
+			if err := tb.Put(ctx, item, tc.e, nil); err != nil {
+				t.Fatalf("put: %v", err)
+			}
+			// Read the raw item, bypassing the expiry filter, to check the stamp.
+			raw, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(tb.Name), Key: key, ConsistentRead: aws.Bool(true)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := dynamo.String(raw.Item, dynamo.Category); got != string(tc.c) {
+				t.Errorf("category = %q, want %q", got, tc.c)
+			}
+			_, has := raw.Item[dynamo.ExpiresAt]
+			if tc.want.IsZero() && has {
+				t.Errorf("expiresAt set (%d) for an open-ended item", dynamo.Int(raw.Item, dynamo.ExpiresAt))
+			}
+			if !tc.want.IsZero() && dynamo.Int(raw.Item, dynamo.ExpiresAt) != tc.want.Unix() {
+				t.Errorf("expiresAt = %d, want %d (%s)", dynamo.Int(raw.Item, dynamo.ExpiresAt), tc.want.Unix(), tc.want)
+			}
+			got, found, err := tb.Get(ctx, key, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if found != tc.present {
+				t.Fatalf("Get found = %v, want %v", found, tc.present)
+			}
+			if found && dynamo.String(got, "name") != "value" {
+				t.Errorf("Get returned %v", got)
+			}
+		})
+	}
+}
+
+func TestPutRefusesBadCategoryUse(t *testing.T) {
+	ctx := context.Background()
+	tbs, _ := tables(t)
+	item := dynamo.Key("TEST#bad", "1")
+	item[dynamo.Category] = dynamo.S(string(retention.Billing))
+	if err := tbs[retention.Logs].Put(ctx, item, dynamo.Expiry{}, nil); err == nil {
+		t.Error("a billing item was written to the logs table")
+	}
+	if err := tbs[retention.Ephemeral].Put(ctx, dynamo.Key("TEST#bad", "2"), dynamo.Expiry{}, nil); err == nil {
+		t.Error("an ephemeral item without a ttl was written")
+	}
+	if _, err := dynamo.NewTable(nil, "x", retention.Category("misc"), retention.Default); err == nil {
+		t.Error("a table with an unknown category was created")
+	}
+}
+
+func TestExpiredItemsAreNotRead(t *testing.T) {
+	ctx := context.Background()
+	tbs, _ := tables(t)
+	tb := tbs[retention.Analytics]
+	// Written 3 years ago: its 2-year retention is over, but DynamoDB Local
+	// (like DynamoDB, for days) still holds it.
+	old := time.Now().AddDate(-3, 0, 0)
+	for _, sk := range []string{"old", "new"} {
+		at := time.Now()
+		if sk == "old" {
+			at = old
+		}
+		item := dynamo.Key("TEST#expired", sk)
+		item["label"] = dynamo.S(sk)
+		if err := tb.Put(ctx, item, dynamo.Expiry{At: at}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, found, err := tb.Get(ctx, dynamo.Key("TEST#expired", "old"), true); err != nil || found {
+		t.Fatalf("Get of an expired item: found=%v err=%v", found, err)
+	}
+	if _, found, _ := tb.Get(ctx, dynamo.Key("TEST#expired", "new"), true); !found {
+		t.Fatal("Get of a live item found nothing")
+	}
+	out, err := tb.Query(ctx, &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": dynamo.S("TEST#expired")},
+		ConsistentRead:            aws.Bool(true),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Items) != 1 || dynamo.String(out.Items[0], dynamo.SK) != "new" {
+		t.Fatalf("Query returned %d items, want only the live one: %v", len(out.Items), out.Items)
+	}
+	// A caller's own filter is kept alongside the expiry filter.
+	out, err = tb.Query(ctx, &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :pk"),
+		FilterExpression:          aws.String("label = :l"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": dynamo.S("TEST#expired"), ":l": dynamo.S("old")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Items) != 0 {
+		t.Fatalf("filtered Query returned the expired item")
+	}
+}

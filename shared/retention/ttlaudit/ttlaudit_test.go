@@ -1,0 +1,103 @@
+package ttlaudit_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/audit/auditdb"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/logging"
+	"github.com/medspa-ai/backend/shared/retention"
+	"github.com/medspa-ai/backend/shared/retention/ttlaudit"
+)
+
+func TestTableName(t *testing.T) {
+	if got := ttlaudit.TableName("arn:aws:dynamodb:us-east-1:123456789012:table/dev-AccountTable/stream/2026-11-01T00:00:00.000"); got != "dev-AccountTable" {
+		t.Fatalf("got %q", got)
+	}
+	if got := ttlaudit.TableName("arn:aws:sqs:us-east-1:1:q"); got != "" {
+		t.Fatalf("got %q", got)
+	}
+}
+
+// TestAuditsTTLDeletesOnce feeds the sample TTL-delete stream record (from
+// events/) twice, plus a user delete, and finds exactly one audit row.
+func TestAuditsTTLDeletesOnce(t *testing.T) {
+	ctx := context.Background()
+	st, cfg := testenv.Stack(t)
+	db := dynamodb.NewFromConfig(cfg)
+	privacy := testenv.Table(t, retention.Privacy)
+	analytics := testenv.Name(t, st, "AnalyticsTable")
+
+	b, err := os.ReadFile(filepath.Join(testenv.Root(), "events", "retentionaudit", "ttl-delete.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev events.DynamoDBEvent
+	if err := json.Unmarshal(b, &ev); err != nil {
+		t.Fatal(err)
+	}
+	rec := ev.Records[0]
+	rec.EventSourceArn = strings.Replace(rec.EventSourceArn, "table/AnalyticsTable/", "table/"+analytics+"/", 1)
+	rec.EventID = testenv.Unique("evt")
+	userDelete := rec
+	userDelete.EventID = testenv.Unique("evt-user")
+	userDelete.UserIdentity = nil
+
+	var logs bytes.Buffer
+	a := ttlaudit.Auditor{Categories: map[string]retention.Category{analytics: retention.Analytics}, Audit: trail(t, privacy), Log: logging.New(&logs, "INFO")}
+	for range 2 { // a redelivered batch
+		resp, err := a.Handle(ctx, events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{rec, userDelete}})
+		if err != nil || len(resp.BatchItemFailures) != 0 {
+			t.Fatalf("handle: %v %+v\n%s", err, resp, logs.String())
+		}
+	}
+	day := rec.Change.ApproximateCreationDateTime.UTC().Format("2006-01-02")
+	out, err := db.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(privacy.Name), KeyConditionExpression: aws.String("pk = :p"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": dynamo.S("AUDIT#ttl_delete#" + day)}, ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine []map[string]types.AttributeValue
+	for _, it := range out.Items {
+		// Rows of this test's two records only (the table outlives a -count run).
+		if sk := dynamo.String(it, "sk"); dynamo.String(it, "d_table") == analytics && (strings.HasSuffix(sk, "#"+rec.EventID) || strings.HasSuffix(sk, "#"+userDelete.EventID)) {
+			mine = append(mine, it)
+		}
+	}
+	if len(mine) != 1 {
+		t.Fatalf("%d audit rows, want exactly 1", len(mine))
+	}
+	row := mine[0]
+	if dynamo.String(row, "d_category") != "analytics" || dynamo.String(row, "d_pk") != "ORG#org_01" || dynamo.String(row, dynamo.Category) != "privacy" {
+		t.Fatalf("audit row %v", row)
+	}
+
+	// A stream from a table with no known category is retried, not dropped.
+	unknown := rec
+	unknown.EventSourceArn = "arn:aws:dynamodb:us-east-1:123456789012:table/Other/stream/x"
+	resp, _ := a.Handle(ctx, events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{unknown}})
+	if len(resp.BatchItemFailures) != 1 || resp.BatchItemFailures[0].ItemIdentifier != rec.Change.SequenceNumber {
+		t.Fatalf("unknown table: %+v", resp)
+	}
+}
+
+func trail(t *testing.T, privacy *dynamo.Table) auditdb.Log {
+	t.Helper()
+	l, err := auditdb.New(privacy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
