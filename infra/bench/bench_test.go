@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -232,48 +231,4 @@ func lastValues(env []string) map[string]string {
 		m[k] = v
 	}
 	return m
-}
-
-func TestResponseFailure(t *testing.T) {
-	none := http.Header{}
-	withHeader := http.Header{}
-	withHeader.Set("X-Amz-Function-Error", "Unhandled")
-	for _, tc := range []struct {
-		name   string
-		status int
-		h      http.Header
-		body   string
-		want   string // substring; "" means success
-	}{
-		{"ok object", 200, none, `{"ok":true}`, ""},
-		{"ok string", 200, none, `"sent"`, ""},
-		{"ok array", 200, none, `[1,2]`, ""},
-		{"function error", 200, none, `{"errorMessage":"boom","errorType":"errorString"}`, `errorType "errorString"`},
-		{"error header", 200, withHeader, `{}`, "Unhandled"},
-		{"init crash", 502, none, ``, "HTTP 502"},
-		{"timeout", 200, none, `Task timed out after 3.00 seconds`, "timed out"},
-	} {
-		got := responseFailure(tc.status, tc.h, []byte(tc.body))
-		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
-			t.Errorf("%s: responseFailure = %q, want %q", tc.name, got, tc.want)
-		}
-	}
-}
-
-func TestParseStatPPID(t *testing.T) {
-	for _, tc := range []struct {
-		stat string
-		want int
-		ok   bool
-	}{
-		{"1234 (bootstrap) S 99 1234 1234 0 -1", 99, true},
-		{"1234 (odd) name (x)) R 42 1 1", 42, true},
-		{"garbage", 0, false},
-		{"1 (x)", 0, false},
-	} {
-		got, ok := parseStatPPID(tc.stat)
-		if got != tc.want || ok != tc.ok {
-			t.Errorf("parseStatPPID(%q) = %d, %v; want %d, %v", tc.stat, got, ok, tc.want, tc.ok)
-		}
-	}
 }

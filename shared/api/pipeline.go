@@ -94,7 +94,7 @@ func (s *Server) register() {
 		allow := strings.Join(ms, ", ")
 		s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", allow)
-			writeProblem(w, stateOf(r.Context()).requestID, problem.New(http.StatusMethodNotAllowed, typeMethod, "Method not allowed", "This path accepts "+allow+"."))
+			writeProblem(w, stateOf(r.Context()).requestID, errOf(typeMethod, "This path accepts "+allow+"."))
 		})
 	}
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

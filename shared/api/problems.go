@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/phi"
@@ -34,30 +35,68 @@ const (
 	typeRoleNotAssignable = "role-not-assignable"
 )
 
+// spec is what a problem type of this API always says: its status, its
+// title, and the detail it gives unless the call site knows better.
+type spec struct {
+	status        int
+	title, detail string
+}
+
+// catalogue is every problem type this API adds, in one table: the
+// constructors below, the store error mapping and the docs read it.
+var catalogue = map[string]spec{
+	typeTooLarge:          {http.StatusRequestEntityTooLarge, "The request body is too large", fmt.Sprintf("Request bodies are limited to %d bytes.", maxBody)},
+	typeMediaType:         {http.StatusUnsupportedMediaType, "Unsupported media type", "Send the body as application/json."},
+	typeMethod:            {http.StatusMethodNotAllowed, "Method not allowed", "This path does not accept that method."},
+	typePrecondRequired:   {http.StatusPreconditionRequired, "If-Match required", "Send If-Match with the ETag of the version you read, so a concurrent change is not overwritten."},
+	typePrecondFailed:     {http.StatusPreconditionFailed, "The resource changed", "It changed since the version in If-Match; read it again and reapply your change. Nothing was written."},
+	typeCancelled:         {http.StatusConflict, "The organization is cancelled", "A cancelled organization is read-only."},
+	typeLastOwner:         {http.StatusConflict, "Last owner", "An organization keeps at least one owner: make someone else owner first."},
+	typeMemberLimit:       {http.StatusConflict, "Member limit reached", fmt.Sprintf("An organization has at most %d members and pending invitations.", org.MaxMembers)},
+	typeAlreadyMember:     {http.StatusConflict, "Already a member", "This person is already a member of the organization."},
+	typeAlreadyInvited:    {http.StatusConflict, "Already invited", "This address already has a pending invitation."},
+	typeConflict:          {http.StatusConflict, "Concurrent change", "Another change got there first; retry."},
+	typeIdemReused:        {http.StatusUnprocessableEntity, "Idempotency-Key reused", "This Idempotency-Key was used with a different request; use a new key for a new request."},
+	typeIdemInUse:         {http.StatusConflict, "Request in progress", "A request with this Idempotency-Key is still running; retry shortly."},
+	typeEmailUnverified:   {http.StatusForbidden, "Verified email required", "Invitations are matched by email address; sign in with a token carrying a verified email."},
+	typePHI:               {http.StatusUnprocessableEntity, "Protected health information is not accepted", "We never store patient health information. Remove the identifiers named in errors and send again; nothing of this request was stored."},
+	typeRoleNotAssignable: {http.StatusForbidden, "Role not assignable", "Only owners grant, take away or remove ownership, and nobody assigns a role stronger than their own."},
+}
+
 // ProblemTypes lists every problem type the API answers with, for the docs
-// and the contract test.
-var ProblemTypes = []string{
-	"bad-request", "validation", "unauthorized", "forbidden", "not-found", "internal",
-	typeTooLarge, typeMediaType, typeMethod, typePrecondRequired, typePrecondFailed,
-	typeCancelled, typeLastOwner, typeMemberLimit, typeAlreadyMember, typeAlreadyInvited,
-	typeConflict, typeIdemReused, typeIdemInUse, typeEmailUnverified, typePHI, typeRoleNotAssignable,
+// and the contract test: shared/problem's, then this API's.
+var ProblemTypes = func() []string {
+	out := []string{"bad-request", "validation", "unauthorized", "forbidden", "not-found", "internal"}
+	for t := range catalogue {
+		out = append(out, t)
+	}
+	slices.Sort(out[6:])
+	return out
+}()
+
+// errOf is the problem of type typ with its catalogue wording; a non-empty
+// detail replaces the default one.
+func errOf(typ, detail string) *problem.Problem {
+	s, ok := catalogue[typ]
+	if !ok {
+		panic("api: problem type " + typ + " is not in the catalogue")
+	}
+	if detail == "" {
+		detail = s.detail
+	}
+	return problem.New(s.status, typ, s.title, detail)
 }
 
-func errTooLarge() *problem.Problem {
-	return problem.New(http.StatusRequestEntityTooLarge, typeTooLarge, "The request body is too large", fmt.Sprintf("Request bodies are limited to %d bytes.", maxBody))
-}
-
-func errMediaType() *problem.Problem {
-	return problem.New(http.StatusUnsupportedMediaType, typeMediaType, "Unsupported media type", "Send the body as application/json.")
-}
-
-func errPrecondRequired() *problem.Problem {
-	return problem.New(http.StatusPreconditionRequired, typePrecondRequired, "If-Match required", "Send If-Match with the ETag of the version you read, so a concurrent change is not overwritten.")
-}
-
-func errPrecondFailed() *problem.Problem {
-	return problem.New(http.StatusPreconditionFailed, typePrecondFailed, "The resource changed", "It changed since the version in If-Match; read it again and reapply your change. Nothing was written.")
-}
+func errTooLarge() *problem.Problem          { return errOf(typeTooLarge, "") }
+func errMediaType() *problem.Problem         { return errOf(typeMediaType, "") }
+func errPrecondRequired() *problem.Problem   { return errOf(typePrecondRequired, "") }
+func errPrecondFailed() *problem.Problem     { return errOf(typePrecondFailed, "") }
+func errCancelled() *problem.Problem         { return errOf(typeCancelled, "") }
+func errEmailUnverified() *problem.Problem   { return errOf(typeEmailUnverified, "") }
+func errRoleNotAssignable() *problem.Problem { return errOf(typeRoleNotAssignable, "") }
+func errIdemReused() *problem.Problem        { return errOf(typeIdemReused, "") }
+func errIdemInUse() *problem.Problem         { return errOf(typeIdemInUse, "") }
+func errConflict() *problem.Problem          { return errOf(typeConflict, "") }
 
 // errOrgNotFound is the same for an organization that does not exist and
 // one the caller is not a member of: the answer must not tell them apart.
@@ -67,30 +106,6 @@ func errOrgNotFound() *problem.Problem {
 
 func errRole(min org.Role) *problem.Problem {
 	return problem.Forbidden(fmt.Sprintf("This needs the %s role or a stronger one.", min))
-}
-
-func errCancelled() *problem.Problem {
-	return problem.New(http.StatusConflict, typeCancelled, "The organization is cancelled", "A cancelled organization is read-only.")
-}
-
-func errEmailUnverified() *problem.Problem {
-	return problem.New(http.StatusForbidden, typeEmailUnverified, "Verified email required", "Invitations are matched by email address; sign in with a token carrying a verified email.")
-}
-
-func errRoleNotAssignable() *problem.Problem {
-	return problem.New(http.StatusForbidden, typeRoleNotAssignable, "Role not assignable", "Only owners grant, take away or remove ownership, and nobody assigns a role stronger than their own.")
-}
-
-func errIdemReused() *problem.Problem {
-	return problem.New(http.StatusUnprocessableEntity, typeIdemReused, "Idempotency-Key reused", "This Idempotency-Key was used with a different request; use a new key for a new request.")
-}
-
-func errIdemInUse() *problem.Problem {
-	return problem.New(http.StatusConflict, typeIdemInUse, "Request in progress", "A request with this Idempotency-Key is still running; retry shortly.")
-}
-
-func errConflict() *problem.Problem {
-	return problem.New(http.StatusConflict, typeConflict, "Concurrent change", "Another change got there first; retry.")
 }
 
 // storeProblem maps the stores' errors to problems; anything else is a 500.
@@ -103,13 +118,13 @@ func storeProblem(err error) *problem.Problem {
 	case errors.Is(err, org.ErrCancelled):
 		return errCancelled()
 	case errors.Is(err, org.ErrLastOwner):
-		return problem.New(http.StatusConflict, typeLastOwner, "Last owner", "An organization keeps at least one owner: make someone else owner first.")
+		return errOf(typeLastOwner, "")
 	case errors.Is(err, org.ErrMemberLimit):
-		return problem.New(http.StatusConflict, typeMemberLimit, "Member limit reached", fmt.Sprintf("An organization has at most %d members and pending invitations.", org.MaxMembers))
+		return errOf(typeMemberLimit, "")
 	case errors.Is(err, org.ErrAlreadyMember):
-		return problem.New(http.StatusConflict, typeAlreadyMember, "Already a member", "This person is already a member of the organization.")
+		return errOf(typeAlreadyMember, "")
 	case errors.Is(err, org.ErrInvited):
-		return problem.New(http.StatusConflict, typeAlreadyInvited, "Already invited", "This address already has a pending invitation.")
+		return errOf(typeAlreadyInvited, "")
 	case errors.Is(err, org.ErrForbidden):
 		return problem.Forbidden("Your role changed while the request ran; nothing was written.")
 	case errors.Is(err, org.ErrConflict), errors.Is(err, profile.ErrConflict):
@@ -126,8 +141,7 @@ type phiProblem struct {
 }
 
 func errPHI(fs []phi.Finding) error {
-	p := problem.New(http.StatusUnprocessableEntity, typePHI, "Protected health information is not accepted",
-		"We never store patient health information. Remove the identifiers named in errors and send again; nothing of this request was stored.")
+	p := errOf(typePHI, "")
 	for _, f := range fs {
 		p.Errors = append(p.Errors, problem.FieldError{Field: f.Field, Reason: "contains protected health information: " + string(f.Kind)})
 	}
