@@ -5,13 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Stop on exit only the emulators this script started (the trap is set
-# before starting, so a start that fails halfway cleans up too). It must
-# succeed: an EXIT trap's failure would become the script's exit status.
-before=$(infra/emulators.sh running)
-cleanup() { infra/emulators.sh stop-new "$before" >/dev/null || true; }
-trap cleanup EXIT
-infra/emulators.sh start
+. infra/emulators-scope.sh
 
 make --no-print-directory lint
 make --no-print-directory tools

@@ -1,11 +1,6 @@
 package local
 
 import (
-	"crypto"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/sha256"
-	"encoding/json"
 	"testing"
 	"time"
 )
@@ -14,15 +9,11 @@ import (
 // provider with arbitrary contents.
 func signed(t *testing.T, i *TokenIssuer, claims map[string]any) string {
 	t.Helper()
-	head, _ := json.Marshal(map[string]string{"alg": "RS256", "typ": "JWT", "kid": i.kid})
-	body, _ := json.Marshal(claims)
-	signing := b64(head) + "." + b64(body)
-	sum := sha256.Sum256([]byte(signing))
-	sig, err := rsa.SignPKCS1v15(rand.Reader, i.key, crypto.SHA256, sum[:])
+	tok, err := i.sign(claims)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return signing + "." + b64(sig)
+	return tok
 }
 
 // TestVerifyClaimsAsAPIGateway checks the claims API Gateway's JWT

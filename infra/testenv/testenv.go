@@ -84,6 +84,13 @@ func Stack(t testing.TB) (*provision.Stack, aws.Config) {
 	return stack, cfg
 }
 
+// DynamoDB is a plain client of the provisioned stack's DynamoDB, for
+// tests that look at items behind a store's back.
+func DynamoDB(t testing.TB) *dynamodb.Client {
+	_, c := Stack(t)
+	return dynamodb.NewFromConfig(c)
+}
+
 var prefix = fmt.Sprintf("t%d-", time.Now().UnixNano()%1e12)
 
 // Prefix is this test binary's resource-name prefix.

@@ -23,8 +23,7 @@ import (
 // is not UTF-8).
 func TestUserAgentIsCutAtACharacter(t *testing.T) {
 	ctx := context.Background()
-	_, cfg := testenv.Stack(t)
-	db := dynamodb.NewFromConfig(cfg)
+	db := testenv.DynamoDB(t)
 	usage := testenv.Table(t, retention.Analytics)
 	logs := testenv.Table(t, retention.Logs)
 	r, err := activitydb.New(usage, logs)

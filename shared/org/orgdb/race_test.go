@@ -11,6 +11,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 )
 
@@ -40,13 +41,7 @@ func (b *beforeTx) TransactWriteItems(ctx context.Context, in *dynamodb.Transact
 func TestRenameRacingAnInvitationOrAcceptance(t *testing.T) {
 	ctx := context.Background()
 	s, tb := store(t)
-	hooked := &beforeTx{DB: tb.DB.(orgdb.DB)}
-	htb := *tb
-	htb.DB = hooked
-	hs, err := orgdb.New(&htb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	hooked, hs := hookedStore(t, tb)
 	o, owner := newOrg(t, s)
 	rename := func(name string) func() {
 		return func() {
@@ -66,7 +61,7 @@ func TestRenameRacingAnInvitationOrAcceptance(t *testing.T) {
 	email := ids.New("m") + "@glow.example"
 	inv := org.Member{OrgID: o.ID, ID: ids.InviteID(o.ID, email), Status: org.Invited, Role: org.Viewer, Email: email, OrgName: o.CompanyName, OrgStatus: org.Active, InvitedBy: owner.ID, At: time.Now(), UpdatedAt: time.Now(), Version: 1}
 	hooked.hook = rename("Renamed Once")
-	err = hs.Invite(ctx, org.ActorFor(owner.ID, org.InviteMembers), inv)
+	err := hs.Invite(ctx, org.ActorFor(owner.ID, org.InviteMembers), inv)
 	if err == nil {
 		ms, _, _ := s.ListInvitations(ctx, email, org.Page{Limit: 10})
 		if len(ms) != 1 || ms[0].OrgName != "Renamed Once" {
@@ -101,13 +96,7 @@ func TestRenameRacingAnInvitationOrAcceptance(t *testing.T) {
 func TestAcceptRacingARoleChange(t *testing.T) {
 	ctx := context.Background()
 	s, tb := store(t)
-	hooked := &beforeTx{DB: tb.DB.(orgdb.DB)}
-	htb := *tb
-	htb.DB = hooked
-	hs, err := orgdb.New(&htb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	hooked, hs := hookedStore(t, tb)
 	o, owner := newOrg(t, s)
 	email := ids.New("m") + "@glow.example"
 	inv := org.Member{OrgID: o.ID, ID: ids.InviteID(o.ID, email), Status: org.Invited, Role: org.Viewer, Email: email, OrgName: o.CompanyName, OrgStatus: org.Active, InvitedBy: owner.ID, At: time.Now(), UpdatedAt: time.Now(), Version: 1}
@@ -126,4 +115,19 @@ func TestAcceptRacingARoleChange(t *testing.T) {
 	if err != nil || m.Role != org.Marketer {
 		t.Fatalf("the retry: %+v %v", m, err)
 	}
+}
+
+// hookedStore is a second store on tb whose transactions first run the
+// hook set on the returned beforeTx: a way to slip a write in between a
+// store's read and its write.
+func hookedStore(t *testing.T, tb *dynamo.Table) (*beforeTx, *orgdb.Store) {
+	t.Helper()
+	hooked := &beforeTx{DB: tb.DB.(orgdb.DB)}
+	htb := *tb
+	htb.DB = hooked
+	hs, err := orgdb.New(&htb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hooked, hs
 }

@@ -27,8 +27,7 @@ import (
 
 func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 	ctx := context.Background()
-	_, cfg := testenv.Stack(t)
-	db := dynamodb.NewFromConfig(cfg)
+	db := testenv.DynamoDB(t)
 	logs := testenv.Table(t, retention.Logs)
 	accounts := testenv.Table(t, retention.Account)
 	privacy := testenv.Table(t, retention.Privacy)
