@@ -20,7 +20,7 @@ func main() {
 	privacy := boot.Table(env, db, "PRIVACY_TABLE", retention.Privacy, boot.Schedule(env))
 	categories := map[string]retention.Category{}
 	for v, c := range map[string]retention.Category{
-		"ACCOUNT_TABLE": retention.Account, "ANALYTICS_TABLE": retention.Analytics,
+		"ACCOUNT_TABLE": retention.Account, "ANALYTICS_TABLE": retention.Analytics, "LOGS_TABLE": retention.Logs,
 		"MARKETING_TABLE": retention.Marketing, "BILLING_TABLE": retention.Billing,
 	} {
 		categories[env.Required(v)] = c
