@@ -3,9 +3,8 @@
 package main
 
 import (
-	"context"
-
 	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
@@ -13,6 +12,7 @@ import (
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
+	"github.com/medspa-ai/backend/shared/platform/secret"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -20,16 +20,17 @@ import (
 func main() {
 	b := boot.Start("api")
 	stage := b.Env.Required("STAGE")
-	account, marketing := b.Table(retention.Account), b.Table(retention.Marketing)
-	analytics, logs, ephemeral := b.Table(retention.Analytics), b.Table(retention.Logs), b.Table(retention.Ephemeral)
+	account, marketing := b.Table("ACCOUNT_TABLE", retention.Account), b.Table("MARKETING_TABLE", retention.Marketing)
+	analytics, logs := b.Table("ANALYTICS_TABLE", retention.Analytics), b.Table("LOGS_TABLE", retention.Logs)
+	ephemeral := b.Table("EPHEMERAL_TABLE", retention.Ephemeral)
+	cursorKey := secret.Loader(secretsmanager.NewFromConfig(b.AWS), b.Env.Required("CURSOR_KEY_SECRET_ARN"))
 	b.Ready()
 	orgs, err1 := orgdb.New(account)
 	profiles, err2 := profiledb.New(account, marketing)
 	recorder, err3 := activitydb.New(analytics, logs)
 	h, err4 := api.New(api.Deps{
 		Log: b.Log, Stage: stage, Orgs: orgs, Profiles: profiles, Activity: recorder,
-		LoadCursorKey: func(ctx context.Context) ([]byte, error) { return api.LoadCursorKey(ctx, account) },
-		Idempotency:   idempotencydb.ForAPI(ephemeral),
+		LoadCursorKey: cursorKey, Idempotency: idempotencydb.ForAPI(ephemeral),
 	})
 	b.Must(err1, err2, err3, err4)
 	lambda.Start(httpadapter.NewV2(h).ProxyWithContext)

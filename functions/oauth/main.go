@@ -14,7 +14,7 @@ import (
 
 func main() {
 	b := boot.Start("oauth")
-	ephemeral := b.Table(retention.Ephemeral)
+	ephemeral := b.Table("EPHEMERAL_TABLE", retention.Ephemeral)
 	b.Ready()
 	states, err := connectordb.NewStates(ephemeral)
 	b.Must(err)

@@ -13,12 +13,15 @@ import (
 
 func main() {
 	b := boot.Start("retentionaudit")
-	privacy := b.Table(retention.Privacy)
+	privacy := b.Table("PRIVACY_TABLE", retention.Privacy)
 	// The tables whose streams trigger this function, by name: a stream
 	// record names its table, not its category.
 	categories := map[string]retention.Category{}
-	for _, c := range ttlaudit.Streamed {
-		categories[b.Env.Required(boot.TableVar(c))] = c
+	for v, c := range map[string]retention.Category{
+		"ACCOUNT_TABLE": retention.Account, "ANALYTICS_TABLE": retention.Analytics, "LOGS_TABLE": retention.Logs,
+		"MARKETING_TABLE": retention.Marketing, "BILLING_TABLE": retention.Billing,
+	} {
+		categories[b.Env.Required(v)] = c
 	}
 	b.Ready()
 	trail, err := auditdb.New(privacy)

@@ -18,11 +18,9 @@ import (
 
 func main() {
 	b := boot.Start("retentionsweep")
-	var tables []*dynamo.Table
-	for _, c := range retention.Categories {
-		tables = append(tables, b.Table(c))
-	}
-	account, marketing, privacy := tables[0], tables[3], tables[5] // retention.Categories' order
+	account, marketing, privacy := b.Table("ACCOUNT_TABLE", retention.Account), b.Table("MARKETING_TABLE", retention.Marketing), b.Table("PRIVACY_TABLE", retention.Privacy)
+	tables := []*dynamo.Table{account, b.Table("ANALYTICS_TABLE", retention.Analytics), b.Table("LOGS_TABLE", retention.Logs),
+		marketing, b.Table("BILLING_TABLE", retention.Billing), privacy, b.Table("EPHEMERAL_TABLE", retention.Ephemeral)}
 	b.Ready()
 	orgs, err1 := orgdb.New(account)
 	profiles, err2 := profiledb.New(account, marketing)

@@ -17,7 +17,7 @@ import (
 
 func main() {
 	b := boot.Start("syncschedule")
-	account := b.Table(retention.Account)
+	account := b.Table("ACCOUNT_TABLE", retention.Account)
 	queueURL := b.Env.Required("SYNC_QUEUE_URL")
 	b.Ready()
 	connections, err := connectordb.New(account)

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"strings"
 
@@ -357,9 +358,19 @@ func (p *provisioner) secret(ctx context.Context, res template.Resource) error {
 	name := p.name(res.LogicalID)
 	d, err := p.sm.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: aws.String(name)})
 	if err != nil {
-		value, _ := template.Map(res.Properties, "GenerateSecretString")["SecretStringTemplate"].(string)
+		gen := template.Map(res.Properties, "GenerateSecretString")
+		value, _ := gen["SecretStringTemplate"].(string)
 		if s, ok := res.Properties["SecretString"].(string); ok {
 			value = s
+		}
+		if value == "" && len(gen) > 0 {
+			// A generated secret without a template is a random string
+			// (a signing key), as Secrets Manager would make it.
+			n, err := p.r.Int(gen["PasswordLength"], 32)
+			if err != nil {
+				return err
+			}
+			value = randomString(n)
 		}
 		if value == "" {
 			value = "{}"
@@ -373,6 +384,16 @@ func (p *provisioner) secret(ctx context.Context, res template.Resource) error {
 	}
 	p.r.Physical[res.LogicalID] = template.Physical{Ref: aws.ToString(d.ARN), Attrs: map[string]string{"Id": aws.ToString(d.ARN)}}
 	return nil
+}
+
+// randomString returns n random letters and digits.
+func randomString(n int) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[rand.IntN(len(alphabet))]
+	}
+	return string(b)
 }
 
 func remarshal(in, out any) error {

@@ -30,6 +30,9 @@ type Resource struct {
 	Condition  string
 	Properties map[string]any
 	Metadata   map[string]any
+	// DeletionPolicy and UpdateReplacePolicy as written ("" when absent).
+	DeletionPolicy      string
+	UpdateReplacePolicy string
 }
 
 // Load reads and parses path.
@@ -71,7 +74,10 @@ func Parse(b []byte) (*Template, error) {
 			return nil, fmt.Errorf("template: resource %s has no Type", id)
 		}
 		cond, _ := m["Condition"].(string)
-		t.Resources[id] = Resource{LogicalID: id, Type: typ, Condition: cond, Properties: asMap(m["Properties"]), Metadata: asMap(m["Metadata"])}
+		del, _ := m["DeletionPolicy"].(string)
+		repl, _ := m["UpdateReplacePolicy"].(string)
+		t.Resources[id] = Resource{LogicalID: id, Type: typ, Condition: cond, Properties: asMap(m["Properties"]), Metadata: asMap(m["Metadata"]),
+			DeletionPolicy: del, UpdateReplacePolicy: repl}
 	}
 	return t, nil
 }

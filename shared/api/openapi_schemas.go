@@ -73,7 +73,7 @@ func schemas() schema {
 		"MemberId":        schema{"type": "string", "pattern": idPattern, "description": "usr_... for a member, inv_... for an invitation"},
 		"MessageId":       schema{"type": "string", "pattern": "^msg_[1-9][0-9]{0,9}$"},
 		"Role":            roles(),
-		"Health":          object(schema{"status": strEnum("ok"), "stage": str(0, 64), "version": str(0, 128), "commit": str(0, 128), "buildTime": str(0, 64)}, "status", "stage", "version", "commit", "buildTime"),
+		"Health":          object(schema{"status": strEnum("ok"), "stage": str(0, 64), "version": str(0, 128), "commit": str(0, 128), "buildTime": str(0, 64)}, "status"),
 		"OpenAPIDocument": schema{"type": "object"},
 		"Problem": schema{"type": "object", "required": []string{"type", "title", "status"}, "properties": schema{
 			"type": schema{"type": "string", "format": "uri", "description": "Stable: clients branch on it"}, "title": schema{"type": "string"},

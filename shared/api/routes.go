@@ -88,16 +88,21 @@ func wantSupport(c *call) (org.Snapshot, error) {
 	return c.s.d.Orgs.Load(c.ctx, c.orgID, c.who.UserID, org.Want{Support: seq})
 }
 
-// Health is the answer of GET /v1/health.
+// Health is the answer of GET /v1/health. The route is public, so in prod
+// it says only "ok": the running version would tell an attacker which
+// fixes are deployed.
 type Health struct {
 	Status    string `json:"status"`
-	Stage     string `json:"stage"`
-	Version   string `json:"version"`
-	Commit    string `json:"commit"`
-	BuildTime string `json:"buildTime"`
+	Stage     string `json:"stage,omitempty"`
+	Version   string `json:"version,omitempty"`
+	Commit    string `json:"commit,omitempty"`
+	BuildTime string `json:"buildTime,omitempty"`
 }
 
 func (s *Server) health(*call) (reply, error) {
+	if s.d.Stage == "prod" {
+		return ok(Health{Status: "ok"})
+	}
 	return ok(Health{Status: "ok", Stage: s.d.Stage, Version: buildinfo.Version, Commit: buildinfo.Commit, BuildTime: buildinfo.BuildTime})
 }
 

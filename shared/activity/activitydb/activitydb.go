@@ -3,15 +3,19 @@
 //
 //	analytics table  pk USAGE#<userId>             sk <time>#<requestId>
 //	logs table       pk REQ#<userId>               sk <time>#<requestId>
-//	                 pk REQ#anonymous#<yyyy-mm-dd> sk <time>#<requestId>   (no identity)
+//	                 pk REQ#anonymous#<yyyy-mm-dd>#<shard> sk <time>#<requestId>   (no identity)
 //
 // Both are filed by user, so an access or erasure request finds a person's
-// records with one Query per table.
+// records with one Query per table. Requests without an identity are spread
+// over AnonymousShards partitions per day (by request ID), so anonymous
+// traffic never concentrates on one hot partition; a day's anonymous log is
+// that many Queries.
 package activitydb
 
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"strconv"
 	"time"
 
@@ -53,6 +57,17 @@ func (r *Recorder) Usage(ctx context.Context, e activity.UsageEvent) error {
 	return r.usage.Put(ctx, item, dynamo.Expiry{At: e.At}, nil)
 }
 
+// AnonymousShards is how many partitions a day's anonymous request logs
+// are spread over.
+const AnonymousShards = 16
+
+// anonymousPK is the partition of an anonymous request's log entry.
+func anonymousPK(at time.Time, requestID string) string {
+	h := fnv.New32a()
+	h.Write([]byte(requestID))
+	return fmt.Sprintf("REQ#anonymous#%s#%02d", at.UTC().Format(time.DateOnly), h.Sum32()%AnonymousShards)
+}
+
 // Maximum lengths stored, in characters: a user agent is attacker-controlled.
 const maxUserAgent = 512
 
@@ -60,7 +75,7 @@ const maxUserAgent = 512
 func (r *Recorder) Request(ctx context.Context, l activity.RequestLog) error {
 	pk := "REQ#" + l.UserID
 	if l.UserID == "" {
-		pk = "REQ#anonymous#" + l.At.UTC().Format(time.DateOnly)
+		pk = anonymousPK(l.At, l.RequestID)
 	}
 	item := dynamo.Key(pk, sortKey(l.At, l.RequestID))
 	item["requestId"] = dynamo.S(l.RequestID)

@@ -17,10 +17,6 @@ import (
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
-// Streamed lists the categories whose tables stream their TTL deletions to
-// the audit (template.yaml: RetentionAuditFunction's stream events).
-var Streamed = []retention.Category{retention.Account, retention.Analytics, retention.Marketing, retention.Billing}
-
 // Auditor handles stream batches from the tables in Categories.
 type Auditor struct {
 	// Categories maps a table name to its category.
