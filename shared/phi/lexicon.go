@@ -318,11 +318,9 @@ func init() {
 		victoria beckham,david beckham,miley cyrus,lady gaga,mariah carey,
 		jlo,beyonce,beyoncé,oprah,rihanna,cher,madonna,zendaya,adele,lizzo,
 		shakira,kardashian,kardashians`, ",") {
-		f := strings.Fields(n)
-		for _, w := range f {
-			lexicon[w] |= clsCelebrity * class(boolInt(len(f) == 1))
-		}
-		if len(f) > 1 {
+		if f := strings.Fields(n); len(f) == 1 {
+			lexicon[f[0]] |= clsCelebrity
+		} else {
 			celebrities[strings.Join(f, " ")] = true
 		}
 	}
@@ -351,14 +349,9 @@ func init() {
 	}
 }
 
+// celebrities holds the full names of the list above, lower-cased and
+// joined by one space.
 var celebrities = map[string]bool{}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
 
 // lookup returns the classes of a lower-cased word without allocating.
 // Plural treatments and conditions ("HydraFacials", "nodules") count as
