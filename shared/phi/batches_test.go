@@ -15,6 +15,24 @@ package phi
 //
 //	batch A (tuning):   recall 0.493 (33 of 67), false positives 0.031 (2 of 65)
 //	batch B (held out): recall 0.452 (28 of 62), false positives 0.032 (2 of 62)
+//
+// After the issue-17 changes, tuned on A only:
+//
+//	batch A (tuning):   recall 1.000 (67 of 67), false positives 0.000 (0 of 65)
+//	batch B (held out): recall 0.935 (58 of 62), false positives 0.032 (2 of 62)
+//
+// B is the honest number, and it misses the targets (recall 0.95, false
+// positives 0.03) by one text each way. Its misses: a relative clause
+// ("Rhonda Pierce, who hit her 50 lb goal"), "message Carmela Duarte and
+// see how her under-eye filler is settling", a chart line whose given
+// name is read as a month ("Jun Takahashi 45M, L65.9 ..."), and a name
+// whose care is only in a later clause ("exclude Clara Bishop ..., she's
+// suing us over her lip necrosis"). Its false positives: two staff names
+// after "our injectors" joined by "and" (only the first is read as
+// staff), and a celebrity not in the public-figure list talking about her
+// own screening. B was written by the same engineer as the lexicons, so
+// even this number may flatter the guard; tuning on B now would spend it,
+// so a further change needs a new held-out batch.
 
 var batchAPositives = []example{
 	{KindName, "Can you write a thank-you post for Gwen Harlow? She just wrapped up her last CoolSculpting round and she's thrilled."},

@@ -1094,7 +1094,10 @@ func corpora() []corpus {
 		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 0.95, maxFPR: 0.03},
 		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 0.95, maxFPR: 0.03},
 		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 0.95, maxFPR: 0.03},
-		{name: "batch B (held out)", pos: batchBPositives, neg: batchBNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
+		// Held out: the floors are its one measurement after tuning on A,
+		// below the 0.95 and 0.03 targets; they guard against regression
+		// and are not a target to tune B towards.
+		{name: "batch B (held out)", pos: batchBPositives, neg: batchBNegatives, minRecall: 0.93, maxFPR: 0.033, heldOut: true},
 	}
 }
 

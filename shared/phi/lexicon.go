@@ -42,7 +42,8 @@ const (
 	clsCelebrity                      // a public figure's name: never a patient
 )
 
-var lexicon = map[string]class{}
+// Sized for the Census names, so that loading them never grows the map.
+var lexicon = make(map[string]class, 40000)
 
 func addWords(c class, words string) {
 	for _, w := range strings.Fields(words) {
