@@ -131,6 +131,7 @@ func (a *analysis) flag(k Kind) {
 func (a *analysis) run(text string) {
 	a.text = text
 	a.tokenize()
+	a.scanCodes()
 	a.scanNumbers()
 	a.scanEmails()
 	a.scanURLs()
@@ -243,7 +244,11 @@ func (a *analysis) tokenize() {
 				break
 			}
 		}
-		a.words = append(a.words, word{start: int32(start), end: int32(end), sent: sent, cls: lookup(a.lower[start:end]), flags: flags})
+		cls := lookup(a.lower[start:end])
+		if cls&clsTreatment != 0 && flags&wLower == 0 && end-start == 2 && t[start] == 'T' && start >= 2 && t[start-2] == ',' {
+			cls &^= clsTreatment // "Dallas, TX" is Texas, not a treatment
+		}
+		a.words = append(a.words, word{start: int32(start), end: int32(end), sent: sent, cls: cls, flags: flags})
 		if a.words[len(a.words)-1].cls&(clsTreatment|clsCondition) != 0 {
 			a.health = true
 		}

@@ -19,17 +19,49 @@ func (a *analysis) scanEmails() {
 	if strings.IndexByte(a.text, '@') < 0 {
 		return
 	}
-	for _, m := range reEmail.FindAllStringIndex(a.text, -1) {
-		f := a.wordAt(m[0])
-		l := a.wordAt(m[1]) - 1
-		if f > l {
-			continue
+	// The regexp runs only on the run of address characters around each
+	// '@': over a whole 1,000-character text it was half of Check's time.
+	for off := 0; ; {
+		k := strings.IndexByte(a.text[off:], '@')
+		if k < 0 {
+			return
 		}
-		a.emails = append(a.emails, emailSpan{span{f, l}, m[0], m[1]})
-		if !businessEmail(a.text[m[0]:m[1]]) {
-			a.anchors = append(a.anchors, f) // a clinic address makes no record
+		at := off + k
+		lo, hi := at, at+1
+		for lo > 0 && emailLocalByte(a.text[lo-1]) {
+			lo--
+		}
+		for hi < len(a.text) && (emailDomainByte(a.text[hi]) || a.text[hi] == '@') {
+			hi++
+		}
+		off = hi
+		for w := lo; w < hi; {
+			m := reEmail.FindStringIndex(a.text[w:hi])
+			if m == nil {
+				break
+			}
+			s, e := w+m[0], w+m[1]
+			w = e
+			f := a.wordAt(s)
+			l := a.wordAt(e) - 1
+			if f > l {
+				continue
+			}
+			a.emails = append(a.emails, emailSpan{span{f, l}, s, e})
+			if !businessEmail(a.text[s:e]) {
+				a.anchors = append(a.anchors, f) // a clinic address makes no record
+			}
 		}
 	}
+}
+
+func emailLocalByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+}
+
+func emailDomainByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-'
 }
 
 // scanHandles finds social handles (@jess.lopez88) that are not part of

@@ -3,6 +3,7 @@ package phi
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -1069,43 +1070,85 @@ func buildCorpus() (pos, neg []example) {
 	return pos, neg
 }
 
-func TestCorpusMetrics(t *testing.T) {
+// corpus is one named set of examples, measured on its own line so that a
+// good score on one cannot hide a bad one on another.
+type corpus struct {
+	name string
+	pos  []example
+	neg  []string
+	// The test fails below minRecall or above maxFPR.
+	minRecall, maxFPR float64
+	// heldOut: misses are not listed unless PHI_SHOW_HELDOUT=1, so the
+	// batch is not tuned on by accident.
+	heldOut bool
+}
+
+func corpora() []corpus {
 	pos, neg := buildCorpus()
-	var missed, falsePos []string
-	kindHits := 0
-	for i, ex := range pos {
-		f := Check(ex.text)
-		if len(f) == 0 {
-			missed = append(missed, fmt.Sprintf("pos[%d] %s: %q", i, ex.kind, ex.text))
-			continue
+	nGen := len(pos) - len(hardPositives)
+	var genNeg []string
+	for _, ex := range neg[:len(neg)-len(hardNegatives)] {
+		genNeg = append(genNeg, ex.text)
+	}
+	return []corpus{
+		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 0.95, maxFPR: 0.03},
+		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 0.95, maxFPR: 0.03},
+		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 0.95, maxFPR: 0.03},
+		// Held out: the floors are its one measurement after tuning on A,
+		// below the 0.95 and 0.03 targets; they guard against regression
+		// and are not a target to tune B towards.
+		{name: "batch B (held out)", pos: batchBPositives, neg: batchBNegatives, minRecall: 0.93, maxFPR: 0.033, heldOut: true},
+	}
+}
+
+func TestCorpusMetrics(t *testing.T) {
+	showHeld := os.Getenv("PHI_SHOW_HELDOUT") == "1"
+	var allPos, allMissed, allNeg, allFP int
+	for _, c := range corpora() {
+		var missed, falsePos []string
+		kindHits := 0
+		for i, ex := range c.pos {
+			f := Check(ex.text)
+			if len(f) == 0 {
+				missed = append(missed, fmt.Sprintf("pos[%d] %s: %q", i, ex.kind, ex.text))
+				continue
+			}
+			if slices.ContainsFunc(f, func(x Finding) bool { return x.Kind == ex.kind }) {
+				kindHits++
+			} else if testing.Verbose() && (!c.heldOut || showHeld) {
+				t.Logf("%s: other kind pos[%d] want %s got %v: %q", c.name, i, ex.kind, f, ex.text)
+			}
 		}
-		if slices.ContainsFunc(f, func(x Finding) bool { return x.Kind == ex.kind }) {
-			kindHits++
-		} else if testing.Verbose() {
-			t.Logf("other kind pos[%d] want %s got %v: %q", i, ex.kind, f, ex.text)
+		for i, s := range c.neg {
+			if f := Check(s); len(f) > 0 {
+				falsePos = append(falsePos, fmt.Sprintf("neg[%d] %v: %q", i, f, s))
+			}
 		}
-	}
-	for i, ex := range neg {
-		if f := Check(ex.text); len(f) > 0 {
-			falsePos = append(falsePos, fmt.Sprintf("neg[%d] %v: %q", i, f, ex.text))
+		recall := float64(len(c.pos)-len(missed)) / float64(len(c.pos))
+		fpr := float64(len(falsePos)) / float64(len(c.neg))
+		t.Logf("phi guard %-20s recall=%.3f (n=%d) false_positive_rate=%.3f (n=%d) kind_match=%.3f",
+			c.name+":", recall, len(c.pos), fpr, len(c.neg), float64(kindHits)/float64(len(c.pos)))
+		if !c.heldOut || showHeld {
+			for _, m := range missed {
+				t.Logf("%s: missed %s", c.name, m)
+			}
+			for _, m := range falsePos {
+				t.Logf("%s: false positive %s", c.name, m)
+			}
 		}
+		if recall < c.minRecall {
+			t.Errorf("%s: recall %.3f below %.2f", c.name, recall, c.minRecall)
+		}
+		if fpr > c.maxFPR {
+			t.Errorf("%s: false-positive rate %.3f above %.2f", c.name, fpr, c.maxFPR)
+		}
+		allPos += len(c.pos)
+		allMissed += len(missed)
+		allNeg += len(c.neg)
+		allFP += len(falsePos)
 	}
-	recall := float64(len(pos)-len(missed)) / float64(len(pos))
-	fpr := float64(len(falsePos)) / float64(len(neg))
-	t.Logf("phi guard: recall=%.3f (n=%d) false_positive_rate=%.3f (n=%d)", recall, len(pos), fpr, len(neg))
-	t.Logf("phi guard: kind_match=%.3f (detected with the example's own kind)", float64(kindHits)/float64(len(pos)))
-	for _, m := range missed {
-		t.Logf("missed %s", m)
-	}
-	for _, m := range falsePos {
-		t.Logf("false positive %s", m)
-	}
-	if recall < 0.95 {
-		t.Errorf("recall %.3f below 0.95", recall)
-	}
-	if fpr > 0.03 {
-		t.Errorf("false-positive rate %.3f above 0.03", fpr)
-	}
+	t.Logf("phi guard %-20s recall=%.3f (n=%d) false_positive_rate=%.3f (n=%d)", "all:",
+		float64(allPos-allMissed)/float64(allPos), allPos, float64(allFP)/float64(allNeg), allNeg)
 }
 
 // TestCorpusCoversEveryKind keeps the corpus honest: each kind the guard

@@ -20,15 +20,33 @@
 //
 //   - a pattern proposes a candidate: digit groups and their separators for
 //     phones, SSNs, dates, cards and IPs; a label ("MRN", "member ID",
-//     "DOB") followed by something ID-shaped; a capitalised given name;
+//     "DOB") followed by something ID-shaped; a name: a given name from the
+//     US Census's 1990 lists (5,163 names), a Census surname (the 30,000
+//     most frequent), two capitalised unknown words, or a Census given name
+//     and surname typed in lower case. Names that are also English words
+//     ("Grace", "Park") count only beside another name (data/, embedded);
 //   - a checksum confirms it where one exists: Luhn for cards, Luhn with the
 //     80840 prefix for NPIs, the VIN check digit, the SSA's never-issued SSN
 //     ranges, the MBI character classes;
-//   - context words within a few words raise or lower a score: "patient",
-//     "client", "had", "came in", a date or condition in the same sentence
-//     raise a name's; "Dr.", "our injector", ", RN", "book with" make it
-//     staff; "us", "our", "call", "visit" before a contact detail make it the
-//     clinic's; "her", "cell", "home", "client's" make it a person's;
+//   - health evidence is a word list broad enough for med-spa, hormone and
+//     weight-loss practice (drugs generic and brand, devices, procedures,
+//     conditions, labs, body areas, chart shorthand) and ICD-10-CM and
+//     CPT/HCPCS codes ("L70.0", "CPT 64612", "J3490");
+//   - a name counts as a patient's from a relation between the person and
+//     a health event within the name's sentence and the next (relations.go):
+//     the person's possessive ("Marcy Feldman's touch-up"), a her or his
+//     or she or he that refers back ("... Rita Vance and ask how her cheeks
+//     are settling"), an outcome ("down 52 pounds"), a message to or about
+//     the person ("thank-you post for ...", "Hi Colleen, so sorry your
+//     Dysport wore off"), the shape of a chart line ("Alan Richter 61M,
+//     actinic keratosis L57.0"), a listing ("Kim Sorensen - filler in tear
+//     troughs 1/20"), a code beside the name, or a label ("patient",
+//     "client");
+//   - staff evidence overrides it: "Dr.", "our injector", ", RN", "book
+//     with", "from Allergan", staff verbs, what staff own ("her technique",
+//     "Marcy's bio"); a public figure's name (a short list) is never a
+//     patient; and "us", "our", "call", "visit" before a contact detail make
+//     it the clinic's, "her", "cell", "home", "client's" a person's;
 //   - a threshold decides (nameThreshold, contactThreshold).
 //
 // Whether the text is about one specific patient ("the patient", "our
@@ -44,48 +62,72 @@
 //
 // # Measuring it
 //
-// The guard is measured on a generated corpus of PHI examples covering every
-// kind and of ordinary med-spa marketing texts (ad copy, brand notes,
-// campaign notes, support messages) with clinic phones, websites, addresses,
-// promotion dates, prices and staff names:
+// The guard is measured on four corpora of PHI examples and ordinary
+// med-spa marketing texts (ad copy, brand notes, campaign notes, support
+// messages, with clinic phones, websites, addresses, promotion dates,
+// prices, staff, founders and celebrities):
 //
 //	go test ./shared/phi -run TestCorpusMetrics -v
 //
-// prints one line such as
+// prints one line per corpus. Recall is the share of PHI examples refused:
+// a miss is PHI we would store. The false-positive rate is the share of
+// marketing texts refused: each one is a customer told their ad contains
+// PHI when it does not. Last run:
 //
-//	phi guard: recall=0.985 (n=327) false_positive_rate=0.003 (n=380)
+//	generated          recall 1.000 (n=258)  false positives 0.004 (n=240)
+//	hand-written       recall 1.000 (n=69)   false positives 0.013 (n=158)
+//	batch A (tuning)   recall 1.000 (n=67)   false positives 0.000 (n=65)
+//	batch B (held out) recall 0.935 (n=62)   false positives 0.032 (n=62)
 //
-// Recall is the share of PHI examples refused: a miss is PHI we would store.
-// The false-positive rate is the share of marketing texts refused: each one
-// is a customer told their ad contains PHI when it does not. The test fails
-// below 0.95 recall or above 0.03 false positives, and lists each
-// misclassified example by index and kind. Change a weight or a word list
-// only with these numbers in view.
+// Only the held-out line is an estimate for text nobody tuned the guard
+// to. The generated corpus and the guard were written by the same hand;
+// the hand-written batches and batch A were each measured before tuning
+// on them (0.80, 0.60, 0.49) and then tuned on. Batch B (batches_test.go)
+// was written with A, before any change for it, scored 0.45 on the guard
+// as it was, and was measured once more after tuning on A: 0.935, short of
+// the 0.95 target, with 2 false positives of 62, above 0.03 by one text.
+// Its misses are not listed unless PHI_SHOW_HELDOUT=1, and it should not
+// be tuned on: a further change needs a new held-out batch. The test fails
+// below each corpus's floor, and lists each misclassified example by index
+// and kind. Change a weight or a word list only with these numbers in
+// view. The guard is a net, not a proof, and a miss is stored.
 //
-// The numbers flatter the guard: the corpus and the guard were written by
-// the same hand. Hand-written batches in hard_corpus_test.go were measured
-// before any tuning on them: the second batch scored recall 0.80 and the
-// fourth 0.60 (requests as marketers type them: reminders, refunds, review
-// replies), both with no false positives. That is the better estimate for
-// text nobody has seen: the guard is a net, not a proof, and a miss is
-// stored.
+// Cost: about 20 µs for a 500-character ad and 46 µs for 1,000 characters
+// (BenchmarkCheck1000; 107 µs before the email scan was windowed), no
+// allocation but the result's. The name data adds 267 KB to the binary
+// (the api bootstrap grows by 320 KB, 8.6 to 8.9 MiB) and loading it 2 ms
+// and 1.7 MB of heap at init.
 //
 // # Known weaknesses
 //
-//   - Names must be capitalised: "jane doe had botox on 3/4" passes. A given
-//     name missing from the word list is only found with a second
-//     capitalised word or a label ("client Odalys").
-//   - A call to action before a name reads as staff: "Text Maria at ... to
-//     remind her about her follow-up" passes.
-//   - A given name alone is rarely enough: "Hi Rosa, your Sculptra results
-//     look amazing!" passes unless the text also has a visit date.
-//   - Lab values and rarer conditions are not in the word lists: "her A1C
-//     came back high" is no health evidence.
-//   - Context rarely crosses sentences: a record split into sentences with
-//     an unknown name ("Xiomara Rossi, 597 Oak St. Lip filler 2/7.") passes.
+//   - Relations are read in a sentence and the next. A name whose care
+//     comes only in a later clause or sentence, or through a relative
+//     clause ("Rhonda Pierce, who hit her 50 lb goal"), can pass.
+//   - A given name alone is still not enough in a testimonial's style
+//     ("Our client Jessica loves her lip filler!" passes, on purpose); it
+//     counts in a message to that person ("Hi Rosa, your Sculptra results
+//     look amazing!").
+//   - Lower-case names are found only when both words are in the Census
+//     lists and the given name is not also a word, and only with a
+//     relation: "jane doe had botox" is refused, "jo park had botox" is
+//     not. Given names that are months or words ("Jun", "May", "Will")
+//     start no name.
+//   - The lists are finite: a drug, procedure or condition missing from
+//     them is no health evidence, and a public figure missing from the
+//     short celebrity list is treated like anyone else, so "Katie Couric
+//     talked about her breast cancer screening" is refused.
+//   - Staff are recognised by titles and verbs next to the name: in "our
+//     injectors Veronica Palmer and Celeste Moreno completed Sculptra
+//     training" the second name reads as a client. A staff member named
+//     with a phone number and a treatment word ("Text Brian Ortiz at ... to
+//     confirm the filler order") is refused.
+//   - The Census given-name list is from 1990; names popular since (in SSA
+//     data, not shipped here) are found by shape (two capitalised words) or
+//     by a label, as before.
 //   - The card rule is literal, as the content rules ask: a bare 13-19 digit
 //     ad-platform ID (Meta business manager, pixel) is refused when it
 //     happens to pass Luhn, about one time in ten. "act_..." forms pass.
-//   - English and US formats only (NANP phones, US states and ZIPs, SSNs).
+//   - English and US formats only (NANP phones, US states and ZIPs, SSNs,
+//     US coding systems).
 //   - Text only: full-face photographs and other images are not checked.
 package phi

@@ -34,9 +34,16 @@ const (
 	clsPlatform                       // ad-platform and product-account words
 	clsStaffRef                       // words that refer to a professional licence holder
 	clsStaffRole                      // a job title proper: nurse, injector, founder
+	clsSurname                        // a surname in the Census list
+	clsNameWord                       // a name that is also an English word: a name only beside another
+	clsBody                           // a body area treated: forehead, jawline, flanks
+	clsClinical                       // chart shorthand: hx, dx, c/o, y/o, BID
+	clsCode                           // set on a word that is an ICD-10-CM or CPT/HCPCS code
+	clsCelebrity                      // a public figure's name: never a patient
 )
 
-var lexicon = map[string]class{}
+// Sized for the Census names, so that loading them never grows the map.
+var lexicon = make(map[string]class, 40000)
 
 func addWords(c class, words string) {
 	for _, w := range strings.Fields(words) {
@@ -203,12 +210,149 @@ func init() {
 		andre malik liam lucas oliver owen caleb hunter connor cole chase blake
 		trevor derek travis shane brett todd chad craig troy greg jeff mike chris
 		matt dan dave steve tom tony nick rob jon ben sam alex jamie casey drew`)
+	// A broader treatment and condition lexicon for med-spa, wellness and
+	// weight-loss practice: drugs (generic and brand), devices and
+	// procedures, conditions and symptoms, labs.
+	addWords(clsTreatment, `onabotulinumtoxina abobotulinumtoxina incobotulinumtoxina
+		prabotulinumtoxina daxibotulinumtoxina letibotulinumtoxina juvéderm kysse
+		lyft refyne defyne skinvive revanesse versa rha4 bellafill renuvion
+		hyaluronic profhilo polynucleotides exosomes pdrn sculptra radiesse
+		ultherapy sofwave thermage fraxel clear brilliant halo bbl moxi
+		picosure picoway enlighten laser lasers erbium yag nd pico diode
+		alexandrite miradry emface emtone emsella exilis venus legacy velashape
+		truSculpt trusculpt sculpsure coolsculpting coolmini coolpeel
+		liposuction lipo abdominoplasty tummy tuck facelift necklift blepharoplasty
+		browlift brow rhinoplasty otoplasty mastopexy breast augmentation
+		reduction bbl gynecomastia buttock labiaplasty vaginal rejuvenation
+		thermiva votiva diva morpheus8 vivace potenza secret genius scarlet
+		microneedling microblading microchanneling nanoneedling dermaplane
+		dermaplaning microdermabrasion hydrafacial diamondglow oxygeneo
+		peel peels tca jessner glycolic salicylic mandelic lactic cosmelan
+		dermamelan vi perfect derm visage mesotherapy kybella deoxycholic
+		sclerotherapy asclera varithena vein veins electrolysis waxing
+		threads thread pdo nova lift facial facials touch up touchup
+		tox botox dysport xeomin jeuveau daxxify letybo relfydess
+		semaglutide ozempic wegovy rybelsus tirzepatide mounjaro zepbound
+		liraglutide saxenda victoza phentermine adipex qsymia contrave
+		naltrexone bupropion topiramate metformin orlistat lipotropic lipo-b
+		mic glutathione nad b12 cyanocobalamin methylcobalamin biotin
+		ketamine myers drip drips infusion infusions iv im subq sq injection
+		shot shots pellet pellets estradiol estrogen progesterone testosterone
+		cypionate enanthate trt hrt bhrt dhea clomiphene enclomiphene anastrozole
+		hcg sermorelin ipamorelin peptides peptide bpc thyroid levothyroxine
+		armour finasteride dutasteride minoxidil spironolactone tretinoin
+		retin tazarotene adapalene differin hydroquinone tranexamic azelaic
+		accutane isotretinoin doxycycline minocycline clindamycin metronidazole
+		valtrex valacyclovir acyclovir famciclovir prednisone medrol
+		methylprednisolone kenalog triamcinolone hyaluronidase hylenex vitrase
+		lidocaine benzocaine tetracaine blt emla arnica bromelain tylenol
+		ibuprofen antihistamine benadryl zyrtec epipen epinephrine nitroglycerin
+		keravive prp prf ezgel exosome hair restoration transplant pdt
+		levulan blu-u photodynamic cryotherapy excision biopsy cautery
+		extraction extractions dissolve dissolved dissolving reversal
+		prescription prescribed refill refills dose doses dosage mg mcg ml
+		units unit vial vials syringe syringes cc`)
+	addWords(clsCondition, `wrinkles lines crow's melasma chloasma hyperpigmentation
+		pih erythema redness flushing telangiectasia spider veins varicose
+		sunspots sun spots lentigines freckles keratosis keratoses ak actinic
+		seborrheic basal squamous melanoma carcinoma skin cancer cystic acne
+		comedones blackheads milia rosacea eczema psoriasis dermatitis
+		hives urticaria itching itchy crusting scabs scab peeling blistering
+		blister hypopigmentation vitiligo alopecia thinning shedding hair loss
+		hirsutism pcos menopause menopausal perimenopause perimenopausal
+		andropause low t hypogonadism infertility pregnant pregnancy postpartum
+		breastfeeding nursing miscarriage ivf endometriosis fibroids
+		obesity obese overweight bmi prediabetes prediabetic diabetes diabetic
+		insulin a1c hba1c glucose cholesterol ldl triglycerides tsh t3 t4
+		hypothyroid hypothyroidism hyperthyroid hashimoto's graves fsh lh psa
+		hematocrit anemia anemic hypertension blood pressure sleep apnea
+		gerd ibs gastroparesis pancreatitis gallbladder gallstones kidney
+		liver fatty constipation nausea vomiting diarrhea dizziness dizzy
+		fainted fainting syncope headache migraine migraines fatigue insomnia
+		anxiety depression adhd bipolar ptsd eating disorder anorexia bulimia
+		allergic allergy allergies anaphylaxis reaction sensitivity
+		bruise bruised bruising bruises swelling swollen puffy puffiness
+		lump lumps lumpy bump nodule nodules granuloma biofilm migration
+		migrated tyndall occlusion necrosis blanching ptosis droop drooping
+		droopy asymmetry asymmetric uneven overfilled numb numbness tingling
+		pain painful sore tender infection infected abscess cellulitis
+		herpes hsv cold sore sores shingles burn burns burned burnt sunburn
+		scar scars scarring keloid keloids atrophic hypertrophic pah
+		paradoxical adipose hyperplasia hernia diastasis sagging laxity
+		cellulite stretch marks striae lipoma cyst cysts wart warts
+		molluscum mole moles lesion lesions bruxism tmj grinding clenching
+		hyperhidrosis sweating gummy smile double chin jowls jowling
+		cancer chemo chemotherapy radiation lupus autoimmune ra fibromyalgia
+		hiv hepatitis hep covid pacemaker stroke seizure epilepsy thinners
+		warfarin coumadin eliquis xarelto plavix aspirin blood thinner
+		complication complications adverse side effect effects flare flareup
+		breakout breakouts rash rashes dermatitis irritation`)
+	addWords(clsBody, `forehead glabella glabellar brow brows eyebrow eyebrows eyelid
+		eyelids crow's feet temples temple tear trough troughs under-eye
+		undereye cheek cheeks cheekbone midface nasolabial marionette lip
+		lips chin jawline jaw jowl masseter masseters neck
+		platysmal platysma decollete décolleté chest breast breasts nipple
+		underarm underarms armpits axilla arm arms bra abdomen abs belly
+		stomach flank flanks waist hip hips thigh thighs buttock buttocks
+		butt knee knees calf calves shin shins ankle feet toes hand hands
+		scalp crown hairline nose nasal earlobe earlobes bikini labia
+		shoulders face facial skin pores`)
+	addWords(clsClinical, `hx dx rx sx pmh psh bid tid qid prn qhs subq icd icd10 cpt
+		hcpcs yo postop preop`)
+	// Verbs that tie the person before them to a health event or outcome.
+	addWords(clsHealthVerb, `lost dropped shed gained finished wrapped celebrates
+		celebrated battled battling tested recovering recovered healed healing
+		cleared improved worsened flared wants wanted did went walked
+		fainted broke tolerated declined opted qualified`)
+	// Public figures named in beauty copy: a name in this list is never a
+	// patient. Only full names, and mononyms that are unambiguous.
+	for _, n := range strings.Split(`kim kardashian,khloe kardashian,kourtney kardashian,
+		kylie jenner,kendall jenner,kris jenner,jennifer lopez,jennifer aniston,
+		jessica alba,taylor swift,emma watson,gwyneth paltrow,reese witherspoon,
+		nicole kidman,sandra bullock,halle berry,julia roberts,kate hudson,
+		jennifer garner,blake lively,margot robbie,salma hayek,eva longoria,
+		courteney cox,demi moore,jane fonda,heidi klum,tyra banks,gigi hadid,
+		bella hadid,kelly ripa,paris hilton,lisa rinna,martha stewart,
+		christie brinkley,meghan markle,kate middleton,selena gomez,ariana grande,
+		chad michael murray,jennifer lawrence,scarlett johansson,angelina jolie,
+		brad pitt,tom cruise,kate moss,cindy crawford,naomi campbell,
+		victoria beckham,david beckham,miley cyrus,lady gaga,mariah carey,
+		jlo,beyonce,beyoncé,oprah,rihanna,cher,madonna,zendaya,adele,lizzo,
+		shakira,kardashian,kardashians`, ",") {
+		if f := strings.Fields(n); len(f) == 1 {
+			lexicon[f[0]] |= clsCelebrity
+		} else {
+			celebrities[strings.Join(f, " ")] = true
+		}
+	}
+
+	// Makers and distributors: "Sergio from Allergan" is their rep.
+	addWords(clsBusiness, `allergan abbvie galderma merz revance evolus cynosure inmode
+		candela solta cutera sciton lumenis alma bausch zeltiq sientra mentor
+		btl syneron venus crown croma teoxane prollenium suneva`)
+
+	loadNames(givenData, clsFirstName)
+	loadNames(surnameData, clsSurname)
+
 	// Staff lists above would otherwise make these look like names.
 	for _, w := range strings.Fields(`will mark bill rob chase hunter bobby drew jack do
 		an art`) {
 		lexicon[w] &^= clsFirstName
 	}
+	// Words of this product's copy that the Census lists as names but that
+	// the text nearly always means as words.
+	for _, w := range strings.Fields(`botox laser glow spa med skin beauty tox filler
+		facial peel derm body face lip lips wellness aesthetics clinic studio
+		lounge bar center house lab boutique salon plastic medical cosmetic
+		dr nurse rn np pa md le sale special free book call text email
+		monday tuesday wednesday thursday friday saturday sunday`) {
+		lexicon[w] &^= nameClasses
+	}
 }
+
+// celebrities holds the full names of the list above, lower-cased and
+// joined by one space.
+var celebrities = map[string]bool{}
 
 // lookup returns the classes of a lower-cased word without allocating.
 // Plural treatments and conditions ("HydraFacials", "nodules") count as

@@ -19,7 +19,7 @@ func (a *analysis) surnameLike(k int) bool {
 	}
 	w := a.words[k]
 	return w.flags&wCap != 0 && w.flags&wLower != 0 && w.flags&wDigits == 0 &&
-		w.cls&^clsFirstName == 0 && a.wlen(k) >= 2
+		w.cls&^nameClasses == 0 && a.wlen(k) >= 2
 }
 
 func (a *analysis) initialAt(k int) bool {
@@ -66,7 +66,8 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cuePatient // "Testimonial from Heather Long: ..."
 		case clinicianVerbs[string(a.lw(j))]:
 			return cuePatient // "we treated Jane Doe"
-		case w.cls&clsGreeting != 0:
+		case w.cls&clsGreeting != 0 || a.is(j, "thanks") || a.is(j, "thank") && a.is(j+1, "you") ||
+			a.is(j, "congrats") || a.is(j, "congratulations") || a.is(j, "shoutout"):
 			return cueGreeting
 		case w.cls&clsStaffTitle != 0:
 			return cueStaff
@@ -125,7 +126,8 @@ var placeSurnames = map[string]bool{"park": true, "lake": true, "grove": true, "
 // clientWrites: what a client sends a clinic. "<one of these> from <name>"
 // names a client.
 var clientWrites = map[string]bool{"testimonial": true, "testimonials": true, "review": true,
-	"feedback": true, "complaint": true, "voicemail": true}
+	"feedback": true, "complaint": true, "voicemail": true, "text": true, "message": true,
+	"email": true, "dm": true, "call": true, "quote": true, "note": true, "photos": true}
 
 // possessiveHealth: "her" or "his" at k begins a phrase naming a
 // condition within three words ("her bruising"), or, after a full name, a
@@ -331,6 +333,10 @@ func (a *analysis) scanNames() {
 	slices.Sort(a.anchors)
 	for i := 0; i < a.n(); i++ {
 		w := a.words[i]
+		if w.flags&wCap == 0 && a.lowerName(i) {
+			i++
+			continue
+		}
 		if w.flags&wCap == 0 || w.flags&wDigits != 0 || w.flags&wLower == 0 {
 			continue
 		}
@@ -367,7 +373,8 @@ func (a *analysis) scanNames() {
 				continue
 			}
 			if (s == " " || s == ". " && a.initialAt(j)) && a.surnameLike(nx) ||
-				s == " " && j == i && listed && a.hasFlag(nx, wCap) && placeSurnames[string(a.lw(nx))] {
+				s == " " && j == i && listed && a.hasFlag(nx, wCap) && placeSurnames[string(a.lw(nx))] ||
+				s == " " && j == i && listed && a.censusSurname(nx) {
 				j, full = nx, true
 				continue
 			}
@@ -394,11 +401,14 @@ func (a *analysis) scanNames() {
 		case cueStaff:
 			staff = true
 		case cueGreeting:
-			if a.reminder() {
+			if a.reminder() || a.yourRelation(j) || a.pronounRelation(j) {
 				score += 0.6
 			} else {
 				staff = true
 			}
+		}
+		if !staff && a.celebrity(start, j) {
+			staff = true // public figures are not patients
 		}
 		if staff {
 			nm.role = roleStaff
@@ -412,6 +422,7 @@ func (a *analysis) scanNames() {
 			after = 0.4
 		}
 		score += after
+		score += a.relationScore(start, j, full, rb, after)
 		if k := firstAfter(a.anchors, func(an int) int { return an }, j); k < len(a.anchors) && a.anchors[k] <= j+5 {
 			score += 0.3
 		}
@@ -450,7 +461,7 @@ func (a *analysis) pronounHealth(k int) bool {
 		}
 		if a.has(m, clsHealthVerb) && !a.is(m, "was") && m == k+1 ||
 			a.has(m, clsCondition|clsTreatment) || personalEvents[string(a.lw(m))] && !a.is(m, "on") && !a.is(m, "now") {
-			return !a.has(m, clsStaffVerb) && !a.inSentence(k, clsStaffRole)
+			return !a.has(m, clsStaffVerb) && !a.inSentence(k, clsStaffRole) && !a.businessObject(m)
 		}
 	}
 	return false
@@ -518,4 +529,82 @@ func (a *analysis) patientNounRef(i int) bool {
 		return true
 	}
 	return next < a.n() && personalVerbs[string(a.lw(next))]
+}
+
+// relationScore adds the evidence of relations.go to a name i..j that is
+// not staff. after is what afterName and the pronoun look-ahead found.
+func (a *analysis) relationScore(i, j int, full bool, rb cueRole, after float64) float64 {
+	score := 0.0
+	rel := after > 0
+	if !rel && (a.possessiveRelation(j) || a.listedRelation(j) || a.clinicalShape(j) || a.outcomeNear(j)) {
+		score += 0.4
+		rel = true
+	}
+	// A given name alone with "her lip filler" is a testimonial's style
+	// ("Our client Jessica loves her lip filler!"): it counts only when
+	// the text is a message to or about that person.
+	if !rel && (full || a.addressee(i)) && a.pronounRelation(j) {
+		score += 0.4
+		rel = true
+	}
+	if a.addressee(i) && (rel || a.yourRelation(j)) {
+		score += 0.2
+		if !rel {
+			score += 0.2
+		}
+	}
+	if a.codeNear(i) {
+		score += 0.3
+	}
+	return score
+}
+
+// censusSurname: a capitalised word in the Census surname list that the
+// guard reads as something else ("Graves", "Pike"), which after a given
+// name is still a surname.
+func (a *analysis) censusSurname(k int) bool {
+	return k < a.n() && a.has(k, clsSurname) && a.hasFlag(k, wCap) && a.hasFlag(k, wLower) &&
+		!a.has(k, clsNotSurname|clsStaffTitle|clsCredential|clsMonth|clsBusiness|clsGreeting|clsPronoun)
+}
+
+// lowerName handles a name typed in lower case ("jane doe had botox"): a
+// given name from the Census list that is not also a word, then a Census
+// surname. Without capitals there is no other sign of a name, so it needs
+// a relation to a health event, and staff evidence still wins.
+func (a *analysis) lowerName(i int) bool {
+	j := i + 1
+	if j >= a.n() || a.sep(j) != " " || !a.has(i, clsFirstName) || a.has(i, clsMonth|clsBusiness|clsStaffTitle) ||
+		a.hasFlag(i, wCap) || a.hasFlag(j, wCap) || a.hasFlag(i, wPoss) || a.wlen(i) < 3 {
+		return false
+	}
+	if !a.has(j, clsSurname) || a.has(j, clsStaffTitle|clsBusiness|clsPronoun|clsGreeting|clsMonth|clsTreatment|clsCondition|clsCredential|clsHealthVerb) {
+		return false
+	}
+	if !a.health {
+		return false
+	}
+	rb := a.roleBefore(i)
+	after, staff := a.afterName(j, true)
+	if staff || rb == cueStaff || rb == cueGreeting && !a.yourRelation(j) {
+		a.names = append(a.names, nameSpan{span: span{i, j}, role: roleStaff})
+		return true
+	}
+	if after == 0 {
+		after = a.pronounFollows(j)
+	}
+	score := 0.3 + after + a.relationScore(i, j, true, rb, after) + a.sentenceEvidence(i, j)
+	if rb == cuePatient {
+		score += 0.4
+	}
+	if after == 0 && score < 0.7 {
+		// no relation: the pair is more likely two words than a name
+		return false
+	}
+	a.names = append(a.names, nameSpan{span: span{i, j}})
+	if score >= nameThreshold {
+		a.names[len(a.names)-1].role = rolePatient
+		a.flag(KindName)
+		a.patientRef = true
+	}
+	return true
 }

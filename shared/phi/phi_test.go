@@ -329,6 +329,29 @@ const benchText = `Spring Glow Sale at Glow Med Spa! Smooth fine lines with Boto
 	`package. Offer ends 4/30/2026. Call or text us at (214) 555-0134, visit glowmedspa.com/spring, or stop by ` +
 	`4100 Main St, Suite 200, Dallas, TX 75201. Financing available.`
 
+// A marketing text of 1,000 characters, twice the ad field above, with the
+// same mix and more staff names: the size the API quotes ns/op for.
+const benchText1000 = benchText + ` Meet Jessica Alvarez, PA-C, who joins Dr. Reyes on Tuesdays ` +
+	`for lip filler and Sculptra consults, and Megan Brooks, our laser specialist, who runs the IPL and ` +
+	`Morpheus8 room. Our founder Lauren Mitchell opened Glow in 2015. Members save 15% on every facial ` +
+	`and get a birthday HydraFacial. Follow @glowmedspa for before-and-afters, and tag a friend: you ` +
+	`both get $25 off your next visit through 5/31. Questions about Ozempic or semaglutide pricing? ` +
+	`Email hello@glowmedspa.com and our team replies within a day.`
+
+func BenchmarkCheck1000(b *testing.B) {
+	if n := len(benchText1000); n < 950 || n > 1050 {
+		b.Fatalf("benchText1000 has %d characters", n)
+	}
+	if f := Check(benchText1000); len(f) != 0 {
+		b.Fatalf("benchmark text should pass, got %v", f)
+	}
+	b.SetBytes(int64(len(benchText1000)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Check(benchText1000)
+	}
+}
+
 func BenchmarkCheck(b *testing.B) {
 	if len(Check(benchText)) != 0 {
 		b.Fatal("benchmark text should pass")

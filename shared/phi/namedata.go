@@ -1,0 +1,56 @@
+package phi
+
+import (
+	_ "embed"
+	"strings"
+)
+
+// The name lexicon: given names and surnames from the US Census Bureau's
+// 1990 name-frequency files (public domain; see data/gen_names.go for the
+// source, licence and how the files are made). A name that is also an
+// English word ("Grace", "Park") is marked in the files and gets
+// clsNameWord instead of clsFirstName: it is a name only beside another
+// name.
+//
+// The files are embedded as strings and the map keys are substrings of
+// them, so loading copies no name. 267 KB of data in the binary.
+var (
+	//go:embed data/given.txt
+	givenData string
+	//go:embed data/surnames.txt
+	surnameData string
+)
+
+// nameClasses are the classes a word may have and still be read as part
+// of a name.
+const nameClasses = clsFirstName | clsSurname | clsNameWord
+
+func loadNames(data string, c class) {
+	for len(data) > 0 {
+		line := data
+		if i := strings.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = ""
+		}
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		cc := c
+		if line[len(line)-1] == '*' {
+			line = line[:len(line)-1]
+			if c == clsFirstName {
+				cc = clsNameWord
+			} else {
+				cc |= clsNameWord
+			}
+		}
+		old := lexicon[line]
+		if c == clsFirstName && old&^nameClasses != 0 {
+			// "jan", "dr", "will": a word the guard reads as something
+			// else is not a given name.
+			cc = clsNameWord
+		}
+		lexicon[line] = old | cc
+	}
+}

@@ -1,0 +1,325 @@
+package phi
+
+// Relations: the evidence that a named person is the one a health event
+// happened to. A name and a treatment in one text are not enough (staff
+// and celebrities are named beside treatments all day); what counts is how
+// they are tied: the person's possessive ("Marcy Feldman's touch-up"), a
+// her or his that refers back ("... Rita Vance and ask how her cheeks
+// are"), an outcome verb ("lost 30 pounds"), a message about the person
+// ("thank-you post for Gwen Harlow ... her last CoolSculpting round"), the
+// shape of a chart line (name, age and sex, condition, treatment, date) or
+// a diagnosis or procedure code beside the name. These are read within the
+// name's sentence and the next one.
+
+// healthAt: word k names a treatment, condition, body area, chart
+// shorthand or code.
+func (a *analysis) healthAt(k int) bool {
+	return a.has(k, clsTreatment|clsCondition|clsBody|clsClinical|clsCode)
+}
+
+// strongHealthAt is healthAt without body areas and chart shorthand, which
+// need a person beside them to mean anything.
+func (a *analysis) strongHealthAt(k int) bool {
+	return a.has(k, clsTreatment|clsCondition|clsCode)
+}
+
+// careNouns are what a person's possessive is followed by when the text
+// is about their care: "Corinne Albers's lip filler visit", "Tina
+// Marchetti's lab results", "Keisha Boateng's before/after".
+var careNouns = map[string]bool{"photos": true, "photo": true, "pics": true, "pictures": true,
+	"consent": true, "release": true, "before": true, "after": true, "results": true, "result": true,
+	"transformation": true, "journey": true, "recovery": true, "lab": true, "labs": true,
+	"visit": true, "appointment": true, "appt": true, "chart": true, "file": true, "refill": true,
+	"progress": true, "healing": true, "weight": true, "pounds": true, "lbs": true, "story": true,
+	"diary": true, "case": true, "level": true, "levels": true, "dose": true}
+
+// staffOwned follow a staff member's possessive: "Dr. Lee's technique",
+// "Jessica's gentle touch", "Marcy's bio".
+var staffOwned = map[string]bool{"bio": true, "talk": true, "reel": true, "reels": true,
+	"post": true, "video": true, "webinar": true, "class": true, "training": true, "course": true,
+	"gentle": true, "touch": true, "hands": true, "eye": true, "artistry": true, "work": true,
+	"skill": true, "skills": true, "expertise": true, "experience": true, "certification": true,
+	"career": true, "book": true, "line": true, "brand": true, "products": true, "product": true,
+	"sunscreen": true, "routine": true, "top": true, "tips": true, "favorite": true, "favourite": true,
+	"voice": true, "column": true, "calendar": true, "chair": true, "room": true, "clients": true,
+	"patients": true, "red": true, "carpet": true, "glowing": true, "glazed": true, "go": true}
+
+// possessiveRelation: the name ends in 's and a health word or a word of
+// the person's care follows within four words, before anything a staff
+// member owns.
+func (a *analysis) possessiveRelation(j int) bool {
+	if !a.hasFlag(j, wPoss) {
+		return false
+	}
+	for k := j + 1; k <= j+4 && k < a.n() && a.sameSent(j, k); k++ {
+		lw := string(a.lw(k))
+		if staffOwned[lw] || staffPossessions[lw] || a.has(k, clsBusiness|clsStaffRole) {
+			return false
+		}
+		if a.healthAt(k) || careNouns[lw] || patientNouns[lw] {
+			return true
+		}
+	}
+	return false
+}
+
+// pronounRelation: after the name, in its sentence or the next, a her or
+// his followed within three words by a health word ("ask how her cheeks
+// are settling", "her 5-star review about her lip flip"), or a she or he
+// with a health event.
+func (a *analysis) pronounRelation(j int) bool {
+	s := a.words[j].sent
+	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+		if a.has(k, clsStaffRole|clsStaffVerb) && a.words[k].sent == s {
+			return false // "Sarah Lee brings her ...", "Jane, our injector, ..."
+		}
+		if (a.is(k, "her") || a.is(k, "his")) && a.phraseHealth(k) {
+			return true
+		}
+		if a.pronounHealth(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// yourRelation: "your" with a health word within three words in the
+// name's sentence or the next: a message to the person about their own
+// care ("Hi Colleen, so sorry your Dysport wore off").
+func (a *analysis) yourRelation(j int) bool {
+	s := a.words[j].sent
+	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+		if a.is(k, "your") && a.phraseHealth(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// messageNouns and messageVerbs frame a name as the person a message is
+// to or about: "thank-you post for", "apology to", "DM", "remind".
+var messageNouns = map[string]bool{"post": true, "text": true, "note": true, "card": true,
+	"email": true, "message": true, "msg": true, "reply": true, "apology": true, "dm": true,
+	"reminder": true, "story": true, "spotlight": true, "feature": true, "shoutout": true,
+	"congrats": true, "birthday": true, "reward": true, "sms": true, "letter": true,
+	"voicemail": true, "response": true, "caption": true, "anniversary": true}
+
+var messageVerbs = map[string]bool{"dm": true, "text": true, "email": true, "message": true,
+	"remind": true, "call": true, "thank": true, "thanking": true, "congratulate": true,
+	"celebrate": true, "celebrating": true, "feature": true, "featuring": true, "spotlight": true,
+	"send": true, "reschedule": true, "refund": true, "write": true, "about": true, "cancel": true}
+
+// addressee: a message noun with for/to, or a message verb, just before
+// the name at i. "Call Sarah at ... to book your consult" is a call to
+// action, not a message to Sarah, so call, ask and tell do not count.
+func (a *analysis) addressee(i int) bool {
+	if a.sep(i) != " " && a.sep(i) != ": " {
+		return false
+	}
+	p := i - 1
+	if lw := string(a.lw(p)); messageVerbs[lw] && lw != "call" && lw != "ask" && lw != "tell" && a.sameSent(p, i) {
+		return true
+	}
+	if (a.is(p, "for") || a.is(p, "to")) && a.sameSent(p-1, i) {
+		lw := string(a.lw(p - 1))
+		return messageNouns[lw] || a.is(p-1, "you") && a.is(p-2, "thank") || lw == "thanks" || lw == "congrats" || lw == "note" || lw == "sorry" || lw == "write"
+	}
+	return false
+}
+
+// clinicalShape: right after the name, as a chart line has it: an age
+// and sex ("61M", "44F", "47 y/o F", "28 F"), chart shorthand, or a code.
+func (a *analysis) clinicalShape(j int) bool {
+	for k := j + 1; k <= j+3 && k < a.n() && a.sameSent(j, k); k++ {
+		if a.has(k, clsClinical|clsCode) {
+			return true
+		}
+		if a.ageSex(k) {
+			return true
+		}
+		if a.sep(k+1) == "/" && a.wlen(k) == 1 && a.wlen(k+1) == 1 {
+			switch string(a.lw(k)) + string(a.lw(k+1)) {
+			case "co", "sp", "fu", "yo", "hx", "wo":
+				return true // c/o, s/p, f/u, y/o
+			}
+		}
+		if a.has(k, clsStaffRole|clsCredential|clsBusiness) {
+			return false
+		}
+	}
+	return false
+}
+
+// ageSex: "61M", "44F", or an age followed by "F", "M", "y/o", "yo",
+// "y.o.".
+func (a *analysis) ageSex(k int) bool {
+	w := a.lw(k)
+	if n := len(w); n >= 2 && n <= 4 && (w[n-1] == 'm' || w[n-1] == 'f') && atoiBytes(w[:n-1]) > 0 && atoiBytes(w[:n-1]) < 120 {
+		return true
+	}
+	if v := a.num(k); v > 0 && v < 120 && a.wlen(k) <= 3 && a.sameSent(k, k+1) {
+		nx := string(a.lw(k + 1))
+		return (nx == "f" || nx == "m") && a.sep(k+1) == " " || nx == "y" || nx == "yo" || nx == "yrs"
+	}
+	return false
+}
+
+// listedRelation: the name, then a dash, colon, parenthesis or comma, then
+// a health word within four words, as a list, ticket or note has it
+// ("Kim Sorensen - filler in tear troughs 1/20", "Tamsin Goode (Morpheus8
+// neck, 4/9)"), with no staff word in between.
+func (a *analysis) listedRelation(j int) bool {
+	s := a.sep(j + 1)
+	if s != " - " && s != ": " && s != " (" && s != ", " && s != " – " && s != " — " {
+		return false
+	}
+	for k := j + 1; k <= j+4 && k < a.n() && a.sameSent(j, k); k++ {
+		if a.has(k, clsStaffRole|clsStaffTitle|clsCredential|clsStaffVerb|clsBusiness) {
+			return false
+		}
+		if k == j+1 && determiners[string(a.lw(k))] {
+			return false // "Reminder for Dan Price: the laser vendor visits"
+		}
+		if a.strongHealthAt(k) || a.has(k, clsClinical|clsCode) {
+			return !a.businessObject(k)
+		}
+	}
+	return false
+}
+
+// businessObject: the health word at m is part of a business phrase: "the
+// Juvederm order", "the laser vendor", "her Botox ads".
+func (a *analysis) businessObject(m int) bool {
+	for n := m + 1; n <= m+2 && n < a.n() && a.sameSent(m, n); n++ {
+		if marketingNouns[string(a.lw(n))] || a.has(n, clsEquipment|clsPlatform) && !a.is(n, "units") && !a.is(n, "unit") {
+			return true
+		}
+		if a.sep(n) != " " {
+			break
+		}
+	}
+	return false
+}
+
+// codeNear: a diagnosis or procedure code in the name's sentence or the
+// one before or after it.
+func (a *analysis) codeNear(i int) bool {
+	s := a.words[i].sent
+	for k := max(0, i-ctxWindow); k < a.n() && k <= i+ctxWindow; k++ {
+		if a.words[k].cls&clsCode != 0 && a.words[k].sent >= s-1 && a.words[k].sent <= s+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// celebrity: the name i..j is a public figure's.
+func (a *analysis) celebrity(i, j int) bool {
+	for k := i; k <= j; k++ {
+		if a.has(k, clsCelebrity) {
+			return true
+		}
+	}
+	if j > i && int(a.words[j].end)-int(a.words[i].start) < 40 {
+		return celebrities[string(a.lower[a.words[i].start:a.words[j].end])]
+	}
+	return false
+}
+
+// scanCodes marks ICD-10-CM diagnosis codes ("L70.0", "E66.9", "Z79.899")
+// and CPT or HCPCS procedure codes ("CPT 64612", "J3490") as health words.
+// An ICD-10 code needs its decimal part or a label ("dx", "ICD-10"); a
+// five-digit CPT code needs its label, since ZIPs and prices look the same.
+func (a *analysis) scanCodes() {
+	for i := 0; i < a.n(); i++ {
+		w := a.lw(i)
+		switch {
+		case len(w) == 3 && w[0] >= 'a' && w[0] <= 'z' && w[0] != 'u' && isDigit(w[1]) && (isDigit(w[2]) || w[2] == 'a' || w[2] == 'b'):
+			// ICD-10-CM category: letter, digit, digit (or A/B).
+			if a.sep(i+1) == "." && a.wlen(i+1) <= 4 && a.sameSent(i, i+1) && a.words[i+1].start == a.words[i].end+1 {
+				a.markCode(i)
+				a.markCode(i + 1)
+				i++
+			} else if a.codeLabel(i) {
+				a.markCode(i)
+			}
+		case len(w) == 5 && (w[0] == 'j' || w[0] == 'g') && isDigit(w[1]) && isDigit(w[2]) && isDigit(w[3]) && isDigit(w[4]):
+			// HCPCS level II drug and service codes: J3490, G0447.
+			a.markCode(i)
+		case len(w) == 5 && a.words[i].flags&wDigits != 0 && a.codeLabel(i):
+			a.markCode(i)
+		}
+	}
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// codeLabel: "CPT", "ICD-10", "dx", "diagnosis code" within three words
+// before i.
+func (a *analysis) codeLabel(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3 && a.sameSent(i, j); j-- {
+		switch string(a.lw(j)) {
+		case "cpt", "hcpcs", "icd", "dx", "diagnosis", "icd10":
+			return true
+		}
+	}
+	return false
+}
+
+func (a *analysis) markCode(i int) {
+	a.words[i].cls |= clsCode
+	a.health = true
+}
+
+// marketingNouns end a phrase that is about the business, not a person:
+// "your Botox campaign", "her filler tips".
+var marketingNouns = map[string]bool{"campaign": true, "campaigns": true, "ad": true, "ads": true,
+	"page": true, "post": true, "posts": true, "landing": true, "rate": true, "budget": true,
+	"report": true, "copy": true, "event": true, "special": true, "specials": true, "promo": true,
+	"sale": true, "menu": true, "price": true, "prices": true, "pricing": true, "deal": true,
+	"tips": true, "technique": true, "business": true, "account": true, "reel": true, "video": true,
+	"training": true, "certification": true, "career": true, "experience": true, "clients": true,
+	"patients": true, "team": true, "schedule": true, "room": true, "order": true, "orders": true,
+	"inventory": true, "shipment": true, "samples": true, "vendor": true, "rep": true}
+
+// phraseHealth: the possessive pronoun at k begins a phrase of up to three
+// words that names a health word or a word of the person's care, and the
+// phrase does not go on into a marketing noun.
+func (a *analysis) phraseHealth(k int) bool {
+	for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
+		lw := string(a.lw(m))
+		if staffOwned[lw] || staffPossessions[lw] || marketingNouns[lw] ||
+			a.has(m, clsBusiness|clsStaffRole|clsStaffTitle) && !a.healthAt(m) {
+			return false
+		}
+		if a.healthAt(m) || careNouns[lw] {
+			for n := m + 1; n <= m+2 && n < a.n() && a.sameSent(m, n) && a.sep(n) == " "; n++ {
+				if marketingNouns[string(a.lw(n))] || staffOwned[string(a.lw(n))] {
+					return false
+				}
+			}
+			return true
+		}
+		if a.sep(m+1) != " " && a.sep(m+1) != "-" {
+			return false
+		}
+	}
+	return false
+}
+
+// outcomeNear: a weight or size outcome in the name's sentence after it:
+// "down 52 pounds", "212 lbs -> 189 lbs", "lost 30 pounds".
+func (a *analysis) outcomeNear(j int) bool {
+	for k := j + 1; k <= j+8 && k+1 < a.n() && a.sameSent(j, k+1); k++ {
+		if a.words[k].flags&wDigits != 0 {
+			switch string(a.lw(k + 1)) {
+			case "lbs", "lb", "pounds", "kg", "kilos":
+				return true
+			}
+		}
+		if a.is(k, "dress") && a.is(k+1, "sizes") {
+			return true
+		}
+	}
+	return false
+}
