@@ -86,26 +86,35 @@ func layoutNames(t *testing.T) []string {
 	return names
 }
 
-// packageDirs lists the folders under shared/ that hold Go files, and the
-// folders that only group others.
+// packageDirs lists the folders under shared/ that hold a Go package, and
+// the folders that group them; data folders (a generator's input, test
+// data) are not packages and are not listed.
 func packageDirs(t *testing.T) []string {
 	t.Helper()
-	var dirs []string
 	base := filepath.Join(root, "shared")
+	seen := map[string]bool{}
 	err := filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
-		if err != nil || !d.IsDir() || p == base || d.Name() == "testdata" {
-			if d != nil && d.Name() == "testdata" {
-				return filepath.SkipDir
-			}
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") {
 			return err
 		}
-		rel, _ := filepath.Rel(base, p)
-		dirs = append(dirs, filepath.ToSlash(rel))
+		src, err := os.ReadFile(p)
+		if err != nil || strings.HasPrefix(string(src), "//go:build ignore") {
+			return err
+		}
+		rel, _ := filepath.Rel(base, filepath.Dir(p))
+		for dir := filepath.ToSlash(rel); dir != "." && dir != ""; dir = filepath.ToSlash(filepath.Dir(dir)) {
+			seen[dir] = true
+		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	var dirs []string
+	for d := range seen {
+		dirs = append(dirs, d)
+	}
+	slices.Sort(dirs)
 	return dirs
 }
 
