@@ -44,7 +44,8 @@ build: ## build every function's bootstrap for Lambda (linux/arm64) into .build/
 # makefile), since SAM's go1.x builder cannot pass build tags or ldflags.
 # Function folders follow the logical IDs: ApiFunction -> functions/api.
 LOGICAL_IDS := ApiFunction OAuthFunction SyncScheduleFunction SyncWorkerFunction \
-               ContentGenFunction PrivacyFunction RetentionSweepFunction RetentionAuditFunction
+               ContentGenFunction PrivacyFunction RetentionSweepFunction RetentionAuditFunction \
+               TokenClaimsFunction
 $(addprefix build-,$(LOGICAL_IDS)):
 	GOOS=linux GOARCH=arm64 $(GOBUILD) -o $(ARTIFACTS_DIR)/bootstrap ./functions/$(shell echo $(@:build-%Function=%) | tr A-Z a-z)
 

@@ -414,4 +414,4 @@ var actionOf = map[string][]string{
 	"bedrockruntime.ConverseStream": {"bedrock:InvokeModelWithResponseStream"},
 }
 
-var prefixOf = map[string]string{"sesv2": "ses", "bedrockruntime": "bedrock", "dynamodbstreams": "dynamodb"}
+var prefixOf = map[string]string{"sesv2": "ses", "bedrockruntime": "bedrock", "dynamodbstreams": "dynamodb", "cognitoidentityprovider": "cognito-idp"}

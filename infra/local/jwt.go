@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/medspa-ai/backend/shared/staff"
 )
 
 // The local development identity provider. The template's JWT authorizer is
@@ -25,7 +27,7 @@ const (
 	Issuer   = "https://local.medspa.dev/issuer"
 	Audience = "medspa-local"
 	// PrivacyTeam is the platform group of the privacy team.
-	PrivacyTeam = "privacy-team"
+	PrivacyTeam = staff.PrivacyTeam
 )
 
 // Issuer signs and verifies development tokens with a key kept in

@@ -8,11 +8,13 @@ import (
 	"github.com/awslabs/aws-lambda-go-api-proxy/core"
 
 	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/staff"
 )
 
 // PrivacyTeam is the platform group (a JWT group claim, not an org role) of
-// the staff who handle privacy requests.
-const PrivacyTeam = "privacy-team"
+// the staff who handle privacy requests; the token carries it only for
+// members who sign in with MFA (shared/staff).
+const PrivacyTeam = staff.PrivacyTeam
 
 // Principal is the signed-in caller, as API Gateway's JWT authorizer
 // verified them. This file is the one place claims are read.

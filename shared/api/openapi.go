@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/medspa-ai/backend/shared/org"
-	"github.com/medspa-ai/backend/shared/platform/buildinfo"
 	"github.com/medspa-ai/backend/shared/platform/problem"
 )
 
@@ -25,6 +24,12 @@ type doc struct {
 
 var pathParam = regexp.MustCompile(`\{(\w+)\}`)
 
+// ContractVersion is the version of the API contract the document
+// describes (info.version). It changes with the contract, not with each
+// build: the public document names no build, which GET /v1/health shows
+// outside prod only.
+const ContractVersion = "1.0.0"
+
 func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
 
 // openAPIJSON builds the OpenAPI 3.1 document from the route table.
@@ -40,7 +45,7 @@ func (s *Server) openAPIJSON() ([]byte, error) {
 		"openapi": "3.1.0",
 		"info": map[string]any{
 			"title":   "Med Spa AI API",
-			"version": buildinfo.Version,
+			"version": ContractVersion,
 			"description": "The public API of Med Spa AI. Every error is application/problem+json with a stable `type` " +
 				"(" + problem.TypeBase + "<slug>). Free text is refused with 422 `phi-detected` when it holds protected health information. " +
 				"Lists page with an opaque `cursor`; POSTs honour `Idempotency-Key`; updates need `If-Match`.",

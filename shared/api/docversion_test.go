@@ -1,0 +1,34 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/medspa-ai/backend/shared/platform/buildinfo"
+	"github.com/medspa-ai/backend/shared/platform/logging"
+)
+
+// TestDocumentNamesNoBuild: the public document carries the contract's
+// version, never the build's (which prod keeps to itself).
+func TestDocumentNamesNoBuild(t *testing.T) {
+	buildinfo.Version = "v9.9.9-build"
+	h, err := New(Deps{Log: logging.New(&bytes.Buffer{}, "INFO"), Stage: "prod", Orgs: memStore{}, Profiles: noProfiles{},
+		Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/openapi.json", nil))
+	var doc struct {
+		Info struct{ Version string } `json:"info"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil || rec.Code != 200 {
+		t.Fatalf("%d %v", rec.Code, err)
+	}
+	if doc.Info.Version != ContractVersion || bytes.Contains(rec.Body.Bytes(), []byte("v9.9.9-build")) {
+		t.Errorf("info.version = %q; the document must name the contract version %q and no build", doc.Info.Version, ContractVersion)
+	}
+}
