@@ -51,9 +51,12 @@ var sampleEvents = []struct {
 }
 
 // TestSampleEvents drives the handler the way Lambda does, with the HTTP
-// API payload 2.0 events in events/api through aws-lambda-go-api-proxy.
-func TestSampleEvents(t *testing.T) {
-	w := newWorld(t)
+// API payload 2.0 events in events/api through aws-lambda-go-api-proxy: in
+// memory, and on the emulators as an end-to-end check of the real wiring
+// (every store, the recorder and the idempotency table).
+func TestSampleEvents(t *testing.T) { eachWorld(t, testSampleEvents) }
+
+func testSampleEvents(t *testing.T, w *world) {
 	dir := filepath.Join("..", "..", "events", "api")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 	listed := map[string]bool{}

@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -19,6 +20,8 @@ import (
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
+	"github.com/medspa-ai/backend/shared/fake"
+	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
@@ -52,36 +55,68 @@ func (c *opCounter) get() []string {
 	return append([]string(nil), c.ops...)
 }
 
-// world is the API wired to the emulators exactly as functions/api wires it
-// in Lambda, except that the stores' client counts requests (the recorder
-// and idempotency store use a client of their own, so their writes do not
-// blur the count).
+// world is the API under test. newWorld wires it to the in-memory stores of
+// shared/fake (the same observable behaviour as the DynamoDB stores, held to
+// it by their contract tests): authorization, validation, views, problems
+// and every other handler-level rule is checked there, in milliseconds and
+// without the emulators. newDBWorld wires it to the emulators exactly as
+// functions/api wires it in Lambda, for what only AWS can show: requests
+// per read, real conditional writes racing, records in real tables.
 type world struct {
 	h        *api.Server
 	adapter  *httpadapter.HandlerAdapterV2
-	counter  *opCounter
-	tables   map[retention.Category]*dynamo.Table
-	orgs     *orgdb.Store
+	deps     api.Deps
+	orgs     org.Store
 	logs     *bytes.Buffer
 	logsMu   *sync.Mutex
 	openapi  map[string]any
 	validate bool
+	// activity is the in-memory world's recorder.
+	activity *fake.Activity
+	// counter and tables are the emulator world's: the stores' client
+	// counts requests (the recorder and idempotency store use a client of
+	// their own, so their writes do not blur the count).
+	counter *opCounter
+	tables  map[retention.Category]*dynamo.Table
 }
 
 var (
-	worldOnce sync.Once
-	shared    *world
-	worldErr  error
+	worldOnce   sync.Once
+	shared      *world
+	worldErr    error
+	dbWorldOnce sync.Once
+	dbShared    *world
+	dbWorldErr  error
 )
 
+// newWorld is the API on the in-memory stores, shared by the tests.
 func newWorld(t testing.TB) *world {
 	t.Helper()
-	testenv.Stack(t)
-	worldOnce.Do(func() { shared, worldErr = buildWorld(t) })
+	worldOnce.Do(func() { shared, worldErr = buildWorld() })
 	if worldErr != nil {
 		t.Fatal(worldErr)
 	}
 	return shared
+}
+
+// newDBWorld is the API on the emulators; it skips (or fails, with
+// MEDSPA_REQUIRE_EMULATORS=1) when they are not running.
+func newDBWorld(t testing.TB) *world {
+	t.Helper()
+	testenv.Stack(t)
+	dbWorldOnce.Do(func() { dbShared, dbWorldErr = buildDBWorld(t) })
+	if dbWorldErr != nil {
+		t.Fatal(dbWorldErr)
+	}
+	return dbShared
+}
+
+// eachWorld runs fn on the in-memory world and on the emulators', for a
+// behaviour worth checking against the real conditional writes too.
+func eachWorld(t *testing.T, fn func(t *testing.T, w *world)) {
+	t.Helper()
+	t.Run("memory", func(t *testing.T) { fn(t, newWorld(t)) })
+	t.Run("dynamodb", func(t *testing.T) { fn(t, newDBWorld(t)) })
 }
 
 type lockedWriter struct {
@@ -95,7 +130,18 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 	return w.b.Write(p)
 }
 
-func buildWorld(t testing.TB) (*world, error) {
+func buildWorld() (*world, error) {
+	w := &world{logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, activity: &fake.Activity{}}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	err := w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: fake.NewOrgs(), Profiles: fake.NewProfiles(),
+		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key})
+	return w, err
+}
+
+func buildDBWorld(t testing.TB) (*world, error) {
 	st, awsCfg := testenv.Stack(t)
 	counter := &opCounter{}
 	counted := dynamodb.NewFromConfig(awsCfg, func(o *dynamodb.Options) { o.APIOptions = append(o.APIOptions, counter.add) })
@@ -128,19 +174,24 @@ func buildWorld(t testing.TB) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &world{counter: counter, tables: tables, orgs: orgs, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true}
-	log := logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG")
-	w.h, err = api.New(api.Deps{Log: log, Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
+	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true}
+	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
 		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral])})
+	return w, err
+}
+
+// start builds the API on d and reads its OpenAPI document.
+func (w *world) start(d api.Deps) error {
+	h, err := api.New(d)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	w.adapter = httpadapter.NewV2(w.h)
+	w.h, w.adapter, w.deps, w.orgs = h, httpadapter.NewV2(h), d, d.Orgs
 	doc := w.raw(nil, "GET", "/v1/openapi.json", nil, nil)
 	if err := json.Unmarshal(doc.body, &w.openapi); err != nil {
-		return nil, fmt.Errorf("openapi.json: %w", err)
+		return fmt.Errorf("openapi.json: %w", err)
 	}
-	return w, nil
+	return nil
 }
 
 func (w *world) logText() string { w.logsMu.Lock(); defer w.logsMu.Unlock(); return w.logs.String() }

@@ -133,14 +133,10 @@ func locations(ls []locationJSON) []org.Location {
 // caller's owner membership in one transaction.
 func (s *Server) createOrg(c *call) (reply, error) {
 	in := c.in.(*orgCreate)
-	o := org.Org{
-		ID: ids.New("org"), CompanyName: in.CompanyName, Website: in.Website, Locations: locations(in.Locations),
-		Services: in.Services, BrandVoice: in.BrandVoice, TimeZone: in.TimeZone, Status: org.Active,
-		CreatedAt: c.now, CreatedBy: c.who.UserID, UpdatedAt: c.now, Version: 1, MemberCount: 1, OwnerCount: 1,
-	}
-	owner := org.Member{OrgID: o.ID, ID: c.who.UserID, Status: org.Joined, Role: org.Owner, Email: c.who.Email,
-		OrgName: o.CompanyName, OrgStatus: org.Active, At: c.now, UpdatedAt: c.now, Version: 1}
-	if err := s.d.Orgs.Create(c.ctx, o, owner, org.DefaultSettings(o.ID, c.now, c.who.UserID)); err != nil {
+	p := org.CompanyProfile{CompanyName: in.CompanyName, Website: in.Website, Locations: locations(in.Locations),
+		Services: in.Services, BrandVoice: in.BrandVoice, TimeZone: in.TimeZone}
+	o, owner, st := org.NewOrg(ids.New("org"), p, c.who.UserID, c.who.Email, c.now)
+	if err := s.d.Orgs.Create(c.ctx, o, owner, st); err != nil {
 		return reply{}, err
 	}
 	rep, _ := orgReply(201, o)
@@ -189,35 +185,24 @@ func (o *orgPatch) check(c *checker) {
 	}
 }
 
+// patch is the domain's change of the company profile.
+func (o *orgPatch) patch() org.Patch {
+	p := org.Patch{CompanyName: o.CompanyName, Website: o.Website, Services: o.Services, BrandVoice: o.BrandVoice, TimeZone: o.TimeZone}
+	if o.Locations != nil {
+		ls := locations(*o.Locations)
+		p.Locations = &ls
+	}
+	return p
+}
+
 func (s *Server) updateOrg(c *call) (reply, error) {
 	if c.snap.Org == nil {
 		return reply{}, errOrgNotFound()
 	}
-	o, in := *c.snap.Org, c.in.(*orgPatch)
-	if !c.matches(o.Version) {
+	if !c.matches(c.snap.Org.Version) {
 		return reply{}, errPrecondFailed()
 	}
-	renamed := in.CompanyName != nil && *in.CompanyName != o.CompanyName
-	if in.CompanyName != nil {
-		o.CompanyName = *in.CompanyName
-	}
-	if in.Website != nil {
-		o.Website = *in.Website
-	}
-	if in.Locations != nil {
-		o.Locations = locations(*in.Locations)
-	}
-	if in.Services != nil {
-		o.Services = *in.Services
-	}
-	if in.BrandVoice != nil {
-		o.BrandVoice = *in.BrandVoice
-	}
-	if in.TimeZone != nil {
-		o.TimeZone = *in.TimeZone
-	}
-	o.UpdatedAt = c.now
-	o.Version++
+	o, renamed := c.in.(*orgPatch).patch().Apply(*c.snap.Org, c.now)
 	if err := s.d.Orgs.Update(c.ctx, c.actor(), o, renamed); err != nil {
 		return reply{}, err
 	}

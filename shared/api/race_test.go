@@ -7,21 +7,15 @@ import (
 
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
-	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/org"
-	"github.com/medspa-ai/backend/shared/org/orgdb"
-	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
-	"github.com/medspa-ai/backend/shared/platform/logging"
-	"github.com/medspa-ai/backend/shared/profile/profiledb"
-	"github.com/medspa-ai/backend/shared/retention"
 )
 
 // interleaved is the org store with a hook that runs between the API's
 // authorization and the store's write: what a concurrent request could do
 // in that window.
 type interleaved struct {
-	*orgdb.Store
+	org.Store
 	between func()
 }
 
@@ -49,22 +43,14 @@ func (s interleaved) Remove(ctx context.Context, a org.Actor, t org.Member) erro
 // withStore is w's API wired to another org store.
 func (w *world) withStore(t *testing.T, orgs org.Store) *world {
 	t.Helper()
-	profiles, err := profiledb.New(w.tables[retention.Account], w.tables[retention.Marketing])
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := activitydb.New(w.tables[retention.Analytics], w.tables[retention.Logs])
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := make([]byte, 32)
-	h, err := api.New(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "INFO"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
-		Idempotency: idempotencydb.ForAPI(w.tables[retention.Ephemeral])})
+	d := w.deps
+	d.Orgs = orgs
+	h, err := api.New(d)
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := *w
-	c.h, c.adapter = h, httpadapter.NewV2(h)
+	c.h, c.adapter, c.deps = h, httpadapter.NewV2(h), d
 	return &c
 }
 
@@ -73,7 +59,10 @@ func (w *world) withStore(t *testing.T, orgs org.Store) *world {
 // away or removing ownership, nor invite an owner: the write re-checks the
 // role the ownership rules need, not only the route's permission.
 func TestOwnershipIsRecheckedInTheWrite(t *testing.T) {
-	w := newWorld(t)
+	eachWorld(t, testOwnershipIsRecheckedInTheWrite)
+}
+
+func testOwnershipIsRecheckedInTheWrite(t *testing.T, w *world) {
 	f := w.newOrg(t)
 	// Three owners: the owner, the marketer and the admin.
 	for _, u := range []*user{f.market, f.admin} {

@@ -14,7 +14,7 @@ var readOps = []string{"GetItem", "Query", "BatchGetItem"}
 // DynamoDB requests it sent: exactly one, and a read. Authorization is
 // part of that one request (the caller's membership is read with the data).
 func TestEachReadIsOneRequest(t *testing.T) {
-	w := newWorld(t)
+	w := newDBWorld(t)
 	f := w.newOrg(t)
 	for range 3 {
 		must(t, w.do(t, f.owner, "POST", f.path("/support-messages"), map[string]any{"kind": "support", "subject": "s", "body": "b"}, nil), 201)

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"github.com/medspa-ai/backend/shared/activity"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -17,7 +19,7 @@ import (
 // request log (logs), each with its category's expiry, holding IDs, IP and
 // user agent but never the body or the token.
 func TestRequestsAreRecorded(t *testing.T) {
-	w := newWorld(t)
+	w := newDBWorld(t)
 	f := w.newOrg(t)
 	secret := "Quarterly plan for the spring promo"
 	before := time.Now()
@@ -67,5 +69,41 @@ func TestRequestsAreRecorded(t *testing.T) {
 	}
 	if strings.Contains(w.logText(), "Quarterly") {
 		t.Error("the function log holds the body")
+	}
+}
+
+// TestWhatIsRecorded: the same request, on the in-memory recorder: the
+// usage event and the request log name the feature, user, org, route,
+// status, IP and user agent, and neither holds the body.
+func TestWhatIsRecorded(t *testing.T) {
+	w := newWorld(t)
+	f := w.newOrg(t)
+	secret := "Quarterly plan for the spring promo " + f.id
+	must(t, w.do(t, f.market, "POST", f.path("/support-messages"), map[string]any{"kind": "feedback", "subject": secret, "body": secret}, nil), 201)
+	var usage *activity.UsageEvent
+	for _, e := range w.activity.UsageEvents() {
+		if e.UserID == f.market.id() && e.Feature == "support.create" {
+			usage = &e
+		}
+	}
+	var log *activity.RequestLog
+	for _, l := range w.activity.RequestLogs() {
+		if l.UserID == f.market.id() && l.Route == "POST /v1/orgs/{orgId}/support-messages" {
+			log = &l
+		}
+	}
+	if usage == nil || log == nil {
+		t.Fatalf("usage %v, log %v", usage, log)
+	}
+	if usage.OrgID != f.id || usage.RequestID == "" || usage.At.IsZero() {
+		t.Errorf("usage event: %+v", usage)
+	}
+	if log.IP != "203.0.113.7" || log.UserAgent != "harness/1.0" || log.Status != 201 || log.Method != "POST" || log.OrgID != f.id || log.RequestID != usage.RequestID {
+		t.Errorf("request log: %+v", log)
+	}
+	for _, s := range []string{fmt.Sprintf("%+v", *usage), fmt.Sprintf("%+v", *log), w.logText()} {
+		if strings.Contains(s, secret) || strings.Contains(strings.ToLower(s), "bearer") {
+			t.Errorf("a record holds the body: %s", s)
+		}
 	}
 }

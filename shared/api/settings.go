@@ -95,6 +95,24 @@ func (in *settingsPut) check(c *checker) {
 	in.Notes = c.text("notes", in.Notes, 0, maxNotes, true)
 }
 
+// settings is the campaign configuration the body sets.
+func (in *settingsPut) settings() org.Settings {
+	st := org.Settings{Goals: in.Goals, MonthlyBudgetCapsCents: map[connector.Platform]int64{}, Notes: in.Notes}
+	if in.TargetCostPerLeadCents != nil {
+		st.TargetCostPerLeadCents = *in.TargetCostPerLeadCents
+	}
+	if p := in.MonthlyBudgetCapsCents.Meta; p != nil {
+		st.MonthlyBudgetCapsCents[connector.Meta] = *p
+	}
+	if p := in.MonthlyBudgetCapsCents.Google; p != nil {
+		st.MonthlyBudgetCapsCents[connector.Google] = *p
+	}
+	a := in.Automations
+	st.Automations = map[org.Automation]bool{org.CampaignOptimization: a.CampaignOptimization, org.ContentGeneration: a.ContentGeneration,
+		org.AudienceTargeting: a.AudienceTargeting, org.BudgetManagement: a.BudgetManagement}
+	return st
+}
+
 func (s *Server) getSettings(c *call) (reply, error) {
 	if c.snap.Settings == nil {
 		return reply{}, errOrgNotFound()
@@ -110,21 +128,7 @@ func (s *Server) putSettings(c *call) (reply, error) {
 	if !c.matches(cur.Version) {
 		return reply{}, errPrecondFailed()
 	}
-	in := c.in.(*settingsPut)
-	st := org.Settings{OrgID: c.orgID, Goals: in.Goals, MonthlyBudgetCapsCents: map[connector.Platform]int64{}, Notes: in.Notes,
-		UpdatedAt: c.now, UpdatedBy: c.who.UserID, Version: cur.Version + 1}
-	if in.TargetCostPerLeadCents != nil {
-		st.TargetCostPerLeadCents = *in.TargetCostPerLeadCents
-	}
-	if p := in.MonthlyBudgetCapsCents.Meta; p != nil {
-		st.MonthlyBudgetCapsCents[connector.Meta] = *p
-	}
-	if p := in.MonthlyBudgetCapsCents.Google; p != nil {
-		st.MonthlyBudgetCapsCents[connector.Google] = *p
-	}
-	a := in.Automations
-	st.Automations = map[org.Automation]bool{org.CampaignOptimization: a.CampaignOptimization, org.ContentGeneration: a.ContentGeneration,
-		org.AudienceTargeting: a.AudienceTargeting, org.BudgetManagement: a.BudgetManagement}
+	st := cur.Next(c.in.(*settingsPut).settings(), c.who.UserID, c.now)
 	if err := s.d.Orgs.PutSettings(c.ctx, c.actor(), st); err != nil {
 		return reply{}, err
 	}

@@ -67,3 +67,66 @@ var (
 	ErrForbidden     = errors.New("org: the caller's role no longer allows this")
 	ErrConflict      = errors.New("org: a concurrent change got there first; retry")
 )
+
+// CompanyProfile is what a customer tells us about their business: what
+// campaigns say about it.
+type CompanyProfile struct {
+	CompanyName string
+	Website     string
+	Locations   []Location
+	Services    []string
+	BrandVoice  string
+	TimeZone    string
+}
+
+// NewOrg is a new organization with profile p, created at at by the user
+// ownerID (signed in as email): active at version 1, with that user as its
+// one member and owner, and the default settings. A Store's Create writes
+// the three at once.
+func NewOrg(id string, p CompanyProfile, ownerID, email string, at time.Time) (Org, Member, Settings) {
+	o := Org{
+		ID: id, CompanyName: p.CompanyName, Website: p.Website, Locations: p.Locations, Services: p.Services,
+		BrandVoice: p.BrandVoice, TimeZone: p.TimeZone, Status: Active,
+		CreatedAt: at, CreatedBy: ownerID, UpdatedAt: at, Version: 1, MemberCount: 1, OwnerCount: 1,
+	}
+	owner := Member{OrgID: id, ID: ownerID, Status: Joined, Role: Owner, Email: email,
+		OrgName: o.CompanyName, OrgStatus: Active, At: at, UpdatedAt: at, Version: 1}
+	return o, owner, DefaultSettings(id, at, ownerID)
+}
+
+// Patch changes part of a company profile: a nil field stays as it is.
+type Patch struct {
+	CompanyName *string
+	Website     *string
+	Locations   *[]Location
+	Services    *[]string
+	BrandVoice  *string
+	TimeZone    *string
+}
+
+// Apply returns o changed by p at at, as its next version, and whether its
+// name changed (a Store's Update then copies the name to every membership).
+func (p Patch) Apply(o Org, at time.Time) (next Org, renamed bool) {
+	renamed = p.CompanyName != nil && *p.CompanyName != o.CompanyName
+	if p.CompanyName != nil {
+		o.CompanyName = *p.CompanyName
+	}
+	if p.Website != nil {
+		o.Website = *p.Website
+	}
+	if p.Locations != nil {
+		o.Locations = *p.Locations
+	}
+	if p.Services != nil {
+		o.Services = *p.Services
+	}
+	if p.BrandVoice != nil {
+		o.BrandVoice = *p.BrandVoice
+	}
+	if p.TimeZone != nil {
+		o.TimeZone = *p.TimeZone
+	}
+	o.UpdatedAt = at
+	o.Version++
+	return o, renamed
+}

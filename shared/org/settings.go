@@ -54,3 +54,20 @@ func DefaultSettings(orgID string, at time.Time, by string) Settings {
 	}
 	return Settings{OrgID: orgID, Goals: []Goal{Leads}, MonthlyBudgetCapsCents: map[connector.Platform]int64{}, Automations: auto, UpdatedAt: at, UpdatedBy: by, Version: 1}
 }
+
+// Next is the settings that replace s with the campaign configuration of
+// in (its goals, target, caps, automations and notes), written by the user
+// by at at: s's next version. A missing cap means none and a missing
+// automation is off.
+func (s Settings) Next(in Settings, by string, at time.Time) Settings {
+	next := Settings{OrgID: s.OrgID, Goals: in.Goals, TargetCostPerLeadCents: in.TargetCostPerLeadCents,
+		MonthlyBudgetCapsCents: map[connector.Platform]int64{}, Automations: map[Automation]bool{}, Notes: in.Notes,
+		UpdatedAt: at, UpdatedBy: by, Version: s.Version + 1}
+	for p, c := range in.MonthlyBudgetCapsCents {
+		next.MonthlyBudgetCapsCents[p] = c
+	}
+	for _, a := range Automations {
+		next.Automations[a] = in.Automations[a]
+	}
+	return next
+}

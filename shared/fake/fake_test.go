@@ -1,0 +1,35 @@
+package fake_test
+
+import (
+	"testing"
+
+	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/fake"
+	"github.com/medspa-ai/backend/shared/fake/contract"
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/idempotency"
+	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
+	"github.com/medspa-ai/backend/shared/profile"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+func TestOrgsContract(t *testing.T) {
+	contract.Orgs(t, func(*testing.T) org.Store { return fake.NewOrgs() })
+}
+
+func TestProfilesContract(t *testing.T) {
+	contract.Profiles(t, func(*testing.T) profile.Store { return fake.NewProfiles() })
+}
+
+func TestIdempotencyContract(t *testing.T) {
+	contract.Idempotency(t, func(*testing.T) idempotency.Store { return &fake.Idempotency{} })
+}
+
+// TestIdempotencyDBContract runs the same contract on idempotencydb (on
+// the emulators; idempotencydb's own tests cover the clock), so the fake
+// and the store it stands for answer alike.
+func TestIdempotencyDBContract(t *testing.T) {
+	contract.Idempotency(t, func(t *testing.T) idempotency.Store {
+		return idempotencydb.ForAPI(testenv.Table(t, retention.Ephemeral))
+	})
+}
