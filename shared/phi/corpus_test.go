@@ -1098,6 +1098,9 @@ func corpora() []corpus {
 		// below the 0.95 and 0.03 targets; they guard against regression
 		// and are not a target to tune B towards.
 		{name: "batch B (held out)", pos: batchBPositives, neg: batchBNegatives, minRecall: 0.93, maxFPR: 0.033, heldOut: true},
+		// Held out: written before any change for it; the floors are its
+		// untouched measurement, a regression floor and not a target.
+		{name: "batch C (held out)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.81, maxFPR: 0.047, heldOut: true},
 	}
 }
 
