@@ -15,6 +15,17 @@ package phi
 // for C (after the issue-17 round that tuned on A):
 //
 //	batch C (held out): recall 0.818 (54 of 66), false positives 0.046 (3 of 65)
+//
+// Measured once more after the next round tuned on A and B (relations.go:
+// weight outcomes, chart-line names, staff lists, public figures,
+// complaint language), without looking at C's misses:
+//
+//	batch C (held out): recall 0.818 (54 of 66), false positives 0.031 (2 of 65)
+//
+// Both miss the targets (recall 0.95, false positives 0.03): the rules
+// learnt from A and B removed one false positive and found no further
+// PHI in C. C has now been measured after tuning, so, like B, it should
+// become a tuning batch and a further change needs a new held-out batch.
 
 var batchCPositives = []example{
 	{KindName, "Can u send a reminder to Thuy Tran that her 2nd round of Morpheus is tmrw at 11, no retinol tonight"},

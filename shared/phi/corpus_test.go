@@ -1098,8 +1098,9 @@ func corpora() []corpus {
 		// 0.032); since then it is a tuning batch, and C is held out.
 		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 0.95, maxFPR: 0.03},
 		// Held out: written before any change for it; the floors are its
-		// untouched measurement, a regression floor and not a target.
-		{name: "batch C (held out)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.81, maxFPR: 0.047, heldOut: true},
+		// measurement after tuning on A and B, a regression floor and not
+		// a target.
+		{name: "batch C (held out)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.81, maxFPR: 0.032, heldOut: true},
 	}
 }
 
