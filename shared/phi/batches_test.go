@@ -7,9 +7,8 @@ package phi
 // templates, "you" copy). Every name, number and code is made up.
 //
 // Batch A is the tuning batch: the guard was changed with its misses in
-// view. Batch B is held out: its score was measured once before any change
-// and once at the end, and TestCorpusMetrics does not list its misses (set
-// PHI_SHOW_HELDOUT=1 to see them), so that nobody tunes on it by accident.
+// view. Batch B was held out for one round: its score was measured once
+// before any change and once at the end of that round.
 //
 // Untouched scores, measured on the guard as it was before issue 17:
 //
@@ -21,8 +20,8 @@ package phi
 //	batch A (tuning):   recall 1.000 (67 of 67), false positives 0.000 (0 of 65)
 //	batch B (held out): recall 0.935 (58 of 62), false positives 0.032 (2 of 62)
 //
-// B is the honest number, and it misses the targets (recall 0.95, false
-// positives 0.03) by one text each way. Its misses: a relative clause
+// B was the honest number then, and it missed the targets (recall 0.95,
+// false positives 0.03) by one text each way. Its misses: a relative clause
 // ("Rhonda Pierce, who hit her 50 lb goal"), "message Carmela Duarte and
 // see how her under-eye filler is settling", a chart line whose given
 // name is read as a month ("Jun Takahashi 45M, L65.9 ..."), and a name
@@ -31,8 +30,15 @@ package phi
 // after "our injectors" joined by "and" (only the first is read as
 // staff), and a celebrity not in the public-figure list talking about her
 // own screening. B was written by the same engineer as the lexicons, so
-// even this number may flatter the guard; tuning on B now would spend it,
-// so a further change needs a new held-out batch.
+// even this number may flatter the guard.
+//
+// Having been looked at, B then became a tuning batch: batch C
+// (batchc_test.go) was written and measured untouched first, and the next
+// round tuned on A and B with general relations (a weight outcome of a
+// congratulated person, a month-or-word given name in a chart line, staff
+// lists after a plural staff cue, a public figure's statement in the
+// media, complaint language, "from the ads" not being an employer), after
+// which A and B score 1.000 recall and 0.000 false positives.
 
 var batchAPositives = []example{
 	{KindName, "Can you write a thank-you post for Gwen Harlow? She just wrapped up her last CoolSculpting round and she's thrilled."},

@@ -1094,10 +1094,13 @@ func corpora() []corpus {
 		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 0.95, maxFPR: 0.03},
 		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 0.95, maxFPR: 0.03},
 		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 0.95, maxFPR: 0.03},
-		// Held out: the floors are its one measurement after tuning on A,
-		// below the 0.95 and 0.03 targets; they guard against regression
-		// and are not a target to tune B towards.
-		{name: "batch B (held out)", pos: batchBPositives, neg: batchBNegatives, minRecall: 0.93, maxFPR: 0.033, heldOut: true},
+		// B was held out until its measurement after tuning on A (0.935,
+		// 0.032); since then it is a tuning batch, and C is held out.
+		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 0.95, maxFPR: 0.03},
+		// Held out: written before any change for it; the floors are its
+		// measurement after tuning on A and B, a regression floor and not
+		// a target.
+		{name: "batch C (held out)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.81, maxFPR: 0.032, heldOut: true},
 	}
 }
 

@@ -36,17 +36,24 @@
 //     a health event within the name's sentence and the next (relations.go):
 //     the person's possessive ("Marcy Feldman's touch-up"), a her or his
 //     or she or he that refers back ("... Rita Vance and ask how her cheeks
-//     are settling"), an outcome ("down 52 pounds"), a message to or about
-//     the person ("thank-you post for ...", "Hi Colleen, so sorry your
-//     Dysport wore off"), the shape of a chart line ("Alan Richter 61M,
-//     actinic keratosis L57.0"), a listing ("Kim Sorensen - filler in tear
-//     troughs 1/20"), a code beside the name, or a label ("patient",
-//     "client");
+//     are settling", "she's suing us over her lip necrosis"), a weight
+//     outcome that is the person's ("down 52 pounds", "congrats to ...,
+//     who hit her 50 lb goal"), a message to or about the person
+//     ("thank-you post for ...", "Hi Colleen, so sorry your Dysport wore
+//     off"), the shape of a chart line ("Alan Richter 61M, actinic
+//     keratosis L57.0", which also lets a given name that is a month or a
+//     word start a name: "Jun Takahashi 45M"), a listing ("Kim Sorensen -
+//     filler in tear troughs 1/20"), a code beside the name, or a label
+//     ("patient", "client");
 //   - staff evidence overrides it: "Dr.", "our injector", ", RN", "book
-//     with", "from Allergan", staff verbs, what staff own ("her technique",
-//     "Marcy's bio"); a public figure's name (a short list) is never a
-//     patient; and "us", "our", "call", "visit" before a contact detail make
-//     it the clinic's, "her", "cell", "home", "client's" a person's;
+//     with", "from Allergan" (not "from the filler ads"), staff verbs, what
+//     staff own ("her technique", "Marcy's bio"), and a plural staff cue
+//     shared by a list ("our injectors Veronica Palmer and Celeste
+//     Moreno"); a public figure (a short list, or a full name that talked,
+//     revealed or shared something in a text that says where: on TV, in an
+//     interview, openly) is never a patient; and "us", "our", "call",
+//     "visit" before a contact detail make it the clinic's, "her", "cell",
+//     "home", "client's" a person's;
 //   - a threshold decides (nameThreshold, contactThreshold).
 //
 // Whether the text is about one specific patient ("the patient", "our
@@ -62,7 +69,7 @@
 //
 // # Measuring it
 //
-// The guard is measured on four corpora of PHI examples and ordinary
+// The guard is measured on five corpora of PHI examples and ordinary
 // med-spa marketing texts (ad copy, brand notes, campaign notes, support
 // messages, with clinic phones, websites, addresses, promotion dates,
 // prices, staff, founders and celebrities):
@@ -77,32 +84,41 @@
 //	generated          recall 1.000 (n=258)  false positives 0.004 (n=240)
 //	hand-written       recall 1.000 (n=69)   false positives 0.013 (n=158)
 //	batch A (tuning)   recall 1.000 (n=67)   false positives 0.000 (n=65)
-//	batch B (held out) recall 0.935 (n=62)   false positives 0.032 (n=62)
+//	batch B (tuning)   recall 1.000 (n=62)   false positives 0.000 (n=62)
+//	batch C (held out) recall 0.818 (n=66)   false positives 0.031 (n=65)
 //
 // Only the held-out line is an estimate for text nobody tuned the guard
-// to. The generated corpus and the guard were written by the same hand;
-// the hand-written batches and batch A were each measured before tuning
-// on them (0.80, 0.60, 0.49) and then tuned on. Batch B (batches_test.go)
-// was written with A, before any change for it, scored 0.45 on the guard
-// as it was, and was measured once more after tuning on A: 0.935, short of
-// the 0.95 target, with 2 false positives of 62, above 0.03 by one text.
-// Its misses are not listed unless PHI_SHOW_HELDOUT=1, and it should not
-// be tuned on: a further change needs a new held-out batch. The test fails
-// below each corpus's floor, and lists each misclassified example by index
-// and kind. Change a weight or a word list only with these numbers in
-// view. The guard is a net, not a proof, and a miss is stored.
+// to, and it misses the targets (recall 0.95, false positives 0.03). The
+// generated corpus and the guard were written by the same hand; the
+// hand-written batches and batch A were each measured before tuning on
+// them (0.80, 0.60, 0.49) and then tuned on. Batch B (batches_test.go)
+// scored 0.45 untouched and 0.935 (false positives 0.032) after tuning on
+// A; it was then tuned on too. Batch C (batchc_test.go) was written and
+// measured untouched before that round (recall 0.818, false positives
+// 0.046, 3 of 65), and once after it: recall 0.818, false positives 0.031
+// (2 of 65). The rules that fixed every miss of A and B found no further
+// PHI in C, so the 1.000s above measure fit, not generalisation. C's
+// misses are not listed unless PHI_SHOW_HELDOUT=1; having been measured
+// after tuning, C should become a tuning batch and a further change needs
+// a new held-out batch. The test fails below each corpus's floor, and
+// lists each misclassified example by index and kind. Change a weight or a
+// word list only with these numbers in view. The guard is a net, not a
+// proof, and a miss is stored.
 //
-// Cost: about 20 µs for a 500-character ad and 46 µs for 1,000 characters
-// (BenchmarkCheck1000; 107 µs before the email scan was windowed), no
-// allocation but the result's. The name data adds 267 KB to the binary
+// Cost: about 17 µs for a 500-character ad and 35 µs for 1,000 characters
+// (BenchmarkCheck1000; 107 µs before the email scan was windowed; the
+// relations added after batch B cost nothing measurable), no allocation
+// but the result's. The name data adds 267 KB to the binary
 // (the api bootstrap grows by 320 KB, 8.6 to 8.9 MiB) and loading it 2 ms
 // and 1.7 MB of heap at init.
 //
 // # Known weaknesses
 //
+//   - On text nobody tuned it to, about one PHI text in five passes (batch
+//     C, recall 0.818). The rules are learnt from a few hundred texts and
+//     fit them; new phrasings of the same facts are what it misses.
 //   - Relations are read in a sentence and the next. A name whose care
-//     comes only in a later clause or sentence, or through a relative
-//     clause ("Rhonda Pierce, who hit her 50 lb goal"), can pass.
+//     comes only in a later clause or sentence can pass.
 //   - A given name alone is still not enough in a testimonial's style
 //     ("Our client Jessica loves her lip filler!" passes, on purpose); it
 //     counts in a message to that person ("Hi Rosa, your Sculptra results
@@ -110,15 +126,23 @@
 //   - Lower-case names are found only when both words are in the Census
 //     lists and the given name is not also a word, and only with a
 //     relation: "jane doe had botox" is refused, "jo park had botox" is
-//     not. Given names that are months or words ("Jun", "May", "Will")
-//     start no name.
-//   - The lists are finite: a drug, procedure or condition missing from
-//     them is no health evidence, and a public figure missing from the
-//     short celebrity list is treated like anyone else, so "Katie Couric
-//     talked about her breast cancer screening" is refused.
-//   - Staff are recognised by titles and verbs next to the name: in "our
-//     injectors Veronica Palmer and Celeste Moreno completed Sculptra
-//     training" the second name reads as a client. A staff member named
+//     not, and a lower-case name from outside the Census lists is not a
+//     name at all. Given names that are months or words ("Jun", "May",
+//     "Will") start a name only in a chart line (a surname, then "45M" or
+//     a code).
+//   - The lists are finite and spelled right: a drug, procedure or
+//     condition missing from them, or misspelled, is no health evidence.
+//     A public figure missing from the short celebrity list is treated
+//     like anyone else unless the text says they spoke in public ("...
+//     talked about her breast cancer screening on TV" passes; "... talked
+//     about her screening" is refused); and a patient who told a TV show
+//     about her filler would pass.
+//   - Staff are recognised by titles and verbs next to the name, and a
+//     list shares a plural staff cue only when the cue comes first ("our
+//     injectors X and Y"); in a list whose staff cue comes after it ("X
+//     and Y, our injectors, ...") each name is read on its own, so one
+//     with a her or his and a treatment word nearby can read as a client.
+//     A staff member named
 //     with a phone number and a treatment word ("Text Brian Ortiz at ... to
 //     confirm the filler order") is refused.
 //   - The Census given-name list is from 1990; names popular since (in SSA

@@ -206,6 +206,9 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 			return 0, true
 		case a.is(k, "from") || a.is(k, "at"):
 			for m := k + 1; m <= k+4 && m < a.n(); m++ {
+				if marketingNouns[string(a.lw(m))] || audienceNouns[string(a.lw(m))] {
+					return 0, false // "exclude Clara Bishop from the filler ads"
+				}
 				if a.has(m, clsBusiness) || a.is(m, "med") {
 					return 0, true // "Sarah from Glow Med Spa"
 				}
@@ -309,7 +312,10 @@ func (a *analysis) nameStart(i int, rb cueRole, honor bool) bool {
 	case w.cls&clsFirstName != 0:
 		return true
 	case !a.surnameLike(i):
-		return false
+		// A given name that is also a month or a word ("Jun", "May",
+		// "Will") starts a name in a chart line: a surname, then an age
+		// and sex or a code ("Jun Takahashi 45M, L65.9").
+		return a.chartName(i)
 	case honor || rb == cuePatient || rb == cueGreeting:
 		return true
 	}
@@ -331,6 +337,9 @@ func (a *analysis) invertedName(i int) bool {
 
 func (a *analysis) scanNames() {
 	slices.Sort(a.anchors)
+	// listFrom is the last word of a staff name that a list of staff
+	// names may continue from, or -1.
+	listFrom := -1
 	for i := 0; i < a.n(); i++ {
 		w := a.words[i]
 		if w.flags&wCap == 0 && a.lowerName(i) {
@@ -363,7 +372,7 @@ func (a *analysis) scanNames() {
 		if !a.nameStart(i, rb, honor) {
 			continue
 		}
-		listed := w.cls&clsFirstName != 0
+		listed := w.cls&clsFirstName != 0 || !a.surnameLike(i) // a chart line's "Jun Takahashi 45M"
 		j, full := i, honor
 		for j+1 < a.n() && j-i < 3 {
 			nx := j + 1
@@ -401,14 +410,21 @@ func (a *analysis) scanNames() {
 		case cueStaff:
 			staff = true
 		case cueGreeting:
-			if a.reminder() || a.yourRelation(j) || a.pronounRelation(j) {
+			if a.reminder() || a.yourRelation(j) || a.pronounRelation(j) || full && a.weightOutcome(j) {
 				score += 0.6
 			} else {
 				staff = true
 			}
 		}
-		if !staff && a.celebrity(start, j) {
+		if !staff && (a.celebrity(start, j) || full && rb != cuePatient && a.publicStatement(j)) {
 			staff = true // public figures are not patients
+		}
+		if !staff && (listFrom >= 0 && a.listJoined(listFrom, start) || a.staffListCue(start)) {
+			staff = true // "our injectors Veronica Palmer and Celeste Moreno"
+		}
+		listFrom = -1
+		if staff && (a.staffListCue(start) || len(a.names) > 1 && a.names[len(a.names)-2].role == roleStaff && a.listJoined(a.names[len(a.names)-2].last, start)) {
+			listFrom = j
 		}
 		if staff {
 			nm.role = roleStaff
@@ -427,7 +443,7 @@ func (a *analysis) scanNames() {
 			score += 0.3
 		}
 		score += a.sentenceEvidence(i, j)
-		if score >= nameThreshold && (a.health || rb == cuePatient) {
+		if score >= nameThreshold && (a.health || rb == cuePatient || a.weightOutcome(j)) {
 			nm.role = rolePatient
 			a.flag(KindName)
 			a.patientRef = true
@@ -458,6 +474,9 @@ func (a *analysis) pronounHealth(k int) bool {
 	for m := k + 1; m <= k+4 && m < a.n() && a.sameSent(k, m); m++ {
 		if a.has(m, clsBusiness) {
 			return false // "she runs our Botox ads"
+		}
+		if legalWords[string(a.lw(m))] && a.inSentence(k, clsTreatment|clsCondition) {
+			return !a.inSentence(k, clsStaffRole)
 		}
 		if a.has(m, clsHealthVerb) && !a.is(m, "was") && m == k+1 ||
 			a.has(m, clsCondition|clsTreatment) || personalEvents[string(a.lw(m))] && !a.is(m, "on") && !a.is(m, "now") {

@@ -405,3 +405,34 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// The relations added after batch B, each on texts written for the rule
+// rather than taken from a corpus, both ways.
+func TestListRelationsAndPublicFigures(t *testing.T) {
+	phi := []string{
+		"Shoutout to Marla Quinn, who dropped 35 lbs on our semaglutide plan!",
+		"Congrats to Devon Marsh for hitting his 20 kg goal on tirzepatide!",
+		"May Chen 38F, melasma, tranexamic acid 650 mg BID",
+		"Will Porter 52M, L57.0 AK x3 face, cryo",
+		"remove Dana Cole from the Botox ads, she's threatening a lawsuit over her droopy eyelid",
+		"take Lori Baker off the newsletter, she is suing us over the burn from her laser",
+		"Can you check on Ana Silva and ask how her under-chin Kybella swelling is?",
+	}
+	notPHI := []string{
+		"Our nurses Kira Bell and Dana Ford will run the lip filler booth at the expo.",
+		"Our injectors Ana Ruiz, Kim Lowe and Tess Moore all do Sculptra and Radiesse.",
+		"Jamie Lee Curtis spoke openly in an interview about her Botox regrets; can we post about natural results?",
+		"Hi Renee Holt, thanks for the 20 lb box of samples for the Botox event!",
+		"Congrats to our esthetician Maya Flores, who hit her goal of 500 facials this year!",
+	}
+	for _, s := range phi {
+		if len(Check(s)) == 0 {
+			t.Errorf("missed PHI: %q", s)
+		}
+	}
+	for _, s := range notPHI {
+		if f := Check(s); len(f) != 0 {
+			t.Errorf("false positive %v: %q", f, s)
+		}
+	}
+}

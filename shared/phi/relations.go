@@ -31,7 +31,8 @@ var careNouns = map[string]bool{"photos": true, "photo": true, "pics": true, "pi
 	"transformation": true, "journey": true, "recovery": true, "lab": true, "labs": true,
 	"visit": true, "appointment": true, "appt": true, "chart": true, "file": true, "refill": true,
 	"progress": true, "healing": true, "weight": true, "pounds": true, "lbs": true, "story": true,
-	"diary": true, "case": true, "level": true, "levels": true, "dose": true}
+	"diary": true, "case": true, "level": true, "levels": true, "dose": true,
+	"lb": true, "kg": true, "kilos": true}
 
 // staffOwned follow a staff member's possessive: "Dr. Lee's technique",
 // "Jessica's gentle touch", "Marcy's bio".
@@ -288,7 +289,7 @@ var marketingNouns = map[string]bool{"campaign": true, "campaigns": true, "ad": 
 func (a *analysis) phraseHealth(k int) bool {
 	for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
 		lw := string(a.lw(m))
-		if staffOwned[lw] || staffPossessions[lw] || marketingNouns[lw] ||
+		if (staffOwned[lw] || staffPossessions[lw]) && a.sep(m) != "-" || marketingNouns[lw] ||
 			a.has(m, clsBusiness|clsStaffRole|clsStaffTitle) && !a.healthAt(m) {
 			return false
 		}
@@ -319,6 +320,130 @@ func (a *analysis) outcomeNear(j int) bool {
 		}
 		if a.is(k, "dress") && a.is(k+1, "sizes") {
 			return true
+		}
+	}
+	return false
+}
+
+// audienceNouns are lists and audiences a person is added to or taken off:
+// "exclude Clara Bishop from the filler ads", "remove her from the list".
+var audienceNouns = map[string]bool{"list": true, "lists": true, "audience": true,
+	"audiences": true, "newsletter": true, "mailing": true, "waitlist": true, "emails": true,
+	"texts": true, "sms": true, "retargeting": true}
+
+// legalWords: a complaint or claim, which with a treatment or condition in
+// the sentence is about the person's own care ("she's suing us over her
+// lip necrosis").
+var legalWords = map[string]bool{"suing": true, "sued": true, "sue": true, "lawsuit": true,
+	"lawyer": true, "attorney": true, "complaining": true, "threatening": true, "litigation": true}
+
+// wordNameBlock: classes that keep a capitalised word that is not a given
+// name from starting a name even in a chart line.
+const wordNameBlock = clsTreatment | clsCondition | clsPatientNoun | clsStaffTitle | clsCredential |
+	clsBusiness | clsGreeting | clsPronoun | clsBody | clsClinical | clsCode | clsPromo | clsPlatform
+
+// chartName: a capitalised word that is not a given name in the lists
+// because it is also a month or a word ("Jun", "May", "Will"), then a
+// surname, then an age and sex or a code: a chart line's name.
+func (a *analysis) chartName(i int) bool {
+	if a.words[i].cls&wordNameBlock != 0 || a.sep(i+1) != " " || !a.hasFlag(i+1, wCap) {
+		return false
+	}
+	nx := i + 1
+	return (a.surnameLike(nx) || a.censusSurname(nx) || placeSurnames[string(a.lw(nx))]) && a.chartAfter(nx)
+}
+
+// chartAfter: right after word j, an age and sex or a code, as a chart
+// line has it.
+func (a *analysis) chartAfter(j int) bool {
+	k := j + 1
+	return a.sameSent(j, k) && (a.ageSex(k) || a.has(k, clsCode))
+}
+
+// listJoined: the name starting at i continues a list whose previous name
+// ends at p: "X, Y", "X and Y", "X, and Y", "X & Y".
+func (a *analysis) listJoined(p, i int) bool {
+	switch {
+	case i == p+1:
+		s := a.sep(i)
+		return s == ", " || s == " & " || s == ", & "
+	case i == p+2 && a.is(p+1, "and"):
+		return (a.sep(p+1) == " " || a.sep(p+1) == ", ") && a.sep(i) == " "
+	}
+	return false
+}
+
+// staffListCue: right before the name at i, a plural staff role ("our
+// injectors", "nurses:", "our team"), which the names that follow in a
+// list share.
+func (a *analysis) staffListCue(i int) bool {
+	p := i - 1
+	if p < 0 || !a.sameSent(p, i) {
+		return false
+	}
+	w := a.lw(p)
+	if string(w) == "team" || string(w) == "staff" || string(w) == "providers" {
+		return true
+	}
+	return len(w) > 3 && w[len(w)-1] == 's' && lookup(w[:len(w)-1])&(clsStaffTitle|clsStaffRole) != 0
+}
+
+// speechVerbs: what a public figure does with their own health story.
+var speechVerbs = map[string]bool{"talked": true, "talks": true, "spoke": true, "speaks": true,
+	"spoken": true, "opened": true, "opens": true, "revealed": true, "reveals": true,
+	"admitted": true, "admits": true, "discussed": true, "discusses": true, "shared": true,
+	"shares": true, "said": true, "says": true, "swears": true, "credits": true, "announced": true,
+	"posted": true, "joked": true, "confessed": true}
+
+// mediaWords: where a public figure says it.
+var mediaWords = map[string]bool{"tv": true, "television": true, "interview": true,
+	"interviews": true, "podcast": true, "show": true, "magazine": true, "documentary": true,
+	"memoir": true, "news": true, "publicly": true, "openly": true, "press": true, "carpet": true,
+	"oscars": true, "talk": true, "late": true, "broadcast": true, "headlines": true, "viral": true}
+
+// publicStatement: the name at ..j is followed by a verb of speech about
+// their own story ("Katie Couric talked about her breast cancer screening
+// on TV"), and the text says it was said in public: a public figure, not a
+// patient, whose statement is news a clinic may write about.
+func (a *analysis) publicStatement(j int) bool {
+	k := j + 1
+	if a.is(k, "has") || a.is(k, "have") || a.is(k, "had") {
+		k++
+	}
+	if !speechVerbs[string(a.lw(k))] || !a.sameSent(j, k) {
+		return false
+	}
+	for m := k; m < a.n() && m <= k+ctxWindow && a.words[m].sent <= a.words[j].sent+1; m++ {
+		if mediaWords[string(a.lw(m))] {
+			return true
+		}
+	}
+	return false
+}
+
+// weightOutcome: a weight result that is the person's own, in the name's
+// sentence: "who hit her 50 lb goal", "down 35 lbs", "20 pounds lighter".
+// A greeting or congratulations with one is about the person's care; a
+// "20 lb box of samples" is not.
+func (a *analysis) weightOutcome(j int) bool {
+	for k := j + 1; k <= j+10 && k+1 < a.n() && a.sameSent(j, k+1); k++ {
+		if a.words[k].flags&wDigits == 0 {
+			continue
+		}
+		switch string(a.lw(k + 1)) {
+		case "lbs", "lb", "pounds", "kg", "kilos":
+		default:
+			continue
+		}
+		for m := k - 1; m >= k-2 && m > j; m-- {
+			switch string(a.lw(m)) {
+			case "her", "his", "their", "down", "lost", "losing", "dropped", "shed", "hit", "reached", "minus":
+				return true
+			}
+		}
+		switch string(a.lw(k + 2)) {
+		case "goal", "lighter", "down", "gone", "lost", "off":
+			return a.sameSent(k, k+2)
 		}
 	}
 	return false

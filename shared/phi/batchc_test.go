@@ -1,0 +1,165 @@
+package phi
+
+// Batch C: a held-out batch written after batch B had been looked at (B
+// becomes a tuning batch) and before any guard change for it, as
+// marketers and front-desk staff type: reminders, refund notes, review
+// replies, testimonials, story ideas, chart notes, staff bios, celebrity
+// mentions, weight-loss copy, "you" copy. Names are from many origins,
+// in many formats, some lower case, with clinical shorthand and typos.
+// Every name, number and code is made up.
+//
+// TestCorpusMetrics does not list C's misses unless PHI_SHOW_HELDOUT=1;
+// C is not to be tuned on.
+//
+// Untouched score, measured once on the guard as it was before any change
+// for C (after the issue-17 round that tuned on A):
+//
+//	batch C (held out): recall 0.818 (54 of 66), false positives 0.046 (3 of 65)
+//
+// Measured once more after the next round tuned on A and B (relations.go:
+// weight outcomes, chart-line names, staff lists, public figures,
+// complaint language), without looking at C's misses:
+//
+//	batch C (held out): recall 0.818 (54 of 66), false positives 0.031 (2 of 65)
+//
+// Both miss the targets (recall 0.95, false positives 0.03): the rules
+// learnt from A and B removed one false positive and found no further
+// PHI in C. C has now been measured after tuning, so, like B, it should
+// become a tuning batch and a further change needs a new held-out batch.
+
+var batchCPositives = []example{
+	{KindName, "Can u send a reminder to Thuy Tran that her 2nd round of Morpheus is tmrw at 11, no retinol tonight"},
+	{KindName, "Refund processed for Oluwaseun Adebayo, $450 for the lip filler she had dissolved on the 12th."},
+	{KindName, "reply to Priya Raghunathan's google review, she says the tech rushed her laser facial and she broke out after"},
+	{KindName, "Testimonial: 'After two years of hiding my forehead I finally feel like me.' - Agnieszka Wojcik, Botox client since 2023"},
+	{KindName, "story idea - Hector Villanueva lost 41 lbs on the GLP-1 program and finally got off his blood pressure meds"},
+	{KindName, "Chart: Nguyen, Bao 52M hx DM2 on metformin, c/o hyperpigmentation, Rx HQ 4% qhs"},
+	{KindName, "Pt Farah Siddiqui 31 F G2P1, postpartum melasma, pico laser #3 today, tolerated well"},
+	{KindName, "pls call back Deirdre O'Callaghan, she thinks she has an infection at the injection site from Thursday"},
+	{KindName, "Siobhan McNulty is 8 wks pregnant so push her microneedling package out till after delivery"},
+	{KindName, "Make a before/after carousel for Mei-Ling Chou - 3 sessions of IPL on her rosacea, she signed off"},
+	{KindName, "Hi Anjali, sorry to hear the swelling under your eyes hasn't gone down yet. Come in Monday and Dr. Patel will take a look."},
+	{KindName, "note for file: kofi mensah reported headaches 2 days after his tox, told him ibuprofen + call if it gets worse"},
+	{KindName, "Happy 1 year on semiglutide to Lupe Hernandez!! 38 pounds down and she feels amazing"},
+	{KindName, "Can we do a spotlight on Bogdan Kowalczyk? He did laser hair removal on his back for his wedding and he's thrilled"},
+	{KindName, "Esperanza Ruiz 6/3 - Kybela 2 vials submental, mild swelling, f/u 6 wks"},
+	{KindName, "Front desk: Mrs. Yolanda Okoro needs her tirzepatide dose bumped to 7.5, she's plateaued at 196"},
+	{KindName, "write a sorry email to Ji-woo Park about the burn on her cheek from the IPL, offer a free facial"},
+	{KindName, "Aisha Rahman's eyelid ptosis after Dysport is improving per her message this am, recheck Fri"},
+	{KindName, "Dmitri Volkov - TRT - total T 240 ng/dL, started cypionate 100mg weekly 5/1"},
+	{KindName, "Thank-you card for Rosalind Achterberg, who trusted us with her first chemical peel after years of acne scarring."},
+	{KindName, "Tagging Marisol Fuentes in the reel? she said its fine, it's her 3 month PRP hair update"},
+	{KindName, "Emeka Obi wants his before pics deleted from the portfolio, the ones from his gyno consult"},
+	{KindName, "Ramona Castillo, 64, on Coumadin - hold filler until cleared by her cardiologist"},
+	{KindName, "Customer complaint: Niamh Gallagher says her brows came out uneven after microblading and she wants a lawyer"},
+	{KindEmail, "sent the aftercare to parisa.tehrani88@yahoo.com after her lip filler today"},
+	{KindPhone, "Call Takeshi Mori at 714-555-0139, his CoolSculpting flank area is still numb"},
+	{KindDateOfBirth, "DOB 11/02/1974, Colette Arsenault, Sculptra consult, hx lupus"},
+	{KindMRN, "MRN 4471209 - filler nodule L nasolabial, hyularonidase 30u given"},
+	{KindName, "Guadalupe Soto's lab work is back: ferritin 9, so Dr. Nair wants her on iron before the hair loss protocol."},
+	{KindName, "Spotlight idea: Ifeoma Chukwu, nurse by day, who dropped 3 dress sizes on our medical weight loss plan"},
+	{KindName, "Review reply draft: Dear Sven, we're so sorry your laser tattoo removal blistered, please call so we can make it right."},
+	{KindName, "Bryony Ashworth has a cold sore outbreak, reschedule her lip filler and send her the valacyclovir script"},
+	{KindName, "Lorenzo Bianchi, 48, alopecia areata, kenalog injections q4wk to scalp patches"},
+	{KindName, "Ask Tomasz Nowak if we can use his testimonial about his hyperhidrosis treatment"},
+	{KindName, "did anyone reach imelda reyes? her filler is migrating above her lip line and she's upset"},
+	{KindName, "Consent for Kalani Akana (Emsculpt abs, 4 sessions) scanned - can you write her journey for IG?"},
+	{KindName, "Nadia Haddad-Sayegh got hives after the vitamin IV, gave Benadryl, monitored 30 min"},
+	{KindName, "Loyalty: give Wen Zhao a free B12 shot, it's her 20th weight loss visit"},
+	{KindName, "Birthday promo for Gertrude Olszewski - she gets her Juvaderm touch-ups every spring"},
+	{KindName, "weight check: Fatima Al-Sayed 187 -> 171 since Feb, Rasheed Al-Sayed 240 -> 228"},
+	{KindName, "Ximena Cordero, 26, wants lip filler but disclosed a history of body dysmorphia - flag for the NP"},
+	{KindName, "Email Beatrix Lindholm the photos from her breast reduction follow up for the website"},
+	{KindName, "Draft an apology to Chidi Okonjo: his chemical peel left dark patches and he's been avoiding work"},
+	{KindName, "Dx L73.2 hidradenitis - Tamika Jefferson, laser hair removal axilla covered?"},
+	{KindName, "Pt: Ahmad Karimi. Plan: finasteride 1mg daily + PRP x3, recheck hairline 12 wks"},
+	{KindName, "Spotlight for Mother's Day: Rosario Delgado beat breast cancer and came in for her first brow tattoo since chemo"},
+	{KindName, "can we text Haruka Sato that her Botox for the TMJ is approved by insurance?"},
+	{KindName, "Jamal Whitaker's sclerotherapy left brown spots on his calves, he wants a partial refund"},
+	{KindName, "Case for the team meeting: Zsofia Horvath, vascular occlusion after tear trough filler 3/9, resolved w/ hyaluronidase"},
+	{KindName, "Add Mateo Gutierrez to the waitlist for Morpheus8, he's on accutane til August so not before then"},
+	{KindName, "Client Svetlana Ivanova, 55, sagging jowls, booked Thermage on 7/14 - send prep instructions"},
+	{KindName, "Chiamaka and Nkechi Okafor both want Kybella, Chiamaka has a thyroid condition tho"},
+	{KindName, "Amara Diallo messaged that her scalp is itching after the PRP, is that expected?"},
+	{KindDateOfBirth, "Note pasted from EMR: Liesel Baumgartner DOB 03/30/1968 HTN, on lisinopril, Botox 40u"},
+	{KindName, "Please take Ngozi Eze off the SMS list, she had a miscarriage and doesn't want baby-related promos"},
+	{KindHealthPlan, "Insurance ID W88123459 for Manuel Ortega's hyperhidrosis Botox pre-auth"},
+	{KindName, "Kaitlyn Brennan sent a pic of her lips, one side looks bruised 4 days post filler. Normal?"},
+	{KindName, "post idea: our client Parveen Kaur's journey w/ laser for her PCOS-related facial hair, she agreed"},
+	{KindName, "Lars Eriksen 70M, seb keratoses x6 trunk, cryo today, bx one lesion"},
+	{KindName, "tell Rania she can't do the hydrafacial while she's on the antibiotics for her UTI"},
+	{KindName, "Shout out to Bettina Varga for completing her 12-week weight loss challenge - 27 lbs gone!"},
+	{KindName, "Marguerite Delvaux is complaining her CoolSculpting made the fat bigger (PAH?), she wants to talk to the owner"},
+	{KindName, "hi dolores! your lab results came back and your vitamin d is low, we'll start you on the shots next visit"},
+	{KindName, "Write a caption for Wiremu Tane's hair restoration results, 6 months post PRP, he's happy to be tagged"},
+	{KindName, "Tran Van Minh wants his testosterone pellet moved to next Tues, he's having knee surgery Friday"},
+	{KindName, "Olamide Bankole asked for her records from the botched filler, she's filing a complaint with the board"},
+}
+
+var batchCNegatives = []string{
+	"Meet Thuy, our lead esthetician: 12 years of facials, peels and dermaplaning. Book her Tuesdays through Saturdays.",
+	"Say hi to Oluwaseun Adebayo, NP-C, who joins our injector team from Houston this month!",
+	"Hi {{first}}, your skin called, it misses us. 20% off any peel this week.",
+	"Dr. Priya Raghunathan will speak at our open house about hormone balance in perimenopause.",
+	"Thanks so much for the kind review, Aisha! We love having you in the studio.",
+	"Jennifer Aniston has been open about trying everything for her skin; here's what our facials can and can't do.",
+	"Our injectors Marisol Fuentes, Bogdan Kowalczyk and Amara Diallo are trained in Sculptra and Radiesse.",
+	"Lose weight with medically supervised semaglutide, programs from $299/month, results vary.",
+	"Write a staff bio for Hector Villanueva, our laser tech: certified on Candela GentleMax and loves helping clients with razor bumps.",
+	"Story idea: why our founder Siobhan McNulty left hospital nursing to open a med spa.",
+	"Are your lips ready for summer? Lip flip specials $99 all June.",
+	"Review reply: 'Thank you for the kind words! Our team loves seeing you glow.'",
+	"Caption: 'You deserve to feel confident in your skin.' Add the booking link.",
+	"Al Roker talked openly about his weight loss surgery, can we write a respectful post on medical weight loss options?",
+	"Kelly Clarkson's weight loss has everyone asking about GLP-1s. Here's how our program works.",
+	"Team spotlight: Kalani from the front desk just hit 5 years with us!",
+	"CoolSculpting Elite is here! Treat two areas at once, $200 off through 8/31.",
+	"Our medical director, Dr. Ahmad Karimi, reviews every weight loss intake before the first dose.",
+	"Our new esthetician Ji-woo Park specializes in acne facials and chemical peels for sensitive skin.",
+	"Announcement: Nurse Ramona Castillo is back from maternity leave and booking Botox on Mondays.",
+	"Email subject line ideas for our tirzepatide launch: keep them under 45 characters.",
+	"Give me 5 hooks for a reel about what happens at a Botox consult.",
+	"The Allergan rep, Lorenzo Bianchi, will drop off Skinvive samples Thursday.",
+	"Write a blog: microneedling vs. Morpheus8, downtime, cost, and who each is for.",
+	"Testimonial wall: use only first initials, e.g. 'Best facial ever! - K.'",
+	"Hey Tomasz, thanks for fixing the booking widget! Can you also add the PRP page?",
+	"Please add Dr. Zsofia Horvath, DO to the provider page: she does PRP, hair restoration and hormone therapy.",
+	"We're closed 7/4 for Independence Day. Book your pre-holiday glow facial now!",
+	"Dwayne Johnson-level jawline? Not promising that, but ask us about Kybella and jawline filler.",
+	"Instagram poll: Botox or Dysport? Tell us which you prefer!",
+	"Our nurse practitioner Ifeoma Chukwu answers: how long does Botox last? (3-4 months for most people)",
+	"Father's Day promo: 'Brotox' $10/unit for dads and the guys who love them.",
+	"Write a LinkedIn post: our owner Wen Zhao was named one of the city's top 40 under 40.",
+	"Menopause isn't the end of feeling like yourself. Book a hormone consult with our NP.",
+	"Monthly numbers: 412 facials, 198 Botox visits, 61 new weight loss members.",
+	"Can you rewrite 'Say goodbye to your acne scars' so Meta doesn't reject it?",
+	"Heads up: the Morpheus8 handpiece is back from repair, restart bookings Monday.",
+	"Lauren Hernandez and Tran Minh from the front desk will be at the bridal expo Saturday handing out coupons.",
+	"Selena Gomez has spoken about her lupus; a post on autoimmune skin care would be tasteful if we don't name her.",
+	"Our pharmacist partner Dr. Rasheed Al-Sayed compounds our semaglutide in a 503B facility.",
+	"FAQ: Can I work out after Botox? Wait 4 hours before exercise.",
+	"Welcome to the family, Bettina! Our newest injector starts Wednesday.",
+	"Google Ads: add negative keywords 'free botox' and 'botox training' to the filler campaign.",
+	"Mother's day gift cards are 15% off, perfect for the mom who deserves a HydraFacial.",
+	"Shout out to Nkechi on our billing team for catching a double charge!",
+	"Refund policy copy: packages are refundable within 30 days minus treatments used.",
+	"Event: Sip & Sculpt with Dr. Svetlana Ivanova, Thursday 6-8pm, RSVP at the link.",
+	"Post about sunscreen after laser: SPF 30+ every day, reapply every 2 hours.",
+	"Rewrite our bio: 'Founded in 2019 by Beatrix and Lars Eriksen, a nurse and a dermatologist.'",
+	"Text template: 'Hi {{name}}, reminder: no blood thinners 7 days before your filler. Reply Y to confirm.'",
+	"Chrissy Teigen said she got her armpit Botox done, make a light post about hyperhidrosis treatment.",
+	"Our esthetician Deirdre and laser tech Emeka will host a skin Q&A live on IG at 7.",
+	"Please write alt text: nurse injector Haruka Sato marking a model's cheeks before filler.",
+	"We hit 1,000 five-star reviews! Thank you to every client who trusted us.",
+	"Blog draft: 'What is PRP?' Keep it at a 7th grade reading level.",
+	"Weight loss program copy: 'Real support from real clinicians, weekly check-ins, no crash diets.'",
+	"Our Scottsdale location at 7014 E Camelback Rd opens 9/1, call (480) 555-0190 to book.",
+	"Jamal, our social media manager, needs the June content calendar by Friday.",
+	"Congrats to Dr. Mateo Gutierrez on completing his fellowship in cosmetic dermatology!",
+	"Please no client names in the testimonial carousel, just first name and treatment.",
+	"Ad copy for men's hair loss: finasteride + PRP, consults free this month.",
+	"Our owner Parveen Kaur shares her own rosacea journey in this week's newsletter, she wrote it herself.",
+	"Hey Guadalupe, the new price sheet looks great, can you print 200 for the front desk?",
+	"Billing note: we accept CareCredit, HSA and FSA cards for medical weight loss.",
+	"Review reply: 'We're so sorry your visit felt rushed. Please call our manager Imelda at (602) 555-0177.'",
+}
