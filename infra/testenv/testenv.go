@@ -84,6 +84,18 @@ func Stack(t testing.TB) (*provision.Stack, aws.Config) {
 	return stack, cfg
 }
 
+// Must returns a setup step's value, failing t on its error, so a test
+// builds a store in one line: testenv.Must[auditdb.Log](t)(auditdb.New(privacy)).
+func Must[T any](t testing.TB) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
 // DynamoDB is a plain client of the provisioned stack's DynamoDB, for
 // tests that look at items behind a store's back.
 func DynamoDB(t testing.TB) *dynamodb.Client {

@@ -49,17 +49,27 @@ func (s *Orgs) state(orgID string) *orgState {
 	return s.orgs[orgID]
 }
 
+// withCaller finds an organization's state (nil when there is none) and a
+// snapshot holding the caller's membership, if any. s.mu is held.
+func (s *Orgs) withCaller(orgID, userID string) (*orgState, org.Snapshot) {
+	var snap org.Snapshot
+	st := s.state(orgID)
+	if st == nil {
+		return nil, snap
+	}
+	if m, ok := st.members[userID]; ok {
+		snap.Caller = ptr(cloneMember(m))
+	}
+	return st, snap
+}
+
 // Load reads the caller's membership and what w asks for.
 func (s *Orgs) Load(_ context.Context, orgID, userID string, w org.Want) (org.Snapshot, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var snap org.Snapshot
-	st := s.state(orgID)
+	st, snap := s.withCaller(orgID, userID)
 	if st == nil {
 		return snap, nil
-	}
-	if m, ok := st.members[userID]; ok {
-		snap.Caller = ptr(cloneMember(m))
 	}
 	if w.Org {
 		snap.Org = ptr(cloneOrg(st.org))
@@ -120,13 +130,9 @@ func (st *orgState) sortedMembers() []org.Member {
 func (s *Orgs) ListSupport(_ context.Context, orgID, userID string, before int64, limit int) (org.Snapshot, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var snap org.Snapshot
-	st := s.state(orgID)
+	st, snap := s.withCaller(orgID, userID)
 	if st == nil {
 		return snap, nil
-	}
-	if m, ok := st.members[userID]; ok {
-		snap.Caller = ptr(cloneMember(m))
 	}
 	if before > 0 {
 		last := max(before-int64(limit)+1, 1)

@@ -108,25 +108,20 @@ type Patch struct {
 // name changed (a Store's Update then copies the name to every membership).
 func (p Patch) Apply(o Org, at time.Time) (next Org, renamed bool) {
 	renamed = p.CompanyName != nil && *p.CompanyName != o.CompanyName
-	if p.CompanyName != nil {
-		o.CompanyName = *p.CompanyName
-	}
-	if p.Website != nil {
-		o.Website = *p.Website
-	}
-	if p.Locations != nil {
-		o.Locations = *p.Locations
-	}
-	if p.Services != nil {
-		o.Services = *p.Services
-	}
-	if p.BrandVoice != nil {
-		o.BrandVoice = *p.BrandVoice
-	}
-	if p.TimeZone != nil {
-		o.TimeZone = *p.TimeZone
-	}
+	set(&o.CompanyName, p.CompanyName)
+	set(&o.Website, p.Website)
+	set(&o.Locations, p.Locations)
+	set(&o.Services, p.Services)
+	set(&o.BrandVoice, p.BrandVoice)
+	set(&o.TimeZone, p.TimeZone)
 	o.UpdatedAt = at
 	o.Version++
 	return o, renamed
+}
+
+// set changes *dst to *v when the patch names a value.
+func set[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
 }

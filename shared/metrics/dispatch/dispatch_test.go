@@ -55,7 +55,7 @@ func TestDispatchQueuesOneJobPerActiveConnection(t *testing.T) {
 	url := testenv.Name(t, st, "SyncQueue")
 	now := time.Date(2026, 11, 27, 15, 42, 0, 0, time.UTC)
 	var logs bytes.Buffer
-	d := dispatch.Dispatcher{Connections: mustConnections(t, accounts), Queue: queue.Sender{SQS: q, URL: url}, Log: logging.New(&logs, "INFO"), Now: func() time.Time { return now }}
+	d := dispatch.Dispatcher{Connections: testenv.Must[connectordb.Store](t)(connectordb.New(accounts)), Queue: queue.Sender{SQS: q, URL: url}, Log: logging.New(&logs, "INFO"), Now: func() time.Time { return now }}
 	res, err := d.Handle(ctx, schedule.Event{Schedule: dispatch.Name})
 	if err != nil {
 		t.Fatal(err)
@@ -119,13 +119,4 @@ func drain(t *testing.T, ctx context.Context, q *sqs.Client, url string, want []
 		}
 	}
 	return got
-}
-
-func mustConnections(t *testing.T, account *dynamo.Table) connectordb.Store {
-	t.Helper()
-	s, err := connectordb.New(account)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }

@@ -56,7 +56,7 @@ func TestAuditsTTLDeletesOnce(t *testing.T) {
 	userDelete.UserIdentity = nil
 
 	var logs bytes.Buffer
-	a := ttlaudit.Auditor{Categories: map[string]retention.Category{analytics: retention.Analytics}, Audit: trail(t, privacy), Log: logging.New(&logs, "INFO")}
+	a := ttlaudit.Auditor{Categories: map[string]retention.Category{analytics: retention.Analytics}, Audit: testenv.Must[auditdb.Log](t)(auditdb.New(privacy)), Log: logging.New(&logs, "INFO")}
 	for range 2 { // a redelivered batch
 		resp, err := a.Handle(ctx, events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{rec, userDelete}})
 		if err != nil || len(resp.BatchItemFailures) != 0 {
@@ -91,13 +91,4 @@ func TestAuditsTTLDeletesOnce(t *testing.T) {
 	if len(resp.BatchItemFailures) != 1 || resp.BatchItemFailures[0].ItemIdentifier != rec.Change.SequenceNumber {
 		t.Fatalf("unknown table: %+v", resp)
 	}
-}
-
-func trail(t *testing.T, privacy *dynamo.Table) auditdb.Log {
-	t.Helper()
-	l, err := auditdb.New(privacy)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
 }
