@@ -62,10 +62,16 @@ type Stack struct {
 	Log       *slog.Logger
 }
 
+// DevOrigin is the web frontend's origin in development (a Vite dev
+// server's default): the template's AllowedOrigin locally. The gateway's own
+// origin (the local console) is allowed too.
+const DevOrigin = "http://localhost:5173"
+
 // Params are the template parameters the local stack sets: its JWT issuer
 // instead of Cognito, and a local sender.
 func Params() map[string]string {
-	return map[string]string{"JwtIssuer": Issuer, "JwtAudience": Audience, "Stage": "dev", "SesSender": "privacy@medspa.local"}
+	return map[string]string{"JwtIssuer": Issuer, "JwtAudience": Audience, "Stage": "dev", "SesSender": "privacy@medspa.local",
+		"AllowedOrigin": DevOrigin}
 }
 
 // Provision creates (or finds) the local copy of template.yaml under root
@@ -174,9 +180,30 @@ func (s *Stack) startGateway() error {
 	}
 	s.URL = "http://" + l.Addr().String()
 	s.Gateway.Host = l.Addr().String()
+	if s.Gateway.Cors, err = s.cors(); err != nil {
+		l.Close()
+		return err
+	}
 	s.server = &http.Server{Handler: s.Gateway, ReadHeaderTimeout: 10 * time.Second}
 	s.goRun(func() { _ = s.server.Serve(l) })
 	return nil
+}
+
+// cors is the template's HTTP API CorsConfiguration with the local stack's
+// parameters, plus the gateway's own origin.
+func (s *Stack) cors() (*template.Cors, error) {
+	for _, id := range s.Provision.Resolver.T.OfType(template.HttpApiType) {
+		c, err := s.Provision.Resolver.Cors(id)
+		if err != nil || c == nil {
+			return c, err
+		}
+		c.AllowOrigins = append(c.AllowOrigins, s.URL)
+		if host, port, err := net.SplitHostPort(s.Gateway.Host); err == nil && host == "127.0.0.1" {
+			c.AllowOrigins = append(c.AllowOrigins, "http://localhost:"+port)
+		}
+		return c, nil
+	}
+	return nil, nil
 }
 
 // control serves POST /_local/schedules/{name}: fire a schedule now.
