@@ -8,6 +8,7 @@
 package local
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -44,6 +45,9 @@ type Options struct {
 	RetryDelay  time.Duration // SQS retry delay for failed records (default 2s)
 	// NoSchedules leaves timers off (schedules still fire through /_local/).
 	NoSchedules bool
+	// Verbose keeps the emulator's own "(rapid)" lines in Logs; without it
+	// they are dropped (the functions' lines and START/END/REPORT stay).
+	Verbose bool
 }
 
 // Stack is a running local application.
@@ -94,6 +98,9 @@ func Up(ctx context.Context, cfg aws.Config, o Options) (*Stack, error) {
 	}
 	if o.Logs == nil {
 		o.Logs = os.Stdout
+	}
+	if !o.Verbose {
+		o.Logs = QuietRIE(o.Logs)
 	}
 	log := slog.New(slog.NewTextHandler(prefixed{o.Logs, "local"}, nil))
 	s := &Stack{Opts: o, AWS: cfg, Runtimes: map[string]*Runtime{}, Schedules: map[string]*Scheduler{}, Log: log}
@@ -299,6 +306,19 @@ func FunctionByName(fns []template.Function, name string) (template.Function, bo
 		}
 	}
 	return template.Function{}, false
+}
+
+// QuietRIE drops the RIE's own log lines, "(rapid)" (the emulator's
+// bookkeeping), from line-at-a-time writes to w.
+func QuietRIE(w io.Writer) io.Writer { return rapidFilter{w} }
+
+type rapidFilter struct{ w io.Writer }
+
+func (f rapidFilter) Write(b []byte) (int, error) {
+	if bytes.Contains(b, []byte("(rapid)")) {
+		return len(b), nil
+	}
+	return f.w.Write(b)
 }
 
 // prefixed writes each line of a text handler with a name column, like the
