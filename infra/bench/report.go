@@ -32,8 +32,8 @@ type result struct {
 	P90Ms     float64   `json:"p90Ms"`
 	MaxMs     float64   `json:"maxMs"`
 	InitMs    float64   `json:"initMs,omitempty"` // median of RIE's INIT REPORT, 0 if not logged
-	// RequestMs is the median of the first invocation's own duration (RIE's
-	// REPORT); StartMs the median cold start without it, and StartRatio that
+	// RequestMs is the median of the first request's own work (RIE's REPORT
+	// duration, which waits for the init, less the init); StartMs the median cold start without it, and StartRatio that
 	// against hello's: the cold start's cost before the request's own work.
 	RequestMs  float64  `json:"requestMs,omitempty"`
 	StartMs    float64  `json:"startMs,omitempty"`
@@ -145,7 +145,7 @@ func (rep *report) print(w io.Writer) {
 	fmt.Fprintf(w, "Cold start: %d runs per function on %s, hello measured in every round; size: linux/arm64 bootstrap (-s -w)\n",
 		rep.Runs, rep.ColdStartOn)
 	fmt.Fprintf(w, "Targets: cold start <= %.2fx hello median, size <= %.2f MiB\n", rep.Targets.MaxRatio, rep.Targets.MaxSizeMB)
-	fmt.Fprintf(w, "(INIT = the function's own init as RIE logs it; REQ = the first request's own duration as RIE reports it;\n"+
+	fmt.Fprintf(w, "(INIT = the function's own init as RIE logs it; REQ = the first request's own work (RIE's REPORT duration less INIT);\n"+
 		" W/O REQ = the cold start without REQ against hello's, what the cold start costs before the request's own work;\n"+
 		" all medians, for information: the verdict is on RATIO)\n\n")
 

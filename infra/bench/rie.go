@@ -29,9 +29,9 @@ type invocation struct {
 type sample struct {
 	total time.Duration // RIE start to first response: what is compared
 	init  time.Duration // the function's init as RIE logged it; 0 if not found
-	// request is the first invocation's own duration as RIE reported it
-	// (its REPORT line, the handler's work for the request: for most
-	// functions one round trip to DynamoDB or SQS); 0 if not found.
+	// request is the first request's own work: RIE's REPORT duration of
+	// the first invocation, which includes the wait for the function's init,
+	// less that init; 0 if either is not found.
 	request time.Duration
 }
 
@@ -83,7 +83,11 @@ func coldStart(ctx context.Context, rieBin string, inv invocation) (sample, erro
 		ie.logTail = tailLines(inv.logPath, 30)
 		return sample{}, ie
 	}
-	return sample{total: elapsed, init: logDuration(inv.logPath, initReport), request: logDuration(inv.logPath, invokeReport)}, nil
+	s := sample{total: elapsed, init: logDuration(inv.logPath, initReport)}
+	if report := logDuration(inv.logPath, invokeReport); s.init > 0 && report > s.init {
+		s.request = report - s.init
+	}
+	return s, nil
 }
 
 // logDuration reads a duration RIE logged (re's first group, ms). Its log
