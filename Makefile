@@ -13,26 +13,36 @@ CACHE     ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/medspa-ai
 RIE       := $(CACHE)/bin/aws-lambda-rie
 RIE_MOD   := github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@v0.0.0-20261030222936-bef5c4ba774d
 EMU_ENV   := eval "$$(infra/emulators.sh env)"
+# The local API's address: `make dev ADDR=...` sets it, and records it in
+# .local/dev/addr while it runs, where make fire and make token find it.
+DEV_ADDR  := $(or $(ADDR),$(shell cat .local/dev/addr 2>/dev/null),127.0.0.1:3000)
 
-.PHONY: help dev invoke token fire build emulators emulators-stop provision test lint vet fmt bench bench-api tools clean
+.PHONY: help dev invoke token fire redrive build emulators emulators-stop provision test lint vet fmt bench bench-api tools clean
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
-dev: ## run the whole stack locally: emulators, every function under the RIE, API on 127.0.0.1:3000
-	@RIE_BIN=$(RIE) infra/dev.sh
+dev: ## run the whole stack locally: emulators, every function under the RIE, API on 127.0.0.1:3000 [ADDR=host:port] [VERBOSE=1]
+	@RIE_BIN=$(RIE) infra/dev.sh -addr $(or $(ADDR),127.0.0.1:3000) $(if $(filter 1,$(VERBOSE)),-verbose)
 
 invoke: provision tools ## run one function once: make invoke FN=api EVENT=events/api/health.json
 	@test -n "$(FN)" -a -n "$(EVENT)" || { echo "usage: make invoke FN=<name> EVENT=events/<name>/<file>.json"; exit 2; }
-	@$(EMU_ENV) && go run ./infra/cmd/dev invoke -rie $(RIE) -fn $(FN) -event $(EVENT)
+	@$(EMU_ENV) && go run ./infra/cmd/dev invoke -rie $(RIE) -fn $(FN) -event $(EVENT) $(if $(filter 1,$(VERBOSE)),-verbose)
 
 token: ## a development token: make token USER=usr_1 [ORG=org_demo ROLE=marketer] [EMAIL=..] [PRIVACY=1]
 	@test "$(origin USER)" = "command line" || { echo "usage: make token USER=<user id> [ORG=<org id> ROLE=owner|admin|marketer|viewer] [EMAIL=...] [PRIVACY=1]"; exit 2; }
-	@$(if $(ORG),$(EMU_ENV) && )go run ./infra/cmd/dev token -user $(USER) $(if $(EMAIL),-email $(EMAIL)) $(if $(PRIVACY),-privacy) $(if $(ORG),-org $(ORG) -role $(ROLE))
+	@$(if $(ORG),$(EMU_ENV) && )go run ./infra/cmd/dev token -user $(USER) -addr $(DEV_ADDR) $(if $(EMAIL),-email $(EMAIL)) $(if $(PRIVACY),-privacy) $(if $(ORG),-org $(ORG)) $(if $(ROLE),-role $(ROLE))
 
 fire: ## fire a schedule of a running `make dev` now: make fire SCHEDULE=medspa-dev-sync-dispatch
 	@test -n "$(SCHEDULE)" || { echo "usage: make fire SCHEDULE=<name>"; exit 2; }
-	@curl -sS -X POST http://$(or $(DEV_ADDR),127.0.0.1:3000)/_local/schedules/$(SCHEDULE); echo
+	@out=$$(curl -sS --fail-with-body -X POST http://$(DEV_ADDR)/_local/schedules/$(SCHEDULE) 2>&1); rc=$$?; \
+	  echo "$$out"; \
+	  if [ $$rc = 7 ]; then echo "nothing answers on $(DEV_ADDR): is \`make dev\` running (ADDR=host:port if elsewhere)?" >&2; fi; \
+	  exit $$rc
+
+redrive: ## move a DLQ's messages back to its source queue in the `make dev` stack: make redrive QUEUE=SyncDLQ
+	@test -n "$(QUEUE)" || { echo "usage: make redrive QUEUE=SyncDLQ|ContentDLQ|PrivacyDLQ"; exit 2; }
+	@$(EMU_ENV) && go run ./infra/cmd/dev redrive -queue $(QUEUE)
 
 build: ## build every function's bootstrap for Lambda (linux/arm64) into .build/
 	@for fn in $(FUNCTIONS); do \
@@ -86,7 +96,7 @@ bench: emulators tools ## bootstrap sizes (linux/arm64) and cold starts under th
 	  go run ./infra/bench -rie $(RIE) -functions .local/bench/functions.json $(BENCH_FLAGS)
 
 bench-api: ## API handler path without DynamoDB, PHI guard, log redaction: medians and ratios to GET /v1/health
-	@go test ./shared/api/ ./shared/phi/ ./shared/logging/ -run '^$$' -bench . -benchmem -count 5 > .local/bench-api.txt 2>&1 || { cat .local/bench-api.txt; exit 1; }
+	@mkdir -p .local && go test ./shared/api/ ./shared/phi/ ./shared/platform/logging/ -run '^$$' -bench . -benchmem -count 5 > .local/bench-api.txt 2>&1 || { cat .local/bench-api.txt; exit 1; }
 	@awk -v base=BenchmarkHealth -f infra/benchratio.awk .local/bench-api.txt | { read -r header; echo "$$header"; sort; }
 
 clean: ## remove build output and local state

@@ -232,3 +232,21 @@ func lastValues(env []string) map[string]string {
 	}
 	return m
 }
+
+// TestLogDurations reads the init and the first request's durations from
+// the lines RIE prints, and not "Init Duration" or "Billed Duration" as
+// the request's.
+func TestLogDurations(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "log")
+	log := "INIT REPORT(durationMs: 8.40)\nSTART RequestId: x Version: $LATEST\nEND RequestId: x\n" +
+		"REPORT RequestId: x\tInit Duration: 8.40 ms\tDuration: 3.25 ms\tBilled Duration: 4 ms\tMemory Size: 512 MB\t\n"
+	if err := os.WriteFile(f, []byte(log), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := logDuration(f, initReport); got != 8400*time.Microsecond {
+		t.Errorf("init %v, want 8.4ms", got)
+	}
+	if got := logDuration(f, invokeReport); got != 3250*time.Microsecond {
+		t.Errorf("request %v, want 3.25ms", got)
+	}
+}

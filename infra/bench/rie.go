@@ -29,10 +29,18 @@ type invocation struct {
 type sample struct {
 	total time.Duration // RIE start to first response: what is compared
 	init  time.Duration // the function's init as RIE logged it; 0 if not found
+	// request is the first request's own work: RIE's REPORT duration of
+	// the first invocation, which includes the wait for the function's init,
+	// less that init; 0 if either is not found.
+	request time.Duration
 }
 
 // initReport matches the line RIE logs when the runtime's init phase ends.
 var initReport = regexp.MustCompile(`INIT REPORT\(durationMs: ([0-9.]+)\)`)
+
+// invokeReport matches the invocation's REPORT line ("\tDuration: 1.23 ms";
+// "Init Duration" and "Billed Duration" are other fields).
+var invokeReport = regexp.MustCompile(`REPORT RequestId: [^\n]*?\tDuration: ([0-9.]+) ms`)
 
 // invokeError is a failed cold start with what is needed to debug it.
 type invokeError struct {
@@ -75,17 +83,21 @@ func coldStart(ctx context.Context, rieBin string, inv invocation) (sample, erro
 		ie.logTail = tailLines(inv.logPath, 30)
 		return sample{}, ie
 	}
-	return sample{total: elapsed, init: logInitDuration(inv.logPath)}, nil
+	s := sample{total: elapsed, init: logDuration(inv.logPath, initReport)}
+	if report := logDuration(inv.logPath, invokeReport); s.init > 0 && report > s.init {
+		s.request = report - s.init
+	}
+	return s, nil
 }
 
-// logInitDuration reads the init duration RIE logged. Its log format is not
-// an API, so a miss only leaves the INIT column empty.
-func logInitDuration(file string) time.Duration {
+// logDuration reads a duration RIE logged (re's first group, ms). Its log
+// format is not an API, so a miss only leaves a column empty.
+func logDuration(file string, re *regexp.Regexp) time.Duration {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return 0
 	}
-	m := initReport.FindSubmatch(data)
+	m := re.FindSubmatch(data)
 	if m == nil {
 		return 0
 	}

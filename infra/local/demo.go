@@ -23,15 +23,31 @@ type Demo struct {
 	Token                      string
 }
 
-// The demo organization and its owner.
+// The demo organization and its owner: the ones the sample events in
+// events/ use. The ID fits the API's organization ID pattern
+// (^org_[a-z2-7]{26}$); `make token ORG=org_demo` takes DemoAlias for it.
 const (
-	DemoOrg   = "org_demo"
-	DemoOwner = "demo-owner" // the token's sub; the API's user ID is ids.UserID(sub)
-	DemoEmail = "owner@demo-medspa.example"
+	DemoOrg   = "org_sampleaaaaaaaaaaaaaaaaaaaa"
+	DemoAlias = "org_demo"
+	DemoOwner = "6f1c2d3e-0000-4000-8000-000000000001" // the token's sub; the API's user ID is ids.UserID(sub)
+	DemoEmail = "owner@glowmedspa.example"
 )
 
-// SeedDemo makes sure the demo organization and its owner exist (idempotent:
-// a second `make dev` on running emulators finds them) and signs a token.
+// DefaultAddr is the local API's address unless `make dev ADDR=...` says
+// otherwise.
+const DefaultAddr = "127.0.0.1:3000"
+
+// OrgAlias resolves DemoAlias to DemoOrg; other IDs are returned as given.
+func OrgAlias(id string) string {
+	if id == DemoAlias {
+		return DemoOrg
+	}
+	return id
+}
+
+// SeedDemo makes sure the demo organization and its owner exist
+// (idempotent: a second `make dev` on running emulators finds them) and
+// signs a token for the owner.
 func SeedDemo(ctx context.Context, s *Stack) (Demo, error) {
 	d := Demo{OrgID: DemoOrg, UserID: DemoOwner, Email: DemoEmail, Role: string(org.Owner)}
 	if err := EnsureMember(ctx, s.AWS, s.Provision, Member{OrgID: d.OrgID, Subject: d.UserID, Email: d.Email, Role: org.Owner}); err != nil {
@@ -87,7 +103,7 @@ func EnsureMember(ctx context.Context, cfg aws.Config, st *provision.Stack, m Me
 	}
 	// Who acts for the organization: its creator, or, for a new one, the
 	// user (as owner) or a local owner made for it.
-	inviter, orgName := user, "Demo Med Spa"
+	inviter, orgName := user, "Glow Med Spa"
 	if snap.Org != nil {
 		inviter, orgName = snap.Org.CreatedBy, snap.Org.CompanyName
 	} else {
@@ -95,7 +111,7 @@ func EnsureMember(ctx context.Context, cfg aws.Config, st *provision.Stack, m Me
 		if m.Role != org.Owner {
 			inviter, email = ids.UserID(m.OrgID+"-owner"), m.OrgID+"-owner@local.example"
 		}
-		o := org.Org{ID: m.OrgID, CompanyName: orgName, Website: "https://demo-medspa.example", TimeZone: "America/New_York",
+		o := org.Org{ID: m.OrgID, CompanyName: orgName, Website: "https://glowmedspa.example", TimeZone: "America/Chicago",
 			Services: []string{"wrinkle-relaxing injections", "dermal fillers", "HydraFacial"}, BrandVoice: "warm, expert, never pushy",
 			Locations: []org.Location{{City: "Austin", State: "TX"}},
 			Status:    org.Active, CreatedAt: now, CreatedBy: inviter, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1}

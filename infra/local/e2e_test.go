@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -127,6 +129,92 @@ func TestLocalStackEndToEnd(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != 401 || resp.Header.Get("Content-Type") != "application/problem+json" {
 			t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+	})
+
+	t.Run("requests cut off mid-flight leave every route answering", func(t *testing.T) {
+		demo, err := local.SeedDemo(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths := []string{"/v1/health", "/v1/openapi.json", "/v1/me", "/v1/orgs/" + demo.OrgID, "/oauth/meta/callback?state=x"}
+		get := func(client *http.Client, path string) (int, error) {
+			req, _ := http.NewRequest(http.MethodGet, st.URL+path, nil)
+			req.Header.Set("Authorization", "Bearer "+demo.Token)
+			resp, err := client.Do(req)
+			if err != nil {
+				return 0, err
+			}
+			defer resp.Body.Close()
+			_, _ = io.Copy(io.Discard, resp.Body)
+			return resp.StatusCode, nil
+		}
+		healthy := map[string]int{}
+		for _, p := range paths {
+			code, err := get(http.DefaultClient, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			healthy[p] = code
+		}
+		impatient := &http.Client{Timeout: 20 * time.Millisecond, Transport: &http.Transport{DisableKeepAlives: true}}
+		var wg sync.WaitGroup
+		aborted := 0
+		var mu sync.Mutex
+		for i := range 50 {
+			wg.Go(func() {
+				if _, err := get(impatient, paths[i%len(paths)]); err != nil {
+					mu.Lock()
+					aborted++
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		if aborted < 25 {
+			t.Fatalf("only %d of 50 requests were cut off; the test proves nothing", aborted)
+		}
+		for _, p := range paths {
+			code, err := get(http.DefaultClient, p)
+			if err != nil || code != healthy[p] || code >= 500 {
+				t.Errorf("%s after the aborts: %d %v (before: %d)", p, code, err, healthy[p])
+			}
+			if strings.HasPrefix(p, "/v1/") && code != 200 {
+				t.Errorf("%s: %d, want 200", p, code)
+			}
+		}
+		for id, rt := range st.Runtimes {
+			if n := rt.Restarts(); n != 0 {
+				t.Errorf("%s's emulator was restarted %d times: the aborts broke it", id, n)
+			}
+		}
+	})
+
+	t.Run("a killed function emulator is reported and restarted", func(t *testing.T) {
+		rt := st.Runtimes["ApiFunction"]
+		pid := rt.Pid()
+		if pid == 0 {
+			t.Fatal("ApiFunction has no emulator")
+		}
+		if err := syscall.Kill(-pid, syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "ApiFunction's emulator restarted", 20*time.Second, func() bool {
+			return rt.Restarts() >= 1 && rt.Pid() != 0 && rt.Pid() != pid
+		})
+		l := logs.String()
+		for _, want := range []string{"function emulator exited; restarting it", "function=ApiFunction", "function emulator restarted"} {
+			if !strings.Contains(l, want) {
+				t.Errorf("logs lack %q", want)
+			}
+		}
+		resp, err := http.Get(st.URL + "/v1/health")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("health after the restart: %d", resp.StatusCode)
 		}
 	})
 

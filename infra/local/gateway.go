@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -46,6 +47,8 @@ type Gateway struct {
 	Control http.Handler
 	// Host is the API's domain name as the events report it.
 	Host string
+	// Cors is the HTTP API's CorsConfiguration (nil: no CORS).
+	Cors *template.Cors
 	now  func() time.Time
 }
 
@@ -134,8 +137,16 @@ func matchPath(pattern, segs []string) (map[string]string, []int, bool) {
 	return params, score, true
 }
 
-// maxBody is API Gateway's payload limit for HTTP APIs.
-const maxBody = 10 << 20
+// The size limits between a client and a function: API Gateway refuses a
+// request body over 10 MB, and Lambda refuses an invocation payload (here
+// the payload 2.0 event, body included, base64 or JSON-escaped) over 6 MB
+// before the function runs.
+const (
+	maxBody         = 10 << 20
+	maxInvokeEvent  = 6 << 20
+	problemTooLarge = "payload-too-large"
+	problemNoFn     = "function-unavailable"
+)
 
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if g.Control != nil && strings.HasPrefix(r.URL.Path, "/_local/") {
@@ -143,6 +154,14 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	start := g.now()
+	if r.ContentLength > maxBody {
+		tooLarge(w, fmt.Sprintf("Request bodies are limited to %d bytes by API Gateway.", maxBody))
+		return
+	}
+	if g.preflight(w, r) {
+		return
+	}
+	g.corsHeaders(w, r)
 	rt, params := g.match(r.Method, r.URL.Path)
 	if rt == nil {
 		// API Gateway's own answer for an unmatched route.
@@ -162,19 +181,108 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		claims = ClaimStrings(raw)
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil || len(body) > maxBody {
-		writeGatewayJSON(w, http.StatusRequestEntityTooLarge, `{"message":"Request Entity Too Large"}`)
+	if len(body) > maxBody {
+		tooLarge(w, fmt.Sprintf("Request bodies are limited to %d bytes by API Gateway.", maxBody))
+		return
+	}
+	if err != nil {
+		problem.Write(w, problem.BadRequest("The request body could not be read: "+err.Error()+"."))
 		return
 	}
 	ev := g.Event(r, rt.Route, params, claims, body, start)
 	payload, _ := json.Marshal(ev)
-	out, err := rt.fn.Invoke(r.Context(), payload)
-	if err != nil {
+	if len(payload) > maxInvokeEvent {
+		tooLarge(w, fmt.Sprintf("The request, as the function's event (%d bytes), exceeds Lambda's invocation payload limit of %d bytes.", len(payload), maxInvokeEvent))
+		return
+	}
+	// API Gateway finishes an invocation whose client has left; so does
+	// the runtime (it detaches from the request's cancellation and bounds
+	// the invocation by the function's timeout).
+	out, err := rt.fn.Invoke(context.WithoutCancel(r.Context()), payload)
+	var unavailable *UnavailableError
+	switch {
+	case errors.As(err, &unavailable):
+		g.log.Error("function unavailable", "function", unavailable.Function, "route", ev.RouteKey, "requestId", ev.RequestContext.RequestID, "error", err.Error())
+		status, title := http.StatusBadGateway, "The function failed"
+		if unavailable.Restarting {
+			status, title = http.StatusServiceUnavailable, "The function is restarting"
+			w.Header().Set("Retry-After", "1")
+		}
+		problem.Write(w, problem.New(status, problemNoFn, title, err.Error()+"."))
+		return
+	case err != nil:
 		g.log.Error("function failed", "route", ev.RouteKey, "requestId", ev.RequestContext.RequestID, "error", err.Error())
 		writeGatewayJSON(w, http.StatusInternalServerError, `{"message":"Internal Server Error"}`)
 		return
 	}
 	writeResponse(w, out)
+}
+
+func tooLarge(w http.ResponseWriter, detail string) {
+	// The client may still be sending: say so and close.
+	w.Header().Set("Connection", "close")
+	problem.Write(w, problem.New(http.StatusRequestEntityTooLarge, problemTooLarge, "The request body is too large", detail))
+}
+
+// preflight answers a CORS preflight request the way API Gateway does when
+// the API has a CorsConfiguration: itself, whatever the routes and without
+// the authorizer. It reports whether r was one.
+func (g *Gateway) preflight(w http.ResponseWriter, r *http.Request) bool {
+	if g.Cors == nil || r.Method != http.MethodOptions || r.Header.Get("Origin") == "" || r.Header.Get("Access-Control-Request-Method") == "" {
+		return false
+	}
+	h := w.Header()
+	h.Add("Vary", "Origin")
+	if origin, ok := g.allowedOrigin(r.Header.Get("Origin")); ok {
+		h.Set("Access-Control-Allow-Origin", origin)
+		if g.Cors.AllowCredentials {
+			h.Set("Access-Control-Allow-Credentials", "true")
+		}
+		if len(g.Cors.AllowMethods) > 0 {
+			h.Set("Access-Control-Allow-Methods", strings.Join(g.Cors.AllowMethods, ","))
+		}
+		if len(g.Cors.AllowHeaders) > 0 {
+			h.Set("Access-Control-Allow-Headers", strings.Join(g.Cors.AllowHeaders, ","))
+		}
+		if g.Cors.MaxAge > 0 {
+			h.Set("Access-Control-Max-Age", strconv.Itoa(g.Cors.MaxAge))
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return true
+}
+
+// corsHeaders adds the CORS response headers for an allowed Origin, as API
+// Gateway does to every answer (the function's CORS headers are replaced).
+func (g *Gateway) corsHeaders(w http.ResponseWriter, r *http.Request) {
+	if g.Cors == nil || r.Header.Get("Origin") == "" {
+		return
+	}
+	origin, ok := g.allowedOrigin(r.Header.Get("Origin"))
+	if !ok {
+		return
+	}
+	h := w.Header()
+	h.Add("Vary", "Origin")
+	h.Set("Access-Control-Allow-Origin", origin)
+	if g.Cors.AllowCredentials {
+		h.Set("Access-Control-Allow-Credentials", "true")
+	}
+	if len(g.Cors.ExposeHeaders) > 0 {
+		h.Set("Access-Control-Expose-Headers", strings.Join(g.Cors.ExposeHeaders, ","))
+	}
+}
+
+func (g *Gateway) allowedOrigin(origin string) (string, bool) {
+	for _, o := range g.Cors.AllowOrigins {
+		if o == "*" {
+			return "*", true
+		}
+		if strings.EqualFold(o, origin) {
+			return origin, true
+		}
+	}
+	return "", false
 }
 
 func (g *Gateway) authorize(r *http.Request) (map[string]any, error) {
@@ -298,10 +406,17 @@ func writeResponse(w http.ResponseWriter, out []byte) {
 		writeGatewayJSON(w, http.StatusOK, string(out))
 		return
 	}
+	cors := w.Header().Get("Access-Control-Allow-Origin") != ""
 	for k, v := range resp.Headers {
+		if cors && isCorsHeader(k) {
+			continue
+		}
 		w.Header().Set(k, v)
 	}
 	for k, vs := range resp.MultiValueHeaders {
+		if cors && isCorsHeader(k) {
+			continue
+		}
 		for _, v := range vs {
 			w.Header().Add(k, v)
 		}
@@ -324,6 +439,10 @@ func writeResponse(w http.ResponseWriter, out []byte) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(resp.StatusCode)
 	_, _ = w.Write(body)
+}
+
+func isCorsHeader(k string) bool {
+	return strings.HasPrefix(strings.ToLower(k), "access-control-")
 }
 
 func writeGatewayJSON(w http.ResponseWriter, status int, body string) {

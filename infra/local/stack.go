@@ -8,6 +8,7 @@
 package local
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -44,6 +45,9 @@ type Options struct {
 	RetryDelay  time.Duration // SQS retry delay for failed records (default 2s)
 	// NoSchedules leaves timers off (schedules still fire through /_local/).
 	NoSchedules bool
+	// Verbose keeps the emulator's own "(rapid)" lines in Logs; without it
+	// they are dropped (the functions' lines and START/END/REPORT stay).
+	Verbose bool
 }
 
 // Stack is a running local application.
@@ -62,10 +66,16 @@ type Stack struct {
 	Log       *slog.Logger
 }
 
+// DevOrigin is the web frontend's origin in development (a Vite dev
+// server's default): the template's AllowedOrigin locally. The gateway's own
+// origin (the local console) is allowed too.
+const DevOrigin = "http://localhost:5173"
+
 // Params are the template parameters the local stack sets: its JWT issuer
 // instead of Cognito, and a local sender.
 func Params() map[string]string {
-	return map[string]string{"JwtIssuer": Issuer, "JwtAudience": Audience, "Stage": "dev", "SesSender": "privacy@medspa.local"}
+	return map[string]string{"JwtIssuer": Issuer, "JwtAudience": Audience, "Stage": "dev", "SesSender": "privacy@medspa.local",
+		"AllowedOrigin": DevOrigin}
 }
 
 // Provision creates (or finds) the local copy of template.yaml under root
@@ -88,6 +98,9 @@ func Up(ctx context.Context, cfg aws.Config, o Options) (*Stack, error) {
 	}
 	if o.Logs == nil {
 		o.Logs = os.Stdout
+	}
+	if !o.Verbose {
+		o.Logs = QuietRIE(o.Logs)
 	}
 	log := slog.New(slog.NewTextHandler(prefixed{o.Logs, "local"}, nil))
 	s := &Stack{Opts: o, AWS: cfg, Runtimes: map[string]*Runtime{}, Schedules: map[string]*Scheduler{}, Log: log}
@@ -174,9 +187,30 @@ func (s *Stack) startGateway() error {
 	}
 	s.URL = "http://" + l.Addr().String()
 	s.Gateway.Host = l.Addr().String()
+	if s.Gateway.Cors, err = s.cors(); err != nil {
+		l.Close()
+		return err
+	}
 	s.server = &http.Server{Handler: s.Gateway, ReadHeaderTimeout: 10 * time.Second}
 	s.goRun(func() { _ = s.server.Serve(l) })
 	return nil
+}
+
+// cors is the template's HTTP API CorsConfiguration with the local stack's
+// parameters, plus the gateway's own origin.
+func (s *Stack) cors() (*template.Cors, error) {
+	for _, id := range s.Provision.Resolver.T.OfType(template.HttpApiType) {
+		c, err := s.Provision.Resolver.Cors(id)
+		if err != nil || c == nil {
+			return c, err
+		}
+		c.AllowOrigins = append(c.AllowOrigins, s.URL)
+		if host, port, err := net.SplitHostPort(s.Gateway.Host); err == nil && host == "127.0.0.1" {
+			c.AllowOrigins = append(c.AllowOrigins, "http://localhost:"+port)
+		}
+		return c, nil
+	}
+	return nil, nil
 }
 
 // control serves POST /_local/schedules/{name}: fire a schedule now.
@@ -272,6 +306,19 @@ func FunctionByName(fns []template.Function, name string) (template.Function, bo
 		}
 	}
 	return template.Function{}, false
+}
+
+// QuietRIE drops the RIE's own log lines, "(rapid)" (the emulator's
+// bookkeeping), from line-at-a-time writes to w.
+func QuietRIE(w io.Writer) io.Writer { return rapidFilter{w} }
+
+type rapidFilter struct{ w io.Writer }
+
+func (f rapidFilter) Write(b []byte) (int, error) {
+	if bytes.Contains(b, []byte("(rapid)")) {
+		return len(b), nil
+	}
+	return f.w.Write(b)
 }
 
 // prefixed writes each line of a text handler with a name column, like the

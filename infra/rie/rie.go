@@ -42,10 +42,11 @@ type Options struct {
 // as a Lambda execution environment does.
 type Process struct {
 	// Addr is the RIE's invoke address (host:port).
-	Addr   string
-	cmd    *exec.Cmd
-	done   chan struct{}
-	client *http.Client
+	Addr    string
+	cmd     *exec.Cmd
+	done    chan struct{}
+	waitErr error
+	client  *http.Client
 }
 
 // stopGrace is how long the RIE gets to shut its runtime down; it gives
@@ -80,12 +81,25 @@ func Start(o Options) (*Process, error) {
 	p := &Process{Addr: addr, cmd: cmd, done: make(chan struct{}),
 		// No proxy from the environment: the RIE is on loopback.
 		client: &http.Client{Transport: &http.Transport{Proxy: nil}}}
-	go func() { _ = cmd.Wait(); close(p.done) }()
+	go func() { p.waitErr = cmd.Wait(); close(p.done) }()
 	return p, nil
 }
 
 // Done is closed when the RIE has exited.
 func (p *Process) Done() <-chan struct{} { return p.done }
+
+// ExitStatus says how the RIE ended ("" while it runs).
+func (p *Process) ExitStatus() string {
+	select {
+	case <-p.done:
+	default:
+		return ""
+	}
+	if p.waitErr == nil {
+		return "exit status 0"
+	}
+	return p.waitErr.Error()
+}
 
 // Pid is the RIE's process ID (its process group's too).
 func (p *Process) Pid() int { return p.cmd.Process.Pid }
@@ -123,8 +137,20 @@ func (e *FunctionError) Error() string {
 	return fmt.Sprintf("function error: %s: %s", e.Reason, bytes.TrimSpace(e.Body))
 }
 
+// EmulatorError is an invocation the RIE itself failed: no answer (it
+// crashed, hung or dropped the connection) or an answer about its own state
+// (400 "already reserved", 500, 504) rather than the function's. An RIE that
+// answers one is not to be trusted with the next invocation.
+type EmulatorError struct {
+	Err error
+}
+
+func (e *EmulatorError) Error() string { return "the RIE failed: " + e.Err.Error() }
+func (e *EmulatorError) Unwrap() error { return e.Err }
+
 // Invoke sends one event and returns the function's response payload. A
-// function error is a *FunctionError carrying the response body.
+// function error is a *FunctionError carrying the response body; a failure
+// of the RIE is an *EmulatorError.
 func (p *Process) Invoke(ctx context.Context, event []byte) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+p.Addr+"/2015-03-31/functions/function/invocations", bytes.NewReader(event))
 	if err != nil {
@@ -133,12 +159,18 @@ func (p *Process) Invoke(ctx context.Context, event []byte) ([]byte, error) {
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("invoke: %w", err)
+		return nil, &EmulatorError{fmt.Errorf("invoke: %w", err)}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return body, fmt.Errorf("read the response: %w", err)
+		return body, &EmulatorError{fmt.Errorf("read the response: %w", err)}
+	}
+	switch resp.StatusCode {
+	case http.StatusBadRequest, http.StatusInternalServerError, http.StatusGatewayTimeout:
+		// A function's failure is a 200 with an error body, or a 502 for
+		// a failed init; these are the RIE's own.
+		return body, &EmulatorError{fmt.Errorf("HTTP %d from the RIE: %s", resp.StatusCode, bytes.TrimSpace(body))}
 	}
 	if reason := ResponseFailure(resp.StatusCode, resp.Header, body); reason != "" {
 		return body, &FunctionError{Reason: reason, Body: body}

@@ -5,14 +5,19 @@
 //	dev token   -user ID [-email E] [-privacy] [-org ORG -role ROLE]
 //	                                            a development token for the local gateway; with
 //	                                            -org/-role the user is made a member in the local stack
+//	dev redrive -queue DLQ                      move a dead-letter queue's messages back to its source
 //
-// The Makefile wraps these: make dev, make invoke, make token, make fire.
+// The Makefile wraps these: make dev, make invoke, make token, make fire,
+// make redrive.
 package main
 
 import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -22,6 +27,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/medspa-ai/backend/infra/local"
 	"github.com/medspa-ai/backend/infra/provision"
@@ -42,6 +48,8 @@ func main() {
 		err = invoke(os.Args[2:])
 	case "token":
 		err = token(os.Args[2:])
+	case "redrive":
+		err = redrive(os.Args[2:])
 	default:
 		usage()
 	}
@@ -52,7 +60,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: dev up|invoke|token [flags]  (see go doc ./infra/cmd/dev)")
+	fmt.Fprintln(os.Stderr, "usage: dev up|invoke|token|redrive [flags]  (see go doc ./infra/cmd/dev)")
 	os.Exit(2)
 }
 
@@ -74,7 +82,8 @@ func rieFlag(fs *flag.FlagSet) *string {
 
 func up(args []string) error {
 	fs := flag.NewFlagSet("up", flag.ExitOnError)
-	addr := fs.String("addr", "127.0.0.1:3000", "local API address")
+	addr := fs.String("addr", local.DefaultAddr, "local API address")
+	verbose := fs.Bool("verbose", false, "also show the Lambda emulator's own (rapid) log lines")
 	rie := rieFlag(fs)
 	_ = fs.Parse(args)
 	if err := needEmulators(); err != nil {
@@ -87,11 +96,17 @@ func up(args []string) error {
 		return err
 	}
 	fmt.Println("dev: provisioning from template.yaml and building every function ...")
-	st, err := local.Up(ctx, cfg, local.Options{Root: root(), RIE: *rie, GatewayAddr: *addr, Prefix: "dev-"})
+	st, err := local.Up(ctx, cfg, local.Options{Root: root(), RIE: *rie, GatewayAddr: *addr, Prefix: "dev-", Verbose: *verbose})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	// make fire, make token and make redrive find the running stack here.
+	addrFile := filepath.Join(root(), ".local", "dev", "addr")
+	if err := os.WriteFile(addrFile, []byte(strings.TrimPrefix(st.URL, "http://")+"\n"), 0o644); err != nil {
+		return err
+	}
+	defer os.Remove(addrFile)
 	demo, err := local.SeedDemo(ctx, st)
 	if err != nil {
 		return err
@@ -133,7 +148,7 @@ func printBanner(st *local.Stack, demo local.Demo) {
 	}
 	sort.Strings(queues)
 	fmt.Fprintf(&b, "\n  queues:\n%s\n", strings.Join(queues, "\n"))
-	fmt.Fprintf(&b, "\n  demo: organization %s, owner %s (token subject %s)\n", demo.OrgID, demo.Email, demo.UserID)
+	fmt.Fprintf(&b, "\n  demo: organization %s (`make token ORG=%s` for short), owner %s (token subject %s)\n", demo.OrgID, local.DemoAlias, demo.Email, demo.UserID)
 	fmt.Fprintf(&b, "  token (valid 12 h; `make token` makes others):\n\n    export TOKEN=%s\n\n", demo.Token)
 	fmt.Fprintf(&b, "  try:\n")
 	for _, c := range demo.Curls(st.URL) {
@@ -157,6 +172,7 @@ func invoke(args []string) error {
 	fs := flag.NewFlagSet("invoke", flag.ExitOnError)
 	fn := fs.String("fn", "", "function: logical ID (ApiFunction) or folder name (api)")
 	event := fs.String("event", "", "event file, e.g. events/api/health.json")
+	verbose := fs.Bool("verbose", false, "also show the Lambda emulator's own (rapid) log lines")
 	rie := rieFlag(fs)
 	_ = fs.Parse(args)
 	if *fn == "" || *event == "" {
@@ -170,8 +186,11 @@ func invoke(args []string) error {
 		return err
 	}
 	ctx := context.Background()
-	_, ps, err := devStack(ctx)
+	cfg, ps, err := devStack(ctx)
 	if err != nil {
+		return err
+	}
+	if payload, err = local.PrepareSample(ctx, cfg, ps, payload); err != nil {
 		return err
 	}
 	f, ok := local.FunctionByName(ps.Functions, *fn)
@@ -182,7 +201,11 @@ func invoke(args []string) error {
 	if err != nil {
 		return err
 	}
-	rt, err := local.StartRuntime(*rie, bins[f.LogicalID], f, os.Environ(), os.Stderr)
+	logs := io.Writer(os.Stderr)
+	if !*verbose {
+		logs = local.QuietRIE(logs)
+	}
+	rt, err := local.StartRuntime(*rie, bins[f.LogicalID], f, os.Environ(), logs)
 	if err != nil {
 		return err
 	}
@@ -193,25 +216,31 @@ func invoke(args []string) error {
 }
 
 func token(args []string) error {
-	fs := flag.NewFlagSet("token", flag.ExitOnError)
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	user := fs.String("user", "", "user ID (the token's sub)")
-	orgID := fs.String("org", "", "make the user a member of this organization in the running local stack (created if missing)")
+	orgID := fs.String("org", "", "make the user a member of this organization in the running local stack (created if missing); "+local.DemoAlias+" is the demo organization")
 	role := fs.String("role", "", "with -org: owner, admin, marketer or viewer")
 	email := fs.String("email", "", "email claim (default <user>@example.com)")
 	privacy := fs.Bool("privacy", false, "member of the privacy-team group")
 	ttl := fs.Duration("ttl", 12*time.Hour, "validity")
-	_ = fs.Parse(args)
+	addr := fs.String("addr", local.DefaultAddr, "the running stack's API address (with -org)")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w (make token USER=alice [ORG=%s ROLE=marketer] [EMAIL=...] [PRIVACY=1])", err, local.DemoAlias)
+	}
 	if *user == "" {
-		return fmt.Errorf("token needs -user (make token USER=u_123)")
+		return fmt.Errorf("token needs a user: make token USER=alice")
 	}
 	if *email == "" {
 		*email = *user + "@example.com"
 	}
-	if (*orgID == "") != (*role == "") {
-		return fmt.Errorf("give -org and -role together (make token USER=u_1 ORG=org_demo ROLE=marketer)")
+	if *orgID != "" && *role == "" {
+		return fmt.Errorf("ORG=%s needs a ROLE (owner, admin, marketer or viewer): make token USER=%s ORG=%s ROLE=marketer", *orgID, *user, *orgID)
+	}
+	if *orgID == "" && *role != "" {
+		return fmt.Errorf("ROLE=%s needs an ORG: make token USER=%s ORG=%s ROLE=%s", *role, *user, local.DemoAlias, *role)
 	}
 	if *orgID != "" {
-		if err := seedMember(*user, *email, *orgID, *role); err != nil {
+		if err := seedMember(*addr, *user, *email, local.OrgAlias(*orgID), *role); err != nil {
 			return err
 		}
 	}
@@ -231,10 +260,10 @@ func token(args []string) error {
 	return nil
 }
 
-// seedMember writes the membership into the local stack's tables (prefix
-// dev-, as `make dev` provisions them).
-func seedMember(user, email, orgID, role string) error {
-	if err := needEmulators(); err != nil {
+// seedMember writes the membership into the running local stack's tables
+// (prefix dev-, as `make dev` provisions them).
+func seedMember(addr, user, email, orgID, role string) error {
+	if err := needRunningStack(addr); err != nil {
 		return err
 	}
 	ctx := context.Background()
@@ -246,6 +275,58 @@ func seedMember(user, email, orgID, role string) error {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "%s is %s of %s in the local stack\n", user, role, orgID)
+	return nil
+}
+
+// needRunningStack checks that `make dev` answers on addr and the emulators
+// on theirs, and says what to start otherwise.
+func needRunningStack(addr string) error {
+	dyn, moto := os.Getenv("AWS_ENDPOINT_URL_DYNAMODB"), os.Getenv("AWS_ENDPOINT_URL")
+	var down []string
+	for _, ep := range []struct{ what, addr string }{{"the local API", addr}, {"DynamoDB Local", hostPort(dyn)}, {"moto_server", hostPort(moto)}} {
+		c, err := net.DialTimeout("tcp", ep.addr, time.Second)
+		if err != nil {
+			down = append(down, ep.what+" ("+ep.addr+")")
+			continue
+		}
+		c.Close()
+	}
+	if len(down) > 0 {
+		return fmt.Errorf("nothing answers for %s: `make dev` must be running (in another terminal) for ORG=...: it serves the API on %s and the emulators DynamoDB Local on %s and moto on %s",
+			strings.Join(down, ", "), addr, hostPort(dyn), hostPort(moto))
+	}
+	return nil
+}
+
+func hostPort(endpoint string) string {
+	if u, err := url.Parse(endpoint); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return endpoint
+}
+
+func redrive(args []string) error {
+	fs := flag.NewFlagSet("redrive", flag.ContinueOnError)
+	queue := fs.String("queue", "", "the dead-letter queue's logical ID: SyncDLQ, ContentDLQ or PrivacyDLQ")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *queue == "" {
+		return fmt.Errorf("redrive needs a queue: make redrive QUEUE=SyncDLQ")
+	}
+	if err := needEmulators(); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	cfg, ps, err := devStack(ctx)
+	if err != nil {
+		return err
+	}
+	rd, err := local.RedriveDLQ(ctx, sqs.NewFromConfig(cfg), ps, *queue)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("moved %d messages from %s to %s (%s)\n", rd.Moved, rd.DLQ, rd.Source, rd.Method)
 	return nil
 }
 

@@ -1,0 +1,91 @@
+package local
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/medspa-ai/backend/infra/provision"
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/ids"
+)
+
+// PrepareSample readies the local stack and a sample event of events/ for
+// one run, as `make invoke` does: the demo organization and owner the
+// samples act as are reset to their seeded state (so each sample does what
+// its name says, every time: the update's If-Match "1" matches, the
+// invitation is new), and the event's names of resources (logical IDs, as
+// in `table/AnalyticsTable/stream/...`) become the local stack's.
+func PrepareSample(ctx context.Context, cfg aws.Config, st *provision.Stack, event []byte) ([]byte, error) {
+	if err := ResetDemo(ctx, cfg, st); err != nil {
+		return nil, fmt.Errorf("reset the demo organization: %w", err)
+	}
+	return LocalizeEvent(st, event), nil
+}
+
+// LocalizeEvent rewrites the table names in an event's ARNs from the
+// template's logical IDs to the local physical names.
+func LocalizeEvent(st *provision.Stack, event []byte) []byte {
+	s := string(event)
+	for id, res := range st.Resources {
+		if res.Ref != "" && res.Ref != id && strings.Contains(s, "table/"+id+"/") {
+			s = strings.ReplaceAll(s, ":table/"+id+"/", ":table/"+res.Ref+"/")
+		}
+	}
+	return []byte(s)
+}
+
+// ResetDemo deletes what the samples change (the demo organization's
+// partition, the demo owner's profile and preferences, the API's
+// idempotency records) and seeds the organization and owner again.
+func ResetDemo(ctx context.Context, cfg aws.Config, st *provision.Stack) error {
+	db := dynamodb.NewFromConfig(cfg)
+	account, marketing, ephemeral := st.Resources["AccountTable"].Ref, st.Resources["MarketingTable"].Ref, st.Resources["EphemeralTable"].Ref
+	user := "USER#" + ids.UserID(DemoOwner)
+	for _, part := range []struct{ table, pk string }{{account, "ORG#" + DemoOrg}, {account, user}, {marketing, user}} {
+		if err := deletePartition(ctx, db, part.table, part.pk); err != nil {
+			return err
+		}
+	}
+	// Idempotency records of the local API: the samples' keys would
+	// replay answers about what was just deleted.
+	p := dynamodb.NewScanPaginator(db, &dynamodb.ScanInput{TableName: aws.String(ephemeral),
+		FilterExpression:          aws.String("begins_with(pk, :p)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": &types.AttributeValueMemberS{Value: "IDEMP#api#"}},
+		ProjectionExpression:      aws.String("pk, sk")})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return err
+		}
+		for _, it := range page.Items {
+			if _, err := db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(ephemeral), Key: it}); err != nil {
+				return err
+			}
+		}
+	}
+	return EnsureMember(ctx, cfg, st, Member{OrgID: DemoOrg, Subject: DemoOwner, Email: DemoEmail, Role: org.Owner})
+}
+
+func deletePartition(ctx context.Context, db *dynamodb.Client, table, pk string) error {
+	p := dynamodb.NewQueryPaginator(db, &dynamodb.QueryInput{TableName: aws.String(table), ConsistentRead: aws.Bool(true),
+		KeyConditionExpression:    aws.String("pk = :p"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": &types.AttributeValueMemberS{Value: pk}},
+		ProjectionExpression:      aws.String("pk, sk")})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return err
+		}
+		for _, it := range page.Items {
+			if _, err := db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(table), Key: it}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
