@@ -119,7 +119,7 @@ func TestMetaAdAccountsAndInsightsMatchTruth(t *testing.T) {
 	for _, level := range []string{"campaign", "adset", "ad"} {
 		q := url.Values{"level": {level}, "time_increment": {"1"}, "limit": {"100"}, "access_token": {tok},
 			"time_range": {fmt.Sprintf(`{"since":%q,"until":%q}`, from, to)},
-			"fields": {"campaign_id,campaign_name,adset_id,ad_id,spend,impressions,reach,clicks,actions,action_values"}}
+			"fields":     {"campaign_id,campaign_name,adset_id,ad_id,spend,impressions,reach,clicks,actions,action_values"}}
 		got, rows, pages := metaInsights(t, g+"/act_"+laMeta+"/insights?"+q.Encode())
 		want := srv.Totals(laMeta, from, to)
 		truthRows := len(srv.Rows(laMeta, adplatform.Level(level), from, to))
