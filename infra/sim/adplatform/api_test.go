@@ -402,7 +402,8 @@ func TestGoogleAccountsAndSearch(t *testing.T) {
 		t.Fatalf("missing developer token: %d %s", st, b)
 	}
 	bad.dev = "nope"
-	if st, b := bad.do("GET", "customers:listAccessibleCustomers", "", nil); st != 401 || adsErrorCode(t, b) != "UNAUTHENTICATED DEVELOPER_TOKEN_INVALID" {
+	if st, b := bad.do("GET", "customers:listAccessibleCustomers", "", nil); st != 401 || adsErrorCode(t, b) != "UNAUTHENTICATED DEVELOPER_TOKEN_INVALID" ||
+		!bytes.Contains(b, []byte("google.ads.googleads.v20.errors.GoogleAdsFailure")) {
 		t.Fatalf("wrong developer token: %d %s", st, b)
 	}
 	// attributes only: one row per entity

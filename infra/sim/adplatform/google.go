@@ -32,10 +32,24 @@ func (s *Sim) serveGoogle(w *recorder, r *http.Request) {
 
 var adsStatusCode = map[string]int{"INVALID_ARGUMENT": 400, "UNAUTHENTICATED": 401, "PERMISSION_DENIED": 403, "NOT_FOUND": 404, "RESOURCE_EXHAUSTED": 429, "INTERNAL": 500, "UNAVAILABLE": 503}
 
+// adsVersion is the version segment of a Google Ads API path, for the
+// failure's @type.
+func adsVersion(r *http.Request) string {
+	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/google/ads/"), "/")
+	if len(parts) > 0 && versionRE.MatchString(parts[0]) {
+		return parts[0]
+	}
+	return GoogleAdsVersion
+}
+
 // adsError writes a Google Ads API error: google.rpc.Status with a
 // GoogleAdsFailure detail whose errors[].errorCode is {family: code}.
 func (s *Sim) adsError(w http.ResponseWriter, status int, rpcStatus, msg, family, code string, extra ...map[string]any) {
 	e := map[string]any{"code": status, "message": msg, "status": rpcStatus}
+	version := GoogleAdsVersion
+	if rec, ok := w.(*recorder); ok && rec.version != "" {
+		version = rec.version
+	}
 	if family != "" {
 		ge := map[string]any{"errorCode": map[string]string{family: code}, "message": msg}
 		for _, x := range extra {
@@ -44,7 +58,7 @@ func (s *Sim) adsError(w http.ResponseWriter, status int, rpcStatus, msg, family
 			}
 		}
 		e["details"] = []any{map[string]any{
-			"@type":     "type.googleapis.com/google.ads.googleads." + GoogleAdsVersion + ".errors.GoogleAdsFailure",
+			"@type":     "type.googleapis.com/google.ads.googleads." + version + ".errors.GoogleAdsFailure",
 			"errors":    []any{ge},
 			"requestId": s.opaque("req", s.nextID())[:22],
 		}}
@@ -64,6 +78,7 @@ func (s *Sim) serveAds(w *recorder, r *http.Request, parts []string) {
 		return
 	}
 	w.account = cid
+	w.version = adsVersion(r)
 	tok, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	s.slow(r, Google, cid, tok)
 	if (method == "list") != (r.Method == http.MethodGet) {

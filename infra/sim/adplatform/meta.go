@@ -64,6 +64,10 @@ func (s *Sim) serveGraph(w *recorder, r *http.Request, parts []string) {
 		s.metaError(w, 400, 100, 0, "GraphMethodException", "Unsupported get request.")
 		return
 	}
+	if len(parts) == 1 && parts[0] == "debug_token" {
+		s.metaDebugToken(w, r)
+		return
+	}
 	account := ""
 	if id, ok := strings.CutPrefix(parts[0], "act_"); ok {
 		account = id
@@ -612,4 +616,39 @@ func (s *Sim) serveReportRun(w http.ResponseWriter, r *http.Request, run *report
 		return
 	}
 	s.metaError(w, 400, 100, 0, "GraphMethodException", "Unsupported get request.")
+}
+
+// metaDebugToken serves GET /debug_token?input_token=...: what a user token
+// grants, authorized by the app token "{app-id}|{app-secret}" (or a user
+// token of the app).
+func (s *Sim) metaDebugToken(w http.ResponseWriter, r *http.Request) {
+	app := s.opts.MetaApp
+	caller := metaToken(r)
+	if caller != app.ClientID+"|"+app.ClientSecret {
+		if _, st := s.check(caller, kindAccess, Meta); st != tokOK {
+			s.metaError(w, 400, 190, 0, "OAuthException", "Invalid OAuth access token - Cannot parse access token")
+			return
+		}
+	}
+	in := r.Form.Get("input_token")
+	t, st := s.check(in, kindAccess, Meta)
+	if st == tokUnknown {
+		writeJSON(w, 200, map[string]any{"data": map[string]any{"error": map[string]any{"code": 190, "message": "Invalid OAuth access token - Cannot parse access token"}, "is_valid": false, "scopes": []string{}}})
+		return
+	}
+	s.mu.Lock()
+	expires := t.expires.Unix()
+	s.mu.Unlock()
+	data := map[string]any{
+		"app_id": app.ClientID, "type": "USER", "application": "Med Spa AI", "user_id": t.grant.user,
+		"expires_at": expires, "data_access_expires_at": expires + 30*24*3600,
+		"is_valid": st == tokOK, "scopes": append([]string{}, t.grant.scopes...),
+	}
+	switch st {
+	case tokExpired:
+		data["error"] = map[string]any{"code": 190, "subcode": 463, "message": "Error validating access token: Session has expired."}
+	case tokRevoked:
+		data["error"] = map[string]any{"code": 190, "subcode": 458, "message": "Error validating access token: The user has not authorized application " + app.ClientID + "."}
+	}
+	writeJSON(w, 200, map[string]any{"data": data})
 }

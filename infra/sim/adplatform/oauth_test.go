@@ -2,6 +2,7 @@ package adplatform_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -285,5 +286,26 @@ func TestGoogleOAuthFlow(t *testing.T) {
 	loc = consent(t, googleAuthURL(srv, adplatform.PKCEChallenge(verifier)), "allow")
 	if strings.Contains(loc.Query().Get("scope"), "adwords") {
 		t.Fatalf("declined scope granted: %s", loc)
+	}
+}
+
+func TestMetaDebugToken(t *testing.T) {
+	srv := start(t, adplatform.Options{})
+	app := srv.Options().MetaApp
+	srv.DeclineScopes(adplatform.Meta, "business_management")
+	code := consent(t, metaDialog(srv, "ads_read,business_management"), "allow").Query().Get("code")
+	_, m := postForm(t, srv.MetaGraphURL()+"/v23.0/oauth/access_token", metaExchange(srv, code, app.ClientSecret, callback))
+	tok := m["access_token"].(string)
+	debug := func() map[string]any {
+		return get(t, srv.MetaGraphURL()+"/v23.0/debug_token?"+url.Values{"input_token": {tok}, "access_token": {app.ClientID + "|" + app.ClientSecret}}.Encode())["data"].(map[string]any)
+	}
+	d := debug()
+	if d["is_valid"] != true || d["user_id"] != adplatform.MetaUserID || fmt.Sprint(d["scopes"]) != "[ads_read]" ||
+		int64(d["expires_at"].(float64)) != fixedNow.Add(2*time.Hour).Unix() {
+		t.Fatalf("debug_token: %v", d)
+	}
+	srv.Advance(3 * time.Hour)
+	if d := debug(); d["is_valid"] != false || d["error"] == nil {
+		t.Fatalf("expired: %v", d)
 	}
 }

@@ -404,6 +404,7 @@ type recorder struct {
 	http.ResponseWriter
 	status  int
 	account string
+	version string // Google Ads API version of the request
 }
 
 func (r *recorder) WriteHeader(code int) {
