@@ -87,7 +87,9 @@
 // async_percent_completion; GET /{id}/insights pages its rows. Also
 // /act_{id} and its /campaigns, /adsets and /ads edges. Every Graph call
 // carries x-app-usage, x-ad-account-usage and x-business-use-case-usage,
-// climbing by MetaUsageStep per call (capped at 99 until throttled).
+// the account's climbing by MetaUsageStep points per call, the app's a
+// quarter as fast (both capped at 99; a RateLimit fault shows 100 and
+// estimated_time_to_regain_access).
 //
 // Google: search and searchStream take GAQL over customer, customer_client,
 // campaign, ad_group and ad_group_ad, with segments.date, segments.device,

@@ -296,10 +296,6 @@ func (s *Sim) metaPageRaw(w http.ResponseWriter, r *http.Request, items []map[st
 			}
 			q.Set("after", encodeCursor(end))
 			q.Set("limit", strconv.Itoa(limit))
-			if r.Method != http.MethodGet { // a POSTed edge pages with GET on the same path
-				q.Del("after")
-				q.Set("after", encodeCursor(end))
-			}
 			paging["next"] = "http://" + r.Host + r.URL.Path + "?" + q.Encode()
 		}
 		if off > 0 {
