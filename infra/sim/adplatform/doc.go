@@ -117,7 +117,9 @@
 // What the HTTP APIs report, for tests to compare stored numbers to the
 // micro: Accounts, Account, Campaigns, AdSets, Ads, Today(account),
 // Rows(account, level, from, to) (daily rows at a level), Totals(account,
-// from, to) and TotalsBy(account, level, from, to). Metrics are integers:
+// from, to), TotalsBy(account, level, from, to) and Breakdown(account,
+// level, from, to, dims...) (rows split as the breakdowns and segments
+// split them). Metrics are integers:
 // CostMicros (Meta spend ×1e6, Google cost_micros), ConversionsMilli
 // (Google conversions ×1000), ConversionsValueMicros, Actions and
 // ActionValuesMicros (Meta). Revise(account, n) gives the last n days new
@@ -127,7 +129,7 @@
 //
 // Go: AddFault(Fault) → id, RemoveFault, ClearFaults, Faults;
 // DeclineScopes; Revise; Requests, CountRequests, ResetRequests (method,
-// path, query with secrets replaced by REDACTED, account, status).
+// path, query with secrets replaced by REDACTED, account, GAQL, status).
 // A Fault has a Kind (RateLimit, TokenExpired, TokenRevoked, ServerError,
 // Slow, AsyncFail, AsyncStuck), a Platform, optionally an Account and/or
 // Token it is limited to, Times (n failures, then recovery; 0 until

@@ -220,3 +220,39 @@ func TestDeterminismTimeZonesAndRevise(t *testing.T) {
 		}
 	}
 }
+
+func TestTruthBreakdownsAndLimits(t *testing.T) {
+	srv := start(t, adplatform.Options{})
+	rows, err := srv.Breakdown(laGoogle, adplatform.LevelCampaign, "2026-02-01", "2026-02-07", "device")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cost int64
+	devices := map[string]bool{}
+	for _, r := range rows {
+		cost += r.CostMicros
+		devices[r.Segments["device"]] = true
+	}
+	if cost != srv.Totals(laGoogle, "2026-02-01", "2026-02-07").CostMicros || len(devices) != 3 {
+		t.Fatalf("device breakdown: cost %d, devices %v", cost, devices)
+	}
+	if _, err := srv.Breakdown(laMeta, adplatform.LevelCampaign, "2026-02-01", "2026-02-07", "age", "device"); err == nil {
+		t.Fatal("mixed breakdown accepted")
+	}
+	by := srv.TotalsBy(laMeta, adplatform.LevelCampaign, "2026-02-01", "2026-02-07")
+	if len(by) != len(srv.Campaigns(laMeta)) {
+		t.Fatalf("TotalsBy: %v", by)
+	}
+	// Meta refuses ranges older than 37 months; Google queries are recorded
+	tok := srv.IssueToken(adplatform.Meta, "ads_read").AccessToken
+	m := get(t, srv.MetaGraphURL()+"/v23.0/act_"+laMeta+"/insights?"+url.Values{"access_token": {tok}, "time_range": {`{"since":"2022-01-01","until":"2022-01-31"}`}}.Encode())
+	if c, _ := metaErr(t, m); c != 3018 {
+		t.Fatalf("37 months: %v", m)
+	}
+	c := adsClient{t: t, srv: srv, token: srv.IssueToken(adplatform.Google, adplatform.AdWordsScope).AccessToken, dev: srv.Options().GoogleDeveloperToken}
+	c.do("POST", "customers/"+laGoogle+"/googleAds:search", "", map[string]any{"query": "SELECT campaign.id FROM campaign"})
+	last := srv.Requests()[len(srv.Requests())-1]
+	if last.GAQL != "SELECT campaign.id FROM campaign" || last.Account != laGoogle || last.Status != 200 {
+		t.Fatalf("recorded %+v", last)
+	}
+}

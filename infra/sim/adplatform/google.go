@@ -170,6 +170,7 @@ func (s *Sim) serveAds(w *recorder, r *http.Request, parts []string) {
 		s.adsError(w, 400, "INVALID_ARGUMENT", "Invalid JSON payload received. "+err.Error(), "", "")
 		return
 	}
+	w.gaql = body.Query
 	q, qerr := parseGAQL(body.Query)
 	if qerr == nil {
 		qerr = s.checkQuery(a, q)

@@ -264,6 +264,22 @@ func (s *Sim) TotalsBy(accountID string, level Level, from, to string) map[strin
 	return out
 }
 
+// Breakdown returns the account's daily rows at a level split by segment
+// dimensions, as the HTTP APIs report them: Meta "age", "gender",
+// "publisher_platform", "platform_position" (age and gender combine, and
+// the two placement dimensions); Google "device", "ad_network_type".
+func (s *Sim) Breakdown(accountID string, level Level, from, to string, dims ...string) ([]Row, error) {
+	a, ok := s.Account(accountID)
+	if !ok {
+		return nil, errNoAccount
+	}
+	f, err := familyFor(a.Platform, dims)
+	if err != nil {
+		return nil, err
+	}
+	return breakdown(s.Rows(a.ID, level, from, to), f, dims), nil
+}
+
 // Revise changes the numbers of the account's last n days (today
 // included), as the platforms do while conversions keep arriving. Each call
 // gives those days new values.
@@ -369,6 +385,7 @@ type Request struct {
 	Path     string
 	Query    url.Values
 	Account  string // ad account / customer the request was about, if any
+	GAQL     string // Google Ads search query, if any
 	Status   int
 }
 
@@ -405,6 +422,7 @@ type recorder struct {
 	status  int
 	account string
 	version string // Google Ads API version of the request
+	gaql    string
 }
 
 func (r *recorder) WriteHeader(code int) {
@@ -453,7 +471,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Time: s.nowLocked(), Platform: p, Method: r.Method, Path: r.URL.Path, Query: q, Account: rec.account, Status: rec.status})
+	s.requests = append(s.requests, Request{Time: s.nowLocked(), Platform: p, Method: r.Method, Path: r.URL.Path, Query: q, Account: rec.account, GAQL: rec.gaql, Status: rec.status})
 	s.mu.Unlock()
 }
 
