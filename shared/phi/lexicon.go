@@ -1,6 +1,9 @@
 package phi
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // class is a set of roles a lower-cased word can play as context. A word can
 // have several (e.g. "call" is both a clinic call-to-action and a verb that
@@ -51,7 +54,12 @@ func addWords(c class, words string) {
 	}
 }
 
-func init() {
+// lexiconOnce builds the lexicon on the first check rather than at init:
+// the Census names take a couple of milliseconds and megabytes, which a
+// cold start whose first request checks no text would pay for nothing.
+var lexiconOnce sync.Once
+
+func buildLexicon() {
 	addWords(clsTreatment, `botox dysport xeomin daxxify jeuveau letybo tox neurotoxin
 		neuromodulator botulinum filler fillers juvederm restylane rha sculptra radiesse
 		kybella belotero voluma volbella vollure volux microneedling morpheus8 morpheus rf

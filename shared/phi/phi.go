@@ -126,6 +126,7 @@ func appendFindings(out []Finding, field, text string) []Finding {
 	if len(text) == 0 {
 		return out
 	}
+	lexiconOnce.Do(buildLexicon)
 	a := pool.Get().(*analysis)
 	a.run(text)
 	found := a.found
