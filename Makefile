@@ -13,6 +13,8 @@ CACHE     ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/medspa-ai
 RIE       := $(CACHE)/bin/aws-lambda-rie
 RIE_MOD   := github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@v0.0.0-20261030222936-bef5c4ba774d
 EMU_ENV   := eval "$$(infra/emulators.sh env)"
+REDOCLY_V := 2.77.0
+REDOCLY   := $(CACHE)/redocly-$(REDOCLY_V)/node_modules/.bin/redocly
 
 .PHONY: help dev invoke token fire build emulators emulators-stop provision test lint vet fmt bench bench-api tools clean
 
@@ -69,12 +71,17 @@ rie-path:
 fmt: ## gofmt every Go file
 	gofmt -w $$(git ls-files '*.go')
 
-lint: ## gofmt check, go vet, cfn-lint
+lint: $(REDOCLY) ## gofmt check, go vet, cfn-lint, Redocly on the OpenAPI document
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	go vet ./...
 	@command -v cfn-lint >/dev/null || { echo "cfn-lint is missing: pip install cfn-lint"; exit 1; }
 	cfn-lint template.yaml
+	@mkdir -p .local && go run ./infra/cmd/openapi > .local/openapi.json
+	$(REDOCLY) lint --config infra/redocly.yaml .local/openapi.json
+
+$(REDOCLY):
+	npm install --prefix $(CACHE)/redocly-$(REDOCLY_V) --no-save --no-audit --no-fund @redocly/cli@$(REDOCLY_V)
 
 test: ## the whole suite: lint, emulators, go test (integration tests included)
 	@infra/test.sh
