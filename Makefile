@@ -16,6 +16,8 @@ EMU_ENV   := eval "$$(infra/emulators.sh env)"
 # The local API's address: `make dev ADDR=...` sets it, and records it in
 # .local/dev/addr while it runs, where make fire and make token find it.
 DEV_ADDR  := $(or $(ADDR),$(shell cat .local/dev/addr 2>/dev/null),127.0.0.1:3000)
+REDOCLY_V := 2.77.0
+REDOCLY   := $(CACHE)/redocly-$(REDOCLY_V)/node_modules/.bin/redocly
 
 .PHONY: help dev invoke token fire redrive build emulators emulators-stop provision test lint vet fmt bench bench-api tools clean
 
@@ -79,12 +81,17 @@ rie-path:
 fmt: ## gofmt every Go file
 	gofmt -w $$(git ls-files '*.go')
 
-lint: ## gofmt check, go vet, cfn-lint
+lint: $(REDOCLY) ## gofmt check, go vet, cfn-lint, Redocly on the OpenAPI document
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	go vet ./...
 	@command -v cfn-lint >/dev/null || { echo "cfn-lint is missing: pip install cfn-lint"; exit 1; }
 	cfn-lint template.yaml
+	@mkdir -p .local && go run ./infra/cmd/openapi > .local/openapi.json
+	$(REDOCLY) lint --config infra/redocly.yaml .local/openapi.json
+
+$(REDOCLY):
+	npm install --prefix $(CACHE)/redocly-$(REDOCLY_V) --no-save --no-audit --no-fund @redocly/cli@$(REDOCLY_V)
 
 test: ## the whole suite: lint, emulators, go test (integration tests included)
 	@infra/test.sh

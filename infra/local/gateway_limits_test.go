@@ -138,7 +138,7 @@ func TestCorsPreflight(t *testing.T) {
 		if got := rec.Header().Get("Access-Control-Allow-Origin"); got != tc.want {
 			t.Errorf("GET from %s (%d): Access-Control-Allow-Origin %q, want %q", tc.origin, rec.Code, got, tc.want)
 		}
-		if tc.want != "" && rec.Header().Get("Access-Control-Expose-Headers") != "etag,location" {
+		if tc.want != "" && rec.Header().Get("Access-Control-Expose-Headers") != "etag,location,idempotent-replayed" {
 			t.Errorf("GET from %s: Expose-Headers %q", tc.origin, rec.Header().Get("Access-Control-Expose-Headers"))
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"path"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/phi"
 	"github.com/medspa-ai/backend/shared/platform/idempotency"
+	"github.com/medspa-ai/backend/shared/platform/problem"
 	"github.com/medspa-ai/backend/shared/profile"
 )
 
@@ -103,8 +106,35 @@ func New(d Deps) (*Server, error) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st := s.begin(r)
 	sw := &statusWriter{ResponseWriter: w}
-	s.mux.ServeHTTP(sw, r.WithContext(st.ctx))
+	if p := r.URL.EscapedPath(); r.Method != http.MethodConnect && cleanPath(p) != p {
+		// The mux would answer a text/html 307 to the cleaned path; a path
+		// with an empty, "." or ".." segment names no resource of this API.
+		writeProblem(sw, st.requestID, problem.NotFound("No route for "+r.Method+" "+p+": paths have no empty, \".\" or \"..\" segments (did you mean "+cleanPath(p)+"?)."))
+	} else {
+		s.mux.ServeHTTP(sw, r.WithContext(st.ctx))
+	}
 	s.finish(st, sw.status, r)
+}
+
+// cleanPath is the path net/http's ServeMux routes p as (its unexported
+// cleanPath): rooted, without "." and ".." elements or repeated slashes,
+// keeping a trailing slash. The mux redirects a path that differs from it.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if p[0] != '/' {
+		p = "/" + p
+	}
+	np := path.Clean(p)
+	if p[len(p)-1] == '/' && np != "/" {
+		if len(p) == len(np)+1 && strings.HasPrefix(p, np) {
+			np = p
+		} else {
+			np += "/"
+		}
+	}
+	return np
 }
 
 // statusWriter remembers the status for the request log.

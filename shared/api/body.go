@@ -8,6 +8,8 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -21,9 +23,14 @@ const maxBody = 64 << 10
 // readBody returns the raw JSON body, refusing other media types and
 // oversized bodies before reading them whole.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
 		return nil, errMediaType()
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		// JSON exchanged between systems is UTF-8 (RFC 8259 8.1): a body
+		// declared in another charset would be read as something else.
+		return nil, errOf(typeMediaType, "Send the body as application/json in UTF-8; charset "+strconv.Quote(cs)+" is not accepted.")
 	}
 	if r.ContentLength > maxBody {
 		return nil, errTooLarge()
@@ -39,6 +46,21 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		return nil, problem.BadRequest("A JSON body is required.")
 	}
 	return b, nil
+}
+
+// refuseBody refuses a body sent to a route that takes none: a client
+// sending one means something the route would not do, so nothing is done.
+// One byte is enough to tell; the rest is never read.
+func refuseBody(r *http.Request) error {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+	var b [1]byte
+	if n, _ := io.ReadFull(r.Body, b[:]); n == 0 {
+		return nil
+	}
+	return problem.BadRequest("This operation takes no request body; send none.",
+		problem.FieldError{Field: "body", Reason: "must be empty: this operation takes no request body"})
 }
 
 // decodeStrict decodes one JSON object into v, refusing unknown fields,
@@ -67,6 +89,9 @@ func decodeStrict(b []byte, v any) error {
 		return problem.BadRequest("A field has the wrong type.", problem.FieldError{Field: typ.Field, Reason: "must be " + jsonType(typ.Type.Kind().String())})
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		if path := unknownField(b, reflect.TypeOf(v)); path == name || strings.HasSuffix(path, "."+name) {
+			name = path // encoding/json names the key only; the client needs where it is
+		}
 		return problem.BadRequest("The body has a field this resource does not have.", problem.FieldError{Field: name, Reason: "unknown field"})
 	default:
 		return problem.BadRequest("The body is not valid JSON.")
@@ -80,6 +105,94 @@ func decodeStrict(b []byte, v any) error {
 		return problem.BadRequest("The body names a field twice.", problem.FieldError{Field: path, Reason: "is given more than once"})
 	}
 	return nil
+}
+
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+// unknownField returns the path (monthlyBudgetCapsCents.tiktok,
+// locations[2].zip) of the first key of the well-formed body b that the
+// type t has no field for, matching names as encoding/json does
+// (regardless of case); "" when there is none.
+func unknownField(b []byte, t reflect.Type) string {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var walk func(path string, t reflect.Type) (string, error)
+	walk = func(path string, t reflect.Type) (string, error) {
+		for t != nil && t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t != nil && reflect.PointerTo(t).Implements(unmarshalerType) {
+			t = nil // decodes itself: no fields to name
+		}
+		tok, err := dec.Token()
+		if err != nil {
+			return "", err
+		}
+		switch tok {
+		case json.Delim('{'):
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return "", err
+				}
+				k, _ := kt.(string)
+				p := k
+				if path != "" {
+					p = path + "." + k
+				}
+				var ft reflect.Type
+				switch {
+				case t == nil:
+				case t.Kind() == reflect.Map:
+					ft = t.Elem()
+				case t.Kind() == reflect.Struct:
+					f, ok := fieldNamed(t, k)
+					if !ok {
+						return p, nil
+					}
+					ft = f
+				}
+				if u, err := walk(p, ft); u != "" || err != nil {
+					return u, err
+				}
+			}
+		case json.Delim('['):
+			var et reflect.Type
+			if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+				et = t.Elem()
+			}
+			for i := 0; dec.More(); i++ {
+				if u, err := walk(fmt.Sprintf("%s[%d]", path, i), et); u != "" || err != nil {
+					return u, err
+				}
+			}
+		default:
+			return "", nil
+		}
+		_, err = dec.Token() // the closing delimiter
+		return "", err
+	}
+	u, _ := walk("", t)
+	return u
+}
+
+// fieldNamed is the type of the field of struct t that encoding/json
+// decodes key into.
+func fieldNamed(t reflect.Type, key string) (reflect.Type, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if strings.EqualFold(name, key) {
+			return f.Type, true
+		}
+	}
+	return nil, false
 }
 
 // repeatedKey returns the path of the first key that an object of the

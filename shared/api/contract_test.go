@@ -13,20 +13,42 @@ import (
 
 // conforms checks a response against the OpenAPI document: the operation
 // exists, the status is one of its documented responses, the content type
-// is the documented one, and the body validates against the schema.
+// is the documented one, the required headers are there, and the body
+// validates against the schema. A 405 is checked against the responses of
+// the path's operations; a 404 for a path the document does not have
+// against the Problem schema.
 func (w *world) conforms(method, target string, r resp) error {
 	path, _, _ := strings.Cut(target, "?")
 	op, err := w.operation(method, path)
 	if err != nil {
-		if r.status == 404 || r.status == 405 {
-			return nil // no such route: the catch-all answers, documented nowhere by design
+		switch {
+		case r.status == 405:
+			if op, err = w.anyOperation(path); err != nil {
+				return err
+			}
+		case r.status == 404:
+			if ct := r.header("Content-Type"); ct != "application/problem+json" {
+				return fmt.Errorf("a 404 of content type %q", ct)
+			}
+			var body any
+			if err := json.Unmarshal(r.body, &body); err != nil {
+				return fmt.Errorf("body is not JSON: %v", err)
+			}
+			return w.check(map[string]any{"$ref": "#/components/schemas/Problem"}, body, "$")
+		default:
+			return err
 		}
-		return err
 	}
 	responses, _ := op["responses"].(map[string]any)
 	res, ok := responses[strconv.Itoa(r.status)].(map[string]any)
 	if !ok {
 		return fmt.Errorf("status %d is not documented for %s %s", r.status, method, path)
+	}
+	res = w.resolve(res)
+	for name, h := range asMap(res["headers"]) {
+		if asMap(h)["required"] == true && r.header(name) == "" {
+			return fmt.Errorf("required header %s missing", name)
+		}
 	}
 	content, _ := res["content"].(map[string]any)
 	if len(content) == 0 {
@@ -47,18 +69,46 @@ func (w *world) conforms(method, target string, r resp) error {
 	return w.check(media["schema"].(map[string]any), body, "$")
 }
 
-// operation finds the documented operation for a concrete path.
-func (w *world) operation(method, path string) (map[string]any, error) {
-	paths := w.openapi["paths"].(map[string]any)
-	for tmpl, item := range paths {
+// resolve follows a response's $ref into components.responses.
+func (w *world) resolve(res map[string]any) map[string]any {
+	if r, ok := res["$ref"].(string); ok {
+		name := strings.TrimPrefix(r, "#/components/responses/")
+		return asMap(asMap(asMap(w.openapi["components"])["responses"])[name])
+	}
+	return res
+}
+
+func asMap(v any) map[string]any { m, _ := v.(map[string]any); return m }
+
+// pathTemplate is the documented path template a concrete path matches.
+func (w *world) pathTemplate(path string) (string, bool) {
+	for tmpl := range w.openapi["paths"].(map[string]any) {
 		re := regexp.MustCompile("^" + regexp.MustCompile(`\\\{\w+\\\}`).ReplaceAllString(regexp.QuoteMeta(tmpl), `[^/]+`) + "$")
 		if re.MatchString(path) {
-			if op, ok := item.(map[string]any)[strings.ToLower(method)].(map[string]any); ok {
-				return op, nil
-			}
+			return tmpl, true
+		}
+	}
+	return "", false
+}
+
+// operation finds the documented operation for a concrete path.
+func (w *world) operation(method, path string) (map[string]any, error) {
+	if tmpl, ok := w.pathTemplate(path); ok {
+		if op, ok := w.openapi["paths"].(map[string]any)[tmpl].(map[string]any)[strings.ToLower(method)].(map[string]any); ok {
+			return op, nil
 		}
 	}
 	return nil, fmt.Errorf("%s %s is not in openapi.json", method, path)
+}
+
+// anyOperation is one documented operation of the path (for a 405).
+func (w *world) anyOperation(path string) (map[string]any, error) {
+	if tmpl, ok := w.pathTemplate(path); ok {
+		for _, op := range w.openapi["paths"].(map[string]any)[tmpl].(map[string]any) {
+			return op.(map[string]any), nil
+		}
+	}
+	return nil, fmt.Errorf("%s is not in openapi.json", path)
 }
 
 func keys(m map[string]any) []string {

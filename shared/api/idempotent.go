@@ -30,11 +30,7 @@ func (e notStored) Error() string { return e.err.Error() }
 // the same method, path and body gets the first success back; the same key
 // with anything else gets 422. Keys are per caller, so one user's key can
 // never replay another user's response.
-func (s *Server) idempotent(c *call) (reply, error) {
-	key := c.r.Header.Get("Idempotency-Key")
-	if len(key) > 255 || !printable(key) {
-		return reply{}, problem.BadRequest("Idempotency-Key must be 1 to 255 visible ASCII characters.", problem.FieldError{Field: "Idempotency-Key", Reason: "must be 1 to 255 visible ASCII characters"})
-	}
+func (s *Server) idempotent(c *call, key string) (reply, error) {
 	scoped := sha256.Sum256([]byte("api\x00" + c.who.UserID + "\x00" + key))
 	fp := sha256.Sum256(append([]byte(c.r.Method+" "+c.r.URL.Path+"\n"), c.raw...))
 	var first reply
@@ -81,12 +77,25 @@ func (s *Server) idempotent(c *call) (reply, error) {
 // idempotent replay, the OpenAPI document).
 const alreadyWritten = -1
 
-func printable(s string) bool {
+// idempotencyKey checks the values of a present Idempotency-Key header: one
+// value of 1 to 255 visible ASCII characters other than a comma. An empty
+// header is refused, not ignored (the client meant to send a key), and so
+// is a comma: API Gateway's proxy splits header values on commas, so
+// "a,b" would arrive as two values and silently become another key.
+func idempotencyKey(vals []string) (string, error) {
+	if len(vals) == 1 && len(vals[0]) <= 255 && keyChars(vals[0]) {
+		return vals[0], nil
+	}
+	return "", problem.BadRequest("Idempotency-Key must be 1 to 255 visible ASCII characters other than a comma.",
+		problem.FieldError{Field: "Idempotency-Key", Reason: "must be 1 to 255 visible ASCII characters other than a comma"})
+}
+
+func keyChars(s string) bool {
 	if s == "" {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if s[i] < 0x21 || s[i] > 0x7e {
+		if s[i] < 0x21 || s[i] > 0x7e || s[i] == ',' {
 			return false
 		}
 	}

@@ -46,7 +46,7 @@ func TestInviteAcceptListRemove(t *testing.T) {
 	if str(joined, "role") != "viewer" {
 		t.Fatalf("accept: %v", joined)
 	}
-	if r := w.do(t, nina, "POST", "/v1/me/invitations/"+f.id+"/accept", nil, nil); r.status != 404 {
+	if r := w.do(t, nina, "POST", "/v1/me/invitations/"+f.id+"/accept", nil, nil); r.status != 409 || problemType(t, r) != "already-member" {
 		t.Fatalf("accepting twice: %s", r)
 	}
 	orgs := must(t, w.do(t, nina, "GET", "/v1/orgs", nil, nil), 200)["items"].([]any)

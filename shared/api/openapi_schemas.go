@@ -1,9 +1,13 @@
 package api
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/phi"
+	"github.com/medspa-ai/backend/shared/platform/problem"
 )
 
 // Schema helpers. Objects refuse unknown properties, as the decoder does.
@@ -76,11 +80,12 @@ func schemas() schema {
 		"Health":          object(schema{"status": strEnum("ok"), "stage": str(0, 64), "version": str(0, 128), "commit": str(0, 128), "buildTime": str(0, 64)}, "status"),
 		"OpenAPIDocument": schema{"type": "object"},
 		"Problem": schema{"type": "object", "required": []string{"type", "title", "status"}, "properties": schema{
-			"type": schema{"type": "string", "format": "uri", "description": "Stable: clients branch on it"}, "title": schema{"type": "string"},
+			"type": ref("ProblemType"), "title": schema{"type": "string"},
 			"status": schema{"type": "integer"}, "detail": schema{"type": "string"}, "instance": schema{"type": "string"}, "requestId": schema{"type": "string"},
 			"errors":   arrayOf(object(schema{"field": schema{"type": "string"}, "reason": schema{"type": "string"}}, "field", "reason"), 0),
 			"findings": arrayOf(object(schema{"kind": strEnum(kinds...), "field": schema{"type": "string"}}, "kind"), 0),
 		}},
+		"ProblemType": problemTypeSchema(),
 		"Me": object(schema{
 			"userId": schema{"type": "string"}, "email": schema{"type": "string"}, "name": str(0, 100), "phone": str(0, 16), "jobTitle": str(0, 100),
 			"communication":   object(schema{"productUpdates": boolean(), "performanceReports": boolean()}, "productUpdates", "performanceReports"),
@@ -127,5 +132,66 @@ func schemas() schema {
 		"SupportMessageCreate": object(schema{"kind": strEnum(string(org.SupportRequest), string(org.Feedback)), "subject": str(1, 150), "body": str(1, 5000)},
 			"kind", "subject", "body"),
 		"SupportMessageList": listOfSchema("SupportMessage"),
+	}
+}
+
+// problemTypeSchema is the closed list of problem types: clients branch on
+// them, so a new one is a change of the contract.
+func problemTypeSchema() schema {
+	var uris []string
+	lines := []string{"Stable: clients branch on it. Every type, with its status:", ""}
+	for _, t := range problemTypes() {
+		uris = append(uris, problem.TypeBase+t.slug)
+		lines = append(lines, fmt.Sprintf("- `%s` (%d): %s", t.slug, t.status, t.title))
+	}
+	return schema{"type": "string", "format": "uri", "enum": uris, "description": strings.Join(lines, "\n")}
+}
+
+// examples are the document's example bodies, by schema name: what the
+// API sends and accepts (the contract test sends the request examples and
+// checks each example against its schema).
+func examples() map[string]any {
+	at, later := "2026-03-02T15:04:05Z", "2026-03-09T10:30:00Z"
+	org := map[string]any{
+		"id": exampleOrgID, "companyName": "Glow Med Spa", "website": "https://glowmedspa.example",
+		"locations": []any{map[string]any{"city": "Austin", "state": "TX"}}, "services": []any{"HydraFacial", "Microneedling"},
+		"brandVoice": "Warm, friendly and science-backed.", "timeZone": "America/Chicago", "status": "active",
+		"createdAt": at, "updatedAt": later, "version": 3,
+	}
+	member := map[string]any{"id": exampleInviteID, "status": "invited", "role": "marketer", "email": "jordan.lee@glowmedspa.example",
+		"since": at, "invitedBy": exampleUserID, "version": 1}
+	membership := map[string]any{"orgId": exampleOrgID, "companyName": "Glow Med Spa", "role": "owner", "orgStatus": "active", "since": at}
+	settingsPut := map[string]any{"goals": []any{"leads", "bookings"}, "targetCostPerLeadCents": 4500,
+		"monthlyBudgetCapsCents": map[string]any{"meta": 300000, "google": 200000},
+		"automations":            map[string]any{"campaignOptimization": true, "contentGeneration": true, "audienceTargeting": false, "budgetManagement": false},
+		"notes":                  "Push HydraFacial in spring; no discounts on injectables."}
+	settings := map[string]any{"currency": "USD", "updatedAt": later, "version": 2}
+	for k, v := range settingsPut {
+		settings[k] = v
+	}
+	message := map[string]any{"id": exampleMessageID, "kind": "support", "subject": "Meta account does not connect",
+		"body": "The connect button returns to the settings page without an account.", "authorId": exampleUserID, "status": "open", "createdAt": at}
+	return map[string]any{
+		"Health": map[string]any{"status": "ok"},
+		"Me": map[string]any{"userId": exampleUserID, "email": "jordan.lee@glowmedspa.example", "name": "Jordan Lee", "phone": "+15125550123",
+			"jobTitle": "Marketing manager", "communication": map[string]any{"productUpdates": true, "performanceReports": true},
+			"marketingEmails": false, "marketingConsentAt": nil, "aiProcessingOptOut": false, "privacyTeam": false, "updatedAt": later, "version": 2},
+		"MePatch":    map[string]any{"name": "Jordan Lee", "jobTitle": "Marketing manager", "communication": map[string]any{"performanceReports": true}},
+		"Membership": membership, "MembershipList": map[string]any{"items": []any{membership}, "next": nil},
+		"Org": org,
+		"OrgCreate": map[string]any{"companyName": "Glow Med Spa", "website": "https://glowmedspa.example",
+			"locations": []any{map[string]any{"city": "Austin", "state": "TX"}}, "services": []any{"HydraFacial", "Microneedling"},
+			"brandVoice": "Warm, friendly and science-backed.", "timeZone": "America/Chicago"},
+		"OrgPatch":            map[string]any{"brandVoice": "Calm, expert and welcoming."},
+		"Member":              member,
+		"MemberList":          map[string]any{"items": []any{member}, "next": "AXVzcl9xM201eDd6Mms0dzZiMm40YzZkMmY0aDa"},
+		"Invite":              map[string]any{"email": "jordan.lee@glowmedspa.example", "role": "marketer"},
+		"RolePatch":           map[string]any{"role": "admin"},
+		"CampaignSettings":    settings,
+		"CampaignSettingsPut": settingsPut,
+		"SupportMessage":      message,
+		"SupportMessageCreate": map[string]any{"kind": "support", "subject": "Meta account does not connect",
+			"body": "The connect button returns to the settings page without an account."},
+		"SupportMessageList": map[string]any{"items": []any{message}, "next": nil},
 	}
 }

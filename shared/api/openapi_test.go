@@ -3,7 +3,6 @@ package api_test
 import (
 	"encoding/json"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -95,17 +94,67 @@ func TestOpenAPIIsWellFormed(t *testing.T) {
 				}
 			}
 			for code, res := range op["responses"].(map[string]any) {
+				r := w.resolve(res.(map[string]any))
+				if r == nil {
+					t.Errorf("%s %s %s: unresolved response %v", method, path, code, res)
+					continue
+				}
 				if code[0] >= '4' {
-					if _, ok := res.(map[string]any)["content"].(map[string]any)["application/problem+json"]; !ok {
+					if _, ok := asMap(r["content"])["application/problem+json"]; !ok {
 						t.Errorf("%s %s %s is not a problem", method, path, code)
 					}
+					continue
+				}
+				// Success bodies and request bodies carry an example.
+				for ct, media := range asMap(r["content"]) {
+					if _, ok := asMap(media)["example"]; !ok && id != "openapi.get" {
+						t.Errorf("%s %s %s %s has no example", method, path, code, ct)
+					}
+				}
+			}
+			if _, ok := op["responses"].(map[string]any)["405"]; !ok {
+				t.Errorf("%s %s does not document 405", method, path)
+			}
+			for _, media := range asMap(asMap(op["requestBody"])["content"]) {
+				if _, ok := asMap(media)["example"]; !ok {
+					t.Errorf("%s %s: request body without an example", method, path)
 				}
 			}
 		}
 	}
-	// Every problem type the API uses is listed for clients.
-	sort.Strings(api.ProblemTypes)
+	// Every problem type the API uses is listed for clients, in the
+	// ProblemType enum and as an example of its status's response.
 	if len(api.ProblemTypes) < 20 {
 		t.Errorf("problem types: %v", api.ProblemTypes)
+	}
+	enum := map[string]bool{}
+	for _, e := range schemas["ProblemType"].(map[string]any)["enum"].([]any) {
+		enum[e.(string)] = true
+	}
+	examples := map[string]bool{}
+	for _, res := range asMap(w.openapi["components"])["responses"].(map[string]any) {
+		for slug, ex := range asMap(asMap(asMap(asMap(res)["content"])["application/problem+json"])["examples"]) {
+			examples[slug] = true
+			if err := w.check(map[string]any{"$ref": "#/components/schemas/Problem"}, asMap(ex)["value"], slug); err != nil {
+				t.Errorf("example of %s: %v", slug, err)
+			}
+		}
+	}
+	for _, p := range api.ProblemTypes {
+		if !enum["https://api.medspa.ai/problems/"+p] || !examples[p] {
+			t.Errorf("problem type %s: in the enum %v, with an example %v", p, enum["https://api.medspa.ai/problems/"+p], examples[p])
+		}
+	}
+	if len(enum) != len(api.ProblemTypes) {
+		t.Errorf("ProblemType lists %d types, the API has %d", len(enum), len(api.ProblemTypes))
+	}
+	// What a frontend needs besides the paths.
+	info := asMap(w.openapi["info"])
+	if asMap(info["license"])["name"] == nil || len(w.openapi["servers"].([]any)) == 0 {
+		t.Errorf("info.license or servers missing")
+	}
+	sec := asMap(asMap(w.openapi["components"])["securitySchemes"])
+	if asMap(asMap(asMap(sec["cognito"])["flows"])["authorizationCode"])["authorizationUrl"] == nil || asMap(sec["bearerAuth"])["scheme"] != "bearer" {
+		t.Errorf("security schemes: %v", sec)
 	}
 }

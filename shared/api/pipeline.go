@@ -166,21 +166,29 @@ func (s *Server) run(c *call) (reply, error) {
 		if err := s.readInput(c); err != nil {
 			return reply{}, err
 		}
+	} else if err := refuseBody(c.r); err != nil {
+		return reply{}, err
 	}
-	if rt.ifMatch {
-		vs, present := ifMatch(c.r.Header.Values("If-Match"))
-		if !present {
-			return reply{}, errPrecondRequired()
-		}
-		c.ifMatch = vs
-	} else if vs, present := ifMatch(c.r.Header.Values("If-Match")); present {
-		c.ifMatch = vs
-		if len(vs) == 0 {
-			return reply{}, errPrecondFailed()
-		}
+	vs, present, err := ifMatch(c.r.Header.Values("If-Match"))
+	switch {
+	case err != nil:
+		return reply{}, err
+	case rt.ifMatch && !present:
+		return reply{}, errPrecondRequired()
+	case !rt.ifMatch && present && len(vs) == 0:
+		return reply{}, errPrecondFailed()
 	}
-	if rt.method == http.MethodPost && c.r.Header.Get("Idempotency-Key") != "" {
-		return s.idempotent(c)
+	c.ifMatch = vs
+	if rt.method == http.MethodPost {
+		// Presence is read from the header map: an empty Idempotency-Key
+		// is a malformed key, not an absent one.
+		if vals, present := c.r.Header["Idempotency-Key"]; present {
+			key, err := idempotencyKey(vals)
+			if err != nil {
+				return reply{}, err
+			}
+			return s.idempotent(c, key)
+		}
 	}
 	return s.execute(c)
 }

@@ -74,6 +74,48 @@ var ProblemTypes = func() []string {
 	return out
 }()
 
+// problemType is one problem type as the document lists it.
+type problemType struct {
+	slug, title, detail string
+	status              int
+}
+
+// problemTypes is every problem type, with its status and wording, in
+// ProblemTypes order: shared/problem's, then this API's catalogue.
+func problemTypes() []problemType {
+	base := map[string]*problem.Problem{
+		"bad-request": problem.BadRequest("The body is not valid JSON (at byte 12)."), "validation": problem.Validation(),
+		"unauthorized": problem.Unauthorized(), "forbidden": errRole(org.Admin), "not-found": errOrgNotFound(), "internal": problem.Internal(""),
+	}
+	out := make([]problemType, 0, len(ProblemTypes))
+	for _, slug := range ProblemTypes {
+		if p, ok := base[slug]; ok {
+			out = append(out, problemType{slug: slug, title: p.Title, detail: p.Detail, status: p.Status})
+			continue
+		}
+		c := catalogue[slug]
+		out = append(out, problemType{slug: slug, title: c.title, detail: c.detail, status: c.status})
+	}
+	return out
+}
+
+// example is a response of this type as the API sends it.
+func (t problemType) example() map[string]any {
+	ex := map[string]any{"type": problem.TypeBase + t.slug, "title": t.title, "status": t.status, "detail": t.detail, "requestId": "Jt3kYiBIoAMEbQw="}
+	switch t.slug {
+	case "bad-request":
+		ex["detail"] = "The body has a field this resource does not have."
+		ex["errors"] = []any{map[string]any{"field": "monthlyBudgetCapsCents.tiktok", "reason": "unknown field"}}
+	case "validation":
+		ex["errors"] = []any{map[string]any{"field": "timeZone", "reason": "must be an IANA time zone such as America/Chicago"},
+			map[string]any{"field": "targetCostPerLeadCents", "reason": "must be a whole number between 1 and 1000000"}}
+	case typePHI:
+		ex["errors"] = []any{map[string]any{"field": "body", "reason": "contains protected health information: date_of_birth"}}
+		ex["findings"] = []any{map[string]any{"field": "body", "kind": "date_of_birth"}}
+	}
+	return ex
+}
+
 // errOf is the problem of type typ with its catalogue wording; a non-empty
 // detail replaces the default one.
 func errOf(typ, detail string) *problem.Problem {

@@ -65,10 +65,16 @@ const (
 // settings document (a missing cap means none, a missing automation off).
 type settingsPut struct {
 	Goals                  []org.Goal `json:"goals"`
-	TargetCostPerLeadCents *int64     `json:"targetCostPerLeadCents"`
-	MonthlyBudgetCapsCents capsJSON   `json:"monthlyBudgetCapsCents"`
+	TargetCostPerLeadCents *jsonInt   `json:"targetCostPerLeadCents"`
+	MonthlyBudgetCapsCents capsPut    `json:"monthlyBudgetCapsCents"`
 	Automations            autoJSON   `json:"automations"`
 	Notes                  string     `json:"notes"`
+}
+
+// capsPut: a missing (or null) platform has no cap.
+type capsPut struct {
+	Meta   *jsonInt `json:"meta"`
+	Google *jsonInt `json:"google"`
 }
 
 func (in *settingsPut) check(c *checker) {
@@ -83,14 +89,14 @@ func (in *settingsPut) check(c *checker) {
 		}
 		seen[g] = true
 	}
-	if in.TargetCostPerLeadCents != nil {
-		c.intRange("targetCostPerLeadCents", *in.TargetCostPerLeadCents, 1, maxCostPerLeadCents)
+	if p := in.TargetCostPerLeadCents; p != nil {
+		c.integer("targetCostPerLeadCents", p, 1, maxCostPerLeadCents)
 	}
 	if p := in.MonthlyBudgetCapsCents.Meta; p != nil {
-		c.intRange("monthlyBudgetCapsCents.meta", *p, 0, maxMonthlyCapCents)
+		c.integer("monthlyBudgetCapsCents.meta", p, 0, maxMonthlyCapCents)
 	}
 	if p := in.MonthlyBudgetCapsCents.Google; p != nil {
-		c.intRange("monthlyBudgetCapsCents.google", *p, 0, maxMonthlyCapCents)
+		c.integer("monthlyBudgetCapsCents.google", p, 0, maxMonthlyCapCents)
 	}
 	in.Notes = c.text("notes", in.Notes, 0, maxNotes, true)
 }
@@ -98,14 +104,14 @@ func (in *settingsPut) check(c *checker) {
 // settings is the campaign configuration the body sets.
 func (in *settingsPut) settings() org.Settings {
 	st := org.Settings{Goals: in.Goals, MonthlyBudgetCapsCents: map[connector.Platform]int64{}, Notes: in.Notes}
-	if in.TargetCostPerLeadCents != nil {
-		st.TargetCostPerLeadCents = *in.TargetCostPerLeadCents
+	if p := in.TargetCostPerLeadCents; p != nil {
+		st.TargetCostPerLeadCents = p.n
 	}
 	if p := in.MonthlyBudgetCapsCents.Meta; p != nil {
-		st.MonthlyBudgetCapsCents[connector.Meta] = *p
+		st.MonthlyBudgetCapsCents[connector.Meta] = p.n
 	}
 	if p := in.MonthlyBudgetCapsCents.Google; p != nil {
-		st.MonthlyBudgetCapsCents[connector.Google] = *p
+		st.MonthlyBudgetCapsCents[connector.Google] = p.n
 	}
 	a := in.Automations
 	st.Automations = map[org.Automation]bool{org.CampaignOptimization: a.CampaignOptimization, org.ContentGeneration: a.ContentGeneration,

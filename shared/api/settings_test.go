@@ -29,8 +29,8 @@ func TestCampaignSettings(t *testing.T) {
 		{map[string]any{"goals": []string{"fame"}}, "goals"},
 		{map[string]any{"goals": []string{"leads"}, "targetCostPerLeadCents": 0}, "targetCostPerLeadCents"},
 		{map[string]any{"goals": []string{"leads"}, "monthlyBudgetCapsCents": map[string]any{"meta": -1}}, "monthlyBudgetCapsCents.meta"},
-		{map[string]any{"goals": []string{"leads"}, "monthlyBudgetCapsCents": map[string]any{"tiktok": 1}}, "tiktok"},
-		{map[string]any{"goals": []string{"leads"}, "automations": map[string]any{"autopilot": true}}, "autopilot"},
+		{map[string]any{"goals": []string{"leads"}, "monthlyBudgetCapsCents": map[string]any{"tiktok": 1}}, "monthlyBudgetCapsCents.tiktok"},
+		{map[string]any{"goals": []string{"leads"}, "automations": map[string]any{"autopilot": true}}, "automations.autopilot"},
 		{map[string]any{"goals": []string{"leads"}, "targetCostPerLeadCents": 12.5}, "targetCostPerLeadCents"},
 	}
 	for _, b := range bad {

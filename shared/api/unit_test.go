@@ -25,23 +25,29 @@ func TestParseGroups(t *testing.T) {
 
 func TestIfMatch(t *testing.T) {
 	cases := []struct {
-		in      []string
-		want    string
-		present bool
+		in        []string
+		want      string
+		present   bool
+		malformed bool
 	}{
-		{nil, "[]", false},
-		{[]string{`"3"`}, "[3]", true},
-		{[]string{`"3", "4"`}, "[3 4]", true},
-		{[]string{`"3"`, `"4"`}, "[3 4]", true}, // the proxy splits on commas
-		{[]string{`W/"3"`}, "[]", true},
-		{[]string{`*`}, "[]", true},
-		{[]string{`3`}, "[]", true},
-		{[]string{`"-1"`}, "[]", true},
+		{nil, "[]", false, false},
+		{[]string{`"3"`}, "[3]", true, false},
+		{[]string{`"3", "4"`}, "[3 4]", true, false},
+		{[]string{`"3"`, `"4"`}, "[3 4]", true, false}, // the proxy splits on commas
+		{[]string{`W/"3"`}, "[]", true, false},
+		{[]string{`*`}, "[]", true, false},
+		{[]string{`"-1"`}, "[]", true, false},
+		{[]string{`"abc"`}, "[]", true, false},
+		{[]string{`3`}, "[]", true, true},
+		{[]string{`"3`}, "[]", true, true},
+		{[]string{`W/3`}, "[]", true, true},
+		{[]string{`"3", 4`}, "[]", true, true},
+		{[]string{`"3 4"`}, "[]", true, true},
 	}
 	for _, c := range cases {
-		vs, present := ifMatch(c.in)
-		if got := fmt.Sprint(vs); got != c.want || present != c.present {
-			t.Errorf("%q -> %s %v, want %s %v", c.in, got, present, c.want, c.present)
+		vs, present, err := ifMatch(c.in)
+		if got := fmt.Sprint(vs); got != c.want || present != c.present || (err != nil) != c.malformed {
+			t.Errorf("%q -> %s %v %v, want %s %v malformed=%v", c.in, got, present, err, c.want, c.present, c.malformed)
 		}
 	}
 }

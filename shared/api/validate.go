@@ -139,10 +139,3 @@ func (c *checker) state(field, s string) string {
 	}
 	return s
 }
-
-// intRange checks an integer field.
-func (c *checker) intRange(field string, n, min, max int64) {
-	if n < min || n > max {
-		c.fail(field, "must be between %d and %d", min, max)
-	}
-}

@@ -296,12 +296,12 @@ func (s *Orgs) Accept(_ context.Context, orgID, userID, email string, at time.Ti
 	if st == nil {
 		return org.Member{}, org.ErrNotFound
 	}
+	if _, ok := st.members[userID]; ok {
+		return org.Member{}, org.ErrAlreadyMember
+	}
 	inv, ok := st.members[ids.InviteID(orgID, email)]
 	if !ok {
 		return org.Member{}, org.ErrNotFound
-	}
-	if _, ok := st.members[userID]; ok {
-		return org.Member{}, org.ErrAlreadyMember
 	}
 	if err := checkOrg(st, -1); err != nil {
 		return org.Member{}, err

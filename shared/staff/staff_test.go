@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -71,5 +73,31 @@ func TestPrivacyTeamNeedsMFA(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSampleEvents: the trigger's sample events decode and are answered
+// (events/tokenclaims, for sam local invoke; the local stack has no pool).
+func TestSampleEvents(t *testing.T) {
+	files, _ := filepath.Glob("../../events/tokenclaims/*.json")
+	if len(files) < 2 {
+		t.Fatalf("%d sample events", len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ev events.CognitoEventUserPoolsPreTokenGen
+		if err := json.Unmarshal(b, &ev); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out, err := staff.TokenClaims{MFA: &mfa{}, Log: logging.New(&bytes.Buffer{}, "INFO")}.Handle(context.Background(), ev)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if slices.Contains(ev.Request.GroupConfiguration.GroupsToOverride, staff.PrivacyTeam) && slices.Contains(out.Response.ClaimsOverrideDetails.GroupOverrideDetails.GroupsToOverride, staff.PrivacyTeam) {
+			t.Errorf("%s: a member without MFA keeps %s", f, staff.PrivacyTeam)
+		}
 	}
 }

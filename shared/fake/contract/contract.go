@@ -237,8 +237,10 @@ func orgInvite(t *testing.T, s org.Store) {
 	if !same(m, wantM) {
 		t.Fatalf("accepted %+v, want %+v", m, wantM)
 	}
+	_, err = s.Accept(ctx, o.ID, uid, inv.Email, now())
+	is(t, "accepting twice", err, org.ErrAlreadyMember)
 	_, err = s.Accept(ctx, o.ID, ids.UserID(ids.New("sub")), inv.Email, now())
-	is(t, "accepting twice", err, org.ErrNotFound)
+	is(t, "accepting an accepted invitation as someone else", err, org.ErrNotFound)
 	if snap := load(t, s, o.ID, uid, org.Want{Org: true}); !same(snap.Caller, &m) || snap.Org.MemberCount != 3 {
 		t.Fatalf("after accepting: %+v %+v", snap.Caller, snap.Org)
 	}

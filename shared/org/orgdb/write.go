@@ -147,18 +147,26 @@ func (s *Store) Invite(ctx context.Context, a org.Actor, m org.Member) error {
 // membership copies the org's current name (read with the invitation), on
 // condition that no rename committed in between.
 func (s *Store) Accept(ctx context.Context, orgID, userID, email string, at time.Time) (org.Member, error) {
-	items, err := s.batchGet(ctx, []dynamo.Item{memberKey(orgID, inviteID(orgID, email)), orgKey(orgID)})
+	// The caller's own membership is read with the invitation: accepting
+	// again (the invitation is gone by then) is 409 already-member, not 404.
+	items, err := s.batchGet(ctx, []dynamo.Item{memberKey(orgID, inviteID(orgID, email)), memberKey(orgID, userID), orgKey(orgID)})
 	if err != nil {
 		return org.Member{}, err
 	}
-	var invite *org.Member
+	var invite, member *org.Member
 	var o *org.Org
 	for _, it := range items {
-		if dynamo.String(it, dynamo.SK) == skOrg {
+		switch dynamo.String(it, dynamo.SK) {
+		case skOrg:
 			o = decodeOrg(it)
-		} else {
+		case memberSK(userID):
+			member = decodeMember(it)
+		default:
 			invite = decodeMember(it)
 		}
+	}
+	if member != nil && o != nil {
+		return org.Member{}, org.ErrAlreadyMember
 	}
 	if invite == nil || o == nil {
 		return org.Member{}, org.ErrNotFound

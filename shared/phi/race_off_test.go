@@ -1,0 +1,5 @@
+//go:build !race
+
+package phi
+
+const raceDetector = false
