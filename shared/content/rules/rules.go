@@ -7,7 +7,10 @@
 // Each violation names a stable rule ID, the field, and a reason in plain
 // words, with a suggested rewrite where one is safe. The checker is a net
 // of patterns, not a lawyer: its measured recall and false-positive rate
-// are printed by TestBatches.
+// are printed by TestBatches. Batch A (written before the checker, tuned
+// on): recall 1.000, false positives 0.000. Batch B (written after it):
+// recall 0.675, false positives 0.000 before any tuning (the honest
+// estimate); 1.000 and 0.000 after tuning on it.
 package rules
 
 import (
@@ -290,6 +293,10 @@ var rulesTable = []rule{
 			re(`\b(do|did)\s+you\s+(have|hate|struggle|suffer|notice|see)\b[^.?!]{0,40}\b` + attr + `\b`),
 			re(`\byou(\s+are|'re|\s+look|\s+feel)\s+(old|older|fat|overweight|tired-looking|aging|wrinkled|unattractive|heavy)\b`),
 			re(`\byou\s+look\s+older\b`),
+			re(attr + `\s+(around|on|under|in)\s+your\b`),
+			re(`^\W*(overweight|insecure|self-conscious|embarrassed|ashamed|unhappy|struggling|frustrated)\b[^.!]{0,40}\?`),
+			re(`\b(bye-bye|goodbye|say goodbye to|so long),?\s+(to\s+)?(your\s+|that\s+)?` + attr + `\b`),
+			re(`\b(bye-bye|goodbye|say goodbye to),?\s+(to\s+)?(your\s+|that\s+)?(muffin top|double chin|belly|jowls|turkey neck)\b`),
 			re(`\b(embarrassed|self-conscious|insecure|ashamed|unhappy|fed up)\s+(by|about|of|with)\s+(your|those|the)\b`),
 			re(`\b(hate|tired of|sick of|hide|hiding)\s+(your|those)\b`),
 		}),
@@ -305,14 +312,14 @@ var rulesTable = []rule{
 	},
 	{
 		id:      RuleGuarantee,
-		match:   anyOf([]*regexp.Regexp{re(`\bguarantee(d|s)?\b`), re(`\b100\s*%\s*(effective|results|success)\b`), re(`\b(always|never fails to)\s+works?\b`)}, re(`\b(no|not|never)\s+(a\s+)?guarantee(d|s)?\b`)),
+		match:   anyOf([]*regexp.Regexp{re(`\bguarantee(d|s)?\b`), re(`\b100\s*%\s*(effective|results|success)\b`), re(`\b(always|never fails to)\s+works?\b`), re(`\bresults\b[^.]{0,30}\bevery\s+(time|single time)\b`)}, re(`\b(no|not|never)\s+(a\s+)?guarantee(d|s)?\b`)),
 		message: "Results cannot be guaranteed (FTC): outcomes vary from person to person.",
 		rewrite: replacer(`,?\s*\b(results\s+)?guaranteed\b`, "", `\bwe guarantee\b`, "we aim for"),
 	},
 	{
 		id: RulePermanent,
 		match: anyOf([]*regexp.Regexp{re(`\bpermanent(ly)?\b`), re(`\b(last|lasts|lasting)\s+(forever|a lifetime|for life)\b`), re(`\bforever\b`), re(`\bfor good\b`),
-			re(`\bnever\s+(come|comes|coming)\s+back\b`), re(`\bgone for good\b`)},
+			re(`\bnever\s+(come|comes|coming)\s+back\b`), re(`\bgone for good\b`), re(`\bonce and for all\b`)},
 			re(`\bpermanent\s+(hair\s+reduction|makeup|make-up|cosmetics)\b`)),
 		message: "Aesthetic results are not permanent; claiming they are misleads (FTC). \"Long-lasting\" is fine where true.",
 		rewrite: replacer(`\bpermanently\b`, "", `\bpermanent\b`, "long-lasting"),
@@ -320,13 +327,13 @@ var rulesTable = []rule{
 	{
 		id: RulePainFree,
 		match: anyOf([]*regexp.Regexp{re(`\bpain[\s-]*free\b`), re(`\bpainless(ly)?\b`), re(`\b(no|zero|without)\s+(any\s+)?pain\b`),
-			re(`\b(doesn'?t|does not|won'?t|will not|never)\s+hurt\b`)}),
+			re(`\b(doesn'?t|does not|won'?t|will not|never)\s+hurt\b`), re(`\b(won'?t|will not|don'?t|do not)\s+(even\s+)?feel\s+(it|a thing)?`), re(`\byou\s+won'?t\s+(even\s+)?feel\b`)}),
 		message: "\"Pain-free\" claims are not allowed: say what is done for comfort instead (for example \"numbing available\").",
 		rewrite: replacer(`\b(completely\s+|totally\s+)?pain[\s-]*free\b`, "comfortable", `\b(completely\s+|totally\s+)?painless\b`, "comfortable"),
 	},
 	{
 		id: RuleRiskFree,
-		match: anyOf([]*regexp.Regexp{re(`\brisk[\s-]*free\b`), re(`\b(no|zero|without)\s+(any\s+)?risks?\b`), re(`\bno\s+side[\s-]*effects?\b`),
+		match: anyOf([]*regexp.Regexp{re(`\brisk[\s-]*free\b`), re(`\b(no|zero|without)\s+(any\s+)?risks?\b`), re(`\b(no|zero|without)\s+(any\s+)?side[\s-]*effects?\b`),
 			re(`\bside[\s-]*effect[\s-]*free\b`), re(`\b(100\s*%|completely|totally|perfectly|absolutely)\s+safe\b`)}),
 		message: "Every treatment has risks; \"risk-free\", \"no side effects\" and \"100% safe\" claims are not allowed.",
 	},
@@ -337,7 +344,7 @@ var rulesTable = []rule{
 	},
 	{
 		id:      RuleBeforeAfter,
-		match:   anyOf([]*regexp.Regexp{re(`\bbefore\s*(and|&|/|-|vs\.?|versus|and-)\s*after\b`), re(`\bbefore-and-after\b`), re(`\btransformation\s+(photos|pictures|pics)\b`)}),
+		match:   anyOf([]*regexp.Regexp{re(`\bbefore\s*(and|&|/|-|vs\.?|versus|and-)\s*afters?\b`), re(`\b(before|after)\s+(photos?|pictures?|pics?|shots?|images?)\b`), re(`\bbefore-and-after\b`), re(`\btransformation\s+(photos|pictures|pics)\b`)}),
 		message: "Before-and-after claims and images are not allowed in these ads: they idealize results and imply they are typical.",
 	},
 	{
@@ -345,7 +352,7 @@ var rulesTable = []rule{
 		match: anyOf([]*regexp.Regexp{
 			re(`\blose\s+\d+\s*(lbs?|pounds|kilos?|kg|inches)\s+in\b`),
 			re(`\b(drop|lose)\s+(\w+\s+)?(dress|pant|jean)?\s*sizes?\s+in\b`),
-			re(`\b\d+\s+years\s+younger\b`), re(`\b(a\s+)?decades?\s+younger\b`), re(`\berase\s+(a\s+)?(decade|years)\b`),
+			re(`\b(\d+\s+)?years\s+younger\b`), re(`\bin\s+(just|only)\s+(a|one)\s+(day|week|session|treatment|visit)\b`), re(`\bwake\s+up\s+(with|to)\b`), re(`\b(a\s+)?decades?\s+younger\b`), re(`\berase\s+(a\s+)?(decade|years)\b`),
 			re(`\bovernight\b`), re(`\binstant(ly)?\s+(results?|transformation|fix|change)\b`),
 			re(`\bby\s+tomorrow\b`),
 			re(`\bin\s+(just|only)\s+(one|1|a single)\s+(session|treatment|visit|day)\b`),
@@ -356,7 +363,7 @@ var rulesTable = []rule{
 	{
 		id: RuleMiracle,
 		match: anyOf([]*regexp.Regexp{re(`\bmiracle\b`), re(`\bmiraculous(ly)?\b`), re(`\bmagic(al|ally)?\b`), re(`\bfountain of youth\b`),
-			re(`\bwonder\s+(drug|treatment|cure)\b`), re(`\bcures?\b`), re(`\breverse\s+(aging|ageing|time)\b`)}),
+			re(`\bwonder\s+(drug|treatment|cure)\b`), re(`\bcures?\b`), re(`\breverse\s+(the\s+)?(signs\s+of\s+)?(aging|ageing|time)\b`), re(`\bturn\s+back\s+(time|the\s+clock)\b`)}),
 		message: "Miracle cures and magic claims are not allowed: describe what the treatment does.",
 	},
 }
