@@ -485,3 +485,17 @@ func Summary(vs []Violation) string {
 	}
 	return b.String()
 }
+
+// Applicable lists the rule IDs a placement's ads are checked against.
+func Applicable(p Placement) []string {
+	ids := []string{RuleLength, RuleCount, RuleField, RulePHI}
+	for _, r := range rulesTable {
+		if r.applies(p.Platform()) {
+			ids = append(ids, r.id)
+		}
+	}
+	if p.Platform() == Google {
+		ids = append(ids, RuleExclamation, RuleRepeatedPunct, RuleCapitals, RuleSymbols)
+	}
+	return ids
+}
