@@ -2,11 +2,13 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
+	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/platform/buildinfo"
 	"github.com/medspa-ai/backend/shared/platform/logging"
 )
@@ -16,7 +18,7 @@ import (
 func TestDocumentNamesNoBuild(t *testing.T) {
 	buildinfo.Version = "v9.9.9-build"
 	h, err := New(Deps{Log: logging.New(&bytes.Buffer{}, "INFO"), Stage: "prod", Orgs: memStore{}, Profiles: noProfiles{},
-		Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32)})
+		Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32), Content: fake.NewContent(), ContentJobs: noJobs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,3 +34,5 @@ func TestDocumentNamesNoBuild(t *testing.T) {
 		t.Errorf("info.version = %q; the document must name the contract version %q and no build", doc.Info.Version, ContractVersion)
 	}
 }
+
+func noJobs(context.Context, any) error { return nil }

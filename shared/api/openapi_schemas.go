@@ -68,7 +68,7 @@ func schemas() schema {
 	caps := object(capsBy)
 	automations := object(schema{"campaignOptimization": boolean(), "contentGeneration": boolean(), "audienceTargeting": boolean(), "budgetManagement": boolean()})
 	goals := schema{"type": "array", "items": strEnum(string(org.Leads), string(org.Bookings)), "minItems": 1, "maxItems": 2, "uniqueItems": true}
-	return schema{
+	s := schema{
 		"OrgId":           schema{"type": "string", "pattern": "^org_[a-z2-7]{26}$"},
 		"MemberId":        schema{"type": "string", "pattern": idPattern, "description": "usr_... for a member, inv_... for an invitation"},
 		"MessageId":       schema{"type": "string", "pattern": "^msg_[1-9][0-9]{0,9}$"},
@@ -114,12 +114,13 @@ func schemas() schema {
 		"RolePatch":  object(schema{"role": ref("Role")}, "role"),
 		"CampaignSettings": object(schema{
 			"goals": goals, "targetCostPerLeadCents": schema{"type": []string{"integer", "null"}, "minimum": 1, "maximum": maxCostPerLeadCents},
-			"monthlyBudgetCapsCents": caps, "automations": automations, "notes": str(0, maxNotes), "currency": strEnum("USD"),
+			"monthlyBudgetCapsCents": caps, "automations": automations, "notes": str(0, maxNotes), "currency": strEnum("USD"), "aiOptOut": boolean(),
 			"updatedAt": dateTime(), "version": integer(1, 1<<53),
-		}, "goals", "targetCostPerLeadCents", "monthlyBudgetCapsCents", "automations", "notes", "currency", "updatedAt", "version"),
+		}, "goals", "targetCostPerLeadCents", "monthlyBudgetCapsCents", "automations", "notes", "currency", "aiOptOut", "updatedAt", "version"),
 		"CampaignSettingsPut": object(schema{
 			"goals": goals, "targetCostPerLeadCents": schema{"type": []string{"integer", "null"}, "minimum": 1, "maximum": maxCostPerLeadCents},
 			"monthlyBudgetCapsCents": caps, "automations": automations, "notes": str(0, maxNotes),
+			"aiOptOut": schema{"type": "boolean", "description": "opt the organization out of AI processing; only owners change it (omitted: unchanged)"},
 		}, "goals"),
 		"SupportMessage": object(schema{"id": ref("MessageId"), "kind": strEnum(string(org.SupportRequest), string(org.Feedback)), "subject": str(1, 150),
 			"body": str(1, 5000), "authorId": schema{"type": "string"}, "status": strEnum("open"), "createdAt": dateTime()},
@@ -128,4 +129,8 @@ func schemas() schema {
 			"kind", "subject", "body"),
 		"SupportMessageList": listOfSchema("SupportMessage"),
 	}
+	for k, v := range contentSchemas() {
+		s[k] = v
+	}
+	return s
 }

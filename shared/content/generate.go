@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/shared/content/rules"
+	"github.com/medspa-ai/backend/shared/jobs"
+	"github.com/medspa-ai/backend/shared/platform/sqsbatch"
 )
 
 // PermanentError is a request no retry will fix: it ends failed with
@@ -296,4 +298,16 @@ func checkVariant(r Request, spec Brief, v Variant) []rules.Violation {
 		}
 	}
 	return vs
+}
+
+// Job is the queue worker's work: one content message. A request no retry
+// will fix is reported as poison, so its message reaches the DLQ with the
+// reason logged.
+func (g *Generator) Job(ctx context.Context, j jobs.Content) error {
+	err := g.Run(ctx, j.OrgID, j.RequestID)
+	var pe *PermanentError
+	if errors.As(err, &pe) {
+		return sqsbatch.Poison("content request %s of %s: %s", j.RequestID, j.OrgID, pe.Reason)
+	}
+	return err
 }
