@@ -9,6 +9,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/content/assets"
+	"github.com/medspa-ai/backend/shared/content/bedrock"
 	"github.com/medspa-ai/backend/shared/content/contentdb"
 	"github.com/medspa-ai/backend/shared/content/localgen"
 	"github.com/medspa-ai/backend/shared/platform/boot"
@@ -19,7 +20,14 @@ func main() {
 	b := boot.Start("contentgen")
 	files := assets.New(b.AWS, b.Env.Required("ASSETS_BUCKET"))
 	store, err := contentdb.New(b.Table("ACCOUNT_TABLE", retention.Account))
-	b.Must(err)
-	g := &content.Generator{Store: store, Provider: localgen.Generator{}, Assets: files}
+	var provider content.Provider = localgen.Generator{}
+	var perr error
+	if b.Env.Optional("MODEL_PROVIDER", localgen.Name) == bedrock.Name {
+		provider, perr = bedrock.New(b.AWS, bedrock.Config{CopyModel: b.Env.Required("BEDROCK_COPY_MODEL_ID"), ImageModel: b.Env.Optional("BEDROCK_IMAGE_MODEL_ID", ""),
+			InputMicrosPer1K: int64(b.Env.Int("BEDROCK_INPUT_MICROS_PER_1K", 0, 0)), OutputMicrosPer1K: int64(b.Env.Int("BEDROCK_OUTPUT_MICROS_PER_1K", 0, 0)),
+			ImageMicros: int64(b.Env.Int("BEDROCK_IMAGE_MICROS", 0, 0))})
+	}
+	b.Must(err, perr)
+	g := &content.Generator{Store: store, Provider: provider, Assets: files}
 	lambda.Start(boot.QueueWorker(b, g.Job))
 }
