@@ -9,6 +9,8 @@ import (
 
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
+	"github.com/medspa-ai/backend/shared/content/assets"
+	"github.com/medspa-ai/backend/shared/content/contentdb"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
@@ -19,7 +21,7 @@ import (
 
 func main() {
 	b := boot.Start("api")
-	stage := b.Env.Required("STAGE")
+	stage, files, contentJobs := b.Env.Required("STAGE"), assets.New(b.AWS, b.Env.Required("ASSETS_BUCKET")), b.Queue("CONTENT_QUEUE_URL")
 	account, marketing := b.Table("ACCOUNT_TABLE", retention.Account), b.Table("MARKETING_TABLE", retention.Marketing)
 	analytics, logs := b.Table("ANALYTICS_TABLE", retention.Analytics), b.Table("LOGS_TABLE", retention.Logs)
 	ephemeral := b.Table("EPHEMERAL_TABLE", retention.Ephemeral)
@@ -28,10 +30,10 @@ func main() {
 	orgs, err1 := orgdb.New(account)
 	profiles, err2 := profiledb.New(account, marketing)
 	recorder, err3 := activitydb.New(analytics, logs)
+	contents, err5 := contentdb.New(account)
 	h, err4 := api.New(api.Deps{
 		Log: b.Log, Stage: stage, Orgs: orgs, Profiles: profiles, Activity: recorder,
-		LoadCursorKey: cursorKey, Idempotency: idempotencydb.ForAPI(ephemeral),
-	})
-	b.Must(err1, err2, err3, err4)
+		LoadCursorKey: cursorKey, Idempotency: idempotencydb.ForAPI(ephemeral), Content: contents, ContentJobs: contentJobs.SendOne, AssetURL: files.URL})
+	b.Must(err1, err2, err3, err4, err5)
 	lambda.Start(httpadapter.NewV2(h).ProxyWithContext)
 }

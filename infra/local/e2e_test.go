@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"io"
 	"net/http"
 	"os"
@@ -241,7 +242,6 @@ func TestLocalStackEndToEnd(t *testing.T) {
 	t.Run("each worker consumes its queue", func(t *testing.T) {
 		jobs := map[string]struct{ body, logged string }{
 			"SyncQueue":    {`{"orgId":"org_e2e","connectionId":"c_e2e","platform":"google","slot":"2026112716"}`, "sync job accepted"},
-			"ContentQueue": {`{"orgId":"org_e2e","requestId":"cr_e2e","kind":"image"}`, "content job accepted"},
 			"PrivacyQueue": {`{"requestId":"pr_e2e","type":"deletion"}`, "privacy job accepted"},
 		}
 		for queue, j := range jobs {
@@ -251,6 +251,46 @@ func TestLocalStackEndToEnd(t *testing.T) {
 			waitFor(t, queue+" consumed", 90*time.Second, func() bool {
 				return strings.Contains(logs.String(), j.logged) && visible(queue) == 0
 			})
+		}
+	})
+
+	t.Run("a content request is generated through the queue", func(t *testing.T) {
+		demo, err := local.SeedDemo(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		call := func(method, path, body string) (int, map[string]any) {
+			req, _ := http.NewRequest(method, st.URL+path, strings.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+demo.Token)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var m map[string]any
+			_ = json.NewDecoder(resp.Body).Decode(&m)
+			return resp.StatusCode, m
+		}
+		code, created := call(http.MethodPost, "/v1/orgs/"+demo.OrgID+"/content-requests",
+			`{"kind":"image","placement":"meta_feed","service":"HydraFacial","offer":"20% off your first visit","callToAction":"Book now"}`)
+		if code != 202 {
+			t.Fatalf("%d %v", code, created)
+		}
+		var got map[string]any
+		waitFor(t, "the request ready", 90*time.Second, func() bool {
+			_, got = call(http.MethodGet, "/v1/orgs/"+demo.OrgID+"/content-requests/"+created["id"].(string), "")
+			return got["status"] == "ready"
+		})
+		asset := got["results"].([]any)[0].(map[string]any)["asset"].(map[string]any)
+		resp, err := http.Get(asset["url"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		im, err := png.DecodeConfig(resp.Body)
+		if got["provider"] != "local" || err != nil || im.Width != 1080 || im.Height != 1080 {
+			t.Fatalf("%v: %v %v", got, err, im)
 		}
 	})
 

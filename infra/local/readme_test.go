@@ -30,7 +30,7 @@ var sampleStatus = map[string]int{
 }
 
 // sampleFailures is how many records of a batch sample fail on purpose.
-var sampleFailures = map[string]int{"sqs-one-bad-record.json": 1}
+var sampleFailures = map[string]int{"sqs-one-bad-record.json": 1, "sqs-two-kinds.json": 1}
 
 // notRunHere are the README's make targets this test does not run, each
 // with the reason; any other target the README prints must be handled below.

@@ -4,14 +4,20 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/medspa-ai/backend/infra/provision"
+	"github.com/medspa-ai/backend/shared/content"
+	"github.com/medspa-ai/backend/shared/content/contentdb"
+	"github.com/medspa-ai/backend/shared/content/rules"
 	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/retention"
 )
 
 // PrepareSample readies the local stack and a sample event of events/ for
@@ -68,7 +74,38 @@ func ResetDemo(ctx context.Context, cfg aws.Config, st *provision.Stack) error {
 			}
 		}
 	}
-	return EnsureMember(ctx, cfg, st, Member{OrgID: DemoOrg, Subject: DemoOwner, Email: DemoEmail, Role: org.Owner})
+	if err := EnsureMember(ctx, cfg, st, Member{OrgID: DemoOrg, Subject: DemoOwner, Email: DemoEmail, Role: org.Owner}); err != nil {
+		return err
+	}
+	return seedContent(ctx, db, account)
+}
+
+// The content requests the contentgen samples generate, queued as the API
+// leaves them.
+var demoContent = []content.Request{
+	{ID: "cr_samplecopyaaaaaaaaaaaaaa", Kind: content.Copy},
+	{ID: "cr_sampleimageaaaaaaaaaaaaaa", Kind: content.Image},
+}
+
+func seedContent(ctx context.Context, db *dynamodb.Client, account string) error {
+	t, err := dynamo.NewTable(db, account, retention.Account, retention.Default)
+	if err != nil {
+		return err
+	}
+	store, err := contentdb.New(t)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	for _, r := range demoContent {
+		r.OrgID, r.Placement, r.Service, r.Offer, r.CTA, r.Variants = DemoOrg, rules.MetaFeed, "HydraFacial", "20% off your first visit", "Book now", 1
+		r.Brand = content.Brand{CompanyName: "Glow Med Spa", BrandVoice: "warm, expert, never pushy", Services: []string{"HydraFacial", "Microneedling"}, Locations: []string{"Austin, TX"}}
+		r.Status, r.CreatedBy, r.CreatedAt, r.UpdatedAt, r.Version = content.Queued, ids.UserID(DemoOwner), now, now, 1
+		if err := store.Create(ctx, r); err != nil {
+			return fmt.Errorf("seed content request %s: %w", r.ID, err)
+		}
+	}
+	return nil
 }
 
 func deletePartition(ctx context.Context, db *dynamodb.Client, table, pk string) error {

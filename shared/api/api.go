@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/shared/activity"
+	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/phi"
 	"github.com/medspa-ai/backend/shared/platform/idempotency"
@@ -39,6 +40,11 @@ type Deps struct {
 	// LoadCursorKey to read it on the first list request (see LoadCursorKey).
 	CursorKey     []byte
 	LoadCursorKey func(context.Context) ([]byte, error)
+	// Content keeps content requests; ContentJobs queues them for the
+	// generator; AssetURL (optional) presigns their files.
+	Content     content.Store
+	ContentJobs ContentJobs
+	AssetURL    AssetURL
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.
@@ -74,6 +80,12 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Idempotency == nil {
 		missing = append(missing, errors.New("Idempotency"))
+	}
+	if d.Content == nil {
+		missing = append(missing, errors.New("Content"))
+	}
+	if d.ContentJobs == nil {
+		missing = append(missing, errors.New("ContentJobs"))
 	}
 	if len(d.CursorKey) < 32 && d.LoadCursorKey == nil {
 		missing = append(missing, errors.New("CursorKey (32 bytes or more) or LoadCursorKey"))

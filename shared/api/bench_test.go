@@ -10,6 +10,7 @@ import (
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
 	"github.com/medspa-ai/backend/shared/activity"
+	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/idempotency"
 	"github.com/medspa-ai/backend/shared/platform/ids"
@@ -51,7 +52,7 @@ func benchAdapter(b *testing.B) (*httpadapter.HandlerAdapterV2, string) {
 		BrandVoice: "Warm, friendly and science-backed.", Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 3}
 	caller := &org.Member{OrgID: orgID, ID: ids.UserID(benchSub), Status: org.Joined, Role: org.Admin, OrgStatus: org.Active, Version: 1}
 	s, err := New(Deps{Log: logging.New(io.Discard, "INFO"), Stage: "bench", Orgs: memStore{snap: org.Snapshot{Caller: caller, Org: o}},
-		Profiles: noProfiles{}, Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32)})
+		Profiles: noProfiles{}, Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32), Content: fake.NewContent(), ContentJobs: noJobs})
 	if err != nil {
 		b.Fatal(err)
 	}

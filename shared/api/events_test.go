@@ -46,6 +46,9 @@ var sampleEvents = []struct {
 	{"support-create.json", 201},
 	{"support-list.json", 200},
 	{"support-phi-refused.json", 422},
+	{"content-create.json", 202},
+	{"content-list.json", 200},
+	{"content-check.json", 200},
 	{"org-leave.json", 409}, // the only owner cannot leave
 	{"org-cancel.json", 200},
 }

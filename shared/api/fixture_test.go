@@ -17,6 +17,8 @@ type orgFixture struct {
 	admin   *user
 	market  *user
 	viewer  *user
+	// content is a queued content request of the organization.
+	content string
 }
 
 func (f *orgFixture) path(rest string) string { return "/v1/orgs/" + f.id + rest }
@@ -52,5 +54,7 @@ func (w *world) newOrg(t testing.TB) *orgFixture {
 		must(t, w.do(t, u, "POST", "/v1/me/invitations/"+f.id+"/accept", nil, nil), 200)
 	}
 	must(t, w.do(t, f.owner, "POST", f.path("/support-messages"), map[string]any{"kind": "support", "subject": f.subject, "body": "Our Meta account does not connect."}, nil), 201)
+	cr := must(t, w.do(t, f.owner, "POST", f.path("/content-requests"), map[string]any{"kind": "copy", "placement": "meta_feed", "service": "HydraFacial", "callToAction": "Book now"}, nil), 202)
+	f.content = str(cr, "id")
 	return f
 }

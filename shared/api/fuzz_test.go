@@ -47,7 +47,7 @@ func FuzzRequest(f *testing.F) {
 		rt := routes[int(route)%len(routes)]
 		fx := w.newOrg(t)
 		fill := strings.NewReplacer("{orgId}", fx.id, "{org}", fx.id, "{memberId}", fx.viewer.id(), "{member}", fx.viewer.id(),
-			"{messageId}", "msg_1", "{message}", "msg_1")
+			"{messageId}", "msg_1", "{message}", "msg_1", "{requestId}", fx.content)
 		if method == "" {
 			method = rt.Method
 		}
@@ -120,8 +120,9 @@ func buildQuietWorld() (*world, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
-	w := &world{logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, activity: &fake.Activity{}}
+	w := &world{logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, activity: &fake.Activity{}, queued: &contentQueue{}}
 	err := w.start(api.Deps{Log: logging.New(io.Discard, "ERROR"), Stage: "test", Orgs: fake.NewOrgs(), Profiles: fake.NewProfiles(),
-		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key})
+		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key, Content: fake.NewContent(), ContentJobs: w.queued.send,
+		AssetURL: fakeAssetURL})
 	return w, err
 }

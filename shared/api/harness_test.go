@@ -20,7 +20,9 @@ import (
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
+	"github.com/medspa-ai/backend/shared/content/contentdb"
 	"github.com/medspa-ai/backend/shared/fake"
+	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
@@ -78,6 +80,37 @@ type world struct {
 	// their own, so their writes do not blur the count).
 	counter *opCounter
 	tables  map[retention.Category]*dynamo.Table
+	// queued holds the content jobs the API sent.
+	queued *contentQueue
+}
+
+// contentQueue records content jobs in place of ContentQueue.
+type contentQueue struct {
+	mu   sync.Mutex
+	jobs []jobs.Content
+	fail bool
+}
+
+func (q *contentQueue) send(_ context.Context, job any) error {
+	j := job.(jobs.Content)
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.fail {
+		return fmt.Errorf("queue unavailable")
+	}
+	q.jobs = append(q.jobs, j)
+	return nil
+}
+
+func (q *contentQueue) has(requestID string) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, j := range q.jobs {
+		if j.RequestID == requestID {
+			return true
+		}
+	}
+	return false
 }
 
 var (
@@ -131,13 +164,14 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 }
 
 func buildWorld() (*world, error) {
-	w := &world{logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, activity: &fake.Activity{}}
+	w := &world{logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, activity: &fake.Activity{}, queued: &contentQueue{}}
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
 	err := w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: fake.NewOrgs(), Profiles: fake.NewProfiles(),
-		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key})
+		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key, Content: fake.NewContent(), ContentJobs: w.queued.send,
+		AssetURL: fakeAssetURL})
 	return w, err
 }
 
@@ -174,9 +208,13 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true}
+	contents, err := contentdb.New(tables[retention.Account])
+	if err != nil {
+		return nil, err
+	}
+	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, queued: &contentQueue{}}
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
-		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral])})
+		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL})
 	return w, err
 }
 

@@ -39,6 +39,7 @@ const (
 	exampleInviteID  = "inv_h6f4d2c6n4b2w6k4z2x7m5q3"
 	exampleMessageID = "msg_12"
 	exampleETag      = `"3"`
+	exampleContentID = "cr_m4k7q2x5z3w6b2n4c6d2f4h6j7"
 )
 
 // OpenAPI is the document GET /v1/openapi.json serves, without a running
@@ -125,6 +126,7 @@ var tagDescriptions = map[string]string{
 	"members":     "Members, roles and invitations of an organization",
 	"settings":    "Campaign settings of an organization",
 	"support":     "Support requests and feedback",
+	"content":     "AI-generated ad copy, images and video, and the ad rule checker",
 }
 
 // problemStatuses names the error responses of components.responses.
@@ -265,4 +267,4 @@ func (s *Server) operation(rt *route) map[string]any {
 // idempotencyKeyPattern: 1 to 255 visible ASCII characters but a comma.
 const idempotencyKeyPattern = `^[\x21-\x2B\x2D-\x7E]{1,255}$`
 
-var pathExamples = map[string]string{"orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID}
+var pathExamples = map[string]string{"orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID, "requestId": exampleContentID}

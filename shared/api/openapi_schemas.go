@@ -72,7 +72,7 @@ func schemas() schema {
 	caps := object(capsBy)
 	automations := object(schema{"campaignOptimization": boolean(), "contentGeneration": boolean(), "audienceTargeting": boolean(), "budgetManagement": boolean()})
 	goals := schema{"type": "array", "items": strEnum(string(org.Leads), string(org.Bookings)), "minItems": 1, "maxItems": 2, "uniqueItems": true}
-	return schema{
+	s := schema{
 		"OrgId":           schema{"type": "string", "pattern": "^org_[a-z2-7]{26}$"},
 		"MemberId":        schema{"type": "string", "pattern": idPattern, "description": "usr_... for a member, inv_... for an invitation"},
 		"MessageId":       schema{"type": "string", "pattern": "^msg_[1-9][0-9]{0,9}$"},
@@ -119,12 +119,13 @@ func schemas() schema {
 		"RolePatch":  object(schema{"role": ref("Role")}, "role"),
 		"CampaignSettings": object(schema{
 			"goals": goals, "targetCostPerLeadCents": schema{"type": []string{"integer", "null"}, "minimum": 1, "maximum": maxCostPerLeadCents},
-			"monthlyBudgetCapsCents": caps, "automations": automations, "notes": str(0, maxNotes), "currency": strEnum("USD"),
+			"monthlyBudgetCapsCents": caps, "automations": automations, "notes": str(0, maxNotes), "currency": strEnum("USD"), "aiOptOut": boolean(),
 			"updatedAt": dateTime(), "version": integer(1, 1<<53),
-		}, "goals", "targetCostPerLeadCents", "monthlyBudgetCapsCents", "automations", "notes", "currency", "updatedAt", "version"),
+		}, "goals", "targetCostPerLeadCents", "monthlyBudgetCapsCents", "automations", "notes", "currency", "aiOptOut", "updatedAt", "version"),
 		"CampaignSettingsPut": object(schema{
 			"goals": goals, "targetCostPerLeadCents": schema{"type": []string{"integer", "null"}, "minimum": 1, "maximum": maxCostPerLeadCents},
 			"monthlyBudgetCapsCents": caps, "automations": automations, "notes": str(0, maxNotes),
+			"aiOptOut": schema{"type": "boolean", "description": "opt the organization out of AI processing; only owners change it (omitted: unchanged)"},
 		}, "goals"),
 		"SupportMessage": object(schema{"id": ref("MessageId"), "kind": strEnum(string(org.SupportRequest), string(org.Feedback)), "subject": str(1, 150),
 			"body": str(1, 5000), "authorId": schema{"type": "string"}, "status": strEnum("open"), "createdAt": dateTime()},
@@ -133,6 +134,10 @@ func schemas() schema {
 			"kind", "subject", "body"),
 		"SupportMessageList": listOfSchema("SupportMessage"),
 	}
+	for k, v := range contentSchemas() {
+		s[k] = v
+	}
+	return s
 }
 
 // problemTypeSchema is the closed list of problem types: clients branch on
@@ -165,7 +170,7 @@ func examples() map[string]any {
 		"monthlyBudgetCapsCents": map[string]any{"meta": 300000, "google": 200000},
 		"automations":            map[string]any{"campaignOptimization": true, "contentGeneration": true, "audienceTargeting": false, "budgetManagement": false},
 		"notes":                  "Push HydraFacial in spring; no discounts on injectables."}
-	settings := map[string]any{"currency": "USD", "updatedAt": later, "version": 2}
+	settings := map[string]any{"currency": "USD", "aiOptOut": false, "updatedAt": later, "version": 2}
 	for k, v := range settingsPut {
 		settings[k] = v
 	}
@@ -192,6 +197,30 @@ func examples() map[string]any {
 		"SupportMessage":      message,
 		"SupportMessageCreate": map[string]any{"kind": "support", "subject": "Meta account does not connect",
 			"body": "The connect button returns to the settings page without an account."},
-		"SupportMessageList": map[string]any{"items": []any{message}, "next": nil},
+		"SupportMessageList":   map[string]any{"items": []any{message}, "next": nil},
+		"ContentRequestCreate": contentCreateExample,
+		"ContentRequest":       contentExample(at, later),
+		"ContentRequestList":   map[string]any{"items": []any{contentExample(at, later)}, "next": nil},
+		"ContentCheck": map[string]any{"platform": "google", "placement": "google_search",
+			"fields": map[string]any{"headline1": "HydraFacial in Austin", "headline2": "Glow Med Spa", "headline3": "Book Your Visit Today",
+				"description1": "A deep-cleansing facial by licensed estheticians.", "description2": "Spring offer: 20% off your first HydraFacial."}},
+		"ContentCheckResult": map[string]any{"ok": false, "violations": []any{map[string]any{"field": "headline1",
+			"rule": "google.punctuation.exclamation", "message": "Google does not allow an exclamation mark in a headline.", "suggestion": "HydraFacial in Austin"}}},
 	}
+}
+
+// contentCreateExample is a request for ad copy.
+var contentCreateExample = map[string]any{"kind": "copy", "placement": "meta_feed", "service": "HydraFacial",
+	"offer": "20% off your first visit in April", "tone": "warm", "callToAction": "Book now", "variants": 2}
+
+// contentExample is a finished copy request as the API shows it.
+func contentExample(at, later string) map[string]any {
+	return map[string]any{"id": exampleContentID, "kind": "copy", "platform": "meta", "placement": "meta_feed",
+		"service": "HydraFacial", "offer": "20% off your first visit in April", "tone": "warm", "callToAction": "Book now",
+		"audienceNotes": "", "variants": 1, "status": "ready", "provider": "local", "model": "local-template-1",
+		"results": []any{map[string]any{"fields": map[string]any{"primaryText": "Glow into spring with a HydraFacial at Glow Med Spa in Austin. 20% off your first visit in April.",
+			"headline": "Spring HydraFacial offer", "description": "Book now"}, "checks": []any{"limits", "phi", "claims"}}},
+		"violations": []any{}, "attempts": 1,
+		"usage":     map[string]any{"inputTokens": 0, "outputTokens": 0, "images": 0, "videoSeconds": 0, "costMicrosUsd": 0},
+		"createdBy": exampleUserID, "createdAt": at, "updatedAt": later}
 }

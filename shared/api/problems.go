@@ -33,6 +33,7 @@ const (
 	typeEmailUnverified   = "email-unverified"
 	typePHI               = "phi-detected"
 	typeRoleNotAssignable = "role-not-assignable"
+	typeAIOptOut          = "ai-opt-out"
 )
 
 // spec is what a problem type of this API always says: its status, its
@@ -60,6 +61,7 @@ var catalogue = map[string]spec{
 	typeIdemInUse:         {http.StatusConflict, "Request in progress", "A request with this Idempotency-Key is still running; retry shortly."},
 	typeEmailUnverified:   {http.StatusForbidden, "Verified email required", "Invitations are matched by email address; sign in with a token carrying a verified email."},
 	typePHI:               {http.StatusUnprocessableEntity, "Protected health information is not accepted", "We never store patient health information. Remove the identifiers named in errors and send again; nothing of this request was stored."},
+	typeAIOptOut:          {http.StatusForbidden, "AI processing is off", "AI processing is turned off for this request; nothing was sent to a model."},
 	typeRoleNotAssignable: {http.StatusForbidden, "Role not assignable", "Only owners grant, take away or remove ownership, and nobody assigns a role stronger than their own."},
 }
 

@@ -70,6 +70,17 @@ func (s *Server) table() []*route {
 			doc: doc{summary: "Send us a support request or feedback", request: "SupportMessageCreate", response: "SupportMessage", status: 201}},
 		{name: "support.get", method: get, path: orgPath + "/support-messages/{messageId}", scope: orgScoped, perm: org.ReadSupport, load: wantSupport, handle: s.getSupport,
 			doc: doc{summary: "One support message", response: "SupportMessage"}},
+
+		{name: "content.create", method: post, path: orgPath + "/content-requests", scope: orgScoped, perm: org.CreateContent, load: want(org.Want{Org: true, Settings: true}),
+			input: func() input { return &contentCreate{} }, handle: s.createContent,
+			doc: doc{summary: "Ask AI for ad copy, images or video for a placement (refused when the organization or you opted out of AI processing)", request: "ContentRequestCreate", response: "ContentRequest", status: 202, errors: []int{403}}},
+		{name: "content.list", method: get, path: orgPath + "/content-requests", scope: orgScoped, perm: org.ReadContent, load: want(org.Want{}), list: true, handle: s.listContent,
+			doc: doc{summary: "Content requests, their status and results", response: "ContentRequestList"}},
+		{name: "content.get", method: get, path: orgPath + "/content-requests/{requestId}", scope: orgScoped, perm: org.ReadContent, load: want(org.Want{}), handle: s.getContent,
+			doc: doc{summary: "One content request: status, results (files through short-lived URLs), provider, rule checks", response: "ContentRequest"}},
+		{name: "content.check", method: post, path: orgPath + "/content-checks", scope: orgScoped, perm: org.CheckContent, load: want(org.Want{}),
+			input: func() input { return &contentCheck{} }, handle: s.checkContent,
+			doc: doc{summary: "Check your own ad text against placement limits, the PHI guard and the ad rules", request: "ContentCheck", response: "ContentCheckResult"}},
 	}
 }
 

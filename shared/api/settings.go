@@ -15,6 +15,7 @@ type settingsView struct {
 	MonthlyBudgetCapsCents capsJSON   `json:"monthlyBudgetCapsCents"`
 	Automations            autoJSON   `json:"automations"`
 	Notes                  string     `json:"notes"`
+	AIOptOut               bool       `json:"aiOptOut"`
 	Currency               string     `json:"currency"`
 	UpdatedAt              time.Time  `json:"updatedAt"`
 	Version                int64      `json:"version"`
@@ -34,7 +35,7 @@ type autoJSON struct {
 }
 
 func viewSettings(s org.Settings) settingsView {
-	v := settingsView{Goals: s.Goals, Notes: s.Notes, Currency: "USD", UpdatedAt: s.UpdatedAt, Version: s.Version}
+	v := settingsView{Goals: s.Goals, Notes: s.Notes, AIOptOut: s.AIOptOut, Currency: "USD", UpdatedAt: s.UpdatedAt, Version: s.Version}
 	if v.Goals == nil {
 		v.Goals = []org.Goal{}
 	}
@@ -69,6 +70,9 @@ type settingsPut struct {
 	MonthlyBudgetCapsCents capsPut    `json:"monthlyBudgetCapsCents"`
 	Automations            autoJSON   `json:"automations"`
 	Notes                  string     `json:"notes"`
+	// AIOptOut, when present, opts the organization out of (or back
+	// into) AI processing; only owners may change it.
+	AIOptOut *bool `json:"aiOptOut"`
 }
 
 // capsPut: a missing (or null) platform has no cap.
@@ -134,7 +138,14 @@ func (s *Server) putSettings(c *call) (reply, error) {
 	if !c.matches(cur.Version) {
 		return reply{}, errPrecondFailed()
 	}
-	st := cur.Next(c.in.(*settingsPut).settings(), c.who.UserID, c.now)
+	in := c.in.(*settingsPut)
+	st := cur.Next(in.settings(), c.who.UserID, c.now)
+	if in.AIOptOut != nil && *in.AIOptOut != cur.AIOptOut {
+		if !c.snap.Caller.Role.Can(org.SetAIOptOut) {
+			return reply{}, errRole(org.MinRole(org.SetAIOptOut))
+		}
+		st.AIOptOut = *in.AIOptOut
+	}
 	if err := s.d.Orgs.PutSettings(c.ctx, c.actor(), st); err != nil {
 		return reply{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/fake/contract"
 	"github.com/medspa-ai/backend/shared/org"
@@ -19,6 +20,10 @@ func TestOrgsContract(t *testing.T) {
 
 func TestProfilesContract(t *testing.T) {
 	contract.Profiles(t, func(*testing.T) profile.Store { return fake.NewProfiles() })
+}
+
+func TestContentContract(t *testing.T) {
+	contract.Content(t, func(*testing.T) content.Store { return fake.NewContent() })
 }
 
 func TestIdempotencyContract(t *testing.T) {

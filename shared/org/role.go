@@ -51,6 +51,10 @@ const (
 	UpdateSettings Permission = "settings:update"
 	SendSupport    Permission = "support:send"
 	ReadSupport    Permission = "support:read"
+	ReadContent    Permission = "content:read"
+	CreateContent  Permission = "content:create"
+	CheckContent   Permission = "content:check"
+	SetAIOptOut    Permission = "settings:ai-opt-out"
 )
 
 // permission is one row of the permission table.
@@ -76,6 +80,10 @@ var table = []permission{
 	{UpdateSettings, Marketer, true, "marketers run the campaigns"},
 	{SendSupport, Viewer, true, "anyone on the team may ask for help or send feedback"},
 	{ReadSupport, Admin, false, "support threads may hold business details; admins oversee them"},
+	{ReadContent, Viewer, false, "every member sees generated content and its rule checks"},
+	{CreateContent, Marketer, true, "marketers ask for ad copy, images and video"},
+	{CheckContent, Marketer, false, "marketers check their own copy against the ad rules"},
+	{SetAIOptOut, Owner, true, "opting the organization out of AI processing limits features for everyone"},
 }
 
 // PermissionRow is one row of the permission table, for documentation.

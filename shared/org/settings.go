@@ -40,9 +40,12 @@ type Settings struct {
 	MonthlyBudgetCapsCents map[connector.Platform]int64
 	Automations            map[Automation]bool
 	Notes                  string
-	UpdatedAt              time.Time
-	UpdatedBy              string
-	Version                int64
+	// AIOptOut: the organization opted out of AI processing (policy
+	// section 4): nothing of it is sent to a model. Only owners change it.
+	AIOptOut  bool
+	UpdatedAt time.Time
+	UpdatedBy string
+	Version   int64
 }
 
 // DefaultSettings are a new organization's: aim for leads, no caps, every
@@ -62,7 +65,7 @@ func DefaultSettings(orgID string, at time.Time, by string) Settings {
 func (s Settings) Next(in Settings, by string, at time.Time) Settings {
 	next := Settings{OrgID: s.OrgID, Goals: in.Goals, TargetCostPerLeadCents: in.TargetCostPerLeadCents,
 		MonthlyBudgetCapsCents: map[connector.Platform]int64{}, Automations: map[Automation]bool{}, Notes: in.Notes,
-		UpdatedAt: at, UpdatedBy: by, Version: s.Version + 1}
+		AIOptOut: s.AIOptOut, UpdatedAt: at, UpdatedBy: by, Version: s.Version + 1}
 	for p, c := range in.MonthlyBudgetCapsCents {
 		next.MonthlyBudgetCapsCents[p] = c
 	}

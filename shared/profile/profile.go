@@ -20,6 +20,10 @@ type Profile struct {
 	// AIOptOut: the user objects to AI processing of their data (policy
 	// sections 4 and 8.4); features that need it must check it.
 	AIOptOut bool
+	// Restricted: a privacy restriction (policy section 8) limits the
+	// processing of the user's data; AI features refuse to run for them.
+	// Set by the privacy team, never by the user.
+	Restricted bool
 
 	Communication Communication
 	// MarketingEmails is opt-in consent; MarketingConsentAt is when it was

@@ -5,6 +5,7 @@ package contract
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/idempotency"
 	"github.com/medspa-ai/backend/shared/platform/ids"
@@ -568,4 +570,57 @@ func Idempotency(t *testing.T, newStore func(t *testing.T) idempotency.Store) {
 	if err != nil || out.Replayed || string(out.Result) != "retry" {
 		t.Fatalf("the retry: %+v %v", out, err)
 	}
+}
+
+// Content is the content.Store contract.
+func Content(t *testing.T, newStore func(t *testing.T) content.Store) {
+	s := newStore(t)
+	orgID := ids.New("org")
+	at := now()
+	r := content.Request{OrgID: orgID, ID: "cr_b", Kind: content.Copy, Placement: "meta_feed", Service: "HydraFacial", Variants: 2,
+		Brand: content.Brand{CompanyName: "Glow", Locations: []string{"Austin, TX"}}, Status: content.Queued, CreatedAt: at, UpdatedAt: at}
+	ok(t, "create", s.Create(ctx, r))
+	is(t, "create twice", s.Create(ctx, r), content.ErrExists)
+	got, found, err := s.Get(ctx, orgID, "cr_b")
+	ok(t, "get", err)
+	r.Version = 1
+	if !found || !sameJSON(got, r) {
+		t.Fatalf("get: %+v, want %+v", got, r)
+	}
+	if _, found, _ := s.Get(ctx, ids.New("org"), "cr_b"); found {
+		t.Fatal("another organization sees the request")
+	}
+	got.Status, got.Version = content.Ready, 2
+	got.Results = []content.Result{{Fields: map[string]string{"headline": "Hi"}, Asset: &content.Asset{Key: "assets/x/1.png", ContentType: "image/png", Width: 1080, Height: 1080}, Checks: []string{"phi"}}}
+	got.Usage = content.Usage{InputTokens: 10, CostMicros: 3}
+	ok(t, "update", s.Update(ctx, got))
+	is(t, "stale update", s.Update(ctx, got), content.ErrStale)
+	missing := got
+	missing.ID = "cr_missing"
+	is(t, "update missing", s.Update(ctx, missing), content.ErrNotFound)
+	again, _, _ := s.Get(ctx, orgID, "cr_b")
+	if !sameJSON(again, got) {
+		t.Fatalf("after update: %+v, want %+v", again, got)
+	}
+	for _, id := range []string{"cr_a", "cr_c"} {
+		x := r
+		x.ID = id
+		ok(t, "create "+id, s.Create(ctx, x))
+	}
+	page, next, err := s.List(ctx, orgID, "", 2)
+	ok(t, "list", err)
+	if len(page) != 2 || page[0].ID != "cr_a" || page[1].ID != "cr_b" || next != "cr_b" {
+		t.Fatalf("page 1: %d next %q", len(page), next)
+	}
+	page, next, err = s.List(ctx, orgID, next, 2)
+	ok(t, "list 2", err)
+	if len(page) != 1 || page[0].ID != "cr_c" || next != "" {
+		t.Fatalf("page 2: %d next %q", len(page), next)
+	}
+}
+
+func sameJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
 }

@@ -167,6 +167,7 @@ func settingsAttrs(s org.Settings) dynamo.Item {
 		"budgetCapsCents":        &types.AttributeValueMemberM{Value: caps},
 		"automations":            &types.AttributeValueMemberM{Value: auto},
 		"notes":                  dynamo.S(s.Notes),
+		"aiOptOut":               boolAV(s.AIOptOut),
 		"updatedAt":              ts(s.UpdatedAt),
 		"updatedBy":              dynamo.S(s.UpdatedBy),
 	}
@@ -190,6 +191,7 @@ func decodeSettings(item dynamo.Item) *org.Settings {
 		MonthlyBudgetCapsCents: map[connector.Platform]int64{},
 		Automations:            map[org.Automation]bool{},
 		Notes:                  dynamo.String(item, "notes"),
+		AIOptOut:               boolOf(item, "aiOptOut"),
 		UpdatedAt:              parseTS(item, "updatedAt"),
 		UpdatedBy:              dynamo.String(item, "updatedBy"),
 		Version:                dynamo.Int(item, "version"),
@@ -246,3 +248,8 @@ func orgIDOf(item dynamo.Item) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func boolOf(item dynamo.Item, name string) bool {
+	b, ok := item[name].(*types.AttributeValueMemberBOOL)
+	return ok && b.Value
+}

@@ -19,12 +19,14 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/medspa-ai/backend/shared/platform/awsclient"
 	"github.com/medspa-ai/backend/shared/platform/config"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
 	"github.com/medspa-ai/backend/shared/platform/logging"
+	"github.com/medspa-ai/backend/shared/platform/queue"
 	"github.com/medspa-ai/backend/shared/platform/sqsbatch"
 	"github.com/medspa-ai/backend/shared/platform/worker"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -99,4 +101,10 @@ func QueueWorker[T worker.Job](b *Boot, work worker.Work[T]) func(context.Contex
 	claims := idempotencydb.ForWorkers(b.Table("EPHEMERAL_TABLE", retention.Ephemeral))
 	b.Ready()
 	return sqsbatch.Handler(b.Log, worker.Once(claims, b.Log, work))
+}
+
+// Queue is a sender to the queue whose URL environment variable v names; a
+// missing URL is reported by Ready.
+func (b *Boot) Queue(v string) queue.Sender {
+	return queue.Sender{SQS: sqs.NewFromConfig(b.AWS), URL: b.Env.Required(v)}
 }

@@ -85,3 +85,9 @@ func (s Sender) Send(ctx context.Context, jobs []any) (int, error) {
 	}
 	return sent, nil
 }
+
+// SendOne sends one job.
+func (s Sender) SendOne(ctx context.Context, job any) error {
+	_, err := s.Send(ctx, []any{job})
+	return err
+}

@@ -98,6 +98,7 @@ func (s *Store) Get(ctx context.Context, userID string) (profile.Profile, bool, 
 		p.Phone = dynamo.String(it, "phone")
 		p.JobTitle = dynamo.String(it, "jobTitle")
 		p.AIOptOut = boolAttr(it, "aiOptOut")
+		p.Restricted = boolAttr(it, "restricted")
 		p.CreatedAt = parseTS(it, "createdAt")
 		p.UpdatedAt = parseTS(it, "updatedAt")
 		p.Version = dynamo.Int(it, "version")
@@ -122,6 +123,7 @@ func (s *Store) Put(ctx context.Context, p profile.Profile) error {
 	prof["phone"] = dynamo.S(p.Phone)
 	prof["jobTitle"] = dynamo.S(p.JobTitle)
 	prof["aiOptOut"] = &types.AttributeValueMemberBOOL{Value: p.AIOptOut}
+	prof["restricted"] = &types.AttributeValueMemberBOOL{Value: p.Restricted}
 	prof["createdAt"] = ts(p.CreatedAt)
 	prof["updatedAt"] = ts(p.UpdatedAt)
 	prof["version"] = dynamo.N(p.Version)

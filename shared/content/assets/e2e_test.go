@@ -1,0 +1,134 @@
+package assets_test
+
+import (
+	"bytes"
+	"context"
+	"image/gif"
+	"image/png"
+	"io"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/content"
+	"github.com/medspa-ai/backend/shared/content/assets"
+	"github.com/medspa-ai/backend/shared/content/contentdb"
+	"github.com/medspa-ai/backend/shared/content/localgen"
+	"github.com/medspa-ai/backend/shared/content/rules"
+	"github.com/medspa-ai/backend/shared/jobs"
+	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
+	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/platform/logging"
+	"github.com/medspa-ai/backend/shared/platform/queue"
+	"github.com/medspa-ai/backend/shared/platform/sqsbatch"
+	"github.com/medspa-ai/backend/shared/platform/worker"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+// TestThroughTheQueue runs contentgen's handler as Lambda would, on the
+// emulators: a job sent to ContentQueue, received, handled (claimed once in
+// the ephemeral table, generated with the local provider, stored in the
+// account table, files in the assets bucket), then read back through a
+// presigned URL. Each kind and placement; a redelivery generates nothing;
+// a job for a request that does not exist fails as poison.
+func TestThroughTheQueue(t *testing.T) {
+	ctx := context.Background()
+	st, cfg := testenv.Stack(t)
+	store := testenv.Must[*contentdb.Store](t)(contentdb.New(testenv.Table(t, retention.Account)))
+	files := assets.New(cfg, testenv.Name(t, st, "AssetsBucket"))
+	client := sqs.NewFromConfig(cfg)
+	q := queue.Sender{SQS: client, URL: testenv.Name(t, st, "ContentQueue")}
+	log := logging.New(io.Discard, "INFO")
+	g := &content.Generator{Store: store, Provider: localgen.Generator{}, Assets: files}
+	handle := sqsbatch.Handler(log, worker.Once(idempotencydb.ForWorkers(testenv.Table(t, retention.Ephemeral)), log, g.Job))
+
+	deliver := func(job jobs.Content) events.SQSEventResponse {
+		t.Helper()
+		if err := q.SendOne(ctx, job); err != nil {
+			t.Fatal(err)
+		}
+		out, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(q.URL), MaxNumberOfMessages: 1, WaitTimeSeconds: 5})
+		if err != nil || len(out.Messages) != 1 {
+			t.Fatalf("receive: %v %d", err, len(out.Messages))
+		}
+		m := out.Messages[0]
+		resp, err := handle(ctx, events.SQSEvent{Records: []events.SQSMessage{{MessageId: aws.ToString(m.MessageId), Body: aws.ToString(m.Body)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = client.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(q.URL), ReceiptHandle: m.ReceiptHandle})
+		return resp
+	}
+
+	orgID := ids.New("org")
+	for _, c := range []struct {
+		kind content.Kind
+		p    rules.Placement
+	}{
+		{content.Copy, rules.MetaFeed}, {content.Copy, rules.MetaStory}, {content.Copy, rules.GoogleSearch},
+		{content.Image, rules.MetaFeed}, {content.Image, rules.MetaStory}, {content.Video, rules.MetaStory},
+	} {
+		r := content.Request{OrgID: orgID, ID: ids.New("cr"), Kind: c.kind, Placement: c.p, Service: "Laser hair removal", Offer: "$50 off your first session",
+			CTA: "Book now", Variants: 1, Brand: content.Brand{CompanyName: "Lumen Aesthetics", Locations: []string{"Denver, CO"}},
+			Status: content.Queued, CreatedAt: time.Now()}
+		if err := store.Create(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		job := jobs.Content{OrgID: orgID, RequestID: r.ID, Kind: jobs.ContentKind(c.kind)}
+		if resp := deliver(job); len(resp.BatchItemFailures) != 0 {
+			t.Fatalf("%s/%s: %+v", c.kind, c.p, resp)
+		}
+		got, _, _ := store.Get(ctx, orgID, r.ID)
+		if got.Status != content.Ready || got.Provider != "local" || len(got.Results) != 1 {
+			t.Fatalf("%s/%s: %s %s %+v", c.kind, c.p, got.Status, got.Reason, got.Violations)
+		}
+		res := got.Results[0]
+		if c.kind == content.Copy {
+			if vs := rules.CheckComplete(c.p, res.Fields); len(vs) > 0 {
+				t.Fatalf("%s: %+v", c.p, vs)
+			}
+			t.Logf("%s copy: %v", c.p, res.Fields)
+		} else {
+			url, _, err := files.URL(ctx, res.Asset.Key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hr, err := http.Get(url)
+			if err != nil || hr.StatusCode != 200 {
+				t.Fatalf("presigned GET: %v %v", err, hr)
+			}
+			data, _ := io.ReadAll(hr.Body)
+			hr.Body.Close()
+			w, h := content.Size(c.kind, c.p)
+			switch c.kind {
+			case content.Image:
+				cfg, err := png.DecodeConfig(bytes.NewReader(data))
+				if err != nil || cfg.Width != w || cfg.Height != h {
+					t.Fatalf("png %v %dx%d", err, cfg.Width, cfg.Height)
+				}
+			case content.Video:
+				an, err := gif.DecodeAll(bytes.NewReader(data))
+				if err != nil || len(an.Image) != content.VideoSeconds*10 || an.Config.Width != w || an.Config.Height != h {
+					t.Fatalf("gif %v", err)
+				}
+			}
+			t.Logf("%s %s: %s %dx%d, %d bytes, %s", c.kind, c.p, res.Asset.ContentType, w, h, len(data), res.Asset.Key)
+		}
+		// A redelivered (duplicate) message has no second effect.
+		if resp := deliver(job); len(resp.BatchItemFailures) != 0 {
+			t.Fatalf("redelivery: %+v", resp)
+		}
+		if again, _, _ := store.Get(ctx, orgID, r.ID); again.Version != got.Version {
+			t.Fatalf("redelivery wrote version %d", again.Version)
+		}
+	}
+	poison := deliver(jobs.Content{OrgID: orgID, RequestID: ids.New("cr"), Kind: jobs.Copy})
+	if len(poison.BatchItemFailures) != 1 {
+		t.Fatalf("poison: %+v", poison)
+	}
+}

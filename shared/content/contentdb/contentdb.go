@@ -1,0 +1,147 @@
+// Package contentdb keeps content requests in the account table, in the
+// organization's partition, so an organization's cancellation gives them
+// its 3-year expiry with everything else it owns:
+//
+//	pk ORG#<org>  sk CONTENT#<requestId>   the request, its status and results
+//
+// The request's inputs, results and violations are one JSON attribute
+// (doc); status, kind and version are attributes of their own so writes
+// can be conditioned on them. Files are in S3 (see assets), never here.
+package contentdb
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/medspa-ai/backend/shared/content"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+// Store implements content.Store.
+type Store struct{ table *dynamo.Table }
+
+var _ content.Store = (*Store)(nil)
+
+const (
+	orgPrefix = "ORG#"
+	skPrefix  = "CONTENT#"
+	entity    = "content"
+)
+
+// New binds the store to the account table.
+func New(account *dynamo.Table) (*Store, error) {
+	if account == nil || account.Category != retention.Account {
+		return nil, fmt.Errorf("contentdb: needs the account table")
+	}
+	return &Store{table: account}, nil
+}
+
+func key(orgID, id string) dynamo.Item { return dynamo.Key(orgPrefix+orgID, skPrefix+id) }
+
+func encode(r content.Request) (dynamo.Item, error) {
+	doc, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	it := key(r.OrgID, r.ID)
+	it["entity"] = dynamo.S(entity)
+	it["orgId"] = dynamo.S(r.OrgID)
+	it["requestId"] = dynamo.S(r.ID)
+	it["status"] = dynamo.S(string(r.Status))
+	it["kind"] = dynamo.S(string(r.Kind))
+	it["version"] = dynamo.N(r.Version)
+	it["doc"] = dynamo.S(string(doc))
+	return it, nil
+}
+
+func decode(it dynamo.Item) (content.Request, error) {
+	var r content.Request
+	if err := json.Unmarshal([]byte(dynamo.String(it, "doc")), &r); err != nil {
+		return r, fmt.Errorf("contentdb: bad item %s: %w", dynamo.String(it, dynamo.SK), err)
+	}
+	r.Version = dynamo.Int(it, "version")
+	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
+	return r, nil
+}
+
+// Create writes a new request at version 1.
+func (s *Store) Create(ctx context.Context, r content.Request) error {
+	r.Version = 1
+	it, err := encode(r)
+	if err != nil {
+		return err
+	}
+	err = s.table.Put(ctx, it, dynamo.Expiry{}, &dynamodb.PutItemInput{ConditionExpression: aws.String("attribute_not_exists(pk)")})
+	if dynamo.IsConditionFailed(err) {
+		return content.ErrExists
+	}
+	return err
+}
+
+// Get reads one request, consistently.
+func (s *Store) Get(ctx context.Context, orgID, id string) (content.Request, bool, error) {
+	it, found, err := s.table.Get(ctx, key(orgID, id), true)
+	if err != nil || !found {
+		return content.Request{}, false, err
+	}
+	r, err := decode(it)
+	return r, err == nil, err
+}
+
+// List reads a page of an organization's requests in ID order.
+func (s *Store) List(ctx context.Context, orgID, after string, limit int) ([]content.Request, string, error) {
+	in := &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :p)"),
+		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPrefix + orgID), ":p": dynamo.S(skPrefix)},
+		ConsistentRead:            aws.Bool(true),
+	}
+	if limit > 0 {
+		// One more than asked: a next page is promised only when it exists.
+		in.Limit = aws.Int32(int32(limit + 1))
+	}
+	if after != "" {
+		in.ExclusiveStartKey = key(orgID, after)
+	}
+	out, err := s.table.Query(ctx, in)
+	if err != nil {
+		return nil, "", err
+	}
+	rs := make([]content.Request, 0, len(out.Items))
+	for _, it := range out.Items {
+		r, err := decode(it)
+		if err != nil {
+			return nil, "", err
+		}
+		rs = append(rs, r)
+	}
+	next := ""
+	if limit > 0 && len(rs) > limit {
+		rs, next = rs[:limit], rs[limit-1].ID
+	}
+	return rs, next, nil
+}
+
+// Update writes r if the stored version is r.Version-1.
+func (s *Store) Update(ctx context.Context, r content.Request) error {
+	it, err := encode(r)
+	if err != nil {
+		return err
+	}
+	err = s.table.Put(ctx, it, dynamo.Expiry{}, &dynamodb.PutItemInput{
+		ConditionExpression:       aws.String("attribute_exists(pk) AND #v = :prev"),
+		ExpressionAttributeNames:  map[string]string{"#v": "version"},
+		ExpressionAttributeValues: dynamo.Item{":prev": dynamo.N(r.Version - 1)},
+	})
+	if dynamo.IsConditionFailed(err) {
+		if _, found, gerr := s.Get(ctx, r.OrgID, r.ID); gerr == nil && !found {
+			return content.ErrNotFound
+		}
+		return content.ErrStale
+	}
+	return err
+}
