@@ -15,8 +15,8 @@ import (
 // version, never the build's (which prod keeps to itself).
 func TestDocumentNamesNoBuild(t *testing.T) {
 	buildinfo.Version = "v9.9.9-build"
-	h, err := New(Deps{Log: logging.New(&bytes.Buffer{}, "INFO"), Stage: "prod", Orgs: memStore{}, Profiles: noProfiles{},
-		Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32)})
+	h, err := New(withConnections(Deps{Log: logging.New(&bytes.Buffer{}, "INFO"), Stage: "prod", Orgs: memStore{}, Profiles: noProfiles{},
+		Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32)}))
 	if err != nil {
 		t.Fatal(err)
 	}

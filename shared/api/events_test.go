@@ -45,6 +45,8 @@ var sampleEvents = []struct {
 	{"settings-replace.json", 200},
 	{"support-create.json", 201},
 	{"support-list.json", 200},
+	{"connections-list.json", 200},
+	{"connections-authorize.json", 200},
 	{"support-phi-refused.json", 422},
 	{"org-leave.json", 409}, // the only owner cannot leave
 	{"org-cancel.json", 200},

@@ -20,6 +20,8 @@ import (
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
+	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
@@ -136,8 +138,10 @@ func buildWorld() (*world, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
-	err := w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: fake.NewOrgs(), Profiles: fake.NewProfiles(),
-		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key})
+	orgs, conns := fake.NewOrgs(), fake.NewConnections()
+	orgs.Connections = conns
+	err := w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: fake.NewProfiles(),
+		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key, Connector: testConnector(conns), OAuthStates: &fake.States{}})
 	return w, err
 }
 
@@ -162,6 +166,15 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
+	orgs.DecodeConnection = connectordb.Decode
+	conns, err := connectordb.New(tb(plain, "AccountTable", retention.Account))
+	if err != nil {
+		return nil, err
+	}
+	states, err := connectordb.NewStates(tables[retention.Ephemeral])
+	if err != nil {
+		return nil, err
+	}
 	profiles, err := profiledb.New(tables[retention.Account], tables[retention.Marketing])
 	if err != nil {
 		return nil, err
@@ -176,8 +189,15 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	}
 	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true}
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
-		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral])})
+		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states})
 	return w, err
+}
+
+// testConnector is the connection use cases on store, with fake platforms
+// and the fake cipher.
+func testConnector(store connector.Store) connector.Service {
+	return connector.Service{Store: store, Vault: connector.NewVault(fake.Cipher{}),
+		Providers: connector.StaticProviders(&fake.Provider{Name: connector.Meta}, &fake.Provider{Name: connector.Google})}
 }
 
 // start builds the API on d and reads its OpenAPI document.

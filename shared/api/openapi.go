@@ -53,7 +53,7 @@ func (s *Server) openAPIJSON() ([]byte, error) {
 		"paths":    paths,
 		"security": []any{map[string]any{"bearerAuth": []any{}}},
 		"components": map[string]any{
-			"schemas": schemas(),
+			"schemas": connectionSchemas(schemas()),
 			"securitySchemes": map[string]any{
 				"bearerAuth": map[string]any{"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
 					"description": "An ID token of the user pool; API Gateway verifies it. The privacy-team group claim marks platform privacy staff."},

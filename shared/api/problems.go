@@ -33,6 +33,7 @@ const (
 	typeEmailUnverified   = "email-unverified"
 	typePHI               = "phi-detected"
 	typeRoleNotAssignable = "role-not-assignable"
+	typeNeedsReconnect    = "connection-needs-reconnect"
 )
 
 // spec is what a problem type of this API always says: its status, its
@@ -61,6 +62,7 @@ var catalogue = map[string]spec{
 	typeEmailUnverified:   {http.StatusForbidden, "Verified email required", "Invitations are matched by email address; sign in with a token carrying a verified email."},
 	typePHI:               {http.StatusUnprocessableEntity, "Protected health information is not accepted", "We never store patient health information. Remove the identifiers named in errors and send again; nothing of this request was stored."},
 	typeRoleNotAssignable: {http.StatusForbidden, "Role not assignable", "Only owners grant, take away or remove ownership, and nobody assigns a role stronger than their own."},
+	typeNeedsReconnect:    {http.StatusConflict, "Connect the account again", "This connection was revoked or its authorization was refused by the platform; connect the account again to resume its sync."},
 }
 
 // ProblemTypes lists every problem type the API answers with, for the docs

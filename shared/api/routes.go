@@ -70,6 +70,16 @@ func (s *Server) table() []*route {
 			doc: doc{summary: "Send us a support request or feedback", request: "SupportMessageCreate", response: "SupportMessage", status: 201}},
 		{name: "support.get", method: get, path: orgPath + "/support-messages/{messageId}", scope: orgScoped, perm: org.ReadSupport, load: wantSupport, handle: s.getSupport,
 			doc: doc{summary: "One support message", response: "SupportMessage"}},
+
+		{name: "connections.list", method: get, path: orgPath + "/connections", scope: orgScoped, perm: org.ReadConnections, load: loadConnectionsPage, list: true, handle: s.listConnections,
+			doc: doc{summary: "Connected ad accounts and how their sync is doing (never their tokens)", response: "ConnectionList"}},
+		{name: "connections.authorize", method: post, path: orgPath + "/connections/{provider}/authorize", scope: orgScoped, perm: org.ManageConnections, load: want(org.Want{Settings: true}), handle: s.authorize,
+			doc: doc{summary: "Start connecting Meta or Google Ads: a single-use link (10 minutes) to the platform's consent page; read-only scopes unless an automation that changes campaigns is on", response: "Authorization", errors: []int{404}}},
+		{name: "connections.update", method: patch, path: orgPath + "/connections/{connectionId}", scope: orgScoped, perm: org.ManageConnections, load: want(org.Want{}),
+			input: func() input { return &connectionPatch{} }, handle: s.patchConnection,
+			doc: doc{summary: "Pause or resume a connection's sync", request: "ConnectionPatch", response: "Connection", errors: []int{404, 409}}},
+		{name: "connections.delete", method: del, path: orgPath + "/connections/{connectionId}", scope: orgScoped, perm: org.ManageConnections, load: want(org.Want{}), handle: s.deleteConnection,
+			doc: doc{summary: "Disconnect: revoke the authorization at the platform, delete the tokens; the record stays, revoked", status: 204, errors: []int{404}}},
 	}
 }
 

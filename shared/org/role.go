@@ -51,6 +51,9 @@ const (
 	UpdateSettings Permission = "settings:update"
 	SendSupport    Permission = "support:send"
 	ReadSupport    Permission = "support:read"
+	// ReadConnections and ManageConnections are about ad-account connections.
+	ReadConnections   Permission = "connections:read"
+	ManageConnections Permission = "connections:manage"
 )
 
 // permission is one row of the permission table.
@@ -76,6 +79,8 @@ var table = []permission{
 	{UpdateSettings, Marketer, true, "marketers run the campaigns"},
 	{SendSupport, Viewer, true, "anyone on the team may ask for help or send feedback"},
 	{ReadSupport, Admin, false, "support threads may hold business details; admins oversee them"},
+	{ReadConnections, Viewer, false, "every member sees which ad accounts are connected and how they are doing"},
+	{ManageConnections, Marketer, true, "marketers connect, pause and disconnect the ad accounts they run"},
 }
 
 // PermissionRow is one row of the permission table, for documentation.
