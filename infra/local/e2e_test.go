@@ -20,6 +20,7 @@ import (
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/medspa-ai/backend/infra/local"
+	"github.com/medspa-ai/backend/infra/sim/adplatform"
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 )
@@ -70,14 +71,18 @@ func TestLocalStackEndToEnd(t *testing.T) {
 	ctx := context.Background()
 	logs := &syncBuffer{}
 	prefix := testenv.Unique("e2e") + "-"
+	sim := adplatform.StartTest(t, local.SimOptions())
 	st, err := local.Up(ctx, cfg, local.Options{
 		Root: testenv.Root(), RIE: rie, GatewayAddr: "127.0.0.1:0", Prefix: prefix,
-		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true,
+		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true, Env: local.AdPlatformEnv(sim),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	if err := local.PutSimApps(ctx, cfg, st.Provision); err != nil {
+		t.Fatal(err)
+	}
 	defer func() {
 		if t.Failed() {
 			t.Logf("function logs:\n%s", logs.String())
@@ -117,6 +122,10 @@ func TestLocalStackEndToEnd(t *testing.T) {
 		if resp.StatusCode != 200 || o["id"] != demo.OrgID {
 			t.Fatalf("%d %v", resp.StatusCode, o)
 		}
+	})
+
+	t.Run("Meta and Google Ads accounts connect through the simulator, sealed and listed", func(t *testing.T) {
+		testConnectAdAccounts(t, st, sim, logs)
 	})
 
 	t.Run("no token is a 401 problem", func(t *testing.T) {

@@ -44,6 +44,9 @@ type Options struct {
 	RetryDelay  time.Duration // SQS retry delay for failed records (default 2s)
 	// NoSchedules leaves timers off (schedules still fire through /_local/).
 	NoSchedules bool
+	// Env is added to every function's environment under the template's
+	// variables (the ad-platform base URLs of the simulator, AdPlatformEnv).
+	Env []string
 }
 
 // Stack is a running local application.
@@ -106,7 +109,7 @@ func Up(ctx context.Context, cfg aws.Config, o Options) (*Stack, error) {
 	runCtx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	for _, f := range s.Provision.Functions {
-		rt, err := StartRuntime(o.RIE, bins[f.LogicalID], f, os.Environ(), o.Logs)
+		rt, err := StartRuntime(o.RIE, bins[f.LogicalID], f, append(os.Environ(), o.Env...), o.Logs)
 		if err != nil {
 			s.Close()
 			return nil, err
