@@ -14,7 +14,7 @@ RIE       := $(CACHE)/bin/aws-lambda-rie
 RIE_MOD   := github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@v0.0.0-20261030222936-bef5c4ba774d
 EMU_ENV   := eval "$$(infra/emulators.sh env)"
 
-.PHONY: help dev invoke token fire build emulators emulators-stop provision test lint vet fmt bench bench-api tools clean
+.PHONY: help dev invoke token fire build emulators emulators-stop provision test lint vet fmt bench bench-api tools browser clean
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -65,6 +65,11 @@ $(RIE):
 
 rie-path:
 	@echo $(RIE)
+
+browser: ## install headless Chromium for the browser test (Debian package chromium, apt-get as root) when missing
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+		echo "installing chromium (apt-get) for the browser test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 fmt: ## gofmt every Go file
 	gofmt -w $$(git ls-files '*.go')

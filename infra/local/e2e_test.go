@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
+	"github.com/medspa-ai/backend/infra/console"
 	"github.com/medspa-ai/backend/infra/local"
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
 	"github.com/medspa-ai/backend/infra/testenv"
@@ -72,9 +74,14 @@ func TestLocalStackEndToEnd(t *testing.T) {
 	logs := &syncBuffer{}
 	prefix := testenv.Unique("e2e") + "-"
 	sim := adplatform.StartTest(t, local.SimOptions())
+	consoleLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	consoleURL := "http://" + consoleLn.Addr().String()
 	st, err := local.Up(ctx, cfg, local.Options{
 		Root: testenv.Root(), RIE: rie, GatewayAddr: "127.0.0.1:0", Prefix: prefix,
-		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true, Env: local.AdPlatformEnv(sim),
+		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true, Env: local.AdPlatformEnv(sim), AllowedOrigin: consoleURL,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -122,6 +129,17 @@ func TestLocalStackEndToEnd(t *testing.T) {
 		if resp.StatusCode != 200 || o["id"] != demo.OrgID {
 			t.Fatalf("%d %v", resp.StatusCode, o)
 		}
+	})
+
+	t.Run("in a real browser, the console connects Meta and Google and lists both", func(t *testing.T) {
+		demo, err := local.SeedDemo(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go (&console.Console{API: st.URL, OrgID: demo.OrgID, Token: demo.Token}).Serve(cctx, consoleLn)
+		testConsoleInBrowser(t, consoleURL)
 	})
 
 	t.Run("Meta and Google Ads accounts connect through the simulator, sealed and listed", func(t *testing.T) {

@@ -47,6 +47,9 @@ type Options struct {
 	// Env is added to every function's environment under the template's
 	// variables (the ad-platform base URLs of the simulator, AdPlatformEnv).
 	Env []string
+	// AllowedOrigin is the frontend's origin (the local console), for the
+	// template parameter of that name (CORS, where OAuth sends the browser back).
+	AllowedOrigin string
 }
 
 // Stack is a running local application.
@@ -72,13 +75,19 @@ func Params() map[string]string {
 }
 
 // Provision creates (or finds) the local copy of template.yaml under root
-// with the local stack's parameters.
-func Provision(ctx context.Context, cfg aws.Config, root, prefix string) (*provision.Stack, error) {
+// with the local stack's parameters (and extra ones, which win).
+func Provision(ctx context.Context, cfg aws.Config, root, prefix string, extra ...map[string]string) (*provision.Stack, error) {
 	tpl, err := template.Load(filepath.Join(root, "template.yaml"))
 	if err != nil {
 		return nil, err
 	}
-	return provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix, Params: Params()})
+	params := Params()
+	for _, m := range extra {
+		for k, v := range m {
+			params[k] = v
+		}
+	}
+	return provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix, Params: params})
 }
 
 // Up provisions, builds and starts everything. Close stops it.
@@ -96,7 +105,11 @@ func Up(ctx context.Context, cfg aws.Config, o Options) (*Stack, error) {
 	s := &Stack{Opts: o, AWS: cfg, Runtimes: map[string]*Runtime{}, Schedules: map[string]*Scheduler{}, Log: log}
 
 	var err error
-	if s.Provision, err = Provision(ctx, cfg, o.Root, o.Prefix); err != nil {
+	extra := map[string]string{}
+	if o.AllowedOrigin != "" {
+		extra["AllowedOrigin"] = o.AllowedOrigin
+	}
+	if s.Provision, err = Provision(ctx, cfg, o.Root, o.Prefix, extra); err != nil {
 		return nil, err
 	}
 	if s.Tokens, err = LoadIssuer(o.StateDir); err != nil {
