@@ -204,14 +204,44 @@ func (s Service) Revoke(ctx context.Context, orgID, id string) (Connection, erro
 		if err != nil {
 			return Connection{}, err
 		}
-		pr, err := s.provider(ctx, c.Platform)
+		shared, err := s.sharesAuthorization(ctx, c, t)
 		if err != nil {
 			return Connection{}, err
 		}
-		if err := pr.Revoke(ctx, t); err != nil && !errors.Is(err, ErrReauth) {
-			return Connection{}, fmt.Errorf("connector: revoke at %s: %w", c.Platform, err)
+		// One consent covers every ad account it listed: revoking it at the
+		// platform would cut the others off too, so that waits for the last.
+		if !shared {
+			pr, err := s.provider(ctx, c.Platform)
+			if err != nil {
+				return Connection{}, err
+			}
+			if err := pr.Revoke(ctx, t); err != nil && !errors.Is(err, ErrReauth) {
+				return Connection{}, fmt.Errorf("connector: revoke at %s: %w", c.Platform, err)
+			}
 		}
 	}
 	c.Status, c.Sealed, c.TokenExpiresAt, c.UpdatedAt = Revoked, nil, time.Time{}, s.now()
 	return s.Store.Release(ctx, c)
+}
+
+// sharesAuthorization reports whether another connection of the
+// organization on the same platform still holds tokens of the same consent.
+func (s Service) sharesAuthorization(ctx context.Context, c Connection, t Tokens) (bool, error) {
+	others, err := s.Store.List(ctx, c.OrgID)
+	if err != nil {
+		return false, err
+	}
+	for _, o := range others {
+		if o.ID == c.ID || o.Platform != c.Platform || len(o.Sealed) == 0 {
+			continue
+		}
+		ot, err := s.Vault.Open(ctx, o.OrgID, o.ID, o.Sealed)
+		if err != nil {
+			continue
+		}
+		if ot.Access == t.Access || (t.Refresh != "" && ot.Refresh == t.Refresh) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
