@@ -169,6 +169,33 @@ func testConnectAdAccounts(t *testing.T, st *local.Stack, sim *adplatform.Server
 		}
 	}
 	scanForSecrets(t, st, logs, secrets, string(listBody))
+
+	// Disconnecting the Google accounts through the API: each loses its
+	// tokens and stays listed as revoked; the consent they share is revoked
+	// at Google once, with the last.
+	revokes := sim.CountRequests(http.MethodPost, "/revoke")
+	for _, c := range conns {
+		if c.Platform != connector.Google {
+			continue
+		}
+		req, _ := http.NewRequest(http.MethodDelete, st.URL+"/v1/orgs/"+demo.OrgID+"/connections/"+c.ID, nil)
+		req.Header.Set("Authorization", "Bearer "+demo.Token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNoContent {
+			t.Fatalf("disconnect %s: %d", c.ID, resp.StatusCode)
+		}
+		after, err := store.Get(ctx, c.OrgID, c.ID)
+		if err != nil || after.Status != connector.Revoked || len(after.Sealed) != 0 {
+			t.Fatalf("after disconnect: %+v %v", after, err)
+		}
+	}
+	if n := sim.CountRequests(http.MethodPost, "/revoke") - revokes; n != 1 {
+		t.Fatalf("%d revocations at Google, want 1 (the last account of the consent)", n)
+	}
 }
 
 // scanForSecrets looks for each secret in every item of every table, every
