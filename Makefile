@@ -20,6 +20,7 @@ REDOCLY_V := 2.77.0
 REDOCLY   := $(CACHE)/redocly-$(REDOCLY_V)/node_modules/.bin/redocly
 
 .PHONY: help dev invoke token fire redrive build emulators emulators-stop provision test lint vet fmt bench bench-api tools clean
+.PHONY: help dev invoke token fire build emulators emulators-stop provision test lint vet fmt bench bench-api tools browser clean
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -77,6 +78,11 @@ $(RIE):
 
 rie-path:
 	@echo $(RIE)
+
+browser: ## install headless Chromium for the browser test (Debian package chromium, apt-get as root) when missing
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+		echo "installing chromium (apt-get) for the browser test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 fmt: ## gofmt every Go file
 	gofmt -w $$(git ls-files '*.go')

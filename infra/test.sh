@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 make --no-print-directory lint
 make --no-print-directory tools
+make --no-print-directory browser
 eval "$(infra/emulators.sh env)"
 export RIE_BIN="$(make --no-print-directory -s rie-path)"
 export MEDSPA_REQUIRE_EMULATORS=1

@@ -1,4 +1,4 @@
-// Command oauth serves the ad platforms' OAuth redirects (/oauth/...),
+// Command oauth serves the ad platforms' OAuth browser steps (/oauth/...),
 // routed by API Gateway without the JWT authorizer.
 package main
 
@@ -6,7 +6,10 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
+	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
+	"github.com/medspa-ai/backend/shared/connector/google"
+	"github.com/medspa-ai/backend/shared/connector/meta"
 	"github.com/medspa-ai/backend/shared/oauth"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -14,10 +17,18 @@ import (
 
 func main() {
 	b := boot.Start("oauth")
-	ephemeral := b.Table("EPHEMERAL_TABLE", retention.Ephemeral)
+	account, ephemeral := b.Table("ACCOUNT_TABLE", retention.Account), b.Table("EPHEMERAL_TABLE", retention.Ephemeral)
+	origin, apps, vault, e := b.Env.Required("ALLOWED_ORIGIN"), b.Secret("CONNECTOR_SECRET_ARN"), connector.NewVault(b.Sealer("TOKEN_KEY_ID")), b.Env.Optional
+	m := meta.Config{DialogURL: e("META_DIALOG_URL", ""), GraphURL: e("META_GRAPH_URL", "")}
+	g := google.Config{AuthURL: e("GOOGLE_AUTH_URL", ""), TokenURL: e("GOOGLE_TOKEN_URL", ""), RevokeURL: e("GOOGLE_REVOKE_URL", ""), AdsURL: e("GOOGLE_ADS_URL", "")}
 	b.Ready()
-	states, err := connectordb.NewStates(ephemeral)
+	store, states, err := connectordb.Open(account, ephemeral)
 	b.Must(err)
-
-	lambda.Start(httpadapter.NewV2(oauth.New(oauth.Handler{States: states, Log: b.Log})).ProxyWithContext)
+	// The app credentials are read once per container, on the first request that needs them.
+	providers := connector.LoadProviders(apps, func(a connector.Apps) map[connector.Platform]connector.Provider {
+		m.AppID, m.AppSecret, g.ClientID, g.ClientSecret, g.DeveloperToken = a.MetaAppID, a.MetaAppSecret, a.GoogleClientID, a.GoogleClientSecret, a.GoogleDeveloperToken
+		return map[connector.Platform]connector.Provider{connector.Meta: meta.New(m), connector.Google: google.New(g)}
+	})
+	svc := connector.Service{Store: store, Vault: vault, Providers: providers}
+	lambda.Start(httpadapter.NewV2(oauth.New(oauth.Handler{States: states, Connect: svc.Connect, Providers: providers, Frontend: origin, Log: b.Log})).ProxyWithContext)
 }

@@ -179,7 +179,10 @@ func checkRole(t *testing.T, tpl *template.Template, id string, role Role, want 
 	codeActions := map[string]bool{}
 	for g := range code {
 		codeActions[g.Action] = true
-		if _, ok := needed[g.Action]; !ok {
+		// Reading a secret encrypted with one of our keys needs kms:Decrypt
+		// through Secrets Manager: GetSecretValue is the call it serves.
+		viaSecrets := g.Action == "kms:Decrypt" && strings.Contains(g.Condition, `"kms:ViaService":["secretsmanager.`) && slices.Contains(use.Calls, "secretsmanager.GetSecretValue")
+		if _, ok := needed[g.Action]; !ok && !viaSecrets {
 			t.Errorf("%s is granted %s, which no call of its code needs (its calls: %s)", fn, g, strings.Join(use.Calls, ", "))
 		}
 	}

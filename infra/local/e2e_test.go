@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image/png"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -22,7 +23,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
+	"github.com/medspa-ai/backend/infra/console"
 	"github.com/medspa-ai/backend/infra/local"
+	"github.com/medspa-ai/backend/infra/sim/adplatform"
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 )
@@ -73,14 +76,23 @@ func TestLocalStackEndToEnd(t *testing.T) {
 	ctx := context.Background()
 	logs := &syncBuffer{}
 	prefix := testenv.Unique("e2e") + "-"
+	sim := adplatform.StartTest(t, local.SimOptions())
+	consoleLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	consoleURL := "http://" + consoleLn.Addr().String()
 	st, err := local.Up(ctx, cfg, local.Options{
 		Root: testenv.Root(), RIE: rie, GatewayAddr: "127.0.0.1:0", Prefix: prefix,
-		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true,
+		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true, Env: local.AdPlatformEnv(sim), AllowedOrigin: consoleURL,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	if err := local.PutSimApps(ctx, cfg, st.Provision); err != nil {
+		t.Fatal(err)
+	}
 	defer func() {
 		if t.Failed() {
 			t.Logf("function logs:\n%s", logs.String())
@@ -122,6 +134,21 @@ func TestLocalStackEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("in a real browser, the console connects Meta and Google and lists both", func(t *testing.T) {
+		demo, err := local.SeedDemo(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go (&console.Console{API: st.URL, OrgID: demo.OrgID, Token: demo.Token}).Serve(cctx, consoleLn)
+		testConsoleInBrowser(t, consoleURL)
+	})
+
+	t.Run("Meta and Google Ads accounts connect through the simulator, sealed and listed", func(t *testing.T) {
+		testConnectAdAccounts(t, st, sim, logs)
+	})
+
 	t.Run("no token is a 401 problem", func(t *testing.T) {
 		resp, err := http.Get(st.URL + "/v1/me")
 		if err != nil {
@@ -150,15 +177,18 @@ func TestLocalStackEndToEnd(t *testing.T) {
 			_, _ = io.Copy(io.Discard, resp.Body)
 			return resp.StatusCode, nil
 		}
+		// The OAuth callback redirects the browser to the frontend, which
+		// does not run here: its 303 is its answer.
+		noRedirect := func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 		healthy := map[string]int{}
 		for _, p := range paths {
-			code, err := get(http.DefaultClient, p)
+			code, err := get(&http.Client{CheckRedirect: noRedirect}, p)
 			if err != nil {
 				t.Fatal(err)
 			}
 			healthy[p] = code
 		}
-		impatient := &http.Client{Timeout: 20 * time.Millisecond, Transport: &http.Transport{DisableKeepAlives: true}}
+		impatient := &http.Client{Timeout: 20 * time.Millisecond, Transport: &http.Transport{DisableKeepAlives: true}, CheckRedirect: noRedirect}
 		var wg sync.WaitGroup
 		aborted := 0
 		var mu sync.Mutex
@@ -176,7 +206,7 @@ func TestLocalStackEndToEnd(t *testing.T) {
 			t.Fatalf("only %d of 50 requests were cut off; the test proves nothing", aborted)
 		}
 		for _, p := range paths {
-			code, err := get(http.DefaultClient, p)
+			code, err := get(&http.Client{CheckRedirect: noRedirect}, p)
 			if err != nil || code != healthy[p] || code >= 500 {
 				t.Errorf("%s after the aborts: %d %v (before: %d)", p, code, err, healthy[p])
 			}

@@ -25,8 +25,10 @@ import (
 var sampleStatus = map[string]int{
 	"api/unknown-route.json": 404, "api/orgs-create.json": 201, "api/members-invite.json": 201, "api/support-create.json": 201,
 	"api/support-phi-refused.json": 422, "api/org-leave.json": 409, // the demo owner is the only owner
-	"oauth/callback-missing-code.json": 400,
-	"oauth/coldstart.json":             400, // the cheapest request: refused before any state is read
+	// A callback always sends the browser back to the frontend with its
+	// outcome; these samples carry no live state, so it is oauth-state.
+	"oauth/callback-missing-code.json": 303, "oauth/callback-denied.json": 303, "oauth/start-unknown-state.json": 303,
+	"oauth/coldstart.json": 303,
 }
 
 // sampleFailures is how many records of a batch sample fail on purpose.
@@ -46,6 +48,7 @@ var notRunHere = map[string]string{
 	"lint":           "run by make test",
 	"help":           "prints the targets",
 	"tools":          "installs the RIE, which this test already runs",
+	"browser":        "installs Chromium; make test runs it before the suite",
 }
 
 // TestReadmeCommandsAndSamples runs, against a fresh stack, every sample

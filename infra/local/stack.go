@@ -48,6 +48,12 @@ type Options struct {
 	// Verbose keeps the emulator's own "(rapid)" lines in Logs; without it
 	// they are dropped (the functions' lines and START/END/REPORT stay).
 	Verbose bool
+	// Env is added to every function's environment under the template's
+	// variables (the ad-platform base URLs of the simulator, AdPlatformEnv).
+	Env []string
+	// AllowedOrigin is the frontend's origin (the local console), for the
+	// template parameter of that name (CORS, where OAuth sends the browser back).
+	AllowedOrigin string
 }
 
 // Stack is a running local application.
@@ -79,13 +85,19 @@ func Params() map[string]string {
 }
 
 // Provision creates (or finds) the local copy of template.yaml under root
-// with the local stack's parameters.
-func Provision(ctx context.Context, cfg aws.Config, root, prefix string) (*provision.Stack, error) {
+// with the local stack's parameters (and extra ones, which win).
+func Provision(ctx context.Context, cfg aws.Config, root, prefix string, extra ...map[string]string) (*provision.Stack, error) {
 	tpl, err := template.Load(filepath.Join(root, "template.yaml"))
 	if err != nil {
 		return nil, err
 	}
-	return provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix, Params: Params()})
+	params := Params()
+	for _, m := range extra {
+		for k, v := range m {
+			params[k] = v
+		}
+	}
+	return provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix, Params: params})
 }
 
 // Up provisions, builds and starts everything. Close stops it.
@@ -106,7 +118,11 @@ func Up(ctx context.Context, cfg aws.Config, o Options) (*Stack, error) {
 	s := &Stack{Opts: o, AWS: cfg, Runtimes: map[string]*Runtime{}, Schedules: map[string]*Scheduler{}, Log: log}
 
 	var err error
-	if s.Provision, err = Provision(ctx, cfg, o.Root, o.Prefix); err != nil {
+	extra := map[string]string{}
+	if o.AllowedOrigin != "" {
+		extra["AllowedOrigin"] = o.AllowedOrigin
+	}
+	if s.Provision, err = Provision(ctx, cfg, o.Root, o.Prefix, extra); err != nil {
 		return nil, err
 	}
 	if s.Tokens, err = LoadIssuer(o.StateDir); err != nil {
@@ -119,7 +135,7 @@ func Up(ctx context.Context, cfg aws.Config, o Options) (*Stack, error) {
 	runCtx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	for _, f := range s.Provision.Functions {
-		rt, err := StartRuntime(o.RIE, bins[f.LogicalID], f, os.Environ(), o.Logs)
+		rt, err := StartRuntime(o.RIE, bins[f.LogicalID], f, append(os.Environ(), o.Env...), o.Logs)
 		if err != nil {
 			s.Close()
 			return nil, err

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/shared/activity"
+	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/phi"
@@ -36,6 +37,10 @@ type Deps struct {
 	Activity activity.Recorder
 	// Idempotency runs a POST once per Idempotency-Key.
 	Idempotency idempotency.Store
+	// Connector changes connections (pause, resume, revoke); OAuthStates
+	// holds the single-use states that start one.
+	Connector   connector.Service
+	OAuthStates connector.States
 	// CursorKey signs list cursors (at least 32 bytes). Give it, or
 	// LoadCursorKey to read it on the first list request (see LoadCursorKey).
 	CursorKey     []byte
@@ -86,6 +91,12 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.ContentJobs == nil {
 		missing = append(missing, errors.New("ContentJobs"))
+	}
+	if d.Connector.Store == nil || d.Connector.Vault == nil || d.Connector.Providers == nil {
+		missing = append(missing, errors.New("Connector (Store, Vault, Providers)"))
+	}
+	if d.OAuthStates == nil {
+		missing = append(missing, errors.New("OAuthStates"))
 	}
 	if len(d.CursorKey) < 32 && d.LoadCursorKey == nil {
 		missing = append(missing, errors.New("CursorKey (32 bytes or more) or LoadCursorKey"))

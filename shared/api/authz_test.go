@@ -56,6 +56,11 @@ var matrix = map[string]matrixRequest{
 	"support.list":   {path: fixed("/support-messages")},
 	"support.create": {path: fixed("/support-messages"), body: map[string]any{"kind": "feedback", "subject": "intruder", "body": "hello"}},
 	"support.get":    {path: fixed("/support-messages/msg_1")},
+
+	"connections.list":      {path: fixed("/connections")},
+	"connections.authorize": {path: fixed("/connections/meta/authorize")},
+	"connections.update":    {path: func(f *orgFixture, _ *world) string { return f.path("/connections/" + f.conn) }, body: map[string]any{"enabled": false}},
+	"connections.delete":    {path: func(f *orgFixture, _ *world) string { return f.path("/connections/" + f.conn) }},
 }
 
 func validSettings() map[string]any {
@@ -164,7 +169,7 @@ func TestEveryRouteNeedsIdentity(t *testing.T) {
 	w := newWorld(t)
 	f := w.newOrg(t)
 	for _, rt := range w.h.Routes() {
-		path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content).Replace(rt.Path)
+		path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta").Replace(rt.Path)
 		r := w.do(t, nil, rt.Method, path, nil, nil)
 		switch rt.Scope {
 		case "public":

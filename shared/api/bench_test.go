@@ -51,8 +51,8 @@ func benchAdapter(b *testing.B) (*httpadapter.HandlerAdapterV2, string) {
 		Locations: []org.Location{{City: "Austin", State: "TX"}, {City: "Dallas", State: "TX"}}, Services: []string{"HydraFacial", "Microneedling", "Laser hair removal"},
 		BrandVoice: "Warm, friendly and science-backed.", Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 3}
 	caller := &org.Member{OrgID: orgID, ID: ids.UserID(benchSub), Status: org.Joined, Role: org.Admin, OrgStatus: org.Active, Version: 1}
-	s, err := New(Deps{Log: logging.New(io.Discard, "INFO"), Stage: "bench", Orgs: memStore{snap: org.Snapshot{Caller: caller, Org: o}},
-		Profiles: noProfiles{}, Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32), Content: fake.NewContent(), ContentJobs: noJobs})
+	s, err := New(withConnections(Deps{Log: logging.New(io.Discard, "INFO"), Stage: "bench", Orgs: memStore{snap: org.Snapshot{Caller: caller, Org: o}},
+		Profiles: noProfiles{}, Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32), Content: fake.NewContent(), ContentJobs: noJobs}))
 	if err != nil {
 		b.Fatal(err)
 	}

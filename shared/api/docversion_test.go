@@ -18,8 +18,8 @@ import (
 // version, never the build's (which prod keeps to itself).
 func TestDocumentNamesNoBuild(t *testing.T) {
 	buildinfo.Version = "v9.9.9-build"
-	h, err := New(Deps{Log: logging.New(&bytes.Buffer{}, "INFO"), Stage: "prod", Orgs: memStore{}, Profiles: noProfiles{},
-		Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32), Content: fake.NewContent(), ContentJobs: noJobs})
+	h, err := New(withConnections(Deps{Log: logging.New(&bytes.Buffer{}, "INFO"), Stage: "prod", Orgs: memStore{}, Profiles: noProfiles{},
+		Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32), Content: fake.NewContent(), ContentJobs: noJobs}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,8 +41,8 @@ func noJobs(context.Context, any) error { return nil }
 // TestEveryTagIsDescribed: each route's tag (its name's first part) has a
 // description in the document, as Redocly's rules ask.
 func TestEveryTagIsDescribed(t *testing.T) {
-	h, err := New(Deps{Log: logging.New(&bytes.Buffer{}, "INFO"), Stage: "test", Orgs: memStore{}, Profiles: noProfiles{},
-		Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32), Content: fake.NewContent(), ContentJobs: noJobs})
+	h, err := New(withConnections(Deps{Log: logging.New(&bytes.Buffer{}, "INFO"), Stage: "test", Orgs: memStore{}, Profiles: noProfiles{},
+		Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32), Content: fake.NewContent(), ContentJobs: noJobs}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,6 +45,8 @@ var sampleEvents = []struct {
 	{"settings-replace.json", 200},
 	{"support-create.json", 201},
 	{"support-list.json", 200},
+	{"connections-list.json", 200},
+	{"connections-authorize.json", 200},
 	{"support-phi-refused.json", 422},
 	{"content-create.json", 202},
 	{"content-list.json", 200},

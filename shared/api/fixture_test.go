@@ -1,8 +1,12 @@
 package api_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/medspa-ai/backend/shared/connector"
 
 	"github.com/medspa-ai/backend/shared/platform/ids"
 )
@@ -11,6 +15,7 @@ import (
 // support message. Marker strings let tests check that nothing of it leaks.
 type orgFixture struct {
 	id      string
+	conn    string // a Meta connection of the organization
 	name    string
 	subject string
 	owner   *user
@@ -56,5 +61,21 @@ func (w *world) newOrg(t testing.TB) *orgFixture {
 	must(t, w.do(t, f.owner, "POST", f.path("/support-messages"), map[string]any{"kind": "support", "subject": f.subject, "body": "Our Meta account does not connect."}, nil), 201)
 	cr := must(t, w.do(t, f.owner, "POST", f.path("/content-requests"), map[string]any{"kind": "copy", "placement": "meta_feed", "service": "HydraFacial", "callToAction": "Book now"}, nil), 202)
 	f.content = str(cr, "id")
+	var cs []connector.Connection
+	for i, acct := range []string{"1" + tag, "2" + tag} {
+		c := connector.Connection{OrgID: f.id, ID: ids.ConnectionID(f.id, "meta", acct), Platform: connector.Meta, AccountID: acct,
+			AccountName: "Ads " + tag + " " + strings.Repeat("I", i+1), Currency: "USD", TimeZone: "America/Chicago", Status: connector.Active,
+			ConnectedBy: f.owner.id(), ConnectedAt: time.Now().UTC().Truncate(time.Second), UpdatedAt: time.Now().UTC().Truncate(time.Second)}
+		sealed, err := w.deps.Connector.Vault.Seal(context.Background(), c.OrgID, c.ID, connector.Tokens{Access: "fixture-token-" + tag})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Sealed = sealed
+		cs = append(cs, c)
+	}
+	if err := w.deps.Connector.Store.Save(context.Background(), cs); err != nil {
+		t.Fatal(err)
+	}
+	f.conn = cs[0].ID
 	return f
 }

@@ -47,7 +47,7 @@ func FuzzRequest(f *testing.F) {
 		rt := routes[int(route)%len(routes)]
 		fx := w.newOrg(t)
 		fill := strings.NewReplacer("{orgId}", fx.id, "{org}", fx.id, "{memberId}", fx.viewer.id(), "{member}", fx.viewer.id(),
-			"{messageId}", "msg_1", "{message}", "msg_1", "{requestId}", fx.content)
+			"{messageId}", "msg_1", "{message}", "msg_1", "{requestId}", fx.content, "{connectionId}", fx.conn, "{provider}", "meta")
 		if method == "" {
 			method = rt.Method
 		}
@@ -121,8 +121,10 @@ func buildQuietWorld() (*world, error) {
 		return nil, err
 	}
 	w := &world{logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, activity: &fake.Activity{}, queued: &contentQueue{}}
-	err := w.start(api.Deps{Log: logging.New(io.Discard, "ERROR"), Stage: "test", Orgs: fake.NewOrgs(), Profiles: fake.NewProfiles(),
+	orgs, conns := fake.NewOrgs(), fake.NewConnections()
+	orgs.Connections = conns
+	err := w.start(api.Deps{Log: logging.New(io.Discard, "ERROR"), Stage: "test", Orgs: orgs, Profiles: fake.NewProfiles(),
 		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key, Content: fake.NewContent(), ContentJobs: w.queued.send,
-		AssetURL: fakeAssetURL})
+		AssetURL: fakeAssetURL, Connector: testConnector(conns), OAuthStates: &fake.States{}})
 	return w, err
 }

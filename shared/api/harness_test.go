@@ -20,6 +20,8 @@ import (
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
+	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/content/contentdb"
 	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/jobs"
@@ -169,9 +171,11 @@ func buildWorld() (*world, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
-	err := w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: fake.NewOrgs(), Profiles: fake.NewProfiles(),
-		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key, Content: fake.NewContent(), ContentJobs: w.queued.send,
-		AssetURL: fakeAssetURL})
+	orgs, conns := fake.NewOrgs(), fake.NewConnections()
+	orgs.Connections = conns
+	err := w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: fake.NewProfiles(),
+		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key, Connector: testConnector(conns), OAuthStates: &fake.States{},
+		Content: fake.NewContent(), ContentJobs: w.queued.send, AssetURL: fakeAssetURL})
 	return w, err
 }
 
@@ -196,6 +200,15 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
+	orgs.DecodeConnection = connectordb.Decode
+	conns, err := connectordb.New(tb(plain, "AccountTable", retention.Account))
+	if err != nil {
+		return nil, err
+	}
+	states, err := connectordb.NewStates(tables[retention.Ephemeral])
+	if err != nil {
+		return nil, err
+	}
 	profiles, err := profiledb.New(tables[retention.Account], tables[retention.Marketing])
 	if err != nil {
 		return nil, err
@@ -214,8 +227,16 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	}
 	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, queued: &contentQueue{}}
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
-		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL})
+		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states,
+		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL})
 	return w, err
+}
+
+// testConnector is the connection use cases on store, with fake platforms
+// and the fake cipher.
+func testConnector(store connector.Store) connector.Service {
+	return connector.Service{Store: store, Vault: connector.NewVault(fake.Cipher{}),
+		Providers: connector.StaticProviders(&fake.Provider{Name: connector.Meta}, &fake.Provider{Name: connector.Google})}
 }
 
 // start builds the API on d and reads its OpenAPI document.

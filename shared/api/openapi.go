@@ -40,6 +40,7 @@ const (
 	exampleMessageID = "msg_12"
 	exampleETag      = `"3"`
 	exampleContentID = "cr_m4k7q2x5z3w6b2n4c6d2f4h6j7"
+	exampleConnID    = "con_k2m4q6x5z3w7b2n4c6d2f4h6"
 )
 
 // OpenAPI is the document GET /v1/openapi.json serves, without a running
@@ -91,7 +92,7 @@ func (s *Server) openAPIJSON() ([]byte, error) {
 		"paths":    paths,
 		"security": []any{map[string]any{"cognito": []any{"openid", "email"}}, map[string]any{"bearerAuth": []any{}}},
 		"components": map[string]any{
-			"schemas":   schemas(),
+			"schemas":   connectionSchemas(schemas()),
 			"responses": problemResponses(),
 			"securitySchemes": map[string]any{
 				"bearerAuth": map[string]any{"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
@@ -127,6 +128,7 @@ var tagDescriptions = map[string]string{
 	"settings":    "Campaign settings of an organization",
 	"support":     "Support requests and feedback",
 	"content":     "AI-generated ad copy, images and video, and the ad rule checker",
+	"connections": "Connected Meta and Google Ads accounts: connect through OAuth, pause, resume, disconnect",
 }
 
 // problemStatuses names the error responses of components.responses.
@@ -267,4 +269,5 @@ func (s *Server) operation(rt *route) map[string]any {
 // idempotencyKeyPattern: 1 to 255 visible ASCII characters but a comma.
 const idempotencyKeyPattern = `^[\x21-\x2B\x2D-\x7E]{1,255}$`
 
-var pathExamples = map[string]string{"orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID, "requestId": exampleContentID}
+var pathExamples = map[string]string{"orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID, "requestId": exampleContentID,
+	"connectionId": exampleConnID, "provider": "meta"}

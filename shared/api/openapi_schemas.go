@@ -199,8 +199,13 @@ func examples() map[string]any {
 			"body": "The connect button returns to the settings page without an account."},
 		"SupportMessageList":   map[string]any{"items": []any{message}, "next": nil},
 		"ContentRequestCreate": contentCreateExample,
-		"ContentRequest":       contentExample(at, later),
-		"ContentRequestList":   map[string]any{"items": []any{contentExample(at, later)}, "next": nil},
+		"Connection":           connectionExample(at, later),
+		"ConnectionList":       map[string]any{"items": []any{connectionExample(at, later)}, "next": nil},
+		"ConnectionPatch":      map[string]any{"enabled": false},
+		"Authorization": map[string]any{"authorizationUrl": "https://api.medspa.ai/oauth/meta/start?state=Zk9yZXhhbXBsZW9ubHlzdGF0ZXZhbHVlMTIzNDU2Nzg",
+			"expiresAt": "2026-03-02T15:14:05Z"},
+		"ContentRequest":     contentExample(at, later),
+		"ContentRequestList": map[string]any{"items": []any{contentExample(at, later)}, "next": nil},
 		"ContentCheck": map[string]any{"platform": "google", "placement": "google_search",
 			"fields": map[string]any{"headline1": "HydraFacial in Austin", "headline2": "Glow Med Spa", "headline3": "Book Your Visit Today",
 				"description1": "A deep-cleansing facial by licensed estheticians.", "description2": "Spring offer: 20% off your first HydraFacial."}},
@@ -223,4 +228,10 @@ func contentExample(at, later string) map[string]any {
 		"violations": []any{}, "attempts": 1,
 		"usage":     map[string]any{"inputTokens": 0, "outputTokens": 0, "images": 0, "videoSeconds": 0, "costMicrosUsd": 0},
 		"createdBy": exampleUserID, "createdAt": at, "updatedAt": later}
+}
+
+// connectionExample is a connected Meta ad account.
+func connectionExample(at, later string) map[string]any {
+	return map[string]any{"id": exampleConnID, "provider": "meta", "accountId": "120000000000001", "accountName": "Glow Med Spa Austin",
+		"currency": "USD", "timeZone": "America/Chicago", "status": "active", "lastSyncAt": later, "lastError": nil, "connectedAt": at}
 }

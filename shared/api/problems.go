@@ -34,6 +34,7 @@ const (
 	typePHI               = "phi-detected"
 	typeRoleNotAssignable = "role-not-assignable"
 	typeAIOptOut          = "ai-opt-out"
+	typeNeedsReconnect    = "connection-needs-reconnect"
 )
 
 // spec is what a problem type of this API always says: its status, its
@@ -63,6 +64,7 @@ var catalogue = map[string]spec{
 	typePHI:               {http.StatusUnprocessableEntity, "Protected health information is not accepted", "We never store patient health information. Remove the identifiers named in errors and send again; nothing of this request was stored."},
 	typeAIOptOut:          {http.StatusForbidden, "AI processing is off", "AI processing is turned off for this request; nothing was sent to a model."},
 	typeRoleNotAssignable: {http.StatusForbidden, "Role not assignable", "Only owners grant, take away or remove ownership, and nobody assigns a role stronger than their own."},
+	typeNeedsReconnect:    {http.StatusConflict, "Connect the account again", "This connection was revoked or its authorization was refused by the platform; connect the account again to resume its sync."},
 }
 
 // ProblemTypes lists every problem type the API answers with, for the docs

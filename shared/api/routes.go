@@ -81,6 +81,15 @@ func (s *Server) table() []*route {
 		{name: "content.check", method: post, path: orgPath + "/content-checks", scope: orgScoped, perm: org.CheckContent, load: want(org.Want{}),
 			input: func() input { return &contentCheck{} }, handle: s.checkContent,
 			doc: doc{summary: "Check your own ad text against placement limits, the PHI guard and the ad rules", request: "ContentCheck", response: "ContentCheckResult"}},
+		{name: "connections.list", method: get, path: orgPath + "/connections", scope: orgScoped, perm: org.ReadConnections, load: loadConnectionsPage, list: true, handle: s.listConnections,
+			doc: doc{summary: "Connected ad accounts and how their sync is doing (never their tokens)", response: "ConnectionList"}},
+		{name: "connections.authorize", method: post, path: orgPath + "/connections/{provider}/authorize", scope: orgScoped, perm: org.ManageConnections, load: want(org.Want{Settings: true}), handle: s.authorize,
+			doc: doc{summary: "Start connecting Meta or Google Ads: a single-use link (10 minutes) to the platform's consent page; read-only scopes unless an automation that changes campaigns is on", response: "Authorization", errors: []int{404}}},
+		{name: "connections.update", method: patch, path: orgPath + "/connections/{connectionId}", scope: orgScoped, perm: org.ManageConnections, load: want(org.Want{}),
+			input: func() input { return &connectionPatch{} }, handle: s.patchConnection,
+			doc: doc{summary: "Pause or resume a connection's sync", request: "ConnectionPatch", response: "Connection", errors: []int{404, 409}}},
+		{name: "connections.delete", method: del, path: orgPath + "/connections/{connectionId}", scope: orgScoped, perm: org.ManageConnections, load: want(org.Want{}), handle: s.deleteConnection,
+			doc: doc{summary: "Disconnect: revoke the authorization at the platform, delete the tokens; the record stays, revoked", status: 204, errors: []int{404}}},
 	}
 }
 

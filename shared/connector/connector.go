@@ -5,7 +5,6 @@
 package connector
 
 import (
-	"context"
 	"fmt"
 	"strings"
 )
@@ -38,24 +37,4 @@ func ErrPlatform(field string) error {
 		names[i] = fmt.Sprintf("%q", p)
 	}
 	return fmt.Errorf("%s must be one of %s", field, strings.Join(names, ", "))
-}
-
-// Connection is an ad account linked through OAuth.
-type Connection struct {
-	OrgID    string
-	ID       string
-	Platform Platform
-}
-
-// Lister pages through the connections whose metrics are synced.
-type Lister interface {
-	ListActive(ctx context.Context, fn func([]Connection) error) error
-}
-
-// States holds OAuth states: created when a member starts a connection,
-// consumed once by the platform's redirect.
-type States interface {
-	// Consume deletes the state if it exists, is live and was made for p;
-	// ok is false for an unknown, expired, used or other-platform state.
-	Consume(ctx context.Context, state string, p Platform) (ok bool, err error)
 }

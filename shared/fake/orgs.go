@@ -27,6 +27,8 @@ import (
 type Orgs struct {
 	mu   sync.Mutex
 	orgs map[string]*orgState
+	// Connections, when set, are what ListConnections lists.
+	Connections *Connections
 }
 
 var _ org.Store = (*Orgs)(nil)

@@ -55,6 +55,9 @@ const (
 	CreateContent  Permission = "content:create"
 	CheckContent   Permission = "content:check"
 	SetAIOptOut    Permission = "settings:ai-opt-out"
+	// ReadConnections and ManageConnections are about ad-account connections.
+	ReadConnections   Permission = "connections:read"
+	ManageConnections Permission = "connections:manage"
 )
 
 // permission is one row of the permission table.
@@ -84,6 +87,8 @@ var table = []permission{
 	{CreateContent, Marketer, true, "marketers ask for ad copy, images and video"},
 	{CheckContent, Marketer, false, "marketers check their own copy against the ad rules"},
 	{SetAIOptOut, Owner, true, "opting the organization out of AI processing limits features for everyone"},
+	{ReadConnections, Viewer, false, "every member sees which ad accounts are connected and how they are doing"},
+	{ManageConnections, Marketer, true, "marketers connect, pause and disconnect the ad accounts they run"},
 }
 
 // PermissionRow is one row of the permission table, for documentation.

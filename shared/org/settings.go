@@ -74,3 +74,9 @@ func (s Settings) Next(in Settings, by string, at time.Time) Settings {
 	}
 	return next
 }
+
+// ChangesCampaigns reports whether an enabled automation changes campaigns
+// at the ad platforms (so the next connect asks for the write scope).
+func (s Settings) ChangesCampaigns() bool {
+	return s.Automations[CampaignOptimization] || s.Automations[AudienceTargeting] || s.Automations[BudgetManagement]
+}

@@ -3,6 +3,8 @@ package org
 import (
 	"context"
 	"time"
+
+	"github.com/medspa-ai/backend/shared/connector"
 )
 
 // Want says what to read together with the caller's membership. A Load reads
@@ -30,6 +32,11 @@ type Snapshot struct {
 	Messages []SupportMessage
 	// Next continues a list ("" or 0: no more).
 	NextSupport int64
+
+	// Connections are the organization's ad-account connections (without
+	// their sealed tokens); NextConnection continues the list.
+	Connections    []connector.Connection
+	NextConnection string
 }
 
 // Actor is who performs a write, and the roles that may perform it. Stores
@@ -69,6 +76,9 @@ type Store interface {
 	// ListSupport reads the caller's membership and support messages newest
 	// first, starting below sequence number before (0: the newest).
 	ListSupport(ctx context.Context, orgID, userID string, before int64, limit int) (Snapshot, error)
+	// ListConnections reads the caller's membership and a page of the
+	// organization's connections (by ID, after the given one) together.
+	ListConnections(ctx context.Context, orgID, userID, after string, limit int) (Snapshot, error)
 	// ListForUser lists a user's memberships; After is an org ID.
 	ListForUser(ctx context.Context, userID string, p Page) ([]Member, string, error)
 	// ListInvitations lists invitations to an address; After is an org ID.

@@ -29,8 +29,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
+	"github.com/medspa-ai/backend/infra/console"
 	"github.com/medspa-ai/backend/infra/local"
 	"github.com/medspa-ai/backend/infra/provision"
+	"github.com/medspa-ai/backend/infra/sim/adplatform"
 	"github.com/medspa-ai/backend/infra/template"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/awsclient"
@@ -84,6 +86,8 @@ func up(args []string) error {
 	fs := flag.NewFlagSet("up", flag.ExitOnError)
 	addr := fs.String("addr", local.DefaultAddr, "local API address")
 	verbose := fs.Bool("verbose", false, "also show the Lambda emulator's own (rapid) log lines")
+	consoleAddr := fs.String("console-addr", "127.0.0.1:3001", "local console address (the frontend AllowedOrigin names)")
+	simAddr := fs.String("sim-addr", "127.0.0.1:3002", "ad-platform simulator address (Meta and Google)")
 	rie := rieFlag(fs)
 	_ = fs.Parse(args)
 	if err := needEmulators(); err != nil {
@@ -95,8 +99,19 @@ func up(args []string) error {
 	if err != nil {
 		return err
 	}
+	sim, err := adplatform.New(local.SimOptions()).Start(*simAddr)
+	if err != nil {
+		return fmt.Errorf("ad-platform simulator: %w", err)
+	}
+	defer sim.Close()
+	consoleLn, err := net.Listen("tcp", *consoleAddr)
+	if err != nil {
+		return fmt.Errorf("console: %w", err)
+	}
+	consoleURL := "http://" + consoleLn.Addr().String()
 	fmt.Println("dev: provisioning from template.yaml and building every function ...")
-	st, err := local.Up(ctx, cfg, local.Options{Root: root(), RIE: *rie, GatewayAddr: *addr, Prefix: "dev-", Verbose: *verbose})
+	st, err := local.Up(ctx, cfg, local.Options{Root: root(), RIE: *rie, GatewayAddr: *addr, Prefix: "dev-", Verbose: *verbose,
+		Env: local.AdPlatformEnv(sim), AllowedOrigin: consoleURL})
 	if err != nil {
 		return err
 	}
@@ -107,11 +122,21 @@ func up(args []string) error {
 		return err
 	}
 	defer os.Remove(addrFile)
+	if err := local.PutSimApps(ctx, cfg, st.Provision); err != nil {
+		return err
+	}
 	demo, err := local.SeedDemo(ctx, st)
 	if err != nil {
 		return err
 	}
+	go func() {
+		if err := (&console.Console{API: st.URL, OrgID: demo.OrgID, Token: demo.Token}).Serve(ctx, consoleLn); err != nil {
+			fmt.Fprintln(os.Stderr, "dev: console:", err)
+		}
+	}()
 	printBanner(st, demo)
+	fmt.Printf("  console (sign in as the demo owner, connect Facebook or Google)  %s\n", consoleURL)
+	fmt.Printf("  ad-platform simulator (Meta and Google; control API %s/_sim/)    %s\n\n", sim.URL, sim.URL)
 	<-ctx.Done()
 	fmt.Println("\ndev: stopping ...")
 	return nil

@@ -2,7 +2,9 @@ package orgdb
 
 import (
 	"context"
+	"errors"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -235,4 +237,68 @@ func (s *Store) gsiPage(ctx context.Context, pk string, start dynamo.Item, limit
 		next = orgIDOf(out.LastEvaluatedKey)
 	}
 	return ms, next, nil
+}
+
+// connectionAttrs are what a connection listing reads: the caller's
+// membership and the connections' public fields, never their sealed tokens.
+var connectionAttrs = []string{"pk", "sk", "entity", "expiresAt", "orgId", "memberId", "status", "role", "email", "orgName", "orgStatus",
+	"invitedBy", "at", "updatedAt", "version", "platform", "accountId", "accountName", "currency", "timeZone", "lastSyncAt",
+	"lastError", "tokenExpiresAt", "connectedAt", "connectedBy", "scopes"}
+
+// ListConnections reads the caller's membership and the organization's
+// connections in one Query: connections (sk CONN#...) sort before the
+// memberships, so the range from the first connection to the caller's
+// membership holds both (invitations and other members in between are
+// filtered out). The page is cut here: an organization's connections,
+// without tokens, fit one response (1 MB, thousands of accounts); more
+// would cost further requests, never wrong answers.
+func (s *Store) ListConnections(ctx context.Context, orgID, userID, after string, limit int) (org.Snapshot, error) {
+	if s.DecodeConnection == nil {
+		return org.Snapshot{}, errors.New("orgdb: no connection decoder")
+	}
+	names := map[string]string{}
+	proj := make([]string, len(connectionAttrs))
+	for i, a := range connectionAttrs {
+		n := "#a" + strconv.Itoa(i)
+		names[n], proj[i] = a, n
+	}
+	me := memberSK(userID)
+	in := &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :pk AND sk BETWEEN :from AND :me"),
+		FilterExpression:          aws.String("#m = :uid OR #e = :conn"),
+		ProjectionExpression:      aws.String(strings.Join(proj, ", ")),
+		ExpressionAttributeNames:  names,
+		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID)), ":from": dynamo.S(ConnectionPrefix), ":me": dynamo.S(me), ":uid": dynamo.S(userID), ":conn": dynamo.S(ConnectionEntity)},
+		ConsistentRead:            aws.Bool(true),
+	}
+	for n, a := range names {
+		switch a {
+		case "memberId":
+			in.FilterExpression = aws.String(strings.Replace(*in.FilterExpression, "#m", n, 1))
+		case "entity":
+			in.FilterExpression = aws.String(strings.Replace(*in.FilterExpression, "#e", n, 1))
+		}
+	}
+	var snap org.Snapshot
+	err := s.table.QueryPages(ctx, in, func(items []dynamo.Item) error {
+		for _, it := range items {
+			sk := dynamo.String(it, dynamo.SK)
+			switch {
+			case sk == me:
+				snap.Caller = decodeMember(it)
+			case dynamo.String(it, "entity") == ConnectionEntity:
+				c := s.DecodeConnection(it)
+				if after != "" && c.ID <= after {
+					continue
+				}
+				if len(snap.Connections) == limit {
+					snap.NextConnection = snap.Connections[limit-1].ID
+					continue
+				}
+				snap.Connections = append(snap.Connections, c)
+			}
+		}
+		return nil
+	})
+	return snap, err
 }

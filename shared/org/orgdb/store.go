@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -22,13 +23,26 @@ type DB interface {
 type Store struct {
 	table *dynamo.Table
 	db    DB
+	// DecodeConnection reads a connection item (connectordb.Decode), for
+	// ListConnections: main picks it, so this store imports no other.
+	DecodeConnection func(dynamo.Item) connector.Connection
 }
+
+// Connection items (kept by connectordb) share the organization's
+// partition: sk ConnectionPrefix<id>, attribute entity ConnectionEntity.
+const (
+	ConnectionPrefix = "CONN#"
+	ConnectionEntity = "connection"
+)
 
 var _ org.Store = (*Store)(nil)
 
 // New binds the store to the account table; its client must also do batch
 // reads and transactions (the SDK's client does).
-func New(t *dynamo.Table) (*Store, error) {
+//
+// decode, when given, reads connection items (connectordb.Decode) for
+// ListConnections.
+func New(t *dynamo.Table, decode ...func(dynamo.Item) connector.Connection) (*Store, error) {
 	if t == nil || t.Category != retention.Account {
 		return nil, fmt.Errorf("orgdb: needs the account table")
 	}
@@ -36,7 +50,11 @@ func New(t *dynamo.Table) (*Store, error) {
 	if !ok {
 		return nil, fmt.Errorf("orgdb: the table's client cannot batch or transact")
 	}
-	return &Store{table: t, db: db}, nil
+	st := &Store{table: t, db: db}
+	if len(decode) > 0 {
+		st.DecodeConnection = decode[0]
+	}
+	return st, nil
 }
 
 func (s *Store) tx() *tx { return &tx{table: s.table.Name} }

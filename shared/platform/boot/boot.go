@@ -19,14 +19,18 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/medspa-ai/backend/shared/platform/awsclient"
 	"github.com/medspa-ai/backend/shared/platform/config"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/envelope"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
 	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/platform/queue"
+	"github.com/medspa-ai/backend/shared/platform/secret"
 	"github.com/medspa-ai/backend/shared/platform/sqsbatch"
 	"github.com/medspa-ai/backend/shared/platform/worker"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -42,6 +46,7 @@ type Boot struct {
 	// from PRIVACY_RECORD_RETENTION_MONTHS (default the policy's 24).
 	Schedule retention.Schedule
 	db       *dynamodb.Client
+	sm       *secretsmanager.Client
 }
 
 // Start begins a cold start for function fn: a JSON logger whose every line
@@ -79,6 +84,21 @@ func (b *Boot) Table(v string, c retention.Category) *dynamo.Table {
 		panic(err) // c is a constant: an unknown category is a programming error
 	}
 	return t
+}
+
+// Secret reads the Secrets Manager secret named by environment variable v
+// when first called (see secret.Loader); the caller keeps the value.
+func (b *Boot) Secret(v string) func(context.Context) ([]byte, error) {
+	if b.sm == nil {
+		b.sm = secretsmanager.NewFromConfig(b.AWS)
+	}
+	return secret.Loader(b.sm, b.Env.Required(v))
+}
+
+// Sealer seals and opens values with the KMS key named by environment
+// variable v (envelope encryption).
+func (b *Boot) Sealer(v string) envelope.Sealer {
+	return envelope.Sealer{KMS: kms.NewFromConfig(b.AWS), KeyID: b.Env.Required(v)}
 }
 
 // Ready stops a cold start whose configuration is incomplete.

@@ -67,3 +67,9 @@ func EmailKey(email string) string { return derive("eml", "email", NormalizeEmai
 func InviteID(orgID, email string) string {
 	return derive("inv", "invite", orgID, NormalizeEmail(email))
 }
+
+// ConnectionID is deterministic per organization, platform and ad account,
+// so reconnecting an account updates its connection instead of adding one.
+func ConnectionID(orgID, platform, accountID string) string {
+	return derive("con", "connection", orgID, platform, accountID)
+}

@@ -1,0 +1,14 @@
+package api
+
+import (
+	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/fake"
+)
+
+// withConnections gives d in-memory connection stores, for tests that do
+// not exercise connections.
+func withConnections(d Deps) Deps {
+	d.Connector = connector.Service{Store: fake.NewConnections(), Vault: connector.NewVault(fake.Cipher{}), Providers: connector.StaticProviders()}
+	d.OAuthStates = &fake.States{}
+	return d
+}
