@@ -15,6 +15,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/sqs v1.53.0
 	github.com/aws/smithy-go v1.28.9
 	github.com/awslabs/aws-lambda-go-api-proxy v0.16.2
+	github.com/stripe/stripe-go/v82 v82.5.1
 	gopkg.in/yaml.v3 v3.0.1
 )
 

@@ -25,8 +25,10 @@ import (
 var sampleStatus = map[string]int{
 	"api/unknown-route.json": 404, "api/orgs-create.json": 201, "api/members-invite.json": 201, "api/support-create.json": 201,
 	"api/support-phi-refused.json": 422, "api/org-leave.json": 409, // the demo owner is the only owner
-	"oauth/callback-missing-code.json": 400,
-	"oauth/coldstart.json":             400, // the cheapest request: refused before any state is read
+	"oauth/callback-missing-code.json":  400,
+	"oauth/coldstart.json":              400, // the cheapest request: refused before any state is read
+	"billingwebhook/coldstart.json":     400, // unsigned: refused before the secret is read
+	"billingwebhook/bad-signature.json": 400,
 }
 
 // sampleFailures is how many records of a batch sample fail on purpose.
@@ -135,6 +137,20 @@ func TestReadmeCommandsAndSamples(t *testing.T) {
 					continue
 				}
 				t.Run(key, func(t *testing.T) { invoke(t, args["FN"], args["EVENT"]) })
+			case "stripe-event":
+				if args["TYPE"] == "" {
+					continue
+				}
+				t.Run(key, func(t *testing.T) {
+					cmd := exec.Command("go", "run", "./infra/cmd/stripeevent", "-type", args["TYPE"], "-addr", strings.TrimPrefix(st.URL, "http://"))
+					if args["ORG"] != "" {
+						cmd.Args = append(cmd.Args, "-org", args["ORG"])
+					}
+					cmd.Dir = testenv.Root()
+					if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "-> 200") {
+						t.Fatalf("%v: %s", err, out)
+					}
+				})
 			case "fire":
 				if args["SCHEDULE"] == "" {
 					continue
