@@ -19,8 +19,7 @@ DEV_ADDR  := $(or $(ADDR),$(shell cat .local/dev/addr 2>/dev/null),127.0.0.1:300
 REDOCLY_V := 2.77.0
 REDOCLY   := $(CACHE)/redocly-$(REDOCLY_V)/node_modules/.bin/redocly
 
-.PHONY: help dev invoke token fire redrive build emulators emulators-stop provision test lint vet fmt bench bench-api tools clean
-.PHONY: help dev invoke token fire build emulators emulators-stop provision test lint vet fmt bench bench-api tools browser clean
+.PHONY: help dev invoke token fire redrive stripe-event build emulators emulators-stop provision test lint vet fmt bench bench-api tools browser clean
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -43,6 +42,10 @@ fire: ## fire a schedule of a running `make dev` now: make fire SCHEDULE=medspa-
 	  if [ $$rc = 7 ]; then echo "nothing answers on $(DEV_ADDR): is \`make dev\` running (ADDR=host:port if elsewhere)?" >&2; fi; \
 	  exit $$rc
 
+stripe-event: ## send a signed sample Stripe event to a running `make dev`: make stripe-event TYPE=invoice.paid ORG=org_demo
+	@test -n "$(TYPE)" || { echo "usage: make stripe-event TYPE=<event type> [ORG=<orgId>]"; ls events/billingwebhook/stripe | sed 's/\.json$$//'; exit 2; }
+	@go run ./infra/cmd/stripeevent -type $(TYPE) -addr $(DEV_ADDR) $(if $(ORG),-org $(ORG))
+
 redrive: ## move a DLQ's messages back to its source queue in the `make dev` stack: make redrive QUEUE=SyncDLQ
 	@test -n "$(QUEUE)" || { echo "usage: make redrive QUEUE=SyncDLQ|ContentDLQ|PrivacyDLQ"; exit 2; }
 	@$(EMU_ENV) && go run ./infra/cmd/dev redrive -queue $(QUEUE)
@@ -58,7 +61,7 @@ build: ## build every function's bootstrap for Lambda (linux/arm64) into .build/
 # Function folders follow the logical IDs: ApiFunction -> functions/api.
 LOGICAL_IDS := ApiFunction OAuthFunction SyncScheduleFunction SyncWorkerFunction \
                ContentGenFunction PrivacyFunction RetentionSweepFunction RetentionAuditFunction \
-               TokenClaimsFunction
+               TokenClaimsFunction BillingWebhookFunction
 $(addprefix build-,$(LOGICAL_IDS)):
 	GOOS=linux GOARCH=arm64 $(GOBUILD) -o $(ARTIFACTS_DIR)/bootstrap ./functions/$(shell echo $(@:build-%Function=%) | tr A-Z a-z)
 

@@ -28,7 +28,9 @@ var sampleStatus = map[string]int{
 	// A callback always sends the browser back to the frontend with its
 	// outcome; these samples carry no live state, so it is oauth-state.
 	"oauth/callback-missing-code.json": 303, "oauth/callback-denied.json": 303, "oauth/start-unknown-state.json": 303,
-	"oauth/coldstart.json": 303,
+	"oauth/coldstart.json":              303,
+	"billingwebhook/coldstart.json":     400, // unsigned: refused before the secret is read
+	"billingwebhook/bad-signature.json": 400,
 }
 
 // sampleFailures is how many records of a batch sample fail on purpose.
@@ -138,6 +140,20 @@ func TestReadmeCommandsAndSamples(t *testing.T) {
 					continue
 				}
 				t.Run(key, func(t *testing.T) { invoke(t, args["FN"], args["EVENT"]) })
+			case "stripe-event":
+				if args["TYPE"] == "" {
+					continue
+				}
+				t.Run(key, func(t *testing.T) {
+					cmd := exec.Command("go", "run", "./infra/cmd/stripeevent", "-type", args["TYPE"], "-addr", strings.TrimPrefix(st.URL, "http://"))
+					if args["ORG"] != "" {
+						cmd.Args = append(cmd.Args, "-org", args["ORG"])
+					}
+					cmd.Dir = testenv.Root()
+					if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "-> 200") {
+						t.Fatalf("%v: %s", err, out)
+					}
+				})
 			case "fire":
 				if args["SCHEDULE"] == "" {
 					continue

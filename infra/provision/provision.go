@@ -372,6 +372,9 @@ func (p *provisioner) secret(ctx context.Context, res template.Resource) error {
 			}
 			value = randomString(n)
 		}
+		if v, ok := LocalSecrets[res.LogicalID]; ok {
+			value = v
+		}
 		if value == "" {
 			value = "{}"
 		}
@@ -384,6 +387,17 @@ func (p *provisioner) secret(ctx context.Context, res template.Resource) error {
 	}
 	p.r.Physical[res.LogicalID] = template.Physical{Ref: aws.ToString(d.ARN), Attrs: map[string]string{"Id": aws.ToString(d.ARN)}}
 	return nil
+}
+
+// LocalStripeSigningSecret signs the local stack's Stripe webhook events
+// (make stripe-event).
+const LocalStripeSigningSecret = "whsec_local_development_only"
+
+// LocalSecrets are secrets whose local value cannot be generated: the
+// Stripe secret gets a test API key stripe-mock accepts and the local
+// signing secret.
+var LocalSecrets = map[string]string{
+	"StripeSecret": `{"apiKey":"sk_test_local","signingSecret":"` + LocalStripeSigningSecret + `"}`,
 }
 
 // randomString returns n random letters and digits.

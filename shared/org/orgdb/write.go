@@ -68,13 +68,26 @@ func (s *Store) Update(ctx context.Context, a org.Actor, o org.Org, renamed bool
 // feature's items, unbounded in number) is stamped afterwards by
 // StampCancelled: the org item is listed in gsi1 under CANCELLED# until then.
 func (s *Store) Cancel(ctx context.Context, a org.Actor, orgID string, at time.Time) (org.Org, error) {
+	if err := s.cancel(ctx, &a, orgID, at); err != nil {
+		return org.Org{}, err
+	}
+	snap, err := s.Load(ctx, orgID, a.UserID, org.Want{Org: true})
+	if err != nil || snap.Org == nil {
+		return org.Org{}, err
+	}
+	return *snap.Org, nil
+}
+
+// cancel is Cancel's transaction; a nil actor is the system (the payment
+// processor ending the subscription), checked by no membership.
+func (s *Store) cancel(ctx context.Context, a *org.Actor, orgID string, at time.Time) error {
 	exp, _, err := s.table.Schedule.ExpiresAt(retention.Account, at, 0)
 	if err != nil {
-		return org.Org{}, err
+		return err
 	}
 	members, err := s.members(ctx, orgID)
 	if err != nil {
-		return org.Org{}, err
+		return err
 	}
 	expAV := dynamo.N(exp.Unix())
 	t := s.tx()
@@ -93,15 +106,10 @@ func (s *Store) Cancel(ctx context.Context, a org.Actor, orgID string, at time.T
 			values:  dynamo.Item{":cancelled": dynamo.S(string(org.Cancelled)), ":exp": expAV},
 			explain: func(dynamo.Item) error { return org.ErrConflict }})
 	}
-	t.guard(orgID, a)
-	if err := t.run(ctx, s.db); err != nil {
-		return org.Org{}, err
+	if a != nil {
+		t.guard(orgID, *a)
 	}
-	snap, err := s.Load(ctx, orgID, a.UserID, org.Want{Org: true})
-	if err != nil || snap.Org == nil {
-		return org.Org{}, err
-	}
-	return *snap.Org, nil
+	return t.run(ctx, s.db)
 }
 
 // Invite records an invitation and counts it against MaxMembers. An
