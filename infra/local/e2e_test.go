@@ -149,6 +149,8 @@ func TestLocalStackEndToEnd(t *testing.T) {
 		testConnectAdAccounts(t, st, sim, logs)
 	})
 
+	t.Run("bad input gets exact answers through the gateway", func(t *testing.T) { badInputThroughTheGateway(t, ctx, st) })
+
 	t.Run("no token is a 401 problem", func(t *testing.T) {
 		resp, err := http.Get(st.URL + "/v1/me")
 		if err != nil {

@@ -1,0 +1,86 @@
+package local_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/medspa-ai/backend/infra/local"
+)
+
+// badInputThroughTheGateway sends the inputs an outside test run found
+// mishandled through the local gateway, as a client would (real HTTP,
+// payload 2.0 events, the api's real bootstrap), and checks each exact
+// answer: status, problem+json, the field named, and that nothing changed.
+func badInputThroughTheGateway(t *testing.T, ctx context.Context, st *local.Stack) {
+	demo, err := local.SeedDemo(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org := "/v1/orgs/" + demo.OrgID
+	send := func(t *testing.T, method, path, body string, hdr map[string]string) (int, map[string]any, http.Header) {
+		t.Helper()
+		req, _ := http.NewRequest(method, st.URL+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+demo.Token)
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		for k, v := range hdr {
+			req.Header[http.CanonicalHeaderKey(k)] = []string{v}
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		var p map[string]any
+		_ = json.Unmarshal(b, &p)
+		return resp.StatusCode, p, resp.Header
+	}
+	_, _, h := send(t, "GET", org+"/campaign-settings", "", nil)
+	etag := h.Get("ETag")
+	settings := func(extra string) string {
+		return `{"goals":["leads"],"monthlyBudgetCapsCents":{"meta":100000` + extra + `},"automations":{"campaignOptimization":false,"contentGeneration":false,"audienceTargeting":false,"budgetManagement":false},"notes":""}`
+	}
+	for _, tc := range []struct {
+		name, method, path, body string
+		hdr                      map[string]string
+		status                   int
+		field                    string // named in errors, when set
+	}{
+		{"a body on a route that takes none", "POST", org + "/cancel", `{"a":`, nil, 400, "body"},
+		{"a charset other than UTF-8", "POST", "/v1/orgs", `{"companyName":"X"}`, map[string]string{"Content-Type": "application/json; charset=utf-16"}, 415, ""},
+		{"an empty Idempotency-Key", "POST", org + "/support-messages", `{"kind":"support","subject":"Hi","body":"Hello"}`, map[string]string{"Idempotency-Key": ""}, 400, "Idempotency-Key"},
+		{"an If-Match that is not an entity tag", "PUT", org + "/campaign-settings", settings(""), map[string]string{"If-Match": "1"}, 400, "If-Match"},
+		{"a nested unknown field named by its path", "PUT", org + "/campaign-settings", settings(`,"tiktok":5`), map[string]string{"If-Match": etag}, 400, "monthlyBudgetCapsCents.tiktok"},
+		{"a fraction where an integer goes", "PUT", org + "/campaign-settings", strings.Replace(settings(""), `"notes":""`, `"notes":"","targetCostPerLeadCents":4500.5`, 1), map[string]string{"If-Match": etag}, 422, "targetCostPerLeadCents"},
+		{"a non-canonical path", "GET", "/v1//orgs", "", nil, 404, ""},
+		{"a path with ..", "GET", org + "/../" + demo.OrgID, "", nil, 404, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, p, h := send(t, tc.method, tc.path, tc.body, tc.hdr)
+			if code != tc.status || h.Get("Content-Type") != "application/problem+json" {
+				t.Fatalf("%s %s: %d %s %v, want %d problem+json", tc.method, tc.path, code, h.Get("Content-Type"), p, tc.status)
+			}
+			if tc.field != "" {
+				b, _ := json.Marshal(p["errors"])
+				if !strings.Contains(string(b), `"`+tc.field+`"`) {
+					t.Errorf("errors %s do not name %s", b, tc.field)
+				}
+			}
+		})
+	}
+	// An integral number in another spelling is an integer.
+	code, p, _ := send(t, "PUT", org+"/campaign-settings", strings.Replace(settings(""), `"notes":""`, `"notes":"","targetCostPerLeadCents":45e2`, 1), map[string]string{"If-Match": etag})
+	if code != 200 || p["targetCostPerLeadCents"] != float64(4500) {
+		t.Errorf("45e2: %d %v, want 200 with 4500", code, p)
+	}
+	// The refused cancel did nothing.
+	if code, p, _ := send(t, "GET", org, "", nil); code != 200 || p["status"] != "active" {
+		t.Errorf("after the refused cancel: %d %v", code, p)
+	}
+}
