@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"github.com/medspa-ai/backend/shared/billing"
 	"net/url"
 	"strings"
 	"sync"
@@ -239,8 +240,14 @@ func testConnector(store connector.Store) connector.Service {
 		Providers: connector.StaticProviders(&fake.Provider{Name: connector.Meta}, &fake.Provider{Name: connector.Google})}
 }
 
+// testPlans are the plans of the test worlds.
+var testPlans = billing.Plans{{ID: "starter", PriceID: "price_starter"}, {ID: "growth", PriceID: "price_growth"}}
+
 // start builds the API on d and reads its OpenAPI document.
 func (w *world) start(d api.Deps) error {
+	if d.Billing.Store == nil {
+		d.Billing = api.Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: testPlans}
+	}
 	h, err := api.New(d)
 	if err != nil {
 		return err
