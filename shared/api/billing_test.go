@@ -6,7 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
+
+	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/billing"
+	stripeproc "github.com/medspa-ai/backend/shared/billing/stripe"
 	"github.com/medspa-ai/backend/shared/fake"
 )
 
@@ -79,4 +84,29 @@ func TestBilling(t *testing.T) {
 			t.Fatalf("fresh checkout asked for %+v", last)
 		}
 	})
+}
+
+// TestBillingOnStripeMock: checkout and portal through the handler and the
+// real Stripe adapter, against stripe-mock.
+func TestBillingOnStripeMock(t *testing.T) {
+	base := testenv.StripeMock(t)
+	w := newWorld(t)
+	d := w.deps
+	keys := stripeproc.NewKeys(func(context.Context) ([]byte, error) { return []byte(`{"apiKey":"sk_test_123"}`), nil })
+	d.Billing.Processor = stripeproc.New(keys.APIKey, base, nil)
+	h, err := api.New(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw := *w
+	sw.h, sw.adapter, sw.deps = h, httpadapter.NewV2(h), d
+	f := sw.newOrg(t)
+	c := must(t, sw.do(t, f.owner, "POST", f.path("/billing/checkout"), map[string]any{"plan": "growth"}, nil), 200)
+	if !strings.HasPrefix(str(c, "url"), "https://") {
+		t.Fatalf("checkout = %v", c)
+	}
+	p := must(t, sw.do(t, f.admin, "POST", f.path("/billing/portal"), nil, nil), 200)
+	if !strings.HasPrefix(str(p, "url"), "https://") {
+		t.Fatalf("portal = %v", p)
+	}
 }
