@@ -46,13 +46,10 @@ func StripeMock(t testing.TB) string {
 		}
 		t.Skip("stripe-mock not installed (make tools)")
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(bin, "-http-addr", "127.0.0.1:"+strconv.Itoa(port))
+	// stripe-mock also serves HTTPS (on :12112 unless told otherwise):
+	// its own free port too, so parallel test binaries do not collide.
+	port, tlsPort := freePort(t), freePort(t)
+	cmd := exec.Command(bin, "-http-addr", "127.0.0.1:"+strconv.Itoa(port), "-https-addr", "127.0.0.1:"+strconv.Itoa(tlsPort))
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -71,4 +68,14 @@ func StripeMock(t testing.TB) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+func freePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
 }

@@ -380,7 +380,8 @@ func startStripeMock(ctx context.Context, bin, addr string) (string, error) {
 		fmt.Println("dev: no stripe-mock (STRIPE_MOCK_BIN): billing checkout and portal call StripeApiBase")
 		return "", nil
 	}
-	cmd := exec.CommandContext(ctx, bin, "-http-addr", addr)
+	host, _, _ := net.SplitHostPort(addr)
+	cmd := exec.CommandContext(ctx, bin, "-http-addr", addr, "-https-addr", net.JoinHostPort(host, "0"))
 	if err := cmd.Start(); err != nil {
 		return "", fmt.Errorf("stripe-mock: %w", err)
 	}
