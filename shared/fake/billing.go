@@ -11,8 +11,8 @@ import (
 )
 
 // Billing is billing.Store in memory, with billingdb.Store's semantics: a
-// change is applied only when newer (EventAt) than the stored one;
-// invoices newest first.
+// change is applied only when newer (EventAt) than the stored one, an
+// anonymized customer stays so; invoices newest first.
 type Billing struct {
 	mu    sync.Mutex
 	recs  map[string]billing.Record
@@ -55,15 +55,15 @@ func (b *Billing) OrgOfCustomer(_ context.Context, customerID string) (string, b
 func (b *Billing) PutCustomer(_ context.Context, c billing.Customer) (bool, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if c.CustomerID != "" {
+		b.links[c.CustomerID] = c.OrgID
+	}
 	r := b.recs[c.OrgID]
-	if r.Customer != nil && !r.Customer.EventAt.Before(c.EventAt) {
+	if r.Customer != nil && (r.Customer.Restricted || !r.Customer.EventAt.Before(c.EventAt)) {
 		return false, nil
 	}
 	r.Customer = &c
 	b.recs[c.OrgID] = r
-	if c.CustomerID != "" {
-		b.links[c.CustomerID] = c.OrgID
-	}
 	return true, nil
 }
 
@@ -105,7 +105,10 @@ func (b *Billing) Anonymize(_ context.Context, orgID string, at time.Time) error
 	r := b.recs[orgID]
 	if r.Customer != nil {
 		c := *r.Customer
-		c.Name, c.Email, c.Address, c.Restricted, c.AnonymizedAt = "[anonymized]", "[anonymized]", billing.Address{}, true, at
+		c.Name, c.Email, c.Address, c.Restricted = "[anonymized]", "[anonymized]", billing.Address{}, true
+		if c.AnonymizedAt.IsZero() {
+			c.AnonymizedAt = at
+		}
 		r.Customer = &c
 		b.recs[orgID] = r
 	}
