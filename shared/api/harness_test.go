@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/medspa-ai/backend/shared/billing"
+	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"net/url"
 	"strings"
 	"sync"
@@ -226,10 +227,15 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
+	bills, err := billingdb.New(tb(plain, "BillingTable", retention.Billing))
+	if err != nil {
+		return nil, err
+	}
 	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, queued: &contentQueue{}}
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
 		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states,
-		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL})
+		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL,
+		Billing: api.Billing{Store: bills, Processor: &fake.Processor{}, Plans: testPlans}})
 	return w, err
 }
 
