@@ -12,6 +12,8 @@ GOBUILD   := CGO_ENABLED=0 go build -trimpath -tags lambda.norpc -ldflags "$(LDF
 CACHE     ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/medspa-ai
 RIE       := $(CACHE)/bin/aws-lambda-rie
 RIE_MOD   := github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@v0.0.0-20261030222936-bef5c4ba774d
+STRIPE_MOCK     := $(CACHE)/bin/stripe-mock
+STRIPE_MOCK_MOD := github.com/stripe/stripe-mock@v0.203.0
 EMU_ENV   := eval "$$(infra/emulators.sh env)"
 # The local API's address: `make dev ADDR=...` sets it, and records it in
 # .local/dev/addr while it runs, where make fire and make token find it.
@@ -19,7 +21,7 @@ DEV_ADDR  := $(or $(ADDR),$(shell cat .local/dev/addr 2>/dev/null),127.0.0.1:300
 REDOCLY_V := 2.77.0
 REDOCLY   := $(CACHE)/redocly-$(REDOCLY_V)/node_modules/.bin/redocly
 
-.PHONY: help dev invoke token fire redrive stripe-event build emulators emulators-stop provision test lint vet fmt bench bench-api tools browser clean
+.PHONY: help dev invoke token fire redrive stripe-event build emulators emulators-stop provision test lint vet fmt bench bench-api tools browser clean rie-path stripe-mock-path
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -74,13 +76,19 @@ emulators-stop: ## stop the emulators
 provision: emulators ## create the template's tables, queues, bucket and keys in the emulators
 	@$(EMU_ENV) && go run ./infra/cmd/provision
 
-tools: $(RIE) ## install the Lambda Runtime Interface Emulator
+tools: $(RIE) $(STRIPE_MOCK) ## install the Lambda Runtime Interface Emulator and stripe-mock
 
 $(RIE):
 	GOBIN=$(CACHE)/bin go install $(RIE_MOD)
 
 rie-path:
 	@echo $(RIE)
+
+$(STRIPE_MOCK):
+	GOBIN=$(CACHE)/bin go install $(STRIPE_MOCK_MOD)
+
+stripe-mock-path:
+	@echo $(STRIPE_MOCK)
 
 browser: ## install headless Chromium for the browser test (Debian package chromium, apt-get as root) when missing
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \

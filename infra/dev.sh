@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 make --no-print-directory tools >/dev/null
 eval "$(infra/emulators.sh env)"
+export STRIPE_MOCK_BIN="${STRIPE_MOCK_BIN:-$(make --no-print-directory -s stripe-mock-path)}"
 mkdir -p .local/dev
 go build -o .local/dev/devstack ./infra/cmd/dev
 # Not exec: the trap above must run after the stack stops.

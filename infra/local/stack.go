@@ -54,6 +54,9 @@ type Options struct {
 	// AllowedOrigin is the frontend's origin (the local console), for the
 	// template parameter of that name (CORS, where OAuth sends the browser back).
 	AllowedOrigin string
+	// StripeAPIBase is where the api sends Stripe calls (stripe-mock's URL),
+	// for the template parameter StripeApiBase.
+	StripeAPIBase string
 }
 
 // Stack is a running local application.
@@ -121,6 +124,9 @@ func Up(ctx context.Context, cfg aws.Config, o Options) (*Stack, error) {
 	extra := map[string]string{}
 	if o.AllowedOrigin != "" {
 		extra["AllowedOrigin"] = o.AllowedOrigin
+	}
+	if o.StripeAPIBase != "" {
+		extra["StripeApiBase"] = o.StripeAPIBase
 	}
 	if s.Provision, err = Provision(ctx, cfg, o.Root, o.Prefix, extra); err != nil {
 		return nil, err

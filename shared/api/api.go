@@ -50,6 +50,8 @@ type Deps struct {
 	Content     content.Store
 	ContentJobs ContentJobs
 	AssetURL    AssetURL
+	// Billing is the plan, invoices and processor sessions.
+	Billing Billing
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.
@@ -94,6 +96,9 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Connector.Store == nil || d.Connector.Vault == nil || d.Connector.Providers == nil {
 		missing = append(missing, errors.New("Connector (Store, Vault, Providers)"))
+	}
+	if d.Billing.Store == nil || d.Billing.Processor == nil || len(d.Billing.Plans) == 0 {
+		missing = append(missing, errors.New("Billing (Store, Processor, Plans)"))
 	}
 	if d.OAuthStates == nil {
 		missing = append(missing, errors.New("OAuthStates"))

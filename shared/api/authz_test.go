@@ -61,6 +61,9 @@ var matrix = map[string]matrixRequest{
 	"connections.authorize": {path: fixed("/connections/meta/authorize")},
 	"connections.update":    {path: func(f *orgFixture, _ *world) string { return f.path("/connections/" + f.conn) }, body: map[string]any{"enabled": false}},
 	"connections.delete":    {path: func(f *orgFixture, _ *world) string { return f.path("/connections/" + f.conn) }},
+	"billing.get":           {path: fixed("/billing")},
+	"billing.checkout":      {path: fixed("/billing/checkout"), body: map[string]any{"plan": "growth"}},
+	"billing.portal":        {path: fixed("/billing/portal")},
 }
 
 func validSettings() map[string]any {

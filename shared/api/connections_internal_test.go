@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/fake"
 )
@@ -10,5 +11,6 @@ import (
 func withConnections(d Deps) Deps {
 	d.Connector = connector.Service{Store: fake.NewConnections(), Vault: connector.NewVault(fake.Cipher{}), Providers: connector.StaticProviders()}
 	d.OAuthStates = &fake.States{}
+	d.Billing = Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: billing.Plans{{ID: "growth", PriceID: "price_growth"}}}
 	return d
 }

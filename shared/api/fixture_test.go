@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"github.com/medspa-ai/backend/shared/billing"
 	"strings"
 	"testing"
 	"time"
@@ -77,5 +78,10 @@ func (w *world) newOrg(t testing.TB) *orgFixture {
 		t.Fatal(err)
 	}
 	f.conn = cs[0].ID
+	// The organization checked out once: it has a Stripe customer.
+	if _, err := w.deps.Billing.Store.PutCustomer(context.Background(), billing.Customer{OrgID: f.id, CustomerID: "cus_" + tag,
+		Brand: "visa", Last4: "4242", EventAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
 	return f
 }

@@ -6,6 +6,8 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"github.com/medspa-ai/backend/shared/billing"
+	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"net/url"
 	"strings"
 	"sync"
@@ -225,10 +227,15 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
+	bills, err := billingdb.New(tb(plain, "BillingTable", retention.Billing))
+	if err != nil {
+		return nil, err
+	}
 	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, queued: &contentQueue{}}
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
 		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states,
-		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL})
+		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL,
+		Billing: api.Billing{Store: bills, Processor: &fake.Processor{}, Plans: testPlans}})
 	return w, err
 }
 
@@ -239,8 +246,14 @@ func testConnector(store connector.Store) connector.Service {
 		Providers: connector.StaticProviders(&fake.Provider{Name: connector.Meta}, &fake.Provider{Name: connector.Google})}
 }
 
+// testPlans are the plans of the test worlds.
+var testPlans = billing.Plans{{ID: "starter", PriceID: "price_starter"}, {ID: "growth", PriceID: "price_growth"}}
+
 // start builds the API on d and reads its OpenAPI document.
 func (w *world) start(d api.Deps) error {
+	if d.Billing.Store == nil {
+		d.Billing = api.Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: testPlans}
+	}
 	h, err := api.New(d)
 	if err != nil {
 		return err

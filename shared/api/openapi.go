@@ -92,7 +92,7 @@ func (s *Server) openAPIJSON() ([]byte, error) {
 		"paths":    paths,
 		"security": []any{map[string]any{"cognito": []any{"openid", "email"}}, map[string]any{"bearerAuth": []any{}}},
 		"components": map[string]any{
-			"schemas":   connectionSchemas(schemas()),
+			"schemas":   billingSchemas(connectionSchemas(schemas())),
 			"responses": problemResponses(),
 			"securitySchemes": map[string]any{
 				"bearerAuth": map[string]any{"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
@@ -129,6 +129,7 @@ var tagDescriptions = map[string]string{
 	"support":     "Support requests and feedback",
 	"content":     "AI-generated ad copy, images and video, and the ad rule checker",
 	"connections": "Connected Meta and Google Ads accounts: connect through OAuth, pause, resume, disconnect",
+	"billing":     "The plan, invoices and payment method: Stripe Checkout and Customer Portal sessions",
 }
 
 // problemStatuses names the error responses of components.responses.

@@ -176,7 +176,7 @@ func examples() map[string]any {
 	}
 	message := map[string]any{"id": exampleMessageID, "kind": "support", "subject": "Meta account does not connect",
 		"body": "The connect button returns to the settings page without an account.", "authorId": exampleUserID, "status": "open", "createdAt": at}
-	return map[string]any{
+	out := map[string]any{
 		"Health": map[string]any{"status": "ok"},
 		"Me": map[string]any{"userId": exampleUserID, "email": "jordan.lee@glowmedspa.example", "name": "Jordan Lee", "phone": "+15125550123",
 			"jobTitle": "Marketing manager", "communication": map[string]any{"productUpdates": true, "performanceReports": true},
@@ -212,6 +212,8 @@ func examples() map[string]any {
 		"ContentCheckResult": map[string]any{"ok": false, "violations": []any{map[string]any{"field": "headline1",
 			"rule": "google.punctuation.exclamation", "message": "Google does not allow an exclamation mark in a headline.", "suggestion": "HydraFacial in Austin"}}},
 	}
+	billingExamples(out)
+	return out
 }
 
 // contentCreateExample is a request for ad copy.

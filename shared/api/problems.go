@@ -35,6 +35,7 @@ const (
 	typeRoleNotAssignable = "role-not-assignable"
 	typeAIOptOut          = "ai-opt-out"
 	typeNeedsReconnect    = "connection-needs-reconnect"
+	typeNoCustomer        = "billing-no-customer"
 )
 
 // spec is what a problem type of this API always says: its status, its
@@ -64,6 +65,7 @@ var catalogue = map[string]spec{
 	typePHI:               {http.StatusUnprocessableEntity, "Protected health information is not accepted", "We never store patient health information. Remove the identifiers named in errors and send again; nothing of this request was stored."},
 	typeAIOptOut:          {http.StatusForbidden, "AI processing is off", "AI processing is turned off for this request; nothing was sent to a model."},
 	typeRoleNotAssignable: {http.StatusForbidden, "Role not assignable", "Only owners grant, take away or remove ownership, and nobody assigns a role stronger than their own."},
+	typeNoCustomer:        {http.StatusConflict, "No billing account yet", "The organization has not checked out yet, so there is no subscription to manage: start with POST billing/checkout."},
 	typeNeedsReconnect:    {http.StatusConflict, "Connect the account again", "This connection was revoked or its authorization was refused by the platform; connect the account again to resume its sync."},
 }
 

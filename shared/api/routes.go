@@ -90,6 +90,14 @@ func (s *Server) table() []*route {
 			doc: doc{summary: "Pause or resume a connection's sync", request: "ConnectionPatch", response: "Connection", errors: []int{404, 409}}},
 		{name: "connections.delete", method: del, path: orgPath + "/connections/{connectionId}", scope: orgScoped, perm: org.ManageConnections, load: want(org.Want{}), handle: s.deleteConnection,
 			doc: doc{summary: "Disconnect: revoke the authorization at the platform, delete the tokens; the record stays, revoked", status: 204, errors: []int{404}}},
+
+		{name: "billing.get", method: get, path: orgPath + "/billing", scope: orgScoped, perm: org.ReadBilling, load: want(org.Want{}), handle: s.getBilling,
+			doc: doc{summary: "Plan, subscription status, next renewal, payment method (brand and last four digits), billing address, invoices", response: "Billing"}},
+		{name: "billing.checkout", method: post, path: orgPath + "/billing/checkout", scope: orgScoped, perm: org.ManageBilling, load: want(org.Want{}),
+			input: func() input { return &billingCheckout{plans: s.d.Billing.Plans} }, handle: s.checkout,
+			doc: doc{summary: "Start paying for a plan: the URL of a Stripe Checkout page for the member's browser", request: "BillingCheckout", response: "BillingSession"}},
+		{name: "billing.portal", method: post, path: orgPath + "/billing/portal", scope: orgScoped, perm: org.ManageBilling, load: want(org.Want{}), handle: s.portal,
+			doc: doc{summary: "Manage the subscription, payment method and billing address: the URL of a Stripe Customer Portal session", response: "BillingSession", errors: []int{409}}},
 	}
 }
 

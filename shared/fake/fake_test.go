@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/billing"
+	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/fake/contract"
@@ -36,5 +38,21 @@ func TestIdempotencyContract(t *testing.T) {
 func TestIdempotencyDBContract(t *testing.T) {
 	contract.Idempotency(t, func(t *testing.T) idempotency.Store {
 		return idempotencydb.ForAPI(testenv.Table(t, retention.Ephemeral))
+	})
+}
+
+func TestBillingContract(t *testing.T) {
+	contract.Billing(t, func(*testing.T) billing.Store { return fake.NewBilling() })
+}
+
+// TestBillingDBContract runs the same contract on billingdb on the
+// emulators.
+func TestBillingDBContract(t *testing.T) {
+	contract.Billing(t, func(t *testing.T) billing.Store {
+		s, err := billingdb.New(testenv.Table(t, retention.Billing))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
 	})
 }

@@ -58,6 +58,10 @@ const (
 	// ReadConnections and ManageConnections are about ad-account connections.
 	ReadConnections   Permission = "connections:read"
 	ManageConnections Permission = "connections:manage"
+	// ReadBilling and ManageBilling are about the organization's plan,
+	// invoices and payment method.
+	ReadBilling   Permission = "billing:read"
+	ManageBilling Permission = "billing:manage"
 )
 
 // permission is one row of the permission table.
@@ -89,6 +93,8 @@ var table = []permission{
 	{SetAIOptOut, Owner, true, "opting the organization out of AI processing limits features for everyone"},
 	{ReadConnections, Viewer, false, "every member sees which ad accounts are connected and how they are doing"},
 	{ManageConnections, Marketer, true, "marketers connect, pause and disconnect the ad accounts they run"},
+	{ReadBilling, Admin, false, "invoices, the plan and the billing address are the business's finances"},
+	{ManageBilling, Admin, true, "admins choose the plan and change the payment method"},
 }
 
 // PermissionRow is one row of the permission table, for documentation.

@@ -19,6 +19,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"sort"
@@ -88,6 +89,8 @@ func up(args []string) error {
 	verbose := fs.Bool("verbose", false, "also show the Lambda emulator's own (rapid) log lines")
 	consoleAddr := fs.String("console-addr", "127.0.0.1:3001", "local console address (the frontend AllowedOrigin names)")
 	simAddr := fs.String("sim-addr", "127.0.0.1:3002", "ad-platform simulator address (Meta and Google)")
+	stripeMock := fs.String("stripe-mock", os.Getenv("STRIPE_MOCK_BIN"), "stripe-mock binary (make tools installs it); the api's Stripe calls go to it")
+	stripeAddr := fs.String("stripe-addr", "127.0.0.1:3003", "stripe-mock address")
 	rie := rieFlag(fs)
 	_ = fs.Parse(args)
 	if err := needEmulators(); err != nil {
@@ -109,9 +112,13 @@ func up(args []string) error {
 		return fmt.Errorf("console: %w", err)
 	}
 	consoleURL := "http://" + consoleLn.Addr().String()
+	stripeBase, err := startStripeMock(ctx, *stripeMock, *stripeAddr)
+	if err != nil {
+		return err
+	}
 	fmt.Println("dev: provisioning from template.yaml and building every function ...")
 	st, err := local.Up(ctx, cfg, local.Options{Root: root(), RIE: *rie, GatewayAddr: *addr, Prefix: "dev-", Verbose: *verbose,
-		Env: local.AdPlatformEnv(sim), AllowedOrigin: consoleURL})
+		Env: local.AdPlatformEnv(sim), AllowedOrigin: consoleURL, StripeAPIBase: stripeBase})
 	if err != nil {
 		return err
 	}
@@ -364,4 +371,28 @@ func devStack(ctx context.Context) (aws.Config, *provision.Stack, error) {
 	}
 	ps, err := local.Provision(ctx, cfg, root(), "dev-")
 	return cfg, ps, err
+}
+
+// startStripeMock runs stripe-mock at addr until ctx ends and returns its
+// URL; without a binary the api keeps the template's StripeApiBase.
+func startStripeMock(ctx context.Context, bin, addr string) (string, error) {
+	if bin == "" {
+		fmt.Println("dev: no stripe-mock (STRIPE_MOCK_BIN): billing checkout and portal call StripeApiBase")
+		return "", nil
+	}
+	host, _, _ := net.SplitHostPort(addr)
+	cmd := exec.CommandContext(ctx, bin, "-http-addr", addr, "-https-addr", net.JoinHostPort(host, "0"))
+	if err := cmd.Start(); err != nil {
+		return "", fmt.Errorf("stripe-mock: %w", err)
+	}
+	go func() { _ = cmd.Wait() }()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
+			c.Close()
+			return "http://" + addr, nil
+		}
+		if time.Now().After(deadline) {
+			return "", fmt.Errorf("stripe-mock did not listen on %s", addr)
+		}
+	}
 }

@@ -65,6 +65,11 @@ func (e *Env) Int(name string, def, min int) int {
 	return def
 }
 
+// Invalid records that the variable's value cannot be used, and why.
+func (e *Env) Invalid(name, why string) {
+	e.problems = append(e.problems, name+": "+why)
+}
+
 // Err reports every problem found so far in one error, or nil.
 func (e *Env) Err() error {
 	if len(e.problems) == 0 {
