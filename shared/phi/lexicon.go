@@ -45,8 +45,9 @@ const (
 	clsCelebrity                      // a public figure's name: never a patient
 )
 
-// Sized for the Census names, so that loading them never grows the map.
-var lexicon = make(map[string]class, 40000)
+// lexicon is made by buildLexicon, sized for the Census names so that
+// loading them never grows the map.
+var lexicon map[string]class
 
 func addWords(c class, words string) {
 	for _, w := range strings.Fields(words) {
@@ -60,6 +61,7 @@ func addWords(c class, words string) {
 var lexiconOnce sync.Once
 
 func buildLexicon() {
+	lexicon = make(map[string]class, 40000)
 	addWords(clsTreatment, `botox dysport xeomin daxxify jeuveau letybo tox neurotoxin
 		neuromodulator botulinum filler fillers juvederm restylane rha sculptra radiesse
 		kybella belotero voluma volbella vollure volux microneedling morpheus8 morpheus rf

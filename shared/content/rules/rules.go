@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -284,88 +285,95 @@ func replacer(pairs ...string) func(string) string {
 // they have.
 const attr = `(wrinkles?|fine lines|lines|double chin|chin fat|acne|acne scars|scars?|cellulite|belly fat|stubborn fat|fat|weight|love handles|sagging( skin)?|saggy skin|loose skin|jowls|crow'?s feet|dark spots|age spots|sun spots|spots|pores|hair loss|thinning hair|stretch marks|eye bags|dark circles|rosacea|eczema|psoriasis|flaws|imperfections|blemishes|thin lips|wobbly bits|muffin top|aging skin|dull skin|skin problems?)`
 
-var rulesTable = []rule{
-	{
-		id: RulePersonalAttributes, platforms: []Platform{Meta},
-		match: anyOf([]*regexp.Regexp{
-			re(`\byour\s+(own\s+|stubborn\s+|unwanted\s+|deep\s+|embarrassing\s+)?` + attr + `([\s.,;:?!)]|$)`),
-			re(`\b(are|were)\s+you\s+(struggling|suffering|dealing|unhappy|embarrassed|insecure|self-conscious|tired|sick|overweight|ashamed|worried|bothered)\b`),
-			re(`\b(do|did)\s+you\s+(have|hate|struggle|suffer|notice|see)\b[^.?!]{0,40}\b` + attr + `\b`),
-			re(`\byou(\s+are|'re|\s+look|\s+feel)\s+(old|older|fat|overweight|tired-looking|aging|wrinkled|unattractive|heavy)\b`),
-			re(`\byou\s+look\s+older\b`),
-			re(attr + `\s+(around|on|under|in)\s+your\b`),
-			re(`^\W*(overweight|insecure|self-conscious|embarrassed|ashamed|unhappy|struggling|frustrated)\b[^.!]{0,40}\?`),
-			re(`\b(bye-bye|goodbye|say goodbye to|so long),?\s+(to\s+)?(your\s+|that\s+)?` + attr + `\b`),
-			re(`\b(bye-bye|goodbye|say goodbye to),?\s+(to\s+)?(your\s+|that\s+)?(muffin top|double chin|belly|jowls|turkey neck)\b`),
-			re(`\b(embarrassed|self-conscious|insecure|ashamed|unhappy|fed up)\s+(by|about|of|with)\s+(your|those|the)\b`),
-			re(`\b(hate|tired of|sick of|hide|hiding)\s+(your|those)\b`),
-		}),
-		message: "Meta does not allow ads to assert or imply the reader's appearance or health (\"your wrinkles\", \"are you struggling with...\"). Speak about the treatment, not the reader's body.",
-	},
-	{
-		id: RuleRxBrand, platforms: []Platform{Meta},
-		match:   anyOf([]*regexp.Regexp{re(`\b` + rxBrands + `\b`)}),
-		message: "Prescription drug brand names need Meta's prior written permission. Use generic wording such as \"wrinkle-relaxing injections\" or \"neuromodulator\".",
-		rewrite: replacer(`\b(botox|dysport|xeomin|jeuveau|daxxify)(\s+cosmetic)?\b`, "wrinkle-relaxing injections",
-			`\bkybella\b`, "injectable chin treatment", `\b(ozempic|wegovy|mounjaro|zepbound|saxenda)\b`, "medical weight loss",
-			`\blatisse\b`, "lash treatment", `\bretin-a\b`, "prescription retinoid"),
-	},
-	{
-		id:      RuleGuarantee,
-		match:   anyOf([]*regexp.Regexp{re(`\bguarantee(d|s)?\b`), re(`\b100\s*%\s*(effective|results|success)\b`), re(`\b(always|never fails to)\s+works?\b`), re(`\bresults\b[^.]{0,30}\bevery\s+(time|single time)\b`)}, re(`\b(no|not|never)\s+(a\s+)?guarantee(d|s)?\b`)),
-		message: "Results cannot be guaranteed (FTC): outcomes vary from person to person.",
-		rewrite: replacer(`,?\s*\b(results\s+)?guaranteed\b`, "", `\bwe guarantee\b`, "we aim for"),
-	},
-	{
-		id: RulePermanent,
-		match: anyOf([]*regexp.Regexp{re(`\bpermanent(ly)?\b`), re(`\b(last|lasts|lasting)\s+(forever|a lifetime|for life)\b`), re(`\bforever\b`), re(`\bfor good\b`),
-			re(`\bnever\s+(come|comes|coming)\s+back\b`), re(`\bgone for good\b`), re(`\bonce and for all\b`)},
-			re(`\bpermanent\s+(hair\s+reduction|makeup|make-up|cosmetics)\b`)),
-		message: "Aesthetic results are not permanent; claiming they are misleads (FTC). \"Long-lasting\" is fine where true.",
-		rewrite: replacer(`\bpermanently\b`, "", `\bpermanent\b`, "long-lasting"),
-	},
-	{
-		id: RulePainFree,
-		match: anyOf([]*regexp.Regexp{re(`\bpain[\s-]*free\b`), re(`\bpainless(ly)?\b`), re(`\b(no|zero|without)\s+(any\s+)?pain\b`),
-			re(`\b(doesn'?t|does not|won'?t|will not|never)\s+hurt\b`), re(`\b(won'?t|will not|don'?t|do not)\s+(even\s+)?feel\s+(it|a thing)?`), re(`\byou\s+won'?t\s+(even\s+)?feel\b`)}),
-		message: "\"Pain-free\" claims are not allowed: say what is done for comfort instead (for example \"numbing available\").",
-		rewrite: replacer(`\b(completely\s+|totally\s+)?pain[\s-]*free\b`, "comfortable", `\b(completely\s+|totally\s+)?painless\b`, "comfortable"),
-	},
-	{
-		id: RuleRiskFree,
-		match: anyOf([]*regexp.Regexp{re(`\brisk[\s-]*free\b`), re(`\b(no|zero|without)\s+(any\s+)?risks?\b`), re(`\b(no|zero|without)\s+(any\s+)?side[\s-]*effects?\b`),
-			re(`\bside[\s-]*effect[\s-]*free\b`), re(`\b(100\s*%|completely|totally|perfectly|absolutely)\s+safe\b`)}),
-		message: "Every treatment has risks; \"risk-free\", \"no side effects\" and \"100% safe\" claims are not allowed.",
-	},
-	{
-		id: RuleFDAApproved, match: fdaApprovedMisuse,
-		message: "\"FDA approved\" applies only to approved drugs and devices for their approved uses: lasers and most energy devices are FDA-cleared, and off-label uses are neither.",
-		rewrite: replacer(`\bFDA[\s-]approved\b`, "FDA-cleared"),
-	},
-	{
-		id:      RuleBeforeAfter,
-		match:   anyOf([]*regexp.Regexp{re(`\bbefore\s*(and|&|/|-|vs\.?|versus|and-)\s*afters?\b`), re(`\b(before|after)\s+(photos?|pictures?|pics?|shots?|images?)\b`), re(`\bbefore-and-after\b`), re(`\btransformation\s+(photos|pictures|pics)\b`)}),
-		message: "Before-and-after claims and images are not allowed in these ads: they idealize results and imply they are typical.",
-	},
-	{
-		id: RuleTimeframe,
-		match: anyOf([]*regexp.Regexp{
-			re(`\blose\s+\d+\s*(lbs?|pounds|kilos?|kg|inches)\s+in\b`),
-			re(`\b(drop|lose)\s+(\w+\s+)?(dress|pant|jean)?\s*sizes?\s+in\b`),
-			re(`\b(\d+\s+)?years\s+younger\b`), re(`\bin\s+(just|only)\s+(a|one)\s+(day|week|session|treatment|visit)\b`), re(`\bwake\s+up\s+(with|to)\b`), re(`\b(a\s+)?decades?\s+younger\b`), re(`\berase\s+(a\s+)?(decade|years)\b`),
-			re(`\bovernight\b`), re(`\binstant(ly)?\s+(results?|transformation|fix|change)\b`),
-			re(`\bby\s+tomorrow\b`),
-			re(`\bin\s+(just|only)\s+(one|1|a single)\s+(session|treatment|visit|day)\b`),
-			re(`\b(in|within)\s+(just|only)\s+\d+\s+(days?|hours?|minutes?)\b`),
-		}),
-		message: "Improbable or unrealistic timeframes are not allowed: results take time and vary.",
-	},
-	{
-		id: RuleMiracle,
-		match: anyOf([]*regexp.Regexp{re(`\bmiracle\b`), re(`\bmiraculous(ly)?\b`), re(`\bmagic(al|ally)?\b`), re(`\bfountain of youth\b`),
-			re(`\bwonder\s+(drug|treatment|cure)\b`), re(`\bcures?\b`), re(`\breverse\s+(the\s+)?(signs\s+of\s+)?(aging|ageing|time)\b`), re(`\bturn\s+back\s+(time|the\s+clock)\b`)}),
-		message: "Miracle cures and magic claims are not allowed: describe what the treatment does.",
-	},
+// rules compiles the rule table on the first check, not at init: its
+// regular expressions cost a cold start that checks no copy a millisecond
+// or two.
+var rules = sync.OnceValue(func() []rule { return rulesTable() })
+
+func rulesTable() []rule {
+	return []rule{
+		{
+			id: RulePersonalAttributes, platforms: []Platform{Meta},
+			match: anyOf([]*regexp.Regexp{
+				re(`\byour\s+(own\s+|stubborn\s+|unwanted\s+|deep\s+|embarrassing\s+)?` + attr + `([\s.,;:?!)]|$)`),
+				re(`\b(are|were)\s+you\s+(struggling|suffering|dealing|unhappy|embarrassed|insecure|self-conscious|tired|sick|overweight|ashamed|worried|bothered)\b`),
+				re(`\b(do|did)\s+you\s+(have|hate|struggle|suffer|notice|see)\b[^.?!]{0,40}\b` + attr + `\b`),
+				re(`\byou(\s+are|'re|\s+look|\s+feel)\s+(old|older|fat|overweight|tired-looking|aging|wrinkled|unattractive|heavy)\b`),
+				re(`\byou\s+look\s+older\b`),
+				re(attr + `\s+(around|on|under|in)\s+your\b`),
+				re(`^\W*(overweight|insecure|self-conscious|embarrassed|ashamed|unhappy|struggling|frustrated)\b[^.!]{0,40}\?`),
+				re(`\b(bye-bye|goodbye|say goodbye to|so long),?\s+(to\s+)?(your\s+|that\s+)?` + attr + `\b`),
+				re(`\b(bye-bye|goodbye|say goodbye to),?\s+(to\s+)?(your\s+|that\s+)?(muffin top|double chin|belly|jowls|turkey neck)\b`),
+				re(`\b(embarrassed|self-conscious|insecure|ashamed|unhappy|fed up)\s+(by|about|of|with)\s+(your|those|the)\b`),
+				re(`\b(hate|tired of|sick of|hide|hiding)\s+(your|those)\b`),
+			}),
+			message: "Meta does not allow ads to assert or imply the reader's appearance or health (\"your wrinkles\", \"are you struggling with...\"). Speak about the treatment, not the reader's body.",
+		},
+		{
+			id: RuleRxBrand, platforms: []Platform{Meta},
+			match:   anyOf([]*regexp.Regexp{re(`\b` + rxBrands + `\b`)}),
+			message: "Prescription drug brand names need Meta's prior written permission. Use generic wording such as \"wrinkle-relaxing injections\" or \"neuromodulator\".",
+			rewrite: replacer(`\b(botox|dysport|xeomin|jeuveau|daxxify)(\s+cosmetic)?\b`, "wrinkle-relaxing injections",
+				`\bkybella\b`, "injectable chin treatment", `\b(ozempic|wegovy|mounjaro|zepbound|saxenda)\b`, "medical weight loss",
+				`\blatisse\b`, "lash treatment", `\bretin-a\b`, "prescription retinoid"),
+		},
+		{
+			id:      RuleGuarantee,
+			match:   anyOf([]*regexp.Regexp{re(`\bguarantee(d|s)?\b`), re(`\b100\s*%\s*(effective|results|success)\b`), re(`\b(always|never fails to)\s+works?\b`), re(`\bresults\b[^.]{0,30}\bevery\s+(time|single time)\b`)}, re(`\b(no|not|never)\s+(a\s+)?guarantee(d|s)?\b`)),
+			message: "Results cannot be guaranteed (FTC): outcomes vary from person to person.",
+			rewrite: replacer(`,?\s*\b(results\s+)?guaranteed\b`, "", `\bwe guarantee\b`, "we aim for"),
+		},
+		{
+			id: RulePermanent,
+			match: anyOf([]*regexp.Regexp{re(`\bpermanent(ly)?\b`), re(`\b(last|lasts|lasting)\s+(forever|a lifetime|for life)\b`), re(`\bforever\b`), re(`\bfor good\b`),
+				re(`\bnever\s+(come|comes|coming)\s+back\b`), re(`\bgone for good\b`), re(`\bonce and for all\b`)},
+				re(`\bpermanent\s+(hair\s+reduction|makeup|make-up|cosmetics)\b`)),
+			message: "Aesthetic results are not permanent; claiming they are misleads (FTC). \"Long-lasting\" is fine where true.",
+			rewrite: replacer(`\bpermanently\b`, "", `\bpermanent\b`, "long-lasting"),
+		},
+		{
+			id: RulePainFree,
+			match: anyOf([]*regexp.Regexp{re(`\bpain[\s-]*free\b`), re(`\bpainless(ly)?\b`), re(`\b(no|zero|without)\s+(any\s+)?pain\b`),
+				re(`\b(doesn'?t|does not|won'?t|will not|never)\s+hurt\b`), re(`\b(won'?t|will not|don'?t|do not)\s+(even\s+)?feel\s+(it|a thing)?`), re(`\byou\s+won'?t\s+(even\s+)?feel\b`)}),
+			message: "\"Pain-free\" claims are not allowed: say what is done for comfort instead (for example \"numbing available\").",
+			rewrite: replacer(`\b(completely\s+|totally\s+)?pain[\s-]*free\b`, "comfortable", `\b(completely\s+|totally\s+)?painless\b`, "comfortable"),
+		},
+		{
+			id: RuleRiskFree,
+			match: anyOf([]*regexp.Regexp{re(`\brisk[\s-]*free\b`), re(`\b(no|zero|without)\s+(any\s+)?risks?\b`), re(`\b(no|zero|without)\s+(any\s+)?side[\s-]*effects?\b`),
+				re(`\bside[\s-]*effect[\s-]*free\b`), re(`\b(100\s*%|completely|totally|perfectly|absolutely)\s+safe\b`)}),
+			message: "Every treatment has risks; \"risk-free\", \"no side effects\" and \"100% safe\" claims are not allowed.",
+		},
+		{
+			id: RuleFDAApproved, match: fdaApprovedMisuse,
+			message: "\"FDA approved\" applies only to approved drugs and devices for their approved uses: lasers and most energy devices are FDA-cleared, and off-label uses are neither.",
+			rewrite: replacer(`\bFDA[\s-]approved\b`, "FDA-cleared"),
+		},
+		{
+			id:      RuleBeforeAfter,
+			match:   anyOf([]*regexp.Regexp{re(`\bbefore\s*(and|&|/|-|vs\.?|versus|and-)\s*afters?\b`), re(`\b(before|after)\s+(photos?|pictures?|pics?|shots?|images?)\b`), re(`\bbefore-and-after\b`), re(`\btransformation\s+(photos|pictures|pics)\b`)}),
+			message: "Before-and-after claims and images are not allowed in these ads: they idealize results and imply they are typical.",
+		},
+		{
+			id: RuleTimeframe,
+			match: anyOf([]*regexp.Regexp{
+				re(`\blose\s+\d+\s*(lbs?|pounds|kilos?|kg|inches)\s+in\b`),
+				re(`\b(drop|lose)\s+(\w+\s+)?(dress|pant|jean)?\s*sizes?\s+in\b`),
+				re(`\b(\d+\s+)?years\s+younger\b`), re(`\bin\s+(just|only)\s+(a|one)\s+(day|week|session|treatment|visit)\b`), re(`\bwake\s+up\s+(with|to)\b`), re(`\b(a\s+)?decades?\s+younger\b`), re(`\berase\s+(a\s+)?(decade|years)\b`),
+				re(`\bovernight\b`), re(`\binstant(ly)?\s+(results?|transformation|fix|change)\b`),
+				re(`\bby\s+tomorrow\b`),
+				re(`\bin\s+(just|only)\s+(one|1|a single)\s+(session|treatment|visit|day)\b`),
+				re(`\b(in|within)\s+(just|only)\s+\d+\s+(days?|hours?|minutes?)\b`),
+			}),
+			message: "Improbable or unrealistic timeframes are not allowed: results take time and vary.",
+		},
+		{
+			id: RuleMiracle,
+			match: anyOf([]*regexp.Regexp{re(`\bmiracle\b`), re(`\bmiraculous(ly)?\b`), re(`\bmagic(al|ally)?\b`), re(`\bfountain of youth\b`),
+				re(`\bwonder\s+(drug|treatment|cure)\b`), re(`\bcures?\b`), re(`\breverse\s+(the\s+)?(signs\s+of\s+)?(aging|ageing|time)\b`), re(`\bturn\s+back\s+(time|the\s+clock)\b`)}),
+			message: "Miracle cures and magic claims are not allowed: describe what the treatment does.",
+		},
+	}
 }
 
 const rxBrands = `(botox|dysport|xeomin|jeuveau|daxxify|kybella|latisse|ozempic|wegovy|mounjaro|zepbound|saxenda|retin-a|tretinoin|finasteride|propecia)`
@@ -447,7 +455,7 @@ func adWideExclamations(fields map[string]string) []Violation {
 func checkText(p Placement, f, text string) []Violation {
 	var vs []Violation
 	lower := strings.ToLower(text)
-	for _, r := range rulesTable {
+	for _, r := range rules() {
 		if !r.applies(p.Platform()) || !r.match(text, lower) {
 			continue
 		}
@@ -469,7 +477,7 @@ func checkText(p Placement, f, text string) []Violation {
 // suggested only when it clears the rule it was made for.
 func checkTextNoRewrite(p Placement, s, id string) []string {
 	var out []string
-	for _, r := range rulesTable {
+	for _, r := range rules() {
 		if r.id == id && r.applies(p.Platform()) && r.match(s, strings.ToLower(s)) {
 			out = append(out, r.id)
 		}
@@ -489,7 +497,7 @@ func Summary(vs []Violation) string {
 // Applicable lists the rule IDs a placement's ads are checked against.
 func Applicable(p Placement) []string {
 	ids := []string{RuleLength, RuleCount, RuleField, RulePHI}
-	for _, r := range rulesTable {
+	for _, r := range rules() {
 		if r.applies(p.Platform()) {
 			ids = append(ids, r.id)
 		}
