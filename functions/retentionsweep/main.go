@@ -28,6 +28,6 @@ func main() {
 	b.Must(err1, err2, err3)
 
 	s := sweep.Sweeper{Tables: tables, Cancelled: orgs, Profiles: profiledb.Clock{Profiles: profiles, Members: orgs},
-		Audit: trail, Log: b.Log, Now: time.Now}
+		Audit: trail, Checkpoints: sweep.TableCheckpoints{Table: privacy}, Log: b.Log, Now: time.Now}
 	lambda.Start(s.Handle)
 }

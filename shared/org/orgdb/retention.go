@@ -58,10 +58,11 @@ func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.Attr
 	n := 0
 	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
 		for _, it := range items {
-			_, err := s.table.Update(ctx, dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)), &dynamodb.UpdateItemInput{
-				UpdateExpression:          aws.String("SET expiresAt = :exp"),
+			k := dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK))
+			_, err := s.table.Update(ctx, k, &dynamodb.UpdateItemInput{
+				UpdateExpression:          aws.String("SET expiresAt = :exp, expBucket = :xb"),
 				ConditionExpression:       aws.String("attribute_exists(pk) AND attribute_not_exists(expiresAt)"),
-				ExpressionAttributeValues: dynamo.Item{":exp": exp},
+				ExpressionAttributeValues: dynamo.Item{":exp": exp, ":xb": s.table.BucketAV(k, dynamo.Int(dynamo.Item{"e": exp}, "e"))},
 			})
 			switch {
 			case err == nil:
