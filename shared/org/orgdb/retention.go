@@ -36,6 +36,15 @@ func (s *Store) StampCancelled(ctx context.Context) (int, error) {
 			if !ok || dynamo.String(it, "status") != string(org.Cancelled) {
 				return fmt.Errorf("orgdb: org %s is listed as cancelled without status and expiry", orgID)
 			}
+			if s.Held != nil {
+				held, err := s.Held(ctx, orgID)
+				if err != nil {
+					return fmt.Errorf("orgdb: legal hold of org %s: %w", orgID, err)
+				}
+				if held {
+					continue // stays on the to-do index: stamped after the release
+				}
+			}
 			n, err := s.stampPartition(ctx, orgID, exp)
 			stamped += n
 			if err != nil {

@@ -22,6 +22,10 @@ type DB interface {
 type Store struct {
 	table *dynamo.Table
 	db    DB
+	// Held (optional) reports whether a legal hold covers an organization:
+	// StampCancelled leaves a held organization's partition unstamped
+	// until the hold is released.
+	Held func(ctx context.Context, orgID string) (bool, error)
 }
 
 var _ org.Store = (*Store)(nil)

@@ -90,6 +90,9 @@ type BatchWriter interface {
 	BatchWriteItem(context.Context, *dynamodb.BatchWriteItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)
 }
 
+// BatchCallTimeout bounds one BatchWriteItem call.
+var BatchCallTimeout = 10 * time.Second
+
 // MaxBatch is BatchWriteItem's limit.
 const MaxBatch = 25
 
@@ -109,8 +112,15 @@ func (t *Table) BatchDelete(ctx context.Context, keys []Item) error {
 	}
 	backoff := 20 * time.Millisecond
 	for len(reqs) > 0 {
-		out, err := bw.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{t.Name: reqs}})
-		if err != nil {
+		// Each call is bounded: a call that hangs is abandoned and retried
+		// (deletes are idempotent).
+		cctx, cancel := context.WithTimeout(ctx, BatchCallTimeout)
+		out, err := bw.BatchWriteItem(cctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{t.Name: reqs}})
+		cancel()
+		switch {
+		case err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded):
+			continue
+		case err != nil:
 			return err
 		}
 		reqs = out.UnprocessedItems[t.Name]

@@ -69,7 +69,13 @@ type Sweeper struct {
 type Holds interface {
 	// HeldPartitions returns a test for a partition key of category c's table.
 	HeldPartitions(ctx context.Context, c retention.Category) (func(pk string) bool, error)
+	// Process takes expiries off held items and restores released ones,
+	// at most budget items per run (the next run resumes).
+	Process(ctx context.Context, budget int) (changed int, done bool, err error)
 }
+
+// HoldBudget bounds the items one run's hold work changes.
+const HoldBudget = 100_000
 
 // Files deletes S3 objects by key.
 type Files interface {
@@ -130,6 +136,17 @@ func (s Sweeper) Handle(ctx context.Context, ev Event) ([]TableResult, error) {
 		s.Reserve = 30 * time.Second
 	}
 	s.sem = make(chan struct{}, s.Workers)
+	var herr error
+	if s.Holds != nil {
+		// Before the tables: a new hold's items lose their expiry first.
+		n, done, err := s.Holds.Process(ctx, HoldBudget)
+		if err != nil {
+			herr = fmt.Errorf("legal holds: %w", err)
+			s.Log.ErrorContext(ctx, "legal holds not fully applied; the next run resumes", "changed", n, "error", err.Error())
+		} else if !done {
+			s.Log.WarnContext(ctx, "legal holds partly applied; the next run resumes", "changed", n)
+		}
+	}
 	// Tables are swept concurrently, so a run takes as long as the largest
 	// table, not the sum of all seven.
 	results := make([]TableResult, len(tables))
@@ -144,7 +161,7 @@ func (s Sweeper) Handle(ctx context.Context, ev Event) ([]TableResult, error) {
 	}
 	wg.Wait()
 	s.Log.InfoContext(ctx, "retention sweep done", "tables", results)
-	return results, errors.Join(errs...)
+	return results, errors.Join(append(errs, herr)...)
 }
 
 // Event is the schedule's input. Categories (optional) limits the run to
