@@ -238,7 +238,12 @@ func seed(ctx context.Context, db *dynamodb.Client, workers, n int, gen func(int
 				reqs[i] = types.WriteRequest{PutRequest: &types.PutRequest{Item: it}}
 			}
 			for len(reqs) > 0 {
-				out, err := db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{name: reqs}})
+				cctx, cancel := context.WithTimeout(ctx, dynamo.BatchCallTimeout)
+				out, err := db.BatchWriteItem(cctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{name: reqs}})
+				cancel()
+				if errors.Is(err, context.DeadlineExceeded) {
+					continue // a hung call is abandoned and retried (puts are idempotent)
+				}
 				if err != nil {
 					return err
 				}
