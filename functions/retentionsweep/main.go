@@ -13,21 +13,24 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
+	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
 	"github.com/medspa-ai/backend/shared/retention/sweep"
 )
 
 func main() {
 	b := boot.Start("retentionsweep")
 	account, marketing, privacy := b.Table("ACCOUNT_TABLE", retention.Account), b.Table("MARKETING_TABLE", retention.Marketing), b.Table("PRIVACY_TABLE", retention.Privacy)
-	tables := []*dynamo.Table{account, b.Table("ANALYTICS_TABLE", retention.Analytics), b.Table("LOGS_TABLE", retention.Logs),
-		marketing, b.Table("BILLING_TABLE", retention.Billing), privacy, b.Table("EPHEMERAL_TABLE", retention.Ephemeral)}
+	analytics, logs, billing := b.Table("ANALYTICS_TABLE", retention.Analytics), b.Table("LOGS_TABLE", retention.Logs), b.Table("BILLING_TABLE", retention.Billing)
+	tables := []*dynamo.Table{account, analytics, logs, marketing, billing, privacy, b.Table("EPHEMERAL_TABLE", retention.Ephemeral)}
 	b.Ready()
 	orgs, err1 := orgdb.New(account)
 	profiles, err2 := profiledb.New(account, marketing)
 	trail, err3 := auditdb.New(privacy)
-	b.Must(err1, err2, err3)
+	held, err4 := holdsdb.New(account, analytics, logs, marketing, billing)
+	b.Must(err1, err2, err3, err4)
+	orgs.Held = held.HeldOrg
 
-	s := sweep.Sweeper{Tables: tables, Cancelled: orgs, Profiles: profiledb.Clock{Profiles: profiles, Members: orgs},
-		Audit: trail, Log: b.Log, Now: time.Now}
+	s := sweep.Sweeper{Tables: tables, Cancelled: orgs, Profiles: profiledb.Clock{Profiles: profiles, Members: orgs}, Holds: held,
+		Audit: trail, Checkpoints: sweep.TableCheckpoints{Table: privacy}, Log: b.Log, Now: time.Now}
 	lambda.Start(s.Handle)
 }

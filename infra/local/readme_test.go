@@ -47,6 +47,7 @@ var notRunHere = map[string]string{
 	"provision":      "local.Up provisions the same way",
 	"bench":          "minutes of measurement (infra/bench has its own tests)",
 	"bench-api":      "benchmarks (minutes)",
+	"bench-sweep":    "minutes of measurement (it seeds 600,000 items)",
 	"lint":           "run by make test",
 	"help":           "prints the targets",
 	"tools":          "installs the RIE, which this test already runs",

@@ -307,8 +307,9 @@ func TestSubscriptionDeletedEndsRelationshipAndBillingSurvives(t *testing.T) {
 
 	// 3 years and a day on, the sweep deletes the account data; billing stays.
 	later := ended.AddDate(3, 0, 1)
-	s := sweep.Sweeper{Tables: []*dynamo.Table{r.accounts, r.billing},
-		Audit: testenv.Must[auditdb.Log](t)(auditdb.New(testenv.Table(t, retention.Privacy))),
+	privacy := testenv.Table(t, retention.Privacy)
+	s := sweep.Sweeper{Tables: []*dynamo.Table{r.accounts, r.billing}, Checkpoints: sweep.TableCheckpoints{Table: privacy},
+		Audit: testenv.Must[auditdb.Log](t)(auditdb.New(privacy)),
 		Log:   logging.New(&bytes.Buffer{}, "INFO"), Now: func() time.Time { return later }}
 	if _, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}}); err != nil {
 		t.Fatal(err)

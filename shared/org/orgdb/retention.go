@@ -36,6 +36,15 @@ func (s *Store) StampCancelled(ctx context.Context) (int, error) {
 			if !ok || dynamo.String(it, "status") != string(org.Cancelled) {
 				return fmt.Errorf("orgdb: org %s is listed as cancelled without status and expiry", orgID)
 			}
+			if s.Held != nil {
+				held, err := s.Held(ctx, orgID)
+				if err != nil {
+					return fmt.Errorf("orgdb: legal hold of org %s: %w", orgID, err)
+				}
+				if held {
+					continue // stays on the to-do index: stamped after the release
+				}
+			}
 			n, err := s.stampPartition(ctx, orgID, exp)
 			stamped += n
 			if err != nil {
@@ -58,10 +67,11 @@ func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.Attr
 	n := 0
 	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
 		for _, it := range items {
-			_, err := s.table.Update(ctx, dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)), &dynamodb.UpdateItemInput{
-				UpdateExpression:          aws.String("SET expiresAt = :exp"),
+			k := dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK))
+			_, err := s.table.Update(ctx, k, &dynamodb.UpdateItemInput{
+				UpdateExpression:          aws.String("SET expiresAt = :exp, expBucket = :xb"),
 				ConditionExpression:       aws.String("attribute_exists(pk) AND attribute_not_exists(expiresAt)"),
-				ExpressionAttributeValues: dynamo.Item{":exp": exp},
+				ExpressionAttributeValues: dynamo.Item{":exp": exp, ":xb": s.table.BucketAV(k, dynamo.Int(dynamo.Item{"e": exp}, "e"))},
 			})
 			switch {
 			case err == nil:

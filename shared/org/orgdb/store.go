@@ -26,6 +26,10 @@ type Store struct {
 	// DecodeConnection reads a connection item (connectordb.Decode), for
 	// ListConnections: main picks it, so this store imports no other.
 	DecodeConnection func(dynamo.Item) connector.Connection
+	// Held (optional) reports whether a legal hold covers an organization:
+	// StampCancelled leaves a held organization's partition unstamped
+	// until the hold is released.
+	Held func(ctx context.Context, orgID string) (bool, error)
 }
 
 // Connection items (kept by connectordb) share the organization's

@@ -92,18 +92,19 @@ func (s *Store) cancel(ctx context.Context, a *org.Actor, orgID string, at time.
 	expAV := dynamo.N(exp.Unix())
 	t := s.tx()
 	t.add(&op{key: orgKey(orgID), kind: "update",
-		update: "SET #st = :cancelled, cancelledAt = :at, updatedAt = :at, #v = #v + :one, expiresAt = :exp, gsi1pk = :pending, gsi1sk = :org",
+		update: "SET #st = :cancelled, cancelledAt = :at, updatedAt = :at, #v = #v + :one, expiresAt = :exp, expBucket = :xb, gsi1pk = :pending, gsi1sk = :org",
 		cond:   "#st = :active AND memberCount = :n",
 		names:  map[string]string{"#st": "status", "#v": "version"},
-		values: dynamo.Item{":cancelled": dynamo.S(string(org.Cancelled)), ":active": dynamo.S(string(org.Active)), ":at": ts(at), ":one": dynamo.N(1), ":exp": expAV, ":n": dynamo.N(int64(len(members))),
+		values: dynamo.Item{":cancelled": dynamo.S(string(org.Cancelled)), ":active": dynamo.S(string(org.Active)), ":at": ts(at), ":one": dynamo.N(1), ":exp": expAV, ":xb": s.table.BucketAV(orgKey(orgID), exp.Unix()), ":n": dynamo.N(int64(len(members))),
 			":pending": dynamo.S(cancelledGSI), ":org": dynamo.S(orgID)},
 		explain: explainOrg(org.ErrConflict, -1)})
-	t.add(&op{key: settingsKey(orgID), kind: "update", update: "SET expiresAt = :exp", cond: "attribute_exists(pk)", values: dynamo.Item{":exp": expAV},
+	t.add(&op{key: settingsKey(orgID), kind: "update", update: "SET expiresAt = :exp, expBucket = :xb", cond: "attribute_exists(pk)", values: dynamo.Item{":exp": expAV, ":xb": s.table.BucketAV(settingsKey(orgID), exp.Unix())},
 		explain: func(dynamo.Item) error { return org.ErrConflict }})
 	for _, m := range members {
-		t.add(&op{key: dynamo.Key(dynamo.String(m, dynamo.PK), dynamo.String(m, dynamo.SK)), kind: "update",
-			update: "SET orgStatus = :cancelled, expiresAt = :exp", cond: "attribute_exists(pk)",
-			values:  dynamo.Item{":cancelled": dynamo.S(string(org.Cancelled)), ":exp": expAV},
+		mk := dynamo.Key(dynamo.String(m, dynamo.PK), dynamo.String(m, dynamo.SK))
+		t.add(&op{key: mk, kind: "update",
+			update: "SET orgStatus = :cancelled, expiresAt = :exp, expBucket = :xb", cond: "attribute_exists(pk)",
+			values:  dynamo.Item{":cancelled": dynamo.S(string(org.Cancelled)), ":exp": expAV, ":xb": s.table.BucketAV(mk, exp.Unix())},
 			explain: func(dynamo.Item) error { return org.ErrConflict }})
 	}
 	if a != nil {

@@ -76,7 +76,8 @@ type Expiry struct {
 	TTL time.Duration
 }
 
-// Stamp sets the item's category and expiresAt. An item that already names
+// Stamp sets the item's category and expiresAt, and puts an item that
+// expires into the expiry index (ExpBucket). An item that already names
 // another category is refused: it belongs in another table.
 func (t *Table) Stamp(item Item, e Expiry) error {
 	if c, ok := item[Category].(*types.AttributeValueMemberS); ok && c.Value != string(t.Category) {
@@ -94,8 +95,10 @@ func (t *Table) Stamp(item Item, e Expiry) error {
 	}
 	item[Category] = &types.AttributeValueMemberS{Value: string(t.Category)}
 	delete(item, ExpiresAt)
+	delete(item, ExpBucket)
 	if ok {
 		item[ExpiresAt] = &types.AttributeValueMemberN{Value: strconv.FormatInt(exp.Unix(), 10)}
+		item[ExpBucket] = S(Bucket(String(item, PK), String(item, SK), exp, t.Now()))
 	}
 	return nil
 }

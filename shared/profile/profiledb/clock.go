@@ -87,13 +87,13 @@ func (c Clock) visit(ctx context.Context, it dynamo.Item, now time.Time, exp typ
 	in := &dynamodb.UpdateItemInput{}
 	switch {
 	case belongs && running:
-		in.UpdateExpression = aws.String("REMOVE expiresAt")
+		in.UpdateExpression = aws.String("REMOVE expiresAt, expBucket")
 		in.ConditionExpression = aws.String("expiresAt = :old")
 		in.ExpressionAttributeValues = dynamo.Item{":old": old}
 	case !belongs && !running:
-		in.UpdateExpression = aws.String("SET expiresAt = :exp")
+		in.UpdateExpression = aws.String("SET expiresAt = :exp, expBucket = :xb")
 		in.ConditionExpression = aws.String("attribute_exists(pk) AND attribute_not_exists(expiresAt)")
-		in.ExpressionAttributeValues = dynamo.Item{":exp": exp}
+		in.ExpressionAttributeValues = dynamo.Item{":exp": exp, ":xb": t.BucketAV(dynamo.Key(key, skProfile), dynamo.Int(dynamo.Item{"e": exp}, "e"))}
 	default:
 		return 0, nil
 	}

@@ -45,7 +45,7 @@ func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 	put(accounts, "recent-end", time.Now().AddDate(-1, 0, 0)) // ended a year ago
 
 	now := time.Now()
-	s := sweep.Sweeper{Tables: []*dynamo.Table{logs, accounts}, Audit: testenv.Must[auditdb.Log](t)(auditdb.New(privacy)), Log: logging.New(&bytes.Buffer{}, "INFO"), Now: func() time.Time { return now }}
+	s := sweep.Sweeper{Tables: []*dynamo.Table{logs, accounts}, Audit: testenv.Must[auditdb.Log](t)(auditdb.New(privacy)), Checkpoints: sweep.TableCheckpoints{Table: privacy}, Log: logging.New(&bytes.Buffer{}, "INFO"), Now: func() time.Time { return now }}
 	// A run limited to one category touches only its table.
 	only, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}, Categories: []retention.Category{retention.Logs}})
 	if err != nil || len(only) != 1 || only[0].Table != logs.Name || only[0].Deleted != 2 {
@@ -107,7 +107,7 @@ func TestSweepStampsCancelledOrganizations(t *testing.T) {
 	if _, err := orgs.Cancel(ctx, org.ActorFor(owner, org.CancelOrg), o.ID, now); err != nil {
 		t.Fatal(err)
 	}
-	s := sweep.Sweeper{Tables: []*dynamo.Table{accounts}, Cancelled: orgs, Audit: testenv.Must[auditdb.Log](t)(auditdb.New(privacy)), Log: logging.New(&bytes.Buffer{}, "INFO"), Now: time.Now}
+	s := sweep.Sweeper{Tables: []*dynamo.Table{accounts}, Cancelled: orgs, Audit: testenv.Must[auditdb.Log](t)(auditdb.New(privacy)), Checkpoints: sweep.TableCheckpoints{Table: privacy}, Log: logging.New(&bytes.Buffer{}, "INFO"), Now: time.Now}
 	res, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}})
 	if err != nil || len(res) != 1 || res[0].Stamped < 1 {
 		t.Fatalf("sweep: %+v %v", res, err)
@@ -175,7 +175,7 @@ func TestSweepRunsProfileClocks(t *testing.T) {
 
 	at := now
 	s := sweep.Sweeper{Tables: []*dynamo.Table{accounts}, Cancelled: orgs, Profiles: profiledb.Clock{Profiles: profiles, Members: orgs},
-		Audit: testenv.Must[auditdb.Log](t)(auditdb.New(privacy)), Log: logging.New(&bytes.Buffer{}, "INFO"), Now: func() time.Time { return at }}
+		Audit: testenv.Must[auditdb.Log](t)(auditdb.New(privacy)), Checkpoints: sweep.TableCheckpoints{Table: privacy}, Log: logging.New(&bytes.Buffer{}, "INFO"), Now: func() time.Time { return at }}
 	run := func() sweep.TableResult {
 		t.Helper()
 		res, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}})

@@ -1,0 +1,161 @@
+package holdsdb_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/audit"
+	"github.com/medspa-ai/backend/shared/audit/auditdb"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/logging"
+	"github.com/medspa-ai/backend/shared/platform/schedule"
+	"github.com/medspa-ai/backend/shared/retention"
+	"github.com/medspa-ai/backend/shared/retention/holds"
+	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
+	"github.com/medspa-ai/backend/shared/retention/sweep"
+)
+
+type memCheckpoints struct {
+	mu sync.Mutex
+	m  map[string]time.Time
+}
+
+func (c *memCheckpoints) Load(_ context.Context, t string) (time.Time, bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[t]
+	return v, ok, nil
+}
+
+func (c *memCheckpoints) Save(_ context.Context, t string, from time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[t] = from
+	return nil
+}
+
+func present(t *testing.T, tb *dynamo.Table, pk, sk string) dynamo.Item {
+	t.Helper()
+	out, err := tb.DB.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: aws.String(tb.Name), Key: dynamo.Key(pk, sk), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Item
+}
+
+// A legal hold stops the sweep and the erasure check; releasing it restores
+// normal expiry. Applying is resumable and does no work twice.
+func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 5, 4, 0, 0, 0, 0, time.UTC)
+	now := t0
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	set := func(v time.Time) { mu.Lock(); now = v; mu.Unlock() }
+	acct, logs, privacy := testenv.Table(t, retention.Account), testenv.Table(t, retention.Logs), testenv.Table(t, retention.Privacy)
+	for _, tb := range []*dynamo.Table{acct, logs, privacy} {
+		tb.Now = clock
+	}
+	org := fmt.Sprintf("org_hold%d", time.Now().UnixNano())
+	const n = 1100
+	for i := range n {
+		if err := logs.Put(ctx, dynamo.Key("ORG#"+org, "LOG#"+strconv.Itoa(i)), dynamo.Expiry{At: t0}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := acct.Put(ctx, dynamo.Key("ORG#"+org, "ORG"), dynamo.Expiry{At: t0}, nil); err != nil {
+		t.Fatal(err)
+	}
+	other := dynamo.Key("ORG#other"+org, "LOG#1") // not held
+	if err := logs.Put(ctx, other, dynamo.Expiry{At: t0}, nil); err != nil {
+		t.Fatal(err)
+	}
+	store := testenv.Must[*holdsdb.Store](t)(holdsdb.New(acct, logs))
+	trail := testenv.Must[auditdb.Log](t)(auditdb.New(privacy))
+	var audited []string
+	svc := holds.Service{Store: store, Now: clock, NewID: func() string { return "hold_" + org },
+		Audit: func(ctx context.Context, id, kind, actor string, at time.Time, d map[string]string) error {
+			audited = append(audited, d["action"])
+			return trail.Record(ctx, audit.Entry{ID: id, Kind: kind, Actor: actor, At: at, Detail: d})
+		}}
+	s := sweep.Sweeper{Tables: []*dynamo.Table{acct, logs}, Audit: trail, Checkpoints: &memCheckpoints{m: map[string]time.Time{}},
+		Log: logging.New(&bytes.Buffer{}, "INFO"), Now: clock}
+	if _, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}}); err != nil { // checkpoints
+		t.Fatal(err)
+	}
+
+	h, err := svc.Place(ctx, "privacy-officer", holds.Scope{Kind: holds.Org, ID: org}, "litigation", "MATTER-42")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if held, err := store.Held(ctx, holds.Scope{Kind: holds.Org, ID: org}); err != nil || !held {
+		t.Fatalf("erasure check while held: %v %v", held, err)
+	}
+	// Applied in bounded batches: interrupted, the next run resumes.
+	total := 0
+	for i := 0; ; i++ {
+		c, done, err := store.Process(ctx, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += c
+		if done {
+			break
+		}
+		if i > 5 {
+			t.Fatal("never done")
+		}
+	}
+	if total != n+1 {
+		t.Fatalf("changed %d items, want each of the %d once", total, n+1)
+	}
+	if it := present(t, logs, "ORG#"+org, "LOG#7"); it[dynamo.ExpiresAt] != nil || it["heldExpiresAt"] == nil {
+		t.Fatalf("held item keeps its expiry: %v", it)
+	}
+	// Years later: the held items stay, the others go.
+	set(t0.AddDate(4, 0, 0))
+	s.Holds = store
+	res, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if present(t, logs, "ORG#"+org, "LOG#7") == nil || present(t, acct, "ORG#"+org, "ORG") == nil {
+		t.Fatalf("the sweep deleted held items: %+v", res)
+	}
+	if present(t, logs, "ORG#other"+org, "LOG#1") != nil {
+		t.Fatal("an item no hold covers was kept")
+	}
+	if _, err := svc.Release(ctx, "privacy-officer", h.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Release(ctx, "privacy-officer", h.ID); err != holds.ErrReleased {
+		t.Fatalf("second release: %v", err)
+	}
+	if held, _ := store.Held(ctx, holds.Scope{Kind: holds.Org, ID: org}); held {
+		t.Fatal("still held after release")
+	}
+	// The next run restores the expiries (past: due now) and deletes them.
+	res, err = s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if present(t, logs, "ORG#"+org, "LOG#7") != nil || present(t, acct, "ORG#"+org, "ORG") != nil {
+		t.Fatalf("released items not deleted: %+v", res)
+	}
+	got, err := store.Get(ctx, h.ID)
+	if err != nil || got.State != holds.Released {
+		t.Fatalf("hold after release: %+v %v", got, err)
+	}
+	if len(audited) != 2 || audited[0] != "placed" || audited[1] != "released" {
+		t.Fatalf("audited %v", audited)
+	}
+}
