@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -20,6 +21,7 @@ import (
 // API is the part of the SQS client the sender uses.
 type API interface {
 	SendMessageBatch(context.Context, *sqs.SendMessageBatchInput, ...func(*sqs.Options)) (*sqs.SendMessageBatchOutput, error)
+	SendMessage(context.Context, *sqs.SendMessageInput, ...func(*sqs.Options)) (*sqs.SendMessageOutput, error)
 }
 
 // Sender sends to one queue.
@@ -90,4 +92,28 @@ func (s Sender) Send(ctx context.Context, jobs []any) (int, error) {
 func (s Sender) SendOne(ctx context.Context, job any) error {
 	_, err := s.Send(ctx, []any{job})
 	return err
+}
+
+// maxDelay is SQS's longest message delay.
+const maxDelay = 15 * time.Minute
+
+// SendLater sends one job that becomes visible after delay (at most 15
+// minutes, whole seconds): how a worker waits for something slow without
+// holding an invocation.
+func (s Sender) SendLater(ctx context.Context, job any, delay time.Duration) error {
+	body, err := json.Marshal(job)
+	if err != nil {
+		return fmt.Errorf("queue: encode job: %w", err)
+	}
+	in := &sqs.SendMessageInput{QueueUrl: aws.String(s.URL), MessageBody: aws.String(string(body)),
+		DelaySeconds: int32(min(delay, maxDelay) / time.Second)}
+	if corr := logging.IDsFrom(ctx).CorrelationID; corr != "" {
+		in.MessageAttributes = map[string]types.MessageAttributeValue{
+			sqsbatch.CorrelationAttribute: {DataType: aws.String("String"), StringValue: aws.String(corr)},
+		}
+	}
+	if _, err := s.SQS.SendMessage(ctx, in); err != nil {
+		return fmt.Errorf("queue: send: %w", err)
+	}
+	return nil
 }
