@@ -37,13 +37,14 @@ func fixed(rest string) func(*orgFixture, *world) string {
 // matrix has an entry for every org-scoped route; TestAuthorizationMatrix
 // fails when a route has none.
 var matrix = map[string]matrixRequest{
-	"orgs.get":       {path: fixed("")},
-	"orgs.update":    {path: fixed(""), body: map[string]any{"brandVoice": "Hijacked"}, ifHdrs: func(t *testing.T, f *orgFixture, w *world) map[string]string { return versionOf(t, w, f, "") }},
-	"orgs.cancel":    {path: fixed("/cancel")},
-	"orgs.leave":     {path: fixed("/leave")},
-	"members.list":   {path: fixed("/members")},
-	"members.invite": {path: fixed("/members"), body: map[string]any{"email": "intruder@evil.example", "role": "viewer"}},
-	"members.get":    {path: func(f *orgFixture, _ *world) string { return f.path("/members/" + f.viewer.id()) }},
+	"orgs.get":        {path: fixed("")},
+	"orgs.update":     {path: fixed(""), body: map[string]any{"brandVoice": "Hijacked"}, ifHdrs: func(t *testing.T, f *orgFixture, w *world) map[string]string { return versionOf(t, w, f, "") }},
+	"orgs.cancel":     {path: fixed("/cancel")},
+	"orgs.leave":      {path: fixed("/leave")},
+	"orgs.reactivate": {path: fixed("/reactivate")},
+	"members.list":    {path: fixed("/members")},
+	"members.invite":  {path: fixed("/members"), body: map[string]any{"email": "intruder@evil.example", "role": "viewer"}},
+	"members.get":     {path: func(f *orgFixture, _ *world) string { return f.path("/members/" + f.viewer.id()) }},
 	"members.update": {path: func(f *orgFixture, _ *world) string { return f.path("/members/" + f.viewer.id()) }, body: map[string]any{"role": "admin"},
 		ifHdrs: func(t *testing.T, f *orgFixture, w *world) map[string]string {
 			return versionOf(t, w, f, "/members/"+f.viewer.id())

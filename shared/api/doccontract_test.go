@@ -29,6 +29,8 @@ func (w *world) documentedOperations() []documented {
 			return map[string]int{"GET": 2, "POST": 3}[d.method]
 		case d.method == "GET":
 			return 0
+		case strings.HasSuffix(d.path, "/reactivate"):
+			return 8 // the organization the cancel just cancelled
 		case strings.HasSuffix(d.path, "/cancel"):
 			return 7
 		case strings.HasSuffix(d.path, "/leave"):

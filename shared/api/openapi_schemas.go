@@ -104,7 +104,7 @@ func schemas() schema {
 		"Org": object(schema{
 			"id": ref("OrgId"), "companyName": str(1, maxCompanyName), "website": website, "locations": arrayOf(location, maxLocations),
 			"services": services, "brandVoice": str(0, maxBrandVoice), "timeZone": timeZone,
-			"status": strEnum(string(org.Active), string(org.Cancelled)), "cancelledAt": dateTime(), "retainedUntil": dateTime(),
+			"status": strEnum(string(org.Active), string(org.Cancelled)), "cancelledAt": dateTime(), "reactivatedAt": dateTime(), "retainedUntil": dateTime(),
 			"createdAt": dateTime(), "updatedAt": dateTime(), "version": integer(1, 1<<53),
 		}, "id", "companyName", "website", "locations", "services", "brandVoice", "timeZone", "status", "createdAt", "updatedAt", "version"),
 		"OrgCreate": object(schema{"companyName": str(1, maxCompanyName), "website": website, "locations": arrayOf(location, maxLocations),

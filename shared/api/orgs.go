@@ -22,7 +22,9 @@ type orgView struct {
 	Status      org.Status     `json:"status"`
 	// CancelledAt and RetainedUntil are set once the organization is
 	// cancelled: its data is kept read-only until RetainedUntil.
-	CancelledAt   *time.Time `json:"cancelledAt,omitempty"`
+	CancelledAt *time.Time `json:"cancelledAt,omitempty"`
+	// ReactivatedAt is when a cancelled organization last resumed.
+	ReactivatedAt *time.Time `json:"reactivatedAt,omitempty"`
 	RetainedUntil *time.Time `json:"retainedUntil,omitempty"`
 	CreatedAt     time.Time  `json:"createdAt"`
 	UpdatedAt     time.Time  `json:"updatedAt"`
@@ -43,6 +45,7 @@ func viewOrg(o org.Org) orgView {
 	for _, l := range o.Locations {
 		v.Locations = append(v.Locations, locationJSON{City: l.City, State: l.State})
 	}
+	v.ReactivatedAt = timePtr(o.ReactivatedAt)
 	if o.Status == org.Cancelled {
 		v.CancelledAt = timePtr(o.CancelledAt)
 		if until, ok, _ := retention.Default.ExpiresAt(retention.Account, o.CancelledAt, 0); ok {
@@ -213,6 +216,16 @@ func (s *Server) updateOrg(c *call) (reply, error) {
 // is stamped now and what the retention worker finishes.
 func (s *Server) cancelOrg(c *call) (reply, error) {
 	o, err := s.d.Orgs.Cancel(c.ctx, c.actor(), c.orgID, c.now)
+	if err != nil {
+		return reply{}, err
+	}
+	return orgReply(200, o)
+}
+
+// reactivateOrg resumes the relationship; see orgdb.Store.Reactivate for
+// what loses its expiry now and what the retention worker finishes.
+func (s *Server) reactivateOrg(c *call) (reply, error) {
+	o, err := s.d.Orgs.Reactivate(c.ctx, c.actor(), c.orgID, c.now)
 	if err != nil {
 		return reply{}, err
 	}

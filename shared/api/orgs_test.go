@@ -53,6 +53,18 @@ func TestOrgLifecycle(t *testing.T) {
 	if got := must(t, w.do(t, owner, "GET", "/v1/orgs/"+id, nil, nil), 200); str(got, "status") != "cancelled" {
 		t.Fatalf("get after cancel: %v", got)
 	}
+
+	// Reactivate: the owner resumes the relationship; writes work again.
+	re := must(t, w.do(t, owner, "POST", "/v1/orgs/"+id+"/reactivate", nil, nil), 200)
+	if str(re, "status") != "active" || re["cancelledAt"] != nil || re["retainedUntil"] != nil || str(re, "reactivatedAt") == "" {
+		t.Fatalf("reactivate: %v", re)
+	}
+	if r := w.do(t, owner, "POST", "/v1/orgs/"+id+"/reactivate", nil, nil); r.status != 409 || problemType(t, r) != "org-not-cancelled" {
+		t.Fatalf("reactivate an active org: %s", r)
+	}
+	if up := must(t, w.do(t, owner, "PATCH", "/v1/orgs/"+id, map[string]any{"brandVoice": "Back."}, map[string]string{"If-Match": `"4"`}), 200); str(up, "brandVoice") != "Back." {
+		t.Fatalf("patch after reactivation: %v", up)
+	}
 }
 
 func TestOrgValidation(t *testing.T) {

@@ -247,7 +247,7 @@ func authorize(p org.Permission, caller *org.Member) error {
 		return errOrgNotFound()
 	case !caller.Role.Can(p):
 		return errRole(org.MinRole(p))
-	case p.Writes() && caller.OrgStatus == org.Cancelled:
+	case !p.AllowedWhenCancelled() && caller.OrgStatus == org.Cancelled:
 		return errCancelled()
 	}
 	return nil

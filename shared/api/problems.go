@@ -23,6 +23,7 @@ const (
 	typePrecondRequired   = "precondition-required"
 	typePrecondFailed     = "precondition-failed"
 	typeCancelled         = "org-cancelled"
+	typeNotCancelled      = "org-not-cancelled"
 	typeLastOwner         = "last-owner"
 	typeMemberLimit       = "member-limit"
 	typeAlreadyMember     = "already-member"
@@ -54,6 +55,7 @@ var catalogue = map[string]spec{
 	typePrecondRequired:   {http.StatusPreconditionRequired, "If-Match required", "Send If-Match with the ETag of the version you read, so a concurrent change is not overwritten."},
 	typePrecondFailed:     {http.StatusPreconditionFailed, "The resource changed", "It changed since the version in If-Match; read it again and reapply your change. Nothing was written."},
 	typeCancelled:         {http.StatusConflict, "The organization is cancelled", "A cancelled organization is read-only."},
+	typeNotCancelled:      {http.StatusConflict, "The organization is not cancelled", "Only a cancelled organization can be reactivated."},
 	typeLastOwner:         {http.StatusConflict, "Last owner", "An organization keeps at least one owner: make someone else owner first."},
 	typeMemberLimit:       {http.StatusConflict, "Member limit reached", fmt.Sprintf("An organization has at most %d members and pending invitations.", org.MaxMembers)},
 	typeAlreadyMember:     {http.StatusConflict, "Already a member", "This person is already a member of the organization."},
@@ -165,6 +167,8 @@ func storeProblem(err error) *problem.Problem {
 		return errPrecondFailed()
 	case errors.Is(err, org.ErrCancelled):
 		return errCancelled()
+	case errors.Is(err, org.ErrNotCancelled):
+		return errOf(typeNotCancelled, "")
 	case errors.Is(err, org.ErrLastOwner):
 		return errOf(typeLastOwner, "")
 	case errors.Is(err, org.ErrMemberLimit):

@@ -41,6 +41,8 @@ func (s *Server) table() []*route {
 			doc: doc{summary: "Change the company profile (omitted fields stay)", request: "OrgPatch", response: "Org"}},
 		{name: "orgs.cancel", method: post, path: orgPath + "/cancel", scope: orgScoped, perm: org.CancelOrg, load: want(org.Want{}), handle: s.cancelOrg,
 			doc: doc{summary: "Cancel: end the customer relationship (data kept read-only for 3 years, then deleted)", response: "Org"}},
+		{name: "orgs.reactivate", method: post, path: orgPath + "/reactivate", scope: orgScoped, perm: org.ReactivateOrg, load: want(org.Want{}), handle: s.reactivateOrg,
+			doc: doc{summary: "Reactivate: resume the customer relationship of an organization cancelled less than 3 years ago (its data loses its expiry)", response: "Org"}},
 		{name: "orgs.leave", method: post, path: orgPath + "/leave", scope: orgScoped, perm: org.LeaveOrg, load: want(org.Want{}), handle: s.leaveOrg,
 			doc: doc{summary: "Leave the organization: end your own membership (the last owner cannot)", status: 204}},
 

@@ -19,6 +19,7 @@ import (
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/retention"
 )
 
 // Orgs is org.Store in memory, with orgdb.Store's semantics: every write
@@ -253,6 +254,34 @@ func (s *Orgs) Cancel(_ context.Context, a org.Actor, orgID string, at time.Time
 	st.org.Version++
 	for id, m := range st.members {
 		m.OrgStatus = org.Cancelled
+		st.members[id] = m
+	}
+	return cloneOrg(st.org), nil
+}
+
+// Reactivate makes a cancelled organization active again, within the
+// account category's retention of its cancellation.
+func (s *Orgs) Reactivate(_ context.Context, a org.Actor, orgID string, at time.Time) (org.Org, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.state(orgID)
+	if st == nil {
+		return org.Org{}, org.ErrNotFound
+	}
+	at = utc(at)
+	if st.org.Status != org.Cancelled {
+		return org.Org{}, org.ErrNotCancelled
+	}
+	if until, ok, _ := retention.Default.ExpiresAt(retention.Account, st.org.CancelledAt, 0); ok && !at.Before(until) {
+		return org.Org{}, org.ErrNotFound
+	}
+	if err := st.guard(a); err != nil {
+		return org.Org{}, err
+	}
+	st.org.Status, st.org.CancelledAt, st.org.ReactivatedAt, st.org.UpdatedAt = org.Active, time.Time{}, at, at
+	st.org.Version++
+	for id, m := range st.members {
+		m.OrgStatus = org.Active
 		st.members[id] = m
 	}
 	return cloneOrg(st.org), nil

@@ -36,10 +36,12 @@ type Org struct {
 
 	Status      Status
 	CancelledAt time.Time
-	CreatedAt   time.Time
-	CreatedBy   string
-	UpdatedAt   time.Time
-	Version     int64
+	// ReactivatedAt is when a cancelled organization was last reactivated.
+	ReactivatedAt time.Time
+	CreatedAt     time.Time
+	CreatedBy     string
+	UpdatedAt     time.Time
+	Version       int64
 
 	// Counters kept by the store's transactions: members plus invitations
 	// (bounded by MaxMembers), active owners (never below one) and the last
@@ -60,6 +62,7 @@ var (
 	ErrNotFound      = errors.New("org: not found")
 	ErrStale         = errors.New("org: the item changed since it was read")
 	ErrCancelled     = errors.New("org: the organization is cancelled")
+	ErrNotCancelled  = errors.New("org: the organization is not cancelled")
 	ErrLastOwner     = errors.New("org: an organization keeps at least one owner")
 	ErrMemberLimit   = errors.New("org: the organization has the maximum number of members")
 	ErrAlreadyMember = errors.New("org: already a member")

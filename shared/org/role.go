@@ -39,9 +39,11 @@ func (r Role) AtLeast(min Role) bool { return r.Valid() && r.rank() >= min.rank(
 type Permission string
 
 const (
-	ReadOrg        Permission = "org:read"
-	UpdateOrg      Permission = "org:update"
-	CancelOrg      Permission = "org:cancel"
+	ReadOrg   Permission = "org:read"
+	UpdateOrg Permission = "org:update"
+	CancelOrg Permission = "org:cancel"
+	// ReactivateOrg is the one write a cancelled organization accepts.
+	ReactivateOrg  Permission = "org:reactivate"
 	LeaveOrg       Permission = "org:leave"
 	ReadMembers    Permission = "members:read"
 	InviteMembers  Permission = "members:invite"
@@ -78,6 +80,7 @@ var table = []permission{
 	{ReadOrg, Viewer, false, "every member sees the company profile"},
 	{UpdateOrg, Admin, true, "the company profile is what ads say about the business"},
 	{CancelOrg, Owner, true, "ends the customer relationship for everyone"},
+	{ReactivateOrg, Owner, true, "resumes the relationship within 3 years of cancelling, for everyone"},
 	{LeaveOrg, Viewer, true, "anyone may leave; the last owner makes someone else owner first"},
 	{ReadMembers, Viewer, false, "members see who else works in the organization"},
 	{InviteMembers, Admin, true, "admins grow the team; only owners invite owners"},
@@ -136,6 +139,10 @@ func (p Permission) Writes() bool {
 	r, ok := lookup(p)
 	return !ok || r.writes
 }
+
+// AllowedWhenCancelled reports whether p is allowed on a cancelled
+// organization: reads, and reactivation.
+func (p Permission) AllowedWhenCancelled() bool { return !p.Writes() || p == ReactivateOrg }
 
 // Can reports whether role r is granted p.
 func (r Role) Can(p Permission) bool {

@@ -93,6 +93,12 @@ type Store interface {
 	// Cancel ends the customer relationship at at, starting the retention
 	// clock of the organization's items.
 	Cancel(ctx context.Context, a Actor, orgID string, at time.Time) (Org, error)
+	// Reactivate resumes the relationship of an organization cancelled
+	// less than the account category's 3 years ago (ErrNotCancelled if it
+	// is active): the organization, settings and memberships lose their
+	// expiry at once; the rest of the partition afterwards (orgdb's
+	// ClearReactivated, run by the sweep).
+	Reactivate(ctx context.Context, a Actor, orgID string, at time.Time) (Org, error)
 	// Invite records an invitation (m.Status Invited).
 	Invite(ctx context.Context, a Actor, m Member) error
 	// Accept turns the invitation of email into userID's membership.

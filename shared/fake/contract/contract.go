@@ -98,6 +98,7 @@ func Orgs(t *testing.T, newStore func(t *testing.T) org.Store) {
 		{"SettingsVersion", orgSettings},
 		{"SupportPages", orgSupport},
 		{"Cancel", orgCancel},
+		{"Reactivate", orgReactivate},
 		{"ListForUserPages", orgListForUser},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, newStore(t)) })
@@ -411,6 +412,39 @@ func orgCancel(t *testing.T, s org.Store) {
 	}
 	if snap := load(t, s, o.ID, viewer.ID, org.Want{Org: true}); snap.Caller.OrgStatus != org.Cancelled || !same(snap.Org, &want) {
 		t.Fatalf("loaded after cancel: %+v %+v", snap.Caller, snap.Org)
+	}
+}
+
+// orgReactivate: only an owner reactivates, only a cancelled
+// organization; afterwards it takes writes again and every member sees it
+// active.
+func orgReactivate(t *testing.T, s org.Store) {
+	o, owner, _ := newOrg(t, s)
+	viewer := join(t, s, o, owner, org.Viewer)
+	at := now()
+	_, err := s.Reactivate(ctx, org.ActorFor(owner.ID, org.ReactivateOrg), o.ID, at)
+	is(t, "reactivate an active org", err, org.ErrNotCancelled)
+	if _, err := s.Cancel(ctx, org.ActorFor(owner.ID, org.CancelOrg), o.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Reactivate(ctx, org.ActorFor(viewer.ID, org.ReactivateOrg), o.ID, at.Add(time.Hour))
+	is(t, "reactivate by a viewer", err, org.ErrForbidden)
+	later := at.Add(48 * time.Hour)
+	r, err := s.Reactivate(ctx, org.ActorFor(owner.ID, org.ReactivateOrg), o.ID, later)
+	ok(t, "reactivate", err)
+	if r.Status != org.Active || !r.CancelledAt.IsZero() || !r.ReactivatedAt.Equal(later) || r.Version != 3 {
+		t.Fatalf("reactivated %+v", r)
+	}
+	_, err = s.Reactivate(ctx, org.ActorFor(owner.ID, org.ReactivateOrg), o.ID, later)
+	is(t, "reactivate again", err, org.ErrNotCancelled)
+	_, err = s.Reactivate(ctx, org.ActorFor(owner.ID, org.ReactivateOrg), ids.New("org"), later)
+	is(t, "reactivate an unknown org", err, org.ErrNotFound)
+	next := r
+	next.BrandVoice, next.Version = "Back", 4
+	ok(t, "update after reactivation", s.Update(ctx, org.ActorFor(owner.ID, org.UpdateOrg), next, false))
+	ms, _, err := s.ListForUser(ctx, viewer.ID, org.Page{Limit: 10})
+	if err != nil || len(ms) != 1 || ms[0].OrgStatus != org.Active {
+		t.Fatalf("the viewer's orgs after reactivation: %+v %v", ms, err)
 	}
 }
 

@@ -83,21 +83,22 @@ func orgProfile(o org.Org) dynamo.Item {
 
 func decodeOrg(item dynamo.Item) *org.Org {
 	o := &org.Org{
-		ID:          dynamo.String(item, "orgId"),
-		CompanyName: dynamo.String(item, "companyName"),
-		Website:     dynamo.String(item, "website"),
-		Services:    readStrList(item, "services"),
-		BrandVoice:  dynamo.String(item, "brandVoice"),
-		TimeZone:    dynamo.String(item, "timeZone"),
-		Status:      org.Status(dynamo.String(item, "status")),
-		CancelledAt: parseTS(item, "cancelledAt"),
-		CreatedAt:   parseTS(item, "createdAt"),
-		CreatedBy:   dynamo.String(item, "createdBy"),
-		UpdatedAt:   parseTS(item, "updatedAt"),
-		Version:     dynamo.Int(item, "version"),
-		MemberCount: int(dynamo.Int(item, "memberCount")),
-		OwnerCount:  int(dynamo.Int(item, "ownerCount")),
-		SupportSeq:  dynamo.Int(item, "supportSeq"),
+		ID:            dynamo.String(item, "orgId"),
+		CompanyName:   dynamo.String(item, "companyName"),
+		Website:       dynamo.String(item, "website"),
+		Services:      readStrList(item, "services"),
+		BrandVoice:    dynamo.String(item, "brandVoice"),
+		TimeZone:      dynamo.String(item, "timeZone"),
+		Status:        org.Status(dynamo.String(item, "status")),
+		CancelledAt:   parseTS(item, "cancelledAt"),
+		ReactivatedAt: parseTS(item, "reactivatedAt"),
+		CreatedAt:     parseTS(item, "createdAt"),
+		CreatedBy:     dynamo.String(item, "createdBy"),
+		UpdatedAt:     parseTS(item, "updatedAt"),
+		Version:       dynamo.Int(item, "version"),
+		MemberCount:   int(dynamo.Int(item, "memberCount")),
+		OwnerCount:    int(dynamo.Int(item, "ownerCount")),
+		SupportSeq:    dynamo.Int(item, "supportSeq"),
 	}
 	if l, ok := item["locations"].(*types.AttributeValueMemberL); ok {
 		for _, v := range l.Value {

@@ -41,10 +41,13 @@ const (
 	// cancelledGSI lists cancelled organizations whose partition is not
 	// fully stamped with its expiry yet (the org item, sparse in gsi1).
 	cancelledGSI = "CANCELLED#"
-	inviteeGSI   = "INVITEE#"
-	gsiIndex     = "gsi1"
-	gsiPK        = "gsi1pk"
-	gsiSK        = "gsi1sk"
+	// reactivatedGSI lists reactivated organizations whose partition may
+	// still hold items with the cancellation's expiry (cancelExp).
+	reactivatedGSI = "REACTIVATED#"
+	inviteeGSI     = "INVITEE#"
+	gsiIndex       = "gsi1"
+	gsiPK          = "gsi1pk"
+	gsiSK          = "gsi1sk"
 
 	// maxSeq bounds support sequence numbers so that maxSeq-n, zero-padded,
 	// sorts newest first.

@@ -83,9 +83,11 @@ type Files interface {
 }
 
 // CancelledOrgs gives a cancelled organization's remaining items the
-// organization's expiry (org.Store's partition knowledge stays in orgdb).
+// organization's expiry, and takes it off them again when the organization
+// is reactivated (org.Store's partition knowledge stays in orgdb).
 type CancelledOrgs interface {
 	StampCancelled(ctx context.Context) (int, error)
+	ClearReactivated(ctx context.Context) (int, error)
 }
 
 // ProfileClock starts the 3-year clock of the profiles of users who no
@@ -113,6 +115,9 @@ type TableResult struct {
 	Incomplete bool `json:"incomplete,omitempty"`
 	// Stamped counts items of cancelled organizations given their expiry.
 	Stamped int `json:"stamped,omitempty"`
+	// Reactivated counts items of reactivated organizations whose
+	// cancellation expiry was taken off.
+	Reactivated int `json:"reactivated,omitempty"`
 	// Profiles counts profiles whose retention clock started or stopped.
 	Profiles int    `json:"profiles,omitempty"`
 	Error    string `json:"error,omitempty"`
@@ -195,11 +200,16 @@ func (s Sweeper) pick(cats []retention.Category) ([]*dynamo.Table, error) {
 
 // sweepTable deletes t's expired items and audits the count.
 func (s Sweeper) sweepTable(ctx context.Context, t *dynamo.Table, now time.Time) (TableResult, error) {
-	var stamped, profiles int
-	var serr, perr error
+	var stamped, cleared, profiles int
+	var serr, cerr, perr error
 	if t.Category == retention.Account && s.Cancelled != nil {
 		if stamped, serr = s.Cancelled.StampCancelled(ctx); serr != nil {
 			s.Log.ErrorContext(ctx, "cancelled organizations not fully stamped; the next run resumes", "stamped", stamped, "error", serr.Error())
+		}
+		// After the stamping, so an organization reactivated while it was
+		// being stamped is cleared in the same run.
+		if cleared, cerr = s.Cancelled.ClearReactivated(ctx); cerr != nil {
+			s.Log.ErrorContext(ctx, "reactivated organizations not fully cleared; the next run resumes", "cleared", cleared, "error", cerr.Error())
 		}
 	}
 	// After the cancelled organizations: Cancel has already given their
@@ -211,8 +221,8 @@ func (s Sweeper) sweepTable(ctx context.Context, t *dynamo.Table, now time.Time)
 	}
 	r, err := s.table(ctx, t, now)
 	n := r.Deleted
-	err = errors.Join(serr, perr, err)
-	r.Stamped, r.Profiles = stamped, profiles
+	err = errors.Join(serr, cerr, perr, err)
+	r.Stamped, r.Reactivated, r.Profiles = stamped, cleared, profiles
 	if err != nil {
 		r.Error = err.Error()
 		err = fmt.Errorf("%s: %w", t.Name, err)
