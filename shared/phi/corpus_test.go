@@ -1100,6 +1100,9 @@ func corpora() []corpus {
 		// C was held out through two rounds (0.818 both times) and is now a
 		// tuning batch; its floors are that measurement, not the target.
 		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.81, maxFPR: 0.032},
+		// E was written for training the name model (model.go), untouched
+		// score in batche_test.go.
+		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.3, maxFPR: 0.03},
 		// Held out: written before any change for it; the floors are its
 		// untouched measurement, a regression floor and not a target.
 		{name: "batch D (held out)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.62, maxFPR: 0.03, heldOut: true},
