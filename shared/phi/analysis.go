@@ -87,6 +87,8 @@ type analysis struct {
 	handles []int    // first word of each social handle
 	// bizHandles are handles that read like a business's ("@glowbar.medspa").
 	bizHandles []int
+	mcls       []mclass // the name model's word classes (model.go)
+	x          [nFeatures]float64
 	geos       []geoSpan
 	names      []nameSpan
 	anchors    []int // first words of contact details and ID labels: a name just before one is a record
@@ -113,6 +115,7 @@ func (a *analysis) reset() {
 	a.urls = a.urls[:0]
 	a.handles = a.handles[:0]
 	a.bizHandles = a.bizHandles[:0]
+	a.mcls = a.mcls[:0]
 	a.geos = a.geos[:0]
 	a.names = a.names[:0]
 	a.anchors = a.anchors[:0]

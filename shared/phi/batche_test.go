@@ -86,6 +86,8 @@ var batchEPositives = []example{
 	{KindName, "Quick one: Ruth is on Eliquis, ok to do her lip filler?"},
 	{KindName, "Can we post Imogen's before/after? 2 rounds of BBL for her sun spots, consent signed 4/2"},
 	{KindName, "Theo said his Botox for sweating wore off in 4 months, wants a refill sooner"},
+	{KindURL, "@tamara.skincare.diaries posted that her filler looks uneven, reach out before it blows up"},
+	{KindURL, "the girl who messaged from @bellasbeautyblog wants to know if her bruising after Kybella is normal"},
 }
 
 var batchENegatives = []string{
@@ -161,4 +163,12 @@ var batchENegatives = []string{
 	"Ines will be our guest esthetician for the Latina skin workshop, ¡bienvenida!",
 	"Send the VIP list the Black Friday Botox deal, 20% off 40+ units.",
 	"Write a thank you email to all our weight loss clients for a great year (no names).",
+	"Repost @lumiere.aesthetics' reel on lip filler aftercare, they tagged us in it.",
+	"Collab idea with @thebeautybar_austin: a Botox and blowout bundle for brides.",
+	"Our IG is @radiance.skinstudio, please add it to the bottom of every filler ad.",
+	"Shoutout to @derm.daily for featuring our Morpheus8 results this week!",
+	"Ask @medspa.marketing.pros if they can shoot our CoolSculpting video in May.",
+	"Follow @coastalglowmed on TikTok for weekly skin tips from our injectors.",
+	"Instagram handle for the ads: @bellezaspa. Tag it on every laser hair removal post.",
+	"Can we partner with @fitwithmaria (fitness influencer, 40k followers) on a semaglutide awareness post? No personal health claims.",
 }

@@ -61,6 +61,7 @@ func addWords(c class, words string) {
 var lexiconOnce sync.Once
 
 func buildLexicon() {
+	buildModelLex()
 	lexicon = make(map[string]class, 40000)
 	addWords(clsTreatment, `botox dysport xeomin daxxify jeuveau letybo tox neurotoxin
 		neuromodulator botulinum filler fillers juvederm restylane rha sculptra radiesse

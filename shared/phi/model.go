@@ -168,10 +168,47 @@ var staffTextWords = map[string]bool{"team": true, "staff": true, "injector": tr
 	"marketing": true, "billing": true, "desk": true, "manager": true, "technician": true,
 	"tech": true, "training": true, "welcome": true, "meet": true, "bio": true, "hired": true}
 
-// modelWords marks which words the model reads, so that the many words
-// it does not read cost a single map look-up.
-func (a *analysis) wordIn(k int, m map[string]bool) bool {
-	return k >= 0 && k < a.n() && m[string(a.lw(k))]
+// mclass is the model's own word classes, looked up once per word.
+type mclass uint16
+
+const (
+	mSpanishHealth mclass = 1 << iota
+	mSpanishPersonal
+	mPronoun
+	mVerbAfter
+	mMessage
+	mCare
+	mPlace
+	mPromo
+	mStaffText
+	mFamily
+	mSlot
+	mStaffOwned // staffOwned, staffPossessions or marketingNouns
+)
+
+var modelLex map[string]mclass
+
+func buildModelLex() {
+	modelLex = map[string]mclass{}
+	for c, m := range map[mclass]map[string]bool{mSpanishHealth: spanishHealth,
+		mSpanishPersonal: spanishPersonal, mPronoun: pronounWords, mVerbAfter: verbAfter,
+		mMessage: messageCtx, mCare: careContext, mPlace: placeWords, mPromo: promoWords,
+		mStaffText: staffTextWords, mFamily: familyWords, mSlot: slotWords,
+		mStaffOwned: staffOwned} {
+		for w := range m {
+			modelLex[w] |= c
+		}
+	}
+	for _, m := range []map[string]bool{staffPossessions, marketingNouns} {
+		for w := range m {
+			modelLex[w] |= mStaffOwned
+		}
+	}
+}
+
+// wordIn: word k has model class c. Valid after textFeatures.
+func (a *analysis) wordIn(k int, c mclass) bool {
+	return k >= 0 && k < len(a.mcls) && a.mcls[k]&c != 0
 }
 
 // sentStart: word k is the first of its sentence.
@@ -181,16 +218,21 @@ func (a *analysis) sentStart(k int) bool { return k == 0 || !a.sameSent(k-1, k) 
 func (a *analysis) textFeatures(x *[nFeatures]float64) {
 	x[fBias] = 1
 	you, staff := 0, 0
+	a.mcls = a.mcls[:0]
+	for k := 0; k < a.n(); k++ {
+		a.mcls = append(a.mcls, modelLex[string(a.lw(k))])
+	}
 	for k := 0; k < a.n(); k++ {
 		w := a.words[k]
 		lw := a.lw(k)
+		mc := a.mcls[k]
 		switch {
 		case w.cls&clsCondition != 0:
 			x[fCond], x[fHealth] = 1, 1
 		case w.cls&(clsTreatment|clsCode) != 0:
 			x[fHealth] = 1
 		}
-		if spanishHealth[string(lw)] {
+		if mc&mSpanishHealth != 0 {
 			x[fHealth] = 1
 		}
 		if w.cls&clsClinical != 0 || w.cls&clsCode != 0 || a.ageSex(k) {
@@ -210,16 +252,16 @@ func (a *analysis) textFeatures(x *[nFeatures]float64) {
 		if doseWord(lw) {
 			x[fDose] = 1 // "60u", "2.5mg" (the tokenizer's "5mg")
 		}
-		if careContext[string(lw)] {
+		if mc&mCare != 0 {
 			x[fCareContext] = 1
 		}
-		if spanishPersonal[string(lw)] {
+		if mc&mSpanishPersonal != 0 {
 			x[fSpanish] = 1
 		}
-		if w.cls&(clsStaffTitle|clsStaffRole) != 0 || staffTextWords[string(lw)] {
+		if w.cls&(clsStaffTitle|clsStaffRole) != 0 || mc&mStaffText != 0 {
 			staff++
 		}
-		if promoWords[string(lw)] || w.cls&clsPromo != 0 {
+		if mc&mPromo != 0 || w.cls&clsPromo != 0 {
 			x[fPromo] = 1
 		}
 		switch string(lw) {
@@ -310,41 +352,41 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 		x[fMessage] = 1
 	}
 	for k := i - 1; k >= i-3 && k >= 0 && a.sameSent(k, i); k-- {
-		if a.wordIn(k, messageCtx) {
+		if a.wordIn(k, mMessage) {
 			x[fMessage] = 1
 		}
 		if a.has(k, clsStaffTitle|clsStaffRole|clsCredential) || a.is(k, "our") && k == i-1 {
 			x[fStaffNear] = 1
 		}
-		if a.wordIn(k, placeWords) || a.is(k, "in") && k == i-1 {
+		if a.wordIn(k, mPlace) || a.is(k, "in") && k == i-1 {
 			x[fPlace] = 1
 		}
 	}
 	for k := j + 1; k <= j+3 && k < a.n() && a.sameSent(j, k); k++ {
 		if a.has(k, clsStaffTitle|clsStaffRole|clsStaffVerb) || a.has(k, clsCredential) && !a.hasFlag(k, wLower) ||
-			a.is(k, "from") && (a.wordIn(k+1, staffTextWords) || a.wordIn(k+2, staffTextWords)) {
+			a.is(k, "from") && (a.wordIn(k+1, mStaffText) || a.wordIn(k+2, mStaffText)) {
 			x[fStaffNear] = 1
 		}
-		if k == j+1 && a.wordIn(k, placeWords) {
+		if k == j+1 && a.wordIn(k, mPlace) {
 			x[fPlace] = 1
 		}
 	}
-	if a.wordIn(j+1, verbAfter) && a.sameSent(j, j+1) || a.hasFlag(j, wPoss) && a.wordIn(j+1, verbAfter) {
+	if a.wordIn(j+1, mVerbAfter) && a.sameSent(j, j+1) || a.hasFlag(j, wPoss) && a.wordIn(j+1, mVerbAfter) {
 		x[fVerb] = 1
 	}
 	if a.hasFlag(j, wPoss) {
 		for k := j + 1; k <= j+3 && k < a.n() && a.sameSent(j, k); k++ {
-			if a.wordIn(k, staffOwned) || a.wordIn(k, staffPossessions) || a.wordIn(k, marketingNouns) {
+			if a.wordIn(k, mStaffOwned) {
 				x[fStaffOwn] = 1
 				break
 			}
-			if a.wordIn(k, familyWords) {
+			if a.wordIn(k, mFamily) {
 				x[fFamily] = 1
 			}
 		}
 	}
 	for k := max(0, i-4); k <= j+6 && k < a.n(); k++ {
-		if (k < i || k > j) && a.sameSent(k, j) && a.wordIn(k, familyWords) && (a.is(k-1, "her") || a.is(k-1, "his") || a.is(k-1, "our") || a.is(k-1, "the") || a.is(k-1, "su")) {
+		if (k < i || k > j) && a.sameSent(k, j) && a.wordIn(k, mFamily) && (a.is(k-1, "her") || a.is(k-1, "his") || a.is(k-1, "our") || a.is(k-1, "the") || a.is(k-1, "su")) {
 			x[fFamily] = 1
 		}
 	}
@@ -357,13 +399,13 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 		if ks < s-1 || ks > s+1 || k >= i && k <= j {
 			continue
 		}
-		health := a.strongHealthAt(k) || a.wordIn(k, spanishHealth)
+		health := a.strongHealthAt(k) || a.wordIn(k, mSpanishHealth)
 		you := a.is(k, "you") || a.is(k, "your") || a.is(k, "you're")
 		if you && k > j && (x[fGreet] > 0 || x[fMessage] > 0) {
 			x[fAddressed] = 1
 		}
 		if ks == s {
-			if a.has(k, clsStaffRole|clsStaffTitle) || a.wordIn(k, staffTextWords) {
+			if a.has(k, clsStaffRole|clsStaffTitle) || a.wordIn(k, mStaffText) {
 				x[fStaffSent] = 1
 			}
 			if health {
@@ -375,14 +417,14 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 			if a.has(k, clsCondition) {
 				x[fCondSent] = 1
 			}
-			if k > j && a.wordIn(k, pronounWords) {
+			if k > j && a.wordIn(k, mPronoun) {
 				x[fPronAny] = 1
 			}
 		} else {
 			if health {
 				x[fHealthNear] = 1
 			}
-			if ks == s+1 && a.wordIn(k, pronounWords) {
+			if ks == s+1 && a.wordIn(k, mPronoun) {
 				x[fPronAny] = 1
 			}
 		}
@@ -397,8 +439,9 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 
 // eachCandidate calls fn with the features of every person candidate. It allocates nothing: fn's x is reused.
 func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
-	var x [nFeatures]float64
-	a.textFeatures(&x)
+	x := &a.x // fn's x escapes as far as the compiler knows: keep it in the pooled analysis
+	*x = [nFeatures]float64{}
+	a.textFeatures(x)
 	inName := func(k int) bool { return a.nameAt(k) != nil }
 	for _, nm := range a.names {
 		ck := candGiven
@@ -411,23 +454,23 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		if !a.hasFlag(nm.first, wCap) {
 			ck = candLowerName
 		}
-		a.candidateFeatures(&x, nm.first, nm.last, ck, nm.score)
+		a.candidateFeatures(x, nm.first, nm.last, ck, nm.score)
 		if nm.role == roleStaff {
 			x[fRuleStaff] = 1
 		}
-		fn(&x, ck)
+		fn(x, ck)
 	}
 	for _, h := range a.handles {
 		if h < a.n() && !inName(h) {
-			a.candidateFeatures(&x, h, h, candHandle, 0)
-			fn(&x, candHandle)
+			a.candidateFeatures(x, h, h, candHandle, 0)
+			fn(x, candHandle)
 		}
 	}
 	for _, h := range a.bizHandles {
 		if h < a.n() && !inName(h) {
-			a.candidateFeatures(&x, h, h, candHandle, 0)
+			a.candidateFeatures(x, h, h, candHandle, 0)
 			x[fBizHandle] = 1
-			fn(&x, candHandle)
+			fn(x, candHandle)
 		}
 	}
 	for k := 0; k < a.n(); k++ {
@@ -439,25 +482,25 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		case a.initialAt(k) && k+1 < a.n() && a.text[w.end] == '.' &&
 			(a.initialAt(k+1) && a.sep(k+1) == "." || a.sep(k+1) == ". " && a.surnameLike(k+1)):
 			// "J.R.", "A. Lindqvist"
-			a.candidateFeatures(&x, k, k+1, candInitials, 0)
-			fn(&x, candInitials)
+			a.candidateFeatures(x, k, k+1, candInitials, 0)
+			fn(x, candInitials)
 			k++
 		case w.flags&wCap == 0 && w.cls&clsFirstName != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3 &&
 			(a.sentStart(k) || a.has(k-1, clsGreeting)):
-			a.candidateFeatures(&x, k, k, candLowerName, 0)
-			fn(&x, candLowerName)
+			a.candidateFeatures(x, k, k, candLowerName, 0)
+			fn(x, candLowerName)
 		case (a.is(k-1, "the") || a.is(k-1, "my") || a.is(k-1, "your")) && a.timeWord(k) &&
-			!a.wordIn(k+1, slotWords):
-			a.candidateFeatures(&x, k, k, candTimeRef, 0)
-			fn(&x, candTimeRef)
+			!a.wordIn(k+1, mSlot):
+			a.candidateFeatures(x, k, k, candTimeRef, 0)
+			fn(x, candTimeRef)
 		case a.surnameLike(k) && (!a.hasFlag(k, wColon) || a.is(k-1, "para") || a.is(k-1, "for") || a.is(k-1, "from") || a.is(k-1, "to")) && (k == 0 || a.text[w.start-1] != '@') &&
-			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(k+1, verbAfter) || a.sep(k+1) == ", " || a.sep(k+1) == " - "):
+			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(k+1, mVerbAfter) || a.sep(k+1) == ", " || a.sep(k+1) == " - "):
 			// A capitalised word at the start of a sentence is most
 			// often just a word: it is a candidate only when what
 			// follows reads like a person's ("Lupita está", "Trisha
 			// asked", "Thandiwe's video").
-			a.candidateFeatures(&x, k, k, candUnknown, 0)
-			fn(&x, candUnknown)
+			a.candidateFeatures(x, k, k, candUnknown, 0)
+			fn(x, candUnknown)
 		}
 	}
 }

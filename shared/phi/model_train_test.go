@@ -72,6 +72,8 @@ func trainingSamples() []sample {
 			add(s, false)
 		}
 	}
+	add(benchText, false)
+	add(benchText1000, false)
 	for _, c := range checkCases {
 		switch {
 		case c.text == "":
