@@ -8,9 +8,10 @@ package phi
 // celebrities, placeholders, towns and products. Every name, number and
 // handle is made up.
 //
-// Untouched score on the rule guard as it was before the model:
+// Untouched score on the rule guard as it was before the model (its first
+// 73 PHI and 72 clean texts; the handle texts at the end came later):
 //
-//	batch E (training): recall 0.411 (30 of 73), false positives 0.000 (0 of 72)
+//	batch E (training): recall 0.493 (36 of 73), false positives 0.014 (1 of 72)
 
 var batchEPositives = []example{
 	{KindName, "Tanya came in for her 2 week check, the lip filler migrated a bit on the left, booked a dissolve"},

@@ -61,6 +61,16 @@ const (
 	fStaffSent  // a staff role or title elsewhere in its sentence
 	fFamily     // a relative or a client word beside it: "Kwame's wife", "her daughter", "our Botox regular"
 	fBizHandle  // a handle that reads like a business's: "@glowbar.medspa"
+	fTitleCase  // in a run of capitalised words ("Spring Glow Sale") or a brand's shape ("CareCredit")
+
+	// the same evidence with no staff, public-figure, place or business
+	// cue beside the candidate: a linear model cannot say "only if not
+	// staff" on its own
+	fCleanPron   // fPronAny
+	fCleanVerb   // fVerb
+	fCleanPoss   // a possessive followed within three words by a health or body word
+	fCleanMsg    // fMessage or fGreet
+	fCleanHealth // fHealthSent
 
 	// conjunctions: a linear model cannot see "both" on its own
 	fPronAndHealth  // a pronoun after it and a health word in its sentence
@@ -93,7 +103,8 @@ var featureNames = [nFeatures]string{
 	"rule", "after", "possessive", "pronoun_health", "pronoun_any", "your", "message",
 	"listed", "outcome", "role_patient", "greeting", "verb_after", "health_sentence",
 	"condition_sentence", "health_near", "staff_near", "staff_role", "place", "public", "rule_staff", "addressed", "business_phrase",
-	"staff_own", "staff_sentence", "family", "business_handle",
+	"staff_own", "staff_sentence", "family", "business_handle", "title_case",
+	"clean_pronoun", "clean_verb", "clean_possessive", "clean_message", "clean_health",
 	"pronoun_and_health", "verb_and_health", "message_and_health", "given_and_health",
 	"text_health", "text_condition", "text_dose", "text_clinical", "text_date",
 	"text_patient_ref", "text_care_context", "text_spanish", "text_staff", "text_promo",
@@ -204,6 +215,9 @@ func buildModelLex() {
 			modelLex[w] |= mStaffOwned
 		}
 	}
+	for _, w := range []string{"eye", "hands", "touch"} {
+		modelLex[w] &^= mStaffOwned // "Loretta's eye is watery": a body, not a skill
+	}
 }
 
 // wordIn: word k has model class c. Valid after textFeatures.
@@ -296,7 +310,7 @@ var phName, phFirst = []byte("[name"), []byte("[first")
 
 // candidateFeatures fills the local part of x for the candidate i..j,
 // keeping the text part.
-func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKind, rule float64) {
+func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKind, rule float64, ruleStaff bool) {
 	for f := fFull; f < fHealth; f++ {
 		x[f] = 0
 	}
@@ -317,6 +331,9 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 		x[fLowerName] = 1
 	}
 	x[fRule] = min(rule, 1)
+	if ruleStaff {
+		x[fRuleStaff] = 1
+	}
 	full := ck == candFull
 	after, staff := a.afterName(j, full)
 	if after > 0 {
@@ -355,14 +372,26 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 		if a.wordIn(k, mMessage) {
 			x[fMessage] = 1
 		}
-		if a.has(k, clsStaffTitle|clsStaffRole|clsCredential) || a.is(k, "our") && k == i-1 {
+		if a.has(k, clsStaffTitle|clsStaffRole|clsCredential) && (k == i-1 || k == i-2 && a.sep(i) == ". ") ||
+			a.is(k, "our") && k == i-1 || a.wordIn(k, mStaffText) {
 			x[fStaffNear] = 1
 		}
-		if a.wordIn(k, mPlace) || a.is(k, "in") && k == i-1 {
+		if a.wordIn(k, mPlace) {
 			x[fPlace] = 1
 		}
 	}
-	for k := j + 1; k <= j+3 && k < a.n() && a.sameSent(j, k); k++ {
+	if a.is(i-1, "in") && (a.is(i-2, "lives") || a.is(i-2, "located") || a.is(i-2, "based") || a.is(i-2, "clients") || a.is(i-2, "clinic")) ||
+		a.sep(j+1) == ", " && a.wlen(j+1) == 2 && !a.hasFlag(j+1, wLower) && usStates[a.text[a.words[j+1].start:a.words[j+1].end]] ||
+		a.is(i-1, "serving") || a.is(i-1, "near") {
+		x[fPlace] = 1 // "lives in Franklin", "Dallas, TX", "serving Frisco"
+	}
+	if (a.is(i-1, "call") || a.is(i-1, "text") || a.is(i-2, "for") && a.is(i-1, "ask")) && a.phoneAt(j+2) >= 0 {
+		x[fStaffNear] = 1 // "Call Sarah at 214-555-0177": the clinic's contact
+	}
+	for k := j + 1; k <= j+5 && k < a.n() && a.sameSent(j, k); k++ {
+		if k <= j+3 && a.wordIn(k, mStaffText) && !a.hasFlag(j, wPoss) {
+			x[fStaffNear] = 1 // "Rebekah is our social media manager"
+		}
 		if a.has(k, clsStaffTitle|clsStaffRole|clsStaffVerb) || a.has(k, clsCredential) && !a.hasFlag(k, wLower) ||
 			a.is(k, "from") && (a.wordIn(k+1, mStaffText) || a.wordIn(k+2, mStaffText)) {
 			x[fStaffNear] = 1
@@ -429,6 +458,22 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 			}
 		}
 	}
+	if ck == candUnknown && (a.titleWord(i-1) && a.sep(i) == " " || a.titleWord(j+1) && a.sep(j+1) == " " || innerCap(a.text[a.words[i].start+1:a.words[i].end])) {
+		x[fTitleCase] = 1
+	}
+	if a.hasFlag(j, wPoss) {
+		for k := j + 1; k <= j+3 && k < a.n() && a.sameSent(j, k); k++ {
+			if a.healthAt(k) || a.wordIn(k, mSpanishHealth) {
+				x[fCleanPoss] = 1
+			}
+		}
+	}
+	clean := 1 - max(x[fRuleStaff], x[fStaffNear], x[fStaffRole], x[fPublic], x[fPlace], x[fStaffOwn], x[fBizPhrase], x[fBizHandle])
+	x[fCleanPron] = clean * x[fPronAny]
+	x[fCleanVerb] = clean * x[fVerb]
+	x[fCleanPoss] *= clean
+	x[fCleanMsg] = clean * max(x[fMessage], x[fGreet])
+	x[fCleanHealth] = clean * x[fHealthSent]
 	health := x[fHealthSent]
 	near := max(health, x[fHealthNear])
 	x[fPronAndHealth] = x[fPronAny] * near
@@ -454,22 +499,22 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		if !a.hasFlag(nm.first, wCap) {
 			ck = candLowerName
 		}
-		a.candidateFeatures(x, nm.first, nm.last, ck, nm.score)
-		if nm.role == roleStaff {
-			x[fRuleStaff] = 1
-		}
+		a.candidateFeatures(x, nm.first, nm.last, ck, nm.score, nm.role == roleStaff)
 		fn(x, ck)
 	}
 	for _, h := range a.handles {
 		if h < a.n() && !inName(h) {
-			a.candidateFeatures(x, h, h, candHandle, 0)
+			a.candidateFeatures(x, h, h, candHandle, 0, false)
 			fn(x, candHandle)
 		}
 	}
 	for _, h := range a.bizHandles {
 		if h < a.n() && !inName(h) {
-			a.candidateFeatures(x, h, h, candHandle, 0)
+			a.candidateFeatures(x, h, h, candHandle, 0, false)
 			x[fBizHandle] = 1
+			for f := fCleanPron; f <= fCleanHealth; f++ {
+				x[f] = 0
+			}
 			fn(x, candHandle)
 		}
 	}
@@ -482,27 +527,43 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		case a.initialAt(k) && k+1 < a.n() && a.text[w.end] == '.' &&
 			(a.initialAt(k+1) && a.sep(k+1) == "." || a.sep(k+1) == ". " && a.surnameLike(k+1)):
 			// "J.R.", "A. Lindqvist"
-			a.candidateFeatures(x, k, k+1, candInitials, 0)
+			a.candidateFeatures(x, k, k+1, candInitials, 0, false)
 			fn(x, candInitials)
 			k++
 		case w.flags&wCap == 0 && w.cls&clsFirstName != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3 &&
 			(a.sentStart(k) || a.has(k-1, clsGreeting)):
-			a.candidateFeatures(x, k, k, candLowerName, 0)
+			a.candidateFeatures(x, k, k, candLowerName, 0, false)
 			fn(x, candLowerName)
 		case (a.is(k-1, "the") || a.is(k-1, "my") || a.is(k-1, "your")) && a.timeWord(k) &&
 			!a.wordIn(k+1, mSlot):
-			a.candidateFeatures(x, k, k, candTimeRef, 0)
+			a.candidateFeatures(x, k, k, candTimeRef, 0, false)
 			fn(x, candTimeRef)
 		case a.surnameLike(k) && (!a.hasFlag(k, wColon) || a.is(k-1, "para") || a.is(k-1, "for") || a.is(k-1, "from") || a.is(k-1, "to")) && (k == 0 || a.text[w.start-1] != '@') &&
-			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(k+1, mVerbAfter) || a.sep(k+1) == ", " || a.sep(k+1) == " - "):
+			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(k+1, mVerbAfter) || a.has(k+1, clsHealthVerb) || a.sep(k+1) == ", " || a.sep(k+1) == " - "):
 			// A capitalised word at the start of a sentence is most
 			// often just a word: it is a candidate only when what
 			// follows reads like a person's ("Lupita está", "Trisha
 			// asked", "Thandiwe's video").
-			a.candidateFeatures(x, k, k, candUnknown, 0)
+			a.candidateFeatures(x, k, k, candUnknown, 0, false)
 			fn(x, candUnknown)
 		}
 	}
+}
+
+// titleWord: a capitalised word that is not a given name, as in a
+// headline's "Spring Glow Sale".
+func (a *analysis) titleWord(k int) bool {
+	return k >= 0 && k < a.n() && a.hasFlag(k, wCap) && a.hasFlag(k, wLower) && !a.has(k, clsFirstName) && !a.sentStart(k)
+}
+
+// innerCap: an upper-case letter inside a word, a brand's shape.
+func innerCap(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // doseWord: digits glued to a unit, "60u", "5mg", "1ml".
