@@ -385,6 +385,13 @@ func TestLargeInputsStayLinear(t *testing.T) {
 			t.Error("large PHI input passed")
 		}
 	}
+	// Clean-looking text runs the name model over every candidate in it.
+	for _, s := range []string{
+		strings.Repeat("Meet Sarah Kim, our injector, for Botox and filler. ", 20000),
+		strings.Repeat("Lorena Beach Florence Savannah Austin HydraFacial ", 20000),
+	} {
+		Check(s)
+	}
 	limit := 3 * time.Second
 	if raceDetector {
 		limit *= 5
