@@ -48,7 +48,8 @@ const (
 
 type nameSpan struct {
 	span
-	role role
+	role  role
+	score float64 // the rules' score, which the name model reads
 }
 
 type dateSpan struct {
@@ -84,9 +85,13 @@ type analysis struct {
 	ips     []span
 	urls    [][2]int // byte offsets
 	handles []int    // first word of each social handle
-	geos    []geoSpan
-	names   []nameSpan
-	anchors []int // first words of contact details and ID labels: a name just before one is a record
+	// bizHandles are handles that read like a business's ("@glowbar.medspa").
+	bizHandles []int
+	mcls       []mclass // the name model's word classes (model.go)
+	x          [nFeatures]float64
+	geos       []geoSpan
+	names      []nameSpan
+	anchors    []int // first words of contact details and ID labels: a name just before one is a record
 	// pend holds kinds that only count if the text turns out to be about
 	// a patient, which is known only after every detector has run.
 	pend []Kind
@@ -109,6 +114,8 @@ func (a *analysis) reset() {
 	a.ips = a.ips[:0]
 	a.urls = a.urls[:0]
 	a.handles = a.handles[:0]
+	a.bizHandles = a.bizHandles[:0]
+	a.mcls = a.mcls[:0]
 	a.geos = a.geos[:0]
 	a.names = a.names[:0]
 	a.anchors = a.anchors[:0]
@@ -116,6 +123,15 @@ func (a *analysis) reset() {
 	a.health, a.patientRef = false, false
 	a.reminderMemo, a.insuranceMemo = 0, 0
 	a.found = 0
+}
+
+func kindBit(k Kind) uint32 {
+	for i, kk := range kinds {
+		if kk == k {
+			return 1 << i
+		}
+	}
+	panic("phi: unknown kind " + string(k))
 }
 
 func (a *analysis) flag(k Kind) {
@@ -129,6 +145,27 @@ func (a *analysis) flag(k Kind) {
 }
 
 func (a *analysis) run(text string) {
+	a.analyze(text)
+	if a.found == 0 && a.n() > 0 {
+		// The rules found nothing: the name model reads the candidates.
+		a.scoreCandidates()
+	}
+	a.finish()
+}
+
+// finish flags what was pending on a patient and reads contact details,
+// which need to know whether the text is about a patient.
+func (a *analysis) finish() {
+	if a.patientRef {
+		for _, k := range a.pend {
+			a.flag(k)
+		}
+	}
+	a.scanContacts()
+}
+
+// analyze runs every detector up to the name model: what the model reads.
+func (a *analysis) analyze(text string) {
 	a.text = text
 	a.tokenize()
 	a.scanCodes()
@@ -143,12 +180,6 @@ func (a *analysis) run(text string) {
 	a.scanAges()
 	a.scanNames()
 	a.scanPatientRefs()
-	if a.patientRef {
-		for _, k := range a.pend {
-			a.flag(k)
-		}
-	}
-	a.scanContacts()
 }
 
 // ---- tokenizer ----

@@ -84,7 +84,13 @@ func (a *analysis) scanHandles() {
 		for e > at+1 && a.text[e-1] == '.' {
 			e--
 		}
-		if e-at < 3 || businessName(strings.ToLower(a.text[at+1:e])) {
+		if e-at < 3 {
+			continue
+		}
+		if businessName(strings.ToLower(a.text[at+1 : e])) {
+			// a clinic's handle, or a client's that reads like one
+			// ("@drea.beauty"): the name model weighs it
+			a.bizHandles = append(a.bizHandles, a.wordAt(at))
 			continue
 		}
 		a.handles = append(a.handles, a.wordAt(at))

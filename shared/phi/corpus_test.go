@@ -1090,19 +1090,27 @@ func corpora() []corpus {
 	for _, ex := range neg[:len(neg)-len(hardNegatives)] {
 		genNeg = append(genNeg, ex.text)
 	}
+	// The floors are the measurements after the name model (model.go) was
+	// added, regression floors and not the target (recall 0.95, false
+	// positives 0.03), which C, E, F, G and D miss on recall.
 	return []corpus{
-		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 0.95, maxFPR: 0.03},
-		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 0.95, maxFPR: 0.03},
-		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 0.95, maxFPR: 0.03},
+		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.009},
+		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.019},
+		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 1, maxFPR: 0},
 		// B was held out until its measurement after tuning on A (0.935,
-		// 0.032); since then it is a tuning batch, and C is held out.
-		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 0.95, maxFPR: 0.03},
+		// 0.032); since then it is a tuning batch.
+		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 1, maxFPR: 0},
 		// C was held out through two rounds (0.818 both times) and is now a
-		// tuning batch; its floors are that measurement, not the target.
-		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.81, maxFPR: 0.032},
-		// Held out: written before any change for it; the floors are its
-		// untouched measurement, a regression floor and not a target.
-		{name: "batch D (held out)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.62, maxFPR: 0.03, heldOut: true},
+		// tuning batch.
+		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.893, maxFPR: 0.016},
+		// E, F and G were written to train the name model; their scores
+		// before it was trained on them are in their files.
+		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.893, maxFPR: 0.013},
+		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.928, maxFPR: 0.025},
+		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.86, maxFPR: 0},
+		// Held out: never tuned or trained on; the floors are its
+		// measurement with the name model (untouched: 0.625, 0.000).
+		{name: "batch D (held out)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.8, maxFPR: 0.013, heldOut: true},
 	}
 }
 

@@ -54,7 +54,20 @@
 //     interview, openly) is never a patient; and "us", "our", "call",
 //     "visit" before a contact detail make it the clinic's, "her", "cell",
 //     "home", "client's" a person's;
-//   - a threshold decides (nameThreshold, contactThreshold).
+//   - a threshold decides (nameThreshold, contactThreshold);
+//   - when the rules find nothing, a name model (model.go) reads every
+//     person candidate: the names above, staff ones included, a given
+//     name alone, initials ("J.R."), social handles, "the 9am", and a
+//     capitalised word the lists do not know. For each it computes 58
+//     features the rules already have or nearly have (the rule
+//     score and each relation, pronouns English and Spanish after the
+//     candidate, a personal verb after it, health words in its sentence
+//     and the next, doses, chart shorthand, dates, care words such as
+//     consent, photos, refund, review; staff titles and roles beside it,
+//     places, public figures, business phrases, placeholders, promotion
+//     words, "you" copy) and a logistic regression scores it; a candidate
+//     at or above modelCut makes the text a patient's (KindName, or
+//     KindURL for a handle).
 //
 // Whether the text is about one specific patient ("the patient", "our
 // client's", a named patient, an MRN) is worked out once per text, and
@@ -69,7 +82,7 @@
 //
 // # Measuring it
 //
-// The guard is measured on six corpora of PHI examples and ordinary
+// The guard is measured on nine corpora of PHI examples and ordinary
 // med-spa marketing texts (ad copy, brand notes, campaign notes, support
 // messages, with clinic phones, websites, addresses, promotion dates,
 // prices, staff, founders and celebrities):
@@ -79,51 +92,99 @@
 // prints one line per corpus. Recall is the share of PHI examples refused:
 // a miss is PHI we would store. The false-positive rate is the share of
 // marketing texts refused: each one is a customer told their ad contains
-// PHI when it does not. Last run:
+// PHI when it does not. Last run, with the score before the name model:
 //
-//	generated          recall 1.000 (n=258)  false positives 0.004 (n=240)
-//	hand-written       recall 1.000 (n=69)   false positives 0.013 (n=158)
-//	batch A (tuning)   recall 1.000 (n=67)   false positives 0.000 (n=65)
-//	batch B (tuning)   recall 1.000 (n=62)   false positives 0.000 (n=62)
-//	batch C (tuning)   recall 0.818 (n=66)   false positives 0.031 (n=65)
-//	batch D (held out) recall 0.625 (n=80)   false positives 0.000 (n=80)
+//	                     before the model        with the model
+//	generated          recall 1.000  fp 0.004   recall 1.000  fp 0.008  (n=258, 240)
+//	hand-written       recall 1.000  fp 0.013   recall 1.000  fp 0.019  (n=69, 158)
+//	batch A (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.000  (n=67, 65)
+//	batch B (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.000  (n=62, 62)
+//	batch C (tuning)   recall 0.818  fp 0.031   recall 0.894  fp 0.015  (n=66, 65)
+//	batch E (training) recall 0.493  fp 0.014   recall 0.893  fp 0.013  (n=75, 80)
+//	batch F (training) recall 0.440  fp 0.037   recall 0.929  fp 0.025  (n=84, 81)
+//	batch G (training) recall 0.340  fp 0.000   recall 0.860  fp 0.000  (n=50, 50)
+//	batch D (held out) recall 0.625  fp 0.000   recall 0.800  fp 0.013  (n=80, 80)
 //
-// Only the held-out line is an estimate for text nobody tuned the guard
-// to, and it misses the target (recall 0.95, false positives 0.03) by far.
-// The generated corpus and the guard were written by the same hand; the
-// hand-written batches and batch A were each measured before tuning on
-// them (0.80, 0.60, 0.49) and then tuned on. Batch B scored 0.45 untouched
-// and 0.935 after tuning on A, then was tuned on. Batch C scored 0.818
-// untouched and 0.818 again after the round that tuned on A and B: the
-// rules that fixed every miss of A and B found no further PHI in C. Batch
-// D (batchd_test.go) was written by someone who had not seen the guard or
-// the earlier batches and scored 0.625 untouched. The 1.000s above measure
-// fit, not generalisation; word rules learnt from a few hundred texts do
-// not reach new phrasings, and a looser rule (any name beside a treatment
-// word) cost 0.06 to 0.10 false positives on the tuning batches. D's
-// misses are not listed unless PHI_SHOW_HELDOUT=1. The test fails below
-// each corpus's floor, and lists each misclassified example by index and
+// Only the held-out line is an estimate for text nobody tuned or trained
+// the guard on, and it still misses the target (recall 0.95, false
+// positives 0.03). The generated corpus and the guard were written by the
+// same hand; the hand-written batches and batch A were each measured
+// before tuning on them (0.80, 0.60, 0.49) and then tuned on. Batch B
+// scored 0.45 untouched and 0.935 after tuning on A; batch C 0.818
+// untouched and again after the round that tuned on A and B. Batch D
+// (batchd_test.go) was written by someone who had not seen the guard or
+// the earlier batches and scored 0.625 untouched; it was measured once
+// after the name model was added, looking only at its line, and its
+// misses are not listed unless PHI_SHOW_HELDOUT=1. Batches E, F and G
+// were written after D was frozen, without sight of it, to give the
+// model varied phrasings (first names alone, initials, handles, Spanish,
+// consent and photo notes, relatives, schedules, staff and clients in one
+// text); F and G were each scored before the model was trained on them
+// (F: 0.774 with the model trained without it, G: 0.800 recall and 0.060
+// false positives), which, like D, shows the model catching fewer new
+// phrasings than cross-validation promises. The before column of E, F
+// and G is the rules alone. The test fails below each corpus's floor (the
+// measurement above) and lists each misclassified example by index and
 // kind. Change a weight or a word list only with these numbers in view.
 // The guard is a net, not a proof, and a miss is stored.
 //
-// Cost: about 17 µs for a 500-character ad and 35 µs for 1,000 characters
-// (BenchmarkCheck1000; 107 µs before the email scan was windowed; the
-// relations added after batch B cost nothing measurable), no allocation
-// but the result's. The name data adds 267 KB to the binary
-// (the api bootstrap grows by 320 KB, 8.6 to 8.9 MiB) and loading it 2 ms
-// and 1.7 MB of heap at init.
+// # How the name model is trained
+//
+// model_train_test.go is the training script and the corpora above, all
+// but D, with the unit cases of TestCheck and the benchmark texts, are its
+// data: each clean text's candidates are negatives, and a PHI text about
+// a person is positive through its most patient-like candidate, which the
+// model itself picks, fit and pick in turn (multiple-instance learning,
+// starting from the rule score). Each fit is L2-regularised logistic
+// regression solved by Newton's method, so the result does not depend on
+// row order or a learning rate. Five-fold cross-validation (folds by a
+// hash of the text) chooses the regularisation and the cut: the lowest
+// score at which rules and model together refuse at most 2% of the
+// training corpora's clean texts, each scored by a model fitted without
+// it. Last fit: regularisation 0.03; held out, rules and model refused
+// 0.933 of the PHI texts about a person at 0.019 false positives, and 96
+// of the 128 (0.75) that the rules pass. Regenerate the weights with
+//
+//	go test ./shared/phi -run TestModelWeights -v -args -phi.train
+//
+// which writes model_weights.go; without the flag the test fits again and
+// fails if the committed weights differ, so a change to a feature, a word
+// list or a corpus that moves the model cannot go unnoticed.
+//
+// Cost: BenchmarkCheck1000 was about 35 µs for 1,000 characters on an
+// idle machine before the model; on the shared machine this round's
+// measurements ran 146-372 µs before and 201-506 µs after, about 1.4
+// times as much (the model reads each candidate's context, and the
+// benchmark text names several staff), still one allocation, the
+// result's. The name data adds 267 KB to the binary (the api bootstrap
+// grows by 320 KB, 8.6 to 8.9 MiB) and loading it 2 ms and 1.7 MB of heap
+// on the first check; the model's weights are 58 numbers.
 //
 // # Known weaknesses
 //
-//   - On text nobody tuned it to, about one PHI text in three passes (batch
-//     D, recall 0.625). The rules are learnt from a few hundred texts and
-//     fit them; new phrasings of the same facts are what it misses.
+//   - On text nobody tuned or trained it on, one PHI text in five passes
+//     (batch D, recall 0.800, from 0.625 before the model). The rules are
+//     learnt from a few hundred texts and fit them; the model generalises
+//     better but is trained on about 1,300 texts of which only 128 are PHI
+//     the rules miss, mostly written by one hand, and on D it caught half
+//     of what the rules missed where cross-validation promised three in
+//     four. More varied training text, from more writers, is the next step.
+//   - The model is linear in its features: it weighs evidence, it does not
+//     parse, so a name and a health word in one sentence with a pronoun
+//     nearby can read as a patient when they are not ("Our client Jessica
+//     loves her lip filler!", a persona living in a town), and a patient
+//     described without any of its cues passes. Its cut trades the two:
+//     false positives rose a little on the generated and hand-written
+//     corpora (0.004 to 0.008, 0.013 to 0.019) and to 0.013 on D.
+//   - The model runs only when the rules find nothing, so it cannot undo a
+//     rule's false positive ("Text Brian Ortiz at ... to confirm the
+//     filler order").
 //   - Relations are read in a sentence and the next. A name whose care
 //     comes only in a later clause or sentence can pass.
-//   - A given name alone is still not enough in a testimonial's style
-//     ("Our client Jessica loves her lip filler!" passes, on purpose); it
-//     counts in a message to that person ("Hi Rosa, your Sculptra results
-//     look amazing!").
+//   - A given name alone is not enough for the rules in a testimonial's
+//     style ("Our client Jessica loves her lip filler!"), on purpose; the
+//     model refuses that text, which the hand-written corpus counts as a
+//     false positive and a reader may count as PHI.
 //   - Lower-case names are found only when both words are in the Census
 //     lists and the given name is not also a word, and only with a
 //     relation: "jane doe had botox" is refused, "jo park had botox" is
@@ -153,6 +214,7 @@
 //     ad-platform ID (Meta business manager, pixel) is refused when it
 //     happens to pass Luhn, about one time in ten. "act_..." forms pass.
 //   - English and US formats only (NANP phones, US states and ZIPs, SSNs,
-//     US coding systems).
+//     US coding systems); the model knows a few dozen Spanish words, not
+//     Spanish.
 //   - Text only: full-face photographs and other images are not checked.
 package phi

@@ -61,6 +61,7 @@ func addWords(c class, words string) {
 var lexiconOnce sync.Once
 
 func buildLexicon() {
+	buildModelLex()
 	lexicon = make(map[string]class, 40000)
 	addWords(clsTreatment, `botox dysport xeomin daxxify jeuveau letybo tox neurotoxin
 		neuromodulator botulinum filler fillers juvederm restylane rha sculptra radiesse
@@ -77,6 +78,9 @@ func buildLexicon() {
 		vitamin nad ketamine weight dissolved hyaluronidase hylenex removal
 		tx hydroquinone tretinoin retinol spironolactone valacyclovir
 		antibiotic antibiotics steroid steroids lidocaine numbing`)
+	addWords(clsCondition, `murmur fever pneumonia strep uti hashimoto hashimoto's botched biopsied
+		depressed`)
+	addWords(clsTreatment, `semiglutide latisse iud`) // a common misspelling, a brand, a device
 	addWords(clsCondition, `acne rosacea melasma hyperpigmentation pigmentation eczema
 		psoriasis dermatitis herpes hsv diabetes diabetic pregnant pregnancy breastfeeding
 		allergy allergies allergic reaction reactions bruise bruising bruised swelling
@@ -328,7 +332,10 @@ func buildLexicon() {
 		brad pitt,tom cruise,kate moss,cindy crawford,naomi campbell,
 		victoria beckham,david beckham,miley cyrus,lady gaga,mariah carey,
 		jlo,beyonce,beyoncé,oprah,rihanna,cher,madonna,zendaya,adele,lizzo,
-		shakira,kardashian,kardashians`, ",") {
+		shakira,kardashian,kardashians,kelly clarkson,chrissy teigen,hailey bieber,
+		justin bieber,oprah winfrey,serena williams,dwayne johnson,sabrina carpenter,
+		tessa thompson,brooke shields,jennifer coolidge,sharon osbourne,kim cattrall,
+		al roker,rebel wilson,melissa mccarthy,khloé kardashian,dolly parton`, ",") {
 		if f := strings.Fields(n); len(f) == 1 {
 			lexicon[f[0]] |= clsCelebrity
 		} else {

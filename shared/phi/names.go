@@ -359,6 +359,7 @@ func (a *analysis) scanNames() {
 			// The inverted order itself is a record's: nobody writes ad
 			// copy as "Surname, Given:".
 			score += 0.1 + a.sentenceEvidence(i, i+1)
+			nm.score = score
 			if score >= nameThreshold && a.health {
 				nm.role = rolePatient
 				a.flag(KindName)
@@ -443,6 +444,7 @@ func (a *analysis) scanNames() {
 			score += 0.3
 		}
 		score += a.sentenceEvidence(i, j)
+		nm.score = score
 		if score >= nameThreshold && (a.health || rb == cuePatient || a.weightOutcome(j)) {
 			nm.role = rolePatient
 			a.flag(KindName)
@@ -619,7 +621,7 @@ func (a *analysis) lowerName(i int) bool {
 		// no relation: the pair is more likely two words than a name
 		return false
 	}
-	a.names = append(a.names, nameSpan{span: span{i, j}})
+	a.names = append(a.names, nameSpan{span: span{i, j}, score: score})
 	if score >= nameThreshold {
 		a.names[len(a.names)-1].role = rolePatient
 		a.flag(KindName)

@@ -1,0 +1,631 @@
+package phi
+
+import (
+	"bytes"
+	"strings"
+)
+
+// The name model: a logistic regression over evidence the rules already
+// compute, read for each person candidate in the text, that catches a
+// patient the hand-written relations do not reach. The rules decide first
+// (scanNames); when they find no patient name, every candidate (a name the
+// rules read as not staff, a given name alone, initials, a social handle,
+// "the 9am", a capitalised word the lists do not know) gets a score
+//
+//	z = w · x(candidate, text)
+//
+// and a candidate with z >= modelCut is a patient's. The weights are
+// fitted offline on the tuning corpora (model_train_test.go; regenerate
+// model_weights.go with `go test ./shared/phi -run TestModelWeights
+// -args -phi.train`), so the runtime is a few dozen multiply-adds per
+// candidate and no allocation.
+
+// Feature indexes. Local features describe one candidate; text features
+// are the same for every candidate in the text.
+const (
+	fBias = iota
+
+	// the candidate's shape
+	fFull      // a given name and surname, or two capitalised unknown words
+	fGiven     // a given name alone
+	fUnknown   // one capitalised word the lists do not know
+	fInitials  // "J.R.", "K.M.", "A. Lindqvist"
+	fHandle    // a social handle that is not a clinic's
+	fTimeRef   // "the 9am", "my 2pm"
+	fLowerName // a given name typed in lower case after a greeting or at the start
+
+	// the rules' evidence about the candidate
+	fRule       // the rule score (capped at 1)
+	fAfter      // afterName found patient evidence
+	fPoss       // the candidate's possessive is followed by a health or care word
+	fPronHealth // a her, his, she or he with a health event refers back
+	fPronAny    // any personal pronoun (English or Spanish) after it in its sentence or the next
+	fYour       // "your" with a health word: a message to the person
+	fMessage    // a message, reply, refund, reminder or note is to, for or from the candidate
+	fListed     // a chart line or list: name, dash or colon, treatment; name, age and sex
+	fOutcome    // a weight outcome in the candidate's sentence
+	fRolePat    // "patient", "client", "pt" before it
+	fGreet      // "hi", "thanks", "congrats" before it
+	fVerb       // a personal verb right after it: said, wants, had, está, tiene
+	fHealthSent // a treatment, condition or code in its sentence
+	fCondSent   // a condition in its sentence
+	fHealthNear // a treatment, condition or code in the sentence before or after
+	fStaffNear  // a staff title, role, credential or staff verb next to it
+	fStaffRole  // the rules read a staff role before it
+	fPlace      // a place or organisation word next to it: location, park, clinic
+	fPublic     // a public figure, or a public statement
+	fRuleStaff  // the rules read the name as staff or a public figure
+	fAddressed  // greeted or messaged, with "you" or "your" in its sentence or the next
+	fBizPhrase  // a health word in its sentence is part of a business phrase: "the Juvederm order"
+	fStaffOwn   // its possessive is followed by what staff own: "Trudy's top tips", "Sarah Kim's approach"
+	fStaffSent  // a staff role or title elsewhere in its sentence
+	fFamily     // a relative or a client word beside it: "Kwame's wife", "her daughter", "our Botox regular"
+	fBizHandle  // a handle that reads like a business's: "@glowbar.medspa"
+	fTitleCase  // in a run of capitalised words ("Spring Glow Sale") or a brand's shape ("CareCredit")
+
+	// the same evidence with no staff, public-figure, place or business
+	// cue beside the candidate: a linear model cannot say "only if not
+	// staff" on its own
+	fCleanPron   // fPronAny
+	fCleanVerb   // fVerb
+	fCleanPoss   // a possessive followed within three words by a health or body word
+	fCleanMsg    // fMessage or fGreet
+	fCleanHealth // fHealthSent
+
+	// conjunctions: a linear model cannot see "both" on its own
+	fPronAndHealth  // a pronoun after it and a health word in its sentence
+	fVerbAndHealth  // a personal verb after it and a health word in its sentence
+	fMsgAndHealth   // a message to it and a health word in its sentence or the next
+	fGivenAndHealth // a given name alone with a health word in its sentence
+
+	// the text
+	fHealth      // any treatment or condition
+	fCond        // any condition
+	fDose        // a dose: 40 units, 2.5mg, 3 vials
+	fClinical    // chart shorthand, age and sex, or a code
+	fDate        // a date that is not a promotion's
+	fPatientRef  // the text is about one specific patient (scanPatientRefs)
+	fCareContext // consent, release, before/after, photos, refund, review, chart, labs
+	fSpanish     // Spanish personal words: su, ella, cita, está, tiene
+	fStaffText   // staff titles and roles anywhere
+	fPromo       // prices, percentages, offers, booking calls to action
+	fPlaceholder // a template placeholder: {first_name}, [Name]
+	fYouCopy     // "you" and "your" (generic copy), capped at 3
+	fFirstPerson // "I", "my", "me": a quote or a testimonial
+	fWeightNum   // a weight in pounds or kilos
+
+	nFeatures
+)
+
+var featureNames = [nFeatures]string{
+	"bias",
+	"full", "given", "unknown", "initials", "handle", "time_ref", "lower_name",
+	"rule", "after", "possessive", "pronoun_health", "pronoun_any", "your", "message",
+	"listed", "outcome", "role_patient", "greeting", "verb_after", "health_sentence",
+	"condition_sentence", "health_near", "staff_near", "staff_role", "place", "public", "rule_staff", "addressed", "business_phrase",
+	"staff_own", "staff_sentence", "family", "business_handle", "title_case",
+	"clean_pronoun", "clean_verb", "clean_possessive", "clean_message", "clean_health",
+	"pronoun_and_health", "verb_and_health", "message_and_health", "given_and_health",
+	"text_health", "text_condition", "text_dose", "text_clinical", "text_date",
+	"text_patient_ref", "text_care_context", "text_spanish", "text_staff", "text_promo",
+	"text_placeholder", "text_you", "text_first_person", "text_weight",
+}
+
+type candKind uint8
+
+const (
+	candFull candKind = iota
+	candGiven
+	candUnknown
+	candInitials
+	candHandle
+	candTimeRef
+	candLowerName
+)
+
+// spanishHealth and spanishPersonal: the guard's lists are English; these
+// few words let the model read a Spanish note about a client.
+var spanishHealth = map[string]bool{"relleno": true, "labios": true, "láser": true, "laser": true,
+	"tratamiento": true, "embarazada": true, "moretones": true, "piel": true, "receta": true,
+	"peso": true, "alérgica": true, "alérgico": true, "reacción": true, "hinchazón": true,
+	"inflamación": true, "dolor": true, "cicatriz": true, "acné": true, "manchas": true,
+	"arrugas": true, "inyección": true, "inyecciones": true, "medicamento": true, "diabetes": true,
+	"presión": true, "embarazo": true, "lactancia": true, "quemadura": true, "infección": true}
+
+var spanishPersonal = map[string]bool{"su": true, "sus": true, "ella": true, "él": true,
+	"cita": true, "está": true, "tiene": true, "dice": true, "tuvo": true, "necesita": true,
+	"quiere": true, "le": true, "paciente": true, "clienta": true, "llamarla": true, "llamarlo": true}
+
+var pronounWords = map[string]bool{"her": true, "his": true, "him": true, "she": true, "he": true,
+	"she's": true, "he's": true, "hers": true, "herself": true, "himself": true,
+	"su": true, "sus": true, "ella": true, "él": true, "le": true}
+
+var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "wanted": true,
+	"asked": true, "asks": true, "cancelled": true, "canceled": true, "called": true,
+	"texted": true, "sent": true, "needs": true, "thinks": true, "feels": true, "felt": true,
+	"came": true, "comes": true, "complained": true, "is": true, "has": true, "had": true,
+	"got": true, "was": true, "tried": true, "started": true, "starts": true, "stopped": true,
+	"missed": true, "rescheduled": true, "paid": true, "bought": true, "loves": true,
+	"mentioned": true, "told": true, "noticed": true, "developed": true, "reacted": true,
+	"tiene": true, "está": true, "dice": true, "tuvo": true, "necesita": true, "quiere": true,
+	"fainted": true, "bruised": true, "broke": true, "swelled": true, "reported": true,
+	"won't": true, "can't": true, "didn't": true, "isn't": true, "wasn't": true, "hasn't": true}
+
+var messageCtx = map[string]bool{"reply": true, "replied": true, "refund": true, "remind": true,
+	"reminder": true, "recordatorio": true, "dm": true, "txt": true, "text": true, "email": true,
+	"emailing": true, "texting": true, "thank": true, "thanks": true, "note": true, "card": true,
+	"congrats": true, "shoutout": true, "birthday": true, "tell": true, "ask": true, "call": true,
+	"message": true, "msg": true, "voicemail": true, "sorry": true, "apology": true, "review": true,
+	"feedback": true, "testimonial": true, "para": true, "llamar": true, "follow": true, "check": true}
+
+var careContext = map[string]bool{"consent": true, "release": true, "before": true, "after": true,
+	"photos": true, "photo": true, "pics": true, "pictures": true, "refund": true, "review": true,
+	"chart": true, "labs": true, "lab": true, "results": true, "aftercare": true, "testimonial": true,
+	"story": true, "journey": true, "f": true, "follow": true, "recordatorio": true, "reminder": true,
+	"allergic": true, "pregnant": true, "breastfeeding": true, "receipt": true, "records": true}
+
+var placeWords = map[string]bool{"location": true, "locations": true, "clinic": true, "clinics": true,
+	"park": true, "beach": true, "resort": true, "avenue": true, "county": true, "office": true,
+	"studio": true, "award": true, "dermatology": true, "street": true, "mall": true, "center": true,
+	"hotel": true, "shoppers": true, "inspired": true, "spa": true, "conference": true, "cosmetics": true}
+
+var promoWords = map[string]bool{"off": true, "special": true, "specials": true, "promo": true,
+	"deal": true, "deals": true, "sale": true, "expires": true, "book": true, "booking": true,
+	"link": true, "menu": true, "package": true, "packages": true, "offer": true, "giveaway": true,
+	"win": true, "launch": true, "unit": true, "free": true, "event": true, "open": true}
+
+var staffTextWords = map[string]bool{"team": true, "staff": true, "injector": true, "injectors": true,
+	"nurse": true, "esthetician": true, "founder": true, "owner": true, "rep": true, "agency": true,
+	"marketing": true, "billing": true, "desk": true, "manager": true, "technician": true,
+	"tech": true, "training": true, "welcome": true, "meet": true, "bio": true, "hired": true}
+
+// mclass is the model's own word classes, looked up once per word.
+type mclass uint16
+
+const (
+	mSpanishHealth mclass = 1 << iota
+	mSpanishPersonal
+	mPronoun
+	mVerbAfter
+	mMessage
+	mCare
+	mPlace
+	mPromo
+	mStaffText
+	mFamily
+	mSlot
+	mStaffOwned // staffOwned, staffPossessions or marketingNouns
+)
+
+var modelLex map[string]mclass
+
+func buildModelLex() {
+	modelLex = map[string]mclass{}
+	for c, m := range map[mclass]map[string]bool{mSpanishHealth: spanishHealth,
+		mSpanishPersonal: spanishPersonal, mPronoun: pronounWords, mVerbAfter: verbAfter,
+		mMessage: messageCtx, mCare: careContext, mPlace: placeWords, mPromo: promoWords,
+		mStaffText: staffTextWords, mFamily: familyWords, mSlot: slotWords,
+		mStaffOwned: staffOwned} {
+		for w := range m {
+			modelLex[w] |= c
+		}
+	}
+	for _, m := range []map[string]bool{staffPossessions, marketingNouns} {
+		for w := range m {
+			modelLex[w] |= mStaffOwned
+		}
+	}
+	for _, w := range []string{"eye", "hands", "touch"} {
+		modelLex[w] &^= mStaffOwned // "Loretta's eye is watery": a body, not a skill
+	}
+}
+
+// wordIn: word k has model class c. Valid after textFeatures.
+func (a *analysis) wordIn(k int, c mclass) bool {
+	return k >= 0 && k < len(a.mcls) && a.mcls[k]&c != 0
+}
+
+// sentStart: word k is the first of its sentence.
+func (a *analysis) sentStart(k int) bool { return k == 0 || !a.sameSent(k-1, k) }
+
+// textFeatures fills the text part of x.
+func (a *analysis) textFeatures(x *[nFeatures]float64) {
+	x[fBias] = 1
+	you, staff := 0, 0
+	a.mcls = a.mcls[:0]
+	for k := 0; k < a.n(); k++ {
+		a.mcls = append(a.mcls, modelLex[string(a.lw(k))])
+	}
+	for k := 0; k < a.n(); k++ {
+		w := a.words[k]
+		lw := a.lw(k)
+		mc := a.mcls[k]
+		switch {
+		case w.cls&clsCondition != 0:
+			x[fCond], x[fHealth] = 1, 1
+		case w.cls&(clsTreatment|clsCode) != 0:
+			x[fHealth] = 1
+		}
+		if mc&mSpanishHealth != 0 {
+			x[fHealth] = 1
+		}
+		if w.cls&clsClinical != 0 || w.cls&clsCode != 0 || a.ageSex(k) {
+			x[fClinical] = 1
+		}
+		if w.flags&wDigits != 0 && k+1 < a.n() && a.sameSent(k, k+1) {
+			switch string(a.lw(k + 1)) {
+			case "units", "u", "ml", "cc", "mg", "mcg", "vials", "vial", "syringes", "syringe":
+				if st := w.start; st == 0 || a.text[st-1] != '$' {
+					x[fDose] = 1
+				}
+			}
+		}
+		if w.flags&wDigits != 0 && (a.is(k+1, "lbs") || a.is(k+1, "lb") || a.is(k+1, "pounds") || a.is(k+1, "kg")) {
+			x[fWeightNum] = 1
+		}
+		if doseWord(lw) {
+			x[fDose] = 1 // "60u", "2.5mg" (the tokenizer's "5mg")
+		}
+		if mc&mCare != 0 {
+			x[fCareContext] = 1
+		}
+		if mc&mSpanishPersonal != 0 {
+			x[fSpanish] = 1
+		}
+		if w.cls&(clsStaffTitle|clsStaffRole) != 0 || mc&mStaffText != 0 {
+			staff++
+		}
+		if mc&mPromo != 0 || w.cls&clsPromo != 0 {
+			x[fPromo] = 1
+		}
+		switch string(lw) {
+		case "you", "your", "you're", "yours":
+			you++
+		case "i", "my", "me", "i'm":
+			x[fFirstPerson] = 1
+		}
+	}
+	if strings.ContainsAny(a.text, "$%") {
+		x[fPromo] = 1
+	}
+	if strings.IndexByte(a.text, '{') >= 0 || bytes.Contains(a.lower, phName) || bytes.Contains(a.lower, phFirst) {
+		x[fPlaceholder] = 1
+	}
+	if staff > 0 {
+		x[fStaffText] = 1
+	}
+	x[fYouCopy] = float64(min(you, 3)) / 3
+	for _, d := range a.dates {
+		if !a.has(d.first-1, clsPromo) && !a.has(d.first-2, clsPromo) {
+			x[fDate] = 1
+			break
+		}
+	}
+	if a.patientRef {
+		x[fPatientRef] = 1
+	}
+}
+
+var phName, phFirst = []byte("[name"), []byte("[first")
+
+// candidateFeatures fills the local part of x for the candidate i..j,
+// keeping the text part.
+func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKind, rule float64, ruleStaff bool) {
+	for f := fFull; f < fHealth; f++ {
+		x[f] = 0
+	}
+	switch ck {
+	case candFull:
+		x[fFull] = 1
+	case candGiven:
+		x[fGiven] = 1
+	case candUnknown:
+		x[fUnknown] = 1
+	case candInitials:
+		x[fInitials] = 1
+	case candHandle:
+		x[fHandle] = 1
+	case candTimeRef:
+		x[fTimeRef] = 1
+	case candLowerName:
+		x[fLowerName] = 1
+	}
+	x[fRule] = min(rule, 1)
+	if ruleStaff {
+		x[fRuleStaff] = 1
+	}
+	full := ck == candFull
+	after, staff := a.afterName(j, full)
+	if after > 0 {
+		x[fAfter] = 1
+	}
+	if staff {
+		x[fStaffNear] = 1
+	}
+	if a.possessiveRelation(j) {
+		x[fPoss] = 1
+	}
+	if a.pronounRelation(j) || a.pronounFollows(j) > 0 {
+		x[fPronHealth] = 1
+	}
+	if a.yourRelation(j) {
+		x[fYour] = 1
+	}
+	if a.listedRelation(j) || a.clinicalShape(j) {
+		x[fListed] = 1
+	}
+	if a.outcomeNear(j) || a.weightOutcome(j) {
+		x[fOutcome] = 1
+	}
+	switch a.roleBefore(i) {
+	case cuePatient:
+		x[fRolePat] = 1
+	case cueGreeting:
+		x[fGreet] = 1
+	case cueStaff:
+		x[fStaffRole] = 1
+	}
+	if a.addressee(i) {
+		x[fMessage] = 1
+	}
+	for k := i - 1; k >= i-3 && k >= 0 && a.sameSent(k, i); k-- {
+		if a.wordIn(k, mMessage) {
+			x[fMessage] = 1
+		}
+		if a.has(k, clsStaffTitle|clsStaffRole|clsCredential) && (k == i-1 || k == i-2 && a.sep(i) == ". ") ||
+			a.is(k, "our") && k == i-1 || a.wordIn(k, mStaffText) {
+			x[fStaffNear] = 1
+		}
+		if a.wordIn(k, mPlace) {
+			x[fPlace] = 1
+		}
+	}
+	if a.is(i-1, "in") && (a.is(i-2, "lives") || a.is(i-2, "located") || a.is(i-2, "based") || a.is(i-2, "clients") || a.is(i-2, "clinic")) ||
+		a.sep(j+1) == ", " && a.wlen(j+1) == 2 && !a.hasFlag(j+1, wLower) && usStates[a.text[a.words[j+1].start:a.words[j+1].end]] ||
+		a.is(i-1, "serving") || a.is(i-1, "near") {
+		x[fPlace] = 1 // "lives in Franklin", "Dallas, TX", "serving Frisco"
+	}
+	if (a.is(i-1, "call") || a.is(i-1, "text") || a.is(i-2, "for") && a.is(i-1, "ask")) && a.phoneAt(j+2) >= 0 {
+		x[fStaffNear] = 1 // "Call Sarah at 214-555-0177": the clinic's contact
+	}
+	for k := j + 1; k <= j+5 && k < a.n() && a.sameSent(j, k); k++ {
+		if k <= j+3 && a.wordIn(k, mStaffText) && !a.hasFlag(j, wPoss) {
+			x[fStaffNear] = 1 // "Rebekah is our social media manager"
+		}
+		if a.has(k, clsStaffTitle|clsStaffRole|clsStaffVerb) || a.has(k, clsCredential) && !a.hasFlag(k, wLower) ||
+			a.is(k, "from") && (a.wordIn(k+1, mStaffText) || a.wordIn(k+2, mStaffText)) {
+			x[fStaffNear] = 1
+		}
+		if k == j+1 && a.wordIn(k, mPlace) {
+			x[fPlace] = 1
+		}
+	}
+	if a.wordIn(j+1, mVerbAfter) && a.sameSent(j, j+1) || a.hasFlag(j, wPoss) && a.wordIn(j+1, mVerbAfter) {
+		x[fVerb] = 1
+	}
+	if a.hasFlag(j, wPoss) {
+		for k := j + 1; k <= j+3 && k < a.n() && a.sameSent(j, k); k++ {
+			if a.wordIn(k, mStaffOwned) {
+				x[fStaffOwn] = 1
+				break
+			}
+			if a.wordIn(k, mFamily) {
+				x[fFamily] = 1
+			}
+		}
+	}
+	for k := max(0, i-4); k <= j+6 && k < a.n(); k++ {
+		if (k < i || k > j) && a.sameSent(k, j) && a.wordIn(k, mFamily) && (a.is(k-1, "her") || a.is(k-1, "his") || a.is(k-1, "our") || a.is(k-1, "the") || a.is(k-1, "su")) {
+			x[fFamily] = 1
+		}
+	}
+	if a.celebrity(i, j) || full && a.publicStatement(j) {
+		x[fPublic] = 1
+	}
+	s := a.words[j].sent
+	for k := max(0, i-ctxWindow); k < a.n() && k <= j+ctxWindow; k++ {
+		ks := a.words[k].sent
+		if ks < s-1 || ks > s+1 || k >= i && k <= j {
+			continue
+		}
+		health := a.strongHealthAt(k) || a.wordIn(k, mSpanishHealth)
+		you := a.is(k, "you") || a.is(k, "your") || a.is(k, "you're")
+		if you && k > j && (x[fGreet] > 0 || x[fMessage] > 0) {
+			x[fAddressed] = 1
+		}
+		if ks == s {
+			if a.has(k, clsStaffRole|clsStaffTitle) || a.wordIn(k, mStaffText) {
+				x[fStaffSent] = 1
+			}
+			if health {
+				x[fHealthSent] = 1
+				if a.businessObject(k) {
+					x[fBizPhrase] = 1
+				}
+			}
+			if a.has(k, clsCondition) {
+				x[fCondSent] = 1
+			}
+			if k > j && a.wordIn(k, mPronoun) {
+				x[fPronAny] = 1
+			}
+		} else {
+			if health {
+				x[fHealthNear] = 1
+			}
+			if ks == s+1 && a.wordIn(k, mPronoun) {
+				x[fPronAny] = 1
+			}
+		}
+	}
+	if ck == candUnknown && (a.titleWord(i-1) && a.sep(i) == " " || a.titleWord(j+1) && a.sep(j+1) == " " || innerCap(a.text[a.words[i].start+1:a.words[i].end])) {
+		x[fTitleCase] = 1
+	}
+	if a.hasFlag(j, wPoss) {
+		for k := j + 1; k <= j+3 && k < a.n() && a.sameSent(j, k); k++ {
+			if a.healthAt(k) || a.wordIn(k, mSpanishHealth) {
+				x[fCleanPoss] = 1
+			}
+		}
+	}
+	clean := 1 - max(x[fRuleStaff], x[fStaffNear], x[fStaffRole], x[fPublic], x[fPlace], x[fStaffOwn], x[fBizPhrase], x[fBizHandle])
+	x[fCleanPron] = clean * x[fPronAny]
+	x[fCleanVerb] = clean * x[fVerb]
+	x[fCleanPoss] *= clean
+	x[fCleanMsg] = clean * max(x[fMessage], x[fGreet])
+	x[fCleanHealth] = clean * x[fHealthSent]
+	health := x[fHealthSent]
+	near := max(health, x[fHealthNear])
+	x[fPronAndHealth] = x[fPronAny] * near
+	x[fVerbAndHealth] = x[fVerb] * health
+	x[fMsgAndHealth] = x[fMessage] * near
+	x[fGivenAndHealth] = max(x[fGiven], x[fUnknown], x[fLowerName]) * health
+}
+
+// eachCandidate calls fn with the features of every person candidate. It allocates nothing: fn's x is reused.
+func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
+	x := &a.x // fn's x escapes as far as the compiler knows: keep it in the pooled analysis
+	*x = [nFeatures]float64{}
+	a.textFeatures(x)
+	inName := func(k int) bool { return a.nameAt(k) != nil }
+	for _, nm := range a.names {
+		ck := candGiven
+		switch {
+		case nm.last > nm.first:
+			ck = candFull
+		case !a.has(nm.first, clsFirstName):
+			ck = candUnknown
+		}
+		if !a.hasFlag(nm.first, wCap) {
+			ck = candLowerName
+		}
+		a.candidateFeatures(x, nm.first, nm.last, ck, nm.score, nm.role == roleStaff)
+		fn(x, ck)
+	}
+	for _, h := range a.handles {
+		if h < a.n() && !inName(h) {
+			a.candidateFeatures(x, h, h, candHandle, 0, false)
+			fn(x, candHandle)
+		}
+	}
+	for _, h := range a.bizHandles {
+		if h < a.n() && !inName(h) {
+			a.candidateFeatures(x, h, h, candHandle, 0, false)
+			x[fBizHandle] = 1
+			for f := fCleanPron; f <= fCleanHealth; f++ {
+				x[f] = 0
+			}
+			fn(x, candHandle)
+		}
+	}
+	for k := 0; k < a.n(); k++ {
+		if inName(k) {
+			continue
+		}
+		w := a.words[k]
+		switch {
+		case a.initialAt(k) && k+1 < a.n() && a.text[w.end] == '.' &&
+			(a.initialAt(k+1) && a.sep(k+1) == "." || a.sep(k+1) == ". " && a.surnameLike(k+1)):
+			// "J.R.", "A. Lindqvist"
+			a.candidateFeatures(x, k, k+1, candInitials, 0, false)
+			fn(x, candInitials)
+			k++
+		case w.flags&wCap == 0 && w.cls&clsFirstName != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3 &&
+			(a.sentStart(k) || a.has(k-1, clsGreeting)):
+			a.candidateFeatures(x, k, k, candLowerName, 0, false)
+			fn(x, candLowerName)
+		case (a.is(k-1, "the") || a.is(k-1, "my") || a.is(k-1, "your")) && a.timeWord(k) &&
+			!a.wordIn(k+1, mSlot):
+			a.candidateFeatures(x, k, k, candTimeRef, 0, false)
+			fn(x, candTimeRef)
+		case a.surnameLike(k) && (!a.hasFlag(k, wColon) || a.is(k-1, "para") || a.is(k-1, "for") || a.is(k-1, "from") || a.is(k-1, "to")) && (k == 0 || a.text[w.start-1] != '@') &&
+			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(k+1, mVerbAfter) || a.has(k+1, clsHealthVerb) || a.sep(k+1) == ", " || a.sep(k+1) == " - "):
+			// A capitalised word at the start of a sentence is most
+			// often just a word: it is a candidate only when what
+			// follows reads like a person's ("Lupita está", "Trisha
+			// asked", "Thandiwe's video").
+			a.candidateFeatures(x, k, k, candUnknown, 0, false)
+			fn(x, candUnknown)
+		}
+	}
+}
+
+// titleWord: a capitalised word that is not a given name, as in a
+// headline's "Spring Glow Sale".
+func (a *analysis) titleWord(k int) bool {
+	return k >= 0 && k < a.n() && a.hasFlag(k, wCap) && a.hasFlag(k, wLower) && !a.has(k, clsFirstName) && !a.sentStart(k)
+}
+
+// innerCap: an upper-case letter inside a word, a brand's shape.
+func innerCap(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// doseWord: digits glued to a unit, "60u", "5mg", "1ml".
+func doseWord(w []byte) bool {
+	n := 0
+	for n < len(w) && isDigit(w[n]) {
+		n++
+	}
+	if n == 0 || n == len(w) {
+		return false
+	}
+	switch string(w[n:]) {
+	case "u", "mg", "ml", "cc", "mcg", "iu":
+		return true
+	}
+	return false
+}
+
+// familyWords: a relative calling for a client, or a word for a client.
+var familyWords = map[string]bool{"mom": true, "mother": true, "daughter": true, "son": true,
+	"wife": true, "husband": true, "sister": true, "brother": true, "dad": true, "father": true,
+	"mum": true, "partner": true, "fiance": true, "fiancé": true, "grandma": true, "regular": true,
+	"regulars": true, "vip": true, "bride": true, "hija": true, "hijo": true, "mamá": true,
+	"esposo": true, "esposa": true}
+
+// slotWords after "the 9am" make it a time, not a client.
+var slotWords = map[string]bool{"slot": true, "slots": true, "consult": true, "class": true,
+	"meeting": true, "training": true, "appointment": true, "appt": true, "opening": true,
+	"openings": true, "session": true, "spot": true, "spots": true, "room": true, "huddle": true}
+
+// timeWord: "9am", "10pm", "2", "pm" forms as one word.
+func (a *analysis) timeWord(k int) bool {
+	w := a.lw(k)
+	n := len(w)
+	if n >= 3 && n <= 4 && (w[n-2] == 'a' || w[n-2] == 'p') && w[n-1] == 'm' {
+		return atoiBytes(w[:n-2]) > 0 && atoiBytes(w[:n-2]) <= 12
+	}
+	if v := a.num(k); v > 0 && v <= 12 && (a.is(k+1, "am") || a.is(k+1, "pm")) {
+		return true
+	}
+	return false
+}
+
+// scoreCandidates runs the model when the rules found no patient name.
+func (a *analysis) scoreCandidates() {
+	best, bestKind := -1e9, candFull
+	a.eachCandidate(func(x *[nFeatures]float64, ck candKind) {
+		z := 0.0
+		for f, v := range x {
+			z += modelWeights[f] * v
+		}
+		if z > best {
+			best, bestKind = z, ck
+		}
+	})
+	if best < modelCut {
+		return
+	}
+	if bestKind == candHandle {
+		a.flag(KindURL)
+	} else {
+		a.flag(KindName)
+	}
+	a.patientRef = true
+}
