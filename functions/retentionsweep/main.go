@@ -1,5 +1,6 @@
 // Command retentionsweep runs daily (EventBridge Scheduler) and deletes every
-// item past its expiresAt, the backstop for DynamoDB's late TTL deletes.
+// item past its expiresAt, the backstop for DynamoDB's late TTL deletes, and
+// the files in the assets bucket that the deleted records name.
 package main
 
 import (
@@ -8,6 +9,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/medspa-ai/backend/shared/audit/auditdb"
+	"github.com/medspa-ai/backend/shared/content/assets"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
@@ -22,6 +24,7 @@ func main() {
 	account, marketing, privacy := b.Table("ACCOUNT_TABLE", retention.Account), b.Table("MARKETING_TABLE", retention.Marketing), b.Table("PRIVACY_TABLE", retention.Privacy)
 	analytics, logs, billing := b.Table("ANALYTICS_TABLE", retention.Analytics), b.Table("LOGS_TABLE", retention.Logs), b.Table("BILLING_TABLE", retention.Billing)
 	tables := []*dynamo.Table{account, analytics, logs, marketing, billing, privacy, b.Table("EPHEMERAL_TABLE", retention.Ephemeral)}
+	files := assets.New(b.AWS, b.Env.Required("ASSETS_BUCKET"))
 	b.Ready()
 	orgs, err1 := orgdb.New(account)
 	profiles, err2 := profiledb.New(account, marketing)
@@ -31,6 +34,6 @@ func main() {
 	orgs.Held = held.HeldOrg
 
 	s := sweep.Sweeper{Tables: tables, Cancelled: orgs, Profiles: profiledb.Clock{Profiles: profiles, Members: orgs}, Holds: held,
-		Audit: trail, Checkpoints: sweep.TableCheckpoints{Table: privacy}, Log: b.Log, Now: time.Now}
+		Audit: trail, Checkpoints: sweep.TableCheckpoints{Table: privacy}, Files: files, Log: b.Log, Now: time.Now}
 	lambda.Start(s.Handle)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // URLTTL is how long a presigned URL works.
@@ -76,6 +77,34 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 	}
 	_, err := s.s3.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)})
 	return err
+}
+
+// maxDeleteObjects is S3's limit per DeleteObjects call.
+const maxDeleteObjects = 1000
+
+// DeleteObjects removes files by key, a thousand a call: the retention
+// sweep's file deleter, so no file outlives its record. A key S3 could not
+// delete is an error (the record stays for the next run); one already gone
+// is not.
+func (s *Store) DeleteObjects(ctx context.Context, keys []string) error {
+	for start := 0; start < len(keys); start += maxDeleteObjects {
+		var ids []types.ObjectIdentifier
+		for _, k := range keys[start:min(start+maxDeleteObjects, len(keys))] {
+			if err := checkKey(k); err != nil {
+				return err
+			}
+			ids = append(ids, types.ObjectIdentifier{Key: aws.String(k)})
+		}
+		out, err := s.s3.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(s.bucket), Delete: &types.Delete{Objects: ids, Quiet: aws.Bool(true)}})
+		if err != nil {
+			return err
+		}
+		if len(out.Errors) > 0 {
+			e := out.Errors[0]
+			return fmt.Errorf("assets: %d files not deleted (first %s: %s)", len(out.Errors), aws.ToString(e.Key), aws.ToString(e.Code))
+		}
+	}
+	return nil
 }
 
 // URL presigns a GET of key valid for URLTTL. Signing makes no AWS call.

@@ -56,6 +56,17 @@ func encode(r content.Request) (dynamo.Item, error) {
 	it["kind"] = dynamo.S(string(r.Kind))
 	it["version"] = dynamo.N(r.Version)
 	it["doc"] = dynamo.S(string(doc))
+	// The files the request's results hold: the retention sweep deletes
+	// them with the item, so no image outlives its record.
+	var files []string
+	for _, res := range r.Results {
+		if res.Asset != nil && res.Asset.Key != "" {
+			files = append(files, res.Asset.Key)
+		}
+	}
+	if len(files) > 0 {
+		it[dynamo.Objects] = &dynamo.SS{Value: files}
+	}
 	return it, nil
 }
 
