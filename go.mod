@@ -22,6 +22,7 @@ require (
 	github.com/stripe/stripe-go/v82 v82.5.1
 	golang.org/x/image v0.48.0
 	golang.org/x/oauth2 v0.38.0
+	gonum.org/v1/gonum v0.17.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 
