@@ -3,6 +3,7 @@ package fake
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -94,5 +95,55 @@ func (s *Recommendations) Update(_ context.Context, r budget.Recommendation) err
 		return budget.ErrStale
 	}
 	s.m[r.OrgID+"/"+r.ID] = cloneRec(r)
+	return nil
+}
+
+// AdBudgets is budget.Applier in memory: the platforms' daily budgets by
+// organization and campaign, with failures on demand.
+type AdBudgets struct {
+	mu sync.Mutex
+	m  map[string]budget.Micros
+	// Fail makes the next Fail SetDailyBudget calls fail.
+	Fail int
+	Sets int
+}
+
+var _ budget.Applier = (*AdBudgets)(nil)
+
+// NewAdBudgets returns platforms where every campaign's budget is unset.
+func NewAdBudgets() *AdBudgets { return &AdBudgets{m: map[string]budget.Micros{}} }
+
+func adKey(orgID string, p budget.Platform, id string) string {
+	return orgID + "/" + string(p) + "/" + id
+}
+
+// Set puts a campaign's budget as the platform has it.
+func (a *AdBudgets) Set(orgID string, p budget.Platform, id string, b budget.Micros) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.m[adKey(orgID, p, id)] = b
+}
+
+// DailyBudget reads a campaign's budget; an unknown campaign is an error.
+func (a *AdBudgets) DailyBudget(_ context.Context, orgID string, p budget.Platform, id string) (budget.Micros, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	b, ok := a.m[adKey(orgID, p, id)]
+	if !ok {
+		return 0, errors.New("platform: no such campaign in the ad account")
+	}
+	return b, nil
+}
+
+// SetDailyBudget writes a campaign's budget.
+func (a *AdBudgets) SetDailyBudget(_ context.Context, orgID string, p budget.Platform, id string, b budget.Micros) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.Sets++
+	if a.Fail > 0 {
+		a.Fail--
+		return errors.New("platform: (#2) service temporarily unavailable")
+	}
+	a.m[adKey(orgID, p, id)] = b
 	return nil
 }
