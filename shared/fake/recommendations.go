@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/medspa-ai/backend/shared/budget"
 )
@@ -146,4 +147,38 @@ func (a *AdBudgets) SetDailyBudget(_ context.Context, orgID string, p budget.Pla
 	}
 	a.m[adKey(orgID, p, id)] = b
 	return nil
+}
+
+// Metrics is budget.Metrics in memory: each organization's campaign days,
+// read only by their organization, within the range asked.
+type Metrics struct {
+	mu    sync.Mutex
+	days  map[string][]budget.CampaignDay
+	Reads int
+}
+
+var _ budget.Metrics = (*Metrics)(nil)
+
+// Add stores days of an organization.
+func (m *Metrics) Add(orgID string, days ...budget.CampaignDay) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.days == nil {
+		m.days = map[string][]budget.CampaignDay{}
+	}
+	m.days[orgID] = append(m.days[orgID], days...)
+}
+
+// CampaignDays reads an organization's days in [from, to).
+func (m *Metrics) CampaignDays(_ context.Context, orgID string, from, to time.Time) ([]budget.CampaignDay, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.Reads++
+	var out []budget.CampaignDay
+	for _, d := range m.days[orgID] {
+		if d.Date >= from.Format(time.DateOnly) && d.Date < to.Format(time.DateOnly) {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
