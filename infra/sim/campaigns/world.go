@@ -141,6 +141,10 @@ type Result struct {
 	ExpectedLeads float64
 	Leads         int64
 	Violations    []budget.Violation
+	// Days are the metrics the account produced, history included; Last
+	// the state of its campaigns at the end.
+	Days []budget.CampaignDay
+	Last []budget.Campaign
 }
 
 // Run plays a policy on an account: 28 days of history at equal budgets,
@@ -192,6 +196,7 @@ func Run(a *Account, p Policy) (Result, error) {
 		camps = next
 		simulate(start, 7, w)
 	}
+	res.Days, res.Last = days, camps
 	return res, nil
 }
 
