@@ -168,7 +168,7 @@ func Optimize(in Input, m Model) (Plan, error) {
 			Effect:      weekly(m, p, rec[i], c.DailyBudget),
 			Limits:      b.limits(i, rec[i], atCap, c.Platform),
 		}
-		ch.Reason = reason(ch, p, plan.AccountCostPerLead, in.Settings.TargetCostPerLead, b.zero[i], m)
+		ch.Reason = reason(ch, p, plan.AccountCostPerLead, in.Settings.TargetCostPerLead, b.zero[i], rules)
 		plan.Changes = append(plan.Changes, ch)
 	}
 	plan.Effect = planEffect(m, active, post, rec, rng)

@@ -8,7 +8,7 @@ import (
 
 // reason says in plain words what a change is and why, with the numbers a
 // marketer can check in the platform.
-func reason(ch BudgetChange, p Posterior, accountCPL, target Micros, zero bool, m Model) string {
+func reason(ch BudgetChange, p Posterior, accountCPL, target Micros, zero bool, r Rules) string {
 	var b strings.Builder
 	pct := 0.0
 	if ch.Current > 0 {
@@ -25,7 +25,7 @@ func reason(ch BudgetChange, p Posterior, accountCPL, target Micros, zero bool, 
 	b.WriteString(": ")
 	switch {
 	case zero:
-		fmt.Fprintf(&b, "it spent %s over the last %d days without a single lead, so it keeps only its exploration floor until it converts", money(p.WindowSpend), DefaultRules.ZeroLeadWindowDays)
+		fmt.Fprintf(&b, "it spent %s over the last %d days without a single lead, so it keeps only its exploration floor until it converts", money(p.WindowSpend), r.ZeroLeadWindowDays)
 	case p.Leads == 0:
 		fmt.Fprintf(&b, "no lead yet from %s spent, too little to judge; it is treated like the account's average", money(p.Spend))
 	default:
@@ -55,7 +55,7 @@ func reason(ch BudgetChange, p Posterior, accountCPL, target Micros, zero bool, 
 		b.WriteString(". Its last dollars are expected to bring fewer leads than elsewhere")
 	}
 	if slices.Contains(ch.Limits, LimitWeeklyChange) {
-		fmt.Fprintf(&b, "; the change is held to %.0f%% a week so the campaign's learning phase is not reset", 100*DefaultRules.MaxWeeklyChange)
+		fmt.Fprintf(&b, "; the change is held to %.0f%% a week so the campaign's learning phase is not reset", 100*r.MaxWeeklyChange)
 	}
 	if slices.Contains(ch.Limits, LimitFloor) && !zero {
 		b.WriteString("; it keeps its exploration floor so it goes on producing data")
