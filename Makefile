@@ -21,7 +21,7 @@ DEV_ADDR  := $(or $(ADDR),$(shell cat .local/dev/addr 2>/dev/null),127.0.0.1:300
 REDOCLY_V := 2.77.0
 REDOCLY   := $(CACHE)/redocly-$(REDOCLY_V)/node_modules/.bin/redocly
 
-.PHONY: help dev invoke token fire redrive stripe-event build emulators emulators-stop provision test lint vet fmt bench bench-api bench-sweep tools browser clean rie-path stripe-mock-path
+.PHONY: help dev invoke token fire redrive stripe-event build emulators emulators-stop provision test lint vet fmt bench bench-api bench-sweep sim-optimize report-example tools browser clean rie-path stripe-mock-path
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -128,3 +128,9 @@ clean: ## remove build output and local state
 
 bench-sweep: emulators ## the retention sweep: 200,000 expired among 400,000 live items vs the emulator's raw BatchWriteItem deletes [BENCH_SWEEP_FLAGS="-expired 20000 -live 40000"]
 	@$(EMU_ENV) && go run ./infra/cmd/benchsweep $(BENCH_SWEEP_FLAGS)
+
+sim-optimize: ## the budget optimiser on 200 tuning and 200 held-out synthetic accounts, 12 weeks each, vs equal budgets and an oracle [SIM_OPTIMIZE_FLAGS="-seeds 1000"]
+	@go run ./infra/cmd/simoptimize $(SIM_OPTIMIZE_FLAGS)
+
+report-example: ## write an example weekly report (a synthetic account through the real optimiser) to .local/weekly-report.html and its email to .local/weekly-report.eml
+	@go run ./infra/cmd/weeklyreport -out .local/weekly-report.html

@@ -48,6 +48,8 @@ var notRunHere = map[string]string{
 	"bench":          "minutes of measurement (infra/bench has its own tests)",
 	"bench-api":      "benchmarks (minutes)",
 	"bench-sweep":    "minutes of measurement (it seeds 600,000 items)",
+	"sim-optimize":   "a measurement; infra/sim/campaigns' test runs it on fewer seeds",
+	"report-example": "writes an example file; shared/budget/report's tests render and check the same report",
 	"lint":           "run by make test",
 	"help":           "prints the targets",
 	"tools":          "installs the RIE, which this test already runs",

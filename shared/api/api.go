@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/shared/activity"
+	"github.com/medspa-ai/backend/shared/budget"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/org"
@@ -52,6 +53,11 @@ type Deps struct {
 	AssetURL    AssetURL
 	// Billing is the plan, invoices and processor sessions.
 	Billing Billing
+	// Recommendations keeps the optimiser's recommendations; BudgetApplier
+	// (optional) writes budgets to the platforms: without it an approval
+	// is applied by the optimiser and a revert is refused.
+	Recommendations budget.Store
+	BudgetApplier   budget.Applier
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.
@@ -99,6 +105,9 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Billing.Store == nil || d.Billing.Processor == nil || len(d.Billing.Plans) == 0 {
 		missing = append(missing, errors.New("Billing (Store, Processor, Plans)"))
+	}
+	if d.Recommendations == nil {
+		missing = append(missing, errors.New("Recommendations"))
 	}
 	if d.OAuthStates == nil {
 		missing = append(missing, errors.New("OAuthStates"))

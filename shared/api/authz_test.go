@@ -65,6 +65,12 @@ var matrix = map[string]matrixRequest{
 	"billing.get":           {path: fixed("/billing")},
 	"billing.checkout":      {path: fixed("/billing/checkout"), body: map[string]any{"plan": "growth"}},
 	"billing.portal":        {path: fixed("/billing/portal")},
+
+	"recommendations.list":    {path: fixed("/recommendations")},
+	"recommendations.get":     {path: func(f *orgFixture, _ *world) string { return f.path("/recommendations/" + f.rec) }},
+	"recommendations.approve": {path: func(f *orgFixture, _ *world) string { return f.path("/recommendations/" + f.rec + "/approve") }},
+	"recommendations.reject":  {path: func(f *orgFixture, _ *world) string { return f.path("/recommendations/" + f.rec + "/reject") }},
+	"recommendations.revert":  {path: func(f *orgFixture, _ *world) string { return f.path("/budget-changes/" + f.change + "/revert") }},
 }
 
 func validSettings() map[string]any {
@@ -173,7 +179,7 @@ func TestEveryRouteNeedsIdentity(t *testing.T) {
 	w := newWorld(t)
 	f := w.newOrg(t)
 	for _, rt := range w.h.Routes() {
-		path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta").Replace(rt.Path)
+		path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change).Replace(rt.Path)
 		r := w.do(t, nil, rt.Method, path, nil, nil)
 		switch rt.Scope {
 		case "public":

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/medspa-ai/backend/shared/budget"
 	"github.com/medspa-ai/backend/shared/connector"
 
 	"github.com/medspa-ai/backend/shared/platform/ids"
@@ -25,6 +26,9 @@ type orgFixture struct {
 	viewer  *user
 	// content is a queued content request of the organization.
 	content string
+	// rec is a proposed budget recommendation of this week; change an
+	// applied one.
+	rec, change string
 }
 
 func (f *orgFixture) path(rest string) string { return "/v1/orgs/" + f.id + rest }
@@ -78,6 +82,30 @@ func (w *world) newOrg(t testing.TB) *orgFixture {
 		t.Fatal(err)
 	}
 	f.conn = cs[0].ID
+	// The optimiser proposed a budget change this week.
+	now := time.Now().UTC()
+	week := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	recs := budget.FromPlan(budget.Plan{OrgID: f.id, WeekStart: week.Format("2006-01-02"), Changes: []budget.BudgetChange{
+		{Platform: budget.Meta, CampaignID: "1" + tag, Current: budget.FromDollars(40), Recommended: budget.FromDollars(48), Reason: "Raise the daily budget."},
+		{Platform: budget.Meta, CampaignID: "2" + tag, Current: budget.FromDollars(30), Recommended: budget.FromDollars(24), Reason: "Lower the daily budget."},
+	}}, now.Truncate(time.Second))
+	for _, r := range recs {
+		if err := w.deps.Recommendations.Create(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	applied := recs[1]
+	for _, to := range []budget.Status{budget.Approved, budget.Applied} {
+		next, err := applied.Move(to, f.market.id(), now, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.deps.Recommendations.Update(context.Background(), next); err != nil {
+			t.Fatal(err)
+		}
+		applied = next
+	}
+	f.rec, f.change = recs[0].ID, recs[1].ID
 	// The organization checked out once: it has a Stripe customer.
 	if _, err := w.deps.Billing.Store.PutCustomer(context.Background(), billing.Customer{OrgID: f.id, CustomerID: "cus_" + tag,
 		Brand: "visa", Last4: "4242", EventAt: time.Now()}); err != nil {

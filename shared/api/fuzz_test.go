@@ -47,7 +47,7 @@ func FuzzRequest(f *testing.F) {
 		rt := routes[int(route)%len(routes)]
 		fx := w.newOrg(t)
 		fill := strings.NewReplacer("{orgId}", fx.id, "{org}", fx.id, "{memberId}", fx.viewer.id(), "{member}", fx.viewer.id(),
-			"{messageId}", "msg_1", "{message}", "msg_1", "{requestId}", fx.content, "{connectionId}", fx.conn, "{provider}", "meta")
+			"{messageId}", "msg_1", "{message}", "msg_1", "{requestId}", fx.content, "{connectionId}", fx.conn, "{provider}", "meta", "{recommendationId}", fx.rec, "{changeId}", fx.change)
 		if method == "" {
 			method = rt.Method
 		}
@@ -125,6 +125,7 @@ func buildQuietWorld() (*world, error) {
 	orgs.Connections = conns
 	err := w.start(api.Deps{Log: logging.New(io.Discard, "ERROR"), Stage: "test", Orgs: orgs, Profiles: fake.NewProfiles(),
 		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key, Content: fake.NewContent(), ContentJobs: w.queued.send,
-		AssetURL: fakeAssetURL, Connector: testConnector(conns), OAuthStates: &fake.States{}})
+		AssetURL: fakeAssetURL, Connector: testConnector(conns), OAuthStates: &fake.States{},
+		Recommendations: fake.NewRecommendations(), BudgetApplier: fake.NewAdBudgets()})
 	return w, err
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
+	"github.com/medspa-ai/backend/shared/budget/budgetdb"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/content/contentdb"
@@ -86,6 +87,8 @@ type world struct {
 	tables  map[retention.Category]*dynamo.Table
 	// queued holds the content jobs the API sent.
 	queued *contentQueue
+	// budgets are the ad platforms' campaign budgets approvals write.
+	budgets *fake.AdBudgets
 }
 
 // contentQueue records content jobs in place of ContentQueue.
@@ -168,7 +171,7 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 }
 
 func buildWorld() (*world, error) {
-	w := &world{logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, activity: &fake.Activity{}, queued: &contentQueue{}}
+	w := &world{logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, activity: &fake.Activity{}, queued: &contentQueue{}, budgets: fake.NewAdBudgets()}
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
@@ -177,7 +180,8 @@ func buildWorld() (*world, error) {
 	orgs.Connections = conns
 	err := w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: fake.NewProfiles(),
 		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key, Connector: testConnector(conns), OAuthStates: &fake.States{},
-		Content: fake.NewContent(), ContentJobs: w.queued.send, AssetURL: fakeAssetURL})
+		Content: fake.NewContent(), ContentJobs: w.queued.send, AssetURL: fakeAssetURL,
+		Recommendations: fake.NewRecommendations(), BudgetApplier: w.budgets})
 	return w, err
 }
 
@@ -231,11 +235,16 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, queued: &contentQueue{}}
+	recs, err := budgetdb.New(tables[retention.Analytics])
+	if err != nil {
+		return nil, err
+	}
+	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, queued: &contentQueue{}, budgets: fake.NewAdBudgets()}
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
 		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states,
 		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL,
-		Billing: api.Billing{Store: bills, Processor: &fake.Processor{}, Plans: testPlans}})
+		Billing:         api.Billing{Store: bills, Processor: &fake.Processor{}, Plans: testPlans},
+		Recommendations: recs, BudgetApplier: w.budgets})
 	return w, err
 }
 

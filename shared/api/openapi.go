@@ -92,7 +92,7 @@ func (s *Server) openAPIJSON() ([]byte, error) {
 		"paths":    paths,
 		"security": []any{map[string]any{"cognito": []any{"openid", "email"}}, map[string]any{"bearerAuth": []any{}}},
 		"components": map[string]any{
-			"schemas":   billingSchemas(connectionSchemas(schemas())),
+			"schemas":   recommendationSchemas(billingSchemas(connectionSchemas(schemas()))),
 			"responses": problemResponses(),
 			"securitySchemes": map[string]any{
 				"bearerAuth": map[string]any{"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
@@ -119,17 +119,18 @@ func (s *Server) openAPIJSON() ([]byte, error) {
 }
 
 var tagDescriptions = map[string]string{
-	"health":      "Liveness",
-	"openapi":     "This document",
-	"me":          "The signed-in user: profile, preferences, consent",
-	"invitations": "Invitations to your verified email address",
-	"orgs":        "Organizations (medical spas) and their company profile",
-	"members":     "Members, roles and invitations of an organization",
-	"settings":    "Campaign settings of an organization",
-	"support":     "Support requests and feedback",
-	"content":     "AI-generated ad copy, images and video, and the ad rule checker",
-	"connections": "Connected Meta and Google Ads accounts: connect through OAuth, pause, resume, disconnect",
-	"billing":     "The plan, invoices and payment method: Stripe Checkout and Customer Portal sessions",
+	"health":          "Liveness",
+	"openapi":         "This document",
+	"me":              "The signed-in user: profile, preferences, consent",
+	"invitations":     "Invitations to your verified email address",
+	"orgs":            "Organizations (medical spas) and their company profile",
+	"members":         "Members, roles and invitations of an organization",
+	"settings":        "Campaign settings of an organization",
+	"support":         "Support requests and feedback",
+	"content":         "AI-generated ad copy, images and video, and the ad rule checker",
+	"connections":     "Connected Meta and Google Ads accounts: connect through OAuth, pause, resume, disconnect",
+	"billing":         "The plan, invoices and payment method: Stripe Checkout and Customer Portal sessions",
+	"recommendations": "The optimiser's budget, bid, creative and targeting recommendations: approve, reject, revert",
 }
 
 // problemStatuses names the error responses of components.responses.
@@ -270,5 +271,5 @@ func (s *Server) operation(rt *route) map[string]any {
 // idempotencyKeyPattern: 1 to 255 visible ASCII characters but a comma.
 const idempotencyKeyPattern = `^[\x21-\x2B\x2D-\x7E]{1,255}$`
 
-var pathExamples = map[string]string{"orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID, "requestId": exampleContentID,
+var pathExamples = map[string]string{"recommendationId": exampleRecommendationID, "changeId": exampleRecommendationID, "orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID, "requestId": exampleContentID,
 	"connectionId": exampleConnID, "provider": "meta"}

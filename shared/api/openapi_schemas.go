@@ -213,6 +213,7 @@ func examples() map[string]any {
 			"rule": "google.punctuation.exclamation", "message": "Google does not allow an exclamation mark in a headline.", "suggestion": "HydraFacial in Austin"}}},
 	}
 	billingExamples(out)
+	recommendationExamples(out)
 	return out
 }
 

@@ -32,7 +32,7 @@ func TestEachReadIsOneRequest(t *testing.T) {
 	for range 2 {
 		requestID = str(must(t, w.do(t, f.market, "POST", f.path("/content-requests"), validContent(), nil), 202), "id")
 	}
-	paths := map[string]string{"{orgId}": f.id, "{memberId}": f.viewer.id(), "{messageId}": "msg_2", "{requestId}": requestID}
+	paths := map[string]string{"{orgId}": f.id, "{memberId}": f.viewer.id(), "{messageId}": "msg_2", "{requestId}": requestID, "{recommendationId}": f.rec, "{changeId}": f.change}
 	type probe struct{ name, target string }
 	var probes []probe
 	for _, rt := range w.h.Routes() {

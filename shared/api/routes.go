@@ -93,6 +93,17 @@ func (s *Server) table() []*route {
 		{name: "connections.delete", method: del, path: orgPath + "/connections/{connectionId}", scope: orgScoped, perm: org.ManageConnections, load: want(org.Want{}), handle: s.deleteConnection,
 			doc: doc{summary: "Disconnect: revoke the authorization at the platform, delete the tokens; the record stays, revoked", status: 204, errors: []int{404}}},
 
+		{name: "recommendations.list", method: get, path: orgPath + "/recommendations", scope: orgScoped, perm: org.ReadRecommendations, load: want(org.Want{}), list: true, handle: s.listRecommendations,
+			doc: doc{summary: "Budget, bid, creative and targeting recommendations of the optimiser, each with its reason, expected effect and history", response: "RecommendationList"}},
+		{name: "recommendations.get", method: get, path: orgPath + "/recommendations/{recommendationId}", scope: orgScoped, perm: org.ReadRecommendations, load: want(org.Want{}), handle: s.getRecommendation,
+			doc: doc{summary: "One recommendation", response: "Recommendation", errors: []int{404}}},
+		{name: "recommendations.approve", method: post, path: orgPath + "/recommendations/{recommendationId}/approve", scope: orgScoped, perm: org.DecideRecommendations, load: want(org.Want{Settings: true}), handle: s.approveRecommendation,
+			doc: doc{summary: "Approve a recommendation; a budget change is applied at the platform (a failed apply stays approved with its error and is retried) (refused when the organization or you opted out of AI processing)", response: "Recommendation", errors: []int{403, 404, 409}}},
+		{name: "recommendations.reject", method: post, path: orgPath + "/recommendations/{recommendationId}/reject", scope: orgScoped, perm: org.DecideRecommendations, load: want(org.Want{}), handle: s.rejectRecommendation,
+			doc: doc{summary: "Reject a proposed or approved recommendation", response: "Recommendation", errors: []int{404, 409}}},
+		{name: "recommendations.revert", method: post, path: orgPath + "/budget-changes/{changeId}/revert", scope: orgScoped, perm: org.RevertRecommendations, load: want(org.Want{}), handle: s.revertRecommendation,
+			doc: doc{summary: "Undo an applied budget change (the ID of the recommendation that made it): the budget before it goes back to the platform", response: "Recommendation", errors: []int{404, 409}}},
+
 		{name: "billing.get", method: get, path: orgPath + "/billing", scope: orgScoped, perm: org.ReadBilling, load: want(org.Want{}), handle: s.getBilling,
 			doc: doc{summary: "Plan, subscription status, next renewal, payment method (brand and last four digits), billing address, invoices", response: "Billing"}},
 		{name: "billing.checkout", method: post, path: orgPath + "/billing/checkout", scope: orgScoped, perm: org.ManageBilling, load: want(org.Want{}),

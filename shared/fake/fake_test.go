@@ -6,6 +6,7 @@ import (
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
+	"github.com/medspa-ai/backend/shared/budget"
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/fake/contract"
@@ -55,4 +56,8 @@ func TestBillingDBContract(t *testing.T) {
 		}
 		return s
 	})
+}
+
+func TestRecommendationsContract(t *testing.T) {
+	contract.Recommendations(t, func(*testing.T) budget.Store { return fake.NewRecommendations() })
 }

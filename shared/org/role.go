@@ -64,6 +64,11 @@ const (
 	// invoices and payment method.
 	ReadBilling   Permission = "billing:read"
 	ManageBilling Permission = "billing:manage"
+	// ReadRecommendations, DecideRecommendations and RevertRecommendations
+	// are about the optimiser's budget, bid and targeting recommendations.
+	ReadRecommendations   Permission = "recommendations:read"
+	DecideRecommendations Permission = "recommendations:decide"
+	RevertRecommendations Permission = "recommendations:revert"
 )
 
 // permission is one row of the permission table.
@@ -98,6 +103,9 @@ var table = []permission{
 	{ManageConnections, Marketer, true, "marketers connect, pause and disconnect the ad accounts they run"},
 	{ReadBilling, Admin, false, "invoices, the plan and the billing address are the business's finances"},
 	{ManageBilling, Admin, true, "admins choose the plan and change the payment method"},
+	{ReadRecommendations, Viewer, false, "every member sees what the optimiser recommends and why"},
+	{DecideRecommendations, Marketer, true, "marketers run the campaigns: they approve or reject a recommendation, and an approved budget change goes to the platform"},
+	{RevertRecommendations, Admin, true, "undoing an applied change moves money back at the platform; admins oversee it"},
 }
 
 // PermissionRow is one row of the permission table, for documentation.

@@ -112,6 +112,14 @@
 // segment cells are integer partitions of the row they split, so they sum
 // to it exactly.
 //
+// # Budgets
+//
+// Campaigns (and Meta ad sets) have daily budgets that can be read and
+// written: Meta GET/POST /{v}/{id} with daily_budget (minor units; writing
+// needs ads_management), Google POST /v{N}/customers/{cid}/campaignBudgets:mutate
+// (amount_micros, all or nothing) and GAQL campaign_budget.amount_micros
+// from campaign. DailyBudget(id) is the truth. See budgets.go.
+//
 // # Truth API
 //
 // What the HTTP APIs report, for tests to compare stored numbers to the

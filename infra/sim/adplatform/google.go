@@ -73,6 +73,8 @@ func (s *Sim) serveAds(w *recorder, r *http.Request, parts []string) {
 		method = "list"
 	case len(parts) == 3 && parts[0] == "customers" && (parts[2] == "googleAds:search" || parts[2] == "googleAds:searchStream"):
 		cid, method = parts[1], strings.TrimPrefix(parts[2], "googleAds:")
+	case len(parts) == 3 && parts[0] == "customers" && parts[2] == "campaignBudgets:mutate":
+		cid, method = parts[1], "mutate"
 	default:
 		s.adsError(w, 404, "NOT_FOUND", "The requested URL was not found on this server.", "", "")
 		return
@@ -160,6 +162,10 @@ func (s *Sim) serveAds(w *recorder, r *http.Request, parts []string) {
 	if denied {
 		s.adsError(w, 403, "PERMISSION_DENIED", "The caller does not have permission", "authorizationError", "USER_PERMISSION_DENIED",
 			map[string]any{"message": "User doesn't have permission to access customer. Note: If you're accessing a client customer, the manager's customer id must be set in the 'login-customer-id' header. See https://developers.google.com/google-ads/api/docs/concepts/call-structure#cid"})
+		return
+	}
+	if method == "mutate" {
+		s.googleMutateBudgets(w, r, a)
 		return
 	}
 	var body struct {
@@ -294,7 +300,8 @@ func parseGAQL(query string) (gaql, *queryErr) {
 var gaqlAttrs = map[string][]string{
 	"customer":        {"id", "descriptive_name", "currency_code", "time_zone", "manager", "status", "resource_name", "test_account"},
 	"customer_client": {"client_customer", "level", "manager", "descriptive_name", "currency_code", "time_zone", "id", "status", "hidden", "test_account", "resource_name"},
-	"campaign":        {"id", "name", "status", "advertising_channel_type", "resource_name", "start_date"},
+	"campaign":        {"id", "name", "status", "advertising_channel_type", "resource_name", "start_date", "campaign_budget"},
+	"campaign_budget": {"id", "amount_micros", "resource_name"},
 	"ad_group":        {"id", "name", "status", "resource_name", "campaign", "type"},
 	"ad_group_ad":     {"ad.id", "ad.name", "ad.type", "status", "resource_name", "ad_group"},
 }
@@ -303,7 +310,7 @@ var gaqlAttrs = map[string][]string{
 var gaqlRelated = map[string][]string{
 	"customer":        {"customer"},
 	"customer_client": {"customer_client", "customer"},
-	"campaign":        {"campaign", "customer"},
+	"campaign":        {"campaign", "campaign_budget", "customer"},
 	"ad_group":        {"ad_group", "campaign", "customer"},
 	"ad_group_ad":     {"ad_group_ad", "ad_group", "campaign", "customer"},
 }
@@ -595,6 +602,9 @@ func (s *Sim) gEntity(a Account, base string, campaigns map[string]Campaign, e R
 		r["campaign.id"], r["campaign.name"], r["campaign.status"] = e.CampaignID, e.CampaignName, "ENABLED"
 		r["campaign.advertising_channel_type"], r["campaign.start_date"] = c.Objective, c.Start
 		r["campaign.resource_name"] = base + "/campaigns/" + e.CampaignID
+		r["campaign.campaign_budget"] = base + "/campaignBudgets/" + e.CampaignID
+		r["campaign_budget.id"], r["campaign_budget.resource_name"] = e.CampaignID, base+"/campaignBudgets/"+e.CampaignID
+		r["campaign_budget.amount_micros"] = i64(s.budgetLocked0(e.CampaignID))
 	}
 	if e.AdSetID != "" {
 		r["ad_group.id"], r["ad_group.name"], r["ad_group.status"], r["ad_group.type"] = e.AdSetID, e.AdSetName, "ENABLED", "SEARCH_STANDARD"

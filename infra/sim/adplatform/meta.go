@@ -152,6 +152,8 @@ func (s *Sim) serveGraph(w *recorder, r *http.Request, parts []string) {
 			return
 		}
 		s.serveAdAccount(w, r, a, parts[1:], tok)
+	case len(parts) == 1 && s.metaBudgeted(parts[0]):
+		s.metaBudgetNode(w, r, t, parts[0])
 	default:
 		if run := s.runFor(parts[0]); run != nil && r.Method == http.MethodGet {
 			s.serveReportRun(w, r, run, parts[1:])

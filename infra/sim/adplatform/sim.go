@@ -123,6 +123,7 @@ type Sim struct {
 	requests []Request
 	usage    map[string]int // meta account or "app" → calls
 	runs     map[string]*reportRun
+	budgets  map[string]int64 // daily budgets written, micros, by campaign or ad set
 	serial   int
 }
 

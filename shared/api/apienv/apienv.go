@@ -9,6 +9,7 @@ import (
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/billing/billingenv"
+	"github.com/medspa-ai/backend/shared/budget/budgetdb"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
@@ -47,7 +48,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 	)
 	b.Ready()
 
-	var errs [5]error
+	var errs [6]error
 	d.Orgs, errs[0] = orgdb.New(account, connectordb.Decode)
 	d.Profiles, errs[1] = profiledb.New(account, marketing)
 	d.Activity, errs[2] = activitydb.New(analytics, logs)
@@ -56,6 +57,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 	d.Connector = connector.Service{Store: conns, Vault: vault, Providers: revokers}
 	d.OAuthStates = states
 	d.Content, errs[4] = contentdb.New(account)
+	d.Recommendations, errs[5] = budgetdb.New(analytics)
 	b.Must(errs[:]...)
 	return api.New(d)
 }

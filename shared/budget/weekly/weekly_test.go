@@ -1,0 +1,138 @@
+package weekly_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/medspa-ai/backend/shared/budget"
+	"github.com/medspa-ai/backend/shared/budget/weekly"
+	"github.com/medspa-ai/backend/shared/fake"
+)
+
+type orgs map[string]weekly.Org
+
+func (o orgs) Org(_ context.Context, id string) (weekly.Org, bool, error) {
+	v, ok := o[id]
+	return v, ok, nil
+}
+
+type campaigns map[string][]budget.Campaign
+
+func (c campaigns) Campaigns(_ context.Context, id string) ([]budget.Campaign, error) {
+	return append([]budget.Campaign(nil), c[id]...), nil
+}
+
+// wednesday is in the week of Monday 2026-03-09.
+var wednesday = time.Date(2026, 3, 11, 6, 0, 0, 0, time.UTC)
+
+func world(t *testing.T) (weekly.Runner, orgs, *fake.Metrics, *fake.AdBudgets, *fake.Recommendations) {
+	t.Helper()
+	o := orgs{"org_a": {Active: true}, "org_b": {Active: true}}
+	m := &fake.Metrics{}
+	ad := fake.NewAdBudgets()
+	cs := campaigns{}
+	for _, org := range []string{"org_a", "org_b"} {
+		for i, id := range []string{"good", "poor"} {
+			cs[org] = append(cs[org], budget.Campaign{Platform: budget.Meta, CampaignID: id, Name: id, DailyBudget: budget.FromDollars(40), Active: true})
+			ad.Set(org, budget.Meta, id, budget.FromDollars(40))
+			for d := 1; d <= 56; d++ {
+				leads := int64(0)
+				if i == 0 || d%8 == 0 {
+					leads = 1
+				}
+				m.Add(org, budget.CampaignDay{Platform: budget.Meta, CampaignID: id, Date: weekly.WeekStart(wednesday).AddDate(0, 0, -d).Format(time.DateOnly),
+					Spend: budget.FromDollars(40), Leads: leads})
+			}
+		}
+	}
+	recs := fake.NewRecommendations()
+	return weekly.Runner{Orgs: o, Campaigns: cs, Metrics: m, Recommendations: recs, Applier: ad}, o, m, ad, recs
+}
+
+func TestOptedOutOrRestrictedComputesNothing(t *testing.T) {
+	ctx := context.Background()
+	for name, org := range map[string]weekly.Org{
+		"opted out":  {Active: true, AIOptOut: true},
+		"restricted": {Active: true, Restricted: true},
+		"cancelled":  {Active: false},
+	} {
+		r, o, m, _, recs := world(t)
+		o["org_a"] = org
+		res, err := r.Run(ctx, "org_a", wednesday)
+		if err != nil || res.Skipped == "" || m.Reads != 0 {
+			t.Fatalf("%s: %+v %v, %d metric reads", name, res, err, m.Reads)
+		}
+		if all, _, _ := recs.List(ctx, "org_a", "", 0); len(all) != 0 {
+			t.Fatalf("%s: %d recommendations", name, len(all))
+		}
+	}
+}
+
+func TestRunIsIdempotentPerOrgAndWeek(t *testing.T) {
+	ctx := context.Background()
+	r, _, _, ad, recs := world(t)
+	r.Applier = nil
+	first, err := r.Run(ctx, "org_a", wednesday)
+	if err != nil || first.Created == 0 || first.Skipped != "" {
+		t.Fatalf("%+v %v", first, err)
+	}
+	again, err := r.Run(ctx, "org_a", wednesday.Add(5*time.Hour))
+	if err != nil || again.Created != 0 || again.Existing != first.Created {
+		t.Fatalf("rerun %+v %v", again, err)
+	}
+	a, _, _ := recs.List(ctx, "org_a", "", 0)
+	if b, _, _ := recs.List(ctx, "org_b", "", 0); len(b) != 0 {
+		t.Fatal("a run wrote another organization's recommendations")
+	}
+	var good budget.Recommendation
+	for _, x := range a {
+		if x.CampaignID == "good" && x.Rule == budget.RuleBudget {
+			good = x
+		}
+	}
+	if good.After != budget.FromDollars(48) || good.Status != budget.Proposed || good.WeekStart != "2026-03-09" {
+		t.Fatalf("good campaign %+v", good)
+	}
+	if b, _ := ad.DailyBudget(ctx, "org_a", budget.Meta, "good"); b != budget.FromDollars(40) {
+		t.Fatal("applied without auto-apply or approval")
+	}
+	// A week later the proposals expire and a new week's are made.
+	next, err := r.Run(ctx, "org_a", wednesday.AddDate(0, 0, 7))
+	if err != nil || next.Expired != first.Created || next.Created == 0 {
+		t.Fatalf("next week %+v %v", next, err)
+	}
+}
+
+func TestAutoApplyWithinTheGuardrailsAndRetry(t *testing.T) {
+	ctx := context.Background()
+	r, o, _, ad, recs := world(t)
+	org := o["org_a"]
+	org.AutoApply = map[budget.Rule]bool{budget.RuleBudget: true}
+	o["org_a"] = org
+	ad.Fail = 1
+	res, err := r.Run(ctx, "org_a", wednesday)
+	if err != nil || res.Applied != 1 || res.Failed != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	res, err = r.Run(ctx, "org_a", wednesday.Add(time.Hour))
+	if err != nil || res.Applied != 1 || res.Failed != 0 || res.Created != 0 {
+		t.Fatalf("retry %+v %v", res, err)
+	}
+	for id, want := range map[string]float64{"good": 48, "poor": 32} {
+		if b, _ := ad.DailyBudget(ctx, "org_a", budget.Meta, id); b != budget.FromDollars(want) {
+			t.Errorf("%s at %v, want %v (20%% at most)", id, b.Dollars(), want)
+		}
+	}
+	all, _, _ := recs.List(ctx, "org_a", "", 0)
+	for _, x := range all {
+		if x.Rule == budget.RuleBudget && (x.Status != budget.Applied || x.History[0].By != budget.Auto) {
+			t.Errorf("%+v", x)
+		}
+	}
+	// Nothing applies twice.
+	sets := ad.Sets
+	if res, _ := r.Run(ctx, "org_a", wednesday.Add(2*time.Hour)); res.Applied != 0 || ad.Sets != sets {
+		t.Fatalf("third run %+v", res)
+	}
+}
