@@ -124,24 +124,11 @@ func (s *Store) clearPartition(ctx context.Context, orgID string, exp types.Attr
 		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID)), ":exp": exp},
 		ConsistentRead:            aws.Bool(true),
 	}
-	n := 0
-	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
-		for _, it := range items {
-			k := dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK))
-			_, err := s.table.Update(ctx, k, &dynamodb.UpdateItemInput{
-				UpdateExpression:          aws.String("REMOVE expiresAt, expBucket, heldExpiresAt"),
-				ConditionExpression:       aws.String("expiresAt = :exp OR heldExpiresAt = :exp"),
-				ExpressionAttributeValues: dynamo.Item{":exp": exp},
-			})
-			switch {
-			case err == nil:
-				n++
-			case dynamo.IsConditionFailed(err): // deleted or cleared meanwhile
-			default:
-				return err
-			}
+	return s.updateEach(ctx, in, func(dynamo.Item) *dynamodb.UpdateItemInput {
+		return &dynamodb.UpdateItemInput{
+			UpdateExpression:          aws.String("REMOVE expiresAt, expBucket, heldExpiresAt"),
+			ConditionExpression:       aws.String("expiresAt = :exp OR heldExpiresAt = :exp"),
+			ExpressionAttributeValues: dynamo.Item{":exp": exp},
 		}
-		return nil
 	})
-	return n, err
 }

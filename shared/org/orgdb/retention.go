@@ -64,24 +64,12 @@ func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.Attr
 		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID))},
 		ConsistentRead:            aws.Bool(true),
 	}
-	n := 0
-	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
-		for _, it := range items {
-			k := dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK))
-			_, err := s.table.Update(ctx, k, &dynamodb.UpdateItemInput{
-				UpdateExpression:          aws.String("SET expiresAt = :exp, expBucket = :xb"),
-				ConditionExpression:       aws.String("attribute_exists(pk) AND attribute_not_exists(expiresAt)"),
-				ExpressionAttributeValues: dynamo.Item{":exp": exp, ":xb": s.table.BucketAV(k, dynamo.Int(dynamo.Item{"e": exp}, "e"))},
-			})
-			switch {
-			case err == nil:
-				n++
-			case dynamo.IsConditionFailed(err): // deleted or stamped meanwhile
-			default:
-				return err
-			}
+	n, err := s.updateEach(ctx, in, func(k dynamo.Item) *dynamodb.UpdateItemInput {
+		return &dynamodb.UpdateItemInput{
+			UpdateExpression:          aws.String("SET expiresAt = :exp, expBucket = :xb"),
+			ConditionExpression:       aws.String("attribute_exists(pk) AND attribute_not_exists(expiresAt)"),
+			ExpressionAttributeValues: dynamo.Item{":exp": exp, ":xb": s.table.BucketAV(k, dynamo.Int(dynamo.Item{"e": exp}, "e"))},
 		}
-		return nil
 	})
 	if err != nil {
 		return n, err
@@ -123,4 +111,26 @@ func (s *Store) Belongs(ctx context.Context, userID string) (bool, error) {
 		return true, nil
 	}
 	return false, err
+}
+
+// updateEach applies one conditional update to every item the query finds,
+// expired ones included, and counts those it changed: an item whose
+// condition fails was deleted or changed meanwhile and is left alone.
+func (s *Store) updateEach(ctx context.Context, in *dynamodb.QueryInput, update func(key dynamo.Item) *dynamodb.UpdateItemInput) (int, error) {
+	n := 0
+	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
+		for _, it := range items {
+			k := dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK))
+			_, err := s.table.Update(ctx, k, update(k))
+			switch {
+			case err == nil:
+				n++
+			case dynamo.IsConditionFailed(err):
+			default:
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
 }
