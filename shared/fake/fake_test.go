@@ -5,6 +5,7 @@ import (
 
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/billing"
+	"github.com/medspa-ai/backend/shared/campaign"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/fake"
@@ -55,4 +56,8 @@ func TestBillingDBContract(t *testing.T) {
 		}
 		return s
 	})
+}
+
+func TestCampaignsContract(t *testing.T) {
+	contract.Campaign(t, func(*testing.T) campaign.Store { return fake.NewCampaigns() })
 }

@@ -143,3 +143,16 @@ func (j Content) Key() string { return "content#" + j.OrgID + "#" + j.RequestID 
 // Key identifies a privacy job. Steps inside the request are checkpointed
 // by the privacy worker itself; this key only collapses duplicate sends.
 func (j Privacy) Key() string { return "privacy#" + j.RequestID + "#" + string(j.Type) }
+
+// Publish asks the publisher to publish (or resume publishing) an approved
+// campaign draft. The draft's steps live in the account table, never in
+// the message, so a redelivery resumes at the step that failed.
+type Publish struct {
+	OrgID   string `json:"orgId"`
+	DraftID string `json:"draftId"`
+}
+
+// Validate checks every field.
+func (j Publish) Validate() error {
+	return errors.Join(checkID("orgId", j.OrgID), checkID("draftId", j.DraftID))
+}
