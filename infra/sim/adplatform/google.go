@@ -73,6 +73,8 @@ func (s *Sim) serveAds(w *recorder, r *http.Request, parts []string) {
 		method = "list"
 	case len(parts) == 3 && parts[0] == "customers" && (parts[2] == "googleAds:search" || parts[2] == "googleAds:searchStream"):
 		cid, method = parts[1], strings.TrimPrefix(parts[2], "googleAds:")
+	case len(parts) == 3 && parts[0] == "customers" && parts[2] == "googleAds:mutate":
+		cid, method = parts[1], "mutate"
 	default:
 		s.adsError(w, 404, "NOT_FOUND", "The requested URL was not found on this server.", "", "")
 		return
@@ -162,6 +164,10 @@ func (s *Sim) serveAds(w *recorder, r *http.Request, parts []string) {
 			map[string]any{"message": "User doesn't have permission to access customer. Note: If you're accessing a client customer, the manager's customer id must be set in the 'login-customer-id' header. See https://developers.google.com/google-ads/api/docs/concepts/call-structure#cid"})
 		return
 	}
+	if method == "mutate" {
+		s.serveMutate(w, r, a)
+		return
+	}
 	var body struct {
 		Query     string `json:"query"`
 		PageToken string `json:"pageToken"`
@@ -171,6 +177,9 @@ func (s *Sim) serveAds(w *recorder, r *http.Request, parts []string) {
 		return
 	}
 	w.gaql = body.Query
+	if s.searchPublished(w, a, method, body.Query) {
+		return
+	}
 	q, qerr := parseGAQL(body.Query)
 	if qerr == nil {
 		qerr = s.checkQuery(a, q)

@@ -124,6 +124,7 @@ type Sim struct {
 	usage    map[string]int // meta account or "app" → calls
 	runs     map[string]*reportRun
 	serial   int
+	pub      publishState // publish.go
 }
 
 // New builds a simulator. Entities are made at once; metrics are computed
