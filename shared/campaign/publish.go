@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/platform/sqsbatch"
@@ -50,13 +52,25 @@ type Targets interface {
 	Target(ctx context.Context, orgID, connectionID string) (Target, error)
 }
 
-// ConnectionTargets reads connections and their tokens (refreshed when due)
-// through the connector's service.
-type ConnectionTargets struct{ Service connector.Service }
+// Connections is the part of the connection store publishing needs.
+type Connections interface {
+	Get(ctx context.Context, orgID, id string) (connector.Connection, error)
+	Update(ctx context.Context, c connector.Connection) (connector.Connection, error)
+}
+
+// ConnectionTargets reads a connection and opens its tokens, refreshing
+// them (and storing the refreshed ones) when they are due, as
+// connector.Service.Tokens does, with only the reads and writes that needs.
+type ConnectionTargets struct {
+	Store     Connections
+	Vault     connector.Vault
+	Providers connector.Providers
+	Now       func() time.Time
+}
 
 // Target implements Targets.
 func (c ConnectionTargets) Target(ctx context.Context, orgID, id string) (Target, error) {
-	conn, err := c.Service.Store.Get(ctx, orgID, id)
+	conn, err := c.Store.Get(ctx, orgID, id)
 	if errors.Is(err, connector.ErrNotFound) {
 		return Target{}, &PlatformError{Code: "connection", Message: "the connection no longer exists; connect the ad account again"}
 	}
@@ -66,11 +80,40 @@ func (c ConnectionTargets) Target(ctx context.Context, orgID, id string) (Target
 	if !conn.Status.Synced() {
 		return Target{}, &PlatformError{Platform: conn.Platform, Code: string(conn.Status), Message: "the connection is " + string(conn.Status) + "; reconnect or enable the ad account"}
 	}
-	t, err := c.Service.Tokens(ctx, conn)
-	if errors.Is(err, connector.ErrReauth) {
-		return Target{}, &PlatformError{Platform: conn.Platform, Code: "reauth", Message: err.Error()}
+	t, err := c.Vault.Open(ctx, conn.OrgID, conn.ID, conn.Sealed)
+	if err != nil {
+		return Target{}, err
 	}
-	return Target{AccountID: conn.AccountID, Tokens: t}, err
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	if t.NeedsRefresh(now()) {
+		ps, err := c.Providers(ctx)
+		if err != nil {
+			return Target{}, err
+		}
+		nt, err := ps[conn.Platform].Refresh(ctx, t)
+		if errors.Is(err, connector.ErrReauth) {
+			return Target{}, &PlatformError{Platform: conn.Platform, Code: "reauth", Message: err.Error()}
+		}
+		if err != nil {
+			return Target{}, err
+		}
+		if nt.Refresh == "" {
+			nt.Refresh = t.Refresh
+		}
+		conn.TokenExpiresAt, conn.UpdatedAt = nt.Expiry, now().UTC()
+		if conn.Sealed, err = c.Vault.Seal(ctx, conn.OrgID, conn.ID, nt); err != nil {
+			return Target{}, err
+		}
+		// A concurrent refresh that wrote first is fine: both tokens work.
+		if _, err := c.Store.Update(ctx, conn); err != nil && !errors.Is(err, connector.ErrConflict) {
+			return Target{}, err
+		}
+		t = nt
+	}
+	return Target{AccountID: conn.AccountID, Tokens: t}, nil
 }
 
 // Publisher publishes approved drafts.
@@ -304,4 +347,9 @@ func (p *Publisher) Job(ctx context.Context, j jobs.Publish) error {
 		return sqsbatch.Poison("draft %s of %s: %s", j.DraftID, j.OrgID, pe.Reason)
 	}
 	return err
+}
+
+// Handle is the SQS record handler (sqsbatch.Handle) for publish jobs.
+func (p *Publisher) Handle(ctx context.Context, _ events.SQSMessage, j jobs.Publish) error {
+	return p.Job(ctx, j)
 }

@@ -27,7 +27,10 @@ import (
 type Client struct {
 	AdsURL         string // default google.DefaultAdsURL
 	DeveloperToken string
-	HTTP           *http.Client
+	// LoadDeveloperToken, when set, gives the developer token instead (read
+	// with the app credentials on first use).
+	LoadDeveloperToken func(context.Context) (string, error)
+	HTTP               *http.Client
 }
 
 var _ campaign.Ads = (*Client)(nil)
@@ -46,13 +49,20 @@ func New(adsURL, developerToken string, hc *http.Client) *Client {
 func cid(t campaign.Target) string { return strings.ReplaceAll(t.AccountID, "-", "") }
 
 func (c *Client) call(ctx context.Context, t campaign.Target, method string, body any, v any) error {
+	dev := c.DeveloperToken
+	if c.LoadDeveloperToken != nil {
+		var err error
+		if dev, err = c.LoadDeveloperToken(ctx); err != nil {
+			return err
+		}
+	}
 	b, _ := json.Marshal(body)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.AdsURL+"/customers/"+cid(t)+"/googleAds:"+method, bytes.NewReader(b))
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Authorization", "Bearer "+t.Tokens.Access)
-	req.Header.Set("developer-token", c.DeveloperToken)
+	req.Header.Set("developer-token", dev)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
