@@ -52,6 +52,8 @@ type Deps struct {
 	AssetURL    AssetURL
 	// Billing is the plan, invoices and processor sessions.
 	Billing Billing
+	// Campaigns are uploads, drafts and the publish queue.
+	Campaigns Campaigns
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.
@@ -99,6 +101,9 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Billing.Store == nil || d.Billing.Processor == nil || len(d.Billing.Plans) == 0 {
 		missing = append(missing, errors.New("Billing (Store, Processor, Plans)"))
+	}
+	if d.Campaigns.Store == nil || d.Campaigns.Files == nil || d.Campaigns.Jobs == nil {
+		missing = append(missing, errors.New("Campaigns (Store, Files, Jobs)"))
 	}
 	if d.OAuthStates == nil {
 		missing = append(missing, errors.New("OAuthStates"))

@@ -69,7 +69,7 @@ func TestRoutesWithoutBodyRefuseOne(t *testing.T) {
 				if rt.Name == "orgs.leave" {
 					caller = f.admin // the last owner may not leave
 				}
-				path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta").Replace(rt.Path)
+				path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{assetId}", f.asset, "{draftId}", f.draft).Replace(rt.Path)
 				before := w.state(t, f, invitee)
 				for _, ct := range []string{"application/json", "text/plain"} {
 					r := w.do(t, caller, rt.Method, path, body, map[string]string{"Content-Type": ct})

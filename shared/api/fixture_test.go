@@ -25,6 +25,8 @@ type orgFixture struct {
 	viewer  *user
 	// content is a queued content request of the organization.
 	content string
+	// asset is a verified image upload; draft a published Meta draft using it.
+	asset, draft string
 }
 
 func (f *orgFixture) path(rest string) string { return "/v1/orgs/" + f.id + rest }
@@ -78,6 +80,7 @@ func (w *world) newOrg(t testing.TB) *orgFixture {
 		t.Fatal(err)
 	}
 	f.conn = cs[0].ID
+	f.asset, f.draft = w.newCampaign(t, f)
 	// The organization checked out once: it has a Stripe customer.
 	if _, err := w.deps.Billing.Store.PutCustomer(context.Background(), billing.Customer{OrgID: f.id, CustomerID: "cus_" + tag,
 		Brand: "visa", Last4: "4242", EventAt: time.Now()}); err != nil {

@@ -86,9 +86,23 @@ type world struct {
 	tables  map[retention.Category]*dynamo.Table
 	// queued holds the content jobs the API sent.
 	queued *contentQueue
+	// published holds the publish jobs the API sent.
+	published *publishQueue
 }
 
 // contentQueue records content jobs in place of ContentQueue.
+type publishQueue struct {
+	mu   sync.Mutex
+	jobs []jobs.Publish
+}
+
+func (q *publishQueue) send(_ context.Context, job any) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.jobs = append(q.jobs, job.(jobs.Publish))
+	return nil
+}
+
 type contentQueue struct {
 	mu   sync.Mutex
 	jobs []jobs.Content
@@ -253,6 +267,12 @@ var testPlans = billing.Plans{{ID: "starter", PriceID: "price_starter"}, {ID: "g
 func (w *world) start(d api.Deps) error {
 	if d.Billing.Store == nil {
 		d.Billing = api.Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: testPlans}
+	}
+	if d.Campaigns.Store == nil {
+		if w.published == nil {
+			w.published = &publishQueue{}
+		}
+		d.Campaigns = api.Campaigns{Store: fake.NewCampaigns(), Files: fake.NewBucket(), Jobs: w.published.send}
 	}
 	h, err := api.New(d)
 	if err != nil {

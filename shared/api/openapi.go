@@ -130,6 +130,8 @@ var tagDescriptions = map[string]string{
 	"content":     "AI-generated ad copy, images and video, and the ad rule checker",
 	"connections": "Connected Meta and Google Ads accounts: connect through OAuth, pause, resume, disconnect",
 	"billing":     "The plan, invoices and payment method: Stripe Checkout and Customer Portal sessions",
+	"assets":      "Uploaded creatives: presigned uploads, verification, downloads",
+	"drafts":      "Campaign drafts: checks, approval, publishing to Meta and Google, review status, pause and resume",
 }
 
 // problemStatuses names the error responses of components.responses.
@@ -271,4 +273,4 @@ func (s *Server) operation(rt *route) map[string]any {
 const idempotencyKeyPattern = `^[\x21-\x2B\x2D-\x7E]{1,255}$`
 
 var pathExamples = map[string]string{"orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID, "requestId": exampleContentID,
-	"connectionId": exampleConnID, "provider": "meta"}
+	"connectionId": exampleConnID, "provider": "meta", "assetId": exampleAssetID, "draftId": exampleDraftID}

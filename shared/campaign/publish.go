@@ -341,7 +341,29 @@ func (p *Publisher) SetDelivery(ctx context.Context, d Draft, to Delivery, actor
 // will publish is reported as poison, so the message reaches the DLQ with
 // the reason logged.
 func (p *Publisher) Job(ctx context.Context, j jobs.Publish) error {
-	err := p.Run(ctx, j.OrgID, j.DraftID)
+	var err error
+	switch j.Action {
+	case jobs.PublishReview:
+		_, err = p.Refresh(ctx, j.OrgID, j.DraftID)
+	case jobs.PublishDelivery:
+		var d Draft
+		var found bool
+		if d, found, err = p.Store.GetDraft(ctx, j.OrgID, j.DraftID); err == nil && !found {
+			err = &PermanentError{Reason: "draft not found"}
+		}
+		if err == nil {
+			_, err = p.SetDelivery(ctx, d, Delivery(j.Delivery), j.Actor)
+		}
+		if errors.Is(err, ErrNotPublished) {
+			err = &PermanentError{Reason: err.Error()}
+		}
+		var pe *PlatformError
+		if errors.As(err, &pe) && !pe.Retryable {
+			err = &PermanentError{Reason: pe.Error()}
+		}
+	default:
+		err = p.Run(ctx, j.OrgID, j.DraftID)
+	}
 	var pe *PermanentError
 	if errors.As(err, &pe) {
 		return sqsbatch.Poison("draft %s of %s: %s", j.DraftID, j.OrgID, pe.Reason)

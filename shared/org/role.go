@@ -62,6 +62,11 @@ const (
 	// invoices and payment method.
 	ReadBilling   Permission = "billing:read"
 	ManageBilling Permission = "billing:manage"
+	// ReadCampaigns, WriteCampaigns and ApproveCampaigns are about uploaded
+	// creatives, campaign drafts and publishing.
+	ReadCampaigns    Permission = "campaigns:read"
+	WriteCampaigns   Permission = "campaigns:write"
+	ApproveCampaigns Permission = "campaigns:approve"
 )
 
 // permission is one row of the permission table.
@@ -95,6 +100,9 @@ var table = []permission{
 	{ManageConnections, Marketer, true, "marketers connect, pause and disconnect the ad accounts they run"},
 	{ReadBilling, Admin, false, "invoices, the plan and the billing address are the business's finances"},
 	{ManageBilling, Admin, true, "admins choose the plan and change the payment method"},
+	{ReadCampaigns, Viewer, false, "every member sees uploads, drafts and how publishing went"},
+	{WriteCampaigns, Marketer, true, "marketers upload creatives, draft campaigns, and pause, resume or archive them"},
+	{ApproveCampaigns, Marketer, true, "a marketer, admin or owner approves a draft, which publishes it"},
 }
 
 // PermissionRow is one row of the permission table, for documentation.

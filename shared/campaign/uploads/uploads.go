@@ -40,19 +40,12 @@ func check(key string) error {
 	return nil
 }
 
-// Post is a presigned browser upload: POST the fields and then the file
-// (as the last field, "file") to URL.
-type Post struct {
-	URL       string
-	Fields    map[string]string
-	ExpiresAt time.Time
-}
-
 // PresignPost signs a POST policy for key: exactly this content type, at
-// most maxBytes. Signing makes no AWS call.
-func (s *Store) PresignPost(ctx context.Context, key, contentType string, maxBytes int64) (Post, error) {
+// most maxBytes; the browser POSTs the fields and then the file (as the
+// last field, "file") to the URL. Signing makes no AWS call.
+func (s *Store) PresignPost(ctx context.Context, key, contentType string, maxBytes int64) (string, map[string]string, time.Time, error) {
 	if err := check(key); err != nil {
-		return Post{}, err
+		return "", nil, time.Time{}, err
 	}
 	p, err := s.presign.PresignPostObject(ctx, &s3.PutObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key), ContentType: aws.String(contentType)},
 		func(o *s3.PresignPostOptions) {
@@ -60,14 +53,17 @@ func (s *Store) PresignPost(ctx context.Context, key, contentType string, maxByt
 			o.Conditions = []any{[]any{"content-length-range", 1, maxBytes}, map[string]string{"Content-Type": contentType}}
 		})
 	if err != nil {
-		return Post{}, err
+		return "", nil, time.Time{}, err
 	}
 	fields := map[string]string{"Content-Type": contentType}
 	for k, v := range p.Values {
 		fields[k] = v
 	}
-	return Post{URL: p.URL, Fields: fields, ExpiresAt: time.Now().Add(TTL).UTC()}, nil
+	return p.URL, fields, time.Now().Add(TTL).UTC(), nil
 }
+
+// Missing reports whether err (of Head) means nothing is at the key.
+func (s *Store) Missing(err error) bool { return errors.Is(err, ErrMissing) }
 
 // ErrMissing: nothing was uploaded at the key.
 var ErrMissing = errors.New("uploads: no file at the key")
