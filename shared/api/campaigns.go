@@ -35,9 +35,9 @@ type Campaigns struct {
 }
 
 const (
-	maxDraftName  = 80
-	maxAssetName  = 120
-	maxCreativeFx = 2200
+	maxDraftName         = 80
+	maxAssetName         = 120
+	maxCreativeFx        = 2200
 	maxAudienceLocations = 10
 )
 
@@ -120,7 +120,9 @@ func (s *Server) createAsset(c *call) (reply, error) {
 	return reply{status: 201, body: t, location: "/v1/orgs/" + c.orgID + "/assets/" + id}, nil
 }
 
-func errAssetNotFound() *problem.Problem { return problem.NotFound("No such asset in this organization.") }
+func errAssetNotFound() *problem.Problem {
+	return problem.NotFound("No such asset in this organization.")
+}
 
 func (s *Server) loadAsset(c *call) (campaign.Asset, error) {
 	id := c.r.PathValue("assetId")
@@ -372,7 +374,7 @@ func viewDraft(d campaign.Draft) draftView {
 	v := draftView{ID: d.ID, Name: d.Name, Goal: string(d.Goal), Platform: string(d.Platform), Placement: string(d.Placement), ConnectionID: d.ConnectionID,
 		AccountID: d.AccountID, Currency: d.Currency, DailyBudget: d.DailyBudget, Start: d.Start, Audience: d.Audience,
 		Creative: creativeView{AssetID: cr.AssetID, ContentRequestID: cr.ContentRequestID, Variant: cr.Variant, Fields: cr.Fields, LinkURL: cr.LinkURL, Origin: string(cr.Origin), MediaType: cr.MediaType},
-		Launch: string(d.Launch), Status: string(d.Status), Reason: d.Reason, Violations: d.Violations, Plan: campaign.Plan(d), Steps: []stepView{},
+		Launch:   string(d.Launch), Status: string(d.Status), Reason: d.Reason, Violations: d.Violations, Plan: campaign.Plan(d), Steps: []stepView{},
 		Delivery: string(d.Delivery), Audit: []auditView{}, CreatedBy: d.CreatedBy, ApprovedBy: d.ApprovedBy, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
 	if !d.End.IsZero() {
 		e := d.End
@@ -636,7 +638,7 @@ func campaignSchemas(into schema) {
 	into["Asset"] = asset
 	into["AssetList"] = listOfSchema("Asset")
 	into["AssetUpload"] = object(schema{"asset": ref("Asset"), "upload": object(schema{"url": schema{"type": "string"},
-		"fields": schema{"type": "object", "additionalProperties": schema{"type": "string"}, "description": "form fields to POST before the file (field name file)"},
+		"fields":    schema{"type": "object", "additionalProperties": schema{"type": "string"}, "description": "form fields to POST before the file (field name file)"},
 		"expiresAt": dateTime(), "maxBytes": integer(1, campaign.MaxVideoBytes)}, "url", "fields", "expiresAt", "maxBytes")}, "asset", "upload")
 	audienceIn := object(schema{"locations": arrayOf(str(1, 100), maxAudienceLocations), "ageMin": integer(campaign.MinAge, campaign.MaxAge),
 		"ageMax": integer(campaign.MinAge, campaign.MaxAge), "radiusKm": integer(1, 80)}, "locations")
@@ -656,16 +658,16 @@ func campaignSchemas(into schema) {
 			"fields": schema{"type": "object", "additionalProperties": schema{"type": "string"}}, "linkUrl": schema{"type": "string"},
 			"origin": strEnum(string(campaign.Own), string(campaign.Generated)), "mediaType": schema{"type": "string"}},
 			"assetId", "contentRequestId", "variant", "fields", "linkUrl", "origin", "mediaType"),
-		"launch": strEnum(string(campaign.Paused), string(campaign.Active)),
-		"status": strEnum(string(campaign.Drafted), string(campaign.Approved), string(campaign.Publishing), string(campaign.Published), string(campaign.Failed)),
+		"launch":     strEnum(string(campaign.Paused), string(campaign.Active)),
+		"status":     strEnum(string(campaign.Drafted), string(campaign.Approved), string(campaign.Publishing), string(campaign.Published), string(campaign.Failed)),
 		"reason":     schema{"type": "string", "description": "why publishing failed, in the platform's words"},
 		"violations": arrayOf(violation, 0), "plan": arrayOf(schema{"type": "string"}, 0),
-		"steps": arrayOf(object(schema{"name": schema{"type": "string"}, "platformId": schema{"type": "string"}, "done": boolean()}, "name", "platformId", "done"), 0),
+		"steps":    arrayOf(object(schema{"name": schema{"type": "string"}, "platformId": schema{"type": "string"}, "done": boolean()}, "name", "platformId", "done"), 0),
 		"delivery": strEnum("", string(campaign.Paused), string(campaign.Active), string(campaign.Archived)),
 		"review": schema{"oneOf": []any{schema{"type": "null"}, object(schema{"status": strEnum(string(campaign.InReview), string(campaign.Approve), string(campaign.Rejected)),
 			"reason": schema{"type": "string", "description": "the platform's reason for a rejection"}, "platformStatus": schema{"type": "string"}, "checkedAt": dateTime()},
 			"status", "reason", "platformStatus", "checkedAt")}},
-		"audit": arrayOf(object(schema{"at": dateTime(), "actor": schema{"type": "string"}, "action": schema{"type": "string"}, "detail": schema{"type": "string"}}, "at", "actor", "action", "detail"), 0),
+		"audit":     arrayOf(object(schema{"at": dateTime(), "actor": schema{"type": "string"}, "action": schema{"type": "string"}, "detail": schema{"type": "string"}}, "at", "actor", "action", "detail"), 0),
 		"createdBy": schema{"type": "string"}, "approvedBy": schema{"type": "string"}, "createdAt": dateTime(), "updatedAt": dateTime()},
 		"id", "name", "goal", "platform", "placement", "connectionId", "accountId", "currency", "dailyBudgetMinor", "start", "end", "audience", "creative",
 		"launch", "status", "reason", "violations", "plan", "steps", "delivery", "review", "audit", "createdBy", "approvedBy", "createdAt", "updatedAt")
@@ -692,7 +694,7 @@ func campaignExamples(into map[string]any) {
 	}
 	pending["status"], pending["url"], pending["width"], pending["height"] = "pending", nil, 0, 0
 	into["AssetUpload"] = map[string]any{"asset": pending, "upload": map[string]any{"url": "https://medspa-assets.s3.amazonaws.com/",
-		"fields": map[string]any{"key": "assets/" + exampleOrgID + "/uploads/" + exampleAssetID + ".png", "Content-Type": "image/png", "policy": "eyJleHBpcmF0aW9uIjoi", "x-amz-signature": "abc"},
+		"fields":    map[string]any{"key": "assets/" + exampleOrgID + "/uploads/" + exampleAssetID + ".png", "Content-Type": "image/png", "policy": "eyJleHBpcmF0aW9uIjoi", "x-amz-signature": "abc"},
 		"expiresAt": later, "maxBytes": campaign.MaxImageBytes}}
 	fields := map[string]any{"primaryText": "Spring refresh facials at Glow Med Spa in Austin.", "headline": "Book your spring facial", "description": "Calm, expert care"}
 	into["CampaignDraftCreate"] = map[string]any{"name": "Spring facials", "goal": "leads", "connectionId": exampleConnID, "placement": "meta_feed",
@@ -704,12 +706,12 @@ func campaignExamples(into map[string]any) {
 		"connectionId": exampleConnID, "accountId": "120000000000001", "currency": "USD", "dailyBudgetMinor": 2500, "start": "2030-04-01T00:00:00Z", "end": "2030-04-30T00:00:00Z",
 		"audience": map[string]any{"locations": []any{"Austin, TX"}, "ageMin": 25, "radiusKm": 15},
 		"creative": map[string]any{"assetId": exampleAssetID, "contentRequestId": "", "variant": 0, "fields": fields, "linkUrl": "https://glowmedspa.example", "origin": "own", "mediaType": "image/png"},
-		"launch": "paused", "status": "published", "reason": "", "violations": []any{},
+		"launch":   "paused", "status": "published", "reason": "", "violations": []any{},
 		"plan": []any{"image upload to the ad account's library", "campaign \"Spring facials campaign [cd_...]\" with objective OUTCOME_LEADS (paused)"},
 		"steps": []any{map[string]any{"name": "image", "platformId": "6a1f0c3e9b2d4f5a8c7e6d5b4a3f2e1d", "done": true},
 			map[string]any{"name": "campaign", "platformId": "238000000000101", "done": true}},
 		"delivery": "paused", "review": map[string]any{"status": "rejected", "reason": "Ad Policy: Personal health", "platformStatus": "DISAPPROVED", "checkedAt": later},
-		"audit": []any{map[string]any{"at": at, "actor": exampleUserID, "action": "approved", "detail": "meta account 120000000000001"}},
+		"audit":     []any{map[string]any{"at": at, "actor": exampleUserID, "action": "approved", "detail": "meta account 120000000000001"}},
 		"createdBy": exampleUserID, "approvedBy": exampleUserID, "createdAt": at, "updatedAt": later}
 	into["CampaignDraft"] = draft
 	into["CampaignDraftList"] = map[string]any{"items": []any{draft}, "next": nil}

@@ -20,7 +20,9 @@ func TestUploadsRefusedLeaveNothing(t *testing.T) {
 	f := w.newOrg(t)
 	bucket := w.deps.Campaigns.Files.(*fake.Bucket)
 	before := bucket.Len()
-	list := func() int { return len(must(t, w.do(t, f.owner, "GET", f.path("/assets"), nil, nil), 200)["items"].([]any)) }
+	list := func() int {
+		return len(must(t, w.do(t, f.owner, "GET", f.path("/assets"), nil, nil), 200)["items"].([]any))
+	}
 	n := list()
 
 	r := w.do(t, f.market, "POST", f.path("/assets"), map[string]any{"name": "huge", "contentType": "image/png", "bytes": campaign.MaxImageBytes + 1}, nil)
