@@ -9,6 +9,8 @@ import (
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/billing/billingenv"
+	"github.com/medspa-ai/backend/shared/campaign/campaigndb"
+	"github.com/medspa-ai/backend/shared/campaign/uploads"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
@@ -39,6 +41,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 		ContentJobs:   b.Queue("CONTENT_QUEUE_URL").SendOne,
 		AssetURL:      assets.New(b.AWS, b.Env.Required("ASSETS_BUCKET")).URL,
 		Billing:       billingenv.API(b),
+		Campaigns:     api.Campaigns{Files: uploads.New(b.AWS, b.Env.Required("ASSETS_BUCKET")), Jobs: b.Queue("PUBLISH_QUEUE_URL").SendOne},
 	}
 	vault := connector.NewVault(b.Sealer("TOKEN_KEY_ID"))
 	revokers := connector.StaticProviders(
@@ -47,7 +50,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 	)
 	b.Ready()
 
-	var errs [5]error
+	var errs [6]error
 	d.Orgs, errs[0] = orgdb.New(account, connectordb.Decode)
 	d.Profiles, errs[1] = profiledb.New(account, marketing)
 	d.Activity, errs[2] = activitydb.New(analytics, logs)
@@ -56,6 +59,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 	d.Connector = connector.Service{Store: conns, Vault: vault, Providers: revokers}
 	d.OAuthStates = states
 	d.Content, errs[4] = contentdb.New(account)
+	d.Campaigns.Store, errs[5] = campaigndb.New(account)
 	b.Must(errs[:]...)
 	return api.New(d)
 }

@@ -6,7 +6,9 @@ package publishenv
 
 import (
 	"context"
+	"errors"
 	"sync"
+	"time"
 
 	"github.com/medspa-ai/backend/shared/campaign"
 	"github.com/medspa-ai/backend/shared/campaign/campaigndb"
@@ -55,7 +57,71 @@ func Publisher(b *boot.Boot) *campaign.Publisher {
 	return &campaign.Publisher{
 		Store:   store,
 		Ads:     map[connector.Platform]campaign.Ads{connector.Meta: metaads.New(m.GraphURL, nil), connector.Google: gads},
-		Targets: campaign.ConnectionTargets{Store: conns, Vault: vault, Providers: providers},
+		Targets: ConnectionTargets{Store: conns, Vault: vault, Providers: providers},
 		Media:   files.Get,
 	}
+}
+
+// Connections is the part of the connection store publishing needs.
+type Connections interface {
+	Get(ctx context.Context, orgID, id string) (connector.Connection, error)
+	Update(ctx context.Context, c connector.Connection) (connector.Connection, error)
+}
+
+// ConnectionTargets reads a connection and opens its tokens, refreshing
+// them (and storing the refreshed ones) when they are due, as
+// connector.Service.Tokens does, with only the reads and writes that needs.
+type ConnectionTargets struct {
+	Store     Connections
+	Vault     connector.Vault
+	Providers connector.Providers
+	Now       func() time.Time
+}
+
+// Target implements campaign.Targets.
+func (c ConnectionTargets) Target(ctx context.Context, orgID, id string) (campaign.Target, error) {
+	conn, err := c.Store.Get(ctx, orgID, id)
+	if errors.Is(err, connector.ErrNotFound) {
+		return campaign.Target{}, &campaign.PlatformError{Code: "connection", Message: "the connection no longer exists; connect the ad account again"}
+	}
+	if err != nil {
+		return campaign.Target{}, err
+	}
+	if !conn.Status.Synced() {
+		return campaign.Target{}, &campaign.PlatformError{Platform: conn.Platform, Code: string(conn.Status), Message: "the connection is " + string(conn.Status) + "; reconnect or enable the ad account"}
+	}
+	t, err := c.Vault.Open(ctx, conn.OrgID, conn.ID, conn.Sealed)
+	if err != nil {
+		return campaign.Target{}, err
+	}
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	if t.NeedsRefresh(now()) {
+		ps, err := c.Providers(ctx)
+		if err != nil {
+			return campaign.Target{}, err
+		}
+		nt, err := ps[conn.Platform].Refresh(ctx, t)
+		if errors.Is(err, connector.ErrReauth) {
+			return campaign.Target{}, &campaign.PlatformError{Platform: conn.Platform, Code: "reauth", Message: err.Error()}
+		}
+		if err != nil {
+			return campaign.Target{}, err
+		}
+		if nt.Refresh == "" {
+			nt.Refresh = t.Refresh
+		}
+		conn.TokenExpiresAt, conn.UpdatedAt = nt.Expiry, now().UTC()
+		if conn.Sealed, err = c.Vault.Seal(ctx, conn.OrgID, conn.ID, nt); err != nil {
+			return campaign.Target{}, err
+		}
+		// A concurrent refresh that wrote first is fine: both tokens work.
+		if _, err := c.Store.Update(ctx, conn); err != nil && !errors.Is(err, connector.ErrConflict) {
+			return campaign.Target{}, err
+		}
+		t = nt
+	}
+	return campaign.Target{AccountID: conn.AccountID, Tokens: t}, nil
 }
