@@ -5,6 +5,8 @@ import (
 	"context"
 	"image"
 	"image/png"
+	"mime/multipart"
+	"net/http"
 	"testing"
 	"time"
 
@@ -28,6 +30,33 @@ func validDraft(conn, asset string) map[string]any {
 			"fields": map[string]string{"primaryText": "Spring refresh facials at Glow Med Spa.", "headline": "Book your spring facial"}}}
 }
 
+// upload sends data as the browser would: into the fake bucket, or as a
+// multipart POST with the presigned policy's fields to the emulated S3.
+func (w *world) upload(t testing.TB, ticket map[string]any, contentType string, data []byte) int {
+	t.Helper()
+	a, u := asMap(ticket["asset"]), asMap(ticket["upload"])
+	if b, ok := w.deps.Campaigns.Files.(*fake.Bucket); ok {
+		key, _ := asMap(u["fields"])["key"].(string)
+		b.Put(key, contentType, data)
+		_ = a
+		return 204
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range asMap(u["fields"]) {
+		mw.WriteField(k, v.(string))
+	}
+	fw, _ := mw.CreateFormFile("file", "upload")
+	fw.Write(data)
+	mw.Close()
+	resp, err := http.Post(u["url"].(string), mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 // newCampaign uploads a verified image for f and makes a draft with it,
 // marked published (as the publisher would leave it).
 func (w *world) newCampaign(t testing.TB, f *orgFixture) (asset, draft string) {
@@ -35,7 +64,7 @@ func (w *world) newCampaign(t testing.TB, f *orgFixture) (asset, draft string) {
 	up := must(t, w.do(t, f.owner, "POST", f.path("/assets"), map[string]any{"name": "Fixture image", "contentType": "image/png", "bytes": 2000}, nil), 201)
 	a := asMap(up["asset"])
 	asset = a["id"].(string)
-	w.deps.Campaigns.Files.(*fake.Bucket).Put(campaign.AssetKey(f.id, asset, "image/png"), "image/png", pngOf(t, 600, 600))
+	w.upload(t, up, "image/png", pngOf(t, 600, 600))
 	must(t, w.do(t, f.owner, "POST", f.path("/assets/"+asset+"/complete"), nil, nil), 200)
 	d := must(t, w.do(t, f.owner, "POST", f.path("/campaign-drafts"), validDraft(f.conn, asset), nil), 201)
 	draft = d["id"].(string)

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
@@ -24,7 +25,10 @@ import (
 	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
+	"github.com/medspa-ai/backend/shared/campaign/campaigndb"
+	"github.com/medspa-ai/backend/shared/campaign/uploads"
 	"github.com/medspa-ai/backend/shared/content/contentdb"
+	"github.com/medspa-ai/backend/shared/platform/queue"
 	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/org"
@@ -245,11 +249,18 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
+	drafts, err := campaigndb.New(tables[retention.Account])
+	if err != nil {
+		return nil, err
+	}
+	// Uploads go to the emulated bucket and publish jobs to the emulated queue.
+	campaigns := api.Campaigns{Store: drafts, Files: uploads.New(awsCfg, testenv.Name(t, st, "AssetsBucket")),
+		Jobs: queue.Sender{SQS: sqs.NewFromConfig(awsCfg), URL: testenv.Name(t, st, "PublishQueue")}.SendOne}
 	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, queued: &contentQueue{}}
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
 		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states,
 		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL,
-		Billing: api.Billing{Store: bills, Processor: &fake.Processor{}, Plans: testPlans}})
+		Billing: api.Billing{Store: bills, Processor: &fake.Processor{}, Plans: testPlans}, Campaigns: campaigns})
 	return w, err
 }
 
