@@ -112,6 +112,13 @@
 // segment cells are integer partitions of the row they split, so they sum
 // to it exactly.
 //
+// # Publishing
+//
+// The write endpoints campaign publishing uses (Meta adimages, advideos,
+// campaigns, adsets, adcreatives, ads and object status; Google
+// googleAds:mutate), review outcomes (SetReviewOutcomes) and the truth of
+// created objects (Published, CountPublished) are described in publish.go.
+//
 // # Truth API
 //
 // What the HTTP APIs report, for tests to compare stored numbers to the
