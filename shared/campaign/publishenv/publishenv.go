@@ -6,9 +6,12 @@ package publishenv
 
 import (
 	"context"
+
 	"errors"
 	"sync"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/medspa-ai/backend/shared/campaign"
 	"github.com/medspa-ai/backend/shared/campaign/campaigndb"
@@ -20,6 +23,7 @@ import (
 	"github.com/medspa-ai/backend/shared/connector/google"
 	"github.com/medspa-ai/backend/shared/connector/meta"
 	"github.com/medspa-ai/backend/shared/platform/boot"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
@@ -55,10 +59,11 @@ func Publisher(b *boot.Boot) *campaign.Publisher {
 		return devToken, nil
 	}
 	return &campaign.Publisher{
-		Store:   store,
-		Ads:     map[connector.Platform]campaign.Ads{connector.Meta: metaads.New(m.GraphURL, nil), connector.Google: gads},
-		Targets: ConnectionTargets{Store: conns, Vault: vault, Providers: providers},
-		Media:   files.Get,
+		Store:    store,
+		Ads:      map[connector.Platform]campaign.Ads{connector.Meta: metaads.New(m.GraphURL, nil), connector.Google: gads},
+		Targets:  ConnectionTargets{Store: conns, Vault: vault, Providers: providers},
+		Media:    files.Get,
+		OptedOut: OptedOut(account),
 	}
 }
 
@@ -124,4 +129,31 @@ func (c ConnectionTargets) Target(ctx context.Context, orgID, id string) (campai
 		t = nt
 	}
 	return campaign.Target{AccountID: conn.AccountID, Tokens: t}, nil
+}
+
+// OptedOut reads whether an organization (its campaign settings) or a user
+// (their profile: the AI opt-out, or a privacy restriction) is out of AI
+// processing, with one GetItem each on the account table. The keys and
+// attributes are orgdb's and profiledb's (pk ORG#<org> sk SETTINGS, pk
+// USER#<user> sk PROFILE; aiOptOut, restricted); TestOptedOut writes them
+// through those stores.
+func OptedOut(account *dynamo.Table) func(ctx context.Context, orgID, userID string) (bool, error) {
+	flag := func(it dynamo.Item, name string) bool {
+		b, ok := it[name].(*types.AttributeValueMemberBOOL)
+		return ok && b.Value
+	}
+	return func(ctx context.Context, orgID, userID string) (bool, error) {
+		it, found, err := account.Get(ctx, dynamo.Key("ORG#"+orgID, "SETTINGS"), true)
+		if err != nil || (found && flag(it, "aiOptOut")) {
+			return err == nil, err
+		}
+		if userID == "" {
+			return false, nil
+		}
+		it, found, err = account.Get(ctx, dynamo.Key("USER#"+userID, "PROFILE"), true)
+		if err != nil {
+			return false, err
+		}
+		return found && (flag(it, "aiOptOut") || flag(it, "restricted")), nil
+	}
 }
