@@ -69,7 +69,16 @@ type Publisher struct {
 	StepLease time.Duration
 	// AfterStep runs after each step's ID is recorded (tests stop there).
 	AfterStep func(step string) error
+	// ReviewLater queues a review poll for later (nil: polls come only
+	// from reads of the draft). Polls stop when the review is final or
+	// after MaxReviewPolls.
+	ReviewLater func(ctx context.Context, j jobs.Publish) error
 }
+
+// MaxReviewPolls bounds the review polls the publisher schedules itself
+// (with PublishQueue's 15-minute delay, about 6 hours); reads of the draft
+// keep polling after that.
+const MaxReviewPolls = 24
 
 // ErrInProgress: another attempt is working on the draft's next step.
 var ErrInProgress = errors.New("campaign: another attempt is publishing this draft")
@@ -280,7 +289,13 @@ func (p *Publisher) Job(ctx context.Context, j jobs.Publish) error {
 	var err error
 	switch j.Action {
 	case jobs.PublishReview:
-		_, err = p.Refresh(ctx, j.OrgID, j.DraftID)
+		var d Draft
+		if d, err = p.Refresh(ctx, j.OrgID, j.DraftID); errors.Is(err, ErrNotFound) {
+			err = &PermanentError{Reason: "draft not found"}
+		}
+		if err == nil && d.Review != nil && d.Review.Status == InReview && j.Poll > 0 && j.Poll < MaxReviewPolls {
+			err = p.later(ctx, jobs.Publish{OrgID: j.OrgID, DraftID: j.DraftID, Action: jobs.PublishReview, Poll: j.Poll + 1})
+		}
 	case jobs.PublishDelivery:
 		var d Draft
 		var found bool
@@ -298,7 +313,9 @@ func (p *Publisher) Job(ctx context.Context, j jobs.Publish) error {
 			err = &PermanentError{Reason: pe.Error()}
 		}
 	default:
-		err = p.Run(ctx, j.OrgID, j.DraftID)
+		if err = p.Run(ctx, j.OrgID, j.DraftID); err == nil {
+			err = p.later(ctx, jobs.Publish{OrgID: j.OrgID, DraftID: j.DraftID, Action: jobs.PublishReview, Poll: 1})
+		}
 	}
 	var pe *PermanentError
 	if errors.As(err, &pe) {
@@ -310,4 +327,11 @@ func (p *Publisher) Job(ctx context.Context, j jobs.Publish) error {
 // Handle is the SQS record handler (sqsbatch.Handle) for publish jobs.
 func (p *Publisher) Handle(ctx context.Context, _ events.SQSMessage, j jobs.Publish) error {
 	return p.Job(ctx, j)
+}
+
+func (p *Publisher) later(ctx context.Context, j jobs.Publish) error {
+	if p.ReviewLater == nil {
+		return nil
+	}
+	return p.ReviewLater(ctx, j)
 }

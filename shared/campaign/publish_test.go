@@ -14,6 +14,7 @@ import (
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/content/rules"
 	"github.com/medspa-ai/backend/shared/fake"
+	"github.com/medspa-ai/backend/shared/jobs"
 )
 
 type targets map[connector.Platform]campaign.Target
@@ -306,5 +307,36 @@ func TestOptedOutPublishesOnlyOwnCreatives(t *testing.T) {
 	got, _, _ := w.store.GetDraft(w.ctx, gen.OrgID, gen.ID)
 	if err == nil || got.Status != campaign.Failed || w.sim.CountPublished(w.google, "campaign") != 0 {
 		t.Fatalf("generated creative of an opted-out org: %v %s %d", err, got.Status, w.sim.CountPublished(w.google, "campaign"))
+	}
+}
+
+// TestReviewPollsScheduleThemselves: a published draft schedules a review
+// poll, which schedules the next while the platform is still reviewing,
+// and stops once the review is final.
+func TestReviewPollsScheduleThemselves(t *testing.T) {
+	w := newWorld(t)
+	w.sim.SetReviewOutcomes(adplatform.ReviewOutcome{Platform: adplatform.Meta, Delay: 30 * time.Minute})
+	var later []jobs.Publish
+	w.pub.ReviewLater = func(_ context.Context, j jobs.Publish) error { later = append(later, j); return nil }
+	d := w.draft(t, connector.Meta, "cd_polls")
+	if err := w.pub.Job(w.ctx, jobs.Publish{OrgID: d.OrgID, DraftID: d.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if len(later) != 1 || later[0].Action != jobs.PublishReview || later[0].Poll != 1 {
+		t.Fatalf("after publishing: %+v", later)
+	}
+	if err := w.pub.Job(w.ctx, later[0]); err != nil {
+		t.Fatal(err)
+	}
+	if len(later) != 2 || later[1].Poll != 2 {
+		t.Fatalf("still in review: %+v", later)
+	}
+	w.sim.Advance(40 * time.Minute)
+	if err := w.pub.Job(w.ctx, later[1]); err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ := w.store.GetDraft(w.ctx, d.OrgID, d.ID)
+	if len(later) != 2 || got.Review.Status != campaign.Approve || got.Review.PlatformStatus != "ACTIVE" {
+		t.Fatalf("after approval: %d polls, review %+v", len(later), got.Review)
 	}
 }

@@ -157,6 +157,8 @@ type Publish struct {
 	// PublishDelivery.
 	Delivery string `json:"delivery,omitempty"`
 	Actor    string `json:"actor,omitempty"`
+	// Poll counts the review polls the publisher scheduled itself.
+	Poll int `json:"poll,omitempty"`
 }
 
 // Publish actions.

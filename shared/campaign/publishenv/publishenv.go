@@ -22,6 +22,7 @@ import (
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
 	"github.com/medspa-ai/backend/shared/connector/meta"
+	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -33,6 +34,9 @@ func Publisher(b *boot.Boot) *campaign.Publisher {
 	account := b.Table("ACCOUNT_TABLE", retention.Account)
 	apps, vault := b.Secret("CONNECTOR_SECRET_ARN"), connector.NewVault(b.Sealer("TOKEN_KEY_ID"))
 	files := uploads.New(b.AWS, b.Env.Required("ASSETS_BUCKET"))
+	// Review polls go back to the publisher's own queue, 15 minutes later.
+	polls := b.Queue("PUBLISH_QUEUE_URL")
+	polls.Delay = 15 * time.Minute
 	m := meta.Config{GraphURL: e("META_GRAPH_URL", "")}
 	g := google.Config{TokenURL: e("GOOGLE_TOKEN_URL", ""), AdsURL: e("GOOGLE_ADS_URL", "")}
 	b.Ready()
@@ -64,6 +68,9 @@ func Publisher(b *boot.Boot) *campaign.Publisher {
 		Targets:  ConnectionTargets{Store: conns, Vault: vault, Providers: providers},
 		Media:    files.Get,
 		OptedOut: OptedOut(account),
+		ReviewLater: func(ctx context.Context, j jobs.Publish) error {
+			return polls.SendOne(ctx, j)
+		},
 	}
 }
 

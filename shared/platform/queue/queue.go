@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -26,6 +27,9 @@ type API interface {
 type Sender struct {
 	SQS API
 	URL string
+	// Delay, when set, delays each message's delivery (SQS allows up to 15
+	// minutes).
+	Delay time.Duration
 }
 
 // maxBatch is SQS's limit per SendMessageBatch call.
@@ -45,6 +49,9 @@ func (s Sender) Send(ctx context.Context, jobs []any) (int, error) {
 				return sent, fmt.Errorf("queue: encode job %d: %w", i, err)
 			}
 			e := types.SendMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), MessageBody: aws.String(string(body))}
+			if s.Delay > 0 {
+				e.DelaySeconds = int32(min(s.Delay, 15*time.Minute) / time.Second)
+			}
 			if corr != "" {
 				e.MessageAttributes = map[string]types.MessageAttributeValue{
 					sqsbatch.CorrelationAttribute: {DataType: aws.String("String"), StringValue: aws.String(corr)},
