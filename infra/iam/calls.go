@@ -413,6 +413,8 @@ var actionOf = map[string][]string{
 	// Converse is authorized by InvokeModel; there is no bedrock:Converse.
 	"bedrockruntime.Converse":       {"bedrock:InvokeModel"},
 	"bedrockruntime.ConverseStream": {"bedrock:InvokeModelWithResponseStream"},
+	// An asynchronous invocation is authorized by InvokeModel on the model.
+	"bedrockruntime.StartAsyncInvoke": {"bedrock:InvokeModel"},
 }
 
 var prefixOf = map[string]string{"sesv2": "ses", "bedrockruntime": "bedrock", "dynamodbstreams": "dynamodb", "cognitoidentityprovider": "cognito-idp"}

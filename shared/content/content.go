@@ -83,6 +83,11 @@ type Request struct {
 	Results    []Result
 	Attempts   int
 	Usage      Usage
+	// Pending are the renders an asynchronous video provider is still
+	// working on; Polls numbers the message that waits for them (see
+	// AsyncVideo).
+	Pending []Pending `json:",omitempty"`
+	Polls   int       `json:",omitempty"`
 
 	CreatedBy string
 	CreatedAt time.Time
@@ -165,6 +170,10 @@ type FieldSpec struct {
 
 // Media is a generated file's bytes.
 type Media struct {
+	// Key is set when the provider stored the file itself (Data is then
+	// empty, Bytes its size): it is under the organization's asset prefix.
+	Key         string
+	Bytes       int
 	Data        []byte
 	ContentType string
 	Width       int
@@ -193,6 +202,39 @@ type Provider interface {
 	// Name is said in every response ("bedrock", "local").
 	Name() string
 	Generate(ctx context.Context, b Brief) (Output, error)
+}
+
+// AsyncVideo is a provider that renders video asynchronously (Bedrock's
+// Nova Reel takes minutes): the generator starts one render per variant,
+// keeps the handles on the request, and polls them on later messages it
+// sends itself, so no invocation waits for a render.
+type AsyncVideo interface {
+	// VideoSize is the size and length the provider renders for the
+	// placement, or an error saying why it cannot serve it.
+	VideoSize(p rules.Placement) (w, h, seconds int, err error)
+	// StartVideo starts one render whose file is written under prefix (the
+	// organization's asset prefix). The same token starts the same render,
+	// so a redelivered message does not render, or bill, twice.
+	StartVideo(ctx context.Context, b Brief, headline, prefix, token string) (handle string, err error)
+	// PollVideo reports a render: still running, failed with a reason, or
+	// done with its file already stored (Media.Key set, Data empty).
+	PollVideo(ctx context.Context, handle string) (VideoJob, error)
+}
+
+// VideoJob is a render's progress.
+type VideoJob struct {
+	Done   bool
+	Failed string
+	Media  *Media
+	Usage  Usage
+}
+
+// Pending is one render being waited for.
+type Pending struct {
+	Handle    string    `json:"handle"`
+	Headline  string    `json:"headline"`
+	StartedAt time.Time `json:"startedAt"`
+	Result    *Result   `json:"result,omitempty"`
 }
 
 // ErrTransient marks a provider error a later attempt may not have.

@@ -38,6 +38,13 @@ type Generator struct {
 	Now     func() time.Time
 	// Sleep waits (default: a timer that honours ctx); tests shorten it.
 	Sleep func(context.Context, time.Duration) error
+	// Later sends the request's next poll message after delay; needed when
+	// the provider renders video asynchronously (AsyncVideo). PollEvery is
+	// that delay (default 1 minute) and VideoTimeout how long a render may
+	// take before the request fails (default 30 minutes).
+	Later        func(ctx context.Context, job any, delay time.Duration) error
+	PollEvery    time.Duration
+	VideoTimeout time.Duration
 }
 
 func (g *Generator) defaults() {
@@ -52,6 +59,12 @@ func (g *Generator) defaults() {
 	}
 	if g.Now == nil {
 		g.Now = time.Now
+	}
+	if g.PollEvery <= 0 {
+		g.PollEvery = time.Minute
+	}
+	if g.VideoTimeout <= 0 {
+		g.VideoTimeout = 30 * time.Minute
 	}
 	if g.Sleep == nil {
 		g.Sleep = func(ctx context.Context, d time.Duration) error {
@@ -117,7 +130,12 @@ func Spec(r Request) Brief {
 // not generated again (a redelivered message bills nothing); a failed one
 // reports its reason again, so its message reaches the dead-letter queue.
 func (g *Generator) Run(ctx context.Context, orgID, id string) error {
+	return g.run(ctx, jobs.Content{OrgID: orgID, RequestID: id})
+}
+
+func (g *Generator) run(ctx context.Context, j jobs.Content) error {
 	g.defaults()
+	orgID, id := j.OrgID, j.RequestID
 	r, found, err := g.Store.Get(ctx, orgID, id)
 	if err != nil {
 		return err
@@ -137,7 +155,14 @@ func (g *Generator) Run(ctx context.Context, orgID, id string) error {
 			return err
 		}
 	}
-	if err := g.generate(ctx, &r); err != nil {
+	gen := g.generate
+	if av, ok := g.Provider.(AsyncVideo); ok && r.Kind == Video {
+		gen = func(ctx context.Context, r *Request) error { return g.video(ctx, r, av, j.Poll) }
+	}
+	if err := gen(ctx, &r); err != nil {
+		if errors.Is(err, errStalePoll) {
+			return nil
+		}
 		var pe *PermanentError
 		if !errors.As(err, &pe) {
 			// Transient: keep what the attempts cost, retry later.
@@ -304,7 +329,7 @@ func checkVariant(r Request, spec Brief, v Variant) []rules.Violation {
 // will fix is reported as poison, so its message reaches the DLQ with the
 // reason logged.
 func (g *Generator) Job(ctx context.Context, j jobs.Content) error {
-	err := g.Run(ctx, j.OrgID, j.RequestID)
+	err := g.run(ctx, j)
 	var pe *PermanentError
 	if errors.As(err, &pe) {
 		return sqsbatch.Poison("content request %s of %s: %s", j.RequestID, j.OrgID, pe.Reason)

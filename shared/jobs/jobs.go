@@ -5,6 +5,7 @@ package jobs
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -77,6 +78,9 @@ type Content struct {
 	OrgID     string      `json:"orgId"`
 	RequestID string      `json:"requestId"`
 	Kind      ContentKind `json:"kind"`
+	// Poll numbers the generator's own messages that wait for an
+	// asynchronous render; 0 is the request's first message.
+	Poll int `json:"poll,omitempty"`
 }
 
 // Validate checks every field.
@@ -87,6 +91,9 @@ func (j Content) Validate() error {
 	case Copy, Image, Video:
 	default:
 		errs = append(errs, fmt.Errorf("kind must be one of %q, %q, %q", Copy, Image, Video))
+	}
+	if j.Poll < 0 || j.Poll > 0 && j.Kind != Video {
+		errs = append(errs, errors.New("poll is for video requests only, from 1"))
 	}
 	return errors.Join(errs...)
 }
@@ -138,7 +145,12 @@ func (j Privacy) Validate() error {
 func (j Sync) Key() string { return "sync#" + j.OrgID + "#" + j.ConnectionID + "#" + j.Slot }
 
 // Key identifies a content job.
-func (j Content) Key() string { return "content#" + j.OrgID + "#" + j.RequestID }
+func (j Content) Key() string {
+	if j.Poll > 0 {
+		return "content#" + j.OrgID + "#" + j.RequestID + "#poll" + strconv.Itoa(j.Poll)
+	}
+	return "content#" + j.OrgID + "#" + j.RequestID
+}
 
 // Key identifies a privacy job. Steps inside the request are checkpointed
 // by the privacy worker itself; this key only collapses duplicate sends.

@@ -8,8 +8,8 @@ package phi
 // in many formats, some lower case, with clinical shorthand and typos.
 // Every name, number and code is made up.
 //
-// TestCorpusMetrics does not list C's misses unless PHI_SHOW_HELDOUT=1;
-// C is not to be tuned on.
+// C was held out for two rounds and is now a tuning batch: batch D
+// (batchd_test.go) is held out in its place.
 //
 // Untouched score, measured once on the guard as it was before any change
 // for C (after the issue-17 round that tuned on A):

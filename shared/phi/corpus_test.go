@@ -1097,10 +1097,12 @@ func corpora() []corpus {
 		// B was held out until its measurement after tuning on A (0.935,
 		// 0.032); since then it is a tuning batch, and C is held out.
 		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 0.95, maxFPR: 0.03},
+		// C was held out through two rounds (0.818 both times) and is now a
+		// tuning batch; its floors are that measurement, not the target.
+		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.81, maxFPR: 0.032},
 		// Held out: written before any change for it; the floors are its
-		// measurement after tuning on A and B, a regression floor and not
-		// a target.
-		{name: "batch C (held out)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.81, maxFPR: 0.032, heldOut: true},
+		// untouched measurement, a regression floor and not a target.
+		{name: "batch D (held out)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.62, maxFPR: 0.03, heldOut: true},
 	}
 }
 

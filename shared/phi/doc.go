@@ -69,7 +69,7 @@
 //
 // # Measuring it
 //
-// The guard is measured on five corpora of PHI examples and ordinary
+// The guard is measured on six corpora of PHI examples and ordinary
 // med-spa marketing texts (ad copy, brand notes, campaign notes, support
 // messages, with clinic phones, websites, addresses, promotion dates,
 // prices, staff, founders and celebrities):
@@ -85,25 +85,26 @@
 //	hand-written       recall 1.000 (n=69)   false positives 0.013 (n=158)
 //	batch A (tuning)   recall 1.000 (n=67)   false positives 0.000 (n=65)
 //	batch B (tuning)   recall 1.000 (n=62)   false positives 0.000 (n=62)
-//	batch C (held out) recall 0.818 (n=66)   false positives 0.031 (n=65)
+//	batch C (tuning)   recall 0.818 (n=66)   false positives 0.031 (n=65)
+//	batch D (held out) recall 0.625 (n=80)   false positives 0.000 (n=80)
 //
 // Only the held-out line is an estimate for text nobody tuned the guard
-// to, and it misses the targets (recall 0.95, false positives 0.03). The
-// generated corpus and the guard were written by the same hand; the
+// to, and it misses the target (recall 0.95, false positives 0.03) by far.
+// The generated corpus and the guard were written by the same hand; the
 // hand-written batches and batch A were each measured before tuning on
-// them (0.80, 0.60, 0.49) and then tuned on. Batch B (batches_test.go)
-// scored 0.45 untouched and 0.935 (false positives 0.032) after tuning on
-// A; it was then tuned on too. Batch C (batchc_test.go) was written and
-// measured untouched before that round (recall 0.818, false positives
-// 0.046, 3 of 65), and once after it: recall 0.818, false positives 0.031
-// (2 of 65). The rules that fixed every miss of A and B found no further
-// PHI in C, so the 1.000s above measure fit, not generalisation. C's
-// misses are not listed unless PHI_SHOW_HELDOUT=1; having been measured
-// after tuning, C should become a tuning batch and a further change needs
-// a new held-out batch. The test fails below each corpus's floor, and
-// lists each misclassified example by index and kind. Change a weight or a
-// word list only with these numbers in view. The guard is a net, not a
-// proof, and a miss is stored.
+// them (0.80, 0.60, 0.49) and then tuned on. Batch B scored 0.45 untouched
+// and 0.935 after tuning on A, then was tuned on. Batch C scored 0.818
+// untouched and 0.818 again after the round that tuned on A and B: the
+// rules that fixed every miss of A and B found no further PHI in C. Batch
+// D (batchd_test.go) was written by someone who had not seen the guard or
+// the earlier batches and scored 0.625 untouched. The 1.000s above measure
+// fit, not generalisation; word rules learnt from a few hundred texts do
+// not reach new phrasings, and a looser rule (any name beside a treatment
+// word) cost 0.06 to 0.10 false positives on the tuning batches. D's
+// misses are not listed unless PHI_SHOW_HELDOUT=1. The test fails below
+// each corpus's floor, and lists each misclassified example by index and
+// kind. Change a weight or a word list only with these numbers in view.
+// The guard is a net, not a proof, and a miss is stored.
 //
 // Cost: about 17 µs for a 500-character ad and 35 µs for 1,000 characters
 // (BenchmarkCheck1000; 107 µs before the email scan was windowed; the
@@ -114,8 +115,8 @@
 //
 // # Known weaknesses
 //
-//   - On text nobody tuned it to, about one PHI text in five passes (batch
-//     C, recall 0.818). The rules are learnt from a few hundred texts and
+//   - On text nobody tuned it to, about one PHI text in three passes (batch
+//     D, recall 0.625). The rules are learnt from a few hundred texts and
 //     fit them; new phrasings of the same facts are what it misses.
 //   - Relations are read in a sentence and the next. A name whose care
 //     comes only in a later clause or sentence can pass.

@@ -36,7 +36,6 @@ func Publisher(b *boot.Boot) *campaign.Publisher {
 	files := uploads.New(b.AWS, b.Env.Required("ASSETS_BUCKET"))
 	// Review polls go back to the publisher's own queue, 15 minutes later.
 	polls := b.Queue("PUBLISH_QUEUE_URL")
-	polls.Delay = 15 * time.Minute
 	m := meta.Config{GraphURL: e("META_GRAPH_URL", "")}
 	g := google.Config{TokenURL: e("GOOGLE_TOKEN_URL", ""), AdsURL: e("GOOGLE_ADS_URL", "")}
 	b.Ready()
@@ -69,7 +68,7 @@ func Publisher(b *boot.Boot) *campaign.Publisher {
 		Media:    files.Get,
 		OptedOut: OptedOut(account),
 		ReviewLater: func(ctx context.Context, j jobs.Publish) error {
-			return polls.SendOne(ctx, j)
+			return polls.SendLater(ctx, j, 15*time.Minute)
 		},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -46,6 +47,34 @@ func (s *Store) Put(ctx context.Context, key, contentType string, data []byte) e
 	}
 	_, err := s.s3.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key), Body: bytes.NewReader(data),
 		ContentType: aws.String(contentType), ContentLength: aws.Int64(int64(len(data)))})
+	return err
+}
+
+// Bucket is the bucket's name (the video model is told to write there).
+func (s *Store) Bucket() string { return s.bucket }
+
+// Get reads one file of at most max bytes.
+func (s *Store) Get(ctx context.Context, key string, max int64) ([]byte, error) {
+	if err := checkKey(key); err != nil {
+		return nil, err
+	}
+	out, err := s.s3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)})
+	if err != nil {
+		return nil, err
+	}
+	defer out.Body.Close()
+	if aws.ToInt64(out.ContentLength) > max {
+		return nil, fmt.Errorf("assets: %s is %d bytes, more than %d", key, aws.ToInt64(out.ContentLength), max)
+	}
+	return io.ReadAll(io.LimitReader(out.Body, max))
+}
+
+// Delete removes one file; a file already gone is not an error.
+func (s *Store) Delete(ctx context.Context, key string) error {
+	if err := checkKey(key); err != nil {
+		return err
+	}
+	_, err := s.s3.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)})
 	return err
 }
 

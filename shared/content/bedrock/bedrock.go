@@ -1,15 +1,16 @@
 // Package bedrock is the Amazon Bedrock model provider, through the
 // bedrockruntime client: the Converse API for copy (the model ID is
-// configuration; the answer is asked for as JSON and validated before the
+// configuration; the answer is asked for as a forced tool call whose JSON
+// schema holds the brief's fields and limits, and validated before the
 // rule checker sees it) and an image model (Amazon Nova Canvas's
 // TEXT_IMAGE body, also Titan Image Generator's) through InvokeModel for
 // images. Throttling, timeouts and unavailable models are reported as
 // content.ErrTransient so the generator retries them with its backoff
 // (the client's own retries are off, so waits are not stacked).
 //
-// Video (the asynchronous Nova Reel model, StartAsyncInvoke with output to
-// S3) is not implemented yet: a video request with this provider fails
-// with that reason.
+// Video is rendered asynchronously by Nova Reel (StartAsyncInvoke, output
+// written to the assets bucket under the organization's prefix), polled
+// by later messages (video.go, content.AsyncVideo).
 package bedrock
 
 import (
@@ -26,6 +27,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/bedrockruntime"
+	"github.com/aws/aws-sdk-go-v2/service/bedrockruntime/document"
 	"github.com/aws/aws-sdk-go-v2/service/bedrockruntime/types"
 	"github.com/aws/smithy-go"
 
@@ -40,8 +42,12 @@ const Name = "bedrock"
 type Config struct {
 	CopyModel  string
 	ImageModel string
+	// VideoModel (Nova Reel) renders video into Files, the assets bucket;
+	// without both, video requests fail with that reason.
+	VideoModel string
+	Files      Objects
 	// Prices; zero means unknown (the estimate counts nothing for it).
-	InputMicrosPer1K, OutputMicrosPer1K, ImageMicros int64
+	InputMicrosPer1K, OutputMicrosPer1K, ImageMicros, VideoMicrosPerSecond int64
 }
 
 // Provider implements content.Provider on Bedrock.
@@ -72,7 +78,8 @@ func (p *Provider) Generate(ctx context.Context, b content.Brief) (content.Outpu
 	case content.Image:
 		return p.images(ctx, b)
 	}
-	return content.Output{}, errors.New("video generation with Bedrock is not available yet; use the local provider")
+	// Video is asynchronous: the generator calls StartVideo and PollVideo.
+	return content.Output{}, errors.New("bedrock: video is rendered asynchronously (StartVideo)")
 }
 
 // answer is the JSON the model is asked for.
@@ -87,6 +94,7 @@ func (p *Provider) copy(ctx context.Context, b content.Brief) (content.Output, e
 		System:          []types.SystemContentBlock{&types.SystemContentBlockMemberText{Value: SystemPrompt}},
 		Messages:        []types.Message{{Role: types.ConversationRoleUser, Content: []types.ContentBlock{&types.ContentBlockMemberText{Value: Prompt(b)}}}},
 		InferenceConfig: &types.InferenceConfiguration{MaxTokens: aws.Int32(2000), Temperature: aws.Float32(0.7)},
+		ToolConfig:      copyTool(b),
 	})
 	if err != nil {
 		return out, classify(err)
@@ -99,13 +107,7 @@ func (p *Provider) copy(ctx context.Context, b content.Brief) (content.Output, e
 	if !ok {
 		return out, errors.New("bedrock: the model returned no message")
 	}
-	var text strings.Builder
-	for _, c := range msg.Value.Content {
-		if t, ok := c.(*types.ContentBlockMemberText); ok {
-			text.WriteString(t.Value)
-		}
-	}
-	vs, err := parseAnswer(text.String(), b.Fields)
+	vs, err := readAnswer(msg.Value.Content, b.Fields)
 	if err != nil {
 		// A malformed answer is one more attempt's worth of violations,
 		// not a failed request: say so to the generator with no variant.
@@ -115,6 +117,60 @@ func (p *Provider) copy(ctx context.Context, b content.Brief) (content.Output, e
 		out.Variants = append(out.Variants, content.Variant{Fields: v})
 	}
 	return out, nil
+}
+
+// ToolName is the tool the model is made to call with its answer: Converse's
+// way to structured output, whose input schema lists the brief's fields
+// with their character limits.
+const ToolName = "submit_ad_copy"
+
+// copyTool asks for the answer as a call of ToolName, nothing else.
+func copyTool(b content.Brief) *types.ToolConfiguration {
+	props := map[string]any{}
+	names := make([]string, 0, len(b.Fields))
+	for _, f := range b.Fields {
+		props[f.Name] = map[string]any{"type": "string", "maxLength": f.Max}
+		names = append(names, f.Name)
+	}
+	schema := map[string]any{
+		"type":     "object",
+		"required": []string{"variants"},
+		"properties": map[string]any{"variants": map[string]any{
+			"type": "array", "minItems": b.Request.Variants, "maxItems": b.Request.Variants,
+			"items": map[string]any{"type": "object", "properties": props, "required": names, "additionalProperties": false},
+		}},
+	}
+	return &types.ToolConfiguration{
+		Tools: []types.Tool{&types.ToolMemberToolSpec{Value: types.ToolSpecification{
+			Name:        aws.String(ToolName),
+			Description: aws.String("Submit the ad copy variants, one object per variant, each field within its maximum length."),
+			InputSchema: &types.ToolInputSchemaMemberJson{Value: document.NewLazyDocument(schema)},
+		}}},
+		ToolChoice: &types.ToolChoiceMemberTool{Value: types.SpecificToolChoice{Name: aws.String(ToolName)}},
+	}
+}
+
+// readAnswer takes the answer from the tool call; a model that answered in
+// text instead (some models ignore the tool choice) is read from the JSON
+// in its text. Either way the answer is validated by parseAnswer.
+func readAnswer(blocks []types.ContentBlock, fields []content.FieldSpec) ([]map[string]string, error) {
+	var text strings.Builder
+	for _, c := range blocks {
+		switch c := c.(type) {
+		case *types.ContentBlockMemberToolUse:
+			if aws.ToString(c.Value.Name) != ToolName || c.Value.Input == nil {
+				continue
+			}
+			raw, err := c.Value.Input.MarshalSmithyDocument()
+			if err != nil {
+				return nil, fmt.Errorf("bedrock: tool input: %w", err)
+			}
+			return parseAnswer(string(raw), fields)
+		case *types.ContentBlockMemberText:
+			text.WriteString(c.Value)
+		}
+	}
+	return parseAnswer(text.String(), fields)
 }
 
 // parseAnswer validates the model's JSON: an object with variants, each
@@ -146,7 +202,7 @@ func parseAnswer(s string, fields []content.FieldSpec) ([]map[string]string, err
 }
 
 // SystemPrompt sets the rules every answer follows.
-const SystemPrompt = `You write ad copy for a medical spa. Answer with JSON only: {"variants":[{"<field>":"<text>",...}]}.
+const SystemPrompt = `You write ad copy for a medical spa. Answer by calling the submit_ad_copy tool (or, if you cannot, with JSON only: {"variants":[{"<field>":"<text>",...}]}).
 Never: assert or imply the reader's appearance or health ("your wrinkles", "are you struggling with"); guarantee results; claim permanent, pain-free or risk-free results; say "FDA approved" for devices or off-label uses; mention before/after; use prescription drug brand names (Botox, Dysport, Xeomin, Ozempic...) on Meta; promise unrealistic timeframes or miracles; name or identify any patient. On Google: no exclamation mark in headlines, at most one in the ad, no words in capitals for emphasis, no repeated punctuation. Respect every character limit.`
 
 // Prompt is the brief as the model reads it.
@@ -260,7 +316,8 @@ func classify(err error) error {
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		switch ae.ErrorCode() {
-		case "ThrottlingException", "ServiceUnavailableException", "ModelTimeoutException", "ModelNotReadyException", "InternalServerException":
+		case "ThrottlingException", "ServiceUnavailableException", "ModelTimeoutException", "ModelNotReadyException", "InternalServerException",
+			"ServiceQuotaExceededException": // too many renders running at once
 			return fmt.Errorf("bedrock: %s: %w", ae.ErrorCode(), content.ErrTransient)
 		}
 		return fmt.Errorf("bedrock: %s: %s", ae.ErrorCode(), ae.ErrorMessage())

@@ -65,8 +65,13 @@ func (rt *runtime) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasSuffix(r.URL.Path, "/converse"):
 		text := rt.answers[min(n-1, len(rt.answers)-1)]
+		block := map[string]any{"text": text}
+		if in, ok := strings.CutPrefix(text, "tool:"); ok {
+			// The structured answer: a call of the forced tool.
+			block = map[string]any{"toolUse": map[string]any{"toolUseId": "tooluse_1", "name": bedrock.ToolName, "input": json.RawMessage(in)}}
+		}
 		_ = json.NewEncoder(w).Encode(map[string]any{
-			"output":     map[string]any{"message": map[string]any{"role": "assistant", "content": []any{map[string]any{"text": text}}}},
+			"output":     map[string]any{"message": map[string]any{"role": "assistant", "content": []any{block}}},
 			"stopReason": "end_turn", "usage": map[string]any{"inputTokens": 812, "outputTokens": 164, "totalTokens": 976}, "metrics": map[string]any{"latencyMs": 420},
 		})
 	case strings.HasSuffix(r.URL.Path, "/invoke"):
@@ -108,7 +113,11 @@ func run(t *testing.T, p content.Provider, r content.Request) content.Request {
 	return got
 }
 
-const goodCopy = `Here you go:
+const goodCopy = `tool:{"variants":[{"primaryText":"Glow Studio offers HydraFacial treatments by licensed aestheticians. 20% off your first visit.","headline":"HydraFacial at Glow Studio","description":"Book now"}]}`
+
+// goodText is the same answer from a model that ignored the tool and
+// wrote JSON in text, with a preamble.
+const goodText = `Here you go:
 {"variants":[{"primaryText":"Glow Studio offers HydraFacial treatments by licensed aestheticians. 20% off your first visit.","headline":"HydraFacial at Glow Studio","description":"Book now"}]}`
 
 // TestConverse: the request is signed (SigV4, service bedrock), names the
@@ -134,6 +143,12 @@ func TestConverse(t *testing.T) {
 	if !strings.Contains(string(msgs), "HydraFacial") || !strings.Contains(string(msgs), "primaryText (125)") || c.body["system"] == nil {
 		t.Fatalf("brief not sent: %s", msgs)
 	}
+	tools, _ := json.Marshal(c.body["toolConfig"])
+	for _, want := range []string{`"toolChoice":{"tool":{"name":"submit_ad_copy"}}`, `"primaryText":{"maxLength":125,"type":"string"}`, `"additionalProperties":false`, `"maxItems":1`} {
+		if !strings.Contains(string(tools), want) {
+			t.Fatalf("structured output not asked for: %s lacks %s", tools, want)
+		}
+	}
 	if got.Usage.InputTokens != 812 || got.Usage.OutputTokens != 164 || got.Usage.CostMicros != (812*60+164*240)/1000 {
 		t.Fatalf("usage %+v", got.Usage)
 	}
@@ -142,11 +157,20 @@ func TestConverse(t *testing.T) {
 	}
 }
 
+// TestTextAnswer: a model that answers in text rather than through the
+// tool is still read, from the JSON in its text.
+func TestTextAnswer(t *testing.T) {
+	got := run(t, provider(t, &runtime{answers: []string{goodText}}), request(content.Copy, rules.MetaFeed))
+	if got.Status != content.Ready || got.Results[0].Fields["headline"] != "HydraFacial at Glow Studio" {
+		t.Fatalf("%s %s %+v", got.Status, got.Reason, got.Results)
+	}
+}
+
 // TestViolatingModelCopyIsNeverReady: the model keeps answering with copy
 // that breaks rules (and once with malformed JSON); the request ends
 // rejected, the violations were fed back in the later prompts.
 func TestViolatingModelCopyIsNeverReady(t *testing.T) {
-	bad := `{"variants":[{"primaryText":"Are you struggling with wrinkles? Botox results guaranteed.","headline":"Permanent results","description":"Pain-free"}]}`
+	bad := `tool:{"variants":[{"primaryText":"Are you struggling with wrinkles? Botox results guaranteed.","headline":"Permanent results","description":"Pain-free"}]}`
 	rt := &runtime{answers: []string{bad, "not json at all", bad}}
 	got := run(t, provider(t, rt), request(content.Copy, rules.MetaFeed))
 	if got.Status != content.Rejected || len(got.Results) != 0 || got.Attempts != 3 {

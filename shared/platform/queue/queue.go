@@ -21,15 +21,13 @@ import (
 // API is the part of the SQS client the sender uses.
 type API interface {
 	SendMessageBatch(context.Context, *sqs.SendMessageBatchInput, ...func(*sqs.Options)) (*sqs.SendMessageBatchOutput, error)
+	SendMessage(context.Context, *sqs.SendMessageInput, ...func(*sqs.Options)) (*sqs.SendMessageOutput, error)
 }
 
 // Sender sends to one queue.
 type Sender struct {
 	SQS API
 	URL string
-	// Delay, when set, delays each message's delivery (SQS allows up to 15
-	// minutes).
-	Delay time.Duration
 }
 
 // maxBatch is SQS's limit per SendMessageBatch call.
@@ -49,9 +47,6 @@ func (s Sender) Send(ctx context.Context, jobs []any) (int, error) {
 				return sent, fmt.Errorf("queue: encode job %d: %w", i, err)
 			}
 			e := types.SendMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), MessageBody: aws.String(string(body))}
-			if s.Delay > 0 {
-				e.DelaySeconds = int32(min(s.Delay, 15*time.Minute) / time.Second)
-			}
 			if corr != "" {
 				e.MessageAttributes = map[string]types.MessageAttributeValue{
 					sqsbatch.CorrelationAttribute: {DataType: aws.String("String"), StringValue: aws.String(corr)},
@@ -97,4 +92,28 @@ func (s Sender) Send(ctx context.Context, jobs []any) (int, error) {
 func (s Sender) SendOne(ctx context.Context, job any) error {
 	_, err := s.Send(ctx, []any{job})
 	return err
+}
+
+// maxDelay is SQS's longest message delay.
+const maxDelay = 15 * time.Minute
+
+// SendLater sends one job that becomes visible after delay (at most 15
+// minutes, whole seconds): how a worker waits for something slow without
+// holding an invocation.
+func (s Sender) SendLater(ctx context.Context, job any, delay time.Duration) error {
+	body, err := json.Marshal(job)
+	if err != nil {
+		return fmt.Errorf("queue: encode job: %w", err)
+	}
+	in := &sqs.SendMessageInput{QueueUrl: aws.String(s.URL), MessageBody: aws.String(string(body)),
+		DelaySeconds: int32(min(delay, maxDelay) / time.Second)}
+	if corr := logging.IDsFrom(ctx).CorrelationID; corr != "" {
+		in.MessageAttributes = map[string]types.MessageAttributeValue{
+			sqsbatch.CorrelationAttribute: {DataType: aws.String("String"), StringValue: aws.String(corr)},
+		}
+	}
+	if _, err := s.SQS.SendMessage(ctx, in); err != nil {
+		return fmt.Errorf("queue: send: %w", err)
+	}
+	return nil
 }
