@@ -408,6 +408,7 @@ var actionOf = map[string][]string{
 	"s3.ListObjectsV2":                           {"s3:ListBucket"},
 	"s3.ListObjectVersions":                      {"s3:ListBucketVersions"},
 	"s3.HeadObject":                              {"s3:GetObject"},
+	"s3.PostObject":                              {"s3:PutObject"}, // a presigned POST policy is authorized as PutObject
 	"s3.DeleteObjects":                           {"s3:DeleteObject"},
 	// Converse is authorized by InvokeModel; there is no bedrock:Converse.
 	"bedrockruntime.Converse":       {"bedrock:InvokeModel"},

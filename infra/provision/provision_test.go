@@ -77,8 +77,8 @@ func TestTemplateIsProvisioned(t *testing.T) {
 				t.Fatalf("%s: redrive policy %q: %v", id, attrs.Attributes["RedrivePolicy"], err)
 			}
 			dlq := template.List(template.Map(rp, "deadLetterTargetArn"), "Fn::GetAtt")[0].(string)
-			if got.DeadLetterTargetArn != st.Resources[dlq].Attrs["Arn"] || toString(got.MaxReceiveCount) != "5" {
-				t.Errorf("%s: redrive %+v, want DLQ %s after 5 receives", id, got, dlq)
+			if want := toString(rp["maxReceiveCount"]); got.DeadLetterTargetArn != st.Resources[dlq].Attrs["Arn"] || toString(got.MaxReceiveCount) != want {
+				t.Errorf("%s: redrive %+v, want DLQ %s after %s receives", id, got, dlq, want)
 			}
 		}
 	}

@@ -58,6 +58,8 @@ type Deps struct {
 	// is applied by the optimiser and a revert is refused.
 	Recommendations budget.Store
 	BudgetApplier   budget.Applier
+	// Campaigns are uploads, drafts and the publish queue.
+	Campaigns Campaigns
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.
@@ -108,6 +110,9 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Recommendations == nil {
 		missing = append(missing, errors.New("Recommendations"))
+	}
+	if d.Campaigns.Store == nil || d.Campaigns.Files == nil || d.Campaigns.Jobs == nil {
+		missing = append(missing, errors.New("Campaigns (Store, Files, Jobs)"))
 	}
 	if d.OAuthStates == nil {
 		missing = append(missing, errors.New("OAuthStates"))

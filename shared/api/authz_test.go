@@ -71,6 +71,16 @@ var matrix = map[string]matrixRequest{
 	"recommendations.approve": {path: func(f *orgFixture, _ *world) string { return f.path("/recommendations/" + f.rec + "/approve") }},
 	"recommendations.reject":  {path: func(f *orgFixture, _ *world) string { return f.path("/recommendations/" + f.rec + "/reject") }},
 	"recommendations.revert":  {path: func(f *orgFixture, _ *world) string { return f.path("/budget-changes/" + f.change + "/revert") }},
+	"assets.create":           {path: fixed("/assets"), body: map[string]any{"name": "intruder", "contentType": "image/png", "bytes": 100}},
+	"assets.complete":         {path: func(f *orgFixture, _ *world) string { return f.path("/assets/" + f.asset + "/complete") }},
+	"assets.list":             {path: fixed("/assets")},
+	"assets.get":              {path: func(f *orgFixture, _ *world) string { return f.path("/assets/" + f.asset) }},
+	"assets.delete":           {path: func(f *orgFixture, _ *world) string { return f.path("/assets/" + f.asset) }},
+	"drafts.create":           {path: fixed("/campaign-drafts"), body: validDraft("con_x", "as_aaaaaaaaaaaaaaaaaaaaaaaaaa")},
+	"drafts.list":             {path: fixed("/campaign-drafts")},
+	"drafts.get":              {path: func(f *orgFixture, _ *world) string { return f.path("/campaign-drafts/" + f.draft) }},
+	"drafts.approve":          {path: func(f *orgFixture, _ *world) string { return f.path("/campaign-drafts/" + f.draft + "/approve") }},
+	"drafts.delivery":         {path: func(f *orgFixture, _ *world) string { return f.path("/campaign-drafts/" + f.draft + "/delivery") }, body: map[string]any{"delivery": "active"}},
 }
 
 func validSettings() map[string]any {
@@ -179,7 +189,7 @@ func TestEveryRouteNeedsIdentity(t *testing.T) {
 	w := newWorld(t)
 	f := w.newOrg(t)
 	for _, rt := range w.h.Routes() {
-		path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change).Replace(rt.Path)
+		path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft).Replace(rt.Path)
 		r := w.do(t, nil, rt.Method, path, nil, nil)
 		switch rt.Scope {
 		case "public":

@@ -72,7 +72,7 @@ func TestRoutesWithoutBodyRefuseOne(t *testing.T) {
 				if rt.Name == "orgs.reactivate" {
 					must(t, w.do(t, f.owner, "POST", f.path("/cancel"), nil, nil), 200)
 				}
-				path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change).Replace(rt.Path)
+				path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft).Replace(rt.Path)
 				before := w.state(t, f, invitee)
 				for _, ct := range []string{"application/json", "text/plain"} {
 					r := w.do(t, caller, rt.Method, path, body, map[string]string{"Content-Type": ct})

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/fake"
@@ -13,5 +15,6 @@ func withConnections(d Deps) Deps {
 	d.OAuthStates = &fake.States{}
 	d.Recommendations = fake.NewRecommendations()
 	d.Billing = Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: billing.Plans{{ID: "growth", PriceID: "price_growth"}}}
+	d.Campaigns = Campaigns{Store: fake.NewCampaigns(), Files: fake.NewBucket(), Jobs: func(context.Context, any) error { return nil }}
 	return d
 }

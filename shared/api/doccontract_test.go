@@ -74,7 +74,7 @@ func TestEveryOperationAsDocumented(t *testing.T) {
 	}
 	invitee := newUser("invitee")
 	invitee.email = inviteEmail
-	fill := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change)
+	fill := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft)
 	for _, d := range ops {
 		name, _ := d.op["operationId"].(string)
 		t.Run(name, func(t *testing.T) {
@@ -116,6 +116,9 @@ func TestEveryOperationAsDocumented(t *testing.T) {
 					t.Errorf("the request example does not match its schema: %v", err)
 				}
 				body, _ = json.Marshal(ex)
+				// The draft example names the example connection and asset:
+				// send the fixture's.
+				body = []byte(strings.NewReplacer("con_k2m4q6x5z3w7b2n4c6d2f4h6", f.conn, "as_b4n6q2x5z3w7k2m4c6d2f4h6j7", f.asset).Replace(string(body.([]byte))))
 			}
 			want := 0
 			for code, res := range d.op["responses"].(map[string]any) {

@@ -29,6 +29,8 @@ type orgFixture struct {
 	// rec is a proposed budget recommendation of this week; change an
 	// applied one.
 	rec, change string
+	// asset is a verified image upload; draft a published Meta draft using it.
+	asset, draft string
 }
 
 func (f *orgFixture) path(rest string) string { return "/v1/orgs/" + f.id + rest }
@@ -106,6 +108,7 @@ func (w *world) newOrg(t testing.TB) *orgFixture {
 		applied = next
 	}
 	f.rec, f.change = recs[0].ID, recs[1].ID
+	f.asset, f.draft = w.newCampaign(t, f)
 	// The organization checked out once: it has a Stripe customer.
 	if _, err := w.deps.Billing.Store.PutCustomer(context.Background(), billing.Customer{OrgID: f.id, CustomerID: "cus_" + tag,
 		Brand: "visa", Last4: "4242", EventAt: time.Now()}); err != nil {

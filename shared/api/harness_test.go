@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
@@ -23,6 +24,8 @@ import (
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/budget/budgetdb"
+	"github.com/medspa-ai/backend/shared/campaign/campaigndb"
+	"github.com/medspa-ai/backend/shared/campaign/uploads"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/content/contentdb"
@@ -34,6 +37,7 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/platform/logging"
+	"github.com/medspa-ai/backend/shared/platform/queue"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -89,9 +93,23 @@ type world struct {
 	queued *contentQueue
 	// budgets are the ad platforms' campaign budgets approvals write.
 	budgets *fake.AdBudgets
+	// published holds the publish jobs the API sent.
+	published *publishQueue
 }
 
 // contentQueue records content jobs in place of ContentQueue.
+type publishQueue struct {
+	mu   sync.Mutex
+	jobs []jobs.Publish
+}
+
+func (q *publishQueue) send(_ context.Context, job any) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.jobs = append(q.jobs, job.(jobs.Publish))
+	return nil
+}
+
 type contentQueue struct {
 	mu   sync.Mutex
 	jobs []jobs.Content
@@ -239,12 +257,19 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
+	drafts, err := campaigndb.New(tables[retention.Account])
+	if err != nil {
+		return nil, err
+	}
+	// Uploads go to the emulated bucket and publish jobs to the emulated queue.
+	campaigns := api.Campaigns{Store: drafts, Files: uploads.New(awsCfg, testenv.Name(t, st, "AssetsBucket")),
+		Jobs: queue.Sender{SQS: sqs.NewFromConfig(awsCfg), URL: testenv.Name(t, st, "PublishQueue")}.SendOne}
 	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, queued: &contentQueue{}, budgets: fake.NewAdBudgets()}
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
 		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states,
 		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL,
 		Billing:         api.Billing{Store: bills, Processor: &fake.Processor{}, Plans: testPlans},
-		Recommendations: recs, BudgetApplier: w.budgets})
+		Recommendations: recs, BudgetApplier: w.budgets, Campaigns: campaigns})
 	return w, err
 }
 
@@ -262,6 +287,12 @@ var testPlans = billing.Plans{{ID: "starter", PriceID: "price_starter"}, {ID: "g
 func (w *world) start(d api.Deps) error {
 	if d.Billing.Store == nil {
 		d.Billing = api.Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: testPlans}
+	}
+	if d.Campaigns.Store == nil {
+		if w.published == nil {
+			w.published = &publishQueue{}
+		}
+		d.Campaigns = api.Campaigns{Store: fake.NewCampaigns(), Files: fake.NewBucket(), Jobs: w.published.send}
 	}
 	h, err := api.New(d)
 	if err != nil {

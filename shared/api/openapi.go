@@ -131,6 +131,8 @@ var tagDescriptions = map[string]string{
 	"connections":     "Connected Meta and Google Ads accounts: connect through OAuth, pause, resume, disconnect",
 	"billing":         "The plan, invoices and payment method: Stripe Checkout and Customer Portal sessions",
 	"recommendations": "The optimiser's budget, bid, creative and targeting recommendations: approve, reject, revert",
+	"assets":          "Uploaded creatives: presigned uploads, verification, downloads",
+	"drafts":          "Campaign drafts: checks, approval, publishing to Meta and Google, review status, pause and resume",
 }
 
 // problemStatuses names the error responses of components.responses.
@@ -272,4 +274,4 @@ func (s *Server) operation(rt *route) map[string]any {
 const idempotencyKeyPattern = `^[\x21-\x2B\x2D-\x7E]{1,255}$`
 
 var pathExamples = map[string]string{"recommendationId": exampleRecommendationID, "changeId": exampleRecommendationID, "orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID, "requestId": exampleContentID,
-	"connectionId": exampleConnID, "provider": "meta"}
+	"connectionId": exampleConnID, "provider": "meta", "assetId": exampleAssetID, "draftId": exampleDraftID}

@@ -137,6 +137,7 @@ func schemas() schema {
 	for k, v := range contentSchemas() {
 		s[k] = v
 	}
+	campaignSchemas(s)
 	return s
 }
 
@@ -214,6 +215,7 @@ func examples() map[string]any {
 	}
 	billingExamples(out)
 	recommendationExamples(out)
+	campaignExamples(out)
 	return out
 }
 

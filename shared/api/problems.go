@@ -37,6 +37,9 @@ const (
 	typeAIOptOut          = "ai-opt-out"
 	typeNeedsReconnect    = "connection-needs-reconnect"
 	typeNoCustomer        = "billing-no-customer"
+	typeUploadRefused     = "upload-refused"
+	typeDraftState        = "draft-state"
+	typeDraftChecks       = "draft-checks-failed"
 )
 
 // spec is what a problem type of this API always says: its status, its
@@ -68,6 +71,9 @@ var catalogue = map[string]spec{
 	typeAIOptOut:          {http.StatusForbidden, "AI processing is off", "AI processing is turned off for this request; nothing was sent to a model."},
 	typeRoleNotAssignable: {http.StatusForbidden, "Role not assignable", "Only owners grant, take away or remove ownership, and nobody assigns a role stronger than their own."},
 	typeNoCustomer:        {http.StatusConflict, "No billing account yet", "The organization has not checked out yet, so there is no subscription to manage: start with POST billing/checkout."},
+	typeUploadRefused:     {http.StatusUnprocessableEntity, "Upload refused", "The uploaded file is not an accepted image or video of its declared type and size; it was deleted and nothing of it is kept."},
+	typeDraftState:        {http.StatusConflict, "Not possible in the draft's state", "The campaign draft is not in a state that allows this."},
+	typeDraftChecks:       {http.StatusUnprocessableEntity, "The draft does not pass its checks", "Fix the fields named in errors (ad rules, placement limits, audience, budget, schedule) in a new draft; nothing was published."},
 	typeNeedsReconnect:    {http.StatusConflict, "Connect the account again", "This connection was revoked or its authorization was refused by the platform; connect the account again to resume its sync."},
 }
 

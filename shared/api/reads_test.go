@@ -11,7 +11,8 @@ var readOps = []string{"GetItem", "Query", "BatchGetItem"}
 
 // twoReads are the routes that read the caller's membership and then their
 // data from another store: two requests, both reads.
-var twoReads = map[string]bool{"content.list": true, "content.get": true}
+var twoReads = map[string]bool{"content.list": true, "content.get": true,
+	"assets.list": true, "assets.get": true, "drafts.list": true, "drafts.get": true}
 
 // TestEachReadIsOneRequest calls every GET route (and the second page of
 // each list) and counts, with SDK middleware on the stores' client, the
@@ -32,7 +33,10 @@ func TestEachReadIsOneRequest(t *testing.T) {
 	for range 2 {
 		requestID = str(must(t, w.do(t, f.market, "POST", f.path("/content-requests"), validContent(), nil), 202), "id")
 	}
-	paths := map[string]string{"{orgId}": f.id, "{memberId}": f.viewer.id(), "{messageId}": "msg_2", "{requestId}": requestID, "{recommendationId}": f.rec, "{changeId}": f.change}
+	// A second asset and draft, for the second pages.
+	second, _ := w.newCampaign(t, f)
+	paths := map[string]string{"{orgId}": f.id, "{memberId}": f.viewer.id(), "{messageId}": "msg_2", "{requestId}": requestID, "{recommendationId}": f.rec, "{changeId}": f.change,
+		"{assetId}": second, "{draftId}": f.draft}
 	type probe struct{ name, target string }
 	var probes []probe
 	for _, rt := range w.h.Routes() {

@@ -7,6 +7,7 @@ import (
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"github.com/medspa-ai/backend/shared/budget"
+	"github.com/medspa-ai/backend/shared/campaign"
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/fake/contract"
@@ -60,4 +61,8 @@ func TestBillingDBContract(t *testing.T) {
 
 func TestRecommendationsContract(t *testing.T) {
 	contract.Recommendations(t, func(*testing.T) budget.Store { return fake.NewRecommendations() })
+}
+
+func TestCampaignsContract(t *testing.T) {
+	contract.Campaign(t, func(*testing.T) campaign.Store { return fake.NewCampaigns() })
 }

@@ -155,3 +155,43 @@ func (j Content) Key() string {
 // Key identifies a privacy job. Steps inside the request are checkpointed
 // by the privacy worker itself; this key only collapses duplicate sends.
 func (j Privacy) Key() string { return "privacy#" + j.RequestID + "#" + string(j.Type) }
+
+// Publish asks the publisher to publish (or resume publishing) an approved
+// campaign draft. The draft's steps live in the account table, never in
+// the message, so a redelivery resumes at the step that failed.
+type Publish struct {
+	OrgID   string `json:"orgId"`
+	DraftID string `json:"draftId"`
+	// Action is PublishDraft (the default), PublishReview (read the
+	// platform's review again) or PublishDelivery (pause, resume, archive).
+	Action string `json:"action,omitempty"`
+	// Delivery (paused, active, archived) and Actor (who asked) for
+	// PublishDelivery.
+	Delivery string `json:"delivery,omitempty"`
+	Actor    string `json:"actor,omitempty"`
+	// Poll counts the review polls the publisher scheduled itself.
+	Poll int `json:"poll,omitempty"`
+}
+
+// Publish actions.
+const (
+	PublishDraft    = ""
+	PublishReview   = "review"
+	PublishDelivery = "delivery"
+)
+
+// Validate checks every field.
+func (j Publish) Validate() error {
+	errs := []error{checkID("orgId", j.OrgID), checkID("draftId", j.DraftID)}
+	switch j.Action {
+	case PublishDraft, PublishReview:
+	case PublishDelivery:
+		if j.Delivery != "paused" && j.Delivery != "active" && j.Delivery != "archived" {
+			errs = append(errs, errors.New("delivery must be paused, active or archived"))
+		}
+		errs = append(errs, checkID("actor", j.Actor))
+	default:
+		errs = append(errs, fmt.Errorf("action must be empty, %q or %q", PublishReview, PublishDelivery))
+	}
+	return errors.Join(errs...)
+}

@@ -37,3 +37,23 @@ func TestValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestPublishValidate(t *testing.T) {
+	for _, c := range []struct {
+		j  Publish
+		ok bool
+	}{
+		{Publish{OrgID: "org_1", DraftID: "cd_1"}, true},
+		{Publish{OrgID: "org_1", DraftID: "cd_1", Action: PublishReview, Poll: 3}, true},
+		{Publish{OrgID: "org_1", DraftID: "cd_1", Action: PublishDelivery, Delivery: "paused", Actor: "usr_1"}, true},
+		{Publish{OrgID: "org_1", DraftID: "cd_1", Action: PublishDelivery, Delivery: "deleted", Actor: "usr_1"}, false},
+		{Publish{OrgID: "org_1", DraftID: "cd_1", Action: PublishDelivery, Delivery: "paused"}, false},
+		{Publish{OrgID: "org_1", DraftID: "cd_1", Action: "delete"}, false},
+		{Publish{OrgID: "", DraftID: "cd_1"}, false},
+		{Publish{OrgID: "org_1", DraftID: "../x"}, false},
+	} {
+		if err := c.j.Validate(); (err == nil) != c.ok {
+			t.Errorf("%+v: %v", c.j, err)
+		}
+	}
+}

@@ -69,6 +69,11 @@ const (
 	ReadRecommendations   Permission = "recommendations:read"
 	DecideRecommendations Permission = "recommendations:decide"
 	RevertRecommendations Permission = "recommendations:revert"
+	// ReadCampaigns, WriteCampaigns and ApproveCampaigns are about uploaded
+	// creatives, campaign drafts and publishing.
+	ReadCampaigns    Permission = "campaigns:read"
+	WriteCampaigns   Permission = "campaigns:write"
+	ApproveCampaigns Permission = "campaigns:approve"
 )
 
 // permission is one row of the permission table.
@@ -106,6 +111,9 @@ var table = []permission{
 	{ReadRecommendations, Viewer, false, "every member sees what the optimiser recommends and why"},
 	{DecideRecommendations, Marketer, true, "marketers run the campaigns: they approve or reject a recommendation, and an approved budget change goes to the platform"},
 	{RevertRecommendations, Admin, true, "undoing an applied change moves money back at the platform; admins oversee it"},
+	{ReadCampaigns, Viewer, false, "every member sees uploads, drafts and how publishing went"},
+	{WriteCampaigns, Marketer, true, "marketers upload creatives, draft campaigns, and pause, resume or archive them"},
+	{ApproveCampaigns, Marketer, true, "a marketer, admin or owner approves a draft, which publishes it"},
 }
 
 // PermissionRow is one row of the permission table, for documentation.

@@ -119,6 +119,12 @@
 // needs ads_management), Google POST /v{N}/customers/{cid}/campaignBudgets:mutate
 // (amount_micros, all or nothing) and GAQL campaign_budget.amount_micros
 // from campaign. DailyBudget(id) is the truth. See budgets.go.
+// # Publishing
+//
+// The write endpoints campaign publishing uses (Meta adimages, advideos,
+// campaigns, adsets, adcreatives, ads and object status; Google
+// googleAds:mutate), review outcomes (SetReviewOutcomes) and the truth of
+// created objects (Published, CountPublished) are described in publish.go.
 //
 // # Truth API
 //

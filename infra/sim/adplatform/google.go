@@ -75,6 +75,8 @@ func (s *Sim) serveAds(w *recorder, r *http.Request, parts []string) {
 		cid, method = parts[1], strings.TrimPrefix(parts[2], "googleAds:")
 	case len(parts) == 3 && parts[0] == "customers" && parts[2] == "campaignBudgets:mutate":
 		cid, method = parts[1], "mutate"
+	case len(parts) == 3 && parts[0] == "customers" && parts[2] == "googleAds:mutate":
+		cid, method = parts[1], "googleAdsMutate"
 	default:
 		s.adsError(w, 404, "NOT_FOUND", "The requested URL was not found on this server.", "", "")
 		return
@@ -168,6 +170,10 @@ func (s *Sim) serveAds(w *recorder, r *http.Request, parts []string) {
 		s.googleMutateBudgets(w, r, a)
 		return
 	}
+	if method == "googleAdsMutate" {
+		s.serveMutate(w, r, a)
+		return
+	}
 	var body struct {
 		Query     string `json:"query"`
 		PageToken string `json:"pageToken"`
@@ -177,6 +183,9 @@ func (s *Sim) serveAds(w *recorder, r *http.Request, parts []string) {
 		return
 	}
 	w.gaql = body.Query
+	if s.searchPublished(w, a, method, body.Query) {
+		return
+	}
 	q, qerr := parseGAQL(body.Query)
 	if qerr == nil {
 		qerr = s.checkQuery(a, q)

@@ -151,10 +151,16 @@ func (s *Sim) serveGraph(w *recorder, r *http.Request, parts []string) {
 			s.metaError(w, 400, 100, 33, "GraphMethodException", fmt.Sprintf("Unsupported get request. Object with ID '%s' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", parts[0]))
 			return
 		}
+		if s.serveMetaWrite(w, r, a, parts[1:], t) {
+			return
+		}
 		s.serveAdAccount(w, r, a, parts[1:], tok)
 	case len(parts) == 1 && s.metaBudgeted(parts[0]):
 		s.metaBudgetNode(w, r, t, parts[0])
 	default:
+		if s.serveMetaObject(w, r, parts, t) {
+			return
+		}
 		if run := s.runFor(parts[0]); run != nil && r.Method == http.MethodGet {
 			s.serveReportRun(w, r, run, parts[1:])
 			return

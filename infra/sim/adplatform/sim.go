@@ -125,6 +125,7 @@ type Sim struct {
 	runs     map[string]*reportRun
 	budgets  map[string]int64 // daily budgets written, micros, by campaign or ad set
 	serial   int
+	pub      publishState // publish.go
 }
 
 // New builds a simulator. Entities are made at once; metrics are computed

@@ -10,6 +10,8 @@ import (
 	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/billing/billingenv"
 	"github.com/medspa-ai/backend/shared/budget/budgetdb"
+	"github.com/medspa-ai/backend/shared/campaign/campaigndb"
+	"github.com/medspa-ai/backend/shared/campaign/uploads"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
@@ -40,6 +42,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 		ContentJobs:   b.Queue("CONTENT_QUEUE_URL").SendOne,
 		AssetURL:      assets.New(b.AWS, b.Env.Required("ASSETS_BUCKET")).URL,
 		Billing:       billingenv.API(b),
+		Campaigns:     api.Campaigns{Files: uploads.New(b.AWS, b.Env.Required("ASSETS_BUCKET")), Jobs: b.Queue("PUBLISH_QUEUE_URL").SendOne},
 	}
 	vault := connector.NewVault(b.Sealer("TOKEN_KEY_ID"))
 	revokers := connector.StaticProviders(
@@ -48,7 +51,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 	)
 	b.Ready()
 
-	var errs [6]error
+	var errs [7]error
 	d.Orgs, errs[0] = orgdb.New(account, connectordb.Decode)
 	d.Profiles, errs[1] = profiledb.New(account, marketing)
 	d.Activity, errs[2] = activitydb.New(analytics, logs)
@@ -58,6 +61,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 	d.OAuthStates = states
 	d.Content, errs[4] = contentdb.New(account)
 	d.Recommendations, errs[5] = budgetdb.New(analytics)
+	d.Campaigns.Store, errs[6] = campaigndb.New(account)
 	b.Must(errs[:]...)
 	return api.New(d)
 }
