@@ -12,6 +12,7 @@ import (
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/idempotency"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
+	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/profile"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -55,4 +56,8 @@ func TestBillingDBContract(t *testing.T) {
 		}
 		return s
 	})
+}
+
+func TestPrivacyRequestsContract(t *testing.T) {
+	contract.PrivacyRequests(t, func(*testing.T) privacy.Store { return fake.NewPrivacyRequests() })
 }

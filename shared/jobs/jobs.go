@@ -104,10 +104,12 @@ const (
 	Objection    PrivacyRequestType = "objection"
 	Restriction  PrivacyRequestType = "restriction"
 	AIOptOut     PrivacyRequestType = "ai_opt_out"
+	// ChildDeletion: policy section 10, a child's data deleted promptly.
+	ChildDeletion PrivacyRequestType = "child_deletion"
 )
 
 // PrivacyRequestTypes lists every supported type.
-var PrivacyRequestTypes = []PrivacyRequestType{Access, Portability, Correction, Deletion, MarketingOut, Objection, Restriction, AIOptOut}
+var PrivacyRequestTypes = []PrivacyRequestType{Access, Portability, Correction, Deletion, MarketingOut, Objection, Restriction, AIOptOut, ChildDeletion}
 
 // Privacy asks the privacy worker to carry out (or resume) an approved
 // request. The request's state lives in the privacy table, never in the
