@@ -137,6 +137,9 @@ func schemas() schema {
 	for k, v := range contentSchemas() {
 		s[k] = v
 	}
+	for k, v := range privacySchemas() {
+		s[k] = v
+	}
 	return s
 }
 
@@ -213,6 +216,7 @@ func examples() map[string]any {
 			"rule": "google.punctuation.exclamation", "message": "Google does not allow an exclamation mark in a headline.", "suggestion": "HydraFacial in Austin"}}},
 	}
 	billingExamples(out)
+	privacyExamples(out)
 	return out
 }
 

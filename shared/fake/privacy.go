@@ -100,6 +100,16 @@ func (s *PrivacyRequests) BySubject(ctx context.Context, userID string) ([]priva
 	return out, nil
 }
 
+// Trail returns a request and its audit trail.
+func (s *PrivacyRequests) Trail(ctx context.Context, id string) (privacy.Request, []audit.Entry, error) {
+	r, err := s.Get(ctx, id)
+	if err != nil {
+		return privacy.Request{}, nil, err
+	}
+	es, err := s.Entries(ctx, id)
+	return r, es, err
+}
+
 // Entries returns a request's audit trail.
 func (s *PrivacyRequests) Entries(_ context.Context, id string) ([]audit.Entry, error) {
 	s.mu.Lock()

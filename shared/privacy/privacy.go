@@ -214,6 +214,8 @@ type Store interface {
 	Save(ctx context.Context, r Request, entries ...audit.Entry) error
 	// Get reads one request, ErrNotFound when there is none.
 	Get(ctx context.Context, id string) (Request, error)
+	// Trail reads a request and its audit trail together (one read).
+	Trail(ctx context.Context, id string) (Request, []audit.Entry, error)
 	audit.Reader
 	// List returns every request, oldest first.
 	List(ctx context.Context) ([]Request, error)

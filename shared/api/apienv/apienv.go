@@ -18,6 +18,7 @@ import (
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
+	"github.com/medspa-ai/backend/shared/privacy/privacyenv"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -39,6 +40,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 		ContentJobs:   b.Queue("CONTENT_QUEUE_URL").SendOne,
 		AssetURL:      assets.New(b.AWS, b.Env.Required("ASSETS_BUCKET")).URL,
 		Billing:       billingenv.API(b),
+		Privacy:       privacyenv.API(b),
 	}
 	vault := connector.NewVault(b.Sealer("TOKEN_KEY_ID"))
 	revokers := connector.StaticProviders(

@@ -198,13 +198,47 @@ func (s *Store) list(ctx context.Context, userID string) ([]privacy.Request, err
 // Entries returns a request's audit trail in order. Expired entries are
 // included: the trail must verify whole for as long as its request is kept.
 func (s *Store) Entries(ctx context.Context, id string) ([]audit.Entry, error) {
-	var out []audit.Entry
-	err := s.table.QueryPagesWithExpired(ctx, &dynamodb.QueryInput{
-		KeyConditionExpression:    aws.String("pk = :p AND begins_with(sk, :a)"),
-		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(pk(id)), ":a": dynamo.S(AuditPrefix)},
+	_, es, err := s.read(ctx, id, AuditPrefix)
+	return es, err
+}
+
+// Trail reads the request and its trail in one Query of its partition.
+func (s *Store) Trail(ctx context.Context, id string) (privacy.Request, []audit.Entry, error) {
+	r, es, err := s.read(ctx, id, "")
+	if err == nil && r == nil {
+		err = privacy.ErrNotFound
+	}
+	if err != nil {
+		return privacy.Request{}, nil, err
+	}
+	return *r, es, nil
+}
+
+func (s *Store) read(ctx context.Context, id, prefix string) (*privacy.Request, []audit.Entry, error) {
+	in := &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :p"),
+		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(pk(id))},
 		ConsistentRead:            aws.Bool(true),
-	}, func(items []dynamo.Item) error {
+	}
+	if prefix != "" {
+		in.KeyConditionExpression = aws.String("pk = :p AND begins_with(sk, :a)")
+		in.ExpressionAttributeValues[":a"] = dynamo.S(prefix)
+	}
+	var req *privacy.Request
+	var out []audit.Entry
+	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
 		for _, it := range items {
+			if dynamo.String(it, dynamo.SK) == skRequest {
+				if !s.table.Live(it) {
+					continue
+				}
+				r, err := decode(it)
+				if err != nil {
+					return err
+				}
+				req = &r
+				continue
+			}
 			seq := int(dynamo.Int(it, "seq"))
 			at, _ := time.Parse(time.RFC3339Nano, dynamo.String(it, "at"))
 			e := audit.Entry{RequestID: id, Seq: seq, At: at, Actor: dynamo.String(it, "actor"), Action: dynamo.String(it, "action"),
@@ -218,5 +252,5 @@ func (s *Store) Entries(ctx context.Context, id string) ([]audit.Entry, error) {
 		}
 		return nil
 	})
-	return out, err
+	return req, out, err
 }
