@@ -127,7 +127,10 @@ func (n *notes) Notify(_ context.Context, kind, to string, d map[string]string) 
 
 type queue struct{ ids []string }
 
-func (q *queue) Enqueue(_ context.Context, r privacy.Request) error { q.ids = append(q.ids, r.ID); return nil }
+func (q *queue) Enqueue(_ context.Context, r privacy.Request) error {
+	q.ids = append(q.ids, r.ID)
+	return nil
+}
 
 type clock struct{ t time.Time }
 

@@ -218,7 +218,7 @@ var Entities = []Entity{
 		Category: retention.Privacy, Purpose: "8 Your Privacy Rights (record-keeping of requests)", Processors: []Processor{AWS},
 		Find: ByRequest, SubjectAttr: "subjectUser", Erasure: Keep, Export: false,
 		Attributes: []Attribute{p("doc", "type, subject (email, user ID), channel, corrections, status, deadlines, verification, steps"), p("subjectUser", "subject's user ID")},
-		Notes: "remains after the subject's erasure: the record that the request was answered"},
+		Notes:      "remains after the subject's erasure: the record that the request was answered"},
 	{Name: "privacy_audit_entry", Table: "privacy", PK: "PREQ#<requestId>", SK: "AUDIT#<seq>", Category: retention.Privacy,
 		Purpose: "8 Your Privacy Rights (audit trail)", Processors: []Processor{AWS}, Find: ByRequest, Erasure: Keep,
 		Attributes: []Attribute{a("seq", "number"), p("actor", "user ID or system component"), a("action", "what"), a("reason", "why"), a("detail", "IDs and counts"), a("prev", "previous hash"), a("hash", "this entry's hash")}},

@@ -94,4 +94,6 @@ func TestVerifyFindsTamperingInTheTable(t *testing.T) {
 	check("inserted", inserted, 4)
 }
 
-func pad(n int) string { return string([]byte{'0', '0', '0', '0', '0', '0', '0', '0', '0', byte('0' + n)}) }
+func pad(n int) string {
+	return string([]byte{'0', '0', '0', '0', '0', '0', '0', '0', '0', byte('0' + n)})
+}
