@@ -60,7 +60,9 @@ func Steps(d Deps) map[string]Step {
 		privacy.StepCorrect:     d.correct,
 		privacy.StepCollect:     d.collect,
 		privacy.StepPublish:     d.publish,
-		privacy.StepNotify:      func(context.Context, privacy.Request) (map[string]string, error) { return map[string]string{"notice": "on completion"}, nil },
+		privacy.StepNotify: func(context.Context, privacy.Request) (map[string]string, error) {
+			return map[string]string{"notice": "on completion"}, nil
+		},
 	}
 }
 

@@ -58,7 +58,10 @@ type env struct {
 	queued []string
 }
 
-func (e *env) Enqueue(_ context.Context, r privacy.Request) error { e.queued = append(e.queued, r.ID); return nil }
+func (e *env) Enqueue(_ context.Context, r privacy.Request) error {
+	e.queued = append(e.queued, r.ID)
+	return nil
+}
 
 const subject, other = "usr_subject", "usr_other"
 
