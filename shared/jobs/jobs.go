@@ -5,6 +5,7 @@ package jobs
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -117,6 +118,9 @@ var PrivacyRequestTypes = []PrivacyRequestType{Access, Portability, Correction, 
 type Privacy struct {
 	RequestID string             `json:"requestId"`
 	Type      PrivacyRequestType `json:"type"`
+	// Version is the request's version when it was queued (optional): an
+	// approval and each later retry are distinct jobs.
+	Version int64 `json:"version,omitempty"`
 }
 
 // Validate checks every field.
@@ -144,4 +148,6 @@ func (j Content) Key() string { return "content#" + j.OrgID + "#" + j.RequestID 
 
 // Key identifies a privacy job. Steps inside the request are checkpointed
 // by the privacy worker itself; this key only collapses duplicate sends.
-func (j Privacy) Key() string { return "privacy#" + j.RequestID + "#" + string(j.Type) }
+func (j Privacy) Key() string {
+	return "privacy#" + j.RequestID + "#" + string(j.Type) + "#" + strconv.FormatInt(j.Version, 10)
+}

@@ -1,19 +1,29 @@
 // Package privacyenv wires privacy requests from a function's environment:
 // the privacy table (PRIVACY_TABLE) for requests and their audit trails,
-// and PrivacyQueue (PRIVACY_QUEUE_URL) for approved requests.
+// PrivacyQueue (PRIVACY_QUEUE_URL) for approved requests, and for the
+// worker the data tables its steps work on (ACCOUNT_TABLE, MARKETING_TABLE,
+// ANALYTICS_TABLE, LOGS_TABLE, BILLING_TABLE).
 package privacyenv
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"github.com/medspa-ai/backend/shared/api"
+	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"github.com/medspa-ai/backend/shared/jobs"
+	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/platform/queue"
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
+	"github.com/medspa-ai/backend/shared/privacy/subjectdb"
+	"github.com/medspa-ai/backend/shared/privacy/worker"
+	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
+	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
 )
 
 // Jobs sends approved requests to the privacy worker. The message carries
@@ -22,7 +32,7 @@ type Jobs struct{ Sender queue.Sender }
 
 // Enqueue sends r's job.
 func (j Jobs) Enqueue(ctx context.Context, r privacy.Request) error {
-	return j.Sender.SendOne(ctx, jobs.Privacy{RequestID: r.ID, Type: jobs.PrivacyRequestType(r.Type)})
+	return j.Sender.SendOne(ctx, jobs.Privacy{RequestID: r.ID, Type: jobs.PrivacyRequestType(r.Type), Version: r.Version})
 }
 
 // API reads the configuration; a problem with it is reported by b.Ready.
@@ -34,4 +44,39 @@ func API(b *boot.Boot) api.Privacy {
 	out.Service.Queue = Jobs{Sender: b.Queue("PRIVACY_QUEUE_URL")}
 	out.Service.NewID = func() string { return ids.New("prq") }
 	return out
+}
+
+// Worker builds the privacy worker's job handler.
+func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
+	requests := b.Table("PRIVACY_TABLE", retention.Privacy)
+	account := b.Table("ACCOUNT_TABLE", retention.Account)
+	marketing := b.Table("MARKETING_TABLE", retention.Marketing)
+	analytics := b.Table("ANALYTICS_TABLE", retention.Analytics)
+	logs := b.Table("LOGS_TABLE", retention.Logs)
+	bills := b.Table("BILLING_TABLE", retention.Billing)
+	b.Ready()
+	var errs [6]error
+	var d worker.Deps
+	store, err := privacydb.New(requests)
+	errs[0] = err
+	d.Profiles, errs[1] = profiledb.New(account, marketing)
+	d.Orgs, errs[2] = orgdb.New(account)
+	d.Billing, errs[3] = billingdb.New(bills)
+	hs, err := holdsdb.New(account)
+	errs[4] = err
+	data, err := subjectdb.New(account, marketing, analytics, logs)
+	errs[5] = err
+	b.Must(errs[:]...)
+	d.Held, d.Data, d.Suppressions, d.Now = hs.Held, data, data, time.Now
+	run := worker.Runner{Store: store, Steps: worker.Steps(d), Now: time.Now}
+	return func(ctx context.Context, job jobs.Privacy) error {
+		b.Log.InfoContext(ctx, "privacy job accepted", "requestId", job.RequestID, "type", job.Type)
+		err := run.Run(ctx, job.RequestID)
+		if errors.Is(err, privacy.ErrNotFound) {
+			// No request will ever appear under this ID: retrying cannot help.
+			b.Log.WarnContext(ctx, "privacy job for an unknown request dropped", "requestId", job.RequestID)
+			return nil
+		}
+		return err
+	}
 }
