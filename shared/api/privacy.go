@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -18,7 +19,7 @@ type Privacy struct {
 	Service privacy.Service
 	// DownloadURL presigns an export's object key (7 days); nil leaves
 	// download out.
-	DownloadURL func(r *http.Request, key string) (string, error)
+	DownloadURL func(ctx context.Context, key string) (string, error)
 }
 
 // privacyRequestView is a request as the API shows it: never the code's
@@ -81,7 +82,7 @@ func (c *call) privacyView(r privacy.Request) privacyRequestView {
 		v.Verification = &verificationView{Method: r.Verification.Method, Note: r.Verification.Note, By: r.Verification.By, At: r.Verification.At}
 	}
 	if r.Download != "" && r.Status == privacy.Complete && c.s.d.Privacy.DownloadURL != nil {
-		if u, err := c.s.d.Privacy.DownloadURL(c.r, r.Download); err == nil {
+		if u, err := c.s.d.Privacy.DownloadURL(c.ctx, r.Download); err == nil {
 			v.Download = &u
 		}
 	}

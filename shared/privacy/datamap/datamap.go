@@ -151,7 +151,7 @@ var Entities = []Entity{
 		Attributes: []Attribute{a("platform", "meta or google"), a("accountId", "ad account ID"), a("accountName", "ad account name"),
 			a("currency", "currency"), a("timeZone", "time zone"), a("status", "status"), a("scopes", "granted scopes"),
 			p("connectedBy", "user ID of who connected it"), a("tokens", "OAuth tokens, KMS-sealed (never exported)"), a("tokenExpiresAt", "token expiry")},
-		Notes: "erasure revokes and deletes only the connections the subject made that no remaining member uses"},
+		Notes: "the organization's remaining members keep the connections the subject made (after the memberships step no organization is left without a member); erasure replaces connectedBy"},
 	{Name: "ad_account_claim", Table: "account", PK: "ACCT#<platform>#<accountId>", SK: "CLAIM", Category: retention.Account,
 		Purpose: "2.3 Third-Party Integrations (one organization per ad account)", Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Revoke,
 		Attributes: []Attribute{a("orgId", "organization"), a("connectionId", "connection")}, Notes: "deleted with its connection"},

@@ -8,7 +8,11 @@ package privacyenv
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
+
+	"github.com/medspa-ai/backend/shared/privacy/export"
+	"github.com/medspa-ai/backend/shared/privacy/export/exports3"
 
 	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
@@ -43,6 +47,7 @@ func API(b *boot.Boot) api.Privacy {
 	}
 	out.Service.Queue = Jobs{Sender: b.Queue("PRIVACY_QUEUE_URL")}
 	out.Service.NewID = func() string { return ids.New("prq") }
+	out.DownloadURL = exports3.New(b.AWS, b.Env.Required("ASSETS_BUCKET")).URL
 	return out
 }
 
@@ -54,6 +59,7 @@ func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
 	analytics := b.Table("ANALYTICS_TABLE", retention.Analytics)
 	logs := b.Table("LOGS_TABLE", retention.Logs)
 	bills := b.Table("BILLING_TABLE", retention.Billing)
+	bucket := b.Env.Required("ASSETS_BUCKET")
 	b.Ready()
 	var errs [6]error
 	var d worker.Deps
@@ -68,6 +74,7 @@ func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
 	errs[5] = err
 	b.Must(errs[:]...)
 	d.Held, d.Data, d.Suppressions, d.Now = hs.Held, data, data, time.Now
+	d.Export = Exporter(data, exports3.New(b.AWS, bucket))
 	run := worker.Runner{Store: store, Steps: worker.Steps(d), Now: time.Now}
 	return func(ctx context.Context, job jobs.Privacy) error {
 		b.Log.InfoContext(ctx, "privacy job accepted", "requestId", job.RequestID, "type", job.Type)
@@ -78,5 +85,22 @@ func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
 			return nil
 		}
 		return err
+	}
+}
+
+// Exporter builds a request's export from the subject's entity types and
+// uploads it.
+func Exporter(data *subjectdb.Store, up export.Uploader) func(context.Context, privacy.Request, []string) (string, map[string]string, error) {
+	return func(ctx context.Context, r privacy.Request, orgIDs []string) (string, map[string]string, error) {
+		var es []export.Entity
+		for _, s := range data.Sources(r.Subject, orgIDs) {
+			es = append(es, export.Entity{Name: s.Entity, Tabular: s.Tabular, Source: s})
+		}
+		key, counts, err := export.Build(ctx, up, r.ID, time.Now(), es)
+		out := map[string]string{}
+		for k, v := range counts {
+			out[k] = strconv.Itoa(v)
+		}
+		return key, out, err
 	}
 }

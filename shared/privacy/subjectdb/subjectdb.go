@@ -5,7 +5,8 @@
 //	marketing  USER#<userId> / PREFS, CONSENT#marketing-email
 //	analytics  USAGE#<userId> / *          (one Query, keys only)
 //	logs       REQ#<userId> / *            (one Query, keys only)
-//	account    ORG#<org> / MEMBER~SUPPORT#* whose authorId is the subject, CONTENT#* the subject created
+//	account    ORG#<org> / MEMBER~SUPPORT#* whose authorId is the subject, CONTENT#* the subject created;
+//	           CONN#* the subject connected keep working for the other members, connectedBy erased
 //
 // and keeps the suppression entries that outlive an erasure:
 //
@@ -127,9 +128,37 @@ func (s *Store) Erase(ctx context.Context, subj privacy.Subject, orgIDs []string
 		if err := partition(s.Account, "ORG#"+org, func(it dynamo.Item) bool { return authoredBy(it, uid) }); err != nil {
 			return n, err
 		}
+		// Connections stay with the organization's remaining members; who
+		// connected them is forgotten (the version moves, so a concurrent
+		// token refresh re-reads).
+		err := s.Account.QueryPagesWithExpired(ctx, &dynamodb.QueryInput{
+			KeyConditionExpression:    aws.String("pk = :p AND begins_with(sk, :c)"),
+			FilterExpression:          aws.String("connectedBy = :u"),
+			ExpressionAttributeValues: dynamo.Item{":p": dynamo.S("ORG#" + org), ":c": dynamo.S("CONN#"), ":u": dynamo.S(uid)},
+		}, func(items []dynamo.Item) error {
+			for _, it := range items {
+				_, err := s.Account.Update(ctx, dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)), &dynamodb.UpdateItemInput{
+					UpdateExpression:          aws.String("SET connectedBy = :erased, version = version + :one"),
+					ConditionExpression:       aws.String("connectedBy = :u"),
+					ExpressionAttributeValues: dynamo.Item{":erased": dynamo.S(ErasedUser), ":one": dynamo.N(1), ":u": dynamo.S(uid)},
+				})
+				if err != nil && !dynamo.IsConditionFailed(err) {
+					return err
+				}
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
 	}
 	return n, nil
 }
+
+// ErasedUser replaces an erased subject's ID where a record that others
+// still use names them.
+const ErasedUser = "erased-user"
 
 // authoredBy: a support message the subject wrote, or a content request
 // the subject made.

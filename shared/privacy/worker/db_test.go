@@ -1,12 +1,19 @@
 package worker_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"encoding/json"
+	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/medspa-ai/backend/infra/testenv"
@@ -14,6 +21,8 @@ import (
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
+	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/content/contentdb"
 	"github.com/medspa-ai/backend/shared/org"
@@ -22,6 +31,9 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/privacy/audit"
+	"github.com/medspa-ai/backend/shared/privacy/datamap"
+	"github.com/medspa-ai/backend/shared/privacy/export/exports3"
+	"github.com/medspa-ai/backend/shared/privacy/privacyenv"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
 	"github.com/medspa-ai/backend/shared/privacy/subjectdb"
 	"github.com/medspa-ai/backend/shared/privacy/worker"
@@ -85,13 +97,74 @@ func TestDeletionLeavesNothingOfTheSubject(t *testing.T) {
 		must(contents.Create(ctx, content.Request{OrgID: o.ID, ID: ids.New("cr"), Kind: content.Copy, Service: "HydraFacial", Status: content.Queued,
 			Variants: 1, CreatedBy: u.id, CreatedAt: now, UpdatedAt: now, Version: 1}))
 	}
+	conns, _, err := connectordb.Open(tb[retention.Account], tb[retention.Ephemeral])
+	must(err)
+	for i, u := range []string{subj, owner} {
+		must(conns.Save(ctx, []connector.Connection{{OrgID: o.ID, ID: ids.ConnectionID(o.ID, "meta", "act_"+u[4:10]), Platform: connector.Meta, AccountID: "act_" + strconv.Itoa(i) + u[4:10],
+			AccountName: "Ads " + strconv.Itoa(i), Status: connector.Active, ConnectedBy: u, ConnectedAt: now, UpdatedAt: now, Sealed: []byte("sealed"), Version: 1}}))
+	}
 	_, err = bills.PutCustomer(ctx, billing.Customer{OrgID: o.ID, CustomerID: "cus_" + subj[4:14], Name: "Person " + subj, Email: subjEmail,
 		Address: billing.Address{Line1: "1 Main St", City: "Austin", State: "TX", PostalCode: "78701", Country: "US"}, Brand: "visa", Last4: "4242", EventAt: now})
 	must(err)
 
 	svc := privacy.Service{Store: requests, Queue: &env{}, Now: time.Now, NewID: func() string { return ids.New("prq") }}
-	d := worker.Deps{Profiles: profs, Orgs: orgs, Billing: bills, Held: hs.Held, Data: data, Suppressions: data, Now: time.Now}
+	stack, cfg := testenv.Stack(t)
+	bucketName := testenv.Name(t, stack, "AssetsBucket")
+	d := worker.Deps{Profiles: profs, Orgs: orgs, Billing: bills, Held: hs.Held, Data: data, Suppressions: data, Now: time.Now,
+		Export: privacyenv.Exporter(data, exports3.New(cfg, bucketName))}
 	run := worker.Runner{Store: requests, Steps: worker.Steps(d), Now: time.Now}
+
+	// Access first: the export holds every exported entity of the data map
+	// the subject has, and nothing of the other member.
+	acc, err := svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Portability, Subject: privacy.Subject{UserID: subj, Email: subjEmail}, Channel: "email",
+		Verification: &privacy.Verification{Method: "video_call"}})
+	must(err)
+	_, err = svc.Approve(ctx, acc.ID, "usr_team")
+	must(err)
+	must(run.Run(ctx, acc.ID))
+	got, err := requests.Get(ctx, acc.ID)
+	must(err)
+	if got.Status != privacy.Complete || got.Download != "exports/"+acc.ID+"/export.zip" {
+		t.Fatalf("export: %s %q %+v", got.Status, got.Download, got.Steps)
+	}
+	obj, err := s3.NewFromConfig(cfg).GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucketName), Key: aws.String(got.Download)})
+	must(err)
+	raw, err := io.ReadAll(obj.Body)
+	must(err)
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	must(err)
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		must(err)
+		b, _ := io.ReadAll(rc)
+		files[f.Name] = string(b)
+	}
+	want := map[string]int{"connection": 1, "profile": 1, "membership": 1, "preferences": 1, "marketing_consent": 1, "support_message": 1, "content_request": 1, "usage_event": 30, "request_log": 30}
+	for _, e := range datamap.All() {
+		if e.Export && (e.Find == datamap.BySubject || (e.Find == datamap.ByMembership && e.SubjectAttr != "")) {
+			if _, ok := want[e.Name]; !ok {
+				t.Errorf("the data map exports %s for a subject, the export has no file for it", e.Name)
+			}
+		}
+	}
+	for name, n := range want {
+		var items []map[string]any
+		if err := json.Unmarshal([]byte(files[name+".json"]), &items); err != nil || len(items) != n {
+			t.Errorf("%s.json: %d items, want %d (%v)", name, len(items), n, err)
+		}
+		if strings.Contains(files[name+".json"], owner) || strings.Contains(files[name+".json"], ownerEmail) {
+			t.Errorf("%s.json holds the other member's data", name)
+		}
+	}
+	for _, csvFile := range []string{"usage_event.csv", "request_log.csv"} {
+		if lines := strings.Count(files[csvFile], "\n"); lines != 31 {
+			t.Errorf("%s: %d lines, want a header and 30 rows", csvFile, lines)
+		}
+	}
+	if !strings.Contains(files["README.md"], "usage_event.json, usage_event.csv") {
+		t.Errorf("README: %s", files["README.md"])
+	}
 	r, err := svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Deletion, Subject: privacy.Subject{UserID: subj, Email: subjEmail}, Channel: "email",
 		Verification: &privacy.Verification{Method: "video_call"}})
 	must(err)
@@ -122,8 +195,8 @@ func TestDeletionLeavesNothingOfTheSubject(t *testing.T) {
 					if !strings.Contains(text, n) {
 						continue
 					}
-					if c == retention.Privacy && strings.HasPrefix(pk, privacydb.RequestPrefix+r.ID) {
-						continue // the request's own record and audit trail
+					if c == retention.Privacy && (strings.HasPrefix(pk, privacydb.RequestPrefix+r.ID) || strings.HasPrefix(pk, privacydb.RequestPrefix+acc.ID)) {
+						continue // the requests' own records and audit trails
 					}
 					t.Errorf("%s table still holds %q in %s / %s", c, n, pk, dynamo.String(it, dynamo.SK))
 				}
