@@ -23,7 +23,9 @@ type Source struct {
 
 // Read calls fn with each item, page by page, as plain values without the
 // store's internal attributes (keys, indexes, expiry, sealed tokens).
-func (s Source) Read(ctx context.Context, fn func(map[string]any) error) error { return s.read(ctx, fn) }
+func (s Source) Read(ctx context.Context, fn func(map[string]any) error) error {
+	return s.read(ctx, fn)
+}
 
 // internal attributes never exported.
 var internal = map[string]bool{"pk": true, "sk": true, "gsi1pk": true, "gsi1sk": true, "expBucket": true, "tokens": true, "heldExpiresAt": true}

@@ -13,8 +13,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/activity"
@@ -33,8 +33,8 @@ import (
 	"github.com/medspa-ai/backend/shared/privacy/audit"
 	"github.com/medspa-ai/backend/shared/privacy/datamap"
 	"github.com/medspa-ai/backend/shared/privacy/export/exports3"
-	"github.com/medspa-ai/backend/shared/privacy/privacyenv"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
+	"github.com/medspa-ai/backend/shared/privacy/privacyenv"
 	"github.com/medspa-ai/backend/shared/privacy/subjectdb"
 	"github.com/medspa-ai/backend/shared/privacy/worker"
 	"github.com/medspa-ai/backend/shared/profile"
