@@ -60,6 +60,8 @@ type Deps struct {
 	BudgetApplier   budget.Applier
 	// Campaigns are uploads, drafts and the publish queue.
 	Campaigns Campaigns
+	// Privacy is the privacy requests' lifecycle.
+	Privacy Privacy
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.
@@ -117,6 +119,9 @@ func New(d Deps) (*Server, error) {
 	if d.OAuthStates == nil {
 		missing = append(missing, errors.New("OAuthStates"))
 	}
+	if p := d.Privacy.Service; p.Store == nil || p.Queue == nil || p.NewID == nil {
+		missing = append(missing, errors.New("Privacy (Service: Store, Queue, NewID)"))
+	}
 	if len(d.CursorKey) < 32 && d.LoadCursorKey == nil {
 		missing = append(missing, errors.New("CursorKey (32 bytes or more) or LoadCursorKey"))
 	}
@@ -128,6 +133,9 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Now == nil {
 		d.Now = time.Now
+	}
+	if d.Privacy.Service.Now == nil {
+		d.Privacy.Service.Now = d.Now
 	}
 	s := &Server{d: d, mux: http.NewServeMux()}
 	s.cursors.load = d.LoadCursorKey

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/medspa-ai/backend/shared/privacy"
 )
 
 // state is what a refused request must leave as it was: everything the
@@ -72,7 +74,11 @@ func TestRoutesWithoutBodyRefuseOne(t *testing.T) {
 				if rt.Name == "orgs.reactivate" {
 					must(t, w.do(t, f.owner, "POST", f.path("/cancel"), nil, nil), 200)
 				}
-				path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft).Replace(rt.Path)
+				caller = f.callerFor(rt.Path, caller)
+				path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy).Replace(rt.Path)
+				if rt.Name == "privacy.retry" {
+					path = strings.Replace(path, f.privacy, w.privacy.seed(t, privacy.Failed), 1) // only a failed request is retried
+				}
 				before := w.state(t, f, invitee)
 				for _, ct := range []string{"application/json", "text/plain"} {
 					r := w.do(t, caller, rt.Method, path, body, map[string]string{"Content-Type": ct})

@@ -332,7 +332,7 @@ type draftView struct {
 	Steps        []stepView        `json:"steps"`
 	Delivery     string            `json:"delivery"`
 	Review       *reviewView       `json:"review"`
-	Audit        []auditView       `json:"audit"`
+	Audit        []draftAuditView       `json:"audit"`
 	CreatedBy    string            `json:"createdBy"`
 	ApprovedBy   string            `json:"approvedBy"`
 	CreatedAt    time.Time         `json:"createdAt"`
@@ -362,7 +362,7 @@ type reviewView struct {
 	CheckedAt      time.Time `json:"checkedAt"`
 }
 
-type auditView struct {
+type draftAuditView struct {
 	At     time.Time `json:"at"`
 	Actor  string    `json:"actor"`
 	Action string    `json:"action"`
@@ -375,7 +375,7 @@ func viewDraft(d campaign.Draft) draftView {
 		AccountID: d.AccountID, Currency: d.Currency, DailyBudget: d.DailyBudget, Start: d.Start, Audience: d.Audience,
 		Creative: creativeView{AssetID: cr.AssetID, ContentRequestID: cr.ContentRequestID, Variant: cr.Variant, Fields: cr.Fields, LinkURL: cr.LinkURL, Origin: string(cr.Origin), MediaType: cr.MediaType},
 		Launch:   string(d.Launch), Status: string(d.Status), Reason: d.Reason, Violations: d.Violations, Plan: campaign.Plan(d), Steps: []stepView{},
-		Delivery: string(d.Delivery), Audit: []auditView{}, CreatedBy: d.CreatedBy, ApprovedBy: d.ApprovedBy, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
+		Delivery: string(d.Delivery), Audit: []draftAuditView{}, CreatedBy: d.CreatedBy, ApprovedBy: d.ApprovedBy, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
 	if !d.End.IsZero() {
 		e := d.End
 		v.End = &e
@@ -396,7 +396,7 @@ func viewDraft(d campaign.Draft) draftView {
 		v.Review = &reviewView{Status: string(r.Status), Reason: r.Reason, PlatformStatus: r.PlatformStatus, CheckedAt: r.CheckedAt}
 	}
 	for _, e := range d.Audit {
-		v.Audit = append(v.Audit, auditView{At: e.At, Actor: e.Actor, Action: e.Action, Detail: e.Detail})
+		v.Audit = append(v.Audit, draftAuditView{At: e.At, Actor: e.Actor, Action: e.Action, Detail: e.Detail})
 	}
 	return v
 }

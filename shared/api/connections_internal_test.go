@@ -6,7 +6,15 @@ import (
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/fake"
+	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/privacy"
 )
+
+// noPrivacy neither queues nor mails.
+type noPrivacy struct{}
+
+func (noPrivacy) Enqueue(context.Context, privacy.Request) error                  { return nil }
+func (noPrivacy) Notify(context.Context, string, string, map[string]string) error { return nil }
 
 // withConnections gives d in-memory connection stores, for tests that do
 // not exercise connections.
@@ -14,6 +22,7 @@ func withConnections(d Deps) Deps {
 	d.Connector = connector.Service{Store: fake.NewConnections(), Vault: connector.NewVault(fake.Cipher{}), Providers: connector.StaticProviders()}
 	d.OAuthStates = &fake.States{}
 	d.Recommendations = fake.NewRecommendations()
+	d.Privacy = Privacy{Service: privacy.Service{Store: fake.NewPrivacyRequests(), Queue: noPrivacy{}, Notify: noPrivacy{}, NewID: func() string { return ids.New("prq") }}}
 	d.Billing = Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: billing.Plans{{ID: "growth", PriceID: "price_growth"}}}
 	d.Campaigns = Campaigns{Store: fake.NewCampaigns(), Files: fake.NewBucket(), Jobs: func(context.Context, any) error { return nil }}
 	return d

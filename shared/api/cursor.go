@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -110,6 +111,12 @@ func (s *Server) parseQuery(c *call) error {
 		}
 	}
 	for k, v := range q {
+		if slices.Contains(c.rt.query, k) {
+			if len(v) != 1 {
+				return problem.BadRequest("A query parameter is repeated.", problem.FieldError{Field: k, Reason: "must be given once"})
+			}
+			continue
+		}
 		if !c.rt.list || (k != "limit" && k != "cursor") {
 			return problem.BadRequest("Unknown query parameter.", problem.FieldError{Field: k, Reason: "unknown query parameter"})
 		}

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/medspa-ai/backend/shared/privacy"
 )
 
 // documented is one operation of the OpenAPI document.
@@ -74,7 +76,7 @@ func TestEveryOperationAsDocumented(t *testing.T) {
 	}
 	invitee := newUser("invitee")
 	invitee.email = inviteEmail
-	fill := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft)
+	fill := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy)
 	for _, d := range ops {
 		name, _ := d.op["operationId"].(string)
 		t.Run(name, func(t *testing.T) {
@@ -87,7 +89,16 @@ func TestEveryOperationAsDocumented(t *testing.T) {
 			case strings.HasSuffix(d.path, "/leave"):
 				caller = f.admin // the last owner may not leave
 			}
+			caller = f.callerFor(d.path, caller)
 			path := fill.Replace(d.path)
+			if strings.Contains(d.path, "{privacyRequestId}") {
+				// Each action on a request in the status it needs.
+				st := map[string]privacy.Status{"privacy.retry": privacy.Failed, "privacy.verify": privacy.IdentityUnverified}[name]
+				if st == "" {
+					st = privacy.PendingReview
+				}
+				path = strings.NewReplacer("{privacyRequestId}", w.privacy.seed(t, st)).Replace(strings.NewReplacer("{orgId}", f.id).Replace(d.path))
+			}
 			hdr := map[string]string{}
 			params, _ := d.op["parameters"].([]any)
 			for _, p := range params {

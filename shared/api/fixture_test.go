@@ -2,15 +2,18 @@ package api_test
 
 import (
 	"context"
-	"github.com/medspa-ai/backend/shared/billing"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/budget"
+
 	"github.com/medspa-ai/backend/shared/connector"
 
+	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/privacy"
 )
 
 // orgFixture is an organization with one member of each role and one
@@ -31,6 +34,18 @@ type orgFixture struct {
 	rec, change string
 	// asset is a verified image upload; draft a published Meta draft using it.
 	asset, draft string
+	// team is a privacy-team member; privacy a privacy request under review.
+	team    *user
+	privacy string
+}
+
+// callerFor is who calls a route in the tests that call every route: the
+// privacy team for its routes, else def.
+func (f *orgFixture) callerFor(path string, def *user) *user {
+	if strings.HasPrefix(path, "/v1/privacy") {
+		return f.team
+	}
+	return def
 }
 
 func (f *orgFixture) path(rest string) string { return "/v1/orgs/" + f.id + rest }
@@ -113,6 +128,11 @@ func (w *world) newOrg(t testing.TB) *orgFixture {
 	if _, err := w.deps.Billing.Store.PutCustomer(context.Background(), billing.Customer{OrgID: f.id, CustomerID: "cus_" + tag,
 		Brand: "visa", Last4: "4242", EventAt: time.Now()}); err != nil {
 		t.Fatal(err)
+	}
+	f.team = newUser("privacy")
+	f.team.groups = "[" + api.PrivacyTeam + "]"
+	if w.privacy != nil {
+		f.privacy = w.privacy.seed(t, privacy.PendingReview)
 	}
 	return f
 }

@@ -6,12 +6,14 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
-	"github.com/medspa-ai/backend/shared/billing"
-	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/medspa-ai/backend/shared/billing"
+	"github.com/medspa-ai/backend/shared/billing/billingdb"
+	"github.com/medspa-ai/backend/shared/privacy/privacydb"
 
 	"github.com/aws/aws-lambda-go/events"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -95,6 +97,8 @@ type world struct {
 	budgets *fake.AdBudgets
 	// published holds the publish jobs the API sent.
 	published *publishQueue
+	// privacy is the privacy requests' store, queue and mail.
+	privacy *privacyWorld
 }
 
 // contentQueue records content jobs in place of ContentQueue.
@@ -218,7 +222,7 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	tables := map[retention.Category]*dynamo.Table{
 		retention.Account: tb(counted, "AccountTable", retention.Account), retention.Marketing: tb(counted, "MarketingTable", retention.Marketing),
 		retention.Analytics: tb(plain, "AnalyticsTable", retention.Analytics), retention.Logs: tb(plain, "LogsTable", retention.Logs),
-		retention.Ephemeral: tb(plain, "EphemeralTable", retention.Ephemeral),
+		retention.Ephemeral: tb(plain, "EphemeralTable", retention.Ephemeral), retention.Privacy: tb(counted, "PrivacyTable", retention.Privacy),
 	}
 	orgs, err := orgdb.New(tables[retention.Account])
 	if err != nil {
@@ -265,11 +269,17 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	campaigns := api.Campaigns{Store: drafts, Files: uploads.New(awsCfg, testenv.Name(t, st, "AssetsBucket")),
 		Jobs: queue.Sender{SQS: sqs.NewFromConfig(awsCfg), URL: testenv.Name(t, st, "PublishQueue")}.SendOne}
 	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, queued: &contentQueue{}, budgets: fake.NewAdBudgets()}
+	requests, err := privacydb.New(tables[retention.Privacy])
+	if err != nil {
+		return nil, err
+	}
+	w.privacy = newPrivacyWorld()
+	w.privacy.store = requests
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
 		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states,
 		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL,
 		Billing:         api.Billing{Store: bills, Processor: &fake.Processor{}, Plans: testPlans},
-		Recommendations: recs, BudgetApplier: w.budgets, Campaigns: campaigns})
+		Recommendations: recs, BudgetApplier: w.budgets, Campaigns: campaigns, Privacy: w.privacy.deps()})
 	return w, err
 }
 
@@ -285,6 +295,10 @@ var testPlans = billing.Plans{{ID: "starter", PriceID: "price_starter"}, {ID: "g
 
 // start builds the API on d and reads its OpenAPI document.
 func (w *world) start(d api.Deps) error {
+	if d.Privacy.Service.Store == nil {
+		w.privacy = newPrivacyWorld()
+		d.Privacy = w.privacy.deps()
+	}
 	if d.Billing.Store == nil {
 		d.Billing = api.Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: testPlans}
 	}

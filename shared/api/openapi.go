@@ -133,6 +133,7 @@ var tagDescriptions = map[string]string{
 	"recommendations": "The optimiser's budget, bid, creative and targeting recommendations: approve, reject, revert",
 	"assets":          "Uploaded creatives: presigned uploads, verification, downloads",
 	"drafts":          "Campaign drafts: checks, approval, publishing to Meta and Google, review status, pause and resume",
+	"privacy":         "Privacy requests (policy section 8): the privacy team's queue, deadlines, verification, audit trail, and the data map (privacy-team group only)",
 }
 
 // problemStatuses names the error responses of components.responses.
@@ -175,6 +176,9 @@ func (s *Server) operation(rt *route) map[string]any {
 	for _, m := range pathParam.FindAllStringSubmatch(rt.path, -1) {
 		name := strings.ToUpper(m[1][:1]) + m[1][1:]
 		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": ref(name), "example": pathExamples[m[1]]})
+	}
+	for _, q := range rt.query {
+		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": "string"}, "description": "filter"})
 	}
 	if rt.list {
 		params = append(params,
@@ -220,6 +224,9 @@ func (s *Server) operation(rt *route) map[string]any {
 			media["example"] = ex
 		}
 		ok["content"] = map[string]any{"application/json": media}
+		if rt.doc.response == "DataMap" {
+			ok["content"].(map[string]any)["text/markdown"] = map[string]any{"schema": map[string]any{"type": "string"}, "example": "# Data map (record of processing)\n\n| entity | table | key | ...\n"}
+		}
 	}
 	headers := map[string]any{}
 	if rt.doc.response == "Org" || rt.doc.response == "Member" || rt.doc.response == "Me" || rt.doc.response == "CampaignSettings" {
@@ -274,4 +281,4 @@ func (s *Server) operation(rt *route) map[string]any {
 const idempotencyKeyPattern = `^[\x21-\x2B\x2D-\x7E]{1,255}$`
 
 var pathExamples = map[string]string{"recommendationId": exampleRecommendationID, "changeId": exampleRecommendationID, "orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID, "requestId": exampleContentID,
-	"connectionId": exampleConnID, "provider": "meta", "assetId": exampleAssetID, "draftId": exampleDraftID}
+	"connectionId": exampleConnID, "provider": "meta", "assetId": exampleAssetID, "draftId": exampleDraftID, "privacyRequestId": examplePrivacyID}

@@ -138,6 +138,9 @@ func schemas() schema {
 		s[k] = v
 	}
 	campaignSchemas(s)
+	for k, v := range privacySchemas() {
+		s[k] = v
+	}
 	return s
 }
 
@@ -216,6 +219,7 @@ func examples() map[string]any {
 	billingExamples(out)
 	recommendationExamples(out)
 	campaignExamples(out)
+	privacyExamples(out)
 	return out
 }
 

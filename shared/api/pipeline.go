@@ -21,6 +21,7 @@ const (
 	public    scope = iota // anyone (health, the OpenAPI document)
 	self                   // any signed-in user, about themselves
 	orgScoped              // members of the organization in the path, by permission
+	team                   // the privacy team (platform group); everyone else gets 404
 )
 
 // input is a request body: it checks itself, naming each bad field.
@@ -39,6 +40,8 @@ type route struct {
 	load func(*call) (org.Snapshot, error)
 	// input makes the body value; nil for routes without a body.
 	input func() input
+	// query names the route's own query parameters (filters).
+	query []string
 	// list routes take limit and cursor; ifMatch routes need If-Match;
 	// byEmail routes act on what was sent to the caller's address, so they
 	// need the identity provider to have verified it.
@@ -147,6 +150,11 @@ func (s *Server) run(c *call) (reply, error) {
 		c.who, c.st.userID = p, p.UserID
 		if rt.byEmail && (!p.EmailVerified || p.Email == "") {
 			return reply{}, errEmailUnverified()
+		}
+		if rt.scope == team && !p.InGroup(PrivacyTeam) {
+			// The same 404 as an unknown path: the privacy team's routes
+			// are not advertised to anyone else.
+			return reply{}, problem.NotFound("No route for " + c.r.Method + " " + c.r.URL.Path + ".")
 		}
 	}
 	if strings.Contains(rt.path, "{orgId}") {

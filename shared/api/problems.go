@@ -40,6 +40,11 @@ const (
 	typeUploadRefused     = "upload-refused"
 	typeDraftState        = "draft-state"
 	typeDraftChecks       = "draft-checks-failed"
+	// Privacy requests.
+	typePrivacyState       = "privacy-request-state"
+	typePrivacyExtension   = "privacy-extension-refused"
+	typeVerificationFailed = "verification-failed"
+	typeVerificationLocked = "verification-locked"
 )
 
 // spec is what a problem type of this API always says: its status, its
@@ -52,29 +57,33 @@ type spec struct {
 // catalogue is every problem type this API adds, in one table: the
 // constructors below, the store error mapping and the docs read it.
 var catalogue = map[string]spec{
-	typeTooLarge:          {http.StatusRequestEntityTooLarge, "The request body is too large", fmt.Sprintf("Request bodies are limited to %d bytes.", maxBody)},
-	typeMediaType:         {http.StatusUnsupportedMediaType, "Unsupported media type", "Send the body as application/json."},
-	typeMethod:            {http.StatusMethodNotAllowed, "Method not allowed", "This path does not accept that method."},
-	typePrecondRequired:   {http.StatusPreconditionRequired, "If-Match required", "Send If-Match with the ETag of the version you read, so a concurrent change is not overwritten."},
-	typePrecondFailed:     {http.StatusPreconditionFailed, "The resource changed", "It changed since the version in If-Match; read it again and reapply your change. Nothing was written."},
-	typeCancelled:         {http.StatusConflict, "The organization is cancelled", "A cancelled organization is read-only."},
-	typeNotCancelled:      {http.StatusConflict, "The organization is not cancelled", "Only a cancelled organization can be reactivated."},
-	typeLastOwner:         {http.StatusConflict, "Last owner", "An organization keeps at least one owner: make someone else owner first."},
-	typeMemberLimit:       {http.StatusConflict, "Member limit reached", fmt.Sprintf("An organization has at most %d members and pending invitations.", org.MaxMembers)},
-	typeAlreadyMember:     {http.StatusConflict, "Already a member", "This person is already a member of the organization."},
-	typeAlreadyInvited:    {http.StatusConflict, "Already invited", "This address already has a pending invitation."},
-	typeConflict:          {http.StatusConflict, "Concurrent change", "Another change got there first; retry."},
-	typeIdemReused:        {http.StatusUnprocessableEntity, "Idempotency-Key reused", "This Idempotency-Key was used with a different request; use a new key for a new request."},
-	typeIdemInUse:         {http.StatusConflict, "Request in progress", "A request with this Idempotency-Key is still running; retry shortly."},
-	typeEmailUnverified:   {http.StatusForbidden, "Verified email required", "Invitations are matched by email address; sign in with a token carrying a verified email."},
-	typePHI:               {http.StatusUnprocessableEntity, "Protected health information is not accepted", "We never store patient health information. Remove the identifiers named in errors and send again; nothing of this request was stored."},
-	typeAIOptOut:          {http.StatusForbidden, "AI processing is off", "AI processing is turned off for this request; nothing was sent to a model."},
-	typeRoleNotAssignable: {http.StatusForbidden, "Role not assignable", "Only owners grant, take away or remove ownership, and nobody assigns a role stronger than their own."},
-	typeNoCustomer:        {http.StatusConflict, "No billing account yet", "The organization has not checked out yet, so there is no subscription to manage: start with POST billing/checkout."},
-	typeUploadRefused:     {http.StatusUnprocessableEntity, "Upload refused", "The uploaded file is not an accepted image or video of its declared type and size; it was deleted and nothing of it is kept."},
-	typeDraftState:        {http.StatusConflict, "Not possible in the draft's state", "The campaign draft is not in a state that allows this."},
-	typeDraftChecks:       {http.StatusUnprocessableEntity, "The draft does not pass its checks", "Fix the fields named in errors (ad rules, placement limits, audience, budget, schedule) in a new draft; nothing was published."},
-	typeNeedsReconnect:    {http.StatusConflict, "Connect the account again", "This connection was revoked or its authorization was refused by the platform; connect the account again to resume its sync."},
+	typeTooLarge:           {http.StatusRequestEntityTooLarge, "The request body is too large", fmt.Sprintf("Request bodies are limited to %d bytes.", maxBody)},
+	typeMediaType:          {http.StatusUnsupportedMediaType, "Unsupported media type", "Send the body as application/json."},
+	typeMethod:             {http.StatusMethodNotAllowed, "Method not allowed", "This path does not accept that method."},
+	typePrecondRequired:    {http.StatusPreconditionRequired, "If-Match required", "Send If-Match with the ETag of the version you read, so a concurrent change is not overwritten."},
+	typePrecondFailed:      {http.StatusPreconditionFailed, "The resource changed", "It changed since the version in If-Match; read it again and reapply your change. Nothing was written."},
+	typeCancelled:          {http.StatusConflict, "The organization is cancelled", "A cancelled organization is read-only."},
+	typeLastOwner:          {http.StatusConflict, "Last owner", "An organization keeps at least one owner: make someone else owner first."},
+	typeMemberLimit:        {http.StatusConflict, "Member limit reached", fmt.Sprintf("An organization has at most %d members and pending invitations.", org.MaxMembers)},
+	typeAlreadyMember:      {http.StatusConflict, "Already a member", "This person is already a member of the organization."},
+	typeAlreadyInvited:     {http.StatusConflict, "Already invited", "This address already has a pending invitation."},
+	typeConflict:           {http.StatusConflict, "Concurrent change", "Another change got there first; retry."},
+	typeIdemReused:         {http.StatusUnprocessableEntity, "Idempotency-Key reused", "This Idempotency-Key was used with a different request; use a new key for a new request."},
+	typeIdemInUse:          {http.StatusConflict, "Request in progress", "A request with this Idempotency-Key is still running; retry shortly."},
+	typeEmailUnverified:    {http.StatusForbidden, "Verified email required", "Invitations are matched by email address; sign in with a token carrying a verified email."},
+	typePHI:                {http.StatusUnprocessableEntity, "Protected health information is not accepted", "We never store patient health information. Remove the identifiers named in errors and send again; nothing of this request was stored."},
+	typeAIOptOut:           {http.StatusForbidden, "AI processing is off", "AI processing is turned off for this request; nothing was sent to a model."},
+	typeRoleNotAssignable:  {http.StatusForbidden, "Role not assignable", "Only owners grant, take away or remove ownership, and nobody assigns a role stronger than their own."},
+	typeNoCustomer:         {http.StatusConflict, "No billing account yet", "The organization has not checked out yet, so there is no subscription to manage: start with POST billing/checkout."},
+	typePrivacyState:       {http.StatusConflict, "Not allowed in the request's status", "The privacy request is not in a status that allows this (see its status and history)."},
+	typePrivacyExtension:   {http.StatusConflict, "Deadline not extended", "A request's deadline is extended once, before its due date passes."},
+	typeVerificationFailed: {http.StatusUnprocessableEntity, "Wrong or expired code", "The code does not match or has expired (codes are valid 10 minutes; 3 wrong attempts lock the verification)."},
+	typeVerificationLocked: {http.StatusForbidden, "Verification locked", "Three wrong codes locked this verification; verify the subject another way and record how."},
+	typeNeedsReconnect:     {http.StatusConflict, "Connect the account again", "This connection was revoked or its authorization was refused by the platform; connect the account again to resume its sync."},
+	typeNotCancelled:       {http.StatusConflict, "The organization is not cancelled", "Only a cancelled organization can be reactivated."},
+	typeUploadRefused:      {http.StatusUnprocessableEntity, "Upload refused", "The uploaded file is not an accepted image or video of its declared type and size; it was deleted and nothing of it is kept."},
+	typeDraftState:         {http.StatusConflict, "Not possible in the draft's state", "The campaign draft is not in a state that allows this."},
+	typeDraftChecks:        {http.StatusUnprocessableEntity, "The draft does not pass its checks", "Fix the fields named in errors (ad rules, placement limits, audience, budget, schedule) in a new draft; nothing was published."},
 }
 
 // ProblemTypes lists every problem type the API answers with, for the docs

@@ -14,6 +14,7 @@ func (s *Server) table() []*route {
 	const (
 		get, post, patch, put, del = http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodPut, http.MethodDelete
 		orgPath                    = "/v1/orgs/{orgId}"
+		privacyPath                = "/v1/privacy/requests"
 	)
 	return []*route{
 		{name: "health.get", method: get, path: "/v1/health", scope: public, handle: s.health,
@@ -126,6 +127,35 @@ func (s *Server) table() []*route {
 		{name: "drafts.delivery", method: put, path: orgPath + "/campaign-drafts/{draftId}/delivery", scope: orgScoped, perm: org.WriteCampaigns, load: want(org.Want{}),
 			input: func() input { return &deliveryPut{} }, handle: s.setDelivery,
 			doc: doc{summary: "Pause, resume or archive a published campaign at the platform", request: "CampaignDelivery", response: "CampaignDraft", status: 202, errors: []int{404, 409}}},
+		{name: "me.submitPrivacyRequest", method: post, path: "/v1/me/privacy-requests", scope: self, input: func() input { return &mePrivacyCreate{} }, handle: s.submitOwnPrivacyRequest,
+			doc: doc{summary: "Exercise a privacy right about yourself (policy section 8): access, portability, correction, deletion, restriction, objection, opt-outs; verified by your sign-in", request: "MePrivacyRequestCreate", response: "PrivacyRequest", status: 201}},
+		{name: "me.listPrivacyRequests", method: get, path: "/v1/me/privacy-requests", scope: self, handle: s.listOwnPrivacyRequests,
+			doc: doc{summary: "Your privacy requests and where each is", response: "OwnPrivacyRequestList"}},
+
+		{name: "privacy.create", method: post, path: privacyPath, scope: team, input: func() input { return &privacyCreate{} }, handle: s.createPrivacyRequest,
+			doc: doc{summary: "Record a privacy request received by email or phone; without verification a one-time code goes to the subject's address on file", request: "PrivacyRequestCreate", response: "PrivacyRequest", status: 201, errors: []int{404}}},
+		{name: "privacy.list", method: get, path: privacyPath, scope: team, list: true, query: privacyFilters, handle: s.listPrivacyRequests,
+			doc: doc{summary: "Privacy requests, oldest first; filter by status, type and due=soon (within 7 days) or due=overdue", response: "PrivacyRequestList", errors: []int{404}}},
+		{name: "privacy.get", method: get, path: privacyPath + "/{privacyRequestId}", scope: team, handle: s.getPrivacyRequest,
+			doc: doc{summary: "One privacy request: status, deadline and days left, steps, full history, and the export's download link once complete", response: "PrivacyRequest", errors: []int{404}}},
+		{name: "privacy.approve", method: post, path: privacyPath + "/{privacyRequestId}/approve", scope: team, handle: s.privacyAction,
+			doc: doc{summary: "Approve a verified request: the privacy worker carries it out step by step", response: "PrivacyRequest", errors: []int{404, 409}}},
+		{name: "privacy.deny", method: post, path: privacyPath + "/{privacyRequestId}/deny", scope: team, input: func() input { return &privacyReason{} }, handle: s.privacyAction,
+			doc: doc{summary: "Deny a request under review, with the reason the requester is told", request: "PrivacyReason", response: "PrivacyRequest", errors: []int{404, 409}}},
+		{name: "privacy.extend", method: post, path: privacyPath + "/{privacyRequestId}/extend", scope: team, input: func() input { return &privacyReason{} }, handle: s.privacyAction,
+			doc: doc{summary: "Extend the deadline once, before it passes, with a reason (the requester is told)", request: "PrivacyReason", response: "PrivacyRequest", errors: []int{404, 409}}},
+		{name: "privacy.cancel", method: post, path: privacyPath + "/{privacyRequestId}/cancel", scope: team, input: func() input { return &privacyReason{} }, handle: s.privacyAction,
+			doc: doc{summary: "Cancel a request that is not finished, with a reason", request: "PrivacyReason", response: "PrivacyRequest", errors: []int{404, 409}}},
+		{name: "privacy.retry", method: post, path: privacyPath + "/{privacyRequestId}/retry", scope: team, handle: s.privacyAction,
+			doc: doc{summary: "Resume a failed, paused or input-waiting request at its first step not done", response: "PrivacyRequest", errors: []int{404, 409}}},
+		{name: "privacy.verify", method: post, path: privacyPath + "/{privacyRequestId}/verify", scope: team, input: func() input { return &privacyVerify{} }, handle: s.privacyAction,
+			doc: doc{summary: "Enter the one-time code the subject read back, or record how you verified them", request: "PrivacyVerify", response: "PrivacyRequest", errors: []int{403, 404, 409, 422}}},
+		{name: "privacy.audit", method: get, path: privacyPath + "/{privacyRequestId}/audit", scope: team, handle: s.privacyAudit,
+			doc: doc{summary: "The request's append-only, hash-chained audit trail", response: "PrivacyAudit", errors: []int{404}}},
+		{name: "privacy.auditVerify", method: get, path: privacyPath + "/{privacyRequestId}/audit/verify", scope: team, handle: s.privacyAudit,
+			doc: doc{summary: "Check the audit trail's chain: an edited, inserted or deleted entry is reported with the first bad entry", response: "PrivacyAuditVerification", errors: []int{404}}},
+		{name: "privacy.dataMap", method: get, path: "/v1/privacy/data-map", scope: team, handle: s.dataMap,
+			doc: doc{summary: "The data map (record of processing): every entity and attribute stored, its category, retention, purpose, processors, how it is found and erased; Markdown with Accept: text/markdown", response: "DataMap", errors: []int{404}}},
 
 		{name: "billing.get", method: get, path: orgPath + "/billing", scope: orgScoped, perm: org.ReadBilling, load: want(org.Want{}), handle: s.getBilling,
 			doc: doc{summary: "Plan, subscription status, next renewal, payment method (brand and last four digits), billing address, invoices", response: "Billing"}},
@@ -187,7 +217,7 @@ func (s *Server) openAPIDoc(c *call) (reply, error) {
 // Route describes a route for tests and tools.
 type Route struct {
 	Name, Method, Path string
-	// Scope is "public", "self" or "org".
+	// Scope is "public", "self", "org" or "privacy-team".
 	Scope      string
 	Permission org.Permission
 	// MinRole is the weakest role allowed, for org-scoped routes.
@@ -199,7 +229,7 @@ type Route struct {
 func (s *Server) Routes() []Route {
 	out := make([]Route, 0, len(s.routes))
 	for _, rt := range s.routes {
-		sc := map[scope]string{public: "public", self: "self", orgScoped: "org"}[rt.scope]
+		sc := map[scope]string{public: "public", self: "self", orgScoped: "org", team: "privacy-team"}[rt.scope]
 		r := Route{Name: rt.name, Method: rt.method, Path: rt.path, Scope: sc, HasBody: rt.input != nil}
 		if rt.scope == orgScoped {
 			r.Permission, r.MinRole = rt.perm, org.MinRole(rt.perm)

@@ -14,6 +14,7 @@ import (
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/idempotency"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
+	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/profile"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -65,4 +66,8 @@ func TestRecommendationsContract(t *testing.T) {
 
 func TestCampaignsContract(t *testing.T) {
 	contract.Campaign(t, func(*testing.T) campaign.Store { return fake.NewCampaigns() })
+}
+
+func TestPrivacyRequestsContract(t *testing.T) {
+	contract.PrivacyRequests(t, func(*testing.T) privacy.Store { return fake.NewPrivacyRequests() })
 }

@@ -111,10 +111,12 @@ const (
 	Objection    PrivacyRequestType = "objection"
 	Restriction  PrivacyRequestType = "restriction"
 	AIOptOut     PrivacyRequestType = "ai_opt_out"
+	// ChildDeletion: policy section 10, a child's data deleted promptly.
+	ChildDeletion PrivacyRequestType = "child_deletion"
 )
 
 // PrivacyRequestTypes lists every supported type.
-var PrivacyRequestTypes = []PrivacyRequestType{Access, Portability, Correction, Deletion, MarketingOut, Objection, Restriction, AIOptOut}
+var PrivacyRequestTypes = []PrivacyRequestType{Access, Portability, Correction, Deletion, MarketingOut, Objection, Restriction, AIOptOut, ChildDeletion}
 
 // Privacy asks the privacy worker to carry out (or resume) an approved
 // request. The request's state lives in the privacy table, never in the
@@ -122,6 +124,9 @@ var PrivacyRequestTypes = []PrivacyRequestType{Access, Portability, Correction, 
 type Privacy struct {
 	RequestID string             `json:"requestId"`
 	Type      PrivacyRequestType `json:"type"`
+	// Version is the request's version when it was queued (optional): an
+	// approval and each later retry are distinct jobs.
+	Version int64 `json:"version,omitempty"`
 }
 
 // Validate checks every field.
@@ -154,7 +159,9 @@ func (j Content) Key() string {
 
 // Key identifies a privacy job. Steps inside the request are checkpointed
 // by the privacy worker itself; this key only collapses duplicate sends.
-func (j Privacy) Key() string { return "privacy#" + j.RequestID + "#" + string(j.Type) }
+func (j Privacy) Key() string {
+	return "privacy#" + j.RequestID + "#" + string(j.Type) + "#" + strconv.FormatInt(j.Version, 10)
+}
 
 // Publish asks the publisher to publish (or resume publishing) an approved
 // campaign draft. The draft's steps live in the account table, never in

@@ -1,0 +1,190 @@
+package api_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/medspa-ai/backend/shared/api"
+	"github.com/medspa-ai/backend/shared/fake"
+	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/privacy"
+	"github.com/medspa-ai/backend/shared/privacy/audit"
+)
+
+// privacyWorld is the privacy requests' side of a test world: the store,
+// the queued requests and the mail sent.
+type privacyWorld struct {
+	store privacy.Store
+	mu    sync.Mutex
+	jobs  []string
+	mail  []string
+	codes map[string]string // request ID -> last code sent
+}
+
+func newPrivacyWorld() *privacyWorld {
+	return &privacyWorld{store: fake.NewPrivacyRequests(), codes: map[string]string{}}
+}
+
+func (p *privacyWorld) Enqueue(_ context.Context, r privacy.Request) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.jobs = append(p.jobs, r.ID)
+	return nil
+}
+
+func (p *privacyWorld) Notify(_ context.Context, kind, to string, d map[string]string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.mail = append(p.mail, kind+":"+to)
+	if kind == privacy.NoticeCode {
+		p.codes[d["requestId"]] = d["code"]
+	}
+	return nil
+}
+
+func (p *privacyWorld) deps() api.Privacy {
+	return api.Privacy{Service: privacy.Service{Store: p.store, Queue: p, Notify: p, NewID: func() string { return ids.New("prq") }}}
+}
+
+// seed records a request in the given status (as the privacy team would
+// have moved it there) and returns its ID.
+func (p *privacyWorld) seed(t testing.TB, status privacy.Status) string {
+	t.Helper()
+	ctx := context.Background()
+	svc := p.deps().Service
+	svc.Now = time.Now
+	n := privacy.New{Type: privacy.Access, Subject: privacy.Subject{UserID: "usr_subject", Email: "subject@glowmedspa.example"}, Channel: "email",
+		Verification: &privacy.Verification{Method: "call"}}
+	if status == privacy.IdentityUnverified {
+		n.Verification = nil
+	}
+	r, err := svc.Submit(ctx, "usr_team", n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch status {
+	case privacy.Approved:
+		_, err = svc.Approve(ctx, r.ID, "usr_team")
+	case privacy.Failed:
+		if r, err = svc.Approve(ctx, r.ID, "usr_team"); err == nil {
+			r.Status = privacy.Failed
+			r.Version++
+			err = p.store.Save(ctx, r)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.ID
+}
+
+func TestPrivacyTeamOnly(t *testing.T) {
+	w := newWorld(t)
+	f := w.newOrg(t)
+	for _, rt := range w.h.Routes() {
+		if rt.Scope != "privacy-team" {
+			continue
+		}
+		path := strings.NewReplacer("{privacyRequestId}", f.privacy).Replace(rt.Path)
+		// An owner, a stranger: the same 404 as a path that does not exist.
+		for _, u := range []*user{f.owner, newUser("stranger")} {
+			if r := w.do(t, u, rt.Method, path, nil, nil); r.status != 404 || problemType(t, r) != "not-found" {
+				t.Errorf("%s %s as %s: %s", rt.Method, path, u.name, r)
+			}
+		}
+	}
+}
+
+func TestPrivacyRequestLifecycleThroughTheAPI(t *testing.T) {
+	w := newWorld(t)
+	f := w.newOrg(t)
+	team := f.team
+	base := "/v1/privacy/requests"
+	for field, body := range map[string]map[string]any{
+		"type":                    {"type": "forget", "subject": map[string]any{"email": "a@glowmedspa.example"}, "channel": "email"},
+		"subject":                 {"type": "access", "subject": map[string]any{}, "channel": "email"},
+		"subject.email":           {"type": "access", "subject": map[string]any{"email": "not-an-address"}, "channel": "email"},
+		"channel":                 {"type": "access", "subject": map[string]any{"email": "a@glowmedspa.example"}},
+		"corrections":             {"type": "correction", "subject": map[string]any{"email": "a@glowmedspa.example"}, "channel": "email"},
+		"corrections.profile.ssn": {"type": "correction", "subject": map[string]any{"email": "a@glowmedspa.example"}, "channel": "email", "corrections": map[string]any{"profile.ssn": "x"}},
+	} {
+		fieldNamed(t, w.do(t, team, "POST", base, body, nil), 422, "validation", field)
+	}
+	fieldNamed(t, w.do(t, f.viewer, "POST", "/v1/me/privacy-requests", map[string]any{"type": "erase"}, nil), 422, "validation", "type")
+
+	// Unverified: a code goes to the address; two wrong codes, then the lockout.
+	r := must(t, w.do(t, team, "POST", base, map[string]any{"type": "deletion", "subject": map[string]any{"email": "ana@glowmedspa.example"}, "channel": "email"}, nil), 201)
+	id := str(r, "id")
+	if str(r, "status") != "identity_unverified" || w.privacy.codes[id] == "" {
+		t.Fatalf("unverified request: %v, code %q", r, w.privacy.codes[id])
+	}
+	fieldNamed(t, w.do(t, team, "POST", base+"/"+id+"/verify", map[string]any{"code": "12"}, nil), 422, "validation", "code")
+	wrong := "000000"
+	if w.privacy.codes[id] == wrong {
+		wrong = "111111"
+	}
+	for range 2 {
+		if r := w.do(t, team, "POST", base+"/"+id+"/verify", map[string]any{"code": wrong}, nil); r.status != 422 || problemType(t, r) != "verification-failed" {
+			t.Fatalf("wrong code: %s", r)
+		}
+	}
+	if r := w.do(t, team, "POST", base+"/"+id+"/verify", map[string]any{"code": wrong}, nil); r.status != 403 || problemType(t, r) != "verification-locked" {
+		t.Fatalf("third wrong code: %s", r)
+	}
+	if r := w.do(t, team, "POST", base+"/"+id+"/verify", map[string]any{"code": w.privacy.codes[id]}, nil); r.status != 403 {
+		t.Fatalf("the right code after the lockout: %s", r)
+	}
+	// Recorded verification, approval, the one extension.
+	must(t, w.do(t, team, "POST", base+"/"+id+"/verify", map[string]any{"method": "video_call", "note": "matched the phone on file"}, nil), 200)
+	for _, action := range []string{"deny", "extend", "cancel"} {
+		fieldNamed(t, w.do(t, team, "POST", base+"/"+id+"/"+action, map[string]any{"reason": ""}, nil), 422, "validation", "reason")
+	}
+	got := must(t, w.do(t, team, "POST", base+"/"+id+"/approve", nil, nil), 200)
+	if str(got, "status") != "approved" || len(w.privacy.jobs) == 0 || w.privacy.jobs[len(w.privacy.jobs)-1] != id {
+		t.Fatalf("approve: %v %v", got, w.privacy.jobs)
+	}
+	if r := w.do(t, team, "POST", base+"/"+id+"/approve", nil, nil); r.status != 409 || problemType(t, r) != "privacy-request-state" {
+		t.Fatalf("approve twice: %s", r)
+	}
+	must(t, w.do(t, team, "POST", base+"/"+id+"/extend", map[string]any{"reason": "many systems"}, nil), 200)
+	if r := w.do(t, team, "POST", base+"/"+id+"/extend", map[string]any{"reason": "again"}, nil); r.status != 409 || problemType(t, r) != "privacy-extension-refused" {
+		t.Fatalf("second extension: %s", r)
+	}
+	one := must(t, w.do(t, team, "GET", base+"/"+id, nil, nil), 200)
+	if one["extended"] != true || len(one["history"].([]any)) < 7 || one["verification"].(map[string]any)["method"] != "video_call" {
+		t.Fatalf("one: %v", one)
+	}
+	v := must(t, w.do(t, team, "GET", base+"/"+id+"/audit/verify", nil, nil), 200)
+	if v["ok"] != true {
+		t.Fatalf("verify: %v", v)
+	}
+	w.privacy.store.(*fake.PrivacyRequests).Tamper(id, func(es []audit.Entry) []audit.Entry { es[1].Reason = "edited"; return es })
+	if v := must(t, w.do(t, team, "GET", base+"/"+id+"/audit/verify", nil, nil), 200); v["ok"] != false || v["firstBadEntry"] != float64(2) {
+		t.Fatalf("verify after an edit: %v", v)
+	}
+	// Filters.
+	fieldNamed(t, w.do(t, team, "GET", base+"?due=later", nil, nil), 400, "bad-request", "due")
+	list := must(t, w.do(t, team, "GET", base+"?type=deletion&status=approved", nil, nil), 200)
+	if items := list["items"].([]any); len(items) != 1 || items[0].(map[string]any)["id"] != id {
+		t.Fatalf("filtered: %v", list)
+	}
+	// A member's own request is verified by the sign-in.
+	mine := must(t, w.do(t, f.viewer, "POST", "/v1/me/privacy-requests", map[string]any{"type": "ai_opt_out"}, nil), 201)
+	if str(mine, "status") != "pending_review" || mine["verification"].(map[string]any)["method"] != "sign_in" {
+		t.Fatalf("own request: %v", mine)
+	}
+	own := must(t, w.do(t, f.viewer, "GET", "/v1/me/privacy-requests", nil, nil), 200)
+	if items := own["items"].([]any); len(items) != 1 || items[0].(map[string]any)["id"] != str(mine, "id") {
+		t.Fatalf("own list: %v", own)
+	}
+	if own := must(t, w.do(t, f.owner, "GET", "/v1/me/privacy-requests", nil, nil), 200); len(own["items"].([]any)) != 0 {
+		t.Fatalf("someone else's requests: %v", own)
+	}
+	md := w.do(t, team, "GET", "/v1/privacy/data-map", nil, map[string]string{"Accept": "text/markdown"})
+	if md.status != 200 || !strings.Contains(string(md.body), "| profile | account |") {
+		t.Fatalf("markdown: %d", md.status)
+	}
+}

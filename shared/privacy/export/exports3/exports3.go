@@ -1,0 +1,60 @@
+// Package exports3 keeps privacy exports in the assets bucket under
+// exports/ (the bucket's KMS encryption applies) and presigns their
+// download links.
+package exports3
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// LinkTTL is how long a download link is valid (SigV4's maximum).
+const LinkTTL = 7 * 24 * time.Hour
+
+// Bucket is the exports/ prefix of a bucket.
+type Bucket struct {
+	s3      *s3.Client
+	presign *s3.PresignClient
+	name    string
+}
+
+// New binds to bucket.
+func New(cfg aws.Config, bucket string) *Bucket {
+	c := s3.NewFromConfig(cfg)
+	return &Bucket{s3: c, presign: s3.NewPresignClient(c), name: bucket}
+}
+
+func check(key string) error {
+	if !strings.HasPrefix(key, "exports/") || strings.Contains(key, "..") {
+		return fmt.Errorf("exports3: key %q is outside exports/", key)
+	}
+	return nil
+}
+
+// Upload writes the file.
+func (b *Bucket) Upload(ctx context.Context, key string, f *os.File, size int64) error {
+	if err := check(key); err != nil {
+		return err
+	}
+	_, err := b.s3.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b.name), Key: aws.String(key), Body: f,
+		ContentLength: aws.Int64(size), ContentType: aws.String("application/zip")})
+	return err
+}
+
+// URL presigns a download of key, valid LinkTTL. Signing makes no call.
+func (b *Bucket) URL(ctx context.Context, key string) (string, error) {
+	if err := check(key); err != nil {
+		return "", err
+	}
+	req, err := b.presign.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b.name), Key: aws.String(key)}, s3.WithPresignExpires(LinkTTL))
+	if err != nil {
+		return "", err
+	}
+	return req.URL, nil
+}

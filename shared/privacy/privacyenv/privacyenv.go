@@ -1,0 +1,106 @@
+// Package privacyenv wires privacy requests from a function's environment:
+// the privacy table (PRIVACY_TABLE) for requests and their audit trails,
+// PrivacyQueue (PRIVACY_QUEUE_URL) for approved requests, and for the
+// worker the data tables its steps work on (ACCOUNT_TABLE, MARKETING_TABLE,
+// ANALYTICS_TABLE, LOGS_TABLE, BILLING_TABLE).
+package privacyenv
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/medspa-ai/backend/shared/privacy/export"
+	"github.com/medspa-ai/backend/shared/privacy/export/exports3"
+
+	"github.com/medspa-ai/backend/shared/api"
+	"github.com/medspa-ai/backend/shared/billing/billingdb"
+	"github.com/medspa-ai/backend/shared/jobs"
+	"github.com/medspa-ai/backend/shared/org/orgdb"
+	"github.com/medspa-ai/backend/shared/platform/boot"
+	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/platform/queue"
+	"github.com/medspa-ai/backend/shared/privacy"
+	"github.com/medspa-ai/backend/shared/privacy/privacydb"
+	"github.com/medspa-ai/backend/shared/privacy/subjectdb"
+	"github.com/medspa-ai/backend/shared/privacy/worker"
+	"github.com/medspa-ai/backend/shared/profile/profiledb"
+	"github.com/medspa-ai/backend/shared/retention"
+	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
+)
+
+// Jobs sends approved requests to the privacy worker. The message carries
+// the request ID and type only: the worker reads the rest from the record.
+type Jobs struct{ Sender queue.Sender }
+
+// Enqueue sends r's job.
+func (j Jobs) Enqueue(ctx context.Context, r privacy.Request) error {
+	return j.Sender.SendOne(ctx, jobs.Privacy{RequestID: r.ID, Type: jobs.PrivacyRequestType(r.Type), Version: r.Version})
+}
+
+// API reads the configuration; a problem with it is reported by b.Ready.
+func API(b *boot.Boot) api.Privacy {
+	var out api.Privacy
+	if store, err := privacydb.New(b.Table("PRIVACY_TABLE", retention.Privacy)); err == nil {
+		out.Service.Store = store
+	}
+	out.Service.Queue = Jobs{Sender: b.Queue("PRIVACY_QUEUE_URL")}
+	out.Service.NewID = func() string { return ids.New("prq") }
+	out.DownloadURL = exports3.New(b.AWS, b.Env.Required("ASSETS_BUCKET")).URL
+	return out
+}
+
+// Worker builds the privacy worker's job handler.
+func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
+	requests := b.Table("PRIVACY_TABLE", retention.Privacy)
+	account := b.Table("ACCOUNT_TABLE", retention.Account)
+	marketing := b.Table("MARKETING_TABLE", retention.Marketing)
+	analytics := b.Table("ANALYTICS_TABLE", retention.Analytics)
+	logs := b.Table("LOGS_TABLE", retention.Logs)
+	bills := b.Table("BILLING_TABLE", retention.Billing)
+	bucket := b.Env.Required("ASSETS_BUCKET")
+	b.Ready()
+	var errs [6]error
+	var d worker.Deps
+	store, err := privacydb.New(requests)
+	errs[0] = err
+	d.Profiles, errs[1] = profiledb.New(account, marketing)
+	d.Orgs, errs[2] = orgdb.New(account)
+	d.Billing, errs[3] = billingdb.New(bills)
+	hs, err := holdsdb.New(account)
+	errs[4] = err
+	data, err := subjectdb.New(account, marketing, analytics, logs)
+	errs[5] = err
+	b.Must(errs[:]...)
+	d.Held, d.Data, d.Suppressions, d.Now = hs.Held, data, data, time.Now
+	d.Export = Exporter(data, exports3.New(b.AWS, bucket))
+	run := worker.Runner{Store: store, Steps: worker.Steps(d), Now: time.Now}
+	return func(ctx context.Context, job jobs.Privacy) error {
+		b.Log.InfoContext(ctx, "privacy job accepted", "requestId", job.RequestID, "type", job.Type)
+		err := run.Run(ctx, job.RequestID)
+		if errors.Is(err, privacy.ErrNotFound) {
+			// No request will ever appear under this ID: retrying cannot help.
+			b.Log.WarnContext(ctx, "privacy job for an unknown request dropped", "requestId", job.RequestID)
+			return nil
+		}
+		return err
+	}
+}
+
+// Exporter builds a request's export from the subject's entity types and
+// uploads it.
+func Exporter(data *subjectdb.Store, up export.Uploader) func(context.Context, privacy.Request, []string) (string, map[string]string, error) {
+	return func(ctx context.Context, r privacy.Request, orgIDs []string) (string, map[string]string, error) {
+		var es []export.Entity
+		for _, s := range data.Sources(r.Subject, orgIDs) {
+			es = append(es, export.Entity{Name: s.Entity, Tabular: s.Tabular, Source: s})
+		}
+		key, counts, err := export.Build(ctx, up, r.ID, time.Now(), es)
+		out := map[string]string{}
+		for k, v := range counts {
+			out[k] = strconv.Itoa(v)
+		}
+		return key, out, err
+	}
+}
