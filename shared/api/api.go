@@ -23,6 +23,7 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/idempotency"
 	"github.com/medspa-ai/backend/shared/platform/problem"
 	"github.com/medspa-ai/backend/shared/profile"
+	"github.com/medspa-ai/backend/shared/retention/holds"
 )
 
 // Guard finds protected health information in free-text fields, by field
@@ -62,6 +63,8 @@ type Deps struct {
 	Campaigns Campaigns
 	// Privacy is the privacy requests' lifecycle.
 	Privacy Privacy
+	// Holds places and releases legal holds.
+	Holds holds.Service
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.
@@ -115,6 +118,9 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Campaigns.Store == nil || d.Campaigns.Files == nil || d.Campaigns.Jobs == nil {
 		missing = append(missing, errors.New("Campaigns (Store, Files, Jobs)"))
+	}
+	if d.Holds.Store == nil || d.Holds.Audit == nil || d.Holds.NewID == nil {
+		missing = append(missing, errors.New("Holds (Store, Audit, NewID)"))
 	}
 	if d.OAuthStates == nil {
 		missing = append(missing, errors.New("OAuthStates"))

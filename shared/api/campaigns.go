@@ -332,7 +332,7 @@ type draftView struct {
 	Steps        []stepView        `json:"steps"`
 	Delivery     string            `json:"delivery"`
 	Review       *reviewView       `json:"review"`
-	Audit        []draftAuditView       `json:"audit"`
+	Audit        []draftAuditView  `json:"audit"`
 	CreatedBy    string            `json:"createdBy"`
 	ApprovedBy   string            `json:"approvedBy"`
 	CreatedAt    time.Time         `json:"createdAt"`

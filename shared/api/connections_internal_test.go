@@ -2,12 +2,14 @@ package api
 
 import (
 	"context"
+	"time"
 
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/privacy"
+	"github.com/medspa-ai/backend/shared/retention/holds"
 )
 
 // noPrivacy neither queues nor mails.
@@ -21,6 +23,8 @@ func (noPrivacy) Notify(context.Context, string, string, map[string]string) erro
 func withConnections(d Deps) Deps {
 	d.Connector = connector.Service{Store: fake.NewConnections(), Vault: connector.NewVault(fake.Cipher{}), Providers: connector.StaticProviders()}
 	d.OAuthStates = &fake.States{}
+	d.Holds = holds.Service{Store: fake.NewHolds(), Audit: func(context.Context, string, string, string, time.Time, map[string]string) error { return nil },
+		Now: time.Now, NewID: func() string { return ids.New("hold") }}
 	d.Recommendations = fake.NewRecommendations()
 	d.Privacy = Privacy{Service: privacy.Service{Store: fake.NewPrivacyRequests(), Queue: noPrivacy{}, Notify: noPrivacy{}, NewID: func() string { return ids.New("prq") }}}
 	d.Billing = Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: billing.Plans{{ID: "growth", PriceID: "price_growth"}}}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/budget"
+	"github.com/medspa-ai/backend/shared/retention/holds"
 
 	"github.com/medspa-ai/backend/shared/connector"
 
@@ -37,6 +38,8 @@ type orgFixture struct {
 	// team is a privacy-team member; privacy a privacy request under review.
 	team    *user
 	privacy string
+	// hold is a legal hold in force on the organization.
+	hold string
 }
 
 // callerFor is who calls a route in the tests that call every route: the
@@ -134,5 +137,10 @@ func (w *world) newOrg(t testing.TB) *orgFixture {
 	if w.privacy != nil {
 		f.privacy = w.privacy.seed(t, privacy.PendingReview)
 	}
+	h, err := w.deps.Holds.Place(context.Background(), f.team.id(), holds.Scope{Kind: holds.Org, ID: f.id}, "Pending litigation", "MATTER-"+tag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.hold = h.ID
 	return f
 }

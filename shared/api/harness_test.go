@@ -10,10 +10,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
+	"github.com/medspa-ai/backend/shared/retention/holds"
 
 	"github.com/aws/aws-lambda-go/events"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -99,6 +101,8 @@ type world struct {
 	published *publishQueue
 	// privacy is the privacy requests' store, queue and mail.
 	privacy *privacyWorld
+	// holdAudit records the legal holds' audit entries.
+	holdAudit *auditLog
 }
 
 // contentQueue records content jobs in place of ContentQueue.
@@ -302,6 +306,10 @@ func (w *world) start(d api.Deps) error {
 	if d.Billing.Store == nil {
 		d.Billing = api.Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: testPlans}
 	}
+	if d.Holds.Store == nil {
+		w.holdAudit = &auditLog{}
+		d.Holds = holds.Service{Store: fake.NewHolds(), Audit: w.holdAudit.record, Now: time.Now, NewID: func() string { return ids.New("hold") }}
+	}
 	if d.Campaigns.Store == nil {
 		if w.published == nil {
 			w.published = &publishQueue{}
@@ -463,3 +471,22 @@ func problemType(t testing.TB, r resp) string {
 }
 
 func q(v url.Values) string { return "?" + v.Encode() }
+
+// auditLog collects audit entries (action and target) in memory.
+type auditLog struct {
+	mu      sync.Mutex
+	entries []string
+}
+
+func (l *auditLog) record(_ context.Context, id, kind, actor string, _ time.Time, d map[string]string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.entries = append(l.entries, kind+" "+d["action"]+" "+d["scope"]+" "+d["target"]+" by "+actor)
+	return nil
+}
+
+func (l *auditLog) all() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.entries...)
+}

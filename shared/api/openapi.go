@@ -133,6 +133,7 @@ var tagDescriptions = map[string]string{
 	"recommendations": "The optimiser's budget, bid, creative and targeting recommendations: approve, reject, revert",
 	"assets":          "Uploaded creatives: presigned uploads, verification, downloads",
 	"drafts":          "Campaign drafts: checks, approval, publishing to Meta and Google, review status, pause and resume",
+	"holds":           "Legal holds (privacy-team group only): while one is in force, the organization's or person's data never expires and erasure pauses",
 	"privacy":         "Privacy requests (policy section 8): the privacy team's queue, deadlines, verification, audit trail, and the data map (privacy-team group only)",
 }
 
@@ -281,4 +282,4 @@ func (s *Server) operation(rt *route) map[string]any {
 const idempotencyKeyPattern = `^[\x21-\x2B\x2D-\x7E]{1,255}$`
 
 var pathExamples = map[string]string{"recommendationId": exampleRecommendationID, "changeId": exampleRecommendationID, "orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID, "requestId": exampleContentID,
-	"connectionId": exampleConnID, "provider": "meta", "assetId": exampleAssetID, "draftId": exampleDraftID, "privacyRequestId": examplePrivacyID}
+	"connectionId": exampleConnID, "provider": "meta", "assetId": exampleAssetID, "draftId": exampleDraftID, "privacyRequestId": examplePrivacyID, "holdId": exampleHoldID}

@@ -92,3 +92,24 @@ func privacyExamples(out map[string]any) {
 	_ = json.Unmarshal(b, &first)
 	out["DataMap"] = map[string]any{"entities": []any{first}}
 }
+
+const exampleHoldID = "hold_q7k2m4x6z3w5b7n2c4d6f2h4j5"
+
+func holdSchemas(s schema) {
+	scope := object(schema{"kind": strEnum("org", "subject"), "id": schema{"type": "string", "pattern": idPattern, "description": "org_... or usr_..."}}, "kind", "id")
+	s["LegalHoldCreate"] = object(schema{"scope": scope, "reason": str(1, 500), "matterReference": str(1, 100)}, "scope", "reason", "matterReference")
+	s["LegalHold"] = object(schema{"id": schema{"type": "string", "pattern": idPattern, "description": "hold_..."}, "scope": scope, "reason": schema{"type": "string"},
+		"matterReference": schema{"type": "string"}, "state": strEnum("applying", "active", "releasing", "released"), "inForce": boolean(),
+		"createdBy": schema{"type": "string"}, "createdAt": dateTime(), "releasedBy": schema{"type": "string"}, "releasedAt": dateTime()},
+		"id", "scope", "reason", "matterReference", "state", "inForce", "createdBy", "createdAt")
+	s["HoldId"] = schema{"type": "string", "pattern": idPattern, "description": "hold_..."}
+	s["LegalHoldList"] = object(schema{"items": arrayOf(ref("LegalHold"), 0)}, "items")
+}
+
+func holdExamples(out map[string]any) {
+	h := map[string]any{"id": exampleHoldID, "scope": map[string]any{"kind": "org", "id": exampleOrgID}, "reason": "Pending litigation: preserve campaign records",
+		"matterReference": "MATTER-2026-014", "state": "active", "inForce": true, "createdBy": "usr_privacyteam1", "createdAt": "2026-03-02T15:04:05Z"}
+	out["LegalHold"] = h
+	out["LegalHoldList"] = map[string]any{"items": []any{h}}
+	out["LegalHoldCreate"] = map[string]any{"scope": map[string]any{"kind": "org", "id": exampleOrgID}, "reason": "Pending litigation: preserve campaign records", "matterReference": "MATTER-2026-014"}
+}

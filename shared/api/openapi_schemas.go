@@ -138,6 +138,7 @@ func schemas() schema {
 		s[k] = v
 	}
 	campaignSchemas(s)
+	holdSchemas(s)
 	for k, v := range privacySchemas() {
 		s[k] = v
 	}
@@ -220,6 +221,7 @@ func examples() map[string]any {
 	recommendationExamples(out)
 	campaignExamples(out)
 	privacyExamples(out)
+	holdExamples(out)
 	return out
 }
 

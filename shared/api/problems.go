@@ -45,6 +45,7 @@ const (
 	typePrivacyExtension   = "privacy-extension-refused"
 	typeVerificationFailed = "verification-failed"
 	typeVerificationLocked = "verification-locked"
+	typeHoldReleased       = "hold-released"
 )
 
 // spec is what a problem type of this API always says: its status, its
@@ -79,6 +80,7 @@ var catalogue = map[string]spec{
 	typePrivacyExtension:   {http.StatusConflict, "Deadline not extended", "A request's deadline is extended once, before its due date passes."},
 	typeVerificationFailed: {http.StatusUnprocessableEntity, "Wrong or expired code", "The code does not match or has expired (codes are valid 10 minutes; 3 wrong attempts lock the verification)."},
 	typeVerificationLocked: {http.StatusForbidden, "Verification locked", "Three wrong codes locked this verification; verify the subject another way and record how."},
+	typeHoldReleased:       {http.StatusConflict, "Hold already released", "This legal hold is already released; place a new one if the data must be kept again."},
 	typeNeedsReconnect:     {http.StatusConflict, "Connect the account again", "This connection was revoked or its authorization was refused by the platform; connect the account again to resume its sync."},
 	typeNotCancelled:       {http.StatusConflict, "The organization is not cancelled", "Only a cancelled organization can be reactivated."},
 	typeUploadRefused:      {http.StatusUnprocessableEntity, "Upload refused", "The uploaded file is not an accepted image or video of its declared type and size; it was deleted and nothing of it is kept."},

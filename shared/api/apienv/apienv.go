@@ -6,6 +6,16 @@
 package apienv
 
 import (
+	"context"
+	"time"
+
+	"github.com/medspa-ai/backend/shared/audit"
+	"github.com/medspa-ai/backend/shared/audit/auditdb"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/retention/holds"
+	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
+
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/billing/billingenv"
@@ -53,7 +63,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 	)
 	b.Ready()
 
-	var errs [7]error
+	var errs [8]error
 	d.Orgs, errs[0] = orgdb.New(account, connectordb.Decode)
 	d.Profiles, errs[1] = profiledb.New(account, marketing)
 	d.Activity, errs[2] = activitydb.New(analytics, logs)
@@ -64,6 +74,25 @@ func Server(b *boot.Boot) (*api.Server, error) {
 	d.Content, errs[4] = contentdb.New(account)
 	d.Recommendations, errs[5] = budgetdb.New(analytics)
 	d.Campaigns.Store, errs[6] = campaigndb.New(account)
+	d.Holds, errs[7] = holdsAPI(account, b.Table("PRIVACY_TABLE", retention.Privacy))
 	b.Must(errs[:]...)
 	return api.New(d)
+}
+
+// holdsAPI is the privacy team's legal holds: recorded in the account
+// table, audited in the privacy table. The API places and releases; the
+// daily sweep carries out their effect on the data.
+func holdsAPI(account, privacy *dynamo.Table) (holds.Service, error) {
+	store, err := holdsdb.New(account)
+	if err != nil {
+		return holds.Service{}, err
+	}
+	trail, err := auditdb.New(privacy)
+	if err != nil {
+		return holds.Service{}, err
+	}
+	return holds.Service{Store: store, Now: time.Now, NewID: func() string { return ids.New("hold") },
+		Audit: func(ctx context.Context, id, kind, actor string, at time.Time, d map[string]string) error {
+			return trail.Record(ctx, audit.Entry{ID: id, Kind: kind, Actor: actor, At: at, Detail: d})
+		}}, nil
 }
