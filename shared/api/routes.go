@@ -156,7 +156,7 @@ func (s *Server) table() []*route {
 			doc: doc{summary: "Check the audit trail's chain: an edited, inserted or deleted entry is reported with the first bad entry", response: "PrivacyAuditVerification", errors: []int{404}}},
 		{name: "holds.place", method: post, path: "/v1/privacy/holds", scope: team, input: func() input { return &holdCreate{} }, handle: s.placeHold,
 			doc: doc{summary: "Place a legal hold on an organization or a person: their data stops expiring, the sweep skips it, erasure pauses (audited)", request: "LegalHoldCreate", response: "LegalHold", status: 201, errors: []int{404}}},
-		{name: "holds.list", method: get, path: "/v1/privacy/holds", scope: team, handle: s.listHolds,
+		{name: "holds.listAll", method: get, path: "/v1/privacy/holds", scope: team, handle: s.listHolds,
 			doc: doc{summary: "Every legal hold, newest first, in force or released", response: "LegalHoldList", errors: []int{404}}},
 		{name: "holds.get", method: get, path: "/v1/privacy/holds/{holdId}", scope: team, handle: s.getHold,
 			doc: doc{summary: "One legal hold", response: "LegalHold", errors: []int{404}}},

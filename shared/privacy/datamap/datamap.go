@@ -116,7 +116,7 @@ const S3 = "s3"
 // Entities is the map. Keep it in the order of the tables.
 var Entities = []Entity{
 	// account table
-	{Name: "organization", Table: "account", PK: "ORG#<orgId>", SK: "ORG", Index: "gsi1 CANCELLED# / <orgId> while a cancellation is being stamped",
+	{Name: "organization", Table: "account", PK: "ORG#<orgId>", SK: "ORG", Index: "gsi1 CANCELLED# / <orgId> while a cancellation is being stamped | gsi1 REACTIVATED# / <orgId> while a reactivation is being cleared",
 		Category: retention.Account, Purpose: "3.1 Service Delivery (managing your account)", Processors: []Processor{AWS, ModelProvider},
 		Find: ByMembership, Erasure: Keep, Export: true,
 		Attributes: []Attribute{a("orgId", "organization ID"), a("companyName", "company name (account information, 2.1)"), a("website", "website"),
@@ -161,6 +161,17 @@ var Entities = []Entity{
 		Attributes: []Attribute{a("kind", "copy, image, video"), a("status", "status"),
 			a("doc", "inputs (service, offer, tone, call to action, audience notes), results, violations, provider, usage"),
 			p("createdBy", "user ID of the requester")}},
+	{Name: "campaign_upload", Table: "account", PK: "ORG#<orgId>", SK: "UPLOAD#<assetId>", Category: retention.Account,
+		Purpose: "2.3 Creative Assets; 3.1 Creating and optimizing advertising campaigns", Processors: []Processor{AWS, Meta, Google},
+		Find: ByMembership, SubjectAttr: "createdBy", Erasure: Delete, Export: true,
+		Attributes: []Attribute{a("name", "file name"), a("contentType", "image or video type"), a("bytes", "size"), a("key", "S3 object under assets/<orgId>/uploads/"),
+			a("status", "pending, ready, refused"), p("createdBy", "user ID of the uploader")},
+		Notes: "the file itself is in the assets bucket, deleted with the record"},
+	{Name: "campaign_draft", Table: "account", PK: "ORG#<orgId>", SK: "CDRAFT#<draftId>", Category: retention.Account,
+		Purpose: "3.1 Creating and optimizing advertising campaigns", Processors: []Processor{AWS, Meta, Google},
+		Find: ByMembership, SubjectAttr: "createdBy", Erasure: Delete, Export: true,
+		Attributes: []Attribute{a("doc", "goal, connection, placement, budget, schedule, audience (business locations, 18+), creative, checks, steps with platform IDs, review, delivery"),
+			p("createdBy", "user ID of who drafted it"), p("approvedBy", "user ID of who approved it"), a("audit", "who approved, published and changed delivery, when")}},
 	{Name: "profile", Table: "account", PK: "USER#<userId>", SK: "PROFILE", Category: retention.Account,
 		Purpose: "2.1 Account Information; 3.1 Service Delivery", Processors: []Processor{AWS}, Find: BySubject, Erasure: Delete, Export: true,
 		Attributes: []Attribute{p("userId", "user ID"), pf("email", "email address", "profile.email"), pf("name", "name", "profile.name"),
@@ -180,6 +191,12 @@ var Entities = []Entity{
 	// Metric rows (campaign metrics synced from Meta and Google) belong
 	// here when metric sync writes them: organization data, found ByOrg,
 	// Tabular, exported with the organization.
+	{Name: "recommendation", Table: "analytics", PK: "ORG#<orgId>", SK: "REC#<recommendationId>", Category: retention.Analytics,
+		Purpose: "3.1 Campaign Optimization; 4 Budget Management", Processors: []Processor{AWS, Meta, Google},
+		Find: ByOrg, Erasure: Keep, Export: true,
+		Attributes: []Attribute{a("doc", "the optimiser's budget, bid, creative or targeting recommendation: reason, expected effect, before and after budgets, status history"),
+			a("decidedBy", "user ID of who approved, rejected or reverted it (in the history)")},
+		Notes: "aggregate campaign performance, nothing about a person; the history names the member who decided"},
 
 	// logs table
 	{Name: "request_log", Table: "logs", PK: "REQ#<userId> | REQ#anonymous#<day>#<shard>", SK: "<time>#<requestId>", Category: retention.Logs,

@@ -27,6 +27,14 @@ var notKeys = map[string]string{
 	"MEMBER~SUPPORT$": "query range bound after the last support message (orgdb)",
 }
 
+// envReaders are boot's and config's readers of environment variables.
+var envReaders = map[string]bool{"Table": true, "Required": true, "Optional": true, "Queue": true, "Secret": true, "Sealer": true, "Int": true, "Invalid": true}
+
+// envName is the shape of an environment variable's name, read through an
+// alias (e := b.Env.Optional): an upper-case name ending in what the
+// template's variables end in.
+var envName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*_(URL|TABLE|ARN|BUCKET|ID)$`)
+
 const dynamoImport = `"github.com/medspa-ai/backend/shared/platform/dynamo"`
 
 // storeLiterals finds the key literals of every store: all non-test files
@@ -68,9 +76,17 @@ func storeLiterals(t *testing.T) map[string][]string {
 				t.Fatal(err)
 			}
 			ast.Inspect(src, func(n ast.Node) bool {
+				// The names of environment variables a function reads its
+				// configuration from (b.Table("ACCOUNT_TABLE", ...)) are
+				// upper case too, and no key.
+				if c, ok := n.(*ast.CallExpr); ok {
+					if sel, ok := c.Fun.(*ast.SelectorExpr); ok && envReaders[sel.Sel.Name] {
+						return false
+					}
+				}
 				if b, ok := n.(*ast.BasicLit); ok && b.Kind == token.STRING {
 					s, err := strconv.Unquote(b.Value)
-					if err == nil && len(s) > 1 && keyLiteral.MatchString(s) {
+					if err == nil && len(s) > 1 && keyLiteral.MatchString(s) && !envName.MatchString(s) {
 						s, _, _ = strings.Cut(s, "%")
 						out[s] = append(out[s], f)
 					}
