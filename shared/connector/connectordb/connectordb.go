@@ -158,6 +158,9 @@ func fields(c connector.Connection) ([]string, dynamo.Item) {
 	if c.Status.Synced() {
 		vals["gsi1pk"], vals["gsi1sk"] = dynamo.S(ActiveGSI), dynamo.S(c.OrgID+"#"+c.ID)
 	}
+	if !c.LastSyncAt.IsZero() {
+		vals["lastSyncAt"] = dynamo.S(stamp8601(c.LastSyncAt))
+	}
 	if len(c.Scopes) > 0 {
 		vals["scopes"] = &types.AttributeValueMemberSS{Value: c.Scopes}
 	}
@@ -228,15 +231,44 @@ func (s Store) Get(ctx context.Context, orgID, id string) (connector.Connection,
 
 // Update writes c if the stored version is c.Version.
 func (s Store) Update(ctx context.Context, c connector.Connection) (connector.Connection, error) {
-	return s.update(ctx, c, false)
+	up := updateInput(c)
+	_, err := s.table.Update(ctx, Key(c.OrgID, c.ID), up)
+	if dynamo.IsConditionFailed(err) {
+		return connector.Connection{}, connector.ErrConflict
+	}
+	if err != nil {
+		return connector.Connection{}, err
+	}
+	c.Version++
+	return c, nil
 }
 
-// Release writes c and deletes the account's claim in one transaction.
+// Release writes c and deletes the account's claim in one transaction
+// (apart from Update, so a role that only updates needs no transaction).
 func (s Store) Release(ctx context.Context, c connector.Connection) (connector.Connection, error) {
-	return s.update(ctx, c, true)
+	if s.db == nil {
+		return connector.Connection{}, errors.New("connectordb: the table's client cannot transact")
+	}
+	up := updateInput(c)
+	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Update: &types.Update{TableName: aws.String(s.table.Name), Key: Key(c.OrgID, c.ID), UpdateExpression: up.UpdateExpression,
+			ConditionExpression: up.ConditionExpression, ExpressionAttributeNames: up.ExpressionAttributeNames, ExpressionAttributeValues: up.ExpressionAttributeValues}},
+		{Delete: &types.Delete{TableName: aws.String(s.table.Name), Key: ClaimKey(c.Platform, c.AccountID),
+			ConditionExpression: aws.String("attribute_not_exists(pk) OR orgId = :org"), ExpressionAttributeValues: dynamo.Item{":org": dynamo.S(c.OrgID)}}},
+	}})
+	var tc *types.TransactionCanceledException
+	if errors.As(err, &tc) {
+		return connector.Connection{}, connector.ErrConflict
+	}
+	if err != nil {
+		return connector.Connection{}, err
+	}
+	c.Version++
+	return c, nil
 }
 
-func (s Store) update(ctx context.Context, c connector.Connection, release bool) (connector.Connection, error) {
+// updateInput writes c if the stored version is still c.Version.
+func updateInput(c connector.Connection) *dynamodb.UpdateItemInput {
 	set, vals := fields(c)
 	set = append(set, "#version = :next")
 	if c.LastError != "" {
@@ -262,39 +294,10 @@ func (s Store) update(ctx context.Context, c connector.Connection, release bool)
 		expr += " REMOVE " + strings.Join(remove, ", ")
 	}
 	vals[":v"], vals[":next"] = dynamo.N(c.Version), dynamo.N(c.Version+1)
-	up := &dynamodb.UpdateItemInput{
+	return &dynamodb.UpdateItemInput{
 		UpdateExpression: aws.String(expr), ConditionExpression: aws.String("attribute_exists(pk) AND #version = :v"),
 		ExpressionAttributeNames: names(expr + " #version"), ExpressionAttributeValues: vals,
 	}
-	if !release {
-		_, err := s.table.Update(ctx, Key(c.OrgID, c.ID), up)
-		if dynamo.IsConditionFailed(err) {
-			return connector.Connection{}, connector.ErrConflict
-		}
-		if err != nil {
-			return connector.Connection{}, err
-		}
-		c.Version++
-		return c, nil
-	}
-	if s.db == nil {
-		return connector.Connection{}, errors.New("connectordb: the table's client cannot transact")
-	}
-	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
-		{Update: &types.Update{TableName: aws.String(s.table.Name), Key: Key(c.OrgID, c.ID), UpdateExpression: up.UpdateExpression,
-			ConditionExpression: up.ConditionExpression, ExpressionAttributeNames: up.ExpressionAttributeNames, ExpressionAttributeValues: vals}},
-		{Delete: &types.Delete{TableName: aws.String(s.table.Name), Key: ClaimKey(c.Platform, c.AccountID),
-			ConditionExpression: aws.String("attribute_not_exists(pk) OR orgId = :org"), ExpressionAttributeValues: dynamo.Item{":org": dynamo.S(c.OrgID)}}},
-	}})
-	var tc *types.TransactionCanceledException
-	if errors.As(err, &tc) {
-		return connector.Connection{}, connector.ErrConflict
-	}
-	if err != nil {
-		return connector.Connection{}, err
-	}
-	c.Version++
-	return c, nil
 }
 
 // Decode reads a connection item (tokens included when the item has them).
