@@ -171,7 +171,7 @@ func (g Reports) LoginCustomer(ctx context.Context, p metrics.Pull) (string, err
 	var roots struct {
 		ResourceNames []string `json:"resourceNames"`
 	}
-	if err := g.classified(g.call(ctx, p.Tokens, http.MethodGet, "/customers:listAccessibleCustomers", "", nil, &roots)); err != nil {
+	if err := g.json(ctx, p, http.MethodGet, "/customers:listAccessibleCustomers", "", nil, &roots); err != nil {
 		return "", err
 	}
 	for _, rn := range roots.ResourceNames {
@@ -179,6 +179,7 @@ func (g Reports) LoginCustomer(ctx context.Context, p metrics.Pull) (string, err
 			return "", nil
 		}
 	}
+	body, _ := json.Marshal(map[string]string{"query": "SELECT customer_client.id FROM customer_client"})
 	for _, rn := range roots.ResourceNames {
 		root := strings.TrimPrefix(rn, "customers/")
 		var batches []struct {
@@ -188,8 +189,12 @@ func (g Reports) LoginCustomer(ctx context.Context, p metrics.Pull) (string, err
 				} `json:"customerClient"`
 			} `json:"results"`
 		}
-		body, _ := json.Marshal(map[string]string{"query": "SELECT customer_client.id FROM customer_client"})
-		if err := g.call(ctx, p.Tokens, http.MethodPost, "/customers/"+root+"/googleAds:searchStream", root, body, &batches); err != nil {
+		err := g.json(ctx, p, http.MethodPost, "/customers/"+root+"/googleAds:searchStream", root, body, &batches)
+		var th *metrics.Throttled
+		switch {
+		case errors.Is(err, connector.ErrReauth), errors.As(err, &th), errors.Is(err, metrics.ErrUnavailable), ctx.Err() != nil:
+			return "", err
+		case err != nil:
 			continue // not a manager we may read
 		}
 		for _, b := range batches {
@@ -203,55 +208,78 @@ func (g Reports) LoginCustomer(ctx context.Context, p metrics.Pull) (string, err
 	return "", nil
 }
 
-func (g Reports) classified(err error) error {
-	if err == nil || errors.Is(err, connector.ErrReauth) {
+func (g Reports) json(ctx context.Context, p metrics.Pull, method, path, login string, body []byte, v any) error {
+	resp, err := g.do(ctx, p, method, path, login, body)
+	if err != nil {
 		return err
 	}
-	return fmt.Errorf("%w: %w", err, metrics.ErrUnavailable)
+	defer resp.Body.Close()
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 8<<20)).Decode(v); err != nil {
+		return fmt.Errorf("google: %s: bad JSON: %w", path, metrics.ErrUnavailable)
+	}
+	return nil
 }
 
 var retryDelay = regexp.MustCompile(`"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"`)
+
+// do sends one Google Ads API request and classifies its failure: 401
+// ErrReauth, 429 or RESOURCE_EXHAUSTED Throttled (with retryDelay), 5xx
+// ErrUnavailable. The caller closes the body of a response it gets.
+func (g Reports) do(ctx context.Context, p metrics.Pull, method, path, login string, body []byte) (*http.Response, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, g.c.AdsURL+path, rd)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+p.Tokens.Access)
+	req.Header.Set("developer-token", g.c.DeveloperToken)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if login != "" {
+		req.Header.Set("login-customer-id", login)
+	}
+	resp, err := g.c.HTTP.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("google: %s: %s: %w", path, safe(err), metrics.ErrUnavailable)
+	}
+	if resp.StatusCode < 300 {
+		return resp, nil
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	switch {
+	case resp.StatusCode == http.StatusUnauthorized:
+		return nil, connector.ErrReauth
+	case resp.StatusCode == http.StatusTooManyRequests || bytes.Contains(raw, []byte("RESOURCE_EXHAUSTED")):
+		d := time.Minute
+		if m := retryDelay.FindSubmatch(raw); m != nil {
+			if s, err := strconv.ParseFloat(string(m[1]), 64); err == nil {
+				d = time.Duration(s * float64(time.Second))
+			}
+		}
+		return nil, &metrics.Throttled{RetryAfter: d, Code: "google RESOURCE_EXHAUSTED"}
+	case resp.StatusCode >= 500:
+		return nil, fmt.Errorf("google: %s: HTTP %d: %w", path, resp.StatusCode, metrics.ErrUnavailable)
+	}
+	return nil, fmt.Errorf("google: %s: HTTP %d: %s", path, resp.StatusCode, errorCode(raw))
+}
 
 // stream posts one searchStream query and decodes its array of batches
 // one batch at a time.
 func (g Reports) stream(ctx context.Context, p metrics.Pull, gaql string, fn func([]gResult) error) error {
 	body, _ := json.Marshal(map[string]string{"query": gaql})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, g.c.AdsURL+"/customers/"+p.Conn.AccountID+"/googleAds:searchStream", bytes.NewReader(body))
+	resp, err := g.do(ctx, p, http.MethodPost, "/customers/"+p.Conn.AccountID+"/googleAds:searchStream", p.LoginCustomerID, body)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", "Bearer "+p.Tokens.Access)
-	req.Header.Set("developer-token", g.c.DeveloperToken)
-	req.Header.Set("Content-Type", "application/json")
-	if p.LoginCustomerID != "" {
-		req.Header.Set("login-customer-id", p.LoginCustomerID)
-	}
-	resp, err := g.c.HTTP.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return fmt.Errorf("google: searchStream: %s: %w", safe(err), metrics.ErrUnavailable)
-	}
 	defer resp.Body.Close()
-	if resp.StatusCode >= 300 {
-		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-		switch {
-		case resp.StatusCode == http.StatusUnauthorized:
-			return connector.ErrReauth
-		case resp.StatusCode == http.StatusTooManyRequests || bytes.Contains(raw, []byte("RESOURCE_EXHAUSTED")):
-			d := time.Minute
-			if m := retryDelay.FindSubmatch(raw); m != nil {
-				if s, err := strconv.ParseFloat(string(m[1]), 64); err == nil {
-					d = time.Duration(s * float64(time.Second))
-				}
-			}
-			return &metrics.Throttled{RetryAfter: d, Code: "google RESOURCE_EXHAUSTED"}
-		case resp.StatusCode >= 500:
-			return fmt.Errorf("google: searchStream: HTTP %d: %w", resp.StatusCode, metrics.ErrUnavailable)
-		}
-		return fmt.Errorf("google: searchStream: HTTP %d: %s", resp.StatusCode, errorCode(raw))
-	}
 	dec := json.NewDecoder(resp.Body)
 	dec.UseNumber()
 	bad := func() error { return fmt.Errorf("google: searchStream: bad JSON: %w", metrics.ErrUnavailable) }

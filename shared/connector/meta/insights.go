@@ -310,6 +310,7 @@ func (in *Insights) call(ctx context.Context, token, u string, v any) error {
 		case ge.Error.Code == 190:
 			return connector.ErrReauth
 		case throttleCode(ge.Error.Code):
+			in.pace.Store(0) // the sync waits out the estimate itself
 			return &metrics.Throttled{RetryAfter: max(regain, time.Minute), Code: "meta " + strconv.Itoa(ge.Error.Code)}
 		case ge.Error.Code == 1 || ge.Error.Code == 2:
 			return fmt.Errorf("meta: insights: code %d: %w", ge.Error.Code, metrics.ErrUnavailable)

@@ -126,6 +126,13 @@ func newWorld(t *testing.T, opts adplatform.Options, cfg syncer.Config, only ...
 			cs = append(cs, c)
 		}
 	}
+	// The simulator's accounts are the same in every test: free their
+	// claims (another test's organization held them) before connecting.
+	for _, c := range cs {
+		if _, err := account.DB.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(account.Name), Key: connectordb.ClaimKey(c.Platform, c.AccountID)}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := w.conns.Save(ctx, cs); err != nil {
 		t.Fatal(err)
 	}

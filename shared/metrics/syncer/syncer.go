@@ -128,6 +128,8 @@ func (c Config) withDefaults() Config {
 // one again later.
 var ErrBusy = errors.New("syncer: another sync of this connection is running")
 
+var errNoTime = errors.New("syncer: too little time left in this invocation; the job is delivered again")
+
 // Earliest is the first day a sync may ask for: the platforms keep about
 // 37 months, and analytics are kept 2 years from their day, so an older
 // row would be expired when written.
@@ -204,6 +206,10 @@ func (s *Syncer) Run(ctx context.Context, job jobs.Sync) (Result, error) {
 		log.WarnContext(ctx, "sync stopped: the platform refused the authorization")
 		r.release(ctx)
 		return res, nil
+	case errors.Is(err, errNoTime):
+		log.InfoContext(ctx, "sync deferred: too little time left in this invocation", "next", r.st.Run.Next)
+		r.release(ctx)
+		return res, err
 	case err != nil:
 		log.ErrorContext(ctx, "sync failed; progress kept", "error", err.Error(), "next", r.st.Run.Next)
 		r.release(ctx)
@@ -302,8 +308,13 @@ func (r *run) work(ctx context.Context, job jobs.Sync, res *Result) error {
 			r.st.LoginCustomerID = "-" // reached directly
 		}
 	}
-	for run := r.st.Run; run.Next <= run.To; {
+	for run, did := r.st.Run, false; run.Next <= run.To; did = true {
 		if r.short(ctx) {
+			if !did {
+				// Nothing done yet: a continuation would be this very job
+				// again; let SQS deliver it once more instead.
+				return errNoTime
+			}
 			return r.continueLater(ctx, job, res)
 		}
 		started := time.Now()
