@@ -17,6 +17,7 @@ import (
 	"github.com/medspa-ai/backend/shared/activity"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/content"
+	"github.com/medspa-ai/backend/shared/metrics"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/phi"
 	"github.com/medspa-ai/backend/shared/platform/idempotency"
@@ -52,6 +53,8 @@ type Deps struct {
 	AssetURL    AssetURL
 	// Billing is the plan, invoices and processor sessions.
 	Billing Billing
+	// Metrics reads synced metric rows and audience cells.
+	Metrics metrics.Reader
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.
@@ -99,6 +102,9 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Billing.Store == nil || d.Billing.Processor == nil || len(d.Billing.Plans) == 0 {
 		missing = append(missing, errors.New("Billing (Store, Processor, Plans)"))
+	}
+	if d.Metrics == nil {
+		missing = append(missing, errors.New("Metrics"))
 	}
 	if d.OAuthStates == nil {
 		missing = append(missing, errors.New("OAuthStates"))

@@ -2,10 +2,11 @@ package api_test
 
 import (
 	"context"
-	"github.com/medspa-ai/backend/shared/billing"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/medspa-ai/backend/shared/billing"
 
 	"github.com/medspa-ai/backend/shared/connector"
 

@@ -6,12 +6,13 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
-	"github.com/medspa-ai/backend/shared/billing"
-	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/medspa-ai/backend/shared/billing"
+	"github.com/medspa-ai/backend/shared/billing/billingdb"
 
 	"github.com/aws/aws-lambda-go/events"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -253,6 +254,9 @@ var testPlans = billing.Plans{{ID: "starter", PriceID: "price_starter"}, {ID: "g
 func (w *world) start(d api.Deps) error {
 	if d.Billing.Store == nil {
 		d.Billing = api.Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: testPlans}
+	}
+	if d.Metrics == nil {
+		d.Metrics = fake.NewMetrics()
 	}
 	h, err := api.New(d)
 	if err != nil {

@@ -119,6 +119,8 @@ func (s *Server) openAPIJSON() ([]byte, error) {
 }
 
 var tagDescriptions = map[string]string{
+	"metrics":     "Campaign metrics synced from Meta and Google Ads: totals and ratios from summed integers",
+	"insights":    "Aggregate audience breakdowns of campaign metrics (never anything about a person)",
 	"health":      "Liveness",
 	"openapi":     "This document",
 	"me":          "The signed-in user: profile, preferences, consent",
@@ -177,6 +179,9 @@ func (s *Server) operation(rt *route) map[string]any {
 		params = append(params,
 			map[string]any{"name": "limit", "in": "query", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": maxLimit, "default": defaultLimit}},
 			map[string]any{"name": "cursor", "in": "query", "description": "The `next` of the previous page; opaque and bound to you and this list.", "schema": map[string]any{"type": "string"}})
+	}
+	for _, p := range rt.query {
+		params = append(params, map[string]any{"name": p.name, "in": "query", "description": p.desc, "schema": p.schema, "example": p.example})
 	}
 	ifMatchSchema := map[string]any{"type": "string", "description": "Entity tags as sent in ETag, quoted: \"3\""}
 	if rt.ifMatch {

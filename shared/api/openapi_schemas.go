@@ -137,6 +137,7 @@ func schemas() schema {
 	for k, v := range contentSchemas() {
 		s[k] = v
 	}
+	metricsSchemas(s)
 	return s
 }
 
@@ -213,6 +214,7 @@ func examples() map[string]any {
 			"rule": "google.punctuation.exclamation", "message": "Google does not allow an exclamation mark in a headline.", "suggestion": "HydraFacial in Austin"}}},
 	}
 	billingExamples(out)
+	metricsExamples(out)
 	return out
 }
 

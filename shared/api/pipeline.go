@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -47,6 +48,8 @@ type route struct {
 	byEmail bool
 	handle  func(*call) (reply, error)
 	doc     doc
+	// query lists the query parameters the route takes.
+	query []qparam
 }
 
 func (rt *route) pattern() string { return rt.method + " " + rt.path }
@@ -66,6 +69,7 @@ type call struct {
 	raw     []byte
 	ifMatch []int64
 	page    page
+	query   url.Values
 	// snap is what the route's load read; set only once access is granted.
 	snap org.Snapshot
 }

@@ -91,6 +91,16 @@ func (s *Server) table() []*route {
 		{name: "connections.delete", method: del, path: orgPath + "/connections/{connectionId}", scope: orgScoped, perm: org.ManageConnections, load: want(org.Want{}), handle: s.deleteConnection,
 			doc: doc{summary: "Disconnect: revoke the authorization at the platform, delete the tokens; the record stays, revoked", status: 204, errors: []int{404}}},
 
+		{name: "metrics.get", method: get, path: orgPath + "/metrics", scope: orgScoped, perm: org.ReadOrg, load: want(org.Want{}), handle: s.getMetrics,
+			query: []qparam{qFrom, qTo, qPlatform, qLevel, qGroupBy},
+			doc:   doc{summary: "Synced campaign metrics over a range of days: totals per currency and per group, with CTR, CPC, CPM, cost per lead and ROAS from the sums", response: "MetricsReport"}},
+		{name: "metrics.overview", method: get, path: orgPath + "/metrics/overview", scope: orgScoped, perm: org.ReadOrg, load: want(org.Want{}), handle: s.getOverview,
+			query: []qparam{qPeriod},
+			doc:   doc{summary: "The dashboard: each platform's totals this period against the period before", response: "MetricsOverview"}},
+		{name: "insights.get", method: get, path: orgPath + "/insights", scope: orgScoped, perm: org.ReadOrg, load: want(org.Want{}), handle: s.getInsights,
+			query: []qparam{qFrom, qTo, qPlatform, qDim},
+			doc:   doc{summary: "Audience breakdowns of campaign metrics (age and gender, placement, device, network): aggregates only", response: "InsightsReport"}},
+
 		{name: "billing.get", method: get, path: orgPath + "/billing", scope: orgScoped, perm: org.ReadBilling, load: want(org.Want{}), handle: s.getBilling,
 			doc: doc{summary: "Plan, subscription status, next renewal, payment method (brand and last four digits), billing address, invoices", response: "Billing"}},
 		{name: "billing.checkout", method: post, path: orgPath + "/billing/checkout", scope: orgScoped, perm: org.ManageBilling, load: want(org.Want{}),

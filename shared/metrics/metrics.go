@@ -119,6 +119,7 @@ type Insight struct {
 	ConnectionID string             `json:"-"`
 	Platform     connector.Platform `json:"platform"`
 	AccountID    string             `json:"accountId"`
+	Currency     string             `json:"currency,omitempty"`
 	CampaignID   string             `json:"campaignId"`
 	Date         string             `json:"date"`
 	// Dimension is age_gender, placement, device or network.

@@ -15,6 +15,7 @@ import (
 	"github.com/medspa-ai/backend/shared/connector/meta"
 	"github.com/medspa-ai/backend/shared/content/assets"
 	"github.com/medspa-ai/backend/shared/content/contentdb"
+	"github.com/medspa-ai/backend/shared/metrics/metricsdb"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
@@ -56,6 +57,8 @@ func Server(b *boot.Boot) (*api.Server, error) {
 	d.Connector = connector.Service{Store: conns, Vault: vault, Providers: revokers}
 	d.OAuthStates = states
 	d.Content, errs[4] = contentdb.New(account)
-	b.Must(errs[:]...)
+	mstore, merr := metricsdb.New(analytics)
+	d.Metrics = mstore
+	b.Must(append(errs[:], merr)...)
 	return api.New(d)
 }

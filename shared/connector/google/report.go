@@ -152,7 +152,7 @@ func (g Reports) Insights(ctx context.Context, p metrics.Pull, fn func([]metrics
 				if seg.dim == "network" {
 					v = r.Segments.AdNetworkType
 				}
-				cells = append(cells, metrics.Insight{OrgID: p.Conn.OrgID, ConnectionID: p.Conn.ID, Platform: connector.Google, AccountID: p.Conn.AccountID,
+				cells = append(cells, metrics.Insight{OrgID: p.Conn.OrgID, ConnectionID: p.Conn.ID, Platform: connector.Google, AccountID: p.Conn.AccountID, Currency: p.Conn.Currency,
 					CampaignID: r.Campaign.ID.String(), Date: r.Segments.Date, Dimension: seg.dim, Segment: v, Counts: c})
 			}
 			return fn(cells)

@@ -188,7 +188,7 @@ func (in *Insights) Insights(ctx context.Context, p metrics.Pull, fn func([]metr
 					seg = r.PublisherPlatform + "|" + r.PlatformPosition
 				}
 				c.Reach = 0 // reach is not additive over cells
-				cells = append(cells, metrics.Insight{OrgID: p.Conn.OrgID, ConnectionID: p.Conn.ID, Platform: connector.Meta, AccountID: p.Conn.AccountID,
+				cells = append(cells, metrics.Insight{OrgID: p.Conn.OrgID, ConnectionID: p.Conn.ID, Platform: connector.Meta, AccountID: p.Conn.AccountID, Currency: p.Conn.Currency,
 					CampaignID: r.CampaignID, Date: r.DateStart, Dimension: b.dim, Segment: seg, Counts: c})
 			}
 			return fn(cells)

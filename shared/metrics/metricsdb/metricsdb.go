@@ -18,7 +18,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -106,7 +105,7 @@ func (s *Store) insightItem(c metrics.Insight) (dynamo.Item, error) {
 		return nil, errors.New("metricsdb: an insight needs orgId, campaignId, dimension, segment and date")
 	}
 	it := dynamo.Key(audPK(c.OrgID, c.Date), c.ID())
-	for k, v := range map[string]string{"org": c.OrgID, "conn": c.ConnectionID, "plat": string(c.Platform), "acct": c.AccountID,
+	for k, v := range map[string]string{"org": c.OrgID, "conn": c.ConnectionID, "plat": string(c.Platform), "acct": c.AccountID, "cur": c.Currency,
 		"cid": c.CampaignID, "date": c.Date, "dim": c.Dimension, "seg": c.Segment} {
 		if v != "" {
 			it[k] = dynamo.S(v)
@@ -119,7 +118,7 @@ func (s *Store) insightItem(c metrics.Insight) (dynamo.Item, error) {
 func decodeInsight(it dynamo.Item) metrics.Insight {
 	return metrics.Insight{
 		OrgID: dynamo.String(it, "org"), ConnectionID: dynamo.String(it, "conn"), Platform: connector.Platform(dynamo.String(it, "plat")),
-		AccountID: dynamo.String(it, "acct"), CampaignID: dynamo.String(it, "cid"), Date: dynamo.String(it, "date"),
+		AccountID: dynamo.String(it, "acct"), Currency: dynamo.String(it, "cur"), CampaignID: dynamo.String(it, "cid"), Date: dynamo.String(it, "date"),
 		Dimension: dynamo.String(it, "dim"), Segment: dynamo.String(it, "seg"), Counts: getCounts(it),
 	}
 }
@@ -393,6 +392,3 @@ func (s *Store) SaveState(ctx context.Context, st metrics.State) (metrics.State,
 	st.Version++
 	return st, nil
 }
-
-// itoa is strconv.Itoa (kept for key building in tests).
-var itoa = strconv.Itoa
