@@ -110,3 +110,47 @@ func TestToday(t *testing.T) {
 		t.Errorf("Los Angeles %s", got)
 	}
 }
+
+// TestAudienceInsights: campaign-level cells (Meta age and gender,
+// placement; Google device, network) sum, per campaign, day and
+// dimension, to the campaign's own row.
+func TestAudienceInsights(t *testing.T) {
+	w := newWorld(t, adplatform.Options{}, syncer.Config{BackfillDays: 7, ChunkDays: 7})
+	w.accounts = []connector.Connection{w.accounts[0], w.accounts[len(w.accounts)-1]}
+	w.enqueue("2026120120")
+	w.pump(invocation, nil)
+	ctx := context.Background()
+	sums := map[string]metrics.Counts{}
+	dims := map[string]bool{}
+	for _, c := range w.accounts {
+		today := w.sim.Today(c.AccountID)
+		err := w.store.Insights(ctx, w.org, metrics.AddDays(today, -6), today, func(cells []metrics.Insight) error {
+			for _, x := range cells {
+				if x.AccountID != c.AccountID {
+					continue
+				}
+				k := x.CampaignID + "@" + x.Date + "@" + x.Dimension
+				s := sums[k]
+				s.Add(x.Counts)
+				sums[k] = s
+				dims[string(x.Platform)+"/"+x.Dimension] = true
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, row := range w.stored(c, metrics.Campaign, metrics.AddDays(today, -6), today) {
+			want := row
+			want.Reach = 0
+			for _, d := range map[connector.Platform][]string{connector.Meta: {"age_gender", "placement"}, connector.Google: {"device", "network"}}[c.Platform] {
+				if got := sums[k+"@"+d]; got != want {
+					t.Fatalf("%s %s: cells sum to %+v, the campaign row is %+v", k, d, got, want)
+				}
+			}
+		}
+	}
+	if len(dims) != 4 {
+		t.Fatalf("dimensions stored: %v", dims)
+	}
+}
