@@ -156,6 +156,7 @@ func (s *Syncer) Handle(ctx context.Context, job jobs.Sync) error {
 func (s *Syncer) Run(ctx context.Context, job jobs.Sync) (Result, error) {
 	cfg := s.Config.withDefaults()
 	log := s.Log.With("orgId", job.OrgID, "connectionId", job.ConnectionID, "slot", job.Slot)
+	log.InfoContext(ctx, "sync job accepted", "platform", string(job.Platform), "since", job.Since, "until", job.Until)
 	conn, err := s.Connections.Get(ctx, job.OrgID, job.ConnectionID)
 	if errors.Is(err, connector.ErrNotFound) {
 		log.WarnContext(ctx, "sync job dropped: the connection no longer exists")
