@@ -21,7 +21,7 @@ DEV_ADDR  := $(or $(ADDR),$(shell cat .local/dev/addr 2>/dev/null),127.0.0.1:300
 REDOCLY_V := 2.77.0
 REDOCLY   := $(CACHE)/redocly-$(REDOCLY_V)/node_modules/.bin/redocly
 
-.PHONY: help dev invoke token fire redrive stripe-event build emulators emulators-stop provision test lint vet fmt bench bench-api bench-sweep tools browser clean rie-path stripe-mock-path
+.PHONY: help dev invoke token fire redrive stripe-event build emulators emulators-stop provision test lint vet fmt bench bench-api bench-sweep bench-sync tools browser clean rie-path stripe-mock-path
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -128,3 +128,6 @@ clean: ## remove build output and local state
 
 bench-sweep: emulators ## the retention sweep: 200,000 expired among 400,000 live items vs the emulator's raw BatchWriteItem deletes [BENCH_SWEEP_FLAGS="-expired 20000 -live 40000"]
 	@$(EMU_ENV) && go run ./infra/cmd/benchsweep $(BENCH_SWEEP_FLAGS)
+
+bench-sync: emulators ## the metric sync of a 200-ad, 365-day Meta account (3 levels) vs the emulator's raw BatchWriteItem puts [BENCH_SYNC_FLAGS="-ads 40 -days 60"]
+	@$(EMU_ENV) && go run ./infra/cmd/benchsync $(BENCH_SYNC_FLAGS)

@@ -48,6 +48,7 @@ var notRunHere = map[string]string{
 	"bench":          "minutes of measurement (infra/bench has its own tests)",
 	"bench-api":      "benchmarks (minutes)",
 	"bench-sweep":    "minutes of measurement (it seeds 600,000 items)",
+	"bench-sync":     "minutes of measurement (it syncs 91,250 rows)",
 	"lint":           "run by make test",
 	"help":           "prints the targets",
 	"tools":          "installs the RIE, which this test already runs",
