@@ -50,6 +50,7 @@ var notRunHere = map[string]string{
 	"bench-sweep":    "minutes of measurement (it seeds 600,000 items)",
 	"sim-optimize":   "a measurement; infra/sim/campaigns' test runs it on fewer seeds",
 	"report-example": "writes an example file; shared/budget/report's tests render and check the same report",
+	"bench-sync":     "minutes of measurement (it syncs 91,250 rows)",
 	"lint":           "run by make test",
 	"help":           "prints the targets",
 	"tools":          "installs the RIE, which this test already runs",

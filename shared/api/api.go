@@ -18,6 +18,7 @@ import (
 	"github.com/medspa-ai/backend/shared/budget"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/content"
+	"github.com/medspa-ai/backend/shared/metrics"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/phi"
 	"github.com/medspa-ai/backend/shared/platform/idempotency"
@@ -65,6 +66,8 @@ type Deps struct {
 	Privacy Privacy
 	// Holds places and releases legal holds.
 	Holds holds.Service
+	// Metrics reads synced metric rows and audience cells.
+	Metrics metrics.Reader
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.
@@ -121,6 +124,9 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Holds.Store == nil || d.Holds.Audit == nil || d.Holds.NewID == nil {
 		missing = append(missing, errors.New("Holds (Store, Audit, NewID)"))
+	}
+	if d.Metrics == nil {
+		missing = append(missing, errors.New("Metrics"))
 	}
 	if d.OAuthStates == nil {
 		missing = append(missing, errors.New("OAuthStates"))

@@ -63,6 +63,9 @@ var matrix = map[string]matrixRequest{
 	"connections.update":    {path: func(f *orgFixture, _ *world) string { return f.path("/connections/" + f.conn) }, body: map[string]any{"enabled": false}},
 	"connections.delete":    {path: func(f *orgFixture, _ *world) string { return f.path("/connections/" + f.conn) }},
 	"billing.get":           {path: fixed("/billing")},
+	"metrics.get":           {path: fixed("/metrics")},
+	"metrics.overview":      {path: fixed("/metrics/overview")},
+	"insights.get":          {path: fixed("/insights")},
 	"billing.checkout":      {path: fixed("/billing/checkout"), body: map[string]any{"plan": "growth"}},
 	"billing.portal":        {path: fixed("/billing/portal")},
 

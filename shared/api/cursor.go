@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/url"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -110,14 +109,9 @@ func (s *Server) parseQuery(c *call) error {
 			return err
 		}
 	}
+	c.query = q
 	for k, v := range q {
-		if slices.Contains(c.rt.query, k) {
-			if len(v) != 1 {
-				return problem.BadRequest("A query parameter is repeated.", problem.FieldError{Field: k, Reason: "must be given once"})
-			}
-			continue
-		}
-		if !c.rt.list || (k != "limit" && k != "cursor") {
+		if (!c.rt.list || (k != "limit" && k != "cursor")) && !c.rt.takes(k) {
 			return problem.BadRequest("Unknown query parameter.", problem.FieldError{Field: k, Reason: "unknown query parameter"})
 		}
 		if len(v) != 1 {
@@ -139,6 +133,16 @@ func (s *Server) parseQuery(c *call) error {
 		c.page.after = after
 	}
 	return nil
+}
+
+// takes reports whether the route takes query parameter name.
+func (rt *route) takes(name string) bool {
+	for _, p := range rt.query {
+		if p.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // listScope is what a list's cursor is bound to besides the caller.

@@ -316,6 +316,9 @@ func (w *world) start(d api.Deps) error {
 		}
 		d.Campaigns = api.Campaigns{Store: fake.NewCampaigns(), Files: fake.NewBucket(), Jobs: w.published.send}
 	}
+	if d.Metrics == nil {
+		d.Metrics = fake.NewMetrics()
+	}
 	h, err := api.New(d)
 	if err != nil {
 		return err

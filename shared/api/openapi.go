@@ -135,6 +135,8 @@ var tagDescriptions = map[string]string{
 	"drafts":          "Campaign drafts: checks, approval, publishing to Meta and Google, review status, pause and resume",
 	"holds":           "Legal holds (privacy-team group only): while one is in force, the organization's or person's data never expires and erasure pauses",
 	"privacy":         "Privacy requests (policy section 8): the privacy team's queue, deadlines, verification, audit trail, and the data map (privacy-team group only)",
+	"metrics":         "Campaign metrics synced from Meta and Google Ads: totals and ratios from summed integers",
+	"insights":        "Aggregate audience breakdowns of campaign metrics (never anything about a person)",
 }
 
 // problemStatuses names the error responses of components.responses.
@@ -178,13 +180,13 @@ func (s *Server) operation(rt *route) map[string]any {
 		name := strings.ToUpper(m[1][:1]) + m[1][1:]
 		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": ref(name), "example": pathExamples[m[1]]})
 	}
-	for _, q := range rt.query {
-		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": "string"}, "description": "filter"})
-	}
 	if rt.list {
 		params = append(params,
 			map[string]any{"name": "limit", "in": "query", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": maxLimit, "default": defaultLimit}},
 			map[string]any{"name": "cursor", "in": "query", "description": "The `next` of the previous page; opaque and bound to you and this list.", "schema": map[string]any{"type": "string"}})
+	}
+	for _, p := range rt.query {
+		params = append(params, map[string]any{"name": p.name, "in": "query", "description": p.desc, "schema": p.schema, "example": p.example})
 	}
 	ifMatchSchema := map[string]any{"type": "string", "description": "Entity tags as sent in ETag, quoted: \"3\""}
 	if rt.ifMatch {

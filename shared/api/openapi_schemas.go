@@ -142,6 +142,7 @@ func schemas() schema {
 	for k, v := range privacySchemas() {
 		s[k] = v
 	}
+	metricsSchemas(s)
 	return s
 }
 
@@ -222,6 +223,7 @@ func examples() map[string]any {
 	campaignExamples(out)
 	privacyExamples(out)
 	holdExamples(out)
+	metricsExamples(out)
 	return out
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -40,8 +41,6 @@ type route struct {
 	load func(*call) (org.Snapshot, error)
 	// input makes the body value; nil for routes without a body.
 	input func() input
-	// query names the route's own query parameters (filters).
-	query []string
 	// list routes take limit and cursor; ifMatch routes need If-Match;
 	// byEmail routes act on what was sent to the caller's address, so they
 	// need the identity provider to have verified it.
@@ -50,6 +49,8 @@ type route struct {
 	byEmail bool
 	handle  func(*call) (reply, error)
 	doc     doc
+	// query lists the query parameters the route takes.
+	query []qparam
 }
 
 func (rt *route) pattern() string { return rt.method + " " + rt.path }
@@ -69,6 +70,7 @@ type call struct {
 	raw     []byte
 	ifMatch []int64
 	page    page
+	query   url.Values
 	// snap is what the route's load read; set only once access is granted.
 	snap org.Snapshot
 }

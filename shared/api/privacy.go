@@ -190,7 +190,11 @@ func (s *Server) createPrivacyRequest(c *call) (reply, error) {
 	return rep, err
 }
 
-var privacyFilters = []string{"status", "type", "due"}
+var privacyFilters = []qparam{
+	{"status", "filter: the request status", schema{"type": "string"}, "pending_review"},
+	{"type", "filter: the request type", schema{"type": "string"}, "access"},
+	{"due", "filter: soon (due within 7 days) or overdue", schema{"type": "string", "enum": []string{"soon", "overdue"}}, "soon"},
+}
 
 func (s *Server) listPrivacyRequests(c *call) (reply, error) {
 	q := c.r.URL.Query()

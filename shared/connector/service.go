@@ -88,19 +88,38 @@ func (s Service) Connect(ctx context.Context, st State, code, redirect string) (
 // refreshing at once, one writes and the other takes the stored tokens.
 // A refusal by the platform marks the connection needs_reauth (ErrReauth).
 func (s Service) Tokens(ctx context.Context, c Connection) (Tokens, error) {
+	return s.tokens(ctx, c, false)
+}
+
+// Renewed is Tokens with the access token renewed whatever its expiry,
+// for a platform that refused it early; without a refresh token it is
+// ErrReauth (and the connection needs_reauth) at once.
+func (s Service) Renewed(ctx context.Context, c Connection) (Tokens, error) {
+	return s.tokens(ctx, c, true)
+}
+
+func (s Service) tokens(ctx context.Context, c Connection, force bool) (Tokens, error) {
 	for attempt := 0; ; attempt++ {
 		t, err := s.Vault.Open(ctx, c.OrgID, c.ID, c.Sealed)
 		if err != nil {
 			return Tokens{}, err
 		}
-		if !t.NeedsRefresh(s.now()) {
+		if force && attempt == 0 && t.Refresh != "" {
+			t.Expiry = time.Unix(1, 0)
+		}
+		if !t.NeedsRefresh(s.now()) && !(force && t.Refresh == "") {
 			return t, nil
 		}
 		pr, err := s.provider(ctx, c.Platform)
 		if err != nil {
 			return Tokens{}, err
 		}
-		nt, err := pr.Refresh(ctx, t)
+		var nt Tokens
+		if t.Refresh != "" {
+			nt, err = pr.Refresh(ctx, t)
+		} else {
+			err = ErrReauth
+		}
 		if errors.Is(err, ErrReauth) {
 			c.Status, c.LastError, c.UpdatedAt = NeedsReauth, "The platform refused the authorization; reconnect the account.", s.now()
 			if _, uerr := s.Store.Update(ctx, c); uerr != nil && !errors.Is(uerr, ErrConflict) {

@@ -149,18 +149,18 @@ func (a *AdBudgets) SetDailyBudget(_ context.Context, orgID string, p budget.Pla
 	return nil
 }
 
-// Metrics is budget.Metrics in memory: each organization's campaign days,
+// CampaignDays is budget.Metrics in memory: each organization's campaign days,
 // read only by their organization, within the range asked.
-type Metrics struct {
+type CampaignDays struct {
 	mu    sync.Mutex
 	days  map[string][]budget.CampaignDay
 	Reads int
 }
 
-var _ budget.Metrics = (*Metrics)(nil)
+var _ budget.Metrics = (*CampaignDays)(nil)
 
 // Add stores days of an organization.
-func (m *Metrics) Add(orgID string, days ...budget.CampaignDay) {
+func (m *CampaignDays) Add(orgID string, days ...budget.CampaignDay) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.days == nil {
@@ -170,7 +170,7 @@ func (m *Metrics) Add(orgID string, days ...budget.CampaignDay) {
 }
 
 // CampaignDays reads an organization's days in [from, to).
-func (m *Metrics) CampaignDays(_ context.Context, orgID string, from, to time.Time) ([]budget.CampaignDay, error) {
+func (m *CampaignDays) CampaignDays(_ context.Context, orgID string, from, to time.Time) ([]budget.CampaignDay, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.Reads++

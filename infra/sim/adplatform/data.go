@@ -171,7 +171,10 @@ var googleSeeds = []accountSeed{
 
 var campaignThemes = []string{"Botox & Fillers", "Laser Hair Removal", "HydraFacial Spring Offer", "CoolSculpting Consults"}
 
-func newWorld(seed uint64, today func(tz string) string) *world {
+// BenchAccountID is the large Meta account Options.BenchAds adds.
+const BenchAccountID = "129999999999999"
+
+func newWorld(seed uint64, today func(tz string) string, benchAds int) *world {
 	w := &world{
 		seed: seed, byID: map[string]*Account{},
 		campaigns: map[string][]*Campaign{}, adsets: map[string][]*AdSet{}, ads: map[string][]*Ad{},
@@ -179,7 +182,11 @@ func newWorld(seed uint64, today func(tz string) string) *world {
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	var campN, setN, adN int
-	for _, group := range [][]accountSeed{metaSeeds, googleSeeds} {
+	groups := [][]accountSeed{metaSeeds, googleSeeds}
+	if benchAds > 0 {
+		groups = append(groups, []accountSeed{{Account{Platform: Meta, ID: BenchAccountID, Name: "Bench Med Spa Chicago", Currency: "USD", TimeZone: "America/Chicago"}, 1}})
+	}
+	for _, group := range groups {
 		for ai, s := range group {
 			a := s.acct
 			w.accounts = append(w.accounts, &a)
@@ -187,7 +194,10 @@ func newWorld(seed uint64, today func(tz string) string) *world {
 			if a.Manager {
 				continue
 			}
-			nCamp := 2 + rng.IntN(2)
+			nCamp, nSets, nAds := 2+rng.IntN(2), 2, 2
+			if a.ID == BenchAccountID {
+				nCamp, nSets, nAds = (benchAds+19)/20, 4, 5
+			}
 			end := today(a.TimeZone)
 			for c := range nCamp {
 				campN++
@@ -200,13 +210,13 @@ func newWorld(seed uint64, today func(tz string) string) *world {
 					objective = []string{"SEARCH", "PERFORMANCE_MAX", "SEARCH"}[c%3]
 				}
 				start := addDays(end, -(DataDays - 1))
-				if c == nCamp-1 { // the newest campaign started later
+				if c == nCamp-1 && a.ID != BenchAccountID { // the newest campaign started later
 					start = addDays(end, -(30 + rng.IntN(120)))
 				}
 				camp := &Campaign{ID: id, Name: fmt.Sprintf("%s – %s", campaignThemes[(ai+c)%len(campaignThemes)], a.Name), AccountID: a.ID, Objective: objective, Start: start}
 				w.campaigns[a.ID] = append(w.campaigns[a.ID], camp)
 				w.campByID[id] = camp
-				for s2 := range 2 {
+				for s2 := range nSets {
 					setN++
 					var sid string
 					if a.Platform == Meta {
@@ -214,10 +224,10 @@ func newWorld(seed uint64, today func(tz string) string) *world {
 					} else {
 						sid = fmt.Sprintf("3%010d", setN)
 					}
-					set := &AdSet{ID: sid, Name: fmt.Sprintf("%s · %s", camp.Name[:min(len(camp.Name), 24)], []string{"Women 25-54", "Lookalike 1%"}[s2]), CampaignID: id, AccountID: a.ID}
+					set := &AdSet{ID: sid, Name: fmt.Sprintf("%s · %s", camp.Name[:min(len(camp.Name), 24)], []string{"Women 25-54", "Lookalike 1%", "Interests: skincare", "Retargeting 30d"}[s2]), CampaignID: id, AccountID: a.ID}
 					w.adsets[id] = append(w.adsets[id], set)
 					w.adsetByID[sid] = set
-					for k := range 2 {
+					for k := range nAds {
 						adN++
 						var aid string
 						if a.Platform == Meta {
@@ -225,7 +235,7 @@ func newWorld(seed uint64, today func(tz string) string) *world {
 						} else {
 							aid = fmt.Sprintf("4%010d", adN)
 						}
-						ad := &Ad{ID: aid, Name: fmt.Sprintf("Ad %d %s", k+1, []string{"before-after carousel", "offer video"}[k]), AdSetID: sid, CampaignID: id, AccountID: a.ID}
+						ad := &Ad{ID: aid, Name: fmt.Sprintf("Ad %d %s", k+1, []string{"before-after carousel", "offer video", "testimonial", "spring offer", "consult reel"}[k]), AdSetID: sid, CampaignID: id, AccountID: a.ID}
 						w.ads[sid] = append(w.ads[sid], ad)
 						w.profiles[aid] = adProfile{
 							baseImpr:     300 + rng.Float64()*2700,

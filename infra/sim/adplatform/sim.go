@@ -54,6 +54,10 @@ type Options struct {
 	// the usage headers of its ad account and app (default 1, capped at 99
 	// unless a rate-limit fault is active).
 	MetaUsageStep int
+	// BenchAds, when set, adds a large Meta ad account (BenchAccountID,
+	// America/Chicago) with about this many ads (20 a campaign), every
+	// one delivering every day, for make bench-sync.
+	BenchAds int
 	// CodeTTL is how long an authorization code can be exchanged (default 10
 	// minutes, as on both platforms).
 	CodeTTL time.Duration
@@ -146,7 +150,7 @@ func New(opts Options) *Sim {
 			s.locs[a.acct.TimeZone] = loc
 		}
 	}
-	s.w = newWorld(opts.Seed, s.todayIn)
+	s.w = newWorld(opts.Seed, s.todayIn, opts.BenchAds)
 	return s
 }
 

@@ -28,6 +28,7 @@ import (
 	"github.com/medspa-ai/backend/shared/connector/meta"
 	"github.com/medspa-ai/backend/shared/content/assets"
 	"github.com/medspa-ai/backend/shared/content/contentdb"
+	"github.com/medspa-ai/backend/shared/metrics/metricsdb"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
@@ -75,7 +76,9 @@ func Server(b *boot.Boot) (*api.Server, error) {
 	d.Recommendations, errs[5] = budgetdb.New(analytics)
 	d.Campaigns.Store, errs[6] = campaigndb.New(account)
 	d.Holds, errs[7] = holdsAPI(account, b.Table("PRIVACY_TABLE", retention.Privacy))
-	b.Must(errs[:]...)
+	mstore, merr := metricsdb.New(analytics)
+	d.Metrics = mstore
+	b.Must(append(errs[:], merr)...)
 	return api.New(d)
 }
 

@@ -26,10 +26,10 @@ func (c campaigns) Campaigns(_ context.Context, id string) ([]budget.Campaign, e
 // wednesday is in the week of Monday 2026-03-09.
 var wednesday = time.Date(2026, 3, 11, 6, 0, 0, 0, time.UTC)
 
-func world(t *testing.T) (weekly.Runner, orgs, *fake.Metrics, *fake.AdBudgets, *fake.Recommendations) {
+func world(t *testing.T) (weekly.Runner, orgs, *fake.CampaignDays, *fake.AdBudgets, *fake.Recommendations) {
 	t.Helper()
 	o := orgs{"org_a": {Active: true}, "org_b": {Active: true}}
-	m := &fake.Metrics{}
+	m := &fake.CampaignDays{}
 	ad := fake.NewAdBudgets()
 	cs := campaigns{}
 	for _, org := range []string{"org_a", "org_b"} {

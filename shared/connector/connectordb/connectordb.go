@@ -158,6 +158,9 @@ func fields(c connector.Connection) ([]string, dynamo.Item) {
 	if c.Status.Synced() {
 		vals["gsi1pk"], vals["gsi1sk"] = dynamo.S(ActiveGSI), dynamo.S(c.OrgID+"#"+c.ID)
 	}
+	if !c.LastSyncAt.IsZero() {
+		vals["lastSyncAt"] = dynamo.S(stamp8601(c.LastSyncAt))
+	}
 	if len(c.Scopes) > 0 {
 		vals["scopes"] = &types.AttributeValueMemberSS{Value: c.Scopes}
 	}
@@ -241,12 +244,13 @@ func (s Store) Update(ctx context.Context, c connector.Connection) (connector.Co
 	return c, nil
 }
 
-// Release writes c and deletes the account's claim in one transaction.
+// Release writes c and deletes the account's claim in one transaction
+// (apart from Update, so a role that only updates needs no transaction).
 func (s Store) Release(ctx context.Context, c connector.Connection) (connector.Connection, error) {
-	up := updateInput(c)
 	if s.db == nil {
 		return connector.Connection{}, errors.New("connectordb: the table's client cannot transact")
 	}
+	up := updateInput(c)
 	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
 		{Update: &types.Update{TableName: aws.String(s.table.Name), Key: Key(c.OrgID, c.ID), UpdateExpression: up.UpdateExpression,
 			ConditionExpression: up.ConditionExpression, ExpressionAttributeNames: up.ExpressionAttributeNames, ExpressionAttributeValues: up.ExpressionAttributeValues}},
@@ -264,6 +268,7 @@ func (s Store) Release(ctx context.Context, c connector.Connection) (connector.C
 	return c, nil
 }
 
+// updateInput writes c if the stored version is still c.Version.
 func updateInput(c connector.Connection) *dynamodb.UpdateItemInput {
 	set, vals := fields(c)
 	set = append(set, "#version = :next")

@@ -48,9 +48,19 @@ func (d Dispatcher) Handle(ctx context.Context, ev schedule.Event) (Result, erro
 	// The slot names the scheduled hour, so a retried or doubled schedule
 	// invocation yields jobs the worker recognizes as duplicates.
 	res := Result{Slot: at.UTC().Truncate(time.Hour).Format("2006010215")}
+	// One job per connection and window (the slot): a connection listed
+	// twice while the index pages is queued once, and a repeated run for
+	// the same hour queues job keys the worker has already claimed.
+	seen := map[string]bool{}
 	err = d.Connections.ListActive(ctx, func(page []connector.Connection) error {
 		batch := make([]any, 0, len(page))
 		for _, c := range page {
+			if k := c.OrgID + "#" + c.ID; seen[k] {
+				res.Skipped++
+				continue
+			} else {
+				seen[k] = true
+			}
 			job := jobs.Sync{OrgID: c.OrgID, ConnectionID: c.ID, Platform: c.Platform, Slot: res.Slot}
 			if err := job.Validate(); err != nil {
 				// One malformed connection must not stop every other org's sync.

@@ -1,0 +1,330 @@
+package meta
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/metrics"
+)
+
+// Insights is the Marketing API's metrics side: /act_{id}/insights at
+// campaign, adset and ad level, a day per row, paged by cursor; audience
+// breakdowns at campaign level. It reads the usage headers after every
+// call and slows down before the limit.
+type Insights struct {
+	*Client
+	Actions metrics.ActionTypes
+	// PageSize is the insights page limit (default 500).
+	PageSize int
+	// SlowAt is the usage (percent of any limit) above which each call
+	// waits first: (usage-SlowAt)/(100-SlowAt) of MaxPause (default 75).
+	SlowAt   int
+	MaxPause time.Duration
+	// Pause waits (tests record instead); default a timer honouring ctx.
+	Pause func(ctx context.Context, d time.Duration) error
+	pace  atomic.Int64 // the wait before the next call, from the last usage headers
+}
+
+var _ metrics.Source = (*Insights)(nil)
+
+// NewInsights fills the defaults.
+func NewInsights(c *Client, actions metrics.ActionTypes) *Insights {
+	if len(actions.Leads) == 0 && len(actions.Purchases) == 0 {
+		actions = metrics.DefaultActionTypes
+	}
+	return &Insights{Client: c, Actions: actions, PageSize: 500, SlowAt: 75, MaxPause: 60 * time.Second, Pause: sleep}
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// LoginCustomer: Meta has no managers in the path.
+func (*Insights) LoginCustomer(context.Context, metrics.Pull) (string, error) { return "", nil }
+
+var levelFields = map[metrics.Level]string{
+	metrics.Campaign: "campaign_id,campaign_name",
+	metrics.AdSet:    "campaign_id,campaign_name,adset_id,adset_name",
+	metrics.Ad:       "campaign_id,campaign_name,adset_id,adset_name,ad_id,ad_name",
+}
+
+type action struct {
+	Type  string `json:"action_type"`
+	Value string `json:"value"`
+}
+
+type insightRow struct {
+	DateStart    string   `json:"date_start"`
+	CampaignID   string   `json:"campaign_id"`
+	CampaignName string   `json:"campaign_name"`
+	AdSetID      string   `json:"adset_id"`
+	AdSetName    string   `json:"adset_name"`
+	AdID         string   `json:"ad_id"`
+	AdName       string   `json:"ad_name"`
+	Spend        string   `json:"spend"`
+	Impressions  string   `json:"impressions"`
+	Reach        string   `json:"reach"`
+	Clicks       string   `json:"clicks"`
+	Actions      []action `json:"actions"`
+	ActionValues []action `json:"action_values"`
+	// Breakdown values.
+	Age               string `json:"age"`
+	Gender            string `json:"gender"`
+	PublisherPlatform string `json:"publisher_platform"`
+	PlatformPosition  string `json:"platform_position"`
+}
+
+func (in *Insights) counts(r insightRow) (metrics.Counts, error) {
+	var c metrics.Counts
+	var err error
+	num := func(s string) int64 {
+		if s == "" || err != nil {
+			return 0
+		}
+		v, e := strconv.ParseInt(s, 10, 64)
+		if e != nil {
+			err = fmt.Errorf("meta: %q is not an integer", s)
+		}
+		return v
+	}
+	if r.Spend != "" {
+		if c.SpendMicros, err = metrics.ParseMicros(r.Spend); err != nil {
+			return c, err
+		}
+	}
+	c.Impressions, c.Reach, c.Clicks = num(r.Impressions), num(r.Reach), num(r.Clicks)
+	for _, a := range r.Actions {
+		var dst *int64
+		switch {
+		case slices.Contains(in.Actions.Leads, a.Type):
+			dst = &c.LeadsMilli
+		case slices.Contains(in.Actions.Purchases, a.Type):
+			dst = &c.ConversionsMilli
+		default:
+			continue
+		}
+		v, e := metrics.ParseMilli(a.Value)
+		if e != nil {
+			return c, e
+		}
+		*dst += v
+	}
+	for _, a := range r.ActionValues {
+		if !slices.Contains(in.Actions.Purchases, a.Type) {
+			continue
+		}
+		v, e := metrics.ParseMicros(a.Value)
+		if e != nil {
+			return c, e
+		}
+		c.ConversionValueMicros += v
+	}
+	return c, err
+}
+
+// Rows streams the account's daily rows at p.Level.
+func (in *Insights) Rows(ctx context.Context, p metrics.Pull, fn func([]metrics.Row) error) error {
+	fields, ok := levelFields[p.Level]
+	if !ok {
+		return fmt.Errorf("meta: level %q", p.Level)
+	}
+	return in.pages(ctx, p, string(p.Level), fields, "", func(raw []insightRow) error {
+		rows := make([]metrics.Row, 0, len(raw))
+		for _, r := range raw {
+			c, err := in.counts(r)
+			if err != nil {
+				return err
+			}
+			row := metrics.Row{OrgID: p.Conn.OrgID, ConnectionID: p.Conn.ID, Platform: connector.Meta, AccountID: p.Conn.AccountID, Currency: p.Conn.Currency,
+				Level: p.Level, CampaignID: r.CampaignID, CampaignName: r.CampaignName, Date: r.DateStart, Counts: c}
+			switch p.Level {
+			case metrics.Campaign:
+				row.EntityID, row.EntityName = r.CampaignID, r.CampaignName
+			case metrics.AdSet:
+				row.EntityID, row.EntityName, row.AdSetID = r.AdSetID, r.AdSetName, r.AdSetID
+			case metrics.Ad:
+				row.EntityID, row.EntityName, row.AdSetID = r.AdID, r.AdName, r.AdSetID
+			}
+			rows = append(rows, row)
+		}
+		return fn(rows)
+	})
+}
+
+// Insights streams campaign-level audience cells: age and gender, and
+// placement (publisher platform and position).
+func (in *Insights) Insights(ctx context.Context, p metrics.Pull, fn func([]metrics.Insight) error) error {
+	for _, b := range []struct{ dim, breakdowns string }{{"age_gender", "age,gender"}, {"placement", "publisher_platform,platform_position"}} {
+		err := in.pages(ctx, p, "campaign", "campaign_id", b.breakdowns, func(raw []insightRow) error {
+			cells := make([]metrics.Insight, 0, len(raw))
+			for _, r := range raw {
+				c, err := in.counts(r)
+				if err != nil {
+					return err
+				}
+				seg := r.Age + "|" + r.Gender
+				if b.dim == "placement" {
+					seg = r.PublisherPlatform + "|" + r.PlatformPosition
+				}
+				c.Reach = 0 // reach is not additive over cells
+				cells = append(cells, metrics.Insight{OrgID: p.Conn.OrgID, ConnectionID: p.Conn.ID, Platform: connector.Meta, AccountID: p.Conn.AccountID, Currency: p.Conn.Currency,
+					CampaignID: r.CampaignID, Date: r.DateStart, Dimension: b.dim, Segment: seg, Counts: c})
+			}
+			return fn(cells)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (in *Insights) pages(ctx context.Context, p metrics.Pull, level, fields, breakdowns string, fn func([]insightRow) error) error {
+	q := url.Values{
+		"level": {level}, "time_increment": {"1"},
+		"time_range": {`{"since":"` + p.From + `","until":"` + p.To + `"}`},
+		"fields":     {"date_start," + fields + ",spend,impressions,reach,clicks,actions,action_values"},
+		"limit":      {strconv.Itoa(max(1, in.PageSize))},
+	}
+	if breakdowns != "" {
+		q.Set("breakdowns", breakdowns)
+	}
+	base := in.c.GraphURL + "/act_" + url.PathEscape(p.Conn.AccountID) + "/insights?"
+	for {
+		var page struct {
+			Data   []insightRow `json:"data"`
+			Paging struct {
+				Cursors struct {
+					After string `json:"after"`
+				} `json:"cursors"`
+				Next string `json:"next"`
+			} `json:"paging"`
+		}
+		if err := in.call(ctx, p.Tokens.Access, base+q.Encode(), &page); err != nil {
+			return err
+		}
+		if err := fn(page.Data); err != nil {
+			return err
+		}
+		// The cursor, not paging.next: next repeats the query string
+		// (with any token in it) and points wherever Meta likes.
+		if page.Paging.Next == "" || page.Paging.Cursors.After == "" {
+			return nil
+		}
+		q.Set("after", page.Paging.Cursors.After)
+	}
+}
+
+// throttleCodes are Meta's rate-limit error codes.
+func throttleCode(code int) bool {
+	return code == 4 || code == 17 || code == 32 || code == 613 || (code >= 80000 && code <= 80014)
+}
+
+// usage is the highest percentage in the usage headers, and the longest
+// estimated_time_to_regain_access (minutes) any of them gives.
+func usage(h http.Header) (pct int, regain time.Duration) {
+	var app map[string]float64
+	if json.Unmarshal([]byte(h.Get("x-app-usage")), &app) == nil {
+		for _, v := range app {
+			pct = max(pct, int(v))
+		}
+	}
+	var acc map[string]any
+	if json.Unmarshal([]byte(h.Get("x-ad-account-usage")), &acc) == nil {
+		if v, ok := acc["acc_id_util_pct"].(float64); ok {
+			pct = max(pct, int(v))
+		}
+	}
+	var buc map[string][]map[string]any
+	if json.Unmarshal([]byte(h.Get("x-business-use-case-usage")), &buc) == nil {
+		for _, l := range buc {
+			for _, e := range l {
+				for _, k := range []string{"call_count", "total_cputime", "total_time"} {
+					if v, ok := e[k].(float64); ok {
+						pct = max(pct, int(v))
+					}
+				}
+				if v, ok := e["estimated_time_to_regain_access"].(float64); ok {
+					regain = max(regain, time.Duration(v)*time.Minute)
+				}
+			}
+		}
+	}
+	return pct, regain
+}
+
+// call GETs one insights page: first the pause the last usage asked for,
+// then the request; errors are classified for the sync.
+func (in *Insights) call(ctx context.Context, token, u string, v any) error {
+	if err := in.Pause(ctx, time.Duration(in.pace.Load())); err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := in.c.HTTP.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("meta: insights: %s: %w", safe(err), metrics.ErrUnavailable)
+	}
+	defer resp.Body.Close()
+	pct, regain := usage(resp.Header)
+	var pace time.Duration
+	if pct > in.SlowAt && in.SlowAt < 100 {
+		pace = time.Duration(float64(in.MaxPause) * float64(min(pct, 100)-in.SlowAt) / float64(100-in.SlowAt))
+	}
+	in.pace.Store(int64(pace))
+	if resp.StatusCode >= 500 {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+		return fmt.Errorf("meta: insights: HTTP %d: %w", resp.StatusCode, metrics.ErrUnavailable)
+	}
+	if resp.StatusCode >= 300 {
+		var ge graphError
+		_ = json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&ge)
+		switch {
+		case ge.Error.Code == 190:
+			return connector.ErrReauth
+		case throttleCode(ge.Error.Code):
+			in.pace.Store(0) // the sync waits out the estimate itself
+			return &metrics.Throttled{RetryAfter: max(regain, time.Minute), Code: "meta " + strconv.Itoa(ge.Error.Code)}
+		case ge.Error.Code == 1 || ge.Error.Code == 2:
+			return fmt.Errorf("meta: insights: code %d: %w", ge.Error.Code, metrics.ErrUnavailable)
+		}
+		return fmt.Errorf("meta: insights: HTTP %d, code %d: %s", resp.StatusCode, ge.Error.Code, strings.TrimSpace(ge.Error.Message))
+	}
+	if regain > pace {
+		in.pace.Store(int64(regain))
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("meta: insights: bad JSON: %w", metrics.ErrUnavailable)
+	}
+	return nil
+}
