@@ -199,7 +199,7 @@ var Entities = []Entity{
 		Purpose: "2.3 Audience insights (aggregate); 3.1 Campaign Optimization", Processors: []Processor{AWS, Meta, Google},
 		Find: ByOrg, Erasure: Keep, Export: true, Tabular: true,
 		Attributes: []Attribute{a("dimension", "age, gender, placement, device, network"), a("segment", "the aggregate segment"), a("metrics", "spend, impressions, clicks, leads of the segment")},
-		Notes: "aggregates only, never anything about a person"},
+		Notes:      "aggregates only, never anything about a person"},
 	{Name: "sync_state", Table: "analytics", PK: "SYNC#<orgId>", SK: "<connectionId>", Category: retention.Analytics,
 		Purpose: "3.1 Service Delivery (metric sync progress)", Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Keep,
 		Attributes: []Attribute{a("cursor", "days synced, lease, manager account, last error")}},
