@@ -16,6 +16,7 @@ import (
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
 	"github.com/medspa-ai/backend/shared/retention/holds"
+	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
 
 	"github.com/aws/aws-lambda-go/events"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -279,11 +280,17 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	}
 	w.privacy = newPrivacyWorld()
 	w.privacy.store = requests
+	heldBy, err := holdsdb.New(tables[retention.Account])
+	if err != nil {
+		return nil, err
+	}
+	w.holdAudit = &auditLog{}
+	held := holds.Service{Store: heldBy, Audit: w.holdAudit.record, Now: time.Now, NewID: func() string { return ids.New("hold") }}
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
 		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states,
 		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL,
 		Billing:         api.Billing{Store: bills, Processor: &fake.Processor{}, Plans: testPlans},
-		Recommendations: recs, BudgetApplier: w.budgets, Campaigns: campaigns, Privacy: w.privacy.deps()})
+		Recommendations: recs, BudgetApplier: w.budgets, Campaigns: campaigns, Privacy: w.privacy.deps(), Holds: held})
 	return w, err
 }
 

@@ -232,7 +232,9 @@ func TestJobLargerThanOneInvocation(t *testing.T) {
 	w.enqueue("2026120116")
 	n := w.pump(5*time.Second, nil)
 	w.matchTruth(60)
-	if c := strings.Count(w.logs.String(), "sync continues in another invocation"); c < 2 {
+	// How many invocations the window takes depends on the machine's
+	// speed; that it is split at least once, and stored exactly, does not.
+	if c := strings.Count(w.logs.String(), "sync continues in another invocation"); c < 1 || n < 2 {
 		t.Errorf("%d continuations in %d invocations, want the job split", c, n)
 	}
 }
