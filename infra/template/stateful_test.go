@@ -21,6 +21,8 @@ var mayBeDeleted = map[string]string{
 	"EphemeralTable":  "OAuth state and idempotency keys live minutes to a day",
 	"SyncQueue":       "sync jobs are dispatched again every hour",
 	"SyncDLQ":         "failed sync jobs are dispatched again every hour",
+	"OptimizeQueue":   "optimiser jobs are dispatched again every day, and a week's run writes the same recommendations",
+	"OptimizeDLQ":     "failed optimiser jobs are dispatched again the next day",
 	"ContentQueue":    "content requests are recorded in the account table and re-queued from there",
 	"ContentDLQ":      "content requests are recorded in the account table and re-queued from there",
 	"CursorKeySecret": "a new key only invalidates list cursors in flight",

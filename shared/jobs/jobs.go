@@ -202,3 +202,26 @@ func (j Publish) Validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// Optimize asks the optimiser to run for one organization: the week's
+// budget plan and advice (the week holding Day), expiries and retries.
+type Optimize struct {
+	OrgID string `json:"orgId"`
+	// Day (YYYY-MM-DD, UTC) is the day the run was asked for: the daily
+	// schedule's day. Runs of one week write the same recommendations, so a
+	// second day's run adds nothing new but still expires and retries.
+	Day string `json:"day"`
+}
+
+// Validate checks every field.
+func (j Optimize) Validate() error {
+	err := checkID("orgId", j.OrgID)
+	if _, perr := time.Parse(time.DateOnly, j.Day); perr != nil {
+		err = errors.Join(err, errors.New("day must be a date YYYY-MM-DD"))
+	}
+	return err
+}
+
+// Key identifies an optimiser job: one organization's run for one day, so
+// a redelivered or doubled message runs once.
+func (j Optimize) Key() string { return "optimize#" + j.OrgID + "#" + j.Day }

@@ -24,6 +24,9 @@ func TestValidate(t *testing.T) {
 		{"content bad kind", Content{OrgID: "o", RequestID: "r", Kind: "gif"}, "kind must be"},
 		{"privacy ok", Privacy{RequestID: "pr_1", Type: Deletion}, ""},
 		{"privacy bad type", Privacy{RequestID: "pr_1", Type: "sell"}, "type must be one of"},
+		{"optimize ok", Optimize{OrgID: "org_1", Day: "2026-12-01"}, ""},
+		{"optimize missing org", Optimize{Day: "2026-12-01"}, "orgId is required"},
+		{"optimize bad day", Optimize{OrgID: "o", Day: "2026-12"}, "day must be a date"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,199 @@
+// Package optimizeenv wires the optimizer function from its environment:
+// the account table (organizations, their campaign settings and opt-out;
+// active connections for the daily dispatch), the analytics table (metric
+// rows through metricsdb, recommendations through budgetdb) and the
+// optimise queue. The function takes two events: the daily schedule,
+// which queues one job per organization with an ad connection, and the
+// queue's batches, each job one organization's run.
+//
+// Nothing is applied at the platforms from here: applying needs the
+// connections' tokens, which this function's role cannot open, so the
+// Runner has no Applier and budget recommendations wait for a marketer's
+// approval through the API.
+package optimizeenv
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/medspa-ai/backend/shared/budget"
+	"github.com/medspa-ai/backend/shared/budget/budgetdb"
+	"github.com/medspa-ai/backend/shared/budget/budgetmetrics"
+	"github.com/medspa-ai/backend/shared/budget/weekly"
+	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/connectordb"
+	"github.com/medspa-ai/backend/shared/jobs"
+	"github.com/medspa-ai/backend/shared/metrics/metricsdb"
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/org/orgdb"
+	"github.com/medspa-ai/backend/shared/platform/boot"
+	"github.com/medspa-ai/backend/shared/platform/schedule"
+	"github.com/medspa-ai/backend/shared/retention"
+)
+
+// Name is the daily schedule's input name (template.yaml, OptimizerFunction).
+const Name = "optimize-dispatch"
+
+// Loader reads an organization with its settings (orgdb.Store.Load).
+type Loader interface {
+	Load(ctx context.Context, orgID, userID string, w org.Want) (org.Snapshot, error)
+}
+
+// Orgs is weekly.Orgs over the account table.
+type Orgs struct{ Store Loader }
+
+// runAs names no member: Load reads the organization and its settings,
+// and finds no caller.
+const runAs = "optimizer"
+
+// Org reads the organization's status, AI opt-out and campaign settings.
+func (o Orgs) Org(ctx context.Context, orgID string) (weekly.Org, bool, error) {
+	snap, err := o.Store.Load(ctx, orgID, runAs, org.Want{Org: true, Settings: true})
+	if err != nil || snap.Org == nil {
+		return weekly.Org{}, false, err
+	}
+	w := weekly.Org{Active: snap.Org.Status == org.Active}
+	if st := snap.Settings; st != nil {
+		w.AIOptOut = st.AIOptOut
+		w.Settings = Settings(*st)
+		w.AutoApply = map[budget.Rule]bool{budget.RuleBudget: st.Automations[org.BudgetManagement]}
+	}
+	return w, true, nil
+}
+
+// Settings turns an organization's campaign settings (US cents) into the
+// optimiser's (micros).
+func Settings(st org.Settings) budget.Settings {
+	s := budget.Settings{Goal: budget.GoalLeads, TargetCostPerLead: budget.Micros(st.TargetCostPerLeadCents * 10_000), MonthlyCap: map[budget.Platform]budget.Micros{}}
+	if len(st.Goals) > 0 {
+		s.Goal = budget.Goal(st.Goals[0])
+	}
+	for p, c := range st.MonthlyBudgetCapsCents {
+		if c > 0 {
+			s.MonthlyCap[budget.Platform(p)] = budget.Micros(c * 10_000)
+		}
+	}
+	return s
+}
+
+// Worker runs one job: the organization's run at now.
+type Worker struct {
+	Runner weekly.Runner
+	Log    *slog.Logger
+	Now    func() time.Time
+}
+
+// Handle runs the job's organization.
+func (w Worker) Handle(ctx context.Context, job jobs.Optimize) error {
+	res, err := w.Runner.Run(ctx, job.OrgID, w.Now())
+	if err != nil {
+		return fmt.Errorf("optimize %s: %w", job.OrgID, err)
+	}
+	w.Log.InfoContext(ctx, "optimiser ran", "orgId", job.OrgID, "day", job.Day, "skipped", res.Skipped,
+		"created", res.Created, "existing", res.Existing, "expired", res.Expired, "applied", res.Applied, "failed", res.Failed)
+	return nil
+}
+
+// Sender enqueues jobs.
+type Sender interface {
+	Send(ctx context.Context, jobs []any) (int, error)
+}
+
+// Dispatcher queues one optimiser job per organization with an active ad
+// connection (an organization without one has no metrics to optimise).
+type Dispatcher struct {
+	Connections connector.Lister
+	Queue       Sender
+	Log         *slog.Logger
+	Now         func() time.Time
+}
+
+// Result says what a dispatch did.
+type Result struct {
+	Day    string `json:"day"`
+	Queued int    `json:"queued"`
+}
+
+// Handle is the schedule event's handler.
+func (d Dispatcher) Handle(ctx context.Context, ev schedule.Event) (Result, error) {
+	if err := ev.Expect(Name); err != nil {
+		return Result{}, err
+	}
+	at, err := ev.At(d.Now())
+	if err != nil {
+		return Result{}, err
+	}
+	// The scheduled day names the jobs, so a retried invocation queues keys
+	// the worker has already claimed.
+	res := Result{Day: at.UTC().Format(time.DateOnly)}
+	seen := map[string]bool{}
+	err = d.Connections.ListActive(ctx, func(page []connector.Connection) error {
+		var batch []any
+		for _, c := range page {
+			if seen[c.OrgID] {
+				continue
+			}
+			seen[c.OrgID] = true
+			job := jobs.Optimize{OrgID: c.OrgID, Day: res.Day}
+			if err := job.Validate(); err != nil {
+				d.Log.ErrorContext(ctx, "organization skipped: it does not make a valid optimise job", "orgId", c.OrgID, "reason", err.Error())
+				continue
+			}
+			batch = append(batch, job)
+		}
+		n, err := d.Queue.Send(ctx, batch)
+		res.Queued += n
+		return err
+	})
+	if err != nil {
+		return res, fmt.Errorf("optimize dispatch: %w", err)
+	}
+	d.Log.InfoContext(ctx, "optimise jobs queued", "day", res.Day, "queued", res.Queued)
+	return res, nil
+}
+
+// Handler is the optimizer function's handler: an SQS batch (it has
+// Records) goes to the worker, anything else must be the schedule's event.
+func Handler(b *boot.Boot) func(context.Context, json.RawMessage) (any, error) {
+	account, analytics := b.Table("ACCOUNT_TABLE", retention.Account), b.Table("ANALYTICS_TABLE", retention.Analytics)
+	q := b.Queue("OPTIMIZE_QUEUE_URL")
+	orgs, err1 := orgdb.New(account)
+	connections, err2 := connectordb.New(account)
+	rows, err3 := metricsdb.New(analytics)
+	recs, err4 := budgetdb.New(analytics)
+	b.Must(err1, err2, err3, err4)
+	src := budgetmetrics.Source{Metrics: rows, Now: time.Now}
+	w := Worker{Runner: weekly.Runner{Orgs: Orgs{Store: orgs}, Campaigns: src, Metrics: src, Recommendations: recs}, Log: b.Log, Now: time.Now}
+	work := boot.QueueWorker(b, w.Handle)
+	d := Dispatcher{Connections: connections, Queue: q, Log: b.Log, Now: time.Now}
+	return func(ctx context.Context, raw json.RawMessage) (any, error) {
+		return Route(ctx, raw, work, d.Handle)
+	}
+}
+
+// Route sends an SQS batch to work and a schedule event to dispatch.
+func Route(ctx context.Context, raw json.RawMessage, work func(context.Context, events.SQSEvent) (events.SQSEventResponse, error), dispatch func(context.Context, schedule.Event) (Result, error)) (any, error) {
+	var probe struct {
+		Records []json.RawMessage `json:"Records"`
+	}
+	if err := json.Unmarshal(raw, &probe); err != nil {
+		return nil, fmt.Errorf("optimizer: the event is not JSON: %w", err)
+	}
+	if probe.Records != nil {
+		var ev events.SQSEvent
+		if err := json.Unmarshal(raw, &ev); err != nil {
+			return nil, fmt.Errorf("optimizer: the SQS event: %w", err)
+		}
+		return work(ctx, ev)
+	}
+	var ev schedule.Event
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		return nil, fmt.Errorf("optimizer: the schedule event: %w", err)
+	}
+	return dispatch(ctx, ev)
+}
