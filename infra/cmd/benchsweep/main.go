@@ -13,18 +13,18 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/medspa-ai/backend/infra/benchkit"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -101,7 +101,7 @@ func run(expired, live, ceilingN, workers int, keep bool) error {
 	}
 	db := dynamodb.NewFromConfig(cfg)
 	if !keep {
-		defer drop(db, prefix)
+		defer benchkit.DropTables(db, prefix)
 	}
 	now := time.Now()
 	tables := make([]*dynamo.Table, len(data))
@@ -199,7 +199,7 @@ func run(expired, live, ceilingN, workers int, keep bool) error {
 	fmt.Printf("left: %d items (want the %d live ones)\n", remaining, live)
 	ratio := sweepRate / ceilRate
 	rpd := float64(read) / float64(max(deleted, 1))
-	line := fmt.Sprintf("bench-sweep deleted=%d ratio=%.2f read_per_deleted=%.2f peak_rss_mib=%d", deleted, ratio, rpd, peakRSSMiB())
+	line := fmt.Sprintf("bench-sweep deleted=%d ratio=%.2f read_per_deleted=%.2f peak_rss_mib=%d", deleted, ratio, rpd, benchkit.PeakRSSMiB())
 	var fails []string
 	if deleted != expired {
 		fails = append(fails, fmt.Sprintf("deleted %d of %d expired items", deleted, expired))
@@ -315,38 +315,6 @@ func count(ctx context.Context, db *dynamodb.Client, table string) (int, error) 
 		}
 		in.ExclusiveStartKey = out.LastEvaluatedKey
 	}
-}
-
-// drop deletes the bench's tables.
-func drop(db *dynamodb.Client, prefix string) {
-	ctx := context.Background()
-	out, err := db.ListTables(ctx, &dynamodb.ListTablesInput{})
-	if err != nil {
-		return
-	}
-	for _, n := range out.TableNames {
-		if strings.HasPrefix(n, prefix) {
-			db.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String(n), DeletionProtectionEnabled: aws.Bool(false)})
-			db.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String(n)})
-		}
-	}
-}
-
-// peakRSSMiB is this process's peak resident set (VmHWM).
-func peakRSSMiB() int {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
-			return kb / 1024
-		}
-	}
-	return 0
 }
 
 // ceiling deletes half of each table's ceiling keys (half 0 or 1) with

@@ -11,7 +11,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -20,11 +19,11 @@ import (
 	"net/http"
 	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/medspa-ai/backend/infra/benchkit"
+
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -77,7 +76,7 @@ func run(ads, days, workers int) error {
 		return err
 	}
 	db := dynamodb.NewFromConfig(cfg)
-	defer drop(db, prefix)
+	defer benchkit.DropTables(db, prefix)
 	account, err := dynamo.NewTable(db, st.Resources["AccountTable"].Ref, retention.Account, retention.Default)
 	if err != nil {
 		return err
@@ -141,7 +140,7 @@ func run(ads, days, workers int) error {
 	}
 	crate := float64(res.Rows) / cdur.Seconds()
 	fmt.Printf("ceiling: %d raw BatchWriteItem puts on %d workers in %s\n", res.Rows, workers, cdur.Round(time.Millisecond))
-	fmt.Printf("bench-sync rows=%d rows_per_s=%.0f ceiling_rows_per_s=%.0f ratio=%.2f peak_rss_mib=%d\n", res.Rows, rate, crate, rate/crate, peakRSSMiB())
+	fmt.Printf("bench-sync rows=%d rows_per_s=%.0f ceiling_rows_per_s=%.0f ratio=%.2f peak_rss_mib=%d\n", res.Rows, rate, crate, rate/crate, benchkit.PeakRSSMiB())
 	return nil
 }
 
@@ -196,36 +195,4 @@ func ceiling(ctx context.Context, db *dynamodb.Client, table string, n, workers 
 	close(items)
 	wg.Wait()
 	return time.Since(start), first
-}
-
-// drop deletes the bench's tables.
-func drop(db *dynamodb.Client, prefix string) {
-	ctx := context.Background()
-	out, err := db.ListTables(ctx, &dynamodb.ListTablesInput{})
-	if err != nil {
-		return
-	}
-	for _, n := range out.TableNames {
-		if strings.HasPrefix(n, prefix) {
-			db.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String(n), DeletionProtectionEnabled: aws.Bool(false)})
-			db.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String(n)})
-		}
-	}
-}
-
-// peakRSSMiB is this process's peak resident set (VmHWM).
-func peakRSSMiB() int {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
-			return kb / 1024
-		}
-	}
-	return 0
 }
