@@ -19,6 +19,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+	sestypes "github.com/aws/aws-sdk-go-v2/service/sesv2/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
@@ -53,6 +55,8 @@ const (
 	KeyType    = "AWS::KMS::Key"
 	AliasType  = "AWS::KMS::Alias"
 	SecretType = "AWS::SecretsManager::Secret"
+	// IdentityType is an SES sender identity; moto counts it verified.
+	IdentityType = "AWS::SES::EmailIdentity"
 )
 
 // Apply provisions t into the emulators cfg points at.
@@ -68,7 +72,8 @@ func Apply(ctx context.Context, cfg aws.Config, t *template.Template, o Options)
 		return nil, err
 	}
 	p := &provisioner{r: r, o: o, ddb: dynamodb.NewFromConfig(cfg), sqs: sqs.NewFromConfig(cfg),
-		s3: s3.NewFromConfig(cfg), kms: kms.NewFromConfig(cfg), sm: secretsmanager.NewFromConfig(cfg)}
+		s3: s3.NewFromConfig(cfg), kms: kms.NewFromConfig(cfg), sm: secretsmanager.NewFromConfig(cfg),
+		ses: sesv2.NewFromConfig(cfg)}
 	st := &Stack{Resolver: r, Resources: r.Physical}
 
 	// Keys first (others may refer to them), then queues without a redrive
@@ -78,7 +83,7 @@ func Apply(ctx context.Context, cfg aws.Config, t *template.Template, o Options)
 		fn  func(context.Context, template.Resource) error
 	}{
 		{KeyType, p.key}, {AliasType, p.alias}, {QueueType, p.queue}, {TableType, p.table},
-		{BucketType, p.bucket}, {SecretType, p.secret},
+		{BucketType, p.bucket}, {SecretType, p.secret}, {IdentityType, p.identity},
 	}
 	for _, step := range order {
 		ids := t.OfType(step.typ)
@@ -119,6 +124,7 @@ type provisioner struct {
 	s3  *s3.Client
 	kms *kms.Client
 	sm  *secretsmanager.Client
+	ses *sesv2.Client
 }
 
 func (p *provisioner) name(id string) string { return p.o.Prefix + id }
@@ -386,6 +392,29 @@ func (p *provisioner) secret(ctx context.Context, res template.Resource) error {
 		return nil
 	}
 	p.r.Physical[res.LogicalID] = template.Physical{Ref: aws.ToString(d.ARN), Attrs: map[string]string{"Id": aws.ToString(d.ARN)}}
+	return nil
+}
+
+// identity creates an SES email identity. Identities are account-wide
+// (not prefixed): every copy of the stack sends from the same address, as
+// stacks in one AWS account would.
+func (p *provisioner) identity(ctx context.Context, res template.Resource) error {
+	addr, err := p.r.String(res.Properties["EmailIdentity"])
+	if err != nil {
+		return err
+	}
+	if addr == "" {
+		return fmt.Errorf("EmailIdentity is empty")
+	}
+	if _, err := p.ses.GetEmailIdentity(ctx, &sesv2.GetEmailIdentityInput{EmailIdentity: aws.String(addr)}); err != nil {
+		if _, err := p.ses.CreateEmailIdentity(ctx, &sesv2.CreateEmailIdentityInput{EmailIdentity: aws.String(addr)}); err != nil {
+			var exists *sestypes.AlreadyExistsException
+			if !errors.As(err, &exists) {
+				return err
+			}
+		}
+	}
+	p.r.Physical[res.LogicalID] = template.Physical{Ref: addr}
 	return nil
 }
 

@@ -9,9 +9,13 @@ package testenv
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -141,4 +145,45 @@ func Table(t testing.TB, c retention.Category) *dynamo.Table {
 		t.Fatal(err)
 	}
 	return tb
+}
+
+// Email is one message the emulated SES accepted.
+type Email struct {
+	Source       string   `json:"source"`
+	Destinations []string `json:"destinations"`
+	Raw          string   `json:"raw_data"`
+}
+
+// SentEmails returns every message moto's SES has accepted since it
+// started, oldest first (moto keeps them for its lifetime, so a test
+// filters by recipient).
+func SentEmails(t testing.TB) []Email {
+	t.Helper()
+	Config(t)
+	resp, err := http.Get(strings.TrimRight(os.Getenv("AWS_ENDPOINT_URL"), "/") + "/moto-api/data.json")
+	if err != nil {
+		t.Fatalf("read moto state: %v", err)
+	}
+	defer resp.Body.Close()
+	var state struct {
+		SES struct {
+			RawMessage []Email
+		} `json:"ses"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&state); err != nil {
+		t.Fatalf("decode moto state: %v", err)
+	}
+	return state.SES.RawMessage
+}
+
+// EmailsTo returns the messages SentEmails holds for addr.
+func EmailsTo(t testing.TB, addr string) []Email {
+	t.Helper()
+	var out []Email
+	for _, e := range SentEmails(t) {
+		if slices.Contains(e.Destinations, addr) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
