@@ -11,6 +11,14 @@ package phi
 // review replies, social captions, DMs, Spanish, Portuguese, Vietnamese,
 // Tagalog and French. Every name, number and code is made up (555 phone
 // numbers, example.com emails, documentation IP ranges).
+//
+// TestCorpusMetrics does not list H's misses unless PHI_SHOW_HELDOUT=1;
+// H is not to be tuned or trained on.
+//
+// Untouched score, measured once on the guard as it was before any change
+// for I, J and K, looking only at this line:
+//
+//	batch H (held out): recall 0.742 (89 of 120), false positives 0.017 (2 of 120)
 
 var batchHPositives = []example{
 	{KindName, "Hi Adaeze! Reminder: your Botox touch-up is tomorrow at 10:30am with Dr. Ortiz. Reply C to confirm."},

@@ -8,6 +8,11 @@ package phi
 // Spanish and Portuguese; its identifiers are mostly names, phones, emails
 // and dates. Every name, number and code is made up (555 phone numbers,
 // example.com emails).
+//
+// Untouched score, measured once on the guard as it was before any change
+// for I, J and K (rules and the name model trained on every corpus but D):
+//
+//	batch I (tuning): recall 0.570 (57 of 100), false positives 0.000 (0 of 100)
 
 var batchIPositives = []example{
 	{KindName, "Hi Valentina! Your lip filler appt is confirmed for Fri 3/20 at 1:00pm with Nurse Kelly. Reply Y to confirm or R to reschedule."},

@@ -10,6 +10,11 @@ package phi
 // internal and marketing talk around them (staff beside treatments, the
 // clinic's own equipment, lots, ad accounts and NPI). Every name, number and
 // code is made up.
+//
+// Untouched score, measured once on the guard as it was before any change
+// for I, J and K (rules and the name model trained on every corpus but D):
+//
+//	batch J (tuning): recall 0.780 (78 of 100), false positives 0.020 (2 of 100)
 
 var batchJPositives = []example{
 	{KindName, "can u pull up olu adebayo's last tx? she says she got 20u not 30u and wants the rest"},

@@ -12,6 +12,11 @@ package phi
 // testimonials, the spa's own handle, look-alike place names). Every name,
 // handle, number and code is made up (example.com domains, documentation IP
 // ranges).
+//
+// Untouched score, measured once on the guard as it was before any change
+// for I, J and K (rules and the name model trained on every corpus but D):
+//
+//	batch K (tuning): recall 0.640 (64 of 100), false positives 0.020 (2 of 100)
 
 var batchKPositives = []example{
 	{KindName, "Swipe ➡️ to see Ngozi's glow-up after 4 rounds of microneedling for her acne scars! So proud of you girl 💛"},

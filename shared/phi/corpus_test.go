@@ -1111,6 +1111,14 @@ func corpora() []corpus {
 		// Held out: never tuned or trained on; the floors are its
 		// measurement with the name model (untouched: 0.625, 0.000).
 		{name: "batch D (held out)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.8, maxFPR: 0.013, heldOut: true},
+		// I, J and K: tuning and training batches written without sight of
+		// the guard; their untouched scores are in their files.
+		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.57, maxFPR: 0},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.78, maxFPR: 0.02},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.64, maxFPR: 0.02},
+		// Held out: never tuned or trained on; the floors are its
+		// untouched measurement (batchh_test.go).
+		{name: "batch H (held out)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.741, maxFPR: 0.017, heldOut: true},
 	}
 }
 
