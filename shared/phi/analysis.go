@@ -54,7 +54,8 @@ type nameSpan struct {
 
 type dateSpan struct {
 	span
-	year int // 0 when the date has no year
+	year int  // 0 when the date has no year
+	dob  bool // a birth date's label precedes it
 }
 
 // emailSpan keeps the address's byte offsets: its words may start inside a
@@ -190,7 +191,7 @@ func init() {
 	for _, w := range []string{"dr", "mr", "mrs", "ms", "mx", "st", "ave", "blvd", "rd",
 		"ln", "jr", "sr", "inc", "co", "no", "vs", "etc", "approx", "apt", "ste", "dept",
 		"ft", "lb", "lbs", "oz", "hr", "hrs", "min", "mins", "sq", "e", "g", "i", "pt",
-		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct"} {
+		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct", "nac", "nasc", "sra", "srta"} {
 		abbreviations[w] = true
 	}
 }

@@ -239,8 +239,16 @@ func (a *analysis) contactScore(i int) float64 {
 	}
 	s := 0.1
 	owner := a.ownerBefore(i)
+	if owner != ownerPerson && (a.personLeftIt(i) || owner == ownerBusiness && a.has(i-1, clsContactVerb) && a.ownerAfter(i) == ownerPerson) {
+		// "Missed call 555-...", "New lead via web: 555-...", "Text (512)
+		// 555-0143 - that's the client who got hives"
+		owner = ownerPerson
+	}
 	if p := a.phoneAt(i); p >= 0 && a.is(a.phones[p].last+1, "back") && a.has(i-1, clsContactVerb) {
 		owner = ownerPerson // "call 312-555-0179 back": someone who called us
+	}
+	if owner == ownerNone {
+		owner = a.ownerAfter(i)
 	}
 	switch owner {
 	case ownerBusiness:
@@ -257,6 +265,37 @@ func (a *analysis) contactScore(i int) float64 {
 		s += 0.4
 	}
 	return s
+}
+
+// ownerAfter reads the few words after a contact detail that begins at
+// word i for a sign that a person left it: "555-740-2215, wants
+// semaglutide", "Missed call 555-614-0092 (acne pt ...)", "cliente quer".
+func (a *analysis) ownerAfter(i int) owner {
+	end := i
+	if p := a.phoneAt(i); p >= 0 {
+		end = a.phones[p].last
+	}
+	for k := end + 1; k <= end+4 && k < a.n() && a.sameSent(i, k); k++ {
+		if a.has(k, clsBusiness|clsStaffTitle|clsStaffRole) {
+			return ownerNone
+		}
+		if personalVerbs[string(a.lw(k))] && !a.is(k, "is") && !a.is(k, "was") || a.is(k, "asking") ||
+			a.has(k, clsPatientNoun) && !a.has(k-1, clsGenericMod) {
+			return ownerPerson
+		}
+	}
+	return ownerNone
+}
+
+// personLeftIt: the words before a contact detail say a person left it
+// with us: a missed call, a voicemail, a lead.
+func (a *analysis) personLeftIt(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && a.sameSent(i, j); j-- {
+		if a.is(j, "lead") || a.is(j, "voicemail") || a.is(j, "vm") || a.is(j, "call") && (a.is(j-1, "missed") || a.is(j-1, "return")) {
+			return true
+		}
+	}
+	return false
 }
 
 var roleMailboxes = map[string]bool{"info": true, "hello": true, "hi": true, "contact": true,
@@ -424,6 +463,13 @@ func (a *analysis) scanContacts() {
 		if sc > 0 && webmail(addr) && a.ownerBefore(e.first) == ownerName {
 			sc += 0.2 // "Rhonda Fields (rhonda.fields@gmail.com)": her own address
 		}
+		if sc > 0 && sc < contactThreshold && a.ownerBefore(e.first) == ownerNone && a.inSentence(e.first, clsTreatment|clsCondition) &&
+			!a.inSentence(e.first, clsStaffRole|clsStaffTitle) {
+			// A person's mailbox (not a role's, not the clinic's domain) in
+			// a sentence about a treatment: "send the tirzepatide dosing
+			// schedule to bnwosu@...", "Subject: Your laser aftercare".
+			sc += 0.4
+		}
 		if sc >= contactThreshold {
 			a.flag(KindEmail)
 		}
@@ -432,6 +478,9 @@ func (a *analysis) scanContacts() {
 		sc := a.contactScore(g.first)
 		if g.person && a.health {
 			sc = max(sc, 0.6)
+		}
+		if sc > 0 && a.shippedTo(g.first) {
+			sc = max(sc, 0.6) // "ship her post-filler kit to 2240 Rosewood Blvd"
 		}
 		if g.weak && !g.person && a.ownerBefore(g.first) == ownerNone && !a.patientRef {
 			continue
@@ -460,4 +509,19 @@ func (a *analysis) scanContacts() {
 			a.flag(KindURL)
 		}
 	}
+}
+
+// shippedTo: a ship, deliver or send verb in the address's sentence before
+// it. The clinic does not ship to itself; with a treatment in the text,
+// the address is a client's.
+func (a *analysis) shippedTo(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-12 && a.sameSent(i, j); j-- {
+		switch string(a.lw(j)) {
+		case "ship", "shipping", "deliver", "delivery", "send", "mail", "enviar", "envoyer", "mandar", "gửi":
+			return true
+		case "us", "our", "visit", "at", "clinic", "located":
+			return false
+		}
+	}
+	return false
 }

@@ -420,7 +420,8 @@ var featureConst = [nFeatures]string{
 	"fOutcome", "fRolePat", "fGreet", "fVerb", "fHealthSent", "fCondSent", "fHealthNear",
 	"fStaffNear", "fStaffRole", "fPlace", "fPublic", "fRuleStaff", "fAddressed", "fBizPhrase", "fStaffOwn", "fStaffSent", "fFamily", "fBizHandle", "fTitleCase",
 	"fCleanPron", "fCleanVerb", "fCleanPoss", "fCleanMsg", "fCleanHealth",
-	"fPronAndHealth", "fVerbAndHealth", "fMsgAndHealth", "fGivenAndHealth", "fHealth", "fCond", "fDose", "fClinical",
+	"fPronAndHealth", "fVerbAndHealth", "fMsgAndHealth", "fGivenAndHealth",
+	"fVocative", "fVocHealth", "fHonorific", "fMediaOf", "fHealth", "fCond", "fDose", "fClinical",
 	"fDate", "fPatientRef", "fCareContext", "fSpanish", "fStaffText", "fPromo", "fPlaceholder",
 	"fYouCopy", "fFirstPerson", "fWeightNum",
 }

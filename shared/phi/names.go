@@ -502,10 +502,15 @@ var personalVerbs = map[string]bool{"had": true, "got": true, "received": true, 
 	"reacted": true, "developed": true, "presented": true, "reported": true, "complained": true,
 	"bruised": true, "experienced": true, "came": true, "was": true, "is": true, "has": true,
 	"states": true, "reports": true, "c": true, "needs": true, "wants": true, "asked": true,
-	"called": true, "said": true, "cancelled": true, "canceled": true, "rescheduled": true}
+	"called": true, "said": true, "cancelled": true, "canceled": true, "rescheduled": true,
+	"seen": true, "declined": true, "vino": true, "quiere": true, "quer": true, "pediu": true,
+	"tiene": true, "tem": true, "teve": true, "tuvo": true, "dejó": true, "avisou": true,
+	"asking": true, "who": true}
 
 var determiners = map[string]bool{"the": true, "this": true, "that": true, "a": true, "an": true,
-	"our": true, "my": true, "your": true, "one": true, "another": true, "same": true, "said": true}
+	"our": true, "my": true, "your": true, "one": true, "another": true, "same": true, "said": true,
+	// Spanish, Portuguese and French articles: "la paciente", "o cliente", "de la cliente"
+	"la": true, "el": true, "o": true, "da": true, "do": true, "del": true, "le": true, "nuestra": true}
 
 // scanPatientRefs decides whether the text is about one specific patient
 // even without a name: "the patient", "our client's", "Client:", "she had".
@@ -518,17 +523,81 @@ func (a *analysis) scanPatientRefs() {
 	for i := 0; i < a.n(); i++ {
 		w := a.words[i]
 		if w.cls&clsPatientNoun != 0 {
-			if a.patientNounRef(i) {
+			if a.patientNounRef(i) || a.anonPerson(i) {
 				a.patientRef = true
 				return
 			}
 			continue
 		}
-		if a.pronounHealth(i) {
+		if a.pronounHealth(i) || a.pronounPossHealth(i) || a.anonPerson(i) {
 			a.patientRef = true
 			return
 		}
 	}
+}
+
+// pronounPossHealth: "her chemical peel", "his hair loss PRP", "her
+// botched filler": a her or his that owns a treatment or condition within
+// three words, in a sentence without a staff role or title (not "our
+// injector Sarah and her Botox technique") and not a business's object
+// ("her Botox ads").
+func (a *analysis) pronounPossHealth(k int) bool {
+	if !a.is(k, "her") && !a.is(k, "his") {
+		return false
+	}
+	for m := k + 1; m <= k+5 && m < a.n() && a.sameSent(k, m); m++ {
+		if marketingNouns[string(a.lw(m))] || pageNouns[string(a.lw(m))] {
+			return false // "her Botox before-and-after gallery", "his filler webinar"
+		}
+	}
+	for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
+		own := patientNouns[string(a.lw(m))] && !a.is(m, "face") && !a.is(m, "skin") && !a.is(m, "lips")
+		if !own && (a.has(m, clsBusiness|clsStaffTitle|clsStaffRole|clsPromo) || staffPossessions[string(a.lw(m))]) {
+			return false
+		}
+		if a.has(m, clsTreatment|clsCondition) || own {
+			return !a.inSentence(k, clsStaffRole) && !a.businessObject(m) && !a.staffNearWord(k)
+		}
+	}
+	return false
+}
+
+// pageNouns are what a business publishes; a her or his before one is an
+// author's, not a patient's.
+var pageNouns = map[string]bool{"gallery": true, "webinar": true, "blog": true, "newsletter": true,
+	"podcast": true, "course": true, "class": true, "workshop": true, "book": true, "line": true,
+	"brand": true, "portfolio": true, "work": true}
+
+// staffNearWord: a staff title, role or credential in the three words
+// before k ("our injector loves her ...").
+func (a *analysis) staffNearWord(k int) bool {
+	for j := k - 1; j >= k-4 && j >= 0 && a.sameSent(j, k); j-- {
+		if a.has(j, clsStaffTitle|clsStaffRole) && !a.has(j, clsGreeting) || a.has(j, clsCredential) && !a.hasFlag(j, wLower) {
+			return true
+		}
+	}
+	return false
+}
+
+// anonPerson: one unnamed person in a chart's or a desk's words: "the lady
+// with the semaglutide nausea", "room 4 guy", "acne pt on spironolactone",
+// with a treatment or condition in the sentence.
+func (a *analysis) anonPerson(k int) bool {
+	switch string(a.lw(k)) {
+	case "lady", "guy", "gentleman", "gal", "dude":
+		if !(a.is(k-1, "the") || a.is(k-1, "that") || a.is(k-1, "this") || a.num(k-1) >= 0) {
+			return false
+		}
+	case "pt":
+		if !(a.has(k-1, clsTreatment|clsCondition) || a.is(k+1, "on") || a.is(k+1, "w") || a.is(k+1, "with") ||
+			a.is(k+1, "c") || a.hasFlag(k, wPoss) || a.is(k-1, "the")) {
+			return false
+		}
+		return a.inSentence(k, clsTreatment|clsCondition) // a clinician's word: staff in the sentence are its authors
+	default:
+		return false
+	}
+	return a.inSentence(k, clsTreatment|clsCondition) && !a.inSentence(k, clsStaffRole)
 }
 
 func (a *analysis) patientNounRef(i int) bool {
