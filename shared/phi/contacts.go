@@ -369,6 +369,9 @@ func patientURL(u string) bool {
 		if urlPatientKeys[strings.ToLower(prev)] && idValue(seg) {
 			return true
 		}
+		if p, rest, ok := strings.Cut(strings.ToLower(seg), "_"); ok && (p == "patient" || p == "client" || p == "pt") && nameValue(rest) {
+			return true // ".../patient_derek_wu_prp"
+		}
 		prev = seg
 	}
 	for query != "" {
@@ -382,12 +385,32 @@ func patientURL(u string) bool {
 		if urlPersonKeys[key] {
 			return true
 		}
+		if (key == "client" || key == "patient" || key == "guest" || key == "customer") && nameValue(val) {
+			return true // "?client=hannah.lee"
+		}
 		base := strings.TrimSuffix(strings.TrimSuffix(key, "_id"), "id")
 		if (urlPatientKeys[key] || urlPatientKeys[base]) && idValue(val) {
 			return true
 		}
 	}
 	return false
+}
+
+// nameValue: two or more runs of letters joined by '.', '_' or '-', as
+// people's names are written in URLs ("hannah.lee", "derek_wu_prp").
+func nameValue(v string) bool {
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '_' || r == '-' || r == '+' })
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts[:2] {
+		for i := 0; i < len(p); i++ {
+			if c := p[i] | 0x20; c < 'a' || c > 'z' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func idValue(v string) bool {
@@ -490,7 +513,10 @@ func (a *analysis) scanContacts() {
 		}
 	}
 	for _, ip := range a.ips {
-		if a.contactScore(ip.first) >= contactThreshold {
+		// A clinic's own IP address has no place in a text about a
+		// patient; one there is the person's ("the review ... was posted
+		// from IP 192.0.2.33"), unless "our" or "us" is right before it.
+		if a.patientRef && a.health && !a.within(ip.first, 2, 0, clsBusiness) || a.contactScore(ip.first) >= contactThreshold {
 			a.flag(KindIP)
 		}
 	}

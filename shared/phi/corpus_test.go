@@ -1095,7 +1095,7 @@ func corpora() []corpus {
 	// positives 0.03), which C, E, F, G and D miss on recall.
 	return []corpus{
 		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.017},
-		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.026},
+		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.019},
 		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 1, maxFPR: 0.016},
 		// B was held out until its measurement after tuning on A (0.935,
 		// 0.032); since then it is a tuning batch.
@@ -1106,7 +1106,7 @@ func corpora() []corpus {
 		// E, F and G were written to train the name model; their scores
 		// before it was trained on them are in their files.
 		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.959, maxFPR: 0.013},
-		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.976, maxFPR: 0.025},
+		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.964, maxFPR: 0.025},
 		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.899, maxFPR: 0},
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
@@ -1114,9 +1114,9 @@ func corpora() []corpus {
 		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.937, maxFPR: 0.013},
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
-		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.949, maxFPR: 0},
-		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.919, maxFPR: 0.021},
-		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.849, maxFPR: 0.021},
+		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.969, maxFPR: 0},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.929, maxFPR: 0.021},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.909, maxFPR: 0.021},
 		// Held out: never tuned or trained on; the floors are its
 		// untouched measurement (batchh_test.go).
 		{name: "batch H (held out)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.741, maxFPR: 0.017, heldOut: true},

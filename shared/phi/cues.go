@@ -77,7 +77,8 @@ func init() {
 		membership number, membership id, billing account`)
 	addCues(cueAccountPerson, `patient account, client account, carecredit, care credit, cherry,
 		financing account, loyalty number, rewards number, loyalty id, rewards id, alle,
-		aspire, brilliant distinctions`)
+		aspire, brilliant distinctions, cherry financing, cherry financing plan, cherry plan,
+		patientfi, patientfi loan, loan, loan number, financing plan, payment plan`)
 	addCues(cuePatientID, `patient id, patient number, patient no, client id, client number,
 		client no, pt id, case number, case no, case id, case, client code, patient code, claim number, claim no, claim id,
 		encounter, encounter id, encounter number, visit id, visit number, record id,

@@ -83,6 +83,7 @@ const (
 	fVocHealth // fVocative, and "your" owns a treatment or condition in its sentence or the next
 	fHonorific // Mrs., Ms., Dona, Sr., chị, anh, Ate, Kuya before it: a person, never a title of staff
 	fMediaOf   // the candidate's photos, before/after, video, story: "Before & after ni Ate Marites"
+	fWhoHealth // a "who" clause after it with a health word or event: "Carmen, 52, who came to us with melasma"
 
 	// the text
 	fHealth      // any treatment or condition
@@ -112,7 +113,7 @@ var featureNames = [nFeatures]string{
 	"staff_own", "staff_sentence", "family", "business_handle", "title_case",
 	"clean_pronoun", "clean_verb", "clean_possessive", "clean_message", "clean_health",
 	"pronoun_and_health", "verb_and_health", "message_and_health", "given_and_health",
-	"vocative", "vocative_health", "honorific", "media_of",
+	"vocative", "vocative_health", "honorific", "media_of", "who_health",
 	"text_health", "text_condition", "text_dose", "text_clinical", "text_date",
 	"text_patient_ref", "text_care_context", "text_spanish", "text_staff", "text_promo",
 	"text_placeholder", "text_you", "text_first_person", "text_weight",
@@ -500,6 +501,17 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 	if a.mediaOf(i, j) {
 		x[fMediaOf] = 1
 	}
+	for k := j + 1; k <= j+5 && k < a.n() && a.sameSent(j, k); k++ {
+		if a.is(k, "who") || a.is(k, "que") {
+			for m := k + 1; m <= k+6 && m < a.n() && a.sameSent(k, m); m++ {
+				if a.healthAt(m) || a.has(m, clsHealthVerb) && !a.is(m, "was") || a.wordIn(m, mSpanishHealth) {
+					x[fWhoHealth] = 1
+					break
+				}
+			}
+			break
+		}
+	}
 	clean := 1 - max(x[fRuleStaff], x[fStaffNear], x[fStaffRole], x[fPublic], x[fPlace], x[fStaffOwn], x[fBizPhrase], x[fBizHandle])
 	x[fCleanPron] = clean * x[fPronAny]
 	x[fCleanVerb] = clean * x[fVerb]
@@ -677,7 +689,8 @@ func (a *analysis) vocative(i, j int) bool {
 	if a.has(j+1, clsCredential|clsStaffTitle|clsStaffRole) || strings.HasPrefix(a.sep(j+1), ",") && a.hasFlag(j+1, wCap) && a.has(j+1, clsFirstName) {
 		return false // "Rachel Patel, LE", a list "Victoria, Charlotte and ..."
 	}
-	opens := a.sentStart(i) || a.hasFlag(i-1, wColon) || a.has(i-1, clsGreeting) && (a.sentStart(i-1) || a.hasFlag(i-2, wColon))
+	opens := a.sentStart(i) || a.hasFlag(i-1, wColon) || (a.has(i-1, clsGreeting) || a.wordIn(i-1, mMessage)) && (a.sentStart(i-1) || a.hasFlag(i-2, wColon)) ||
+		a.is(i-1, "you") && (a.is(i-2, "thank") || a.is(i-2, "love"))
 	if opens {
 		// "Name your ..." without a comma only for a known given name:
 		// "Protect your skin" is an imperative.

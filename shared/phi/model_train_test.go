@@ -421,7 +421,7 @@ var featureConst = [nFeatures]string{
 	"fStaffNear", "fStaffRole", "fPlace", "fPublic", "fRuleStaff", "fAddressed", "fBizPhrase", "fStaffOwn", "fStaffSent", "fFamily", "fBizHandle", "fTitleCase",
 	"fCleanPron", "fCleanVerb", "fCleanPoss", "fCleanMsg", "fCleanHealth",
 	"fPronAndHealth", "fVerbAndHealth", "fMsgAndHealth", "fGivenAndHealth",
-	"fVocative", "fVocHealth", "fHonorific", "fMediaOf", "fHealth", "fCond", "fDose", "fClinical",
+	"fVocative", "fVocHealth", "fHonorific", "fMediaOf", "fWhoHealth", "fHealth", "fCond", "fDose", "fClinical",
 	"fDate", "fPatientRef", "fCareContext", "fSpanish", "fStaffText", "fPromo", "fPlaceholder",
 	"fYouCopy", "fFirstPerson", "fWeightNum",
 }

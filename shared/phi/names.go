@@ -147,7 +147,7 @@ func (a *analysis) possessiveHealth(k int, full bool) bool {
 }
 
 // clinicianVerbs before a name make it the person treated.
-var clinicianVerbs = map[string]bool{"treated": true, "injected": true, "saw": true,
+var clinicianVerbs = map[string]bool{"treated": true, "injected": true, "saw": true, "treats": true, "treating": true,
 	"seeing": true, "examined": true, "referred": true, "consulted": true, "discharged": true,
 	"admitted": true, "diagnosed": true, "prescribed": true}
 
