@@ -179,6 +179,7 @@ func (a *analysis) analyze(text string) {
 	a.scanIPv6()
 	a.scanCues()
 	a.scanAges()
+	a.scanFileNames()
 	a.scanNames()
 	a.scanPatientRefs()
 }

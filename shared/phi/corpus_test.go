@@ -1116,7 +1116,7 @@ func corpora() []corpus {
 		// the guard; their untouched scores are in their files.
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.969, maxFPR: 0},
 		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.929, maxFPR: 0.021},
-		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.909, maxFPR: 0.021},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.929, maxFPR: 0.021},
 		// Held out: never tuned or trained on; the floors are its
 		// untouched measurement (batchh_test.go).
 		{name: "batch H (held out)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.741, maxFPR: 0.017, heldOut: true},

@@ -1,6 +1,7 @@
 package phi
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 )
@@ -697,4 +698,76 @@ func (a *analysis) lowerName(i int) bool {
 		a.patientRef = true
 	}
 	return true
+}
+
+// mediaExts end the file names of photos, videos and scans.
+var mediaExts = []string{".jpg", ".jpeg", ".png", ".heic", ".gif", ".webp", ".mp4", ".mov", ".pdf", ".tif", ".tiff"}
+
+// staffFileWords in a file name make it the clinic's own ("dr_lee_headshot.jpg").
+var staffFileWords = map[string]bool{"dr": true, "headshot": true, "logo": true, "bio": true,
+	"team": true, "staff": true, "founder": true, "owner": true, "injector": true, "rn": true, "np": true}
+
+// scanFileNames: a photo or scan's file name that holds a given name beside
+// a surname ("lopez_maria_lipfiller_after_day14.jpg",
+// "B&A_2026-03_Nadia-Haddad_melasma.png") names the person in it, and
+// clinics name before-and-after files by client. A staff word in the name
+// makes it the clinic's own.
+func (a *analysis) scanFileNames() {
+	has := false
+	for _, e := range mediaExts {
+		if bytes.Contains(a.lower, []byte(e)) {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return
+	}
+	t := a.lower
+	for i := 0; i < len(t); {
+		for i < len(t) && isSpace(t[i]) {
+			i++
+		}
+		s := i
+		for i < len(t) && !isSpace(t[i]) {
+			i++
+		}
+		tok := t[s:i]
+		dot := bytes.LastIndexByte(tok, '.')
+		if dot <= 0 || !slices.Contains(mediaExts, string(bytes.TrimRight(tok[dot:], ".,;:!?)'\""))) {
+			continue
+		}
+		if a.personFileName(tok[:dot]) {
+			a.flag(KindName)
+			a.patientRef = true
+			return
+		}
+	}
+}
+
+func (a *analysis) personFileName(base []byte) bool {
+	parts := bytes.FieldsFunc(base, func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == '/' || r == '+' })
+	if len(parts) > 16 {
+		parts = parts[:16]
+	}
+	if slices.ContainsFunc(parts, func(q []byte) bool { return staffFileWords[string(q)] }) {
+		return false
+	}
+	for k, p := range parts {
+		c := lexicon[string(p)]
+		if len(p) < 3 || c&clsFirstName == 0 || c&(clsNotSurname|clsTreatment|clsCondition|clsMonth|clsBusiness) != 0 {
+			continue
+		}
+		// a given name with a surname before or after it
+		if k > 0 && a.fileSurname(parts[k-1]) || k+1 < len(parts) && a.fileSurname(parts[k+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// fileSurname: a Census surname in a file name that is not a common word.
+func (a *analysis) fileSurname(p []byte) bool {
+	c := lexicon[string(p)]
+	return len(p) >= 2 && c&clsSurname != 0 && c&(clsNotSurname|clsTreatment|clsCondition|clsMonth|clsBusiness|clsBody) == 0
 }
