@@ -578,7 +578,9 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			fn(x, candInitials)
 			k++
 		case w.flags&wCap == 0 && w.cls&clsFirstName != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3 &&
-			(a.sentStart(k) || a.has(k-1, clsGreeting)):
+			(a.sentStart(k) || a.has(k-1, clsGreeting) || a.hasFlag(k, wPoss) || a.personHonorific(k)),
+			// chat typed in lower case: "chantelle's file", "mrs. tanaka"
+			w.flags&wCap == 0 && w.cls&clsSurname != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3 && a.personHonorific(k):
 			a.candidateFeatures(x, k, k, candLowerName, 0, false)
 			fn(x, candLowerName)
 		case (a.is(k-1, "the") || a.is(k-1, "my") || a.is(k-1, "your")) && a.timeWord(k) &&
