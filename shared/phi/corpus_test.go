@@ -1111,12 +1111,12 @@ func corpora() []corpus {
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
 		// tuning and training batch.
-		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.949, maxFPR: 0.013},
+		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.962, maxFPR: 0.013},
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.969, maxFPR: 0},
 		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.939, maxFPR: 0.021},
-		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.929, maxFPR: 0.021},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.939, maxFPR: 0.021},
 		// Held out: never tuned or trained on; the floors are its
 		// untouched measurement (batchh_test.go).
 		{name: "batch H (held out)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.741, maxFPR: 0.017, heldOut: true},

@@ -67,6 +67,8 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cuePatient // "Testimonial from Heather Long: ..."
 		case clinicianVerbs[string(a.lw(j))]:
 			return cuePatient // "we treated Jane Doe"
+		case a.is(j, "by") && a.is(j-1, "signed") && (a.inSentence(j, clsTreatment|clsCondition) || recordNouns[string(a.lw(j-2))] || recordNouns[string(a.lw(j-3))]):
+			return cuePatient // "Consent form signed by Thiago Barbosa for tattoo removal"
 		case w.cls&clsGreeting != 0 || a.is(j, "thanks") || a.is(j, "thank") && a.is(j+1, "you") ||
 			a.is(j, "congrats") || a.is(j, "congratulations") || a.is(j, "shoutout"):
 			return cueGreeting
@@ -229,6 +231,9 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 			return 0.4, false
 		case k == j+1 && w.cls&clsCondition != 0 && (a.sep(k) == " (" || a.sep(k) == ", "):
 			return 0.4, false // "Jane Doe (pregnant, ...)"
+		case w.cls&clsPatientNoun != 0 && strings.HasPrefix(a.sep(j+1), ",") && !a.has(k-1, clsGenericMod) && !a.hasFlag(k, wPoss) &&
+			!a.has(k+1, clsGenericNoun):
+			return 0.4, false // "Keisha M., underarm Botox client"
 		case (a.is(k, "her") || a.is(k, "his")) && a.possessiveHealth(k, full):
 			// "the review from Karen Whitfield about her bruising", "Kelly
 			// Nguyen: her next Morpheus8 appointment". A first name with
