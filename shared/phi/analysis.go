@@ -220,11 +220,17 @@ func (a *analysis) tokenize() {
 			r, size = utf8.DecodeRuneInString(t[i:])
 		}
 		if !isWordRune(r) {
+			// A run of terminators ("!!", "?!", a blank line) ends one
+			// sentence, not several: "the next sentence" must be the next
+			// one written.
+			open := len(a.words) > 0 && a.words[len(a.words)-1].sent == sent
 			switch r {
 			case '\n', '!', '?', '•':
-				sent++
+				if open {
+					sent++
+				}
 			case '.':
-				if a.endsSentence(i) {
+				if open && a.endsSentence(i) {
 					sent++
 				}
 			}

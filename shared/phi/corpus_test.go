@@ -1095,7 +1095,7 @@ func corpora() []corpus {
 	// positives 0.03), which C, E, F, G and D miss on recall.
 	return []corpus{
 		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.017},
-		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.019},
+		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.026},
 		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 1, maxFPR: 0.016},
 		// B was held out until its measurement after tuning on A (0.935,
 		// 0.032); since then it is a tuning batch.
@@ -1115,8 +1115,8 @@ func corpora() []corpus {
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.969, maxFPR: 0},
-		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.939, maxFPR: 0.021},
-		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.939, maxFPR: 0.021},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.949, maxFPR: 0.021},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.949, maxFPR: 0.021},
 		// Held out: never tuned or trained on; the floors are its
 		// untouched measurement (batchh_test.go).
 		{name: "batch H (held out)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.741, maxFPR: 0.017, heldOut: true},

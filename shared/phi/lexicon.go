@@ -114,11 +114,13 @@ func buildLexicon() {
 		dermatologist hygienist therapist consultant receptionist concierge admin
 		introducing i'm join joining rep reps representative vendor
 		sales welcome welcoming congrats congratulations dra doctora enfermera enfermeira
-		médica médico esteticista cosmetóloga`)
+		médica médico esteticista cosmetóloga técnico técnica coach dermatóloga dermatólogo
+		infirmière esthéticienne médecin`)
 	addWords(clsStaffRole, `dr doctor nurse injector np rn pa esthetician aesthetician
 		provider practitioner owner founder cofounder director manager specialist
 		coordinator ceo physician surgeon dermatologist receptionist rep dra doctora
-		enfermera enfermeira médica médico esteticista cosmetóloga`)
+		enfermera enfermeira médica médico esteticista cosmetóloga técnico técnica coach
+		dermatóloga dermatólogo infirmière esthéticienne médecin`)
 	addWords(clsCredential, `rn np md do pa pa-c bsn msn aprn fnp fnp-c le lme cme lvn lpn
 		dnp phd facs dds dmd cnp agnp crna lmt ln`)
 	addWords(clsStaffVerb, `specializes specialize injects offers performs trained leads
