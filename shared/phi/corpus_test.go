@@ -1115,7 +1115,7 @@ func corpora() []corpus {
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.969, maxFPR: 0},
-		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.949, maxFPR: 0.021},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.959, maxFPR: 0.021},
 		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.949, maxFPR: 0.021},
 		// Held out: never tuned or trained on; the floors are its
 		// untouched measurement (batchh_test.go).

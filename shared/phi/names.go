@@ -529,6 +529,11 @@ func (a *analysis) scanPatientRefs() {
 	for i := 0; i < a.n(); i++ {
 		w := a.words[i]
 		if w.cls&clsPatientNoun != 0 {
+			if a.patientInitials(i) {
+				a.flag(KindName) // "pt J.Q. declined hyaluronidase"
+				a.patientRef = true
+				return
+			}
 			if a.patientNounRef(i) || a.anonPerson(i) {
 				a.patientRef = true
 				return
@@ -540,6 +545,23 @@ func (a *analysis) scanPatientRefs() {
 			return
 		}
 	}
+}
+
+// patientInitials: a patient noun followed by initials ("pt J.Q.", "pt
+// initials L.T.", "pt r.s. 38F") in a text about a treatment: charts
+// name patients by their initials, which identify them to the reader.
+func (a *analysis) patientInitials(k int) bool {
+	if !a.health || a.has(k-1, clsGenericMod) {
+		return false
+	}
+	m := k + 1
+	if a.is(m, "initials") {
+		m++
+	}
+	letter := func(x int) bool {
+		return x < a.n() && a.wlen(x) == 1 && a.words[x].flags&wDigits == 0 && int(a.words[x].end) < len(a.text) && a.text[a.words[x].end] == '.'
+	}
+	return a.sameSent(k, m) && letter(m) && letter(m+1) && a.sep(m+1) == "."
 }
 
 // pronounPossHealth: "her chemical peel", "his hair loss PRP", "her

@@ -207,6 +207,7 @@ var checkCases = []struct {
 	{"loan number", "PatientFi loan #PF-1180223 for his lipo, paid in full", []Kind{KindAccount}},
 	{"ip in a patient text", "the complaint that she got burned by the laser came from 203.0.113.9", []Kind{KindIP}},
 	{"clinic ip", "Our booking site moved to 203.0.113.9 for the Botox launch.", nil},
+	{"patient initials", "pt K.W. 44F, rosacea, IPL #2 today", []Kind{KindName}},
 	{"staff with her page", "Ask Emily Stone to update her Botox before-and-after gallery.", nil},
 	{"empty", "", nil},
 }
