@@ -19,6 +19,17 @@ package phi
 // for I, J and K, looking only at this line:
 //
 //	batch H (held out): recall 0.742 (89 of 120), false positives 0.017 (2 of 120)
+//
+// Measured once after the round that tuned the rules and retrained the
+// name model on every other corpus (D, I, J and K among them), looking
+// only at this line:
+//
+//	batch H (held out): recall 0.917 (110 of 120), false positives 0.017 (2 of 120)
+//
+// Better, still short of the target (recall 0.95): cross-validation on
+// the training corpora promised 0.94 at 0.02 false positives, so on text
+// nobody tuned it to the guard again does a little worse than it does on
+// text like the text it was fitted to.
 
 var batchHPositives = []example{
 	{KindName, "Hi Adaeze! Reminder: your Botox touch-up is tomorrow at 10:30am with Dr. Ortiz. Reply C to confirm."},

@@ -1090,9 +1090,10 @@ func corpora() []corpus {
 	for _, ex := range neg[:len(neg)-len(hardNegatives)] {
 		genNeg = append(genNeg, ex.text)
 	}
-	// The floors are the measurements after the name model (model.go) was
-	// added, regression floors and not the target (recall 0.95, false
-	// positives 0.03), which C, E, F, G and D miss on recall.
+	// The floors are the measurements after the round that tuned on D, I,
+	// J and K (recall a hair below, false positives a hair above):
+	// regression floors, not the target (recall 0.95, false positives
+	// 0.03), which G and the held-out H miss on recall.
 	return []corpus{
 		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.017},
 		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.026},
@@ -1117,9 +1118,10 @@ func corpora() []corpus {
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.969, maxFPR: 0},
 		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.959, maxFPR: 0.021},
 		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.949, maxFPR: 0.021},
-		// Held out: never tuned or trained on; the floors are its
-		// untouched measurement (batchh_test.go).
-		{name: "batch H (held out)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.741, maxFPR: 0.017, heldOut: true},
+		// Held out: never tuned or trained on; the floors are its one
+		// measurement after that round (untouched: 0.742, 0.017; see
+		// batchh_test.go).
+		{name: "batch H (held out)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.916, maxFPR: 0.017, heldOut: true},
 	}
 }
 
