@@ -54,7 +54,8 @@ type nameSpan struct {
 
 type dateSpan struct {
 	span
-	year int // 0 when the date has no year
+	year int  // 0 when the date has no year
+	dob  bool // a birth date's label precedes it
 }
 
 // emailSpan keeps the address's byte offsets: its words may start inside a
@@ -178,6 +179,7 @@ func (a *analysis) analyze(text string) {
 	a.scanIPv6()
 	a.scanCues()
 	a.scanAges()
+	a.scanFileNames()
 	a.scanNames()
 	a.scanPatientRefs()
 }
@@ -190,7 +192,7 @@ func init() {
 	for _, w := range []string{"dr", "mr", "mrs", "ms", "mx", "st", "ave", "blvd", "rd",
 		"ln", "jr", "sr", "inc", "co", "no", "vs", "etc", "approx", "apt", "ste", "dept",
 		"ft", "lb", "lbs", "oz", "hr", "hrs", "min", "mins", "sq", "e", "g", "i", "pt",
-		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct"} {
+		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct", "nac", "nasc", "sra", "srta"} {
 		abbreviations[w] = true
 	}
 }
@@ -218,11 +220,17 @@ func (a *analysis) tokenize() {
 			r, size = utf8.DecodeRuneInString(t[i:])
 		}
 		if !isWordRune(r) {
+			// A run of terminators ("!!", "?!", a blank line) ends one
+			// sentence, not several: "the next sentence" must be the next
+			// one written.
+			open := len(a.words) > 0 && a.words[len(a.words)-1].sent == sent
 			switch r {
 			case '\n', '!', '?', '•':
-				sent++
+				if open {
+					sent++
+				}
 			case '.':
-				if a.endsSentence(i) {
+				if open && a.endsSentence(i) {
 					sent++
 				}
 			}

@@ -239,8 +239,16 @@ func (a *analysis) contactScore(i int) float64 {
 	}
 	s := 0.1
 	owner := a.ownerBefore(i)
+	if owner != ownerPerson && (a.personLeftIt(i) || owner == ownerBusiness && a.has(i-1, clsContactVerb) && a.ownerAfter(i) == ownerPerson) {
+		// "Missed call 555-...", "New lead via web: 555-...", "Text (512)
+		// 555-0143 - that's the client who got hives"
+		owner = ownerPerson
+	}
 	if p := a.phoneAt(i); p >= 0 && a.is(a.phones[p].last+1, "back") && a.has(i-1, clsContactVerb) {
 		owner = ownerPerson // "call 312-555-0179 back": someone who called us
+	}
+	if owner == ownerNone {
+		owner = a.ownerAfter(i)
 	}
 	switch owner {
 	case ownerBusiness:
@@ -257,6 +265,37 @@ func (a *analysis) contactScore(i int) float64 {
 		s += 0.4
 	}
 	return s
+}
+
+// ownerAfter reads the few words after a contact detail that begins at
+// word i for a sign that a person left it: "555-740-2215, wants
+// semaglutide", "Missed call 555-614-0092 (acne pt ...)", "cliente quer".
+func (a *analysis) ownerAfter(i int) owner {
+	end := i
+	if p := a.phoneAt(i); p >= 0 {
+		end = a.phones[p].last
+	}
+	for k := end + 1; k <= end+4 && k < a.n() && a.sameSent(i, k); k++ {
+		if a.has(k, clsBusiness|clsStaffTitle|clsStaffRole) {
+			return ownerNone
+		}
+		if personalVerbs[string(a.lw(k))] && !a.is(k, "is") && !a.is(k, "was") || a.is(k, "asking") ||
+			a.has(k, clsPatientNoun) && !a.has(k-1, clsGenericMod) {
+			return ownerPerson
+		}
+	}
+	return ownerNone
+}
+
+// personLeftIt: the words before a contact detail say a person left it
+// with us: a missed call, a voicemail, a lead.
+func (a *analysis) personLeftIt(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && a.sameSent(i, j); j-- {
+		if a.is(j, "lead") || a.is(j, "voicemail") || a.is(j, "vm") || a.is(j, "call") && (a.is(j-1, "missed") || a.is(j-1, "return")) {
+			return true
+		}
+	}
+	return false
 }
 
 var roleMailboxes = map[string]bool{"info": true, "hello": true, "hi": true, "contact": true,
@@ -330,6 +369,9 @@ func patientURL(u string) bool {
 		if urlPatientKeys[strings.ToLower(prev)] && idValue(seg) {
 			return true
 		}
+		if p, rest, ok := strings.Cut(strings.ToLower(seg), "_"); ok && (p == "patient" || p == "client" || p == "pt") && nameValue(rest) {
+			return true // ".../patient_derek_wu_prp"
+		}
 		prev = seg
 	}
 	for query != "" {
@@ -343,12 +385,32 @@ func patientURL(u string) bool {
 		if urlPersonKeys[key] {
 			return true
 		}
+		if (key == "client" || key == "patient" || key == "guest" || key == "customer") && nameValue(val) {
+			return true // "?client=hannah.lee"
+		}
 		base := strings.TrimSuffix(strings.TrimSuffix(key, "_id"), "id")
 		if (urlPatientKeys[key] || urlPatientKeys[base]) && idValue(val) {
 			return true
 		}
 	}
 	return false
+}
+
+// nameValue: two or more runs of letters joined by '.', '_' or '-', as
+// people's names are written in URLs ("hannah.lee", "derek_wu_prp").
+func nameValue(v string) bool {
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '_' || r == '-' || r == '+' })
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts[:2] {
+		for i := 0; i < len(p); i++ {
+			if c := p[i] | 0x20; c < 'a' || c > 'z' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func idValue(v string) bool {
@@ -424,6 +486,13 @@ func (a *analysis) scanContacts() {
 		if sc > 0 && webmail(addr) && a.ownerBefore(e.first) == ownerName {
 			sc += 0.2 // "Rhonda Fields (rhonda.fields@gmail.com)": her own address
 		}
+		if sc > 0 && sc < contactThreshold && a.ownerBefore(e.first) == ownerNone && a.inSentence(e.first, clsTreatment|clsCondition) &&
+			!a.inSentence(e.first, clsStaffRole|clsStaffTitle) {
+			// A person's mailbox (not a role's, not the clinic's domain) in
+			// a sentence about a treatment: "send the tirzepatide dosing
+			// schedule to bnwosu@...", "Subject: Your laser aftercare".
+			sc += 0.4
+		}
 		if sc >= contactThreshold {
 			a.flag(KindEmail)
 		}
@@ -433,6 +502,9 @@ func (a *analysis) scanContacts() {
 		if g.person && a.health {
 			sc = max(sc, 0.6)
 		}
+		if sc > 0 && a.shippedTo(g.first) {
+			sc = max(sc, 0.6) // "ship her post-filler kit to 2240 Rosewood Blvd"
+		}
 		if g.weak && !g.person && a.ownerBefore(g.first) == ownerNone && !a.patientRef {
 			continue
 		}
@@ -441,7 +513,10 @@ func (a *analysis) scanContacts() {
 		}
 	}
 	for _, ip := range a.ips {
-		if a.contactScore(ip.first) >= contactThreshold {
+		// A clinic's own IP address has no place in a text about a
+		// patient; one there is the person's ("the review ... was posted
+		// from IP 192.0.2.33"), unless "our" or "us" is right before it.
+		if a.patientRef && a.health && !a.within(ip.first, 2, 0, clsBusiness) || a.contactScore(ip.first) >= contactThreshold {
 			a.flag(KindIP)
 		}
 	}
@@ -460,4 +535,19 @@ func (a *analysis) scanContacts() {
 			a.flag(KindURL)
 		}
 	}
+}
+
+// shippedTo: a ship, deliver or send verb in the address's sentence before
+// it. The clinic does not ship to itself; with a treatment in the text,
+// the address is a client's.
+func (a *analysis) shippedTo(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-12 && a.sameSent(i, j); j-- {
+		switch string(a.lw(j)) {
+		case "ship", "shipping", "deliver", "delivery", "send", "mail", "enviar", "envoyer", "mandar", "gửi":
+			return true
+		case "us", "our", "visit", "at", "clinic", "located":
+			return false
+		}
+	}
+	return false
 }

@@ -1090,27 +1090,38 @@ func corpora() []corpus {
 	for _, ex := range neg[:len(neg)-len(hardNegatives)] {
 		genNeg = append(genNeg, ex.text)
 	}
-	// The floors are the measurements after the name model (model.go) was
-	// added, regression floors and not the target (recall 0.95, false
-	// positives 0.03), which C, E, F, G and D miss on recall.
+	// The floors are the measurements after the round that tuned on D, I,
+	// J and K (recall a hair below, false positives a hair above):
+	// regression floors, not the target (recall 0.95, false positives
+	// 0.03), which G and the held-out H miss on recall.
 	return []corpus{
-		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.009},
-		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.019},
-		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 1, maxFPR: 0},
+		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.017},
+		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.026},
+		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 1, maxFPR: 0.016},
 		// B was held out until its measurement after tuning on A (0.935,
 		// 0.032); since then it is a tuning batch.
-		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 1, maxFPR: 0},
+		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 1, maxFPR: 0.017},
 		// C was held out through two rounds (0.818 both times) and is now a
 		// tuning batch.
-		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.893, maxFPR: 0.016},
+		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.954, maxFPR: 0},
 		// E, F and G were written to train the name model; their scores
 		// before it was trained on them are in their files.
-		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.893, maxFPR: 0.013},
-		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.928, maxFPR: 0.025},
-		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.86, maxFPR: 0},
-		// Held out: never tuned or trained on; the floors are its
-		// measurement with the name model (untouched: 0.625, 0.000).
-		{name: "batch D (held out)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.8, maxFPR: 0.013, heldOut: true},
+		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.959, maxFPR: 0.013},
+		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.964, maxFPR: 0.025},
+		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.899, maxFPR: 0},
+		// D was held out through the round that added the name model
+		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
+		// tuning and training batch.
+		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.962, maxFPR: 0.013},
+		// I, J and K: tuning and training batches written without sight of
+		// the guard; their untouched scores are in their files.
+		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.969, maxFPR: 0},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.959, maxFPR: 0.021},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.949, maxFPR: 0.021},
+		// Held out: never tuned or trained on; the floors are its one
+		// measurement after that round (untouched: 0.742, 0.017; see
+		// batchh_test.go).
+		{name: "batch H (held out)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.916, maxFPR: 0.017, heldOut: true},
 	}
 }
 

@@ -77,9 +77,10 @@ func init() {
 		membership number, membership id, billing account`)
 	addCues(cueAccountPerson, `patient account, client account, carecredit, care credit, cherry,
 		financing account, loyalty number, rewards number, loyalty id, rewards id, alle,
-		aspire, brilliant distinctions`)
+		aspire, brilliant distinctions, cherry financing, cherry financing plan, cherry plan,
+		patientfi, patientfi loan, loan, loan number, financing plan, payment plan`)
 	addCues(cuePatientID, `patient id, patient number, patient no, client id, client number,
-		client no, pt id, case number, case no, case id, claim number, claim no, claim id,
+		client no, pt id, case number, case no, case id, case, client code, patient code, claim number, claim no, claim id,
 		encounter, encounter id, encounter number, visit id, visit number, record id,
 		patient identifier, client identifier, guest id, chart id`)
 	addCues(cuePatientNumber, `patient, client, pt, guest`)
@@ -96,7 +97,9 @@ func init() {
 		udi, imei, mac address, implant id, implant serial, lot serial, model serial`)
 	addCues(cueSSN, `ssn, social security, social security number, ss, social, ss number, itin`)
 	addCues(cueDOB, `dob, d o b, date of birth, birth date, birthdate, born, born on, yob,
-		year of birth, b day`)
+		year of birth, b day, fecha de nacimiento, fecha de nac, f nac, fec nac,
+		data de nascimento, data de nasc, date de naissance, né le, née le, ngày sinh,
+		petsa ng kapanganakan, kaarawan`)
 	addCues(cueBirthday, `birthday, bday`)
 	addCues(cueNPI, `npi, npi number, national provider identifier`)
 	addCues(cueBiometric, `fingerprint, fingerprints, thumbprint, retina scan, retinal scan,
@@ -109,7 +112,10 @@ func init() {
 		er visit, emergency room`)
 	addCues(cueEventVisit, `seen, treated, injected, visit, visited, came in, came, procedure,
 		surgery, follow up, followup, consult, appointment, appt, last visit, last seen,
-		treatment, session, was in, injections, reaction, onset, started, had`)
+		treatment, session, was in, injections, reaction, onset, started, had,
+		service date, visit date, treatment date, start date, date of visit, date of treatment,
+		done, vino, volvió, sesión, cita, consulta, retorno, sessão, séance, rendez vous,
+		tái khám, last tx, last treatment`)
 	addCues(cueCity, `lives in, resides in, lives near, living in, home in, hometown,
 		resident of, moved to, lives at, resides at`)
 }
@@ -223,7 +229,7 @@ func (a *analysis) personBefore(i, n int) bool {
 		if w.cls&clsPronoun != 0 && !a.is(j, "their") {
 			return true
 		}
-		if w.cls&clsPatientNoun != 0 {
+		if w.cls&clsPatientNoun != 0 || a.is(j, "mrs") || a.is(j, "mr") || a.is(j, "ms") || a.is(j, "miss") {
 			return true
 		}
 		if w.flags&wPoss != 0 && w.flags&wCap != 0 && w.cls&clsFirstName != 0 {
@@ -259,6 +265,7 @@ func (a *analysis) mentionsInsurance() bool {
 }
 
 func (a *analysis) scanCues() {
+	defer a.pendDates()
 	for i := 0; i < a.n(); i++ {
 		list, ok := cues[string(a.lw(i))]
 		if !ok {
@@ -391,6 +398,10 @@ func (a *analysis) cueAt(i, k int, t cueType) bool {
 		if a.within(i, 5, 5, clsStaffRef|clsCredential) {
 			return false
 		}
+		if i > 0 && a.wlen(i-1) == 2 && !a.hasFlag(i-1, wLower) && usStates[a.text[a.words[i-1].start:a.words[i-1].end]] {
+			a.flag(KindLicense) // "FL license W420-...": a state's driver's licence
+			return true
+		}
 		a.pendOn(KindLicense)
 	case cuePlate:
 		if a.within(i, 4, 0, clsBusiness) || a.words[j].flags&wDigits != 0 && a.wlen(j) > 4 {
@@ -431,6 +442,7 @@ func (a *analysis) birthCue(i, k int, t cueType) bool {
 		if t == cueBirthday && d.year == 0 && !a.personBefore(i, 3) {
 			return false
 		}
+		d.dob = true
 		a.flag(KindDateOfBirth)
 		a.patientRef = true
 		a.anchors = append(a.anchors, i)
@@ -453,6 +465,10 @@ func (a *analysis) birthCue(i, k int, t cueType) bool {
 // biometricCue: biometric words are marketing words too ("our DNA-based
 // skincare"), so they count only with an identifier or a specific person.
 func (a *analysis) biometricCue(i, k int) bool {
+	if a.personBefore(i, 2) {
+		a.flag(KindBiometric) // "we saved his voiceprint"
+		return true
+	}
 	if a.within(i, 3, 0, clsBusiness) {
 		return false
 	}
@@ -514,7 +530,7 @@ func (a *analysis) scanAges() {
 			if a.sep(next) == "+" || a.sep(next) == "+ " || a.is(next, "and") || a.is(next, "or") {
 				continue // "ages 90 and up" describes an audience
 			}
-		case (a.is(i-1, "is") || a.is(i-1, "turned") || a.is(i-1, "turns")) && (a.personBefore(i-1, 3) || a.is(i-2, "she") || a.is(i-2, "he")):
+		case (a.is(i-1, "is") || a.is(i-1, "turned") || a.is(i-1, "turns") || a.is(i-1, "turning")) && (a.personBefore(i-1, 3) || a.is(i-2, "she") || a.is(i-2, "he")):
 		case (a.is(i-1, "she") || a.is(i-1, "he")) && a.hasFlag(i-1, wPoss): // "she's 91"
 		default:
 			continue
@@ -532,4 +548,21 @@ func atoiBytes(b []byte) int {
 		v = v*10 + int(c-'0')
 	}
 	return v
+}
+
+// pendDates: in a text about one patient's treatment, a date is when
+// something happened to that patient ("her botox was done 01/15/2026",
+// "she missed her 10/12 check-in"), unless a promotion word says it is an
+// offer's. It counts only if the text turns out to be about a patient.
+func (a *analysis) pendDates() {
+	if !a.health {
+		return
+	}
+	for _, d := range a.dates {
+		if d.dob || a.has(d.first-1, clsPromo) || a.has(d.first-2, clsPromo) || a.has(d.first-3, clsPromo) {
+			continue
+		}
+		a.pendOn(KindDate)
+		return
+	}
 }

@@ -43,8 +43,13 @@
 //     off"), the shape of a chart line ("Alan Richter 61M, actinic
 //     keratosis L57.0", which also lets a given name that is a month or a
 //     word start a name: "Jun Takahashi 45M"), a listing ("Kim Sorensen -
-//     filler in tear troughs 1/20"), a code beside the name, or a label
-//     ("patient", "client");
+//     filler in tear troughs 1/20"), a code beside the name, a label
+//     ("patient", "client", "paciente", "pt J.Q."), a consent "signed by"
+//     the person, or a client noun set off after the name ("Keisha M.,
+//     underarm Botox client"); a photo's or scan's file name holding a
+//     given name beside a surname ("lopez_maria_lipfiller_after.jpg") and
+//     a URL whose client or patient key or path holds a name
+//     ("?client=hannah.lee", ".../patient_derek_wu") name a patient too;
 //   - staff evidence overrides it: "Dr.", "our injector", ", RN", "book
 //     with", "from Allergan" (not "from the filler ads"), staff verbs, what
 //     staff own ("her technique", "Marcy's bio"), and a plural staff cue
@@ -58,21 +63,39 @@
 //   - when the rules find nothing, a name model (model.go) reads every
 //     person candidate: the names above, staff ones included, a given
 //     name alone, initials ("J.R."), social handles, "the 9am", and a
-//     capitalised word the lists do not know. For each it computes 58
-//     features the rules already have or nearly have (the rule
-//     score and each relation, pronouns English and Spanish after the
-//     candidate, a personal verb after it, health words in its sentence
-//     and the next, doses, chart shorthand, dates, care words such as
-//     consent, photos, refund, review; staff titles and roles beside it,
-//     places, public figures, business phrases, placeholders, promotion
-//     words, "you" copy) and a logistic regression scores it; a candidate
+//     capitalised word the lists do not know, a lower-case given name
+//     with a possessive or an honorific ("chantelle's file", "mrs.
+//     tanaka"). A name with a job title before it or a credential after
+//     it ("Dr. Ahmad Karimi", "Sarah Kim, RN") and a template slot
+//     ("[Name]") are not read. For each it computes 63 features the rules
+//     already have or nearly have (the rule score and each relation,
+//     pronouns in English, Spanish, Portuguese, French and Tagalog after
+//     the candidate, a personal verb after it, health words in its
+//     sentence and the next, doses, chart shorthand, dates, care words
+//     such as consent, photos, refund, review; whether it is the one
+//     addressed ("Fiona, you're due for your Botox", "..., Imani") and
+//     "your" owns a treatment, an honorific before it (Mrs., Dona, chị,
+//     Ate), its photos or before-and-after, a "who" clause with a health
+//     event; staff titles and roles beside it, places, public figures,
+//     business phrases, product names, placeholders, promotion words,
+//     "you" copy) and a logistic regression scores it; a candidate
 //     at or above modelCut makes the text a patient's (KindName, or
 //     KindURL for a handle).
 //
 // Whether the text is about one specific patient ("the patient", "our
-// client's", a named patient, an MRN) is worked out once per text, and
-// identifiers that are only PHI about a patient (account, licence, device,
-// IP, visit dates) count only when it is.
+// client's", "la paciente", "o cliente", a named patient, an MRN, a her or
+// his that owns a treatment or condition outside a staff sentence, "the
+// lady with the semaglutide nausea", "acne pt on spironolactone") is
+// worked out once per text, and identifiers that are only PHI about a
+// patient (account, licence, device, IP, any date that is not a
+// promotion's) count only when it is. A contact detail is a person's when
+// the words before or after it say a person left it ("Missed call ...",
+// "New lead: ..., wants semaglutide"), when it is shipped to ("ship her
+// kit to ..."), or, for a personal mailbox, when its sentence is about a
+// treatment. Dates are read month first and, with a year, day first
+// ("21/06/1988"); birth-date labels are read in Spanish, Portuguese,
+// French, Vietnamese and Tagalog too, and the health lists know the
+// commonest treatment and condition words of those languages.
 //
 // # Kinds
 //
@@ -82,48 +105,50 @@
 //
 // # Measuring it
 //
-// The guard is measured on nine corpora of PHI examples and ordinary
+// The guard is measured on thirteen corpora of PHI examples and ordinary
 // med-spa marketing texts (ad copy, brand notes, campaign notes, support
-// messages, with clinic phones, websites, addresses, promotion dates,
-// prices, staff, founders and celebrities):
+// messages, front-desk SMS, team chat, chart notes, social captions, in
+// English and in Spanish, Portuguese, French, Vietnamese and Tagalog, with
+// clinic phones, websites, addresses, promotion dates, prices, staff,
+// founders and celebrities):
 //
 //	go test ./shared/phi -run TestCorpusMetrics -v
 //
 // prints one line per corpus. Recall is the share of PHI examples refused:
 // a miss is PHI we would store. The false-positive rate is the share of
 // marketing texts refused: each one is a customer told their ad contains
-// PHI when it does not. Last run, with the score before the name model:
+// PHI when it does not. Before and after the round that tuned on D, I, J
+// and K (rules and name model both times):
 //
-//	                     before the model        with the model
-//	generated          recall 1.000  fp 0.004   recall 1.000  fp 0.008  (n=258, 240)
-//	hand-written       recall 1.000  fp 0.013   recall 1.000  fp 0.019  (n=69, 158)
-//	batch A (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.000  (n=67, 65)
-//	batch B (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.000  (n=62, 62)
-//	batch C (tuning)   recall 0.818  fp 0.031   recall 0.894  fp 0.015  (n=66, 65)
-//	batch E (training) recall 0.493  fp 0.014   recall 0.893  fp 0.013  (n=75, 80)
-//	batch F (training) recall 0.440  fp 0.037   recall 0.929  fp 0.025  (n=84, 81)
-//	batch G (training) recall 0.340  fp 0.000   recall 0.860  fp 0.000  (n=50, 50)
-//	batch D (held out) recall 0.625  fp 0.000   recall 0.800  fp 0.013  (n=80, 80)
+//	                     before                  after
+//	generated          recall 1.000  fp 0.008   recall 1.000  fp 0.017  (n=258, 240)
+//	hand-written       recall 1.000  fp 0.019   recall 1.000  fp 0.025  (n=69, 158)
+//	batch A (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.015  (n=67, 65)
+//	batch B (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.016  (n=62, 62)
+//	batch C (tuning)   recall 0.894  fp 0.015   recall 0.955  fp 0.000  (n=66, 65)
+//	batch E (training) recall 0.893  fp 0.013   recall 0.960  fp 0.013  (n=75, 80)
+//	batch F (training) recall 0.929  fp 0.025   recall 0.964  fp 0.025  (n=84, 81)
+//	batch G (training) recall 0.860  fp 0.000   recall 0.900  fp 0.000  (n=50, 50)
+//	batch D (tuning)   recall 0.800  fp 0.013   recall 0.963  fp 0.013  (n=80, 80)
+//	batch I (tuning)   recall 0.570  fp 0.000   recall 0.970  fp 0.000  (n=100, 100)
+//	batch J (tuning)   recall 0.780  fp 0.020   recall 0.960  fp 0.020  (n=100, 100)
+//	batch K (tuning)   recall 0.640  fp 0.020   recall 0.950  fp 0.020  (n=100, 100)
+//	batch H (held out) recall 0.742  fp 0.017   recall 0.917  fp 0.017  (n=120, 120)
 //
 // Only the held-out line is an estimate for text nobody tuned or trained
 // the guard on, and it still misses the target (recall 0.95, false
-// positives 0.03). The generated corpus and the guard were written by the
-// same hand; the hand-written batches and batch A were each measured
-// before tuning on them (0.80, 0.60, 0.49) and then tuned on. Batch B
-// scored 0.45 untouched and 0.935 after tuning on A; batch C 0.818
-// untouched and again after the round that tuned on A and B. Batch D
-// (batchd_test.go) was written by someone who had not seen the guard or
-// the earlier batches and scored 0.625 untouched; it was measured once
-// after the name model was added, looking only at its line, and its
-// misses are not listed unless PHI_SHOW_HELDOUT=1. Batches E, F and G
-// were written after D was frozen, without sight of it, to give the
-// model varied phrasings (first names alone, initials, handles, Spanish,
-// consent and photo notes, relatives, schedules, staff and clients in one
-// text); F and G were each scored before the model was trained on them
-// (F: 0.774 with the model trained without it, G: 0.800 recall and 0.060
-// false positives), which, like D, shows the model catching fewer new
-// phrasings than cross-validation promises. The before column of E, F
-// and G is the rules alone. The test fails below each corpus's floor (the
+// positives 0.03): one PHI text in twelve passes. The generated corpus and
+// the guard were written by the same hand; the hand-written batches and
+// batches A to G were each measured before tuning on them (see their
+// files) and then tuned on. D (batchd_test.go) was the held-out batch of
+// the round that added the name model (0.625 untouched, 0.800 after) and
+// is a tuning batch since. I, J and K (front-desk messages with much
+// Spanish and Portuguese; staff chat and chart shorthand; social captions,
+// handles, files and URLs) and the held-out H were written by someone
+// who had not seen the guard or the earlier batches; I, J, K and H were
+// scored untouched before this round (the before column), H once more
+// after it, looking only at its line. H's misses are not listed unless
+// PHI_SHOW_HELDOUT=1. The test fails below each corpus's floor (the
 // measurement above) and lists each misclassified example by index and
 // kind. Change a weight or a word list only with these numbers in view.
 // The guard is a net, not a proof, and a miss is stored.
@@ -131,7 +156,7 @@
 // # How the name model is trained
 //
 // model_train_test.go is the training script and the corpora above, all
-// but D, with the unit cases of TestCheck and the benchmark texts, are its
+// but H, with the unit cases of TestCheck and the benchmark texts, are its
 // data: each clean text's candidates are negatives, and a PHI text about
 // a person is positive through its most patient-like candidate, which the
 // model itself picks, fit and pick in turn (multiple-instance learning,
@@ -142,8 +167,9 @@
 // score at which rules and model together refuse at most 2% of the
 // training corpora's clean texts, each scored by a model fitted without
 // it. Last fit: regularisation 0.03; held out, rules and model refused
-// 0.933 of the PHI texts about a person at 0.019 false positives, and 96
-// of the 128 (0.75) that the rules pass. Regenerate the weights with
+// 0.940 of the PHI texts about a person at 0.020 false positives, and 191
+// of the 235 (0.81) that the rules pass (1,976 training texts).
+// Regenerate the weights with
 //
 //	go test ./shared/phi -run TestModelWeights -v -args -phi.train
 //
@@ -152,30 +178,30 @@
 // list or a corpus that moves the model cannot go unnoticed.
 //
 // Cost: BenchmarkCheck1000 was about 35 µs for 1,000 characters on an
-// idle machine before the model; on the shared machine this round's
-// measurements ran 146-372 µs before and 201-506 µs after, about 1.4
-// times as much (the model reads each candidate's context, and the
-// benchmark text names several staff), still one allocation, the
-// result's. The name data adds 267 KB to the binary (the api bootstrap
-// grows by 320 KB, 8.6 to 8.9 MiB) and loading it 2 ms and 1.7 MB of heap
-// on the first check; the model's weights are 58 numbers.
+// idle machine before the model, and about 1.4 times that with it. The
+// round that tuned on D, I, J and K left it where it was: run in turns
+// with the guard before the round on the shared machine (load 15-20 on 2
+// cores), the medians were 176 µs before and 162 µs after (runs 111-378
+// and 128-396 µs), still one allocation, the result's. The name data adds
+// 267 KB to the binary and loading it 2 ms and 1.7 MB of heap on the
+// first check; the model's weights are 63 numbers.
 //
 // # Known weaknesses
 //
-//   - On text nobody tuned or trained it on, one PHI text in five passes
-//     (batch D, recall 0.800, from 0.625 before the model). The rules are
-//     learnt from a few hundred texts and fit them; the model generalises
-//     better but is trained on about 1,300 texts of which only 128 are PHI
-//     the rules miss, mostly written by one hand, and on D it caught half
-//     of what the rules missed where cross-validation promised three in
-//     four. More varied training text, from more writers, is the next step.
+//   - On text nobody tuned or trained it on, one PHI text in twelve passes
+//     (batch H, recall 0.917, from 0.742 untouched; batch D was 0.800 the
+//     round before). Cross-validation promised 0.94: the rules and the
+//     model are fitted to about 2,000 texts from a handful of writers, and
+//     a new writer's phrasings are still partly new to them. More varied
+//     training text, from more writers, is the next step.
 //   - The model is linear in its features: it weighs evidence, it does not
 //     parse, so a name and a health word in one sentence with a pronoun
 //     nearby can read as a patient when they are not ("Our client Jessica
 //     loves her lip filler!", a persona living in a town), and a patient
 //     described without any of its cues passes. Its cut trades the two:
-//     false positives rose a little on the generated and hand-written
-//     corpora (0.004 to 0.008, 0.013 to 0.019) and to 0.013 on D.
+//     false positives rose a little this round on the generated,
+//     hand-written, A and B corpora (0.008 to 0.017, 0.019 to 0.025, one
+//     text each in A and B), all under 0.03.
 //   - The model runs only when the rules find nothing, so it cannot undo a
 //     rule's false positive ("Text Brian Ortiz at ... to confirm the
 //     filler order").
@@ -213,8 +239,11 @@
 //   - The card rule is literal, as the content rules ask: a bare 13-19 digit
 //     ad-platform ID (Meta business manager, pixel) is refused when it
 //     happens to pass Luhn, about one time in ten. "act_..." forms pass.
-//   - English and US formats only (NANP phones, US states and ZIPs, SSNs,
-//     US coding systems); the model knows a few dozen Spanish words, not
-//     Spanish.
+//   - US formats (NANP phones, US states and ZIPs, SSNs, US coding
+//     systems); the lists and the model know about a hundred Spanish,
+//     Portuguese, French, Vietnamese and Tagalog words, not those
+//     languages: a note written wholly in one of them without a treatment
+//     word the lists know can pass, and a foreign address ("12 rue des
+//     Lilas, 75019 Paris") is not an address to the guard.
 //   - Text only: full-face photographs and other images are not checked.
 package phi

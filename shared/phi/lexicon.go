@@ -92,17 +92,35 @@ func buildLexicon() {
 		hives anaphylaxis obesity bmi menopause pcos thyroid hypertension asthma seizure
 		seizures epilepsy alopecia vitiligo lesion mole stroke pacemaker numbness
 		headache headaches nausea rash vascular cellulitis`)
+	// Treatments and conditions as Spanish, Portuguese, French, Vietnamese
+	// and Tagalog front desks write them: clients are texted in their own
+	// language, and a word missing from the lists is no health evidence.
+	addWords(clsTreatment, `láser toxina botulínica botulinica harmonização preenchimento
+		bioestimulador peeling drenagem relleno rellenos tratamiento tratamento
+		inyección inyecciones aplicação aplicación radiofrequência radiofrecuencia
+		depilación depilação acide hyaluronique labios lábios lèvres tiêm trị liệu dặm`)
+	addWords(clsCondition, `várices moretón moretones hematoma alergia alérgica alérgico
+		diabética diabético dermatite calvície calvicie irritación irritação acné cicatriz
+		cicatrices cicatrizes embarazada grávida enceinte marcapasso marcapasos nám mụn sẹo
+		pekas tigyawat peklat hinchazón inchaço bedrest`)
 	addWords(clsPatientNoun, `patient client pt`)
+	// Spanish, Portuguese, French and Vietnamese words for the one
+	// treated: front desks write in their clients' languages.
+	addWords(clsPatientNoun, `paciente pacientes cliente clienta patiente khách bn`)
 	addWords(clsStaffTitle, `dr doctor nurse injector np rn pa esthetician aesthetician
 		provider practitioner owner founder cofounder director manager specialist
 		coordinator ceo artist expert trainer educator lead staff team meet by ask
 		with book thanks thank regards cheers sincerely im md physician surgeon
 		dermatologist hygienist therapist consultant receptionist concierge admin
 		introducing i'm join joining rep reps representative vendor
-		sales welcome welcoming congrats congratulations`)
+		sales welcome welcoming congrats congratulations dra doctora enfermera enfermeira
+		médica médico esteticista cosmetóloga técnico técnica coach dermatóloga dermatólogo
+		infirmière esthéticienne médecin`)
 	addWords(clsStaffRole, `dr doctor nurse injector np rn pa esthetician aesthetician
 		provider practitioner owner founder cofounder director manager specialist
-		coordinator ceo physician surgeon dermatologist receptionist rep`)
+		coordinator ceo physician surgeon dermatologist receptionist rep dra doctora
+		enfermera enfermeira médica médico esteticista cosmetóloga técnico técnica coach
+		dermatóloga dermatólogo infirmière esthéticienne médecin`)
 	addWords(clsCredential, `rn np md do pa pa-c bsn msn aprn fnp fnp-c le lme cme lvn lpn
 		dnp phd facs dds dmd cnp agnp crna lmt ln`)
 	addWords(clsStaffVerb, `specializes specialize injects offers performs trained leads
@@ -121,12 +139,12 @@ func buildLexicon() {
 		reserve rsvp my me i i'm login username user admin invite dashboard campaign
 		pixel ad ads meta google facebook customer act agency support staff team
 		vendor rep directions parking located find open now`)
-	addWords(clsPersonal, `cell cellphone mobile home personal lives resides resident
+	addWords(clsPersonal, `cell cellphone mobile home house personal lives resides resident
 		callback emergency husband wife daughter son mother mom father dad sister
 		brother spouse guardian employer caregiver boyfriend girlfriend fiance`)
 	addWords(clsPronoun, `her his their him`)
 	addWords(clsContactVerb, `call text email reach contact message dm phone fax send
-		mail ship forward`)
+		mail ship forward deliver enviar mandar envoyer`)
 	addWords(clsContactNoun, `cell cellphone mobile phone number email e-mail address zip
 		zipcode city home ip fax contact instagram ig facebook fb tiktok profile page
 		handle records chart labs results file info details location`)
@@ -162,7 +180,7 @@ func buildLexicon() {
 		st street ave avenue blvd rd road ln lane dr drive ct court way pl place
 		hills park valley lake city beach heights village springs grove ridge
 		texas california florida york arizona colorado`)
-	addWords(clsGreeting, `hi hello hey dear`)
+	addWords(clsGreeting, `hi hello hey dear hola oi olá bonjour chào querida querido`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive
 		ct court way pl place pkwy parkway cir circle ter terrace hwy highway trl trail
 		sq square loop pike`)

@@ -78,6 +78,13 @@ const (
 	fMsgAndHealth   // a message to it and a health word in its sentence or the next
 	fGivenAndHealth // a given name alone with a health word in its sentence
 
+	// how the text speaks to or of the person
+	fVocative  // set off as the one addressed: "Fiona, you're due", "Sunita your PRP", "..., Imani"
+	fVocHealth // fVocative, and "your" owns a treatment or condition in its sentence or the next
+	fHonorific // Mrs., Ms., Dona, Sr., chị, anh, Ate, Kuya before it: a person, never a title of staff
+	fMediaOf   // the candidate's photos, before/after, video, story: "Before & after ni Ate Marites"
+	fWhoHealth // a "who" clause after it with a health word or event: "Carmen, 52, who came to us with melasma"
+
 	// the text
 	fHealth      // any treatment or condition
 	fCond        // any condition
@@ -106,6 +113,7 @@ var featureNames = [nFeatures]string{
 	"staff_own", "staff_sentence", "family", "business_handle", "title_case",
 	"clean_pronoun", "clean_verb", "clean_possessive", "clean_message", "clean_health",
 	"pronoun_and_health", "verb_and_health", "message_and_health", "given_and_health",
+	"vocative", "vocative_health", "honorific", "media_of", "who_health",
 	"text_health", "text_condition", "text_dose", "text_clinical", "text_date",
 	"text_patient_ref", "text_care_context", "text_spanish", "text_staff", "text_promo",
 	"text_placeholder", "text_you", "text_first_person", "text_weight",
@@ -134,11 +142,17 @@ var spanishHealth = map[string]bool{"relleno": true, "labios": true, "láser": t
 
 var spanishPersonal = map[string]bool{"su": true, "sus": true, "ella": true, "él": true,
 	"cita": true, "está": true, "tiene": true, "dice": true, "tuvo": true, "necesita": true,
-	"quiere": true, "le": true, "paciente": true, "clienta": true, "llamarla": true, "llamarlo": true}
+	"quiere": true, "le": true, "paciente": true, "clienta": true, "llamarla": true, "llamarlo": true,
+	// Portuguese, French, Tagalog and Vietnamese: she, her, his, wants, had
+	"ela": true, "ele": true, "dela": true, "dele": true, "sua": true, "seu": true, "quer": true,
+	"teve": true, "tem": true, "avisou": true, "pediu": true, "elle": true, "ses": true, "niya": true,
+	"siya": true, "kanyang": true, "daw": true, "chị": true, "anh": true, "bạn": true}
 
 var pronounWords = map[string]bool{"her": true, "his": true, "him": true, "she": true, "he": true,
 	"she's": true, "he's": true, "hers": true, "herself": true, "himself": true,
-	"su": true, "sus": true, "ella": true, "él": true, "le": true}
+	"su": true, "sus": true, "ella": true, "él": true, "le": true,
+	"ela": true, "ele": true, "dela": true, "dele": true, "elle": true, "ses": true, "niya": true,
+	"siya": true, "kanyang": true}
 
 var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "wanted": true,
 	"asked": true, "asks": true, "cancelled": true, "canceled": true, "called": true,
@@ -156,13 +170,17 @@ var messageCtx = map[string]bool{"reply": true, "replied": true, "refund": true,
 	"emailing": true, "texting": true, "thank": true, "thanks": true, "note": true, "card": true,
 	"congrats": true, "shoutout": true, "birthday": true, "tell": true, "ask": true, "call": true,
 	"message": true, "msg": true, "voicemail": true, "sorry": true, "apology": true, "review": true,
-	"feedback": true, "testimonial": true, "para": true, "llamar": true, "follow": true, "check": true}
+	"feedback": true, "testimonial": true, "para": true, "llamar": true, "follow": true, "check": true,
+	"merci": true, "gracias": true, "obrigada": true, "obrigado": true, "salamat": true, "chúc": true,
+	"cảm": true, "felicidades": true, "parabéns": true, "bravo": true, "mensaje": true, "recado": true}
 
 var careContext = map[string]bool{"consent": true, "release": true, "before": true, "after": true,
 	"photos": true, "photo": true, "pics": true, "pictures": true, "refund": true, "review": true,
 	"chart": true, "labs": true, "lab": true, "results": true, "aftercare": true, "testimonial": true,
 	"story": true, "journey": true, "f": true, "follow": true, "recordatorio": true, "reminder": true,
-	"allergic": true, "pregnant": true, "breastfeeding": true, "receipt": true, "records": true}
+	"allergic": true, "pregnant": true, "breastfeeding": true, "receipt": true, "records": true,
+	"avant": true, "après": true, "antes": true, "depois": true, "fotos": true, "hình": true,
+	"video": true, "reel": true, "transformation": true, "glow-up": true}
 
 var placeWords = map[string]bool{"location": true, "locations": true, "clinic": true, "clinics": true,
 	"park": true, "beach": true, "resort": true, "avenue": true, "county": true, "office": true,
@@ -458,6 +476,9 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 			}
 		}
 	}
+	if ck == candFull && a.titleWord(j+1) && a.sep(j+1) == " " && !a.has(j+1, clsFirstName|clsSurname) {
+		x[fTitleCase] = 1 // "Alastin Restorative Skin Complex": a product's name
+	}
 	if ck == candUnknown && (a.titleWord(i-1) && a.sep(i) == " " || a.titleWord(j+1) && a.sep(j+1) == " " || innerCap(a.text[a.words[i].start+1:a.words[i].end])) {
 		x[fTitleCase] = 1
 	}
@@ -466,6 +487,29 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 			if a.healthAt(k) || a.wordIn(k, mSpanishHealth) {
 				x[fCleanPoss] = 1
 			}
+		}
+	}
+	if a.vocative(i, j) {
+		x[fVocative] = 1
+		if a.yourHealthNear(j) {
+			x[fVocHealth] = 1
+		}
+	}
+	if a.personHonorific(i) {
+		x[fHonorific] = 1
+	}
+	if a.mediaOf(i, j) {
+		x[fMediaOf] = 1
+	}
+	for k := j + 1; k <= j+5 && k < a.n() && a.sameSent(j, k); k++ {
+		if a.is(k, "who") || a.is(k, "que") {
+			for m := k + 1; m <= k+6 && m < a.n() && a.sameSent(k, m); m++ {
+				if a.healthAt(m) || a.has(m, clsHealthVerb) && !a.is(m, "was") || a.wordIn(m, mSpanishHealth) {
+					x[fWhoHealth] = 1
+					break
+				}
+			}
+			break
 		}
 	}
 	clean := 1 - max(x[fRuleStaff], x[fStaffNear], x[fStaffRole], x[fPublic], x[fPlace], x[fStaffOwn], x[fBizPhrase], x[fBizHandle])
@@ -499,6 +543,9 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		if !a.hasFlag(nm.first, wCap) {
 			ck = candLowerName
 		}
+		if a.placeholder(nm.first, nm.last) || a.titled(nm.first, nm.last) {
+			continue // "Hi [Name],"; "Dr. Ahmad Karimi", "Sarah Kim, RN"
+		}
 		a.candidateFeatures(x, nm.first, nm.last, ck, nm.score, nm.role == roleStaff)
 		fn(x, ck)
 	}
@@ -531,7 +578,9 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			fn(x, candInitials)
 			k++
 		case w.flags&wCap == 0 && w.cls&clsFirstName != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3 &&
-			(a.sentStart(k) || a.has(k-1, clsGreeting)):
+			(a.sentStart(k) || a.has(k-1, clsGreeting) || a.hasFlag(k, wPoss) || a.personHonorific(k)),
+			// chat typed in lower case: "chantelle's file", "mrs. tanaka"
+			w.flags&wCap == 0 && w.cls&clsSurname != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3 && a.personHonorific(k):
 			a.candidateFeatures(x, k, k, candLowerName, 0, false)
 			fn(x, candLowerName)
 		case (a.is(k-1, "the") || a.is(k-1, "my") || a.is(k-1, "your")) && a.timeWord(k) &&
@@ -539,7 +588,8 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			a.candidateFeatures(x, k, k, candTimeRef, 0, false)
 			fn(x, candTimeRef)
 		case a.surnameLike(k) && (!a.hasFlag(k, wColon) || a.is(k-1, "para") || a.is(k-1, "for") || a.is(k-1, "from") || a.is(k-1, "to")) && (k == 0 || a.text[w.start-1] != '@') &&
-			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(k+1, mVerbAfter) || a.has(k+1, clsHealthVerb) || a.sep(k+1) == ", " || a.sep(k+1) == " - "):
+			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(k+1, mVerbAfter) || a.has(k+1, clsHealthVerb) || a.sep(k+1) == ", " || a.sep(k+1) == " - " ||
+				a.personHonorific(k) || k+1 < a.n() && strings.HasPrefix(a.sep(k+1), "!")) && !a.placeholder(k, k):
 			// A capitalised word at the start of a sentence is most
 			// often just a word: it is a candidate only when what
 			// follows reads like a person's ("Lupita está", "Trisha
@@ -628,4 +678,113 @@ func (a *analysis) scoreCandidates() {
 		a.flag(KindName)
 	}
 	a.patientRef = true
+}
+
+// vocative: the candidate i..j is the one spoken to: it opens its sentence
+// and a comma, "!" or "your" follows ("Fiona, you're due", "Sunita your
+// PRP"), or it closes a sentence after a comma that says "you" or "your"
+// ("Following up on your lip swelling, Imani").
+func (a *analysis) vocative(i, j int) bool {
+	if a.placeholder(i, j) {
+		return false
+	}
+	if a.has(j+1, clsCredential|clsStaffTitle|clsStaffRole) || strings.HasPrefix(a.sep(j+1), ",") && a.hasFlag(j+1, wCap) && a.has(j+1, clsFirstName) {
+		return false // "Rachel Patel, LE", a list "Victoria, Charlotte and ..."
+	}
+	opens := a.sentStart(i) || a.hasFlag(i-1, wColon) || (a.has(i-1, clsGreeting) || a.wordIn(i-1, mMessage)) && (a.sentStart(i-1) || a.hasFlag(i-2, wColon)) ||
+		a.is(i-1, "you") && (a.is(i-2, "thank") || a.is(i-2, "love"))
+	if opens {
+		// "Name your ..." without a comma only for a known given name:
+		// "Protect your skin" is an imperative.
+		if s := a.sep(j + 1); s == ", " || strings.HasPrefix(s, "!") || s == " " && a.youWord(j+1) && (j > i || a.has(i, clsFirstName)) {
+			return true
+		}
+	}
+	// ", Imani" closing a sentence, or ", Priyanka," inside one, in a
+	// sentence that says "you".
+	if strings.HasPrefix(a.sep(i), ",") && (j+1 >= a.n() || !a.sameSent(j, j+1) || strings.HasPrefix(a.sep(j+1), ",")) {
+		s := a.words[i].sent
+		for k := max(0, i-ctxWindow); k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+			if a.words[k].sent >= s && a.youWord(k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// youWord: "you" or "your" in English, Spanish, Portuguese, French or
+// Tagalog.
+func (a *analysis) youWord(k int) bool {
+	switch string(a.lw(k)) {
+	case "you", "your", "you're", "tu", "te", "você", "vous", "votre", "vos", "ikaw", "mo":
+		return true
+	}
+	return false
+}
+
+// yourHealthNear: a "your" owns a treatment or condition within four
+// words, in the sentence of word j or the next: "your hair-loss PRP",
+// "your lip swelling", "tu cita de depilación".
+func (a *analysis) yourHealthNear(j int) bool {
+	s := a.words[j].sent
+	for k := max(0, j-ctxWindow); k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+		if a.words[k].sent < s || !a.youWord(k) {
+			continue
+		}
+		for m := k + 1; m <= k+4 && m < a.n() && a.sameSent(k, m); m++ {
+			if a.healthAt(m) || a.wordIn(m, mSpanishHealth) {
+				return !a.businessObject(m)
+			}
+		}
+	}
+	return false
+}
+
+// placeholder: "[Name]", "{first_name}": a template's slot, not a person.
+func (a *analysis) placeholder(i, j int) bool {
+	st, en := int(a.words[i].start), int(a.words[j].end)
+	return st > 0 && (a.text[st-1] == '[' || a.text[st-1] == '{') || en < len(a.text) && (a.text[en] == ']' || a.text[en] == '}')
+}
+
+// personHonorifics are words before a given name that mark a client or
+// an elder in English, Spanish, Portuguese, French, Vietnamese and
+// Tagalog; staff are called Dr. or by their role instead.
+var personHonorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true,
+	"dona": true, "doña": true, "don": true, "sr": true, "sra": true, "srta": true, "señora": true,
+	"senhora": true, "seu": true, "mme": true, "mlle": true, "madame": true, "monsieur": true,
+	"chị": true, "anh": true, "cô": true, "bà": true, "ông": true, "em": true, "ate": true,
+	"kuya": true, "tita": true, "tito": true, "lola": true, "lolo": true, "sir": true, "ma'am": true}
+
+func (a *analysis) personHonorific(i int) bool {
+	return i > 0 && personHonorifics[string(a.lw(i-1))] && a.sameSent(i-1, i) && (a.sep(i) == " " || a.sep(i) == ". ")
+}
+
+// mediaOf: the candidate's photos or story: "Before & after ni Ate
+// Marites", "Avant/après de Karim", "Ngozi's glow-up", "photos of Dana".
+func (a *analysis) mediaOf(i, j int) bool {
+	if a.hasFlag(j, wPoss) {
+		for k := j + 1; k <= j+3 && k < a.n() && a.sameSent(j, k); k++ {
+			if a.wordIn(k, mCare) {
+				return true
+			}
+		}
+	}
+	for k := i - 1; k >= i-4 && k >= 0 && a.sameSent(k, i); k-- {
+		if a.wordIn(k, mCare) && !a.has(k, clsPromo) {
+			return true
+		}
+		if a.has(k, clsBusiness|clsStaffTitle) {
+			return false
+		}
+	}
+	return false
+}
+
+// titled: a job title right before the name or a credential right after
+// it. Staff evidence overrides patient evidence in the rules, and the
+// model does not read such a name at all.
+func (a *analysis) titled(i, j int) bool {
+	return a.has(i-1, clsStaffRole) && !a.has(i-1, clsGreeting) && (a.sep(i) == " " || a.sep(i) == ". ") ||
+		(a.sep(j+1) == ", " || a.sep(j+1) == " ") && a.has(j+1, clsCredential) && !a.hasFlag(j+1, wLower)
 }

@@ -13,15 +13,15 @@ import (
 )
 
 // The name model's training: this file is the training script, the
-// corpora in the other _test.go files (except batch D, which is held out)
-// are its data. `go test ./shared/phi -run TestModelWeights -v -args
+// corpora in the other _test.go files (except the held-out batch H) are
+// its data. `go test ./shared/phi -run TestModelWeights -v -args
 // -phi.train` fits the weights and writes model_weights.go; without the
 // flag the test fits them again and fails if the committed ones differ.
 
 var train = flag.Bool("phi.train", false, "fit the name model and write model_weights.go")
 
-// trainingCorpora are the corpora the model learns from; batch D is not
-// among them.
+// trainingCorpora are the corpora the model learns from; the held-out
+// batch H is not among them.
 func trainingCorpora() []corpus {
 	var out []corpus
 	for _, c := range corpora() {
@@ -420,7 +420,8 @@ var featureConst = [nFeatures]string{
 	"fOutcome", "fRolePat", "fGreet", "fVerb", "fHealthSent", "fCondSent", "fHealthNear",
 	"fStaffNear", "fStaffRole", "fPlace", "fPublic", "fRuleStaff", "fAddressed", "fBizPhrase", "fStaffOwn", "fStaffSent", "fFamily", "fBizHandle", "fTitleCase",
 	"fCleanPron", "fCleanVerb", "fCleanPoss", "fCleanMsg", "fCleanHealth",
-	"fPronAndHealth", "fVerbAndHealth", "fMsgAndHealth", "fGivenAndHealth", "fHealth", "fCond", "fDose", "fClinical",
+	"fPronAndHealth", "fVerbAndHealth", "fMsgAndHealth", "fGivenAndHealth",
+	"fVocative", "fVocHealth", "fHonorific", "fMediaOf", "fWhoHealth", "fHealth", "fCond", "fDose", "fClinical",
 	"fDate", "fPatientRef", "fCareContext", "fSpanish", "fStaffText", "fPromo", "fPlaceholder",
 	"fYouCopy", "fFirstPerson", "fWeightNum",
 }

@@ -1,6 +1,7 @@
 package phi
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 )
@@ -66,6 +67,8 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cuePatient // "Testimonial from Heather Long: ..."
 		case clinicianVerbs[string(a.lw(j))]:
 			return cuePatient // "we treated Jane Doe"
+		case a.is(j, "by") && a.is(j-1, "signed") && (a.inSentence(j, clsTreatment|clsCondition) || recordNouns[string(a.lw(j-2))] || recordNouns[string(a.lw(j-3))]):
+			return cuePatient // "Consent form signed by Thiago Barbosa for tattoo removal"
 		case w.cls&clsGreeting != 0 || a.is(j, "thanks") || a.is(j, "thank") && a.is(j+1, "you") ||
 			a.is(j, "congrats") || a.is(j, "congratulations") || a.is(j, "shoutout"):
 			return cueGreeting
@@ -147,7 +150,7 @@ func (a *analysis) possessiveHealth(k int, full bool) bool {
 }
 
 // clinicianVerbs before a name make it the person treated.
-var clinicianVerbs = map[string]bool{"treated": true, "injected": true, "saw": true,
+var clinicianVerbs = map[string]bool{"treated": true, "injected": true, "saw": true, "treats": true, "treating": true,
 	"seeing": true, "examined": true, "referred": true, "consulted": true, "discharged": true,
 	"admitted": true, "diagnosed": true, "prescribed": true}
 
@@ -192,7 +195,7 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 		switch {
 		case k == j+1 && w.cls&clsCredential != 0 && w.flags&wLower == 0:
 			return 0, true // "Sarah Kim, RN"
-		case a.is(k, "our") || a.is(k, "my"):
+		case a.is(k, "our") || a.is(k, "my") || a.is(k, "nuestra") || a.is(k, "nuestro") || a.is(k, "nossa") || a.is(k, "nosso") || a.is(k, "notre"):
 			for m := k + 1; m <= k+3 && m < a.n(); m++ {
 				if a.has(m, clsPatientNoun) {
 					return 0.4, false // "Jane Doe, our client, ..."
@@ -228,6 +231,9 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 			return 0.4, false
 		case k == j+1 && w.cls&clsCondition != 0 && (a.sep(k) == " (" || a.sep(k) == ", "):
 			return 0.4, false // "Jane Doe (pregnant, ...)"
+		case w.cls&clsPatientNoun != 0 && strings.HasPrefix(a.sep(j+1), ",") && !a.has(k-1, clsGenericMod) && !a.hasFlag(k, wPoss) &&
+			!a.has(k+1, clsGenericNoun):
+			return 0.4, false // "Keisha M., underarm Botox client"
 		case (a.is(k, "her") || a.is(k, "his")) && a.possessiveHealth(k, full):
 			// "the review from Karen Whitfield about her bruising", "Kelly
 			// Nguyen: her next Morpheus8 appointment". A first name with
@@ -502,10 +508,15 @@ var personalVerbs = map[string]bool{"had": true, "got": true, "received": true, 
 	"reacted": true, "developed": true, "presented": true, "reported": true, "complained": true,
 	"bruised": true, "experienced": true, "came": true, "was": true, "is": true, "has": true,
 	"states": true, "reports": true, "c": true, "needs": true, "wants": true, "asked": true,
-	"called": true, "said": true, "cancelled": true, "canceled": true, "rescheduled": true}
+	"called": true, "said": true, "cancelled": true, "canceled": true, "rescheduled": true,
+	"seen": true, "declined": true, "vino": true, "quiere": true, "quer": true, "pediu": true,
+	"tiene": true, "tem": true, "teve": true, "tuvo": true, "dejó": true, "avisou": true,
+	"asking": true, "who": true}
 
 var determiners = map[string]bool{"the": true, "this": true, "that": true, "a": true, "an": true,
-	"our": true, "my": true, "your": true, "one": true, "another": true, "same": true, "said": true}
+	"our": true, "my": true, "your": true, "one": true, "another": true, "same": true, "said": true,
+	// Spanish, Portuguese and French articles: "la paciente", "o cliente", "de la cliente"
+	"la": true, "el": true, "o": true, "da": true, "do": true, "del": true, "le": true, "nuestra": true}
 
 // scanPatientRefs decides whether the text is about one specific patient
 // even without a name: "the patient", "our client's", "Client:", "she had".
@@ -518,17 +529,103 @@ func (a *analysis) scanPatientRefs() {
 	for i := 0; i < a.n(); i++ {
 		w := a.words[i]
 		if w.cls&clsPatientNoun != 0 {
-			if a.patientNounRef(i) {
+			if a.patientInitials(i) {
+				a.flag(KindName) // "pt J.Q. declined hyaluronidase"
+				a.patientRef = true
+				return
+			}
+			if a.patientNounRef(i) || a.anonPerson(i) {
 				a.patientRef = true
 				return
 			}
 			continue
 		}
-		if a.pronounHealth(i) {
+		if a.pronounHealth(i) || a.pronounPossHealth(i) || a.anonPerson(i) {
 			a.patientRef = true
 			return
 		}
 	}
+}
+
+// patientInitials: a patient noun followed by initials ("pt J.Q.", "pt
+// initials L.T.", "pt r.s. 38F") in a text about a treatment: charts
+// name patients by their initials, which identify them to the reader.
+func (a *analysis) patientInitials(k int) bool {
+	if !a.health || a.has(k-1, clsGenericMod) {
+		return false
+	}
+	m := k + 1
+	if a.is(m, "initials") {
+		m++
+	}
+	letter := func(x int) bool {
+		return x < a.n() && a.wlen(x) == 1 && a.words[x].flags&wDigits == 0 && int(a.words[x].end) < len(a.text) && a.text[a.words[x].end] == '.'
+	}
+	return a.sameSent(k, m) && letter(m) && letter(m+1) && a.sep(m+1) == "."
+}
+
+// pronounPossHealth: "her chemical peel", "his hair loss PRP", "her
+// botched filler": a her or his that owns a treatment or condition within
+// three words, in a sentence without a staff role or title (not "our
+// injector Sarah and her Botox technique") and not a business's object
+// ("her Botox ads").
+func (a *analysis) pronounPossHealth(k int) bool {
+	if !a.is(k, "her") && !a.is(k, "his") {
+		return false
+	}
+	for m := k + 1; m <= k+5 && m < a.n() && a.sameSent(k, m); m++ {
+		if marketingNouns[string(a.lw(m))] || pageNouns[string(a.lw(m))] {
+			return false // "her Botox before-and-after gallery", "his filler webinar"
+		}
+	}
+	for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
+		own := patientNouns[string(a.lw(m))] && !a.is(m, "face") && !a.is(m, "skin") && !a.is(m, "lips")
+		if !own && (a.has(m, clsBusiness|clsStaffTitle|clsStaffRole|clsPromo) || staffPossessions[string(a.lw(m))]) {
+			return false
+		}
+		if a.has(m, clsTreatment|clsCondition) || own {
+			return !a.inSentence(k, clsStaffRole) && !a.businessObject(m) && !a.staffNearWord(k)
+		}
+	}
+	return false
+}
+
+// pageNouns are what a business publishes; a her or his before one is an
+// author's, not a patient's.
+var pageNouns = map[string]bool{"gallery": true, "webinar": true, "blog": true, "newsletter": true,
+	"podcast": true, "course": true, "class": true, "workshop": true, "book": true, "line": true,
+	"brand": true, "portfolio": true, "work": true}
+
+// staffNearWord: a staff title, role or credential in the three words
+// before k ("our injector loves her ...").
+func (a *analysis) staffNearWord(k int) bool {
+	for j := k - 1; j >= k-4 && j >= 0 && a.sameSent(j, k); j-- {
+		if a.has(j, clsStaffTitle|clsStaffRole) && !a.has(j, clsGreeting) || a.has(j, clsCredential) && !a.hasFlag(j, wLower) {
+			return true
+		}
+	}
+	return false
+}
+
+// anonPerson: one unnamed person in a chart's or a desk's words: "the lady
+// with the semaglutide nausea", "room 4 guy", "acne pt on spironolactone",
+// with a treatment or condition in the sentence.
+func (a *analysis) anonPerson(k int) bool {
+	switch string(a.lw(k)) {
+	case "lady", "guy", "gentleman", "gal", "dude":
+		if !(a.is(k-1, "the") || a.is(k-1, "that") || a.is(k-1, "this") || a.num(k-1) >= 0) {
+			return false
+		}
+	case "pt":
+		if !(a.has(k-1, clsTreatment|clsCondition) || a.is(k+1, "on") || a.is(k+1, "w") || a.is(k+1, "with") ||
+			a.is(k+1, "c") || a.hasFlag(k, wPoss) || a.is(k-1, "the")) {
+			return false
+		}
+		return a.inSentence(k, clsTreatment|clsCondition) // a clinician's word: staff in the sentence are its authors
+	default:
+		return false
+	}
+	return a.inSentence(k, clsTreatment|clsCondition) && !a.inSentence(k, clsStaffRole)
 }
 
 func (a *analysis) patientNounRef(i int) bool {
@@ -628,4 +725,76 @@ func (a *analysis) lowerName(i int) bool {
 		a.patientRef = true
 	}
 	return true
+}
+
+// mediaExts end the file names of photos, videos and scans.
+var mediaExts = []string{".jpg", ".jpeg", ".png", ".heic", ".gif", ".webp", ".mp4", ".mov", ".pdf", ".tif", ".tiff"}
+
+// staffFileWords in a file name make it the clinic's own ("dr_lee_headshot.jpg").
+var staffFileWords = map[string]bool{"dr": true, "headshot": true, "logo": true, "bio": true,
+	"team": true, "staff": true, "founder": true, "owner": true, "injector": true, "rn": true, "np": true}
+
+// scanFileNames: a photo or scan's file name that holds a given name beside
+// a surname ("lopez_maria_lipfiller_after_day14.jpg",
+// "B&A_2026-03_Nadia-Haddad_melasma.png") names the person in it, and
+// clinics name before-and-after files by client. A staff word in the name
+// makes it the clinic's own.
+func (a *analysis) scanFileNames() {
+	has := false
+	for _, e := range mediaExts {
+		if bytes.Contains(a.lower, []byte(e)) {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return
+	}
+	t := a.lower
+	for i := 0; i < len(t); {
+		for i < len(t) && isSpace(t[i]) {
+			i++
+		}
+		s := i
+		for i < len(t) && !isSpace(t[i]) {
+			i++
+		}
+		tok := t[s:i]
+		dot := bytes.LastIndexByte(tok, '.')
+		if dot <= 0 || !slices.Contains(mediaExts, string(bytes.TrimRight(tok[dot:], ".,;:!?)'\""))) {
+			continue
+		}
+		if a.personFileName(tok[:dot]) {
+			a.flag(KindName)
+			a.patientRef = true
+			return
+		}
+	}
+}
+
+func (a *analysis) personFileName(base []byte) bool {
+	parts := bytes.FieldsFunc(base, func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == '/' || r == '+' })
+	if len(parts) > 16 {
+		parts = parts[:16]
+	}
+	if slices.ContainsFunc(parts, func(q []byte) bool { return staffFileWords[string(q)] }) {
+		return false
+	}
+	for k, p := range parts {
+		c := lexicon[string(p)]
+		if len(p) < 3 || c&clsFirstName == 0 || c&(clsNotSurname|clsTreatment|clsCondition|clsMonth|clsBusiness) != 0 {
+			continue
+		}
+		// a given name with a surname before or after it
+		if k > 0 && a.fileSurname(parts[k-1]) || k+1 < len(parts) && a.fileSurname(parts[k+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// fileSurname: a Census surname in a file name that is not a common word.
+func (a *analysis) fileSurname(p []byte) bool {
+	c := lexicon[string(p)]
+	return len(p) >= 2 && c&clsSurname != 0 && c&(clsNotSurname|clsTreatment|clsCondition|clsMonth|clsBusiness|clsBody) == 0
 }

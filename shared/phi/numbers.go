@@ -246,24 +246,31 @@ func (a *analysis) matchNumericDate(i int) int {
 		if !three || s1 == "." || !validMD(a.num(i+1), a.num(i+2)) || yearOf(a.num(i), 4) < 0 {
 			return -1
 		}
-		a.dates = append(a.dates, dateSpan{span{i, i + 2}, a.num(i)})
+		a.dates = append(a.dates, dateSpan{span: span{i, i + 2}, year: a.num(i)})
 		return i + 2
 	}
-	if a.wlen(i) > 2 || a.wlen(i+1) > 2 || !validMD(a.num(i), a.num(i+1)) {
+	if a.wlen(i) > 2 || a.wlen(i+1) > 2 {
 		return -1
+	}
+	if !validMD(a.num(i), a.num(i+1)) {
+		// Day first, as most of the world writes it ("21/06/1988"): only
+		// with a year, so that "20/13" and scores stay numbers.
+		if !three || !validMD(a.num(i+1), a.num(i)) {
+			return -1
+		}
 	}
 	if three {
 		y := yearOf(a.num(i+2), a.wlen(i+2))
 		if y < 0 {
 			return -1
 		}
-		a.dates = append(a.dates, dateSpan{span{i, i + 2}, y})
+		a.dates = append(a.dates, dateSpan{span: span{i, i + 2}, year: y})
 		return i + 2
 	}
 	if s1 != "/" {
 		return -1
 	}
-	a.dates = append(a.dates, dateSpan{span{i, i + 1}, 0})
+	a.dates = append(a.dates, dateSpan{span: span{i, i + 1}, year: 0})
 	return i + 1
 }
 
@@ -332,7 +339,7 @@ func (a *analysis) matchMonthDate(i int) int {
 		return -1
 	}
 	end, y := a.optYear(i + 1)
-	a.dates = append(a.dates, dateSpan{span{i, end}, y})
+	a.dates = append(a.dates, dateSpan{span: span{i, end}, year: y})
 	return end
 }
 
@@ -349,7 +356,7 @@ func (a *analysis) matchDayMonth(i int) int {
 		return -1
 	}
 	end, y := a.optYear(j)
-	a.dates = append(a.dates, dateSpan{span{i, end}, y})
+	a.dates = append(a.dates, dateSpan{span: span{i, end}, year: y})
 	return end
 }
 

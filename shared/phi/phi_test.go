@@ -193,6 +193,22 @@ var checkCases = []struct {
 	{"ssn anywhere", "ok 123-45-6789", []Kind{KindSSN}},
 	{"card anywhere", "4111 1111 1111 1111", []Kind{KindCard}},
 	{"support message", "Our Meta campaign CPL went up from $31 to $48 after 3/4, pause the Botox ad set?", nil},
+
+	// An unnamed patient's context, day-first dates, files and URLs
+	// that carry a person (made-up texts in the styles of batches I-K).
+	{"her treatment and a date", "her microneedling was on 02/11/2026 and she wants a refund", []Kind{KindDate}},
+	{"day-first birth date", "data de nascimento 23/07/1979, paciente do preenchimento", []Kind{KindDateOfBirth}},
+	{"paciente phone", "la paciente del relleno dejó su número: 555-310-2291", []Kind{KindPhone}},
+	{"missed call", "Missed call 555-818-0041, rosacea pt on doxycycline", []Kind{KindPhone}},
+	{"shipped to a client", "ship the aftercare kit for her peel to 88 Birch Lane, Austin TX 78701", []Kind{KindAddress}},
+	{"photo file name", "use garcia_elena_botox_after.jpg in the post", []Kind{KindName}},
+	{"staff headshot file", "new headshot: dr_sarah_kim_headshot.jpg for the Botox page", nil},
+	{"client in a url", "link: https://book.example.com/confirm?client=maya.reed&service=filler", []Kind{KindURL}},
+	{"loan number", "PatientFi loan #PF-1180223 for his lipo, paid in full", []Kind{KindAccount}},
+	{"ip in a patient text", "the complaint that she got burned by the laser came from 203.0.113.9", []Kind{KindIP}},
+	{"clinic ip", "Our booking site moved to 203.0.113.9 for the Botox launch.", nil},
+	{"patient initials", "pt K.W. 44F, rosacea, IPL #2 today", []Kind{KindName}},
+	{"staff with her page", "Ask Emily Stone to update her Botox before-and-after gallery.", nil},
 	{"empty", "", nil},
 }
 

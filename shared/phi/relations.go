@@ -294,9 +294,14 @@ func (a *analysis) phraseHealth(k int) bool {
 			return false
 		}
 		if a.healthAt(m) || careNouns[lw] {
-			for n := m + 1; n <= m+2 && n < a.n() && a.sameSent(m, n) && a.sep(n) == " "; n++ {
-				if marketingNouns[string(a.lw(n))] || staffOwned[string(a.lw(n))] {
+			// "her Botox before-and-after gallery": what follows the
+			// health word may make the phrase a business's page.
+			for n := m + 1; n <= m+4 && n < a.n() && a.sameSent(m, n) && (a.sep(n) == " " || a.sep(n) == "-"); n++ {
+				if marketingNouns[string(a.lw(n))] || staffOwned[string(a.lw(n))] || pageNouns[string(a.lw(n))] {
 					return false
+				}
+				if n > m+2 && a.sep(n) == " " {
+					break
 				}
 			}
 			return true
