@@ -349,7 +349,7 @@ func TestLocalStackEndToEnd(t *testing.T) {
 	})
 
 	t.Run("the daily connection check warns the owners once of an expiring Meta token", func(t *testing.T) {
-		testConnectionCheckWarnsOnce(t, st, consoleURL)
+		testConnectionCheckWarnsOnce(t, st, logs, consoleURL)
 	})
 
 	t.Run("every schedule fires", func(t *testing.T) {
