@@ -55,13 +55,42 @@ type Connection struct {
 	// TokenExpiresAt is when the stored access token expires (zero: no
 	// known expiry).
 	TokenExpiresAt time.Time
-	// ExpiryNoticeSent is set once the expiry warning went out.
-	ExpiryNoticeSent bool
+	// ExpiryNotice records the expiry warning about TokenExpiresAt.
+	ExpiryNotice Notice
 	// Sealed is the encrypted token set (see Vault); empty once revoked.
 	Sealed []byte
 	// Version increases with every write; token refreshes are conditional
 	// on it, so two workers refreshing at once do not clobber each other.
 	Version int64
+}
+
+// Notice is the record of one expiry warning. It is written (For, At) by a
+// conditional write before the email is sent, so of any number of checks
+// only one sends it, and Outcome after: a check that stopped between the
+// two leaves an attempt without an outcome, and nothing is sent again for
+// that expiry (at most one email per expiry).
+type Notice struct {
+	// For is the token expiry the warning is about (zero: no warning yet).
+	For time.Time
+	// At is when the warning was claimed.
+	At time.Time
+	// Outcome is NoticeSent or NoticeFailed; empty while sending, or when
+	// the sender stopped before it knew.
+	Outcome string
+}
+
+// Notice outcomes.
+const (
+	NoticeSent   = "sent"
+	NoticeFailed = "failed"
+	// NoticeNobody: the organization has no owner or admin with an address.
+	NoticeNobody = "no_recipient"
+)
+
+// Warned reports whether the warning about the current token expiry has
+// been claimed (sent, failed or under way).
+func (c Connection) Warned() bool {
+	return !c.ExpiryNotice.For.IsZero() && c.ExpiryNotice.For.Equal(c.TokenExpiresAt)
 }
 
 // Tokens are a connection's OAuth tokens. They exist in plaintext only in
@@ -80,8 +109,10 @@ func (Tokens) GoString() string { return "[tokens]" }
 
 // NeedsRefresh reports whether the access token expires within a minute
 // and a refresh token can renew it.
-func (t Tokens) NeedsRefresh(now time.Time) bool {
-	return t.Refresh != "" && !t.Expiry.IsZero() && !now.Add(time.Minute).Before(t.Expiry)
+func (t Tokens) NeedsRefresh(now time.Time) bool { return t.needsRefresh(now, time.Minute) }
+
+func (t Tokens) needsRefresh(now time.Time, ahead time.Duration) bool {
+	return t.Refresh != "" && !t.Expiry.IsZero() && !now.Add(ahead).Before(t.Expiry)
 }
 
 // Account is an ad account a platform lists for the consenting user.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/medspa-ai/backend/shared/platform/ids"
@@ -88,31 +89,36 @@ func (s Service) Connect(ctx context.Context, st State, code, redirect string) (
 // refreshing at once, one writes and the other takes the stored tokens.
 // A refusal by the platform marks the connection needs_reauth (ErrReauth).
 func (s Service) Tokens(ctx context.Context, c Connection) (Tokens, error) {
-	return s.tokens(ctx, c, false)
+	t, _, err := s.tokens(ctx, c, false, time.Minute)
+	return t, err
 }
 
 // Renewed is Tokens with the access token renewed whatever its expiry,
 // for a platform that refused it early; without a refresh token it is
 // ErrReauth (and the connection needs_reauth) at once.
 func (s Service) Renewed(ctx context.Context, c Connection) (Tokens, error) {
-	return s.tokens(ctx, c, true)
+	t, _, err := s.tokens(ctx, c, true, time.Minute)
+	return t, err
 }
 
-func (s Service) tokens(ctx context.Context, c Connection, force bool) (Tokens, error) {
+// tokens opens c's tokens and refreshes them when they expire within
+// ahead (or at once with force); refreshed reports a refresh this call
+// wrote or found written by another worker meanwhile.
+func (s Service) tokens(ctx context.Context, c Connection, force bool, ahead time.Duration) (_ Tokens, refreshed bool, _ error) {
 	for attempt := 0; ; attempt++ {
 		t, err := s.Vault.Open(ctx, c.OrgID, c.ID, c.Sealed)
 		if err != nil {
-			return Tokens{}, err
+			return Tokens{}, false, err
 		}
 		if force && attempt == 0 && t.Refresh != "" {
 			t.Expiry = time.Unix(1, 0)
 		}
-		if !t.NeedsRefresh(s.now()) && !(force && t.Refresh == "") {
-			return t, nil
+		if !t.needsRefresh(s.now(), ahead) && !(force && t.Refresh == "") {
+			return t, attempt > 0, nil
 		}
 		pr, err := s.provider(ctx, c.Platform)
 		if err != nil {
-			return Tokens{}, err
+			return Tokens{}, false, err
 		}
 		var nt Tokens
 		if t.Refresh != "" {
@@ -121,14 +127,15 @@ func (s Service) tokens(ctx context.Context, c Connection, force bool) (Tokens, 
 			err = ErrReauth
 		}
 		if errors.Is(err, ErrReauth) {
+			// A conflict: another worker changed it meanwhile; its write stands.
 			c.Status, c.LastError, c.UpdatedAt = NeedsReauth, "The platform refused the authorization; reconnect the account.", s.now()
 			if _, uerr := s.Store.Update(ctx, c); uerr != nil && !errors.Is(uerr, ErrConflict) {
-				return Tokens{}, uerr
+				return Tokens{}, false, uerr
 			}
-			return Tokens{}, ErrReauth
+			return Tokens{}, false, ErrReauth
 		}
 		if err != nil {
-			return Tokens{}, err
+			return Tokens{}, false, err
 		}
 		if nt.Refresh == "" {
 			nt.Refresh = t.Refresh
@@ -136,48 +143,236 @@ func (s Service) tokens(ctx context.Context, c Connection, force bool) (Tokens, 
 		next := c
 		next.TokenExpiresAt, next.UpdatedAt = nt.Expiry, s.now()
 		if next.Sealed, err = s.Vault.Seal(ctx, c.OrgID, c.ID, nt); err != nil {
-			return Tokens{}, err
+			return Tokens{}, false, err
 		}
 		_, err = s.Store.Update(ctx, next)
 		if err == nil {
-			return nt, nil
+			return nt, true, nil
 		}
 		if !errors.Is(err, ErrConflict) || attempt > 2 {
-			return Tokens{}, err
+			return Tokens{}, false, err
 		}
 		// Another worker wrote first: use what it stored.
 		if c, err = s.Store.Get(ctx, c.OrgID, c.ID); err != nil {
-			return Tokens{}, err
+			return Tokens{}, false, err
+		}
+	}
+}
+
+// markReauth records that only a reconnect helps: status needs_reauth
+// (out of the sync) with why. A connection no longer synced is left as
+// it is; a concurrent change is re-read and the mark tried again.
+func (s Service) markReauth(ctx context.Context, c Connection, why string) (Connection, error) {
+	for attempt := 0; ; attempt++ {
+		if !c.Status.Synced() {
+			return c, nil
+		}
+		c.Status, c.LastError, c.UpdatedAt = NeedsReauth, why, s.now()
+		out, err := s.Store.Update(ctx, c)
+		if !errors.Is(err, ErrConflict) || attempt >= 3 {
+			return out, err
+		}
+		if c, err = s.Store.Get(ctx, c.OrgID, c.ID); err != nil {
+			return Connection{}, err
 		}
 	}
 }
 
 // Notifier tells an organization's owners and admins that a connection's
-// authorization expires soon.
+// authorization expires soon. ErrNoRecipient: there is nobody to tell.
 type Notifier interface {
 	ConnectionExpiring(ctx context.Context, c Connection) error
 }
 
-// CheckExpiry flags a synced connection whose long-lived token expires
-// within ExpiryWarning as expiring, and notifies once. It reports whether
-// it notified.
+// ErrNoRecipient: the organization has no owner or admin to tell (or no
+// longer has a relationship with us).
+var ErrNoRecipient = errors.New("connector: no owner or admin to notify")
+
+// warnable reports whether c is a synced Meta connection whose token
+// expires within ExpiryWarning (and has not expired).
+func (s Service) warnable(c Connection) bool {
+	left := c.TokenExpiresAt.Sub(s.now())
+	return c.Platform == Meta && c.Status.Synced() && !c.TokenExpiresAt.IsZero() && left > 0 && left < ExpiryWarning
+}
+
+// CheckExpiry flags a synced Meta connection whose long-lived token
+// expires within ExpiryWarning as expiring, and has n warn the owners and
+// admins once per token expiry. The warning is claimed on the connection
+// (Notice: the expiry it is about, when) by the versioned write that flags
+// it, before n sends anything: of two checks at once, or a check and its
+// retry, only the one whose write landed sends. Its outcome is recorded
+// after. A check that stops between the claim and the send sends nothing
+// for that expiry: at most one email per expiry, rather than a second
+// one; the claim without an outcome shows the attempt. It reports whether
+// it sent the warning.
 func (s Service) CheckExpiry(ctx context.Context, c Connection, n Notifier) (bool, error) {
-	if !c.Status.Synced() || c.TokenExpiresAt.IsZero() || c.TokenExpiresAt.Sub(s.now()) >= ExpiryWarning || c.Platform != Meta {
-		return false, nil
-	}
-	if c.Status == Expiring && c.ExpiryNoticeSent {
-		return false, nil
-	}
-	c.Status, c.ExpiryNoticeSent, c.UpdatedAt = Expiring, true, s.now()
-	// The conditional write comes first: of two checks at once, only the
-	// one that wrote sends the notice.
-	if _, err := s.Store.Update(ctx, c); err != nil {
-		if errors.Is(err, ErrConflict) {
+	for attempt := 0; ; attempt++ {
+		if !s.warnable(c) || (c.Warned() && c.Status == Expiring) {
 			return false, nil
 		}
-		return false, err
+		next := c
+		claim := !c.Warned()
+		next.Status, next.UpdatedAt = Expiring, s.now()
+		if claim {
+			next.ExpiryNotice = Notice{For: c.TokenExpiresAt, At: s.now()}
+		}
+		claimed, err := s.Store.Update(ctx, next)
+		if errors.Is(err, ErrConflict) && attempt < 3 {
+			if c, err = s.Store.Get(ctx, c.OrgID, c.ID); err != nil {
+				return false, err
+			}
+			continue
+		}
+		if err != nil || !claim {
+			return false, err
+		}
+		serr := n.ConnectionExpiring(ctx, claimed)
+		outcome := NoticeSent
+		switch {
+		case errors.Is(serr, ErrNoRecipient):
+			outcome, serr = NoticeNobody, nil
+		case serr != nil:
+			outcome = NoticeFailed
+		}
+		if rerr := s.recordOutcome(ctx, claimed, outcome); rerr != nil && serr == nil {
+			serr = rerr
+		}
+		return outcome == NoticeSent, serr
 	}
-	return true, n.ConnectionExpiring(ctx, c)
+}
+
+// recordOutcome writes how the warning claimed on c went, unless another
+// warning has been claimed since.
+func (s Service) recordOutcome(ctx context.Context, c Connection, outcome string) error {
+	claim := c.ExpiryNotice
+	for attempt := 0; ; attempt++ {
+		if !c.ExpiryNotice.For.Equal(claim.For) || !c.ExpiryNotice.At.Equal(claim.At) {
+			return nil
+		}
+		c.ExpiryNotice.Outcome = outcome
+		_, err := s.Store.Update(ctx, c)
+		if !errors.Is(err, ErrConflict) || attempt >= 3 {
+			return err
+		}
+		if c, err = s.Store.Get(ctx, c.OrgID, c.ID); err != nil {
+			return err
+		}
+	}
+}
+
+// Verifier is a Provider that can check a token is still accepted without
+// changing anything (Meta: GET me/permissions); ErrReauth when refused.
+type Verifier interface {
+	Verify(ctx context.Context, t Tokens) error
+}
+
+// RefreshAhead is how close to its expiry the daily check refreshes a
+// Google access token. Access tokens live an hour and the check runs once
+// a day, so it renews nearly every Google connection daily: a refresh
+// token the user revoked is found (needs_reauth) before the next sync.
+const RefreshAhead = 15 * time.Minute
+
+// Outcome is what the lifecycle check did to one connection.
+type Outcome string
+
+const (
+	Unchanged Outcome = "unchanged"
+	Refreshed Outcome = "refreshed"
+	Warned    Outcome = "warned"
+	Reauth    Outcome = "needs_reauth"
+)
+
+// Check is the lifecycle check of one connection, as stored: a Google
+// access token near expiry is refreshed (the versioned write Tokens uses),
+// a refused refresh or a Meta token that expired or that the platform
+// refuses (code 190) marks it needs_reauth, and a Meta token within
+// ExpiryWarning of its expiry flags it expiring and warns once
+// (CheckExpiry). Connections that are not synced are left alone.
+func (s Service) Check(ctx context.Context, c Connection, n Notifier) (Outcome, error) {
+	if !c.Status.Synced() || len(c.Sealed) == 0 {
+		return Unchanged, nil
+	}
+	switch c.Platform {
+	case Google:
+		_, refreshed, err := s.tokens(ctx, c, false, RefreshAhead)
+		switch {
+		case errors.Is(err, ErrReauth):
+			return Reauth, nil
+		case err != nil:
+			return Unchanged, err
+		case refreshed:
+			return Refreshed, nil
+		}
+		return Unchanged, nil
+	case Meta:
+		if !c.TokenExpiresAt.IsZero() && !c.TokenExpiresAt.After(s.now()) {
+			_, err := s.markReauth(ctx, c, "The authorization expired; reconnect the account.")
+			return Reauth, err
+		}
+		pr, err := s.provider(ctx, c.Platform)
+		if err != nil {
+			return Unchanged, err
+		}
+		if v, ok := pr.(Verifier); ok {
+			t, err := s.Vault.Open(ctx, c.OrgID, c.ID, c.Sealed)
+			if err != nil {
+				return Unchanged, err
+			}
+			if err := v.Verify(ctx, t); errors.Is(err, ErrReauth) {
+				_, err := s.markReauth(ctx, c, "The platform refused the authorization; reconnect the account.")
+				return Reauth, err
+			} else if err != nil {
+				return Unchanged, err
+			}
+		}
+		warned, err := s.CheckExpiry(ctx, c, n)
+		if warned {
+			return Warned, err
+		}
+		return Unchanged, err
+	}
+	return Unchanged, nil
+}
+
+// CheckAll runs Check on every synced connection, workers at a time, and
+// calls report with each result. A connection whose check fails does not
+// stop the others; the error returned is only the listing's.
+func (s Service) CheckAll(ctx context.Context, n Notifier, workers int, report func(Connection, Outcome, error)) error {
+	if workers < 1 {
+		workers = 1
+	}
+	var mu sync.Mutex
+	done := func(c Connection, o Outcome, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		report(c, o, err)
+	}
+	return s.Store.ListActive(ctx, func(page []Connection) error {
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, workers)
+		for _, ref := range page {
+			if err := ctx.Err(); err != nil {
+				break
+			}
+			sem <- struct{}{}
+			wg.Add(1)
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				c, err := s.Store.Get(ctx, ref.OrgID, ref.ID)
+				if errors.Is(err, ErrNotFound) {
+					return
+				}
+				if err != nil {
+					done(ref, Unchanged, err)
+					return
+				}
+				o, err := s.Check(ctx, c, n)
+				done(c, o, err)
+			}()
+		}
+		wg.Wait()
+		return ctx.Err()
+	})
 }
 
 // SetEnabled disables or enables a connection's sync. Revoked and

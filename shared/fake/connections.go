@@ -64,10 +64,11 @@ func (s *Connections) Save(_ context.Context, cs []connector.Connection) error {
 		}
 		old, had := s.conns[c.OrgID][c.ID]
 		n := cloneConn(c)
-		n.ExpiryNoticeSent, n.LastError = false, ""
+		n.LastError = ""
 		n.Version = 1
 		if had {
-			n.ConnectedAt, n.LastSyncAt, n.Version = old.ConnectedAt, old.LastSyncAt, old.Version+1
+			// The expiry notice names the expiry it was about: kept, as the store keeps it.
+			n.ConnectedAt, n.LastSyncAt, n.Version, n.ExpiryNotice = old.ConnectedAt, old.LastSyncAt, old.Version+1, old.ExpiryNotice
 		}
 		s.conns[c.OrgID][c.ID] = n
 	}

@@ -146,3 +146,6 @@ func (p *Provider) Revoke(_ context.Context, t connector.Tokens) error {
 	p.Revoked = append(p.Revoked, t.Access)
 	return nil
 }
+
+// Verify fails with Fail["verify"].
+func (p *Provider) Verify(context.Context, connector.Tokens) error { return p.fail("verify") }

@@ -1,7 +1,8 @@
 // Package connectordb keeps connections in the account table and OAuth
 // states in the ephemeral table.
 //
-//	account table    pk ORG#<org>                 sk CONN#<id>   gsi1pk CONN#ACTIVE, gsi1sk <org>#<id> while synced
+//	account table    pk ORG#<org>                 sk CONN#<id>   gsi1pk CONN#ACTIVE, gsi1sk <org>#<id> while synced;
+//	                                                             expiryNoticeFor/At/Outcome: the expiry warning's record
 //	                 pk ACCT#<platform>#<account>  sk CLAIM       orgId, connectionId: one organization per ad account
 //	ephemeral table  pk OAUTH#<state>              sk -           provider, orgId, userId, scopes, verifier, binding, expiresAt (10 minutes)
 //
@@ -126,7 +127,9 @@ func (s Store) Save(ctx context.Context, cs []connector.Connection) error {
 			"#version = if_not_exists(#version, :zero) + :one", "#category = :category", "#entity = :entity")
 		vals[":connectedAt"], vals[":connectedBy"] = dynamo.S(stamp8601(c.ConnectedAt)), dynamo.S(c.ConnectedBy)
 		vals[":zero"], vals[":one"], vals[":category"], vals[":entity"] = dynamo.N(0), dynamo.N(1), stamp[dynamo.Category], dynamo.S(Entity)
-		expr := "SET " + strings.Join(set, ", ") + " REMOVE #expiryNoticeSent, #lastError"
+		// The expiry notice stays: it names the expiry it was about, so a
+		// reconnect with a new token is warned about afresh.
+		expr := "SET " + strings.Join(set, ", ") + " REMOVE #lastError"
 		items = append(items, types.TransactWriteItem{Update: &types.Update{
 			TableName: aws.String(s.table.Name), Key: Key(c.OrgID, c.ID),
 			UpdateExpression: aws.String(expr), ExpressionAttributeValues: vals,
@@ -276,11 +279,19 @@ func updateInput(c connector.Connection) *dynamodb.UpdateItemInput {
 		set = append(set, "#lastError = :lastError")
 		vals[":lastError"] = dynamo.S(c.LastError)
 	}
-	if c.ExpiryNoticeSent {
-		set = append(set, "#expiryNoticeSent = :true")
-		vals[":true"] = &types.AttributeValueMemberBOOL{Value: true}
-	}
 	var remove []string
+	if n := c.ExpiryNotice; !n.For.IsZero() {
+		set = append(set, "#expiryNoticeFor = :noticeFor", "#expiryNoticeAt = :noticeAt")
+		vals[":noticeFor"], vals[":noticeAt"] = dynamo.N(n.For.Unix()), dynamo.S(stamp8601(n.At))
+		if n.Outcome != "" {
+			set = append(set, "#expiryNoticeOutcome = :noticeOutcome")
+			vals[":noticeOutcome"] = dynamo.S(n.Outcome)
+		} else {
+			remove = append(remove, "#expiryNoticeOutcome")
+		}
+	} else {
+		remove = append(remove, "#expiryNoticeFor", "#expiryNoticeAt", "#expiryNoticeOutcome")
+	}
 	if !c.Status.Synced() {
 		remove = append(remove, "#gsi1pk", "#gsi1sk")
 	}
@@ -328,8 +339,8 @@ func Decode(it dynamo.Item) connector.Connection {
 	if b, ok := it["tokens"].(*types.AttributeValueMemberB); ok {
 		c.Sealed = b.Value
 	}
-	if b, ok := it["expiryNoticeSent"].(*types.AttributeValueMemberBOOL); ok {
-		c.ExpiryNoticeSent = b.Value
+	if n := dynamo.Int(it, "expiryNoticeFor"); n > 0 {
+		c.ExpiryNotice = connector.Notice{For: time.Unix(n, 0).UTC(), At: parse(dynamo.String(it, "expiryNoticeAt")), Outcome: dynamo.String(it, "expiryNoticeOutcome")}
 	}
 	return c
 }

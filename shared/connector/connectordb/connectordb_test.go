@@ -122,8 +122,8 @@ func TestMetaExpiryWarnsOnce(t *testing.T) {
 	}
 	wg.Wait()
 	stored, _ := svc.Store.Get(context.Background(), c.OrgID, c.ID)
-	if stored.Status != connector.Expiring || !stored.ExpiryNoticeSent || n.n != 1 {
-		t.Fatalf("status %s, notice %v, %d notices", stored.Status, stored.ExpiryNoticeSent, n.n)
+	if stored.Status != connector.Expiring || !stored.Warned() || stored.ExpiryNotice.Outcome != connector.NoticeSent || n.n != 1 {
+		t.Fatalf("status %s, notice %+v, %d notices", stored.Status, stored.ExpiryNotice, n.n)
 	}
 	if sent, _ := svc.CheckExpiry(context.Background(), stored, n); sent || n.n != 1 {
 		t.Fatal("notified twice")

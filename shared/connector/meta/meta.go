@@ -149,6 +149,18 @@ func (m *Client) Accounts(ctx context.Context, t connector.Tokens) ([]connector.
 	return out, nil
 }
 
+// Verify checks the token is still accepted, changing nothing (GET
+// me/permissions): a token the user removed the app from, or Meta
+// invalidated, is ErrReauth (code 190).
+func (m *Client) Verify(ctx context.Context, t connector.Tokens) error {
+	var perms struct {
+		Data []json.RawMessage `json:"data"`
+	}
+	return m.get(ctx, t.Access, m.c.GraphURL+"/me/permissions", &perms)
+}
+
+var _ connector.Verifier = (*Client)(nil)
+
 // Refresh: a long-lived Meta token cannot be renewed without the user.
 func (m *Client) Refresh(context.Context, connector.Tokens) (connector.Tokens, error) {
 	return connector.Tokens{}, connector.ErrReauth

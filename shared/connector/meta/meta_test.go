@@ -49,11 +49,17 @@ func TestMetaAgainstTheSimulator(t *testing.T) {
 	if err != nil || len(accts) != 3 || strings.HasPrefix(accts[0].ID, "act_") || accts[0].TimeZone == "" {
 		t.Fatalf("accounts %+v, %v", accts, err)
 	}
+	if err := m.Verify(ctx, tok); err != nil {
+		t.Fatalf("verify a live token: %v", err)
+	}
 	if err := m.Revoke(ctx, tok); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := m.Accounts(ctx, tok); !errors.Is(err, connector.ErrReauth) {
 		t.Fatalf("after revoke: %v, want ErrReauth (code 190)", err)
+	}
+	if err := m.Verify(ctx, tok); !errors.Is(err, connector.ErrReauth) {
+		t.Fatalf("verify after revoke: %v, want ErrReauth (code 190)", err)
 	}
 	sim.DeclineScopes(adplatform.Meta, "read_insights")
 	code = consent(t, m.AuthCodeURL("st", "", redirect, scopes))

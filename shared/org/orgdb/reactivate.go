@@ -66,7 +66,8 @@ func (s *Store) Reactivate(ctx context.Context, a org.Actor, orgID string, at ti
 const maxClearPasses = 3
 
 // ClearReactivated takes the cancellation's expiry off every remaining
-// item of each reactivated organization's partition (items with an expiry
+// item of each reactivated organization's partition, and off the claims
+// of its connections' ad accounts (items with an expiry
 // of their own keep it; an item under a legal hold loses its parked
 // expiry too), then takes the organization off the to-do index. Each item's
 // update is conditional on the expiry it clears, so a run cut short is
@@ -124,11 +125,23 @@ func (s *Store) clearPartition(ctx context.Context, orgID string, exp types.Attr
 		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID)), ":exp": exp},
 		ConsistentRead:            aws.Bool(true),
 	}
-	return s.updateEach(ctx, in, func(dynamo.Item) *dynamodb.UpdateItemInput {
+	n, err := s.updateEach(ctx, in, func(dynamo.Item) *dynamodb.UpdateItemInput {
 		return &dynamodb.UpdateItemInput{
 			UpdateExpression:          aws.String("REMOVE expiresAt, expBucket, heldExpiresAt"),
 			ConditionExpression:       aws.String("expiresAt = :exp OR heldExpiresAt = :exp"),
 			ExpressionAttributeValues: dynamo.Item{":exp": exp},
 		}
 	})
+	if err != nil {
+		return n, err
+	}
+	// The ad-account claims the cancellation stamped (see stampPartition).
+	c, err := s.eachClaim(ctx, orgID, func(dynamo.Item) *dynamodb.UpdateItemInput {
+		return &dynamodb.UpdateItemInput{
+			UpdateExpression:          aws.String("REMOVE expiresAt, expBucket"),
+			ConditionExpression:       aws.String("orgId = :org AND expiresAt = :exp"),
+			ExpressionAttributeValues: dynamo.Item{":exp": exp, ":org": dynamo.S(orgID)},
+		}
+	})
+	return n + c, err
 }

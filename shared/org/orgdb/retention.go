@@ -14,7 +14,9 @@ import (
 )
 
 // StampCancelled gives every item of each cancelled organization's
-// partition the organization's expiry (cancellation + 3 years), then takes
+// partition, and the claims of its connections' ad accounts (outside the
+// partition: they keep other organizations from connecting the same
+// accounts), the organization's expiry (cancellation + 3 years), then takes
 // the organization off the to-do index. Items that already have an expiry
 // keep it. It is idempotent and resumable: a run cut short leaves the org
 // on the index and the next run finishes it. It returns how many items it
@@ -74,6 +76,20 @@ func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.Attr
 	if err != nil {
 		return n, err
 	}
+	// The ad-account claims, before the org leaves the to-do index: a run
+	// cut short stamps them on the next (the walk does not depend on
+	// whether the connection items are stamped yet).
+	c, err := s.eachClaim(ctx, orgID, func(k dynamo.Item) *dynamodb.UpdateItemInput {
+		return &dynamodb.UpdateItemInput{
+			UpdateExpression:          aws.String("SET expiresAt = :exp, expBucket = :xb"),
+			ConditionExpression:       aws.String("orgId = :org AND attribute_not_exists(expiresAt)"),
+			ExpressionAttributeValues: dynamo.Item{":exp": exp, ":org": dynamo.S(orgID), ":xb": s.table.BucketAV(k, dynamo.Int(dynamo.Item{"e": exp}, "e"))},
+		}
+	})
+	n += c
+	if err != nil {
+		return n, err
+	}
 	_, err = s.table.Update(ctx, orgKey(orgID), &dynamodb.UpdateItemInput{
 		UpdateExpression:          aws.String("REMOVE gsi1pk, gsi1sk"),
 		ConditionExpression:       aws.String("#st = :cancelled"),
@@ -83,6 +99,40 @@ func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.Attr
 	if dynamo.IsConditionFailed(err) {
 		err = nil
 	}
+	return n, err
+}
+
+// eachClaim applies update to the ad-account claim of every connection in
+// the organization's partition (expired ones included) and counts those it
+// changed; a claim another organization holds, or none, fails the update's
+// condition (orgId) and is left alone.
+func (s *Store) eachClaim(ctx context.Context, orgID string, update func(claim dynamo.Item) *dynamodb.UpdateItemInput) (int, error) {
+	in := &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :conn)"),
+		ProjectionExpression:      aws.String("#p, #a"),
+		ExpressionAttributeNames:  map[string]string{"#p": "platform", "#a": "accountId"},
+		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID)), ":conn": dynamo.S(ConnectionPrefix)},
+		ConsistentRead:            aws.Bool(true),
+	}
+	n := 0
+	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
+		for _, it := range items {
+			p, a := dynamo.String(it, "platform"), dynamo.String(it, "accountId")
+			if p == "" || a == "" {
+				continue
+			}
+			k := claimKey(p, a)
+			_, err := s.table.Update(ctx, k, update(k))
+			switch {
+			case err == nil:
+				n++
+			case dynamo.IsConditionFailed(err):
+			default:
+				return err
+			}
+		}
+		return nil
+	})
 	return n, err
 }
 

@@ -39,6 +39,14 @@ const (
 	ConnectionEntity = "connection"
 )
 
+// Claim items (kept by connectordb) tie an ad account to one organization
+// outside its partition: pk ACCT#<platform>#<account>, sk CLAIM, orgId.
+// The connection items (attributes platform, accountId) name them, and
+// they follow the organization's cancellation expiry like its partition.
+func claimKey(platform, accountID string) dynamo.Item {
+	return dynamo.Key("ACCT#"+platform+"#"+accountID, "CLAIM")
+}
+
 var _ org.Store = (*Store)(nil)
 
 // New binds the store to the account table; its client must also do batch
