@@ -21,7 +21,7 @@ DEV_ADDR  := $(or $(ADDR),$(shell cat .local/dev/addr 2>/dev/null),127.0.0.1:300
 REDOCLY_V := 2.77.0
 REDOCLY   := $(CACHE)/redocly-$(REDOCLY_V)/node_modules/.bin/redocly
 
-.PHONY: help dev invoke token fire redrive stripe-event build emulators emulators-stop provision test lint vet fmt bench bench-api bench-sweep bench-sync sim-optimize report-example tools browser clean rie-path stripe-mock-path
+.PHONY: help dev invoke token fire redrive stripe-event build emulators emulators-stop provision test lint vet fmt bench bench-api bench-sweep bench-sync bench-privacy sim-optimize report-example tools browser clean rie-path stripe-mock-path
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -137,3 +137,6 @@ report-example: ## write an example weekly report (a synthetic account through t
 
 bench-sync: emulators ## the metric sync of a 200-ad, 365-day Meta account (3 levels) vs the emulator's raw BatchWriteItem puts [BENCH_SYNC_FLAGS="-ads 40 -days 60"]
 	@$(EMU_ENV) && go run ./infra/cmd/benchsync $(BENCH_SYNC_FLAGS)
+
+bench-privacy: emulators ## the privacy worker's export then erasure of a subject with 100,000 items vs the emulator's raw Query and BatchWriteItem deletes [BENCH_PRIVACY_FLAGS="-items 20000"]
+	@$(EMU_ENV) && go run ./infra/cmd/benchprivacy $(BENCH_PRIVACY_FLAGS)

@@ -51,6 +51,7 @@ var notRunHere = map[string]string{
 	"sim-optimize":   "a measurement; infra/sim/campaigns' test runs it on fewer seeds",
 	"report-example": "writes an example file; shared/budget/report's tests render and check the same report",
 	"bench-sync":     "minutes of measurement (it syncs 91,250 rows)",
+	"bench-privacy":  "minutes of measurement (it seeds 200,000 items)",
 	"lint":           "run by make test",
 	"help":           "prints the targets",
 	"tools":          "installs the RIE, which this test already runs",

@@ -25,7 +25,9 @@ func PlanSteps(t Type) []Step {
 	case t == Correction:
 		names = []string{StepCorrect, StepNotify}
 	case t.Erases():
-		names = []string{StepHoldCheck, StepSuppress, StepMemberships, StepConnections, StepErase, StepAnonymize, StepNotify}
+		// Billing is anonymized before the erase step deletes the profile,
+		// which is how a request naming only a user ID finds the address.
+		names = []string{StepHoldCheck, StepSuppress, StepMemberships, StepConnections, StepAnonymize, StepErase, StepNotify}
 	default:
 		names = []string{StepFlag, StepNotify}
 	}

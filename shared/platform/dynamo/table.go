@@ -190,7 +190,10 @@ func (t *Table) Update(ctx context.Context, key Item, in *dynamodb.UpdateItemInp
 // QueryPages runs in to its last page, calling fn with each page's live
 // items; fn's error stops the query and is returned.
 func (t *Table) QueryPages(ctx context.Context, in *dynamodb.QueryInput, fn func([]Item) error) error {
-	return pages(ctx, t.Query, in, func(o *dynamodb.QueryOutput) ([]Item, Item) { return o.Items, o.LastEvaluatedKey },
+	// The live filter is added once: every page reuses in.
+	in.TableName = aws.String(t.Name)
+	in.FilterExpression, in.ExpressionAttributeNames, in.ExpressionAttributeValues = t.withLiveFilter(in.FilterExpression, in.ExpressionAttributeNames, in.ExpressionAttributeValues)
+	return pages(ctx, t.queryRaw, in, func(o *dynamodb.QueryOutput) ([]Item, Item) { return o.Items, o.LastEvaluatedKey },
 		func(k Item) { in.ExclusiveStartKey = k }, fn)
 }
 

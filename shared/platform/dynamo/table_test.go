@@ -2,6 +2,7 @@ package dynamo_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"testing"
 	"time"
@@ -153,5 +154,28 @@ func TestExpiredItemsAreNotRead(t *testing.T) {
 	}
 	if len(out.Items) != 0 {
 		t.Fatalf("filtered Query returned the expired item")
+	}
+}
+
+// QueryPages reuses its input for every page: the live filter must be
+// added once, not again on each page (DynamoDB refuses the third page's
+// doubly wrapped expression).
+func TestQueryPagesReadsManyPages(t *testing.T) {
+	ctx := context.Background()
+	tb := testenv.Table(t, retention.Account)
+	pk := testenv.Unique("PAGES#")
+	for i := range 7 {
+		if err := tb.Put(ctx, dynamo.Key(pk, fmt.Sprintf("I#%02d", i)), dynamo.Expiry{}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := &dynamodb.QueryInput{KeyConditionExpression: aws.String("pk = :p"), ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(pk)},
+		Limit: aws.Int32(2)}
+	n, pages := 0, 0
+	if err := tb.QueryPages(ctx, in, func(items []dynamo.Item) error { n += len(items); pages++; return nil }); err != nil {
+		t.Fatalf("after %d pages: %v", pages, err)
+	}
+	if n != 7 || pages < 4 {
+		t.Fatalf("%d items in %d pages", n, pages)
 	}
 }

@@ -1,6 +1,10 @@
 // Package privacydb keeps privacy requests and their audit trails in the
 // privacy table (privacy records category: kept 24 months, or the
-// configured longer time, from the last event):
+// configured longer time). The request's expiry is anchored at its receipt
+// and each audit entry's at its own time, so no entry of a trail expires
+// before its request (an entry is never rewritten, so its expiry cannot
+// follow the request's later saves; the receipt is the one time every
+// entry is at or after):
 //
 //	pk PREQ#<id>  sk REQUEST        the request (doc: JSON), status, type, version   gsi1 PREQ / <receivedAt>#<id>
 //	pk PREQ#<id>  sk AUDIT#<seq>    one audit entry (seq zero-padded), never rewritten
@@ -87,7 +91,7 @@ func (s *Store) Save(ctx context.Context, r privacy.Request, es ...audit.Entry) 
 	if r.Subject.UserID != "" {
 		item["subjectUser"] = dynamo.S(r.Subject.UserID)
 	}
-	if err := s.table.Stamp(item, dynamo.Expiry{At: r.UpdatedAt}); err != nil {
+	if err := s.table.Stamp(item, dynamo.Expiry{At: r.ReceivedAt}); err != nil {
 		return err
 	}
 	put := &types.Put{TableName: aws.String(s.table.Name), Item: item}

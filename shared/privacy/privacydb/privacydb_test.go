@@ -97,3 +97,61 @@ func TestVerifyFindsTamperingInTheTable(t *testing.T) {
 func pad(n int) string {
 	return string([]byte{'0', '0', '0', '0', '0', '0', '0', '0', '0', byte('0' + n)})
 }
+
+// A request received, then worked on days later (approved, steps done):
+// every one of its audit entries expires at or after the request item, so
+// the retention sweep never leaves a request whose trail lost its start.
+func TestNoAuditEntryExpiresBeforeItsRequest(t *testing.T) {
+	ctx := context.Background()
+	s, tb := store(t)
+	clock := time.Now().UTC().AddDate(0, 0, -20)
+	svc := privacy.Service{Store: s, Queue: nopQueue{}, Now: func() time.Time { return clock }, NewID: func() string { return ids.New("prq") }}
+	r, err := svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Deletion, Subject: privacy.Subject{UserID: "usr_a"}, Verification: &privacy.Verification{Method: "call"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, days := range []int{6, 13} {
+		clock = clock.AddDate(0, 0, days)
+		if days == 6 {
+			_, err = svc.Approve(ctx, r.ID, "usr_team")
+		} else {
+			_, err = svc.Cancel(ctx, r.ID, "usr_team", "withdrawn")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := tb.DB.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :p"),
+		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(privacydb.RequestPrefix + r.ID)}, ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var request int64
+	var entries []int64
+	for _, it := range out.Items {
+		exp := dynamo.Int(it, dynamo.ExpiresAt)
+		if exp == 0 {
+			t.Fatalf("%s has no expiry", dynamo.String(it, dynamo.SK))
+		}
+		if dynamo.String(it, dynamo.SK) == "REQUEST" {
+			request = exp
+		} else {
+			entries = append(entries, exp)
+		}
+	}
+	if request == 0 || len(entries) < 3 {
+		t.Fatalf("request expiry %d, %d entries", request, len(entries))
+	}
+	for i, e := range entries {
+		if e < request {
+			t.Errorf("audit entry %d expires at %s, before its request (%s)", i, time.Unix(e, 0).UTC(), time.Unix(request, 0).UTC())
+		}
+	}
+	if want := r.ReceivedAt.AddDate(0, retention.MinPrivacyMonths, 0).Unix(); request < want {
+		t.Errorf("request expires %s, before 24 months from receipt", time.Unix(request, 0).UTC())
+	}
+}
+
+type nopQueue struct{}
+
+func (nopQueue) Enqueue(context.Context, privacy.Request) error { return nil }

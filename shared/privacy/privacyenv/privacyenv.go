@@ -16,6 +16,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
+	"github.com/medspa-ai/backend/shared/content/assets"
 	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
@@ -74,7 +75,9 @@ func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
 	errs[5] = err
 	b.Must(errs[:]...)
 	d.Held, d.Data, d.Suppressions, d.Now = hs.Held, data, data, time.Now
-	d.Export = Exporter(data, exports3.New(b.AWS, bucket))
+	data.Files = assets.New(b.AWS, bucket)
+	exports := exports3.New(b.AWS, bucket)
+	d.Export, d.Requests, d.DeleteExport = Exporter(data, exports), store, exports.Delete
 	run := worker.Runner{Store: store, Steps: worker.Steps(d), Now: time.Now}
 	return func(ctx context.Context, job jobs.Privacy) error {
 		b.Log.InfoContext(ctx, "privacy job accepted", "requestId", job.RequestID, "type", job.Type)

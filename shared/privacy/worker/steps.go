@@ -44,7 +44,14 @@ type Deps struct {
 	// Export (optional) builds and publishes access and portability
 	// exports, returning the object key.
 	Export func(ctx context.Context, r privacy.Request, orgIDs []string) (string, map[string]string, error)
-	Now    func() time.Time
+	// Requests and DeleteExport (optional, together) find the subject's
+	// earlier requests and delete their export files with the erasure: a
+	// zip of everything the subject had must not outlive it.
+	Requests interface {
+		BySubject(ctx context.Context, userID string) ([]privacy.Request, error)
+	}
+	DeleteExport func(ctx context.Context, key string) error
+	Now          func() time.Time
 }
 
 // Steps returns every step's implementation.
@@ -186,12 +193,41 @@ func (d Deps) connections(_ context.Context, r privacy.Request) (map[string]stri
 	return map[string]string{"revoked": "0", "orgs": strconv.Itoa(len(orgIDs(r)))}, nil
 }
 
+// erase deletes the subject's data (by user ID and by address: the
+// address on file is read before the profile goes) and the files of the
+// subject's earlier exports.
 func (d Deps) erase(ctx context.Context, r privacy.Request) (map[string]string, error) {
-	n, err := d.Data.Erase(ctx, r.Subject, orgIDs(r))
+	subj := r.Subject
+	if subj.Email == "" && subj.UserID != "" {
+		email, err := d.email(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		subj.Email = email
+	}
+	n, err := d.Data.Erase(ctx, subj, orgIDs(r))
 	if err != nil {
 		return nil, err
 	}
-	return map[string]string{"deleted": strconv.Itoa(n)}, nil
+	out := map[string]string{"deleted": strconv.Itoa(n)}
+	if d.Requests != nil && d.DeleteExport != nil && subj.UserID != "" {
+		past, err := d.Requests.BySubject(ctx, subj.UserID)
+		if err != nil {
+			return nil, err
+		}
+		files := 0
+		for _, p := range past {
+			if p.Download == "" || p.ID == r.ID {
+				continue
+			}
+			if err := d.DeleteExport(ctx, p.Download); err != nil {
+				return nil, err
+			}
+			files++
+		}
+		out["exports"] = strconv.Itoa(files)
+	}
+	return out, nil
 }
 
 // anonymize keeps the billing records of the subject's organizations for

@@ -47,6 +47,16 @@ func (b *Bucket) Upload(ctx context.Context, key string, f *os.File, size int64)
 	return err
 }
 
+// Delete removes an export (an erased subject's earlier exports); one
+// already gone is not an error.
+func (b *Bucket) Delete(ctx context.Context, key string) error {
+	if err := check(key); err != nil {
+		return err
+	}
+	_, err := b.s3.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b.name), Key: aws.String(key)})
+	return err
+}
+
 // URL presigns a download of key, valid LinkTTL. Signing makes no call.
 func (b *Bucket) URL(ctx context.Context, key string) (string, error) {
 	if err := check(key); err != nil {
