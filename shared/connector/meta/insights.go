@@ -41,7 +41,8 @@ type Insights struct {
 	// 250 ms), doubling up to 5 s: polls count against the rate limits.
 	AsyncPoll time.Duration
 	// AsyncTimeout is how long a report run may stay unfinished before it
-	// counts as timed out (default 60 s).
+	// counts as timed out (default 30 s, and never past the invocation's
+	// deadline less 15 s).
 	AsyncTimeout time.Duration
 	// AsyncTries is how many report runs a range gets (a failed or timed
 	// out run is tried again) before it is split in two (default 2).
@@ -57,7 +58,7 @@ func NewInsights(c *Client, actions metrics.ActionTypes) *Insights {
 		actions = metrics.DefaultActionTypes
 	}
 	return &Insights{Client: c, Actions: actions, PageSize: 500, SlowAt: 75, MaxPause: 60 * time.Second, Pause: sleep,
-		AsyncDays: 7, AsyncPoll: 250 * time.Millisecond, AsyncTimeout: 60 * time.Second, AsyncTries: 2}
+		AsyncDays: 7, AsyncPoll: 250 * time.Millisecond, AsyncTimeout: 30 * time.Second, AsyncTries: 2}
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
@@ -239,7 +240,22 @@ func (in *Insights) ranged(ctx context.Context, p metrics.Pull, q url.Values, fr
 	}
 	var failed error
 	for range max(in.AsyncTries, 1) {
-		err := in.reportRun(ctx, p, q, fn)
+		timeout := in.AsyncTimeout
+		if timeout <= 0 {
+			timeout = 30 * time.Second
+		}
+		// A run may not outlast the invocation: one that could not finish
+		// in the time left is not started (the job goes back to the queue
+		// with its progress) rather than timed out and split for nothing.
+		if dl, ok := ctx.Deadline(); ok {
+			if left := time.Until(dl) - asyncMargin; left < timeout {
+				if left < time.Second {
+					return fmt.Errorf("meta: too little time left in this invocation for a report run: %w", metrics.ErrUnavailable)
+				}
+				timeout = left
+			}
+		}
+		err := in.reportRun(ctx, p, q, timeout, fn)
 		if !errors.Is(err, errRun) {
 			return err
 		}
@@ -264,6 +280,10 @@ func spanDays(from, to string) int {
 	return int(t.Sub(f).Hours()/24) + 1
 }
 
+// asyncMargin is the time a report run leaves before the invocation's
+// deadline, to read its rows and save progress.
+const asyncMargin = 15 * time.Second
+
 // errRun: a report run failed, was skipped or did not finish in time;
 // another run (or a smaller range) may succeed.
 var errRun = errors.New("report run did not complete")
@@ -272,7 +292,7 @@ var errRun = errors.New("report run did not complete")
 // polls it (GET /{report_run_id}: async_status, async_percent_completion)
 // with a doubling wait until it completes, fails or times out, and reads
 // its rows (GET /{report_run_id}/insights, paged by cursor).
-func (in *Insights) reportRun(ctx context.Context, p metrics.Pull, q url.Values, fn func([]insightRow) error) error {
+func (in *Insights) reportRun(ctx context.Context, p metrics.Pull, q url.Values, timeout time.Duration, fn func([]insightRow) error) error {
 	form := maps.Clone(q)
 	form.Del("limit")
 	var started struct {
@@ -285,13 +305,13 @@ func (in *Insights) reportRun(ctx context.Context, p metrics.Pull, q url.Values,
 		return fmt.Errorf("meta: insights: no report_run_id: %w", metrics.ErrUnavailable)
 	}
 	run := in.c.GraphURL + "/" + url.PathEscape(started.ID)
-	wait, deadline := in.AsyncPoll, time.Now().Add(in.AsyncTimeout)
+	wait, deadline := in.AsyncPoll, time.Now().Add(timeout)
 	if wait <= 0 {
 		wait = 250 * time.Millisecond
 	}
 	for {
 		if time.Now().Add(wait).After(deadline) {
-			return fmt.Errorf("report run %s unfinished after %s: %w", started.ID, in.AsyncTimeout, errRun)
+			return fmt.Errorf("report run %s unfinished after %s: %w", started.ID, timeout.Round(time.Millisecond), errRun)
 		}
 		if err := sleep(ctx, wait); err != nil {
 			return err
