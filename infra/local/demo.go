@@ -67,6 +67,8 @@ func (d Demo) Curls(base string) []string {
 		"curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/v1/me",
 		"curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/v1/orgs/" + d.OrgID,
 		"curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/v1/orgs/" + d.OrgID + "/members",
+		"curl -s -H \"Authorization: Bearer $TOKEN\" '" + base + "/v1/orgs/" + d.OrgID + "/metrics?groupBy=platform'   # the last 30 days, synced at start",
+		"curl -s -H \"Authorization: Bearer $TOKEN\" '" + base + "/v1/orgs/" + d.OrgID + "/metrics/overview?period=7d'",
 		"curl -s -X PUT -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -H 'If-Match: \"1\"' \\\n" +
 			"      -d '{\"goals\":[\"leads\"],\"targetCostPerLeadCents\":4500}' " + base + "/v1/orgs/" + d.OrgID + "/campaign-settings",
 	}

@@ -84,7 +84,7 @@ func TestLocalStackEndToEnd(t *testing.T) {
 	consoleURL := "http://" + consoleLn.Addr().String()
 	st, err := local.Up(ctx, cfg, local.Options{
 		Root: testenv.Root(), RIE: rie, GatewayAddr: "127.0.0.1:0", Prefix: prefix,
-		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true, Env: local.AdPlatformEnv(sim), AllowedOrigin: consoleURL,
+		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true, Env: append(local.AdPlatformEnv(sim), local.DemoSyncEnv()...), AllowedOrigin: consoleURL,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +144,8 @@ func TestLocalStackEndToEnd(t *testing.T) {
 		go (&console.Console{API: st.URL, OrgID: demo.OrgID, Token: demo.Token}).Serve(cctx, consoleLn)
 		testConsoleInBrowser(t, consoleURL)
 	})
+
+	t.Run("the demo organization's dashboard has data right after start", func(t *testing.T) { testDemoDashboard(t, ctx, st, sim) })
 
 	t.Run("Meta and Google Ads accounts connect through the simulator, sealed and listed", func(t *testing.T) {
 		testConnectAdAccounts(t, st, sim, logs)
@@ -397,4 +399,93 @@ func TestLocalStackEndToEnd(t *testing.T) {
 			t.Fatalf("audit rows %v", got.Items)
 		}
 	})
+}
+
+// testDemoDashboard starts the demo as `make dev` does (connect, sync, and
+// only then the banner) and reads the dashboard's routes at once: each
+// answers data of both platforms, the spend to the micro of what the
+// simulator reports for the demo's accounts.
+func testDemoDashboard(t *testing.T, ctx context.Context, st *local.Stack, sim *adplatform.Server) {
+	demo, err := local.SeedDemo(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := time.Now()
+	conns, err := local.ConnectDemo(ctx, st, sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(conns) != 2 {
+		t.Fatalf("%d demo connections, want a Meta and a Google one", len(conns))
+	}
+	if err := local.SyncDemo(ctx, st, conns, 3*time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("demo connected and synced (%d days) in %s", local.DemoBackfillDays, time.Since(started).Round(time.Millisecond))
+	get := func(path string, v any) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, st.URL+"/v1/orgs/"+demo.OrgID+path, nil)
+		req.Header.Set("Authorization", "Bearer "+demo.Token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET %s: %d %s", path, resp.StatusCode, body)
+		}
+		if err := json.Unmarshal(body, v); err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+	}
+	var report struct {
+		From, To string
+		Groups   []struct {
+			Key         string
+			SpendMicros int64
+			Impressions int64
+		}
+	}
+	get("/metrics?groupBy=platform", &report)
+	spend := map[string]int64{}
+	for _, g := range report.Groups {
+		spend[g.Key] = g.SpendMicros
+		if g.Impressions == 0 {
+			t.Errorf("platform %s: no impressions", g.Key)
+		}
+	}
+	for p, acct := range local.DemoAccounts {
+		if want := sim.Totals(acct, report.From, report.To).CostMicros; want == 0 || spend[string(p)] != want {
+			t.Errorf("%s spend %s..%s: %d micros, the simulator has %d", p, report.From, report.To, spend[string(p)], want)
+		}
+	}
+	var overview struct {
+		Platforms []struct {
+			Platform          string
+			Current, Previous struct{ SpendMicros int64 }
+		}
+	}
+	get("/metrics/overview?period=30d", &overview)
+	if len(overview.Platforms) != 2 {
+		t.Fatalf("overview: %+v, want both platforms", overview)
+	}
+	for _, p := range overview.Platforms {
+		if p.Current.SpendMicros == 0 || p.Previous.SpendMicros == 0 {
+			t.Errorf("overview %s: %+v, want spend in this period and the one before", p.Platform, p)
+		}
+	}
+	var insights struct {
+		Cells []struct{ Platform, Dimension string }
+	}
+	get("/insights", &insights)
+	dims := map[string]bool{}
+	for _, c := range insights.Cells {
+		dims[c.Platform+"/"+c.Dimension] = true
+	}
+	for _, want := range []string{"meta/age_gender", "meta/placement", "google/device", "google/network"} {
+		if !dims[want] {
+			t.Errorf("insights lack %s (have %v)", want, dims)
+		}
+	}
 }

@@ -57,9 +57,18 @@ func (s Service) Connect(ctx context.Context, st State, code, redirect string) (
 	if err != nil {
 		return nil, err
 	}
+	return s.Keep(ctx, st, tok, accts)
+}
+
+// Keep stores one connection per account of a consent with its sealed
+// tokens, all or nothing: the second half of Connect, for tokens already
+// in hand (the local stack's demo organization is connected with it, so
+// its connections are stored exactly as a consent stores them).
+func (s Service) Keep(ctx context.Context, st State, tok Tokens, accts []Account) ([]Connection, error) {
 	if len(accts) == 0 {
 		return nil, ErrNoAccounts
 	}
+	var err error
 	now := s.now()
 	cs := make([]Connection, 0, len(accts))
 	for _, a := range accts {

@@ -47,6 +47,34 @@ func (m *Metrics) PutInsights(_ context.Context, cells []metrics.Insight) error 
 	return nil
 }
 
+// PruneRows deletes the scope's rows keep does not name.
+func (m *Metrics) PruneRows(_ context.Context, s metrics.Scope, keep map[string]bool) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for k, r := range m.rows {
+		if r.OrgID == s.OrgID && r.Level == s.Level && r.Platform == s.Platform && r.AccountID == s.AccountID && r.Date >= s.From && r.Date <= s.To && !keep[r.ID()] {
+			delete(m.rows, k)
+			n++
+		}
+	}
+	return n, nil
+}
+
+// PruneInsights deletes the scope's cells keep does not name.
+func (m *Metrics) PruneInsights(_ context.Context, s metrics.Scope, keep map[string]bool) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for k, c := range m.cells {
+		if c.OrgID == s.OrgID && c.Platform == s.Platform && c.AccountID == s.AccountID && c.Date >= s.From && c.Date <= s.To && !keep[c.ID()] {
+			delete(m.cells, k)
+			n++
+		}
+	}
+	return n, nil
+}
+
 // Daily returns the matching rows in one page, by day.
 func (m *Metrics) Daily(_ context.Context, q metrics.Query, fn func([]metrics.Row) error) error {
 	m.mu.Lock()

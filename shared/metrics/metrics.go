@@ -147,6 +147,16 @@ type Query struct {
 	Platform connector.Platform
 }
 
+// Scope is one ad account's stored rows at one level (or its audience
+// cells, Level empty) over the days From..To, within an organization.
+type Scope struct {
+	OrgID     string
+	Platform  connector.Platform
+	AccountID string
+	Level     Level
+	From, To  string
+}
+
 // State is a connection's sync progress.
 type State struct {
 	OrgID, ConnectionID string
@@ -158,6 +168,11 @@ type State struct {
 	// Run is the run in progress, if any: its window and the first day not
 	// yet done (every day before Next is stored).
 	Run *Run
+	// StoredFrom..StoredTo are the days that may hold stored rows of the
+	// connection: widened before a chunk beyond them is written, so a
+	// chunk inside them knows to delete what the platform stopped
+	// reporting, and one outside (a first backfill) skips the look.
+	StoredFrom, StoredTo string
 	// LoginCustomerID is the Google manager through which the account is
 	// reached (empty: directly), found once.
 	LoginCustomerID string
@@ -202,6 +217,13 @@ type Store interface {
 	PutRows(ctx context.Context, rows []Row) error
 	// PutInsights writes audience cells likewise.
 	PutInsights(ctx context.Context, cells []Insight) error
+	// PruneRows deletes the scope's stored rows whose ID (Row.ID) is not
+	// in keep: what the platform no longer reports for a re-pulled window
+	// (an ad deleted, a day revised to no delivery). It says how many.
+	PruneRows(ctx context.Context, s Scope, keep map[string]bool) (int, error)
+	// PruneInsights does the same for the scope's audience cells
+	// (Insight.ID).
+	PruneInsights(ctx context.Context, s Scope, keep map[string]bool) (int, error)
 	// State returns a connection's sync state (zero State when none).
 	State(ctx context.Context, orgID, connID string) (State, error)
 	// SaveState writes st if the stored version is st.Version (then

@@ -118,7 +118,7 @@ func up(args []string) error {
 	}
 	fmt.Println("dev: provisioning from template.yaml and building every function ...")
 	st, err := local.Up(ctx, cfg, local.Options{Root: root(), RIE: *rie, GatewayAddr: *addr, Prefix: "dev-", Verbose: *verbose,
-		Env: local.AdPlatformEnv(sim), AllowedOrigin: consoleURL, StripeAPIBase: stripeBase})
+		Env: append(local.AdPlatformEnv(sim), local.DemoSyncEnv()...), AllowedOrigin: consoleURL, StripeAPIBase: stripeBase})
 	if err != nil {
 		return err
 	}
@@ -134,6 +134,17 @@ func up(args []string) error {
 	}
 	demo, err := local.SeedDemo(ctx, st)
 	if err != nil {
+		return err
+	}
+	// The dashboard has data when the banner prints: the demo organization
+	// is connected to a Meta and a Google account of the simulator and
+	// synced (local.DemoBackfillDays) through the real queue and worker.
+	fmt.Printf("dev: connecting the demo organization to the simulator's Meta and Google accounts and syncing %d days ...\n", local.DemoBackfillDays)
+	conns, err := local.ConnectDemo(ctx, st, sim)
+	if err != nil {
+		return err
+	}
+	if err := local.SyncDemo(ctx, st, conns, 3*time.Minute); err != nil {
 		return err
 	}
 	go func() {

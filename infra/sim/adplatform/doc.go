@@ -83,7 +83,8 @@
 // offsite_conversion.fb_pixel_purchase; paging.cursors.after and
 // paging.next (absent on the last page). POST to the same edge starts a
 // report run ({"report_run_id"}); GET /{id} shows async_status ("Job
-// Running" for AsyncPolls polls, then "Job Completed") and
+// Running" for AsyncPolls polls, then "Job Completed"; "Job Failed" or
+// forever "Job Running" at 50% under the AsyncFail and AsyncStuck faults) and
 // async_percent_completion; GET /{id}/insights pages its rows. Also
 // /act_{id} and its /campaigns, /adsets and /ads edges. Every Graph call
 // carries x-app-usage, x-ad-account-usage and x-business-use-case-usage,
@@ -158,6 +159,7 @@
 //	DELETE /_sim/faults[/{id}]   all faults, or one
 //	GET    /_sim/requests        the request log; DELETE forgets it
 //	POST   /_sim/revise          {"account":"2000000002","days":28}
+//	POST   /_sim/vanish          {"id":"120400000000001","days":["2026-11-20"]}   no delivery (no days: every day; Vanish)
 //	PUT    /_sim/declined-scopes {"platform":"google","scopes":["https://www.googleapis.com/auth/adwords"]}
 //	GET    /_sim/accounts        the seeded accounts and their today
 //	GET    /_sim/totals?account=&from=&to=   the truth, as Metrics JSON

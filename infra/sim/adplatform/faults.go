@@ -264,6 +264,17 @@ func (s *Sim) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		s.Revise(body.Account, body.Days)
 		w.WriteHeader(http.StatusNoContent)
+	case r.URL.Path == "/_sim/vanish" && r.Method == http.MethodPost:
+		var body struct {
+			ID   string   `json:"id"`
+			Days []string `json:"days"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.ID == "" {
+			bad(fmt.Errorf("want {\"id\": \"<account, campaign, ad set or ad>\", \"days\": [\"YYYY-MM-DD\", ...]}"))
+			return
+		}
+		s.Vanish(body.ID, body.Days...)
+		w.WriteHeader(http.StatusNoContent)
 	case r.URL.Path == "/_sim/declined-scopes" && r.Method == http.MethodPut:
 		var body struct {
 			Platform Platform `json:"platform"`

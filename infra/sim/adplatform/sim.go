@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -48,7 +49,8 @@ type Options struct {
 	// GoogleStreamBatchSize is the rows per searchStream batch (default 10000).
 	GoogleStreamBatchSize int
 	// AsyncPolls is how many GETs of a Meta report run see it unfinished
-	// before it reports "Job Completed" (default 2).
+	// before it reports "Job Completed" (default 2; negative: completed at
+	// the first poll).
 	AsyncPolls int
 	// MetaUsageStep is how many percentage points each Graph API call adds to
 	// the usage headers of its ad account and app (default 1, capped at 99
@@ -91,7 +93,7 @@ func (o *Options) defaults() {
 	if o.GoogleStreamBatchSize <= 0 {
 		o.GoogleStreamBatchSize = 10000
 	}
-	if o.AsyncPolls <= 0 {
+	if o.AsyncPolls == 0 {
 		o.AsyncPolls = 2
 	}
 	if o.MetaUsageStep <= 0 {
@@ -118,7 +120,8 @@ type Sim struct {
 
 	mu       sync.Mutex
 	offset   time.Duration
-	rev      map[string]map[string]int // account → day → revision
+	rev      map[string]map[string]int  // account → day → revision
+	vanished map[string]map[string]bool // account, campaign, ad set or ad → days without delivery ("" all)
 	tokens   map[string]*token
 	grants   []*grant
 	declined map[Platform][]string
@@ -138,7 +141,7 @@ func New(opts Options) *Sim {
 	opts.defaults()
 	s := &Sim{
 		opts: opts, locs: map[string]*time.Location{},
-		rev: map[string]map[string]int{}, tokens: map[string]*token{},
+		rev: map[string]map[string]int{}, vanished: map[string]map[string]bool{}, tokens: map[string]*token{},
 		declined: map[Platform][]string{}, usage: map[string]int{}, runs: map[string]*reportRun{},
 	}
 	for _, g := range [][]accountSeed{metaSeeds, googleSeeds} {
@@ -302,6 +305,26 @@ func (s *Sim) Revise(accountID string, lastNDays int) {
 	}
 }
 
+// Vanish makes an entity (an account, campaign, ad set or ad ID; Meta
+// accounts with or without "act_") report no delivery on the days given,
+// or on every day when none is given: an ad deleted, or days revised to
+// no delivery. Its rows disappear from every report and from Rows and
+// Totals, and the levels above it lose its share.
+func (s *Sim) Vanish(id string, days ...string) {
+	id = strings.TrimPrefix(id, "act_")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.vanished[id] == nil {
+		s.vanished[id] = map[string]bool{}
+	}
+	if len(days) == 0 {
+		days = []string{""}
+	}
+	for _, d := range days {
+		s.vanished[id][d] = true
+	}
+}
+
 var errNoAccount = errors.New("no such account")
 
 // rows computes rows of one account; daily=false sums each entity over the
@@ -324,7 +347,12 @@ func (s *Sim) rows(acctID string, level Level, from, to string, daily bool) ([]R
 	for k, v := range s.rev[acctID] {
 		rev[k] = v
 	}
+	gone := map[string]map[string]bool{}
+	for k, v := range s.vanished {
+		gone[k] = maps.Clone(v)
+	}
 	s.mu.Unlock()
+	off := func(id, day string) bool { return gone[id] != nil && (gone[id][""] || gone[id][day]) }
 	type key struct{ date, id string }
 	var order []key
 	agg := map[key]*Row{}
@@ -332,12 +360,21 @@ func (s *Sim) rows(acctID string, level Level, from, to string, daily bool) ([]R
 		return nil, nil
 	}
 	for _, day := range days(from, to) {
+		if off(acctID, day) {
+			continue
+		}
 		for _, c := range s.w.campaigns[acctID] {
-			if day < c.Start {
+			if day < c.Start || off(c.ID, day) {
 				continue
 			}
 			for _, set := range s.w.adsets[c.ID] {
+				if off(set.ID, day) {
+					continue
+				}
 				for _, ad := range s.w.ads[set.ID] {
+					if off(ad.ID, day) {
+						continue
+					}
 					m := s.w.adDay(a, ad, day, rev[day])
 					r := Row{Platform: a.Platform, AccountID: a.ID, Date: day, DateStop: day}
 					switch level {

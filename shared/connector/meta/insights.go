@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -33,7 +34,20 @@ type Insights struct {
 	MaxPause time.Duration
 	// Pause waits (tests record instead); default a timer honouring ctx.
 	Pause func(ctx context.Context, d time.Duration) error
-	pace  atomic.Int64 // the wait before the next call, from the last usage headers
+	// AsyncDays: a pull of more days than this runs as an asynchronous
+	// report run (default 7); shorter ones use the synchronous edge.
+	AsyncDays int
+	// AsyncPoll is the first wait before polling a report run (default
+	// 250 ms), doubling up to 5 s: polls count against the rate limits.
+	AsyncPoll time.Duration
+	// AsyncTimeout is how long a report run may stay unfinished before it
+	// counts as timed out (default 30 s, and never past the invocation's
+	// deadline less 15 s).
+	AsyncTimeout time.Duration
+	// AsyncTries is how many report runs a range gets (a failed or timed
+	// out run is tried again) before it is split in two (default 2).
+	AsyncTries int
+	pace       atomic.Int64 // the wait before the next call, from the last usage headers
 }
 
 var _ metrics.Source = (*Insights)(nil)
@@ -43,7 +57,8 @@ func NewInsights(c *Client, actions metrics.ActionTypes) *Insights {
 	if len(actions.Leads) == 0 && len(actions.Purchases) == 0 {
 		actions = metrics.DefaultActionTypes
 	}
-	return &Insights{Client: c, Actions: actions, PageSize: 500, SlowAt: 75, MaxPause: 60 * time.Second, Pause: sleep}
+	return &Insights{Client: c, Actions: actions, PageSize: 500, SlowAt: 75, MaxPause: 60 * time.Second, Pause: sleep,
+		AsyncDays: 7, AsyncPoll: 250 * time.Millisecond, AsyncTimeout: 30 * time.Second, AsyncTries: 2}
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
@@ -203,14 +218,128 @@ func (in *Insights) Insights(ctx context.Context, p metrics.Pull, fn func([]metr
 func (in *Insights) pages(ctx context.Context, p metrics.Pull, level, fields, breakdowns string, fn func([]insightRow) error) error {
 	q := url.Values{
 		"level": {level}, "time_increment": {"1"},
-		"time_range": {`{"since":"` + p.From + `","until":"` + p.To + `"}`},
-		"fields":     {"date_start," + fields + ",spend,impressions,reach,clicks,actions,action_values"},
-		"limit":      {strconv.Itoa(max(1, in.PageSize))},
+		"fields": {"date_start," + fields + ",spend,impressions,reach,clicks,actions,action_values"},
+		"limit":  {strconv.Itoa(max(1, in.PageSize))},
 	}
 	if breakdowns != "" {
 		q.Set("breakdowns", breakdowns)
 	}
-	base := in.c.GraphURL + "/act_" + url.PathEscape(p.Conn.AccountID) + "/insights?"
+	return in.ranged(ctx, p, q, p.From, p.To, fn)
+}
+
+// ranged pulls the days from..to: synchronously when they are few, else
+// with report runs; a range whose runs keep failing or timing out is
+// split in two and each half pulled the same way, so a range is read
+// whole or not at all (nothing is handed to fn before its run completed).
+func (in *Insights) ranged(ctx context.Context, p metrics.Pull, q url.Values, from, to string, fn func([]insightRow) error) error {
+	q = maps.Clone(q)
+	q.Set("time_range", `{"since":"`+from+`","until":"`+to+`"}`)
+	n := spanDays(from, to)
+	if n <= max(in.AsyncDays, 0) {
+		return in.read(ctx, p.Tokens.Access, in.c.GraphURL+"/act_"+url.PathEscape(p.Conn.AccountID)+"/insights", q, fn)
+	}
+	var failed error
+	for range max(in.AsyncTries, 1) {
+		timeout := in.AsyncTimeout
+		if timeout <= 0 {
+			timeout = 30 * time.Second
+		}
+		// A run may not outlast the invocation: one that could not finish
+		// in the time left is not started (the job goes back to the queue
+		// with its progress) rather than timed out and split for nothing.
+		if dl, ok := ctx.Deadline(); ok {
+			if left := time.Until(dl) - asyncMargin; left < timeout {
+				if left < time.Second {
+					return fmt.Errorf("meta: too little time left in this invocation for a report run: %w", metrics.ErrUnavailable)
+				}
+				timeout = left
+			}
+		}
+		err := in.reportRun(ctx, p, q, timeout, fn)
+		if !errors.Is(err, errRun) {
+			return err
+		}
+		failed = err
+	}
+	if n == 1 {
+		return fmt.Errorf("meta: %s: %w", failed.Error(), metrics.ErrUnavailable)
+	}
+	mid := metrics.AddDays(from, n/2-1)
+	if err := in.ranged(ctx, p, q, from, mid, fn); err != nil {
+		return err
+	}
+	return in.ranged(ctx, p, q, metrics.AddDays(mid, 1), to, fn)
+}
+
+func spanDays(from, to string) int {
+	f, err1 := time.Parse(time.DateOnly, from)
+	t, err2 := time.Parse(time.DateOnly, to)
+	if err1 != nil || err2 != nil || t.Before(f) {
+		return 1
+	}
+	return int(t.Sub(f).Hours()/24) + 1
+}
+
+// asyncMargin is the time a report run leaves before the invocation's
+// deadline, to read its rows and save progress.
+const asyncMargin = 15 * time.Second
+
+// errRun: a report run failed, was skipped or did not finish in time;
+// another run (or a smaller range) may succeed.
+var errRun = errors.New("report run did not complete")
+
+// reportRun starts an asynchronous report run (POST act_{id}/insights),
+// polls it (GET /{report_run_id}: async_status, async_percent_completion)
+// with a doubling wait until it completes, fails or times out, and reads
+// its rows (GET /{report_run_id}/insights, paged by cursor).
+func (in *Insights) reportRun(ctx context.Context, p metrics.Pull, q url.Values, timeout time.Duration, fn func([]insightRow) error) error {
+	form := maps.Clone(q)
+	form.Del("limit")
+	var started struct {
+		ID string `json:"report_run_id"`
+	}
+	if err := in.send(ctx, p.Tokens.Access, http.MethodPost, in.c.GraphURL+"/act_"+url.PathEscape(p.Conn.AccountID)+"/insights", form, &started); err != nil {
+		return err
+	}
+	if started.ID == "" {
+		return fmt.Errorf("meta: insights: no report_run_id: %w", metrics.ErrUnavailable)
+	}
+	run := in.c.GraphURL + "/" + url.PathEscape(started.ID)
+	wait, deadline := in.AsyncPoll, time.Now().Add(timeout)
+	if wait <= 0 {
+		wait = 250 * time.Millisecond
+	}
+	for {
+		if time.Now().Add(wait).After(deadline) {
+			return fmt.Errorf("report run %s unfinished after %s: %w", started.ID, timeout.Round(time.Millisecond), errRun)
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return err
+		}
+		wait = min(wait*2, 5*time.Second)
+		var st struct {
+			Status  string `json:"async_status"`
+			Percent int    `json:"async_percent_completion"`
+		}
+		if err := in.send(ctx, p.Tokens.Access, http.MethodGet, run+"?fields=id,async_status,async_percent_completion", nil, &st); err != nil {
+			return err
+		}
+		switch st.Status {
+		case "Job Completed":
+			if st.Percent < 100 {
+				continue // Meta can say completed a moment before the rows are ready
+			}
+			return in.read(ctx, p.Tokens.Access, run+"/insights", url.Values{"limit": q["limit"]}, fn)
+		case "Job Failed", "Job Skipped":
+			return fmt.Errorf("report run %s: %s: %w", started.ID, st.Status, errRun)
+		}
+	}
+}
+
+// read pages through an insights edge (the account's, or a completed
+// report run's), handing each page to fn as it arrives.
+func (in *Insights) read(ctx context.Context, token, base string, q url.Values, fn func([]insightRow) error) error {
+	q = maps.Clone(q)
 	for {
 		var page struct {
 			Data   []insightRow `json:"data"`
@@ -221,7 +350,7 @@ func (in *Insights) pages(ctx context.Context, p metrics.Pull, level, fields, br
 				Next string `json:"next"`
 			} `json:"paging"`
 		}
-		if err := in.call(ctx, p.Tokens.Access, base+q.Encode(), &page); err != nil {
+		if err := in.send(ctx, token, http.MethodGet, base+"?"+q.Encode(), nil, &page); err != nil {
 			return err
 		}
 		if err := fn(page.Data); err != nil {
@@ -274,15 +403,23 @@ func usage(h http.Header) (pct int, regain time.Duration) {
 	return pct, regain
 }
 
-// call GETs one insights page: first the pause the last usage asked for,
-// then the request; errors are classified for the sync.
-func (in *Insights) call(ctx context.Context, token, u string, v any) error {
+// send makes one Graph call (a GET of u, or a POST of form to u): first
+// the pause the last usage asked for, then the request; errors are
+// classified for the sync.
+func (in *Insights) send(ctx context.Context, token, method, u string, form url.Values, v any) error {
 	if err := in.Pause(ctx, time.Duration(in.pace.Load())); err != nil {
 		return err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {
 		return err
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := in.c.HTTP.Do(req)

@@ -219,6 +219,12 @@ func (s *Store) batch(ctx context.Context, items []dynamo.Item) error {
 	for i, it := range items {
 		reqs[i] = types.WriteRequest{PutRequest: &types.PutRequest{Item: it}}
 	}
+	return s.requests(ctx, reqs)
+}
+
+// requests sends up to 25 write requests in one BatchWriteItem, retrying
+// unprocessed ones.
+func (s *Store) requests(ctx context.Context, reqs []types.WriteRequest) error {
 	backoff := 20 * time.Millisecond
 	for len(reqs) > 0 {
 		cctx, cancel := context.WithTimeout(ctx, dynamo.BatchCallTimeout)
@@ -259,6 +265,12 @@ func months(from, to string) ([]string, error) {
 }
 
 func (s *Store) queryMonths(ctx context.Context, pkOf func(month string) string, from, to string, filter map[string]string, fn func([]dynamo.Item) error) error {
+	return s.queryMonthsOf(ctx, pkOf, from, to, filter, "", fn)
+}
+
+// queryMonthsOf is queryMonths reading only the projection's attributes
+// (all when empty).
+func (s *Store) queryMonthsOf(ctx context.Context, pkOf func(month string) string, from, to string, filter map[string]string, projection string, fn func([]dynamo.Item) error) error {
 	ms, err := months(from, to)
 	if err != nil {
 		return err
@@ -277,6 +289,9 @@ func (s *Store) queryMonths(ctx context.Context, pkOf func(month string) string,
 				in.ExpressionAttributeValues[":f_"+k] = dynamo.S(v)
 			}
 			in.FilterExpression = aws.String(strings.Join(conds, " AND "))
+		}
+		if projection != "" {
+			in.ProjectionExpression = aws.String(projection)
 		}
 		if err := s.table.QueryPages(ctx, in, fn); err != nil {
 			return err
@@ -303,6 +318,46 @@ func (s *Store) Daily(ctx context.Context, q metrics.Query, fn func([]metrics.Ro
 			}
 			return fn(rows)
 		})
+}
+
+// PruneRows deletes the scope's rows that keep does not name: one
+// key-only Query per month of the scope (filtered to its platform and
+// account), then BatchWriteItem deletes.
+func (s *Store) PruneRows(ctx context.Context, sc metrics.Scope, keep map[string]bool) (int, error) {
+	if sc.OrgID == "" || sc.AccountID == "" || !sc.Level.Valid() || !sc.Platform.Valid() {
+		return 0, errors.New("metricsdb: pruning needs an organization, platform, account and level")
+	}
+	return s.prune(ctx, func(m string) string { return "MET#" + sc.OrgID + "#" + string(sc.Level) + "#" + m }, sc, keep)
+}
+
+// PruneInsights deletes the scope's audience cells that keep does not
+// name.
+func (s *Store) PruneInsights(ctx context.Context, sc metrics.Scope, keep map[string]bool) (int, error) {
+	if sc.OrgID == "" || sc.AccountID == "" || !sc.Platform.Valid() {
+		return 0, errors.New("metricsdb: pruning needs an organization, platform and account")
+	}
+	return s.prune(ctx, func(m string) string { return "AUD#" + sc.OrgID + "#" + m }, sc, keep)
+}
+
+func (s *Store) prune(ctx context.Context, pkOf func(month string) string, sc metrics.Scope, keep map[string]bool) (int, error) {
+	var gone []types.WriteRequest
+	err := s.queryMonthsOf(ctx, pkOf, sc.From, sc.To, map[string]string{"plat": string(sc.Platform), "acct": sc.AccountID}, "pk, sk", func(items []dynamo.Item) error {
+		for _, it := range items {
+			if !keep[dynamo.String(it, dynamo.SK)] {
+				gone = append(gone, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK))}})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for i := 0; i < len(gone); i += dynamo.MaxBatch {
+		if err := s.requests(ctx, gone[i:min(i+dynamo.MaxBatch, len(gone))]); err != nil {
+			return i, err
+		}
+	}
+	return len(gone), nil
 }
 
 // CampaignDays returns the organization's daily campaign rows.
@@ -351,6 +406,7 @@ func (s *Store) State(ctx context.Context, orgID, connID string) (metrics.State,
 	}
 	st := metrics.State{
 		OrgID: orgID, ConnectionID: connID, BackfilledFrom: dynamo.String(it, "backfilledFrom"), SyncedThrough: dynamo.String(it, "syncedThrough"),
+		StoredFrom: dynamo.String(it, "storedFrom"), StoredTo: dynamo.String(it, "storedTo"),
 		LoginCustomerID: dynamo.String(it, "loginCustomerId"), LastSuccessAt: parseStamp(dynamo.String(it, "lastSuccessAt")),
 		LeaseID: dynamo.String(it, "leaseId"), LeaseUntil: parseStamp(dynamo.String(it, "leaseUntil")), Version: dynamo.Int(it, "version"),
 	}
@@ -366,7 +422,7 @@ func (s *Store) State(ctx context.Context, orgID, connID string) (metrics.State,
 // SaveState writes st conditional on its version.
 func (s *Store) SaveState(ctx context.Context, st metrics.State) (metrics.State, error) {
 	it := stateKey(st.OrgID, st.ConnectionID)
-	for k, v := range map[string]string{"backfilledFrom": st.BackfilledFrom, "syncedThrough": st.SyncedThrough, "loginCustomerId": st.LoginCustomerID,
+	for k, v := range map[string]string{"backfilledFrom": st.BackfilledFrom, "syncedThrough": st.SyncedThrough, "storedFrom": st.StoredFrom, "storedTo": st.StoredTo, "loginCustomerId": st.LoginCustomerID,
 		"lastSuccessAt": stamp(st.LastSuccessAt), "leaseId": st.LeaseID, "leaseUntil": stamp(st.LeaseUntil), "org": st.OrgID} {
 		if v != "" {
 			it[k] = dynamo.S(v)

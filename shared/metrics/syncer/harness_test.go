@@ -98,6 +98,9 @@ func newWorld(t *testing.T, opts adplatform.Options, cfg syncer.Config, only ...
 		TokenURL: w.sim.GoogleOAuth2URL() + "/token", AdsURL: w.sim.GoogleAdsURL() + "/" + google.Version, HTTP: httpc})
 	w.insights = meta.NewInsights(mc, metrics.DefaultActionTypes)
 	w.insights.Pause = w.sleep
+	// Report runs are polled in earnest (their waits are not recorded
+	// with the rate-limit pauses), from 10 ms on so tests stay quick.
+	w.insights.AsyncPoll = 10 * time.Millisecond
 	vault := connector.NewVault(fake.Cipher{})
 
 	platforms := only

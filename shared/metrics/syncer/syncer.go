@@ -141,9 +141,12 @@ func Earliest(today string) string {
 // Result says what a job did (for logs and tests).
 type Result struct {
 	Rows, Insights int
-	From, To       string
-	Done           bool
-	Continued      bool
+	// Deleted counts stored rows and cells the platform no longer reports
+	// for the days pulled.
+	Deleted   int
+	From, To  string
+	Done      bool
+	Continued bool
 }
 
 // Handle runs one job (the worker's Work).
@@ -217,7 +220,7 @@ func (s *Syncer) Run(ctx context.Context, job jobs.Sync) (Result, error) {
 		r.noteError(ctx, err)
 		return res, err
 	}
-	log.InfoContext(ctx, "sync done", "rows", res.Rows, "insights", res.Insights, "from", res.From, "to", res.To, "continued", res.Continued)
+	log.InfoContext(ctx, "sync done", "rows", res.Rows, "insights", res.Insights, "deleted", res.Deleted, "from", res.From, "to", res.To, "continued", res.Continued)
 	return res, nil
 }
 
@@ -320,26 +323,63 @@ func (r *run) work(ctx context.Context, job jobs.Sync, res *Result) error {
 		}
 		started := time.Now()
 		to := metrics.MinDay(metrics.AddDays(run.Next, r.cfg.ChunkDays-1), run.To)
+		prune, err := r.widen(ctx, run.Next, to)
+		if err != nil {
+			return err
+		}
+		// keep collects the IDs the platform reported for the chunk: what
+		// is stored for its days and not among them has vanished there.
+		var keep map[string]bool
 		for _, l := range metrics.Levels {
+			if prune {
+				keep = map[string]bool{}
+			}
 			err := r.retry(ctx, func() error {
 				return r.src.Rows(ctx, r.pull(l, run.Next, to), func(rows []metrics.Row) error {
 					res.Rows += len(rows)
+					for _, row := range rows {
+						if keep != nil {
+							keep[row.ID()] = true
+						}
+					}
 					return r.s.Store.PutRows(ctx, rows)
 				})
 			})
 			if err != nil {
 				return err
 			}
+			if prune {
+				n, err := r.s.Store.PruneRows(ctx, r.scope(l, run.Next, to), keep)
+				if err != nil {
+					return err
+				}
+				res.Deleted += n
+			}
 		}
 		if !r.cfg.NoInsights {
+			if prune {
+				keep = map[string]bool{}
+			}
 			err := r.retry(ctx, func() error {
 				return r.src.Insights(ctx, r.pull(metrics.Campaign, run.Next, to), func(cells []metrics.Insight) error {
 					res.Insights += len(cells)
+					for _, c := range cells {
+						if keep != nil {
+							keep[c.ID()] = true
+						}
+					}
 					return r.s.Store.PutInsights(ctx, cells)
 				})
 			})
 			if err != nil {
 				return err
+			}
+			if prune {
+				n, err := r.s.Store.PruneInsights(ctx, r.scope("", run.Next, to), keep)
+				if err != nil {
+					return err
+				}
+				res.Deleted += n
 			}
 		}
 		run.Next = metrics.AddDays(to, 1)
@@ -349,6 +389,31 @@ func (r *run) work(ctx context.Context, job jobs.Sync, res *Result) error {
 		r.longest = max(r.longest, time.Since(started))
 	}
 	return r.finish(ctx, res)
+}
+
+// widen makes the days that may hold the connection's rows cover
+// from..to, saved before anything is written there (so a redelivery after
+// a kill knows the days may hold rows), and says whether they could hold
+// rows already: then the chunk deletes what the platform stopped
+// reporting. A first backfill has nothing to delete and skips the look.
+func (r *run) widen(ctx context.Context, from, to string) (bool, error) {
+	st := &r.st
+	if st.StoredTo == "" && (st.SyncedThrough != "" || st.BackfilledFrom != "") {
+		// Progress saved before the span was kept: any day may hold rows.
+		st.StoredFrom, st.StoredTo = "2000-01-01", metrics.MaxDay(st.SyncedThrough, st.Run.To)
+	}
+	may := st.StoredTo != "" && from <= st.StoredTo && to >= st.StoredFrom
+	if st.StoredTo != "" && st.StoredFrom <= from && to <= st.StoredTo {
+		return may, nil
+	}
+	st.StoredFrom, st.StoredTo = metrics.MinDay(st.StoredFrom, from), metrics.MaxDay(st.StoredTo, to)
+	return may, r.save(ctx)
+}
+
+// scope is the connection's account at level l (audience cells when
+// empty) over from..to.
+func (r *run) scope(l metrics.Level, from, to string) metrics.Scope {
+	return metrics.Scope{OrgID: r.conn.OrgID, Platform: r.conn.Platform, AccountID: r.conn.AccountID, Level: l, From: from, To: to}
 }
 
 func (r *run) pull(l metrics.Level, from, to string) metrics.Pull {
