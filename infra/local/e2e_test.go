@@ -84,7 +84,7 @@ func TestLocalStackEndToEnd(t *testing.T) {
 	consoleURL := "http://" + consoleLn.Addr().String()
 	st, err := local.Up(ctx, cfg, local.Options{
 		Root: testenv.Root(), RIE: rie, GatewayAddr: "127.0.0.1:0", Prefix: prefix,
-		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true, Env: local.AdPlatformEnv(sim), AllowedOrigin: consoleURL,
+		StateDir: t.TempDir(), Builds: builds, Logs: logs, RetryDelay: time.Second, NoSchedules: true, Env: local.AdPlatformEnv(sim), AllowedOrigin: consoleURL,
 	})
 	if err != nil {
 		t.Fatal(err)
