@@ -162,7 +162,7 @@ func TestContractAgainstTheStack(t *testing.T) {
 	if q := connectThroughSimulator(t, st, demo, connector.Meta); q.Get("result") != "connected" {
 		t.Fatalf("connecting Meta: %v", q)
 	}
-	conns := send0(t, st.URL, demo.Token, "/v1/orgs/"+demo.OrgID+"/connections")
+	conns := getOK(t, st.URL, demo.Token, "/v1/orgs/"+demo.OrgID+"/connections")
 	var list struct{ Items []struct{ ID string } }
 	if err := json.Unmarshal(conns, &list); err != nil || len(list.Items) == 0 {
 		t.Fatalf("no connection listed: %s", conns)
@@ -328,7 +328,7 @@ func TestContractAgainstTheStack(t *testing.T) {
 				draft := fill("/v1/orgs/{orgId}/campaign-drafts/{draftId}")
 				waitFor(t, "the approved draft to be published", 20*time.Second, func() bool {
 					var d struct{ Status string }
-					_ = json.Unmarshal(send0(t, st.URL, owner.token, draft), &d)
+					_ = json.Unmarshal(getOK(t, st.URL, owner.token, draft), &d)
 					return d.Status == "published"
 				})
 			}
@@ -584,8 +584,8 @@ func uploadPNG(t *testing.T, ticket []byte) {
 	}
 }
 
-// send0 GETs path as the bearer of token and returns the body of its 200.
-func send0(t *testing.T, base, token, path string) []byte {
+// getOK GETs path as the bearer of token and returns the body of its 200.
+func getOK(t *testing.T, base, token, path string) []byte {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, base+path, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
