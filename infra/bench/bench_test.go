@@ -69,7 +69,7 @@ func TestEvaluate(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := tc.r
-			evaluate(&r, baseline, tg)
+			evaluate(&r, baseline, result{}, tg)
 			if r.Pass != tc.wantPass {
 				t.Errorf("pass = %v, want %v (problems %q)", r.Pass, tc.wantPass, r.Problems)
 			}
@@ -88,10 +88,31 @@ func TestEvaluate(t *testing.T) {
 	}
 }
 
+// TestEvaluateWithoutTheRequest: with INIT and REQ measured, the verdict
+// is on the cold start without the request's own work, and the request is
+// set against the first-request baseline's.
+func TestEvaluateWithoutTheRequest(t *testing.T) {
+	tg := targets{MaxRatio: 1.5, MaxSizeMB: 20}
+	hello := result{Name: baselineName, MedianMs: 25, StartMs: 24, RequestMs: 1}
+	write := result{Name: writeBaselineName, MedianMs: 30, StartMs: 26, RequestMs: 4}
+	// A whole cold start of 2.4x hello, all but 1.25x of it its one write.
+	r := result{MedianMs: 60, StartMs: 30, RequestMs: 4.4, SizeMB: 12}
+	evaluate(&r, hello, write, tg)
+	if !r.Pass || round2(r.StartRatio) != 1.25 || round2(r.Ratio) != 2.4 || round2(r.RequestRatio) != 1.1 {
+		t.Errorf("pass %v start %.2f total %.2f request %.2f (%q), want a pass at 1.25, 2.40 and 1.10", r.Pass, r.StartRatio, r.Ratio, r.RequestRatio, r.Problems)
+	}
+	// Init over the limit fails however cheap the request.
+	r = result{MedianMs: 40, StartMs: 39, RequestMs: 1, SizeMB: 12}
+	evaluate(&r, hello, write, tg)
+	if r.Pass || len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "before its request 1.62x") {
+		t.Errorf("pass %v problems %q, want the cold start before its request named", r.Pass, r.Problems)
+	}
+}
+
 func TestEvaluateWithoutBaseline(t *testing.T) {
 	failed := result{Name: baselineName, Problems: []string{"invocation failed"}}
 	r := result{MedianMs: 40, SizeMB: 5}
-	evaluate(&r, failed, targets{MaxRatio: 1.5, MaxSizeMB: 20})
+	evaluate(&r, failed, result{}, targets{MaxRatio: 1.5, MaxSizeMB: 20})
 	if r.Pass || r.Ratio != 0 {
 		t.Errorf("with a failed baseline: pass %v ratio %v, want a failure and no ratio", r.Pass, r.Ratio)
 	}

@@ -185,7 +185,7 @@ func buildBootstrap(ctx context.Context, root string, t *target, goos, goarch, o
 		return err
 	}
 	dir, pkg := root, "./"+t.dir
-	if t.baseline {
+	if t.baseline || t.write {
 		dir, pkg = t.pkgDir, "."
 	}
 	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-tags", "lambda.norpc",

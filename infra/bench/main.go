@@ -1,6 +1,8 @@
 // Command bench measures every Lambda function's linux/arm64 bootstrap size
 // and its cold start under the AWS Lambda Runtime Interface Emulator (RIE),
-// against a hello-world baseline (./hello) built and run the same way.
+// against a hello-world baseline (./hello) built and run the same way, and
+// its first request's own work against a first-request baseline (./hellodb,
+// hello plus one DynamoDB write).
 //
 // Cold starts are measured on the host's own GOOS/GOARCH, since RIE runs the
 // bootstrap directly (no Docker, no emulation); the ratio to hello is what
@@ -30,6 +32,7 @@ const (
 	exitSetup = 2 // could not measure: bad flags, missing files, build error
 
 	baselineName      = "hello (baseline)"
+	writeBaselineName = "hello+1 write"
 	defaultTimeoutSec = 30
 	defaultMemoryMB   = 128
 	// startSlack is added to the function's own timeout to cover RIE start-up.
@@ -37,10 +40,10 @@ const (
 )
 
 type config struct {
-	root, functionsFile, rieBin, helloDir, jsonPath string
-	runs                                            int
-	targets                                         targets
-	keep                                            bool
+	root, functionsFile, rieBin, helloDir, helloDBDir, jsonPath string
+	runs                                                        int
+	targets                                                     targets
+	keep                                                        bool
 }
 
 // target is a function (or the baseline) to build and measure.
@@ -52,6 +55,8 @@ type target struct {
 	env      []string // complete RIE environment
 	timeout  time.Duration
 	baseline bool
+	// write: the first-request baseline (./hellodb, one DynamoDB write)
+	write bool
 
 	armBin, nativeBin string
 	sizeBytes         int64
@@ -66,6 +71,7 @@ func main() {
 		"provisioned function config (written by make provision); relative to -root")
 	flag.StringVar(&cfg.rieBin, "rie", os.Getenv("RIE_BIN"), "aws-lambda-rie binary (default $RIE_BIN)")
 	flag.StringVar(&cfg.helloDir, "hello", "infra/bench/hello", "baseline hello-world package dir; relative to -root")
+	flag.StringVar(&cfg.helloDBDir, "hellodb", "infra/bench/hellodb", "first-request baseline package dir (hello plus one DynamoDB write); relative to -root")
 	flag.IntVar(&cfg.runs, "runs", 7, "measured cold starts per function; the median is reported")
 	flag.StringVar(&cfg.jsonPath, "json", "", "also write the results as JSON to this file")
 	flag.Float64Var(&cfg.targets.MaxRatio, "max-ratio", 1.5, "max cold-start median relative to hello")
@@ -110,8 +116,8 @@ func run(ctx context.Context, cfg config) int {
 		t.nativeBin = filepath.Join(base, "native", "bootstrap")
 	}
 
-	fmt.Fprintf(os.Stderr, "bench: building %d functions + hello for linux/arm64 and %s/%s\n",
-		len(ts)-1, runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(os.Stderr, "bench: building %d functions + hello and hellodb for linux/arm64 and %s/%s\n",
+		len(ts)-2, runtime.GOOS, runtime.GOARCH)
 	if err := buildAll(ctx, cfg.root, ts); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		return exitSetup
@@ -130,11 +136,12 @@ func run(ctx context.Context, cfg config) int {
 		ColdStartOn: runtime.GOOS + "/" + runtime.GOARCH,
 		Targets:     cfg.targets,
 		Baseline:    newResult(ts[0]),
+		Write:       newResult(ts[1]),
 		Pass:        true,
 	}
-	for _, t := range ts[1:] {
+	for _, t := range ts[2:] {
 		r := newResult(t)
-		evaluate(&r, rep.Baseline, cfg.targets)
+		evaluate(&r, rep.Baseline, rep.Write, cfg.targets)
 		rep.Pass = rep.Pass && r.Pass
 		rep.Functions = append(rep.Functions, r)
 	}
@@ -154,15 +161,19 @@ func run(ctx context.Context, cfg config) int {
 // slug is the target's place in the work dir; the baseline gets one no
 // function dir can collide with.
 func (t *target) slug() string {
-	if t.baseline {
+	switch {
+	case t.baseline:
 		return "baseline"
+	case t.write:
+		return "baseline-write"
 	}
 	return t.dir
 }
 
 // prepare checks everything that does not need a build, so that a missing
 // event or provisioning step is reported before minutes of building, and
-// makes cfg's paths absolute. The baseline is always ts[0].
+// makes cfg's paths absolute. The baseline is always ts[0], the
+// first-request baseline ts[1].
 func prepare(cfg *config) ([]*target, error) {
 	if cfg.runs < 1 {
 		return nil, errors.New("-runs must be at least 1")
@@ -207,6 +218,30 @@ func prepare(cfg *config) ([]*target, error) {
 		timeout:  defaultTimeoutSec*time.Second + startSlack,
 		baseline: true,
 	}}
+	// The first-request baseline writes into the table the api's request
+	// log goes to, the api's first request's one write.
+	helloDBDir := underRoot(cfg.root, cfg.helloDBDir)
+	if _, err := os.Stat(filepath.Join(helloDBDir, "main.go")); err != nil {
+		return nil, fmt.Errorf("first-request baseline: %w", err)
+	}
+	logs := ""
+	for _, fc := range configs {
+		if v := fc.Env["LOGS_TABLE"]; v != "" {
+			logs = v
+		}
+	}
+	if logs == "" {
+		return nil, fmt.Errorf("first-request baseline: no function of %s has LOGS_TABLE; re-run make provision", functionsFile)
+	}
+	ts = append(ts, &target{
+		name:    writeBaselineName,
+		dir:     filepath.ToSlash(cfg.helloDBDir),
+		pkgDir:  helloDBDir,
+		event:   []byte("{}"),
+		env:     lambdaEnv(os.Environ(), "hellodb", functionConfig{Env: map[string]string{"LOGS_TABLE": logs}}),
+		timeout: defaultTimeoutSec*time.Second + startSlack,
+		write:   true,
+	})
 
 	// Collect every problem rather than stopping at the first, so one run
 	// tells the team everything that is missing.
@@ -277,8 +312,8 @@ func measureAll(ctx context.Context, cfg config, ts []*target, work string) {
 			return
 		}
 	}
-	if ts[0].err != nil {
-		return // without the baseline there is nothing to compare against
+	if ts[0].err != nil || ts[1].err != nil {
+		return // without the baselines there is nothing to compare against
 	}
 
 	for round := 1; round <= cfg.runs; round++ {

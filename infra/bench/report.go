@@ -35,12 +35,15 @@ type result struct {
 	// RequestMs is the median of the first request's own work (RIE's REPORT
 	// duration, which waits for the init, less the init); StartMs the median cold start without it, and StartRatio that
 	// against hello's: the cold start's cost before the request's own work.
-	RequestMs  float64  `json:"requestMs,omitempty"`
-	StartMs    float64  `json:"startMs,omitempty"`
-	StartRatio float64  `json:"startRatio,omitempty"`
-	Ratio      float64  `json:"ratio"`
-	Pass       bool     `json:"pass"`
-	Problems   []string `json:"problems,omitempty"`
+	RequestMs  float64 `json:"requestMs,omitempty"`
+	StartMs    float64 `json:"startMs,omitempty"`
+	StartRatio float64 `json:"startRatio,omitempty"`
+	// RequestRatio is RequestMs against the first-request baseline's (one
+	// DynamoDB write on a new connection).
+	RequestRatio float64  `json:"requestRatio,omitempty"`
+	Ratio        float64  `json:"ratio"`
+	Pass         bool     `json:"pass"`
+	Problems     []string `json:"problems,omitempty"`
 }
 
 type report struct {
@@ -50,6 +53,7 @@ type report struct {
 	ColdStartOn string   `json:"coldStartPlatform"`
 	Targets     targets  `json:"targets"`
 	Baseline    result   `json:"baseline"`
+	Write       result   `json:"writeBaseline"`
 	Functions   []result `json:"functions"`
 	Pass        bool     `json:"pass"`
 }
@@ -88,19 +92,32 @@ func newResult(t *target) result {
 	return r
 }
 
-// evaluate sets the ratio and verdict of a function against the baseline.
+// evaluate sets the ratios and verdict of a function against the
+// baselines. The verdict is on the cold start without the first request's
+// own work (W/O REQ against hello's): what the function's binary, package
+// init and main cost before it serves anything. The request's own work is
+// reported apart, against the first-request baseline (one DynamoDB write on
+// a new connection), since it is the event's work and not the cold start's:
+// the api's health check writes its request log, a sweep sweeps. When RIE's
+// log gave no INIT and REQ, the verdict falls back to the whole cold start.
 // A failed or missing baseline fails every function: without it there is
 // nothing to compare against.
-func evaluate(r *result, baseline result, tg targets) {
+func evaluate(r *result, baseline, write result, tg targets) {
 	switch {
 	case len(baseline.Problems) > 0 || baseline.MedianMs <= 0:
 		r.Problems = append(r.Problems, "no baseline: hello failed")
 	case len(r.Problems) == 0 && r.MedianMs > 0:
 		r.Ratio = r.MedianMs / baseline.MedianMs
+		if r.RequestMs > 0 && write.RequestMs > 0 && len(write.Problems) == 0 {
+			r.RequestRatio = r.RequestMs / write.RequestMs
+		}
 		if r.StartMs > 0 && baseline.StartMs > 0 {
 			r.StartRatio = r.StartMs / baseline.StartMs
-		}
-		if round2(r.Ratio) > tg.MaxRatio {
+			if round2(r.StartRatio) > tg.MaxRatio {
+				r.Problems = append(r.Problems, fmt.Sprintf("cold start before its request %.2fx hello's (%.1f ms vs %.1f ms), limit %.2fx",
+					r.StartRatio, r.StartMs, baseline.StartMs, tg.MaxRatio))
+			}
+		} else if round2(r.Ratio) > tg.MaxRatio {
 			r.Problems = append(r.Problems, fmt.Sprintf("cold start %.2fx hello (%.1f ms vs %.1f ms), limit %.2fx",
 				r.Ratio, r.MedianMs, baseline.MedianMs, tg.MaxRatio))
 		}
@@ -144,42 +161,55 @@ func (rep *report) print(w io.Writer) {
 	fmt.Fprintf(w, "RIE: %s (%s)\n", rep.RIEPath, rep.RIEVersion)
 	fmt.Fprintf(w, "Cold start: %d runs per function on %s, hello measured in every round; size: linux/arm64 bootstrap (-s -w)\n",
 		rep.Runs, rep.ColdStartOn)
-	fmt.Fprintf(w, "Targets: cold start <= %.2fx hello median, size <= %.2f MiB\n", rep.Targets.MaxRatio, rep.Targets.MaxSizeMB)
+	fmt.Fprintf(w, "Targets: cold start before the first request's own work (W/O REQ) <= %.2fx hello's, size <= %.2f MiB\n", rep.Targets.MaxRatio, rep.Targets.MaxSizeMB)
 	fmt.Fprintf(w, "(INIT = the function's own init as RIE logs it; REQ = the first request's own work (RIE's REPORT duration less INIT);\n"+
-		" W/O REQ = the cold start without REQ against hello's, what the cold start costs before the request's own work;\n"+
-		" all medians, for information: the verdict is on RATIO)\n\n")
+		" REQ/WRITE = REQ against %q's, one DynamoDB write on a new connection: the least a first request that writes costs;\n"+
+		" W/O REQ = the cold start without REQ against hello's, what the function costs before its request's own work: the verdict;\n"+
+		" TOTAL = the whole cold start against hello's, for information; all medians)\n\n", writeBaselineName)
 
 	nameWidth := len(rep.Baseline.Name)
 	for _, r := range rep.Functions {
 		nameWidth = max(nameWidth, len(r.Name))
 	}
-	const format = "%-*s  %8s  %9s  %7s  %7s  %7s  %7s  %6s  %7s  %5s  %s\n"
-	fmt.Fprintf(w, format, nameWidth, "FUNCTION", "SIZE MiB", "MEDIAN ms", "MIN ms", "P90 ms", "MAX ms", "INIT ms", "REQ ms", "W/O REQ", "RATIO", "VERDICT")
-	row := func(r result, ratio, verdict string) {
-		startRatio := "-"
-		if r.StartRatio > 0 {
-			startRatio = fmt.Sprintf("%.2f", r.StartRatio)
-		} else if r.Name == rep.Baseline.Name && r.StartMs > 0 {
-			startRatio = "1.00"
+	const format = "%-*s  %8s  %9s  %7s  %7s  %7s  %7s  %6s  %9s  %7s  %5s  %s\n"
+	fmt.Fprintf(w, format, nameWidth, "FUNCTION", "SIZE MiB", "MEDIAN ms", "MIN ms", "P90 ms", "MAX ms", "INIT ms", "REQ ms", "REQ/WRITE", "W/O REQ", "TOTAL", "VERDICT")
+	ratioCell := func(v float64) string {
+		if v <= 0 {
+			return "-"
 		}
+		return fmt.Sprintf("%.2f", v)
+	}
+	row := func(r result, startRatio, ratio, verdict string) {
 		fmt.Fprintf(w, format, nameWidth, r.Name, fmt.Sprintf("%.2f", r.SizeMB),
 			msCell(r.MedianMs), msCell(r.MinMs), msCell(r.P90Ms), msCell(r.MaxMs), msCell(r.InitMs), msCell(r.RequestMs),
-			startRatio, ratio, verdict)
+			ratioCell(r.RequestRatio), startRatio, ratio, verdict)
 	}
 	baseVerdict := "baseline"
 	if len(rep.Baseline.Problems) > 0 {
 		baseVerdict = "FAIL"
 	}
-	row(rep.Baseline, "1.00", baseVerdict)
+	row(rep.Baseline, "1.00", "1.00", baseVerdict)
+	write := rep.Write
+	writeVerdict := "baseline"
+	if len(write.Problems) > 0 {
+		writeVerdict = "FAIL"
+	} else if write.RequestMs > 0 {
+		write.RequestRatio = 1
+	}
+	writeStart, writeTotal := "-", "-"
+	if rep.Baseline.StartMs > 0 && write.StartMs > 0 {
+		writeStart = ratioCell(write.StartMs / rep.Baseline.StartMs)
+	}
+	if rep.Baseline.MedianMs > 0 && write.MedianMs > 0 {
+		writeTotal = ratioCell(write.MedianMs / rep.Baseline.MedianMs)
+	}
+	row(write, writeStart, writeTotal, writeVerdict)
 	for _, r := range rep.Functions {
-		ratio, verdict := "-", "PASS"
-		if r.Ratio > 0 {
-			ratio = fmt.Sprintf("%.2f", r.Ratio)
-		}
+		verdict := "PASS"
 		if !r.Pass {
 			verdict = "FAIL"
 		}
-		row(r, ratio, verdict)
+		row(r, ratioCell(r.StartRatio), ratioCell(r.Ratio), verdict)
 	}
 
 	var failed []string
@@ -193,8 +223,10 @@ func (rep *report) print(w io.Writer) {
 		return
 	}
 	fmt.Fprintf(w, "\nFAIL: %d of %d functions missed a target:\n", len(failed), len(rep.Functions))
-	if len(rep.Baseline.Problems) > 0 {
-		fmt.Fprintf(w, "  %s: %s\n", rep.Baseline.Name, strings.Join(rep.Baseline.Problems, "; "))
+	for _, b := range []result{rep.Baseline, rep.Write} {
+		if len(b.Problems) > 0 {
+			fmt.Fprintf(w, "  %s: %s\n", b.Name, strings.Join(b.Problems, "; "))
+		}
 	}
 	fmt.Fprintln(w, strings.Join(failed, "\n"))
 }

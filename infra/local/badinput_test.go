@@ -3,6 +3,7 @@ package local_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -58,6 +59,7 @@ func badInputThroughTheGateway(t *testing.T, ctx context.Context, st *local.Stac
 		{"an If-Match that is not an entity tag", "PUT", org + "/campaign-settings", settings(""), map[string]string{"If-Match": "1"}, 400, "If-Match"},
 		{"a nested unknown field named by its path", "PUT", org + "/campaign-settings", settings(`,"tiktok":5`), map[string]string{"If-Match": etag}, 400, "monthlyBudgetCapsCents.tiktok"},
 		{"a fraction where an integer goes", "PUT", org + "/campaign-settings", strings.Replace(settings(""), `"notes":""`, `"notes":"","targetCostPerLeadCents":4500.5`, 1), map[string]string{"If-Match": etag}, 422, "targetCostPerLeadCents"},
+		{"half a megabyte of text on a route that takes none", "POST", org + "/cancel", strings.Repeat("cancel me ", 50_000), nil, 400, "body"},
 		{"a non-canonical path", "GET", "/v1//orgs", "", nil, 404, ""},
 		{"a path with ..", "GET", org + "/../" + demo.OrgID, "", nil, 404, ""},
 	} {
@@ -75,9 +77,16 @@ func badInputThroughTheGateway(t *testing.T, ctx context.Context, st *local.Stac
 		})
 	}
 	// An integral number in another spelling is an integer.
-	code, p, _ := send(t, "PUT", org+"/campaign-settings", strings.Replace(settings(""), `"notes":""`, `"notes":"","targetCostPerLeadCents":45e2`, 1), map[string]string{"If-Match": etag})
-	if code != 200 || p["targetCostPerLeadCents"] != float64(4500) {
-		t.Errorf("45e2: %d %v, want 200 with 4500", code, p)
+	for _, n := range []string{"45e2", "4500.0"} {
+		_, _, h := send(t, "GET", org+"/campaign-settings", "", nil)
+		code, p, _ := send(t, "PUT", org+"/campaign-settings", strings.Replace(settings(""), `"notes":""`, `"notes":"","targetCostPerLeadCents":`+n, 1), map[string]string{"If-Match": h.Get("ETag")})
+		if code != 200 || p["targetCostPerLeadCents"] != float64(4500) {
+			t.Errorf("%s: %d %v, want 200 with 4500", n, code, p)
+		}
+	}
+	// Accepting an invitation to an organization one is already in.
+	if code, p, h := send(t, "POST", "/v1/me/invitations/"+demo.OrgID+"/accept", "", nil); code != 409 || h.Get("Content-Type") != "application/problem+json" || !strings.HasSuffix(fmt.Sprint(p["type"]), "/already-member") {
+		t.Errorf("accepting as a member: %d %v, want 409 already-member", code, p)
 	}
 	// The refused cancel did nothing.
 	if code, p, _ := send(t, "GET", org, "", nil); code != 200 || p["status"] != "active" {

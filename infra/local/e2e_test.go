@@ -23,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
+	"github.com/medspa-ai/backend/infra/apicontract"
 	"github.com/medspa-ai/backend/infra/console"
 	"github.com/medspa-ai/backend/infra/local"
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
@@ -84,7 +85,7 @@ func TestLocalStackEndToEnd(t *testing.T) {
 	consoleURL := "http://" + consoleLn.Addr().String()
 	st, err := local.Up(ctx, cfg, local.Options{
 		Root: testenv.Root(), RIE: rie, GatewayAddr: "127.0.0.1:0", Prefix: prefix,
-		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true, Env: append(local.AdPlatformEnv(sim), local.DemoSyncEnv()...), AllowedOrigin: consoleURL,
+		StateDir: t.TempDir(), Builds: builds, Logs: logs, RetryDelay: time.Second, NoSchedules: true, Env: append(local.AdPlatformEnv(sim), local.DemoSyncEnv()...), AllowedOrigin: consoleURL,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -217,6 +218,32 @@ func TestLocalStackEndToEnd(t *testing.T) {
 			if strings.HasPrefix(p, "/v1/") && code != 200 {
 				t.Errorf("%s: %d, want 200", p, code)
 			}
+		}
+		// And every read of the document that needs no ID but the
+		// organization's (the privacy team's aside: the owner is not in it).
+		resp, err := http.Get(st.URL + "/v1/openapi.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		doc, err := apicontract.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reads := 0
+		for _, o := range doc.Operations() {
+			path := strings.ReplaceAll(o.Path, "{orgId}", demo.OrgID)
+			if o.Method != "GET" || strings.Contains(path, "{") || strings.HasPrefix(path, "/v1/privacy/") {
+				continue
+			}
+			reads++
+			if code, err := get(http.DefaultClient, path); err != nil || code != 200 {
+				t.Errorf("%s after the aborts: %d %v, want 200", path, code, err)
+			}
+		}
+		if reads < 15 {
+			t.Errorf("only %d reads of the document checked", reads)
 		}
 		for id, rt := range st.Runtimes {
 			if n := rt.Restarts(); n != 0 {

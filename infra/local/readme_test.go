@@ -275,7 +275,7 @@ func upStack(t *testing.T, name string) (*local.Stack, *syncBuffer) {
 	logs := &syncBuffer{}
 	st, err := local.Up(context.Background(), cfg, local.Options{
 		Root: testenv.Root(), RIE: rie, GatewayAddr: "127.0.0.1:0", Prefix: testenv.Unique(name) + "-",
-		StateDir: t.TempDir(), Logs: logs, RetryDelay: time.Second, NoSchedules: true,
+		StateDir: t.TempDir(), Builds: builds, Logs: logs, RetryDelay: time.Second, NoSchedules: true,
 	})
 	if err != nil {
 		t.Fatal(err)

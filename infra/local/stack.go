@@ -57,6 +57,36 @@ type Options struct {
 	// StripeAPIBase is where the api sends Stripe calls (stripe-mock's URL),
 	// for the template parameter StripeApiBase.
 	StripeAPIBase string
+	// Builds, when set, keeps the bootstraps the first stack of a process
+	// built for the ones after it (tests that start several stacks); each
+	// stack builds its own otherwise.
+	Builds *Builds
+}
+
+// Builds are bootstraps built once into Dir and shared by the stacks of one
+// process, which all run the same source.
+type Builds struct {
+	Dir  string
+	mu   sync.Mutex
+	bins map[string]string
+}
+
+func (b *Builds) get(ctx context.Context, root string, fns []template.Function) (map[string]string, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.bins == nil {
+		bins, err := Build(ctx, root, b.Dir, fns)
+		if err != nil {
+			return nil, err
+		}
+		b.bins = bins
+	}
+	for _, f := range fns {
+		if b.bins[f.LogicalID] == "" {
+			return nil, fmt.Errorf("%s was not among the functions built first", f.LogicalID)
+		}
+	}
+	return b.bins, nil
 }
 
 // Stack is a running local application.
@@ -134,7 +164,12 @@ func Up(ctx context.Context, cfg aws.Config, o Options) (*Stack, error) {
 	if s.Tokens, err = LoadIssuer(o.StateDir); err != nil {
 		return nil, err
 	}
-	bins, err := Build(ctx, o.Root, filepath.Join(o.StateDir, "bin"), s.Provision.Functions)
+	var bins map[string]string
+	if o.Builds != nil {
+		bins, err = o.Builds.get(ctx, o.Root, s.Provision.Functions)
+	} else {
+		bins, err = Build(ctx, o.Root, filepath.Join(o.StateDir, "bin"), s.Provision.Functions)
+	}
 	if err != nil {
 		return nil, err
 	}

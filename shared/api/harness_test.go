@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/medspa-ai/backend/infra/apicontract"
+
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
@@ -86,6 +88,7 @@ type world struct {
 	logs     *bytes.Buffer
 	logsMu   *sync.Mutex
 	openapi  map[string]any
+	contract *apicontract.Doc
 	validate bool
 	// activity is the in-memory world's recorder.
 	activity *fake.Activity
@@ -335,6 +338,7 @@ func (w *world) start(d api.Deps) error {
 	if err := json.Unmarshal(doc.body, &w.openapi); err != nil {
 		return fmt.Errorf("openapi.json: %w", err)
 	}
+	w.contract = nil
 	return nil
 }
 

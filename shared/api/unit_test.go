@@ -80,3 +80,18 @@ func TestCursor(t *testing.T) {
 		t.Error("the end of a list has a cursor")
 	}
 }
+
+// TestPathMethodsMatchAsTheMux: the 405 fallback names a path exactly when
+// a route path matches it the way the mux matches patterns.
+func TestPathMethodsMatchAsTheMux(t *testing.T) {
+	p := pathMethods{strings.Split("/v1/orgs/{orgId}/members", "/"), "GET, POST"}
+	for path, want := range map[string]bool{
+		"/v1/orgs/org_1/members": true, "/v1/orgs/a%2Fb/members": true, "/v1/orgs/org_1/memb%65rs": true,
+		"/v1/orgs//members": false, "/v1/orgs/org_1/members/": false, "/v1/orgs/org_1": false, "/v1/orgs/org_1/members/x": false,
+		"/v1/orgs/org_1/member": false, "/v2/orgs/org_1/members": false,
+	} {
+		if got := p.matches(path); got != want {
+			t.Errorf("%s: %v, want %v", path, got, want)
+		}
+	}
+}

@@ -188,7 +188,7 @@ func (a *analysis) analyze(text string) {
 
 var abbreviations = map[string]bool{}
 
-func init() {
+func buildAbbreviations() {
 	for _, w := range []string{"dr", "mr", "mrs", "ms", "mx", "st", "ave", "blvd", "rd",
 		"ln", "jr", "sr", "inc", "co", "no", "vs", "etc", "approx", "apt", "ste", "dept",
 		"ft", "lb", "lbs", "oz", "hr", "hrs", "min", "mins", "sq", "e", "g", "i", "pt",

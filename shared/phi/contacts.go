@@ -3,6 +3,7 @@ package phi
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Contact details (phone, fax, email, street address, ZIP, IP, profile URL)
@@ -10,10 +11,16 @@ import (
 // person's and the text is about health: "call us at" and "her cell" are
 // the difference, so the nearest owner word before the detail decides.
 
+// The expressions are compiled on their first use, not at init (see
+// buildLexicon).
 var (
-	reEmail = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}`)
-	reIPv6  = regexp.MustCompile(`(?i)\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?`)
+	reEmail = lazyRegexp(`[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}`)
+	reIPv6  = lazyRegexp(`(?i)\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?`)
 )
+
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 func (a *analysis) scanEmails() {
 	if strings.IndexByte(a.text, '@') < 0 {
@@ -36,7 +43,7 @@ func (a *analysis) scanEmails() {
 		}
 		off = hi
 		for w := lo; w < hi; {
-			m := reEmail.FindStringIndex(a.text[w:hi])
+			m := reEmail().FindStringIndex(a.text[w:hi])
 			if m == nil {
 				break
 			}
@@ -171,7 +178,7 @@ func (a *analysis) scanIPv6() {
 	if !strings.Contains(a.text, "::") && strings.Count(a.text, ":") < 7 {
 		return
 	}
-	for _, m := range reIPv6.FindAllStringIndex(a.text, -1) {
+	for _, m := range reIPv6().FindAllStringIndex(a.text, -1) {
 		s := a.text[m[0]:m[1]]
 		if strings.Count(s, ":") < 3 && !strings.Contains(s, "::") {
 			continue

@@ -61,7 +61,7 @@ func addCues(t cueType, phrases string) {
 	}
 }
 
-func init() {
+func buildCues() {
 	addCues(cueMRN, `mrn, mr number, medical record, medical records, med rec, record number,
 		record no, chart number, chart no, chart id, ehr, emr, ehr id, emr id, medical record number`)
 	addCues(cueMRNWeak, `chart, record, mr`)

@@ -55,12 +55,17 @@ func addWords(c class, words string) {
 	}
 }
 
-// lexiconOnce builds the lexicon on the first check rather than at init:
-// the Census names take a couple of milliseconds and megabytes, which a
-// cold start whose first request checks no text would pay for nothing.
+// lexiconOnce builds the lexicon and the other word tables on the first
+// check rather than at init: the Census names take a couple of milliseconds
+// and megabytes, and the cue, abbreviation and state tables most of the
+// package's remaining init, which a cold start whose first request checks
+// no text (the api's) would pay for nothing.
 var lexiconOnce sync.Once
 
 func buildLexicon() {
+	buildAbbreviations()
+	buildCues()
+	buildStates()
 	buildModelLex()
 	lexicon = make(map[string]class, 40000)
 	addWords(clsTreatment, `botox dysport xeomin daxxify jeuveau letybo tox neurotoxin

@@ -362,7 +362,7 @@ func (a *analysis) matchDayMonth(i int) int {
 
 var usStates = map[string]bool{}
 
-func init() {
+func buildStates() {
 	for _, s := range []string{"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL",
 		"GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI",
 		"MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",

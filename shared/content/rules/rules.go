@@ -242,6 +242,11 @@ func (r rule) applies(p Platform) bool {
 
 func re(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
 
+// lazyRe is re on its first use.
+func lazyRe(s string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return re(s) })
+}
+
 // anyOf matches when one of the patterns matches and none of the exceptions
 // does (exceptions are removed from the text first).
 func anyOf(pats []*regexp.Regexp, except ...*regexp.Regexp) func(string, string) bool {
@@ -378,20 +383,21 @@ func rulesTable() []rule {
 
 const rxBrands = `(botox|dysport|xeomin|jeuveau|daxxify|kybella|latisse|ozempic|wegovy|mounjaro|zepbound|saxenda|retin-a|tretinoin|finasteride|propecia)`
 
+// These, like the rule table, are compiled on their first use.
 var (
-	fdaApproved = re(`\bFDA[\s-]*approved\b`)
+	fdaApproved = lazyRe(`\bFDA[\s-]*approved\b`)
 	// Devices that are FDA-cleared (510(k)), not approved, and uses that
 	// are off-label for every approved product.
-	clearedOrOffLabel = re(`\b(laser|lasers|ipl|photofacial|device|devices|machine|radiofrequency|rf|microneedling|ultrasound|hifu|body contouring|body sculpting|cryolipolysis|coolsculpting|emsculpt|led|hair removal|tattoo removal|skin tightening|lip flip|masseter|jawline|gummy smile|bunny lines|compounded|semaglutide|tirzepatide|iv therapy|vitamin)\b`)
+	clearedOrOffLabel = lazyRe(`\b(laser|lasers|ipl|photofacial|device|devices|machine|radiofrequency|rf|microneedling|ultrasound|hifu|body contouring|body sculpting|cryolipolysis|coolsculpting|emsculpt|led|hair removal|tattoo removal|skin tightening|lip flip|masseter|jawline|gummy smile|bunny lines|compounded|semaglutide|tirzepatide|iv therapy|vitamin)\b`)
 	// Approved products (drugs, and PMA-approved fillers).
-	approvedProducts = re(`\b(botox|dysport|xeomin|jeuveau|daxxify|kybella|juvederm|restylane|sculptra|radiesse|rha|latisse|neuromodulators?|fillers?)\b`)
+	approvedProducts = lazyRe(`\b(botox|dysport|xeomin|jeuveau|daxxify|kybella|juvederm|restylane|sculptra|radiesse|rha|latisse|neuromodulators?|fillers?)\b`)
 )
 
 func fdaApprovedMisuse(text, _ string) bool {
-	if !fdaApproved.MatchString(text) {
+	if !fdaApproved().MatchString(text) {
 		return false
 	}
-	return clearedOrOffLabel.MatchString(text) || !approvedProducts.MatchString(text)
+	return clearedOrOffLabel().MatchString(text) || !approvedProducts().MatchString(text)
 }
 
 // Acronyms and brand spellings that may be written in capitals.
@@ -400,8 +406,8 @@ var acronyms = map[string]bool{"FDA": true, "IPL": true, "LED": true, "SPF": tru
 	"IV": true, "RHA": true, "HSA": true, "FSA": true, "ASAP": false, "SF": true, "DC": true, "AM": true, "PM": true, "UV": true, "AHA": true, "BHA": true}
 
 var (
-	repeatedPunct = regexp.MustCompile(`[!?]{2,}|\.{2,}|,{2,}|[!?]\.|\.[!?]`)
-	capsWord      = regexp.MustCompile(`\b[A-Z][A-Z0-9]{2,}\b`)
+	repeatedPunct = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[!?]{2,}|\.{2,}|,{2,}|[!?]\.|\.[!?]`) })
+	capsWord      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b[A-Z][A-Z0-9]{2,}\b`) })
 )
 
 // googleText checks Google's editorial rules on one field.
@@ -411,14 +417,14 @@ func googleText(f, text string) []Violation {
 		vs = append(vs, Violation{Field: f, Rule: RuleExclamation, Message: "Google does not allow exclamation marks in headlines.",
 			Suggestion: strings.TrimSpace(strings.ReplaceAll(text, "!", ""))})
 	}
-	if repeatedPunct.MatchString(text) {
+	if repeatedPunct().MatchString(text) {
 		vs = append(vs, Violation{Field: f, Rule: RuleRepeatedPunct, Message: "Google does not allow repeated or gimmicky punctuation.",
-			Suggestion: repeatedPunct.ReplaceAllStringFunc(text, func(s string) string { return s[:1] })})
+			Suggestion: repeatedPunct().ReplaceAllStringFunc(text, func(s string) string { return s[:1] })})
 	}
-	for _, w := range capsWord.FindAllString(text, -1) {
+	for _, w := range capsWord().FindAllString(text, -1) {
 		if !acronyms[w] {
 			vs = append(vs, Violation{Field: f, Rule: RuleCapitals, Message: fmt.Sprintf("Google does not allow words in capitals for emphasis (%q).", w),
-				Suggestion: capsWord.ReplaceAllStringFunc(text, func(s string) string {
+				Suggestion: capsWord().ReplaceAllStringFunc(text, func(s string) string {
 					if acronyms[s] {
 						return s
 					}

@@ -1,6 +1,10 @@
 package ids
 
-import "testing"
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
 
 func TestShapes(t *testing.T) {
 	seen := map[string]bool{}
@@ -31,6 +35,19 @@ func TestShapes(t *testing.T) {
 	for _, bad := range []string{"", "_x", "org_", "a b", "org_#1", "x" + string(make([]byte, 64))} {
 		if ValidWithPrefix(bad, "org") {
 			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// TestValidIsThePattern: Valid accepts exactly what the documented
+// expression does.
+func TestValidIsThePattern(t *testing.T) {
+	re := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
+	long := strings.Repeat("a", 64)
+	for _, s := range []string{"", "a", "A", "0", "_", "-", "a_", "a-", "-a", "_a", "a b", "a\n", "\na", "é", "aé", long, long + "a",
+		"org_" + strings.Repeat("b", 60), "org_" + strings.Repeat("b", 61), "a.b", "a/b", "a+b", "Z9_-z"} {
+		if got, want := Valid(s), re.MatchString(s); got != want {
+			t.Errorf("Valid(%q) = %v, the pattern says %v", s, got, want)
 		}
 	}
 }

@@ -74,12 +74,18 @@ func (h idHandler) WithGroup(n string) slog.Handler       { return idHandler{h.H
 // Redacted replaces every secret value.
 const Redacted = "[REDACTED]"
 
-// Keys whose values are secret whatever they look like.
-var secretKey = regexp.MustCompile(`(?i)(token|secret|passw|authorization|cookie|api[-_]?key|credential|signature|code[-_]?verifier|session|otp|verification[-_]?code)`)
+// Keys whose values are secret whatever they look like. Both expressions
+// are compiled on first use: a cold start that logs nothing (a health
+// check at INFO) does not pay for them.
+var secretKey = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(token|secret|passw|authorization|cookie|api[-_]?key|credential|signature|code[-_]?verifier|session|otp|verification[-_]?code)`)
+})
 
 // Values that are secret wherever they appear: bearer credentials, JWTs,
 // Meta long-lived tokens (EAA...), Google OAuth tokens (ya29. / 1//).
-var secretValue = regexp.MustCompile(`(?i)bearer\s+\S+|eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*|\bEAA[A-Za-z0-9]{20,}|\bya29\.[\w-]+|\b1//[\w-]{20,}`)
+var secretValue = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)bearer\s+\S+|eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*|\bEAA[A-Za-z0-9]{20,}|\bya29\.[\w-]+|\b1//[\w-]{20,}`)
+})
 
 func redact(groups []string, a slog.Attr) slog.Attr {
 	if a.Value.Kind() != slog.KindGroup && (isSecretKey(a.Key) || inSecretGroup(groups)) {
@@ -89,8 +95,8 @@ func redact(groups []string, a slog.Attr) slog.Attr {
 	}
 	switch a.Value.Kind() {
 	case slog.KindString:
-		if s := a.Value.String(); mayHoldSecret(s) && secretValue.MatchString(s) {
-			return slog.String(a.Key, secretValue.ReplaceAllString(s, Redacted))
+		if s := a.Value.String(); mayHoldSecret(s) && secretValue().MatchString(s) {
+			return slog.String(a.Key, secretValue().ReplaceAllString(s, Redacted))
 		}
 	case slog.KindAny:
 		// Errors and Stringers are rendered here so a token inside an
@@ -100,8 +106,8 @@ func redact(groups []string, a slog.Attr) slog.Attr {
 		}
 		if v, ok := a.Value.Any().(error); ok {
 			s := v.Error()
-			if mayHoldSecret(s) && secretValue.MatchString(s) {
-				return slog.String(a.Key, secretValue.ReplaceAllString(s, Redacted))
+			if mayHoldSecret(s) && secretValue().MatchString(s) {
+				return slog.String(a.Key, secretValue().ReplaceAllString(s, Redacted))
 			}
 			return a
 		}
@@ -130,7 +136,7 @@ func redactJSON(v any) (any, bool) {
 	if err != nil {
 		return nil, false
 	}
-	if !mayHoldSecret(string(b)) && !secretKey.Match(b) {
+	if !mayHoldSecret(string(b)) && !secretKey().Match(b) {
 		return nil, false
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -149,7 +155,7 @@ func redactValue(v any) (any, bool) {
 		changed := false
 		for k, e := range x {
 			// Not isSecretKey: keys from data must not grow its cache.
-			if secretKey.MatchString(k) {
+			if secretKey().MatchString(k) {
 				x[k], changed = Redacted, true
 				continue
 			}
@@ -167,8 +173,8 @@ func redactValue(v any) (any, bool) {
 		}
 		return x, changed
 	case string:
-		if mayHoldSecret(x) && secretValue.MatchString(x) {
-			return secretValue.ReplaceAllString(x, Redacted), true
+		if mayHoldSecret(x) && secretValue().MatchString(x) {
+			return secretValue().ReplaceAllString(x, Redacted), true
 		}
 	}
 	return v, false
@@ -182,7 +188,7 @@ func isSecretKey(k string) bool {
 	if v, ok := secretKeys.Load(k); ok {
 		return v.(bool)
 	}
-	v := secretKey.MatchString(k)
+	v := secretKey().MatchString(k)
 	if len(k) <= 64 { // a key built from data must not grow the cache without bound
 		secretKeys.Store(k, v)
 	}
@@ -206,8 +212,8 @@ func mayHoldSecret(s string) bool {
 
 // HeaderValue is for logging an HTTP header safely: secret headers come out redacted.
 func HeaderValue(name, value string) string {
-	if secretKey.MatchString(name) || strings.EqualFold(name, "x-api-key") {
+	if secretKey().MatchString(name) || strings.EqualFold(name, "x-api-key") {
 		return Redacted
 	}
-	return secretValue.ReplaceAllString(value, Redacted)
+	return secretValue().ReplaceAllString(value, Redacted)
 }
