@@ -219,11 +219,11 @@ var Entities = []Entity{
 
 	// marketing table
 	{Name: "preferences", Table: "marketing", PK: "USER#<userId>", SK: "PREFS", Category: retention.Marketing,
-		Purpose: "3.3 Communication; 8.3 communication preferences", Processors: []Processor{AWS}, Find: BySubject, Erasure: Delete, Export: true,
-		Attributes: []Attribute{p("productUpdates", "wants product updates"), p("performanceReports", "wants performance reports")}},
-	{Name: "marketing_consent", Table: "marketing", PK: "USER#<userId>", SK: "CONSENT#marketing-email", Category: retention.Marketing,
-		Purpose: "3.3 Marketing communications (with your consent)", Processors: []Processor{AWS}, Find: BySubject, Erasure: Delete, Export: true,
-		Attributes: []Attribute{p("consentedAt", "when consent was given")}},
+		Purpose: "3.3 Communication; 8.3 communication preferences (the person has chosen: the default topics no longer apply)", Processors: []Processor{AWS}, Find: BySubject, Erasure: Delete, Export: true,
+		Attributes: []Attribute{a("updatedAt", "when the choice last changed")}},
+	{Name: "marketing_consent", Table: "marketing", PK: "USER#<userId>", SK: "CONSENT#<topic>", Category: retention.Marketing,
+		Purpose: "3.3 Marketing communications (with your consent): one record per subscribed topic (product_updates, marketing, reports); ended at unsubscribe (expires at once)", Processors: []Processor{AWS}, Find: BySubject, Erasure: Delete, Export: true,
+		Attributes: []Attribute{a("topic", "topic"), a("consentId", "consent record"), a("consentedAt", "when consent was given"), p("email", "the address consented"), a("endedAt", "when it was withdrawn")}},
 	{Name: "suppression", Table: "marketing", PK: "SUPPRESS#<emailHash>", SK: "SUPPRESS", Category: retention.Marketing,
 		Purpose: "8.3 Marketing Communications (an opt-out stays in force after deletion)", Processors: []Processor{AWS}, Find: ByEmail, Erasure: Keep,
 		Attributes: []Attribute{a("hash", "keyed hash of the normalized email (not reversible)"), a("marketing", "no marketing"), a("ai", "no AI processing"), a("at", "since")}},

@@ -112,7 +112,7 @@ func (s *Store) Sources(subj privacy.Subject, orgIDs []string) []Source {
 		{Entity: "profile", read: s.query(s.Account, "", "pk", "USER#"+uid, skIs("PROFILE"))},
 		{Entity: "membership", read: withoutOthers(s.query(s.Account, "gsi1", "gsi1pk", "USER#"+uid, nil), "invitedBy")},
 		{Entity: "preferences", read: s.query(s.Marketing, "", "pk", "USER#"+uid, skIs("PREFS"))},
-		{Entity: "marketing_consent", read: s.query(s.Marketing, "", "pk", "USER#"+uid, skIs("CONSENT#marketing-email"))},
+		{Entity: "marketing_consent", read: s.query(s.Marketing, "", "pk", "USER#"+uid, skIs("CONSENT#"))},
 		{Entity: "support_message", read: inOrgs(func(it dynamo.Item) bool { return skIs("MEMBER~SUPPORT#")(it) && authoredBy(it, uid) })},
 		{Entity: "content_request", read: inOrgs(func(it dynamo.Item) bool { return skIs("CONTENT#")(it) && authoredBy(it, uid) })},
 		{Entity: "connection", read: inOrgs(func(it dynamo.Item) bool { return skIs("CONN#")(it) && dynamo.String(it, "connectedBy") == uid })},

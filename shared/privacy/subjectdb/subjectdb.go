@@ -2,7 +2,7 @@
 // tables, as the data map says they are found:
 //
 //	account    USER#<userId> / PROFILE
-//	marketing  USER#<userId> / PREFS, CONSENT#marketing-email
+//	marketing  USER#<userId> / PREFS, CONSENT#<topic>
 //	analytics  USAGE#<userId> / *          (one Query, keys only)
 //	logs       REQ#<userId> / *            (one Query, keys only)
 //	account    ORG#<org> / MEMBER~SUPPORT#* whose authorId is the subject, CONTENT#* the subject created;
