@@ -66,6 +66,8 @@ type Deps struct {
 	Privacy Privacy
 	// Holds places and releases legal holds.
 	Holds holds.Service
+	// Unsubscribe serves the one-click unsubscribe links of marketing email.
+	Unsubscribe Unsubscribe
 	// Metrics reads synced metric rows and audience cells.
 	Metrics metrics.Reader
 	// PHI defaults to phi.CheckFields.
@@ -80,6 +82,7 @@ type Server struct {
 	mux     *http.ServeMux
 	routes  []*route
 	cursors cursors
+	unsub   unsubscribeKey
 	// openapi builds the OpenAPI document on its first request: it takes
 	// about 2 ms, which every cold start would otherwise pay.
 	openapi func() ([]byte, error)
@@ -127,6 +130,9 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Metrics == nil {
 		missing = append(missing, errors.New("Metrics"))
+	}
+	if u := d.Unsubscribe; u.Store == nil || len(u.Key) < 32 && u.LoadKey == nil {
+		missing = append(missing, errors.New("Unsubscribe (Store, and Key of 32 bytes or more or LoadKey)"))
 	}
 	if d.OAuthStates == nil {
 		missing = append(missing, errors.New("OAuthStates"))

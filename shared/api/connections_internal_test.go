@@ -28,6 +28,7 @@ func withConnections(d Deps) Deps {
 	d.Recommendations = fake.NewRecommendations()
 	d.Privacy = Privacy{Service: privacy.Service{Store: fake.NewPrivacyRequests(), Queue: noPrivacy{}, Notify: noPrivacy{}, NewID: func() string { return ids.New("prq") }}}
 	d.Metrics = fake.NewMetrics()
+	d.Unsubscribe = Unsubscribe{Store: fake.NewProfiles(), Key: make([]byte, 32)}
 	d.Billing = Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: billing.Plans{{ID: "growth", PriceID: "price_growth"}}}
 	d.Campaigns = Campaigns{Store: fake.NewCampaigns(), Files: fake.NewBucket(), Jobs: func(context.Context, any) error { return nil }}
 	return d

@@ -14,6 +14,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
+	"github.com/medspa-ai/backend/shared/marketing"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
 	"github.com/medspa-ai/backend/shared/retention/holds"
 	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
@@ -326,6 +327,9 @@ func (w *world) start(d api.Deps) error {
 	if d.Metrics == nil {
 		d.Metrics = fake.NewMetrics()
 	}
+	if d.Unsubscribe.Store == nil {
+		d.Unsubscribe = api.Unsubscribe{Store: d.Profiles.(marketing.Store), Key: testUnsubscribeKey}
+	}
 	h, err := api.New(d)
 	if err != nil {
 		return err
@@ -499,4 +503,15 @@ func (l *auditLog) all() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]string(nil), l.entries...)
+}
+
+// testUnsubscribeKey signs the test worlds' unsubscribe tokens.
+var testUnsubscribeKey = []byte("unsubscribe-test-key-0123456789abcdef")
+
+func unsubscribeToken(c marketing.Claim) string {
+	s, err := marketing.NewSigner(testUnsubscribeKey)
+	if err != nil {
+		panic(err)
+	}
+	return s.Token(c)
 }

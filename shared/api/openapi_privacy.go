@@ -113,3 +113,14 @@ func holdExamples(out map[string]any) {
 	out["LegalHoldList"] = map[string]any{"items": []any{h}}
 	out["LegalHoldCreate"] = map[string]any{"scope": map[string]any{"kind": "org", "id": exampleOrgID}, "reason": "Pending litigation: preserve campaign records", "matterReference": "MATTER-2026-014"}
 }
+
+func unsubscribeSchemas(s schema) {
+	s["Unsubscription"] = object(schema{"topic": strEnum("product_updates", "marketing", "reports"),
+		"status": schema{"type": "string", "enum": []string{"subscribed", "unsubscribed", "not_subscribed"},
+			"description": "subscribed: the link would unsubscribe (GET); unsubscribed: ended now (POST); not_subscribed: the consent the link was sent under has ended"}},
+		"topic", "status")
+}
+
+func unsubscribeExamples(out map[string]any) {
+	out["Unsubscription"] = map[string]any{"topic": "reports", "status": "unsubscribed"}
+}

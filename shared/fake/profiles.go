@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/medspa-ai/backend/shared/marketing"
 	"github.com/medspa-ai/backend/shared/profile"
 )
 
@@ -20,7 +21,10 @@ type Profiles struct {
 	chosen map[string]bool
 }
 
-var _ profile.Store = (*Profiles)(nil)
+var (
+	_ profile.Store   = (*Profiles)(nil)
+	_ marketing.Store = (*Profiles)(nil)
+)
 
 // NewProfiles returns an empty store.
 func NewProfiles() *Profiles { return &Profiles{m: map[string]profile.Profile{}} }

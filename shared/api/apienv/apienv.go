@@ -57,6 +57,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 		Campaigns:     api.Campaigns{Files: uploads.New(b.AWS, b.Env.Required("ASSETS_BUCKET")), Jobs: b.Queue("PUBLISH_QUEUE_URL").SendOne},
 		Privacy:       privacyenv.API(b),
 	}
+	unsubscribeKey := b.Secret("UNSUBSCRIBE_KEY_SECRET_ARN")
 	vault := connector.NewVault(b.Sealer("TOKEN_KEY_ID"))
 	revokers := connector.StaticProviders(
 		meta.New(meta.Config{GraphURL: e("META_GRAPH_URL", "")}),
@@ -66,7 +67,9 @@ func Server(b *boot.Boot) (*api.Server, error) {
 
 	var errs [8]error
 	d.Orgs, errs[0] = orgdb.New(account, connectordb.Decode)
-	d.Profiles, errs[1] = profiledb.New(account, marketing)
+	profiles, perr := profiledb.New(account, marketing)
+	d.Profiles, errs[1] = profiles, perr
+	d.Unsubscribe = api.Unsubscribe{Store: profiles, LoadKey: unsubscribeKey}
 	d.Activity, errs[2] = activitydb.New(analytics, logs)
 	conns, states, err := connectordb.Open(account, ephemeral)
 	errs[3] = err

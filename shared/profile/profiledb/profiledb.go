@@ -23,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/medspa-ai/backend/shared/marketing"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/profile"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -40,7 +41,10 @@ type Store struct {
 	db                 DB
 }
 
-var _ profile.Store = (*Store)(nil)
+var (
+	_ profile.Store   = (*Store)(nil)
+	_ marketing.Store = (*Store)(nil)
+)
 
 const (
 	skProfile = "PROFILE"
