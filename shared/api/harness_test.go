@@ -12,12 +12,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/medspa-ai/backend/shared/audit/auditdb"
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"github.com/medspa-ai/backend/shared/marketing"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
 	"github.com/medspa-ai/backend/shared/retention/holds"
 	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
+	"github.com/medspa-ai/backend/shared/retention/report"
+	"github.com/medspa-ai/backend/shared/retention/report/reportdb"
 
 	"github.com/aws/aws-lambda-go/events"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -80,14 +83,16 @@ func (c *opCounter) get() []string {
 // functions/api wires it in Lambda, for what only AWS can show: requests
 // per read, real conditional writes racing, records in real tables.
 type world struct {
-	h        *api.Server
-	adapter  *httpadapter.HandlerAdapterV2
-	deps     api.Deps
-	orgs     org.Store
-	logs     *bytes.Buffer
-	logsMu   *sync.Mutex
-	openapi  map[string]any
-	validate bool
+	// retention is the DB world's retention report source.
+	retention reportdb.Source
+	h         *api.Server
+	adapter   *httpadapter.HandlerAdapterV2
+	deps      api.Deps
+	orgs      org.Store
+	logs      *bytes.Buffer
+	logsMu    *sync.Mutex
+	openapi   map[string]any
+	validate  bool
 	// activity is the in-memory world's recorder.
 	activity *fake.Activity
 	// counter and tables are the emulator world's: the stores' client
@@ -287,11 +292,28 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	}
 	w.holdAudit = &auditLog{}
 	held := holds.Service{Store: heldBy, Audit: w.holdAudit.record, Now: time.Now, NewID: func() string { return ids.New("hold") }}
+	// The retention report reads every table (through the counted client,
+	// so its requests can be counted).
+	var reportTables []*dynamo.Table
+	for _, c := range retention.Categories {
+		id := map[retention.Category]string{retention.Account: "AccountTable", retention.Analytics: "AnalyticsTable", retention.Logs: "LogsTable", retention.Marketing: "MarketingTable",
+			retention.Billing: "BillingTable", retention.Privacy: "PrivacyTable", retention.Ephemeral: "EphemeralTable"}[c]
+		reportTables = append(reportTables, tb(counted, id, c))
+	}
+	trail, err := auditdb.New(tables[retention.Privacy])
+	if err != nil {
+		return nil, err
+	}
+	src := reportdb.Source{Tables: reportTables, Describe: counted, Checkpoints: reportdb.SweepCheckpoints{Table: tables[retention.Privacy]}, Held: heldBy, Tallies: trail}
+	w.retention = src
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
 		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states,
 		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL,
 		Billing:         api.Billing{Store: bills, Processor: &fake.Processor{}, Plans: testPlans},
-		Recommendations: recs, BudgetApplier: w.budgets, Campaigns: campaigns, Privacy: w.privacy.deps(), Holds: held})
+		Recommendations: recs, BudgetApplier: w.budgets, Campaigns: campaigns, Privacy: w.privacy.deps(), Holds: held,
+		Retention: func(ctx context.Context, now time.Time) (report.Report, error) {
+			return report.Build(ctx, src, retention.Default, now)
+		}})
 	return w, err
 }
 
@@ -326,6 +348,11 @@ func (w *world) start(d api.Deps) error {
 	}
 	if d.Metrics == nil {
 		d.Metrics = fake.NewMetrics()
+	}
+	if d.Retention == nil {
+		d.Retention = func(_ context.Context, now time.Time) (report.Report, error) {
+			return report.Report{GeneratedAt: now, WindowDays: 30, Categories: []report.Category{}, Flags: []string{}}, nil
+		}
 	}
 	if d.Unsubscribe.Store == nil {
 		d.Unsubscribe = api.Unsubscribe{Store: d.Profiles.(marketing.Store), Key: testUnsubscribeKey}

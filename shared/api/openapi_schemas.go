@@ -144,6 +144,7 @@ func schemas() schema {
 	campaignSchemas(s)
 	holdSchemas(s)
 	unsubscribeSchemas(s)
+	retentionSchemas(s)
 	for k, v := range privacySchemas() {
 		s[k] = v
 	}
@@ -232,6 +233,7 @@ func examples() map[string]any {
 	privacyExamples(out)
 	holdExamples(out)
 	unsubscribeExamples(out)
+	retentionExamples(out)
 	metricsExamples(out)
 	return out
 }

@@ -166,6 +166,8 @@ func (s *Server) table() []*route {
 			doc: doc{summary: "One legal hold", response: "LegalHold", errors: []int{404}}},
 		{name: "holds.release", method: del, path: "/v1/privacy/holds/{holdId}", scope: team, handle: s.releaseHold,
 			doc: doc{summary: "Release a legal hold: the held data gets back the expiry its rule gives it now (audited)", response: "LegalHold", errors: []int{404, 409}}},
+		{name: "retention.get", method: get, path: "/v1/privacy/retention", scope: team, handle: s.retentionReport,
+			doc: doc{summary: "The retention report: per data category the schedule, live items, the item nearest its limit, legal holds, deletions in the last 30 days by TTL and by the sweep, and flags (late_sweep, deleted_early, never_swept)", response: "RetentionReport", errors: []int{404}}},
 		{name: "privacy.dataMap", method: get, path: "/v1/privacy/data-map", scope: team, handle: s.dataMap,
 			doc: doc{summary: "The data map (record of processing): every entity and attribute stored, its category, retention, purpose, processors, how it is found and erased; Markdown with Accept: text/markdown", response: "DataMap", errors: []int{404}}},
 		{name: "metrics.get", method: get, path: orgPath + "/metrics", scope: orgScoped, perm: org.ReadOrg, load: want(org.Want{}), handle: s.getMetrics,

@@ -257,6 +257,9 @@ var Entities = []Entity{
 		Attributes: []Attribute{a("kind", "ttl_delete, retention_sweep, legal_hold"), a("actor", "component or user ID"), a("d_*", "keys and counts")}},
 	{Name: "sweep_checkpoint", Table: "privacy", PK: "SWEEP#<table>", SK: "checkpoint", Category: retention.Privacy, Purpose: "7 Data Retention",
 		Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Keep, Attributes: []Attribute{a("cursor", "progress of the daily sweep")}},
+	{Name: "retention_tally", Table: "privacy", PK: "RETSTAT", SK: "<day>#<category>", Category: retention.Privacy, Purpose: "7 Data Retention (the retention report's deletions by day)",
+		Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Keep, Attributes: []Attribute{a("n_ttl", "TTL deletions"), a("n_sweep", "deletions by the sweep"),
+			a("n_anonymized", "records anonymized"), a("n_ttl_judged", "TTL deletions whose key names a day"), a("n_early", "of those, deleted before their schedule")}},
 
 	// ephemeral table
 	{Name: "oauth_state", Table: "ephemeral", PK: "OAUTH#<state>", SK: "-", Category: retention.Ephemeral, Purpose: "2.3 Third-Party Integrations (consent flow)",

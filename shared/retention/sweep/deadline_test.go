@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/medspa-ai/backend/shared/audit"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/schedule"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -154,6 +155,15 @@ func TestDeadlineInterruptedSweepResumes(t *testing.T) {
 		if present(t, logs, fmt.Sprintf("REQ#usr_%04d", i), "2026-02-03T08:00:00Z#req") {
 			t.Fatalf("due item %d left", i)
 		}
+	}
+	// The days' tallies (what the retention report reads) add up exactly.
+	counts, err := f.s.Audit.(audit.Counter).Counts(ctx, t0.AddDate(1, 0, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d1, d2 := counts[t0.AddDate(1, 0, 1).Format(time.DateOnly)]["logs"]["sweep"], counts[t0.AddDate(1, 0, 2).Format(time.DateOnly)]["logs"]["sweep"]
+	if d1 != first.Deleted || d2 != second.Deleted {
+		t.Fatalf("tallies %d and %d, want %d and %d", d1, d2, first.Deleted, second.Deleted)
 	}
 	// A third run finds nothing: nothing is read twice.
 	if third := f.sweep(t)[retention.Logs]; third.Deleted != 0 || third.Read != 0 {
