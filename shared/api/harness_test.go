@@ -304,7 +304,8 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := reportdb.Source{Tables: reportTables, Describe: counted, Checkpoints: reportdb.SweepCheckpoints{Table: tables[retention.Privacy]}, Held: heldBy, Tallies: trail}
+	src := reportdb.Source{Tables: reportTables, Describe: counted, Checkpoints: reportdb.SweepCheckpoints{Table: tables[retention.Privacy]}, Held: heldBy, Tallies: trail,
+		LookAhead: 1} // the test tables expire little within a year: a year's look-ahead would be ~700 requests a report
 	w.retention = src
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
 		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states,

@@ -44,7 +44,7 @@ func TestRetentionReport(t *testing.T) {
 	w.counter.reset()
 	rep := must(t, w.do(t, team, "GET", "/v1/privacy/retention", nil, nil), 200)
 	ops := w.counter.get()
-	if slices.Contains(ops, "Scan") || len(ops) > 7*(1+8*14)+2 {
+	if slices.Contains(ops, "Scan") || len(ops) > 7*(1+8*2+8*2)+2 {
 		t.Fatalf("the report sent %d requests: %v", len(ops), ops)
 	}
 	t.Logf("the report sent %d DynamoDB requests", len(ops))

@@ -62,6 +62,9 @@ type Source struct {
 	Checkpoints Checkpoints
 	Held        holds.Store
 	Tallies     audit.Counter
+	// LookAhead bounds the months searched for the next expiry when
+	// nothing is due (default 12: 8 Queries a month).
+	LookAhead int
 }
 
 var _ report.Source = Source{}
@@ -142,7 +145,11 @@ func (s Source) Expiries(ctx context.Context, c retention.Category, now time.Tim
 		return ex, swept, nil
 	}
 	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
-	for range lookAhead + 1 {
+	ahead := s.LookAhead
+	if ahead <= 0 {
+		ahead = lookAhead
+	}
+	for range ahead + 1 {
 		err := eachBucket(dynamo.DueBuckets(month, month), func(b string) error {
 			out, err := t.DB.Query(ctx, &dynamodb.QueryInput{
 				TableName: aws.String(t.Name), IndexName: aws.String(dynamo.ExpiryIndex), Limit: aws.Int32(1),
