@@ -25,6 +25,7 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/problem"
 	"github.com/medspa-ai/backend/shared/profile"
 	"github.com/medspa-ai/backend/shared/retention/holds"
+	"github.com/medspa-ai/backend/shared/retention/report"
 )
 
 // Guard finds protected health information in free-text fields, by field
@@ -66,6 +67,11 @@ type Deps struct {
 	Privacy Privacy
 	// Holds places and releases legal holds.
 	Holds holds.Service
+	// Unsubscribe serves the one-click unsubscribe links of marketing email.
+	Unsubscribe Unsubscribe
+	// Retention builds the retention report at a time (report.Build on
+	// the tables).
+	Retention func(ctx context.Context, now time.Time) (report.Report, error)
 	// Metrics reads synced metric rows and audience cells.
 	Metrics metrics.Reader
 	// PHI defaults to phi.CheckFields.
@@ -80,6 +86,7 @@ type Server struct {
 	mux     *http.ServeMux
 	routes  []*route
 	cursors cursors
+	unsub   unsubscribeKey
 	// openapi builds the OpenAPI document on its first request: it takes
 	// about 2 ms, which every cold start would otherwise pay.
 	openapi func() ([]byte, error)
@@ -127,6 +134,12 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.Metrics == nil {
 		missing = append(missing, errors.New("Metrics"))
+	}
+	if d.Retention == nil {
+		missing = append(missing, errors.New("Retention"))
+	}
+	if u := d.Unsubscribe; u.Store == nil || len(u.Key) < 32 && u.LoadKey == nil {
+		missing = append(missing, errors.New("Unsubscribe (Store, and Key of 32 bytes or more or LoadKey)"))
 	}
 	if d.OAuthStates == nil {
 		missing = append(missing, errors.New("OAuthStates"))

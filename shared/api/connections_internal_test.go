@@ -10,6 +10,7 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/retention/holds"
+	"github.com/medspa-ai/backend/shared/retention/report"
 )
 
 // noPrivacy neither queues nor mails.
@@ -28,6 +29,10 @@ func withConnections(d Deps) Deps {
 	d.Recommendations = fake.NewRecommendations()
 	d.Privacy = Privacy{Service: privacy.Service{Store: fake.NewPrivacyRequests(), Queue: noPrivacy{}, Notify: noPrivacy{}, NewID: func() string { return ids.New("prq") }}}
 	d.Metrics = fake.NewMetrics()
+	d.Unsubscribe = Unsubscribe{Store: fake.NewProfiles(), Key: make([]byte, 32)}
+	d.Retention = func(_ context.Context, now time.Time) (report.Report, error) {
+		return report.Report{GeneratedAt: now}, nil
+	}
 	d.Billing = Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: billing.Plans{{ID: "growth", PriceID: "price_growth"}}}
 	d.Campaigns = Campaigns{Store: fake.NewCampaigns(), Files: fake.NewBucket(), Jobs: func(context.Context, any) error { return nil }}
 	return d

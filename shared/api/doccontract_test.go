@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 	"sort"
 	"strings"
 	"testing"
@@ -76,7 +77,7 @@ func TestEveryOperationAsDocumented(t *testing.T) {
 	}
 	invitee := newUser("invitee")
 	invitee.email = inviteEmail
-	fill := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy, "{holdId}", f.hold)
+	fill := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy, "{holdId}", f.hold, "/v1/unsubscribe", "/v1/unsubscribe?token="+url.QueryEscape(f.unsub))
 	for _, d := range ops {
 		name, _ := d.op["operationId"].(string)
 		t.Run(name, func(t *testing.T) {

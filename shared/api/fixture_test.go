@@ -8,6 +8,8 @@ import (
 
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/budget"
+	"github.com/medspa-ai/backend/shared/marketing"
+	"github.com/medspa-ai/backend/shared/profile"
 	"github.com/medspa-ai/backend/shared/retention/holds"
 
 	"github.com/medspa-ai/backend/shared/connector"
@@ -40,6 +42,9 @@ type orgFixture struct {
 	privacy string
 	// hold is a legal hold in force on the organization.
 	hold string
+	// unsub is an unsubscribe token: the default reports subscription of a
+	// user of its own, who never chose.
+	unsub string
 }
 
 // callerFor is who calls a route in the tests that call every route: the
@@ -142,5 +147,6 @@ func (w *world) newOrg(t testing.TB) *orgFixture {
 		t.Fatal(err)
 	}
 	f.hold = h.ID
+	f.unsub = unsubscribeToken(marketing.Claim{UserID: ids.UserID(ids.New("sub")), Topic: profile.Reports})
 	return f
 }

@@ -13,12 +13,15 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/infra/apicontract"
-
+	"github.com/medspa-ai/backend/shared/audit/auditdb"
 	"github.com/medspa-ai/backend/shared/billing"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
+	"github.com/medspa-ai/backend/shared/marketing"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
 	"github.com/medspa-ai/backend/shared/retention/holds"
 	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
+	"github.com/medspa-ai/backend/shared/retention/report"
+	"github.com/medspa-ai/backend/shared/retention/report/reportdb"
 
 	"github.com/aws/aws-lambda-go/events"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -81,15 +84,17 @@ func (c *opCounter) get() []string {
 // functions/api wires it in Lambda, for what only AWS can show: requests
 // per read, real conditional writes racing, records in real tables.
 type world struct {
-	h        *api.Server
-	adapter  *httpadapter.HandlerAdapterV2
-	deps     api.Deps
-	orgs     org.Store
-	logs     *bytes.Buffer
-	logsMu   *sync.Mutex
-	openapi  map[string]any
-	contract *apicontract.Doc
-	validate bool
+	// retention is the DB world's retention report source.
+	retention reportdb.Source
+	h         *api.Server
+	adapter   *httpadapter.HandlerAdapterV2
+	deps      api.Deps
+	orgs      org.Store
+	logs      *bytes.Buffer
+	logsMu    *sync.Mutex
+	openapi   map[string]any
+	contract  *apicontract.Doc
+	validate  bool
 	// activity is the in-memory world's recorder.
 	activity *fake.Activity
 	// counter and tables are the emulator world's: the stores' client
@@ -289,11 +294,29 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	}
 	w.holdAudit = &auditLog{}
 	held := holds.Service{Store: heldBy, Audit: w.holdAudit.record, Now: time.Now, NewID: func() string { return ids.New("hold") }}
+	// The retention report reads every table (through the counted client,
+	// so its requests can be counted).
+	var reportTables []*dynamo.Table
+	for _, c := range retention.Categories {
+		id := map[retention.Category]string{retention.Account: "AccountTable", retention.Analytics: "AnalyticsTable", retention.Logs: "LogsTable", retention.Marketing: "MarketingTable",
+			retention.Billing: "BillingTable", retention.Privacy: "PrivacyTable", retention.Ephemeral: "EphemeralTable"}[c]
+		reportTables = append(reportTables, tb(counted, id, c))
+	}
+	trail, err := auditdb.New(tables[retention.Privacy])
+	if err != nil {
+		return nil, err
+	}
+	src := reportdb.Source{Tables: reportTables, Describe: counted, Checkpoints: reportdb.SweepCheckpoints{Table: tables[retention.Privacy]}, Held: heldBy, Tallies: trail,
+		LookAhead: 1} // the test tables expire little within a year: a year's look-ahead would be ~700 requests a report
+	w.retention = src
 	err = w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: profiles, Activity: rec, CursorKey: key,
 		Idempotency: idempotencydb.ForAPI(tables[retention.Ephemeral]), Connector: testConnector(conns), OAuthStates: states,
 		Content: contents, ContentJobs: w.queued.send, AssetURL: fakeAssetURL,
 		Billing:         api.Billing{Store: bills, Processor: &fake.Processor{}, Plans: testPlans},
-		Recommendations: recs, BudgetApplier: w.budgets, Campaigns: campaigns, Privacy: w.privacy.deps(), Holds: held})
+		Recommendations: recs, BudgetApplier: w.budgets, Campaigns: campaigns, Privacy: w.privacy.deps(), Holds: held,
+		Retention: func(ctx context.Context, now time.Time) (report.Report, error) {
+			return report.Build(ctx, src, retention.Default, now)
+		}})
 	return w, err
 }
 
@@ -328,6 +351,14 @@ func (w *world) start(d api.Deps) error {
 	}
 	if d.Metrics == nil {
 		d.Metrics = fake.NewMetrics()
+	}
+	if d.Retention == nil {
+		d.Retention = func(_ context.Context, now time.Time) (report.Report, error) {
+			return report.Report{GeneratedAt: now, WindowDays: 30, Categories: []report.Category{}, Flags: []string{}}, nil
+		}
+	}
+	if d.Unsubscribe.Store == nil {
+		d.Unsubscribe = api.Unsubscribe{Store: d.Profiles.(marketing.Store), Key: testUnsubscribeKey}
 	}
 	h, err := api.New(d)
 	if err != nil {
@@ -503,4 +534,15 @@ func (l *auditLog) all() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]string(nil), l.entries...)
+}
+
+// testUnsubscribeKey signs the test worlds' unsubscribe tokens.
+var testUnsubscribeKey = []byte("unsubscribe-test-key-0123456789abcdef")
+
+func unsubscribeToken(c marketing.Claim) string {
+	s, err := marketing.NewSigner(testUnsubscribeKey)
+	if err != nil {
+		panic(err)
+	}
+	return s.Token(c)
 }

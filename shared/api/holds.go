@@ -128,3 +128,14 @@ func (s *Server) releaseHold(c *call) (reply, error) {
 	}
 	return reply{status: http.StatusOK, body: viewHold(h)}, nil
 }
+
+// retentionReport is GET /v1/privacy/retention: read from the expiry
+// indexes, the audit trail's daily tallies and the holds, never a scan
+// (shared/api/README.md states its requests).
+func (s *Server) retentionReport(c *call) (reply, error) {
+	r, err := s.d.Retention(c.ctx, c.now)
+	if err != nil {
+		return reply{}, err
+	}
+	return ok(r)
+}

@@ -9,18 +9,40 @@ import (
 
 // meView is GET /v1/me.
 type meView struct {
-	UserID             string            `json:"userId"`
-	Email              string            `json:"email"`
-	Name               string            `json:"name"`
-	Phone              string            `json:"phone"`
-	JobTitle           string            `json:"jobTitle"`
-	Communication      communicationView `json:"communication"`
-	MarketingEmails    bool              `json:"marketingEmails"`
-	MarketingConsentAt *time.Time        `json:"marketingConsentAt"`
-	AIProcessingOptOut bool              `json:"aiProcessingOptOut"`
-	PrivacyTeam        bool              `json:"privacyTeam"`
-	UpdatedAt          *time.Time        `json:"updatedAt"`
-	Version            int64             `json:"version"`
+	UserID             string             `json:"userId"`
+	Email              string             `json:"email"`
+	Name               string             `json:"name"`
+	Phone              string             `json:"phone"`
+	JobTitle           string             `json:"jobTitle"`
+	Communication      communicationView  `json:"communication"`
+	MarketingEmails    bool               `json:"marketingEmails"`
+	MarketingConsentAt *time.Time         `json:"marketingConsentAt"`
+	Subscriptions      []subscriptionView `json:"subscriptions"`
+	AIProcessingOptOut bool               `json:"aiProcessingOptOut"`
+	PrivacyTeam        bool               `json:"privacyTeam"`
+	UpdatedAt          *time.Time         `json:"updatedAt"`
+	Version            int64              `json:"version"`
+}
+
+// subscriptionView is one topic: the switches above, by topic, with the
+// consent record behind each (since: when it was given; null when off or
+// the default of a user who never chose).
+type subscriptionView struct {
+	Topic      profile.Topic `json:"topic"`
+	Subscribed bool          `json:"subscribed"`
+	Since      *time.Time    `json:"since"`
+}
+
+func subscriptionsView(p profile.Profile) []subscriptionView {
+	out := make([]subscriptionView, 0, len(profile.Topics))
+	for _, t := range profile.Topics {
+		v := subscriptionView{Topic: t, Subscribed: p.Subscribed(t)}
+		if c, ok := p.Consents[t]; ok && v.Subscribed {
+			v.Since = timePtr(c.At)
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 type communicationView struct {
@@ -43,7 +65,7 @@ func (c *call) meView(p profile.Profile) meView {
 	return meView{
 		UserID: p.UserID, Email: email, Name: p.Name, Phone: p.Phone, JobTitle: p.JobTitle,
 		Communication:   communicationView{p.Communication.ProductUpdates, p.Communication.PerformanceReports},
-		MarketingEmails: p.MarketingEmails, MarketingConsentAt: timePtr(p.MarketingConsentAt),
+		MarketingEmails: p.MarketingEmails, MarketingConsentAt: timePtr(p.MarketingConsentAt), Subscriptions: subscriptionsView(p),
 		AIProcessingOptOut: p.AIOptOut, PrivacyTeam: c.who.InGroup(PrivacyTeam),
 		UpdatedAt: timePtr(p.UpdatedAt), Version: p.Version,
 	}
@@ -61,12 +83,15 @@ func (s *Server) getMe(c *call) (reply, error) {
 
 // mePatch is PATCH /v1/me: omitted fields stay; "" clears phone and job title.
 type mePatch struct {
-	Name               *string             `json:"name"`
-	Phone              *string             `json:"phone"`
-	JobTitle           *string             `json:"jobTitle"`
-	Communication      *communicationPatch `json:"communication"`
-	MarketingEmails    *bool               `json:"marketingEmails"`
-	AIProcessingOptOut *bool               `json:"aiProcessingOptOut"`
+	Name            *string             `json:"name"`
+	Phone           *string             `json:"phone"`
+	JobTitle        *string             `json:"jobTitle"`
+	Communication   *communicationPatch `json:"communication"`
+	MarketingEmails *bool               `json:"marketingEmails"`
+	// Subscriptions switches topics by name; the fields above are the same
+	// switches (product_updates, reports in communication; marketing).
+	Subscriptions      map[string]bool `json:"subscriptions"`
+	AIProcessingOptOut *bool           `json:"aiProcessingOptOut"`
 }
 
 type communicationPatch struct {
@@ -84,13 +109,43 @@ func (m *mePatch) check(c *checker) {
 	if m.JobTitle != nil {
 		*m.JobTitle = c.text("jobTitle", *m.JobTitle, 0, 100, false)
 	}
-	if m.Name == nil && m.Phone == nil && m.JobTitle == nil && m.Communication == nil && m.MarketingEmails == nil && m.AIProcessingOptOut == nil {
+	for k, on := range m.Subscriptions {
+		t, ok := profile.ParseTopic(k)
+		if !ok {
+			c.fail("subscriptions."+k, "is not a topic (product_updates, marketing, reports)")
+			continue
+		}
+		field := map[profile.Topic]*bool{profile.Marketing: m.MarketingEmails}[t]
+		if cp := m.Communication; cp != nil {
+			field = map[profile.Topic]*bool{profile.Marketing: m.MarketingEmails, profile.ProductUpdates: cp.ProductUpdates, profile.Reports: cp.PerformanceReports}[t]
+		}
+		if field != nil && *field != on {
+			c.fail("subscriptions."+k, "contradicts the same switch given elsewhere in the body")
+		}
+	}
+	if m.Name == nil && m.Phone == nil && m.JobTitle == nil && m.Communication == nil && m.MarketingEmails == nil && m.AIProcessingOptOut == nil && len(m.Subscriptions) == 0 {
 		c.fail("body", "names no field to change")
 	}
 }
 
 func (s *Server) patchMe(c *call) (reply, error) {
 	in := c.in.(*mePatch)
+	for k, on := range in.Subscriptions {
+		on := on
+		switch profile.Topic(k) {
+		case profile.Marketing:
+			in.MarketingEmails = &on
+		case profile.ProductUpdates, profile.Reports:
+			if in.Communication == nil {
+				in.Communication = &communicationPatch{}
+			}
+			if profile.Topic(k) == profile.Reports {
+				in.Communication.PerformanceReports = &on
+			} else {
+				in.Communication.ProductUpdates = &on
+			}
+		}
+	}
 	p, _, err := s.d.Profiles.Get(c.ctx, c.who.UserID)
 	if err != nil {
 		return reply{}, err
@@ -144,5 +199,6 @@ func (s *Server) patchMe(c *call) (reply, error) {
 	if err := s.d.Profiles.Put(c.ctx, p); err != nil {
 		return reply{}, err
 	}
+	p = p.Settled() // the consent records Put started or ended
 	return reply{status: 200, body: c.meView(p), etag: etag(p.Version)}, nil
 }

@@ -133,6 +133,8 @@ var tagDescriptions = map[string]string{
 	"recommendations": "The optimiser's budget, bid, creative and targeting recommendations: approve, reject, revert",
 	"assets":          "Uploaded creatives: presigned uploads, verification, downloads",
 	"drafts":          "Campaign drafts: checks, approval, publishing to Meta and Google, review status, pause and resume",
+	"unsubscribe":     "One-click unsubscribe (RFC 8058) from the links in marketing email: public, the signed token is the authority; GET never unsubscribes",
+	"retention":       "The retention report (privacy-team group only): per data category, the schedule, live items, the oldest against its limit, holds, deletions in the last 30 days, flags",
 	"holds":           "Legal holds (privacy-team group only): while one is in force, the organization's or person's data never expires and erasure pauses",
 	"privacy":         "Privacy requests (policy section 8): the privacy team's queue, deadlines, verification, audit trail, and the data map (privacy-team group only)",
 	"metrics":         "Campaign metrics synced from Meta and Google Ads: totals and ratios from summed integers",
@@ -186,7 +188,11 @@ func (s *Server) operation(rt *route) map[string]any {
 			map[string]any{"name": "cursor", "in": "query", "description": "The `next` of the previous page; opaque and bound to you and this list.", "schema": map[string]any{"type": "string"}})
 	}
 	for _, p := range rt.query {
-		params = append(params, map[string]any{"name": p.name, "in": "query", "description": p.desc, "schema": p.schema, "example": p.example})
+		qp := map[string]any{"name": p.name, "in": "query", "description": p.desc, "schema": p.schema, "example": p.example}
+		if p.name == qToken.name {
+			qp["required"] = true
+		}
+		params = append(params, qp)
 	}
 	ifMatchSchema := map[string]any{"type": "string", "description": "Entity tags as sent in ETag, quoted: \"3\""}
 	if rt.ifMatch {
@@ -196,7 +202,7 @@ func (s *Server) operation(rt *route) map[string]any {
 		params = append(params, map[string]any{"name": "If-Match", "in": "header", "example": exampleETag,
 			"description": "Optional: remove only if still at this ETag (quoted, e.g. \"3\").", "schema": ifMatchSchema})
 	}
-	if rt.method == http.MethodPost {
+	if rt.method == http.MethodPost && rt.scope != public {
 		params = append(params, map[string]any{"name": "Idempotency-Key", "in": "header", "example": "7b1f3c1e-5d2a-4c2b-9a57-1f0d6c9e8a41",
 			"description": "A retry with the same key and body returns the first success (with Idempotent-Replayed: true); the same key with another body gets 422. " +
 				"Present means checked: an empty key is a 400. No commas (API Gateway splits header values on them).",
@@ -204,6 +210,11 @@ func (s *Server) operation(rt *route) map[string]any {
 	}
 	if params != nil {
 		op["parameters"] = params
+	}
+	if rt.form {
+		op["requestBody"] = map[string]any{"required": false, "description": "RFC 8058's one-click body, as mail clients send it; may be empty.", "content": map[string]any{
+			"application/x-www-form-urlencoded": map[string]any{"schema": map[string]any{"type": "object", "properties": map[string]any{"List-Unsubscribe": map[string]any{"type": "string", "enum": []string{"One-Click"}}},
+				"required": []string{"List-Unsubscribe"}}, "example": map[string]any{"List-Unsubscribe": "One-Click"}}}}
 	}
 	if rt.doc.request != "" {
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{
@@ -227,6 +238,9 @@ func (s *Server) operation(rt *route) map[string]any {
 			media["example"] = ex
 		}
 		ok["content"] = map[string]any{"application/json": media}
+		if rt.doc.response == "Unsubscription" {
+			ok["content"].(map[string]any)["text/html"] = map[string]any{"schema": map[string]any{"type": "string"}, "example": "<!doctype html>...<form method=\"post\">...<button type=\"submit\">Unsubscribe</button></form>..."}
+		}
 		if rt.doc.response == "DataMap" {
 			ok["content"].(map[string]any)["text/markdown"] = map[string]any{"schema": map[string]any{"type": "string"}, "example": "# Data map (record of processing)\n\n| entity | table | key | ...\n"}
 		}
@@ -238,7 +252,7 @@ func (s *Server) operation(rt *route) map[string]any {
 	if status == http.StatusCreated {
 		headers["Location"] = map[string]any{"required": true, "description": "The path of the created resource.", "schema": map[string]any{"type": "string"}}
 	}
-	if rt.method == http.MethodPost {
+	if rt.method == http.MethodPost && rt.scope != public {
 		headers["Idempotent-Replayed"] = map[string]any{"description": "true when this is the stored first success of an earlier request with the same Idempotency-Key.",
 			"schema": map[string]any{"type": "string", "enum": []string{"true"}}}
 	}
@@ -264,7 +278,10 @@ func (s *Server) operation(rt *route) map[string]any {
 	if rt.ifMatch {
 		codes[412], codes[428] = "The resource changed since your If-Match", "If-Match missing"
 	}
-	if rt.method == http.MethodPost {
+	if rt.form {
+		codes[413], codes[415] = "Body over 4 KiB", "Body is not an HTML form (application/x-www-form-urlencoded or multipart/form-data)"
+	}
+	if rt.method == http.MethodPost && rt.scope != public {
 		codes[409] = "A conflict (see type), or the same Idempotency-Key is still in progress"
 		codes[422] = "Invalid fields, protected health information, or an Idempotency-Key reused with another request"
 	}

@@ -113,3 +113,36 @@ func holdExamples(out map[string]any) {
 	out["LegalHoldList"] = map[string]any{"items": []any{h}}
 	out["LegalHoldCreate"] = map[string]any{"scope": map[string]any{"kind": "org", "id": exampleOrgID}, "reason": "Pending litigation: preserve campaign records", "matterReference": "MATTER-2026-014"}
 }
+
+func unsubscribeSchemas(s schema) {
+	s["Unsubscription"] = object(schema{"topic": strEnum("product_updates", "marketing", "reports"),
+		"status": schema{"type": "string", "enum": []string{"subscribed", "unsubscribed", "not_subscribed"},
+			"description": "subscribed: the link would unsubscribe (GET); unsubscribed: ended now (POST); not_subscribed: the consent the link was sent under has ended"}},
+		"topic", "status")
+}
+
+func unsubscribeExamples(out map[string]any) {
+	out["Unsubscription"] = map[string]any{"topic": "reports", "status": "unsubscribed"}
+}
+
+func retentionSchemas(s schema) {
+	oldest := schema{"type": []string{"object", "null"}, "additionalProperties": false, "required": []string{"expiresAt", "daysLeft"},
+		"description": "The item nearest its limit (the first in the expiry index); null when none expires within a year",
+		"properties":  schema{"expiresAt": dateTime(), "ageDays": schema{"type": "integer", "description": "For categories whose clock runs from the event"}, "daysLeft": schema{"type": "integer", "description": "Negative when past its limit"}}}
+	deleted := object(schema{"byTtl": integer(0, 1<<53), "bySweep": integer(0, 1<<53), "anonymized": integer(0, 1<<53),
+		"early": integer(0, 1<<53), "judged": integer(0, 1<<53)}, "byTtl", "bySweep", "anonymized", "early", "judged")
+	cat := object(schema{"category": strEnum("account", "analytics", "logs", "marketing", "billing", "privacy", "ephemeral"), "schedule": schema{"type": "string"},
+		"limitDays": integer(0, 1<<20), "fromEnd": boolean(), "liveItems": schema{"type": "integer", "description": "DynamoDB's item count, refreshed about every six hours"},
+		"oldest": oldest, "dueNow": integer(0, 1<<53), "holdsInForce": integer(0, 1<<20), "deleted": deleted,
+		"flags": arrayOf(strEnum("late_sweep", "deleted_early", "never_swept"), 3)},
+		"category", "schedule", "limitDays", "fromEnd", "liveItems", "oldest", "dueNow", "holdsInForce", "deleted", "flags")
+	s["RetentionReport"] = object(schema{"generatedAt": dateTime(), "windowDays": integer(1, 366), "categories": arrayOf(cat, 7),
+		"flags": arrayOf(schema{"type": "string", "description": "<category>:<flag>"}, 21)}, "generatedAt", "windowDays", "categories", "flags")
+}
+
+func retentionExamples(out map[string]any) {
+	logs := map[string]any{"category": "logs", "schedule": "retained for 1 year for security and troubleshooting", "limitDays": 365, "fromEnd": false,
+		"liveItems": 182340, "oldest": map[string]any{"expiresAt": "2026-03-02T09:00:00Z", "ageDays": 365, "daysLeft": 0}, "dueNow": 412, "holdsInForce": 0,
+		"deleted": map[string]any{"byTtl": 15230, "bySweep": 870, "anonymized": 0, "early": 0, "judged": 15230}, "flags": []any{}}
+	out["RetentionReport"] = map[string]any{"generatedAt": "2026-03-02T15:04:05Z", "windowDays": 30, "categories": []any{logs}, "flags": []any{}}
+}

@@ -90,13 +90,17 @@ func schemas() schema {
 			"userId": schema{"type": "string"}, "email": schema{"type": "string"}, "name": str(0, 100), "phone": str(0, 16), "jobTitle": str(0, 100),
 			"communication":   object(schema{"productUpdates": boolean(), "performanceReports": boolean()}, "productUpdates", "performanceReports"),
 			"marketingEmails": boolean(), "marketingConsentAt": schema{"type": []string{"string", "null"}, "format": "date-time"},
+			"subscriptions": arrayOf(object(schema{"topic": strEnum("product_updates", "marketing", "reports"), "subscribed": boolean(),
+				"since": schema{"type": []string{"string", "null"}, "format": "date-time", "description": "When the consent record behind it was given; null when off, or for the default of a user who never chose"}},
+				"topic", "subscribed", "since"), 3),
 			"aiProcessingOptOut": boolean(), "privacyTeam": boolean(),
 			"updatedAt": schema{"type": []string{"string", "null"}, "format": "date-time"}, "version": integer(0, 1<<53),
-		}, "userId", "email", "name", "phone", "jobTitle", "communication", "marketingEmails", "marketingConsentAt", "aiProcessingOptOut", "privacyTeam", "updatedAt", "version"),
+		}, "userId", "email", "name", "phone", "jobTitle", "communication", "marketingEmails", "marketingConsentAt", "subscriptions", "aiProcessingOptOut", "privacyTeam", "updatedAt", "version"),
 		"MePatch": object(schema{
 			"name": str(1, 100), "phone": schema{"type": "string", "description": "E.164 (+15125550123), or empty to clear"}, "jobTitle": str(0, 100),
 			"communication":   object(schema{"productUpdates": boolean(), "performanceReports": boolean()}),
 			"marketingEmails": schema{"type": "boolean", "description": "Opt-in consent to marketing email"}, "aiProcessingOptOut": boolean(),
+			"subscriptions": object(schema{"product_updates": boolean(), "marketing": boolean(), "reports": boolean()}),
 		}),
 		"Membership": object(schema{"orgId": ref("OrgId"), "companyName": schema{"type": "string"}, "role": ref("Role"),
 			"orgStatus": strEnum(string(org.Active), string(org.Cancelled)), "since": dateTime()}, "orgId", "companyName", "role", "orgStatus", "since"),
@@ -139,6 +143,8 @@ func schemas() schema {
 	}
 	campaignSchemas(s)
 	holdSchemas(s)
+	unsubscribeSchemas(s)
+	retentionSchemas(s)
 	for k, v := range privacySchemas() {
 		s[k] = v
 	}
@@ -186,7 +192,10 @@ func examples() map[string]any {
 		"Health": map[string]any{"status": "ok"},
 		"Me": map[string]any{"userId": exampleUserID, "email": "jordan.lee@glowmedspa.example", "name": "Jordan Lee", "phone": "+15125550123",
 			"jobTitle": "Marketing manager", "communication": map[string]any{"productUpdates": true, "performanceReports": true},
-			"marketingEmails": false, "marketingConsentAt": nil, "aiProcessingOptOut": false, "privacyTeam": false, "updatedAt": later, "version": 2},
+			"marketingEmails": false, "marketingConsentAt": nil,
+			"subscriptions": []any{map[string]any{"topic": "product_updates", "subscribed": true, "since": later}, map[string]any{"topic": "marketing", "subscribed": false, "since": nil},
+				map[string]any{"topic": "reports", "subscribed": true, "since": later}},
+			"aiProcessingOptOut": false, "privacyTeam": false, "updatedAt": later, "version": 2},
 		"MePatch":    map[string]any{"name": "Jordan Lee", "jobTitle": "Marketing manager", "communication": map[string]any{"performanceReports": true}},
 		"Membership": membership, "MembershipList": map[string]any{"items": []any{membership}, "next": nil},
 		"Org": org,
@@ -223,6 +232,8 @@ func examples() map[string]any {
 	campaignExamples(out)
 	privacyExamples(out)
 	holdExamples(out)
+	unsubscribeExamples(out)
+	retentionExamples(out)
 	metricsExamples(out)
 	return out
 }

@@ -51,6 +51,9 @@ type route struct {
 	doc     doc
 	// query lists the query parameters the route takes.
 	query []qparam
+	// form routes take an optional HTML form body (RFC 8058's one-click
+	// POST) instead of JSON; the handler reads c.form.
+	form bool
 }
 
 func (rt *route) pattern() string { return rt.method + " " + rt.path }
@@ -71,6 +74,7 @@ type call struct {
 	ifMatch []int64
 	page    page
 	query   url.Values
+	form    url.Values
 	// snap is what the route's load read; set only once access is granted.
 	snap org.Snapshot
 }
@@ -211,6 +215,12 @@ func (s *Server) run(c *call) (reply, error) {
 		if err := s.readInput(c); err != nil {
 			return reply{}, err
 		}
+	} else if rt.form {
+		f, err := readForm(c.w, c.r)
+		if err != nil {
+			return reply{}, err
+		}
+		c.form = f
 	} else if err := refuseBody(c.r); err != nil {
 		return reply{}, err
 	}
@@ -224,7 +234,10 @@ func (s *Server) run(c *call) (reply, error) {
 		return reply{}, errPrecondFailed()
 	}
 	c.ifMatch = vs
-	if rt.method == http.MethodPost {
+	if rt.method == http.MethodPost && rt.scope != public {
+		// Public POSTs take no Idempotency-Key: with no caller to scope a
+		// key to, one caller's key could replay another's answer; the
+		// public POST (one-click unsubscribe) is idempotent by itself.
 		// Presence is read from the header map: an empty Idempotency-Key
 		// is a malformed key, not an absent one.
 		if vals, present := c.r.Header["Idempotency-Key"]; present {

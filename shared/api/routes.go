@@ -154,6 +154,10 @@ func (s *Server) table() []*route {
 			doc: doc{summary: "The request's append-only, hash-chained audit trail", response: "PrivacyAudit", errors: []int{404}}},
 		{name: "privacy.auditVerify", method: get, path: privacyPath + "/{privacyRequestId}/audit/verify", scope: team, handle: s.privacyAudit,
 			doc: doc{summary: "Check the audit trail's chain: an edited, inserted or deleted entry is reported with the first bad entry", response: "PrivacyAuditVerification", errors: []int{404}}},
+		{name: "unsubscribe.get", method: get, path: "/v1/unsubscribe", scope: public, query: []qparam{qToken}, handle: s.getUnsubscribe,
+			doc: doc{summary: "What the unsubscribe link in an email would do (changes nothing: mail scanners fetch links); a page with the button for Accept: text/html", response: "Unsubscription"}},
+		{name: "unsubscribe.confirm", method: post, path: "/v1/unsubscribe", scope: public, query: []qparam{qToken}, form: true, handle: s.postUnsubscribe,
+			doc: doc{summary: "One-click unsubscribe (RFC 8058 List-Unsubscribe-Post): ends the consent the email was sent under, no sign-in; repeating it changes nothing", response: "Unsubscription"}},
 		{name: "holds.place", method: post, path: "/v1/privacy/holds", scope: team, input: func() input { return &holdCreate{} }, handle: s.placeHold,
 			doc: doc{summary: "Place a legal hold on an organization or a person: their data stops expiring, the sweep skips it, erasure pauses (audited)", request: "LegalHoldCreate", response: "LegalHold", status: 201, errors: []int{404}}},
 		{name: "holds.listAll", method: get, path: "/v1/privacy/holds", scope: team, handle: s.listHolds,
@@ -162,6 +166,8 @@ func (s *Server) table() []*route {
 			doc: doc{summary: "One legal hold", response: "LegalHold", errors: []int{404}}},
 		{name: "holds.release", method: del, path: "/v1/privacy/holds/{holdId}", scope: team, handle: s.releaseHold,
 			doc: doc{summary: "Release a legal hold: the held data gets back the expiry its rule gives it now (audited)", response: "LegalHold", errors: []int{404, 409}}},
+		{name: "retention.get", method: get, path: "/v1/privacy/retention", scope: team, handle: s.retentionReport,
+			doc: doc{summary: "The retention report: per data category the schedule, live items, the item nearest its limit, legal holds, deletions in the last 30 days by TTL and by the sweep, and flags (late_sweep, deleted_early, never_swept)", response: "RetentionReport", errors: []int{404}}},
 		{name: "privacy.dataMap", method: get, path: "/v1/privacy/data-map", scope: team, handle: s.dataMap,
 			doc: doc{summary: "The data map (record of processing): every entity and attribute stored, its category, retention, purpose, processors, how it is found and erased; Markdown with Accept: text/markdown", response: "DataMap", errors: []int{404}}},
 		{name: "metrics.get", method: get, path: orgPath + "/metrics", scope: orgScoped, perm: org.ReadOrg, load: want(org.Want{}), handle: s.getMetrics,
@@ -247,7 +253,7 @@ func (s *Server) Routes() []Route {
 	out := make([]Route, 0, len(s.routes))
 	for _, rt := range s.routes {
 		sc := map[scope]string{public: "public", self: "self", orgScoped: "org", team: "privacy-team"}[rt.scope]
-		r := Route{Name: rt.name, Method: rt.method, Path: rt.path, Scope: sc, HasBody: rt.input != nil}
+		r := Route{Name: rt.name, Method: rt.method, Path: rt.path, Scope: sc, HasBody: rt.input != nil || rt.form}
 		if rt.scope == orgScoped {
 			r.Permission, r.MinRole = rt.perm, org.MinRole(rt.perm)
 		}

@@ -27,3 +27,22 @@ type Recorder interface {
 	// Record writes e unless an entry with its ID exists.
 	Record(ctx context.Context, e Entry) error
 }
+
+// Count is a daily tally an entry adds to: Add's numbers are added to the
+// counters named Key on Day (UTC).
+type Count struct {
+	Day time.Time
+	Key string
+	Add map[string]int
+}
+
+// Counter is a Recorder that also keeps daily tallies, adding an entry's
+// numbers in the same write as the entry: an entry recorded again (a
+// retry) adds nothing, so the tallies stay exact.
+type Counter interface {
+	Recorder
+	RecordCounted(ctx context.Context, e Entry, c Count) error
+	// Counts returns the tallies of the days from since to now (UTC),
+	// in one read: per day (yyyy-mm-dd) and key, each counter.
+	Counts(ctx context.Context, since time.Time) (map[string]map[string]map[string]int, error)
+}

@@ -6,7 +6,10 @@ package profile
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base32"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -30,6 +33,11 @@ type Profile struct {
 	// given (zero without consent).
 	MarketingEmails    bool
 	MarketingConsentAt time.Time
+	// Consents is the live consent record behind each subscribed topic, as
+	// Get read it. The three switches above say what the user wants; Put
+	// starts a record for a topic switched on without one and ends the
+	// record of a topic switched off (Settled is what it leaves).
+	Consents map[Topic]Consent
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -44,10 +52,91 @@ type Communication struct {
 	PerformanceReports bool
 }
 
+// Topic is a kind of email a person subscribes to. Each subscription is a
+// consent record in the marketing table (marketing communications: kept
+// until the person unsubscribes or asks for deletion).
+type Topic string
+
+const (
+	ProductUpdates Topic = "product_updates"
+	Marketing      Topic = "marketing"
+	Reports        Topic = "reports"
+)
+
+// Topics lists every topic.
+var Topics = []Topic{ProductUpdates, Marketing, Reports}
+
+// ParseTopic returns the topic named s.
+func ParseTopic(s string) (Topic, bool) {
+	for _, t := range Topics {
+		if string(t) == s {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// Consent is one consent record: a subscription to a topic from At until
+// it is withdrawn. ID names this record and no later one, so an
+// unsubscribe link made for it cannot end a consent given afterwards.
+type Consent struct {
+	ID string
+	At time.Time
+}
+
+// ConsentID is the ID of the consent userID gave to topic at at: derived,
+// so a store and its fake agree without a generator.
+func ConsentID(userID string, t Topic, at time.Time) string {
+	h := sha256.Sum256([]byte("medspa-consent:" + userID + "|" + string(t) + "|" + at.UTC().Format(time.RFC3339Nano)))
+	return "cns_" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(h[:15]))
+}
+
+// Subscribed reports whether the user wants topic t.
+func (p Profile) Subscribed(t Topic) bool {
+	switch t {
+	case ProductUpdates:
+		return p.Communication.ProductUpdates
+	case Marketing:
+		return p.MarketingEmails
+	case Reports:
+		return p.Communication.PerformanceReports
+	}
+	return false
+}
+
+// Settled returns p with Consents as Put leaves them: a topic switched off
+// loses its record, a topic switched on without one gets a new record from
+// its consent time (MarketingConsentAt for marketing, UpdatedAt otherwise).
+func (p Profile) Settled() Profile {
+	out := make(map[Topic]Consent, len(Topics))
+	for _, t := range Topics {
+		c, had := p.Consents[t]
+		switch {
+		case !p.Subscribed(t):
+		case had:
+			out[t] = c
+		default:
+			at := p.UpdatedAt
+			if t == Marketing && !p.MarketingConsentAt.IsZero() {
+				at = p.MarketingConsentAt
+			}
+			at = at.UTC()
+			out[t] = Consent{ID: ConsentID(p.UserID, t, at), At: at}
+		}
+	}
+	p.Consents = out
+	if c, ok := out[Marketing]; ok {
+		p.MarketingConsentAt = c.At
+	} else {
+		p.MarketingConsentAt = time.Time{}
+	}
+	return p
+}
+
 // Default is the profile of a user who never saved one: no marketing, no
 // product news, campaign reports on (they are part of the service).
 func Default(userID, email string) Profile {
-	return Profile{UserID: userID, Email: email, Communication: Communication{PerformanceReports: true}}
+	return Profile{UserID: userID, Email: email, Communication: Communication{PerformanceReports: true}, Consents: map[Topic]Consent{}}
 }
 
 // ErrStale: the profile changed since the caller read it.

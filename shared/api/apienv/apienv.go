@@ -9,12 +9,16 @@ import (
 	"context"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
 	"github.com/medspa-ai/backend/shared/audit"
 	"github.com/medspa-ai/backend/shared/audit/auditdb"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/retention/holds"
 	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
+	"github.com/medspa-ai/backend/shared/retention/report"
+	"github.com/medspa-ai/backend/shared/retention/report/reportdb"
 
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
 	"github.com/medspa-ai/backend/shared/api"
@@ -57,6 +61,8 @@ func Server(b *boot.Boot) (*api.Server, error) {
 		Campaigns:     api.Campaigns{Files: uploads.New(b.AWS, b.Env.Required("ASSETS_BUCKET")), Jobs: b.Queue("PUBLISH_QUEUE_URL").SendOne},
 		Privacy:       privacyenv.API(b),
 	}
+	unsubscribeKey := b.Secret("UNSUBSCRIBE_KEY_SECRET_ARN")
+	d.Retention = retentionReport(b, account, analytics, logs, marketing, ephemeral)
 	vault := connector.NewVault(b.Sealer("TOKEN_KEY_ID"))
 	revokers := connector.StaticProviders(
 		meta.New(meta.Config{GraphURL: e("META_GRAPH_URL", "")}),
@@ -66,7 +72,9 @@ func Server(b *boot.Boot) (*api.Server, error) {
 
 	var errs [8]error
 	d.Orgs, errs[0] = orgdb.New(account, connectordb.Decode)
-	d.Profiles, errs[1] = profiledb.New(account, marketing)
+	profiles, perr := profiledb.New(account, marketing)
+	d.Profiles, errs[1] = profiles, perr
+	d.Unsubscribe = api.Unsubscribe{Store: profiles, LoadKey: unsubscribeKey}
 	d.Activity, errs[2] = activitydb.New(analytics, logs)
 	conns, states, err := connectordb.Open(account, ephemeral)
 	errs[3] = err
@@ -98,4 +106,25 @@ func holdsAPI(account, privacy *dynamo.Table) (holds.Service, error) {
 		Audit: func(ctx context.Context, id, kind, actor string, at time.Time, d map[string]string) error {
 			return trail.Record(ctx, audit.Entry{ID: id, Kind: kind, Actor: actor, At: at, Detail: d})
 		}}, nil
+}
+
+// retentionReport reads the retention report from every table's expiry
+// index, the sweep's checkpoints and tallies (privacy table) and the holds.
+func retentionReport(b *boot.Boot, account, analytics, logs, marketing, ephemeral *dynamo.Table) func(context.Context, time.Time) (report.Report, error) {
+	privacy := b.Table("PRIVACY_TABLE", retention.Privacy)
+	billing := b.Table("BILLING_TABLE", retention.Billing)
+	describe := dynamodb.NewFromConfig(b.AWS)
+	return func(ctx context.Context, now time.Time) (report.Report, error) {
+		held, err := holdsdb.New(account)
+		if err != nil {
+			return report.Report{}, err
+		}
+		trail, err := auditdb.New(privacy)
+		if err != nil {
+			return report.Report{}, err
+		}
+		src := reportdb.Source{Tables: []*dynamo.Table{account, analytics, logs, marketing, billing, privacy, ephemeral},
+			Describe: describe, Checkpoints: reportdb.SweepCheckpoints{Table: privacy}, Held: held, Tallies: trail}
+		return report.Build(ctx, src, privacy.Schedule, now)
+	}
 }

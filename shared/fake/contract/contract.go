@@ -537,8 +537,8 @@ func Profiles(t *testing.T, newStore func(t *testing.T) profile.Store) {
 	ok(t, "put", s.Put(ctx, p))
 	is(t, "a second create", s.Put(ctx, p), profile.ErrStale)
 	got, found, err := s.Get(ctx, uid)
-	if err != nil || !found || !same(got, p) {
-		t.Fatalf("after put: %+v, want %+v (%v)", got, p, err)
+	if err != nil || !found || !same(got, p.Settled()) || len(got.Consents) != 3 {
+		t.Fatalf("after put: %+v, want %+v (%v)", got, p.Settled(), err)
 	}
 	skip := got
 	skip.Version = 3
@@ -546,10 +546,49 @@ func Profiles(t *testing.T, newStore func(t *testing.T) profile.Store) {
 	got.MarketingEmails, got.Phone, got.Version = false, "", 2
 	ok(t, "withdraw consent", s.Put(ctx, got))
 	back, _, _ := s.Get(ctx, uid)
-	want := got
+	want := got.Settled()
 	want.MarketingConsentAt = time.Time{} // withdrawn consent keeps no date
-	if !same(back, want) {
+	if !same(back, want) || len(back.Consents) != 2 {
 		t.Fatalf("after withdrawal: %+v, want %+v", back, want)
+	}
+	// Consenting again starts a new record.
+	again := back
+	again.MarketingEmails, again.MarketingConsentAt, again.UpdatedAt, again.Version = true, at.Add(time.Minute), at.Add(time.Minute), 3
+	ok(t, "consent again", s.Put(ctx, again))
+	back, _, _ = s.Get(ctx, uid)
+	if c := back.Consents[profile.Marketing]; c.ID == "" || c.ID == got.Consents[profile.Marketing].ID || !c.At.Equal(at.Add(time.Minute)) {
+		t.Fatalf("consent given again: %+v (first %+v)", c, got.Consents[profile.Marketing])
+	}
+	if u, isU := s.(interface {
+		Unsubscribe(context.Context, string, profile.Topic, string, time.Time) (bool, error)
+	}); isU {
+		// A link for the first consent ends nothing; one for the live
+		// consent ends it, once.
+		for i, x := range []struct {
+			id   string
+			want bool
+		}{{got.Consents[profile.Marketing].ID, false}, {back.Consents[profile.Marketing].ID, true}, {back.Consents[profile.Marketing].ID, false}} {
+			if ended, err := u.Unsubscribe(ctx, uid, profile.Marketing, x.id, at.Add(2*time.Minute)); err != nil || ended != x.want {
+				t.Fatalf("unsubscribe %d: %v %v, want %v", i, ended, err, x.want)
+			}
+		}
+		if p, _, _ := s.Get(ctx, uid); p.MarketingEmails || p.Consents[profile.Marketing].ID != "" || p.Version != 3 || !p.Communication.ProductUpdates {
+			t.Fatalf("after the link: %+v", p)
+		}
+		// A user who never chose: the default reports subscription ends
+		// with the empty consent ID, once.
+		fresh := ids.UserID(ids.New("sub"))
+		for i, want := range []bool{true, false} {
+			if ended, err := u.Unsubscribe(ctx, fresh, profile.Reports, "", at); err != nil || ended != want {
+				t.Fatalf("default unsubscribe %d: %v %v", i, ended, err)
+			}
+		}
+		if p, found, _ := s.Get(ctx, fresh); found || p.Subscribed(profile.Reports) {
+			t.Fatalf("after the default link: %+v %v", p, found)
+		}
+		if ended, _ := u.Unsubscribe(ctx, fresh, profile.Marketing, "", at); ended {
+			t.Fatal("an empty consent ID ended a subscription that is not a default")
+		}
 	}
 	other := profile.Default(ids.UserID(ids.New("sub")), "b@b.example")
 	other.Version = 2

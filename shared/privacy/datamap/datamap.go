@@ -221,11 +221,11 @@ var Entities = []Entity{
 
 	// marketing table
 	{Name: "preferences", Table: "marketing", PK: "USER#<userId>", SK: "PREFS", Category: retention.Marketing,
-		Purpose: "3.3 Communication; 8.3 communication preferences", Processors: []Processor{AWS}, Find: BySubject, Erasure: Delete, Export: true,
-		Attributes: []Attribute{p("productUpdates", "wants product updates"), p("performanceReports", "wants performance reports")}},
-	{Name: "marketing_consent", Table: "marketing", PK: "USER#<userId>", SK: "CONSENT#marketing-email", Category: retention.Marketing,
-		Purpose: "3.3 Marketing communications (with your consent)", Processors: []Processor{AWS}, Find: BySubject, Erasure: Delete, Export: true,
-		Attributes: []Attribute{p("consentedAt", "when consent was given")}},
+		Purpose: "3.3 Communication; 8.3 communication preferences (the person has chosen: the default topics no longer apply)", Processors: []Processor{AWS}, Find: BySubject, Erasure: Delete, Export: true,
+		Attributes: []Attribute{a("updatedAt", "when the choice last changed")}},
+	{Name: "marketing_consent", Table: "marketing", PK: "USER#<userId>", SK: "CONSENT#<topic>", Category: retention.Marketing,
+		Purpose: "3.3 Marketing communications (with your consent): one record per subscribed topic (product_updates, marketing, reports); ended at unsubscribe (expires at once)", Processors: []Processor{AWS}, Find: BySubject, Erasure: Delete, Export: true,
+		Attributes: []Attribute{a("topic", "topic"), a("consentId", "consent record"), a("consentedAt", "when consent was given"), p("email", "the address consented"), a("endedAt", "when it was withdrawn")}},
 	{Name: "suppression", Table: "marketing", PK: "SUPPRESS#<emailHash>", SK: "SUPPRESS", Category: retention.Marketing,
 		Purpose: "8.3 Marketing Communications (an opt-out stays in force after deletion)", Processors: []Processor{AWS}, Find: ByEmail, Erasure: Keep,
 		Attributes: []Attribute{a("hash", "keyed hash of the normalized email (not reversible)"), a("marketing", "no marketing"), a("ai", "no AI processing"), a("at", "since")}},
@@ -259,6 +259,9 @@ var Entities = []Entity{
 		Attributes: []Attribute{a("kind", "ttl_delete, retention_sweep, legal_hold"), a("actor", "component or user ID"), a("d_*", "keys and counts")}},
 	{Name: "sweep_checkpoint", Table: "privacy", PK: "SWEEP#<table>", SK: "checkpoint", Category: retention.Privacy, Purpose: "7 Data Retention",
 		Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Keep, Attributes: []Attribute{a("cursor", "progress of the daily sweep")}},
+	{Name: "retention_tally", Table: "privacy", PK: "RETSTAT", SK: "<day>#<category>", Category: retention.Privacy, Purpose: "7 Data Retention (the retention report's deletions by day)",
+		Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Keep, Attributes: []Attribute{a("n_ttl", "TTL deletions"), a("n_sweep", "deletions by the sweep"),
+			a("n_anonymized", "records anonymized"), a("n_ttl_judged", "TTL deletions whose key names a day"), a("n_early", "of those, deleted before their schedule")}},
 
 	// ephemeral table
 	{Name: "oauth_state", Table: "ephemeral", PK: "OAUTH#<state>", SK: "-", Category: retention.Ephemeral, Purpose: "2.3 Third-Party Integrations (consent flow)",

@@ -122,7 +122,7 @@ func (s *Store) Sources(subj privacy.Subject, orgIDs []string) []Source {
 		{Entity: "profile", read: s.query(s.Account, "", "pk", "USER#"+uid, skIs("PROFILE"))},
 		{Entity: "membership", read: s.query(s.Account, "gsi1", "gsi1pk", "USER#"+uid, nil)},
 		{Entity: "preferences", read: s.query(s.Marketing, "", "pk", "USER#"+uid, skIs("PREFS"))},
-		{Entity: "marketing_consent", read: s.query(s.Marketing, "", "pk", "USER#"+uid, skIs("CONSENT#marketing-email"))},
+		{Entity: "marketing_consent", read: s.query(s.Marketing, "", "pk", "USER#"+uid, skIs("CONSENT#"))},
 		{Entity: "support_message", read: inOrgs("MEMBER~SUPPORT#", by("authorId"))},
 		{Entity: "content_request", read: inOrgs("CONTENT#", byDoc("createdBy"))},
 		{Entity: "campaign_upload", read: inOrgs("UPLOAD#", byDoc("uploadedBy"))},

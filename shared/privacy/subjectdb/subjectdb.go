@@ -2,7 +2,7 @@
 // data tables and the assets bucket, as the data map says they are found:
 //
 //	account    USER#<userId> / PROFILE
-//	marketing  USER#<userId> / PREFS, CONSENT#marketing-email
+//	marketing  USER#<userId> / PREFS, CONSENT#<topic>
 //	analytics  USAGE#<userId> / *          (keys only)
 //	logs       REQ#<userId> / *            (keys only)
 //	account    gsi1 INVITEE#<emailKey>     invitations to the subject's address, in any organization

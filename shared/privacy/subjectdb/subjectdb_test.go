@@ -37,7 +37,7 @@ func TestEraseRemovesTheSubjectsItemsOnly(t *testing.T) {
 	for _, u := range []string{me, them} {
 		put(s.Account, "USER#"+u, "PROFILE", map[string]string{"email": u + "@spa.example"})
 		put(s.Marketing, "USER#"+u, "PREFS", nil)
-		put(s.Marketing, "USER#"+u, "CONSENT#marketing-email", nil)
+		put(s.Marketing, "USER#"+u, "CONSENT#marketing", nil)
 		for i := range 30 {
 			put(s.Analytics, "USAGE#"+u, fmt.Sprintf("t%03d", i), nil)
 			put(s.Logs, "REQ#"+u, fmt.Sprintf("t%03d", i), map[string]string{"ip": "203.0.113.7"})

@@ -140,7 +140,7 @@ func TestDeletionLeavesNothingOfTheSubject(t *testing.T) {
 		b, _ := io.ReadAll(rc)
 		files[f.Name] = string(b)
 	}
-	want := map[string]int{"connection": 1, "profile": 1, "membership": 1, "preferences": 1, "marketing_consent": 1, "support_message": 1, "content_request": 1, "usage_event": 30, "request_log": 30,
+	want := map[string]int{"connection": 1, "profile": 1, "membership": 1, "preferences": 1, "marketing_consent": 2, "support_message": 1, "content_request": 1, "usage_event": 30, "request_log": 30,
 		"campaign_upload": 0, "campaign_draft": 0}
 	for _, e := range datamap.All() {
 		if e.Export && (e.Find == datamap.BySubject || (e.Find == datamap.ByMembership && e.SubjectAttr != "")) {

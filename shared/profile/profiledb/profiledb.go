@@ -1,11 +1,14 @@
 // Package profiledb keeps profiles in two tables, by data category:
 //
 //	account table    pk USER#<userId> sk PROFILE                  name, email, phone, job title, AI opt-out
-//	marketing table  pk USER#<userId> sk PREFS                    communication preferences
-//	                 pk USER#<userId> sk CONSENT#marketing-email  present only while consent lasts
+//	marketing table  pk USER#<userId> sk PREFS                    the user has chosen (defaults no longer apply)
+//	                 pk USER#<userId> sk CONSENT#<topic>          one consent record per subscribed topic
 //
 // Consent is kept "until you unsubscribe" (policy section 7): withdrawing it
-// deletes the consent item. The profile is account information, kept while
+// ends the record (endedAt, and expiresAt at that moment, so reads stop
+// seeing it at once and the sweep or TTL deletes it); subscribing again
+// writes a new record with a new consentId over the ended one. A user who
+// never chose has no PREFS item and gets profile.Default's topics. The profile is account information, kept while
 // the user belongs to an active organization and 3 years after: Clock (run
 // by the daily retention sweep) starts and stops its expiry.
 package profiledb
@@ -20,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/medspa-ai/backend/shared/marketing"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/profile"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -37,13 +41,26 @@ type Store struct {
 	db                 DB
 }
 
-var _ profile.Store = (*Store)(nil)
+var (
+	_ profile.Store   = (*Store)(nil)
+	_ marketing.Store = (*Store)(nil)
+)
 
 const (
 	skProfile = "PROFILE"
 	skPrefs   = "PREFS"
-	skConsent = "CONSENT#marketing-email"
 )
+
+// ConsentSK is the sort key of a topic's consent record.
+func ConsentSK(t profile.Topic) string { return "CONSENT#" + string(t) }
+
+// ConsentKey is the key of userID's consent record for t.
+func ConsentKey(userID string, t profile.Topic) dynamo.Item {
+	return dynamo.Key(pk(userID), ConsentSK(t))
+}
+
+// PrefsKey is the key of the item that says userID has chosen.
+func PrefsKey(userID string) dynamo.Item { return dynamo.Key(pk(userID), skPrefs) }
 
 // New binds the store to the account and marketing tables.
 func New(account, marketing *dynamo.Table) (*Store, error) {
@@ -61,11 +78,12 @@ const userPrefix = "USER#"
 
 func pk(userID string) string { return userPrefix + userID }
 
-// Get reads all three items in one BatchGetItem across both tables.
+// Get reads the profile, PREFS and every topic's consent record in one
+// BatchGetItem across both tables.
 func (s *Store) Get(ctx context.Context, userID string) (profile.Profile, bool, error) {
 	req := map[string]types.KeysAndAttributes{
 		s.account.Name:   {Keys: []dynamo.Item{dynamo.Key(pk(userID), skProfile)}, ConsistentRead: aws.Bool(true)},
-		s.marketing.Name: {Keys: []dynamo.Item{dynamo.Key(pk(userID), skPrefs), dynamo.Key(pk(userID), skConsent)}, ConsistentRead: aws.Bool(true)},
+		s.marketing.Name: {Keys: marketingKeys(userID), ConsistentRead: aws.Bool(true)},
 	}
 	got := map[string]dynamo.Item{}
 	for attempt := 0; len(req) > 0; attempt++ {
@@ -103,18 +121,71 @@ func (s *Store) Get(ctx context.Context, userID string) (profile.Profile, bool, 
 		p.UpdatedAt = parseTS(it, "updatedAt")
 		p.Version = dynamo.Int(it, "version")
 	}
-	if it, ok := got[skPrefs]; ok {
-		p.Communication = profile.Communication{ProductUpdates: boolAttr(it, "productUpdates"), PerformanceReports: boolAttr(it, "performanceReports")}
+	_, chosen := got[skPrefs]
+	if chosen {
+		p.Communication = profile.Communication{}
 	}
-	if it, ok := got[skConsent]; ok {
-		p.MarketingEmails = true
-		p.MarketingConsentAt = parseTS(it, "consentedAt")
+	for _, t := range profile.Topics {
+		it, ok := got[ConsentSK(t)]
+		if !ok || it["endedAt"] != nil {
+			continue
+		}
+		c := profile.Consent{ID: dynamo.String(it, "consentId"), At: parseTS(it, "consentedAt")}
+		p.Consents[t] = c
+		switch t {
+		case profile.ProductUpdates:
+			p.Communication.ProductUpdates = true
+		case profile.Reports:
+			p.Communication.PerformanceReports = true
+		case profile.Marketing:
+			p.MarketingEmails, p.MarketingConsentAt = true, c.At
+		}
 	}
 	return p, found, nil
 }
 
-// Put writes the three items in one transaction across both tables,
-// conditioned on the profile's version.
+func marketingKeys(userID string) []dynamo.Item {
+	keys := []dynamo.Item{PrefsKey(userID)}
+	for _, t := range profile.Topics {
+		keys = append(keys, ConsentKey(userID, t))
+	}
+	return keys
+}
+
+// ConsentItem is the consent record c of userID for t, unstamped.
+func ConsentItem(userID string, t profile.Topic, c profile.Consent, email string) dynamo.Item {
+	it := ConsentKey(userID, t)
+	it["topic"] = dynamo.S(string(t))
+	it["consentId"] = dynamo.S(c.ID)
+	it["consentedAt"] = ts(c.At)
+	if email != "" {
+		it["email"] = dynamo.S(email)
+	}
+	return it
+}
+
+// EndConsent is the update that ends the consent record id of userID for
+// t at at, if it is still that record and still live: its retention ends
+// with it (expiresAt = at, the marketing rule), in the expiry index.
+func EndConsent(t *dynamo.Table, userID string, topic profile.Topic, id string, at time.Time) (*types.Update, error) {
+	exp, ok, err := t.Schedule.ExpiresAt(retention.Marketing, at, 0)
+	if err != nil || !ok {
+		return nil, fmt.Errorf("profiledb: no expiry for an ended consent: %v", err)
+	}
+	key := ConsentKey(userID, topic)
+	return &types.Update{
+		TableName:           aws.String(t.Name),
+		Key:                 key,
+		UpdateExpression:    aws.String("SET endedAt = :at, expiresAt = :exp, expBucket = :b"),
+		ConditionExpression: aws.String("consentId = :id AND attribute_not_exists(endedAt)"),
+		ExpressionAttributeValues: dynamo.Item{":at": ts(at), ":exp": dynamo.N(exp.Unix()), ":b": t.BucketAV(key, exp.Unix()),
+			":id": dynamo.S(id)},
+	}, nil
+}
+
+// Put writes the profile, the PREFS item and the consent records that
+// start or end in one transaction across both tables, conditioned on the
+// profile's version (and each consent record on being the one p read).
 func (s *Store) Put(ctx context.Context, p profile.Profile) error {
 	prof := dynamo.Key(pk(p.UserID), skProfile)
 	prof["userId"] = dynamo.S(p.UserID)
@@ -127,9 +198,7 @@ func (s *Store) Put(ctx context.Context, p profile.Profile) error {
 	prof["createdAt"] = ts(p.CreatedAt)
 	prof["updatedAt"] = ts(p.UpdatedAt)
 	prof["version"] = dynamo.N(p.Version)
-	prefs := dynamo.Key(pk(p.UserID), skPrefs)
-	prefs["productUpdates"] = &types.AttributeValueMemberBOOL{Value: p.Communication.ProductUpdates}
-	prefs["performanceReports"] = &types.AttributeValueMemberBOOL{Value: p.Communication.PerformanceReports}
+	prefs := PrefsKey(p.UserID)
 	prefs["updatedAt"] = ts(p.UpdatedAt)
 	for _, x := range []struct {
 		t    *dynamo.Table
@@ -151,17 +220,29 @@ func (s *Store) Put(ctx context.Context, p profile.Profile) error {
 		{Put: &types.Put{TableName: aws.String(s.account.Name), Item: prof, ConditionExpression: aws.String(cond), ExpressionAttributeNames: names, ExpressionAttributeValues: values}},
 		{Put: &types.Put{TableName: aws.String(s.marketing.Name), Item: prefs}},
 	}
-	consentKey := dynamo.Key(pk(p.UserID), skConsent)
-	if p.MarketingEmails {
-		c := dynamo.Key(pk(p.UserID), skConsent)
-		c["consentedAt"] = ts(p.MarketingConsentAt)
-		c["email"] = dynamo.S(p.Email)
-		if err := s.marketing.Stamp(c, dynamo.Expiry{}); err != nil {
-			return err
+	settled := p.Settled()
+	for _, t := range profile.Topics {
+		had, hadOK := p.Consents[t]
+		now, nowOK := settled.Consents[t]
+		switch {
+		case nowOK && (!hadOK || had.ID != now.ID):
+			// A new record replaces an ended one (or is this same record
+			// again); a live record of another consent means the caller
+			// read before it was given: stale.
+			c := ConsentItem(p.UserID, t, now, p.Email)
+			if err := s.marketing.Stamp(c, dynamo.Expiry{}); err != nil {
+				return err
+			}
+			items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.marketing.Name), Item: c,
+				ConditionExpression:       aws.String("attribute_not_exists(consentId) OR attribute_exists(endedAt) OR consentId = :id"),
+				ExpressionAttributeValues: dynamo.Item{":id": dynamo.S(now.ID)}}})
+		case hadOK && !nowOK:
+			u, err := EndConsent(s.marketing, p.UserID, t, had.ID, p.UpdatedAt)
+			if err != nil {
+				return err
+			}
+			items = append(items, types.TransactWriteItem{Update: u})
 		}
-		items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.marketing.Name), Item: c}})
-	} else {
-		items = append(items, types.TransactWriteItem{Delete: &types.Delete{TableName: aws.String(s.marketing.Name), Key: consentKey}})
 	}
 	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	var tc *types.TransactionCanceledException
@@ -190,4 +271,47 @@ func parseTS(item dynamo.Item, name string) time.Time {
 func boolAttr(item dynamo.Item, name string) bool {
 	b, _ := item[name].(*types.AttributeValueMemberBOOL)
 	return b != nil && b.Value
+}
+
+// Unsubscribe ends userID's consent record for t if consentID names the
+// live one, in one transaction with the PREFS item (so a user who never
+// chose does not fall back to the defaults). consentID "" is the default
+// subscription of a user who never chose (profile.Default): it ends only
+// while there is no PREFS item. ended is false, and nothing is written,
+// when the record is already ended, replaced by a later consent, or
+// never existed: a link made for one consent never ends another.
+func (s *Store) Unsubscribe(ctx context.Context, userID string, t profile.Topic, consentID string, at time.Time) (bool, error) {
+	prefs := PrefsKey(userID)
+	prefs["updatedAt"] = ts(at)
+	if err := s.marketing.Stamp(prefs, dynamo.Expiry{}); err != nil {
+		return false, err
+	}
+	put := &types.Put{TableName: aws.String(s.marketing.Name), Item: prefs}
+	var items []types.TransactWriteItem
+	if consentID == "" {
+		if !profile.Default(userID, "").Subscribed(t) {
+			return false, nil
+		}
+		put.ConditionExpression = aws.String("attribute_not_exists(pk)")
+		items = []types.TransactWriteItem{{Put: put}}
+	} else {
+		u, err := EndConsent(s.marketing, userID, t, consentID, at)
+		if err != nil {
+			return false, err
+		}
+		items = []types.TransactWriteItem{{Update: u}, {Put: put}}
+	}
+	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	var tc *types.TransactionCanceledException
+	if errors.As(err, &tc) {
+		for _, r := range tc.CancellationReasons {
+			switch aws.ToString(r.Code) {
+			case "ConditionalCheckFailed":
+				return false, nil
+			case "TransactionConflict":
+				return false, profile.ErrConflict
+			}
+		}
+	}
+	return err == nil, err
 }

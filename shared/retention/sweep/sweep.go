@@ -229,10 +229,19 @@ func (s Sweeper) sweepTable(ctx context.Context, t *dynamo.Table, now time.Time)
 		s.Log.ErrorContext(ctx, "retention sweep failed for a table", "table", t.Name, "deleted", n, "error", r.Error)
 	}
 	if n > 0 || stamped > 0 || profiles > 0 || err != nil {
-		aerr := s.Audit.Record(ctx, audit.Entry{
+		e := audit.Entry{
 			ID: "sweep#" + now.UTC().Format(time.RFC3339) + "#" + t.Name, Kind: "retention_sweep", Actor: "retention-sweep", At: now,
 			Detail: map[string]string{"table": t.Name, "category": string(t.Category), "deleted": strconv.Itoa(n), "anonymized": strconv.Itoa(r.Anonymized), "held": strconv.Itoa(r.Held), "files": strconv.Itoa(r.Files), "stamped": strconv.Itoa(stamped), "profiles": strconv.Itoa(profiles), "error": r.Error},
-		})
+		}
+		var aerr error
+		if c, ok := s.Audit.(audit.Counter); ok {
+			// The day's tally of deletions by sweep, for the retention
+			// report, written with the run's entry (so a re-record adds
+			// nothing).
+			aerr = c.RecordCounted(ctx, e, audit.Count{Day: now, Key: string(t.Category), Add: map[string]int{"sweep": n, "anonymized": r.Anonymized}})
+		} else {
+			aerr = s.Audit.Record(ctx, e)
+		}
 		if aerr != nil {
 			err = errors.Join(err, fmt.Errorf("audit %s: %w", t.Name, aerr))
 		}

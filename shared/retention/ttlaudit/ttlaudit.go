@@ -23,6 +23,9 @@ type Auditor struct {
 	Categories map[string]retention.Category
 	Audit      audit.Recorder
 	Log        *slog.Logger
+	// Schedule judges deletions against their rule (default
+	// retention.Default).
+	Schedule *retention.Schedule
 }
 
 // ttlPrincipal is the identity DynamoDB puts on TTL deletions.
@@ -68,10 +71,65 @@ func (a Auditor) one(ctx context.Context, r events.DynamoDBEventRecord) error {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	return a.Audit.Record(ctx, audit.Entry{
+	e := audit.Entry{
 		ID: "ttl#" + table + "#" + r.EventID, Kind: "ttl_delete", Actor: ttlPrincipal, At: at,
 		Detail: map[string]string{"table": table, "category": string(cat), "pk": pk, "sk": sk},
-	})
+	}
+	c, ok := a.Audit.(audit.Counter)
+	if !ok {
+		return a.Audit.Record(ctx, e)
+	}
+	sched := retention.Default
+	if a.Schedule != nil {
+		sched = *a.Schedule
+	}
+	add := map[string]int{"ttl": 1}
+	if early, judged := Early(sched, cat, pk, sk, at); judged {
+		add["ttl_judged"] = 1
+		if early {
+			add["early"] = 1
+			e.Detail["early"] = "true"
+			a.Log.ErrorContext(ctx, "item deleted before its retention schedule", "table", table, "category", string(cat))
+		}
+	}
+	// The day's tally, in the same write as the row: a redelivered record
+	// adds nothing.
+	return c.RecordCounted(ctx, e, audit.Count{Day: at, Key: string(cat), Add: add})
+}
+
+// Early judges a deletion at at of the item pk/sk of category c. The
+// streams carry keys only, so the item's own time is known only where its
+// key names a day (request logs, usage events and metric rows do:
+// "2026-03-02T…#req_…", "MET#…#2026-03-02"): judged is false otherwise.
+// Only categories whose clock runs from the event are judged (an account
+// item's clock starts at the relationship's end, which no key names). A
+// deletion more than a day before the day plus the rule is early: a bug in
+// a stamp, since TTL deletes only what is past expiresAt.
+func Early(s retention.Schedule, c retention.Category, pk, sk string, at time.Time) (early, judged bool) {
+	r, err := s.Rule(c)
+	if err != nil || r.Anchor != retention.FromEvent || c == retention.Ephemeral {
+		return false, false
+	}
+	day, ok := keyDay(sk)
+	if !ok {
+		if day, ok = keyDay(pk); !ok {
+			return false, false
+		}
+	}
+	return at.Before(day.AddDate(r.Years, r.Months, 0).Add(-24 * time.Hour)), true
+}
+
+// keyDay finds the first yyyy-mm-dd in a key.
+func keyDay(k string) (time.Time, bool) {
+	for i := 0; i+10 <= len(k); i++ {
+		if k[i] < '0' || k[i] > '9' {
+			continue
+		}
+		if d, err := time.Parse(time.DateOnly, k[i:i+10]); err == nil {
+			return d, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // TableName extracts the table from a stream ARN
