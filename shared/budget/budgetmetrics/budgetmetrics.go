@@ -5,6 +5,7 @@ package budgetmetrics
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"time"
 
@@ -12,9 +13,19 @@ import (
 	"github.com/medspa-ai/backend/shared/metrics"
 )
 
+// Budgets reads a campaign's daily budget at its platform
+// (platformbudget.Client).
+type Budgets interface {
+	DailyBudget(ctx context.Context, orgID string, p budget.Platform, campaignID string) (budget.Micros, error)
+}
+
 // Source is budget.Metrics and weekly.Campaigns over a metrics.Reader.
 type Source struct {
 	Metrics metrics.Reader
+	// Budgets, when set, gives each campaign's current daily budget from
+	// its platform; without it, or when a read fails, the budget is the
+	// campaign's average daily spend over the last RecentDays days.
+	Budgets Budgets
 	// Now is the clock Campaigns reads its recent week against.
 	Now func() time.Time
 }
@@ -90,10 +101,10 @@ func roundMilli(m int64) int64 {
 const RecentDays = 7
 
 // Campaigns lists the campaigns that spent over the last RecentDays days
-// (before today), each with its average daily spend there as its current
-// daily budget: the platforms' own budgets need the connection's tokens,
-// which the optimiser does not hold. A campaign paused at the platform
-// stops spending and drops out within a week.
+// (before today), each with its daily budget read from its platform, or,
+// where that read fails (or there is no reader), its average daily spend
+// there, which the campaign's BudgetEstimate then says. A campaign paused
+// at the platform stops spending and drops out within a week.
 func (s Source) Campaigns(ctx context.Context, orgID string) ([]budget.Campaign, error) {
 	now := time.Now
 	if s.Now != nil {
@@ -126,6 +137,22 @@ func (s Source) Campaigns(ctx context.Context, orgID string) ([]budget.Campaign,
 		// Whole cents, as the platforms take budgets.
 		daily := sp / RecentDays / 10_000 * 10_000
 		out = append(out, budget.Campaign{Platform: budget.Platform(k.p), CampaignID: k.c, Name: names[k], DailyBudget: budget.Micros(daily), Active: daily > 0})
+	}
+	for i := range out {
+		c := &out[i]
+		if s.Budgets == nil {
+			break
+		}
+		b, err := s.Budgets.DailyBudget(ctx, orgID, c.Platform, c.CampaignID)
+		if err == nil && b > 0 {
+			c.DailyBudget, c.Active = b, true
+			continue
+		}
+		why := "the platform answered no budget"
+		if err != nil {
+			why = err.Error()
+		}
+		c.BudgetEstimate = fmt.Sprintf("the platform's daily budget could not be read (%s), so the average daily spend of the last %d days stands in for it", why, RecentDays)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Platform != out[j].Platform {
