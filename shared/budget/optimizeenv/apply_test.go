@@ -102,7 +102,9 @@ func TestAppliesAtThePlatformWithTheConnectionsTokens(t *testing.T) {
 	resolve := platformbudget.Connected{Connections: conns, Tokens: tokens, State: rows, Rows: rows, Now: clock}
 	applier := platformbudget.New(platformbudget.Config{MetaGraphURL: sim.MetaGraphURL() + "/" + meta.Version}, resolve.Resolve)
 	src := budgetmetrics.Source{Metrics: rows, Budgets: applier, Now: clock}
-	failing := &failFirstSet{Client: applier, fail: func() { sim.AddFault(adplatform.Fault{Kind: adplatform.ServerError, Platform: adplatform.Meta, Times: 1}) }}
+	failing := &failFirstSet{Client: applier, fail: func() {
+		sim.AddFault(adplatform.Fault{Kind: adplatform.ServerError, Platform: adplatform.Meta, Times: 1})
+	}}
 	r := weekly.Runner{Orgs: optimizeenv.Orgs{Store: orgs}, Campaigns: src, Metrics: src, Recommendations: recs, Applier: failing}
 
 	truth := map[string]int64{}
