@@ -40,12 +40,27 @@ var _ budget.Metrics = Source{}
 // campaign, so the leads of any run of days from the first add up to the
 // rounded total and none is lost or invented by per-day rounding.
 func (s Source) CampaignDays(ctx context.Context, orgID string, from, to time.Time) ([]budget.CampaignDay, error) {
+	days, _, err := s.Week(ctx, orgID, from, to)
+	return days, err
+}
+
+// Week is CampaignDays with the campaigns' names (the latest a row of the
+// window carries), for the weekly report: one read.
+func (s Source) Week(ctx context.Context, orgID string, from, to time.Time) ([]budget.CampaignDay, map[budget.Key]string, error) {
 	if !to.After(from) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	rows, err := s.Metrics.CampaignDays(ctx, orgID, from.UTC().Format(time.DateOnly), to.UTC().AddDate(0, 0, -1).Format(time.DateOnly))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	names := map[budget.Key]string{}
+	latest := map[budget.Key]string{}
+	for _, r := range rows {
+		k := budget.Key{Platform: budget.Platform(r.Platform), CampaignID: r.CampaignID}
+		if (r.OrgID == "" || r.OrgID == orgID) && r.CampaignName != "" && r.Date >= latest[k] {
+			names[k], latest[k] = r.CampaignName, r.Date
+		}
 	}
 	type key struct{ p, c, d string }
 	sums := map[key]*metrics.Counts{}
@@ -86,7 +101,7 @@ func (s Source) CampaignDays(ctx context.Context, orgID string, from, to time.Ti
 			Leads: roundMilli(run) - before,
 		})
 	}
-	return out, nil
+	return out, names, nil
 }
 
 // roundMilli rounds milli-units to whole units, halves up.
