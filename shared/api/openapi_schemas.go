@@ -232,6 +232,7 @@ func examples() map[string]any {
 	}
 	billingExamples(out)
 	recommendationExamples(out)
+	out["WeeklyReport"] = weeklyReportExample()
 	campaignExamples(out)
 	privacyExamples(out)
 	holdExamples(out)

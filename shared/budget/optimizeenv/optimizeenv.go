@@ -24,10 +24,13 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+
 	"github.com/medspa-ai/backend/shared/budget"
 	"github.com/medspa-ai/backend/shared/budget/budgetdb"
 	"github.com/medspa-ai/backend/shared/budget/budgetmetrics"
 	"github.com/medspa-ai/backend/shared/budget/platformbudget"
+	"github.com/medspa-ai/backend/shared/budget/report"
 	"github.com/medspa-ai/backend/shared/budget/weekly"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
@@ -38,7 +41,9 @@ import (
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
+	"github.com/medspa-ai/backend/shared/platform/email/sesmail"
 	"github.com/medspa-ai/backend/shared/platform/schedule"
+	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
@@ -63,7 +68,7 @@ func (o Orgs) Org(ctx context.Context, orgID string) (weekly.Org, bool, error) {
 	if err != nil || snap.Org == nil {
 		return weekly.Org{}, false, err
 	}
-	w := weekly.Org{Active: snap.Org.Status == org.Active}
+	w := weekly.Org{Name: snap.Org.CompanyName, Active: snap.Org.Status == org.Active}
 	if st := snap.Settings; st != nil {
 		w.AIOptOut = st.AIOptOut
 		w.Settings = Settings(*st)
@@ -96,22 +101,58 @@ func Settings(st org.Settings) budget.Settings {
 	return s
 }
 
-// Worker runs one job: the organization's run at now.
+// Worker runs one job: the organization's run at now, then the last
+// week's report to whoever has not had it.
 type Worker struct {
-	Runner weekly.Runner
-	Log    *slog.Logger
-	Now    func() time.Time
+	Runner  weekly.Runner
+	Reports *Reports // nil: no report emails
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 // Handle runs the job's organization.
 func (w Worker) Handle(ctx context.Context, job jobs.Optimize) error {
-	res, err := w.Runner.Run(ctx, job.OrgID, w.Now())
+	now := w.Now()
+	res, err := w.Runner.Run(ctx, job.OrgID, now)
 	if err != nil {
 		return fmt.Errorf("optimize %s: %w", job.OrgID, err)
 	}
 	w.Log.InfoContext(ctx, "optimiser ran", "orgId", job.OrgID, "day", job.Day, "skipped", res.Skipped,
-		"created", res.Created, "existing", res.Existing, "expired", res.Expired, "applied", res.Applied, "failed", res.Failed)
+		"created", res.Created, "existing", res.Existing, "expired", res.Expired, "applied", res.Applied, "failed", res.Failed, "held", res.Held)
+	if w.Reports == nil {
+		return nil
+	}
+	out, err := w.Reports.Send(ctx, job.OrgID, now)
+	if err != nil {
+		return fmt.Errorf("weekly report %s: %w", job.OrgID, err)
+	}
+	if out.Sent+out.Failed > 0 {
+		w.Log.InfoContext(ctx, "weekly report sent", "orgId", job.OrgID, "sent", out.Sent, "refused", out.Failed, "already", out.Already)
+	}
 	return nil
+}
+
+// Reports mails each organization's report of the last full week, once
+// per member (the sent log), from the first run of the week on.
+type Reports struct {
+	Orgs            weekly.Orgs
+	Days            report.Days
+	Recommendations budget.Store
+	Mailing         report.Mailing
+}
+
+// Send mails the report of the week before now's. A cancelled or
+// restricted organization gets none.
+func (r Reports) Send(ctx context.Context, orgID string, now time.Time) (report.Outcome, error) {
+	o, found, err := r.Orgs.Org(ctx, orgID)
+	if err != nil || !found || !o.Active || o.Restricted {
+		return report.Outcome{}, err
+	}
+	rep, err := report.Load(ctx, r.Days, r.Recommendations, orgID, o.Name, report.Monday(now).AddDate(0, 0, -7))
+	if err != nil {
+		return report.Outcome{}, err
+	}
+	return r.Mailing.Send(ctx, orgID, rep, now)
 }
 
 // Sender enqueues jobs.
@@ -184,7 +225,12 @@ func Handler(b *boot.Boot) func(context.Context, json.RawMessage) (any, error) {
 	b.Must(err1, err2, err3, err4)
 	applier := Applier(b, connections, rows)
 	src := budgetmetrics.Source{Metrics: rows, Budgets: applier, Now: time.Now}
-	w := Worker{Runner: weekly.Runner{Orgs: Orgs{Store: orgs}, Campaigns: src, Metrics: src, Recommendations: recs, Applier: applier}, Log: b.Log, Now: time.Now}
+	profiles, err := profiledb.New(account, b.Table("MARKETING_TABLE", retention.Marketing))
+	b.Must(err)
+	mailing := report.Mailing{Mailer: sesmail.New(sesv2.NewFromConfig(b.AWS), b.Env.Required("EMAIL_FROM"), ""), From: b.Env.Required("EMAIL_FROM"),
+		Recipients: report.Audience{Orgs: orgs, Profiles: profiles}, Sent: recs}
+	w := Worker{Runner: weekly.Runner{Orgs: Orgs{Store: orgs}, Campaigns: src, Metrics: src, Recommendations: recs, Applier: applier},
+		Reports: &Reports{Orgs: Orgs{Store: orgs}, Days: budgetmetrics.Source{Metrics: rows}, Recommendations: recs, Mailing: mailing}, Log: b.Log, Now: time.Now}
 	work := boot.QueueWorker(b, w.Handle)
 	d := Dispatcher{Connections: connections, Queue: q, Log: b.Log, Now: time.Now}
 	return func(ctx context.Context, raw json.RawMessage) (any, error) {

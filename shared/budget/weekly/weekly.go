@@ -18,6 +18,7 @@ import (
 
 // Org is what the run needs to know of an organization.
 type Org struct {
+	Name   string
 	Active bool
 	// AIOptOut and Restricted (an AI-processing opt-out, a privacy
 	// restriction): nothing is read or computed for the organization.
