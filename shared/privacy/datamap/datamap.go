@@ -214,7 +214,7 @@ var Entities = []Entity{
 		Purpose: "3.1 Service Delivery (weekly performance reports, sent once per member and week)", Processors: []Processor{AWS},
 		Find: ByOrg, Erasure: Keep, Export: true,
 		Attributes: []Attribute{a("week", "the ISO week reported"), p("userId", "user ID of the member it went to"), a("sentAt", "when")},
-		Notes: "no address or content: the email itself is not kept"},
+		Notes:      "no address or content: the email itself is not kept"},
 
 	// logs table
 	{Name: "request_log", Table: "logs", PK: "REQ#<userId> | REQ#anonymous#<day>#<shard>", SK: "<time>#<requestId>", Category: retention.Logs,
