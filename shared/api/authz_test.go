@@ -67,6 +67,7 @@ var matrix = map[string]matrixRequest{
 	"metrics.get":           {path: fixed("/metrics")},
 	"metrics.overview":      {path: fixed("/metrics/overview")},
 	"insights.get":          {path: fixed("/insights")},
+	"reports.weekly":        {path: fixed("/reports/weekly")},
 	"billing.checkout":      {path: fixed("/billing/checkout"), body: map[string]any{"plan": "growth"}},
 	"billing.portal":        {path: fixed("/billing/portal")},
 

@@ -92,7 +92,7 @@ func (s *Server) openAPIJSON() ([]byte, error) {
 		"paths":    paths,
 		"security": []any{map[string]any{"cognito": []any{"openid", "email"}}, map[string]any{"bearerAuth": []any{}}},
 		"components": map[string]any{
-			"schemas":   recommendationSchemas(billingSchemas(connectionSchemas(schemas()))),
+			"schemas":   reportSchemas(recommendationSchemas(billingSchemas(connectionSchemas(schemas())))),
 			"responses": problemResponses(),
 			"securitySchemes": map[string]any{
 				"bearerAuth": map[string]any{"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
@@ -138,6 +138,7 @@ var tagDescriptions = map[string]string{
 	"holds":           "Legal holds (privacy-team group only): while one is in force, the organization's or person's data never expires and erasure pauses",
 	"privacy":         "Privacy requests (policy section 8): the privacy team's queue, deadlines, verification, audit trail, and the data map (privacy-team group only)",
 	"metrics":         "Campaign metrics synced from Meta and Google Ads: totals and ratios from summed integers",
+	"reports":         "The weekly performance report: spend, leads and cost per lead against the week before, campaigns, recommendations; JSON or HTML",
 	"insights":        "Aggregate audience breakdowns of campaign metrics (never anything about a person)",
 }
 
@@ -240,6 +241,9 @@ func (s *Server) operation(rt *route) map[string]any {
 		ok["content"] = map[string]any{"application/json": media}
 		if rt.doc.response == "Unsubscription" {
 			ok["content"].(map[string]any)["text/html"] = map[string]any{"schema": map[string]any{"type": "string"}, "example": "<!doctype html>...<form method=\"post\">...<button type=\"submit\">Unsubscribe</button></form>..."}
+		}
+		if rt.doc.response == "WeeklyReport" {
+			ok["content"].(map[string]any)["text/html"] = map[string]any{"schema": map[string]any{"type": "string"}, "example": "<!DOCTYPE html><html lang=\"en\">...</html>"}
 		}
 		if rt.doc.response == "DataMap" {
 			ok["content"].(map[string]any)["text/markdown"] = map[string]any{"schema": map[string]any{"type": "string"}, "example": "# Data map (record of processing)\n\n| entity | table | key | ...\n"}

@@ -30,6 +30,10 @@ func str(min, max int) schema {
 }
 
 func strEnum(vals ...string) schema { return schema{"type": "string", "enum": vals} }
+func described(s schema, d string) schema {
+	s["description"] = d
+	return s
+}
 func boolean() schema               { return schema{"type": "boolean"} }
 func integer(min, max int64) schema { return schema{"type": "integer", "minimum": min, "maximum": max} }
 func dateTime() schema              { return schema{"type": "string", "format": "date-time"} }
@@ -124,12 +128,19 @@ func schemas() schema {
 		"CampaignSettings": object(schema{
 			"goals": goals, "targetCostPerLeadCents": schema{"type": []string{"integer", "null"}, "minimum": 1, "maximum": maxCostPerLeadCents},
 			"monthlyBudgetCapsCents": caps, "automations": automations, "notes": str(0, maxNotes), "currency": strEnum("USD"), "aiOptOut": boolean(),
+			"autoApply": object(schema{"budget": object(schema{"enabled": boolean(), "maxChangePercent": integer(1, org.MaxAutoChangePercent),
+				"maxDailyBudgetCents": schema{"type": []string{"integer", "null"}, "minimum": 100, "maximum": maxMonthlyCapCents},
+				"updatedBy":           schema{"type": []string{"string", "null"}}, "updatedAt": schema{"type": []string{"string", "null"}, "format": "date-time"}},
+				"enabled", "maxChangePercent", "maxDailyBudgetCents", "updatedBy", "updatedAt")}, "budget"),
 			"updatedAt": dateTime(), "version": integer(1, 1<<53),
-		}, "goals", "targetCostPerLeadCents", "monthlyBudgetCapsCents", "automations", "notes", "currency", "aiOptOut", "updatedAt", "version"),
+		}, "goals", "targetCostPerLeadCents", "monthlyBudgetCapsCents", "automations", "notes", "currency", "aiOptOut", "autoApply", "updatedAt", "version"),
 		"CampaignSettingsPut": object(schema{
 			"goals": goals, "targetCostPerLeadCents": schema{"type": []string{"integer", "null"}, "minimum": 1, "maximum": maxCostPerLeadCents},
 			"monthlyBudgetCapsCents": caps, "automations": automations, "notes": str(0, maxNotes),
 			"aiOptOut": schema{"type": "boolean", "description": "opt the organization out of AI processing; only owners change it (omitted: unchanged)"},
+			"autoApply": described(object(schema{"budget": object(schema{"enabled": boolean(), "maxChangePercent": integer(1, org.MaxAutoChangePercent),
+				"maxDailyBudgetCents": schema{"type": []string{"integer", "null"}, "minimum": 100, "maximum": maxMonthlyCapCents}}, "enabled")}),
+				"let the optimiser apply budget changes within these limits without approval; only owners change it (omitted: unchanged; a rule left out is off)"),
 		}, "goals"),
 		"SupportMessage": object(schema{"id": ref("MessageId"), "kind": strEnum(string(org.SupportRequest), string(org.Feedback)), "subject": str(1, 150),
 			"body": str(1, 5000), "authorId": schema{"type": "string"}, "status": strEnum("open"), "createdAt": dateTime()},
@@ -182,7 +193,8 @@ func examples() map[string]any {
 		"monthlyBudgetCapsCents": map[string]any{"meta": 300000, "google": 200000},
 		"automations":            map[string]any{"campaignOptimization": true, "contentGeneration": true, "audienceTargeting": false, "budgetManagement": false},
 		"notes":                  "Push HydraFacial in spring; no discounts on injectables."}
-	settings := map[string]any{"currency": "USD", "aiOptOut": false, "updatedAt": later, "version": 2}
+	settings := map[string]any{"currency": "USD", "aiOptOut": false, "updatedAt": later, "version": 2,
+		"autoApply": map[string]any{"budget": map[string]any{"enabled": true, "maxChangePercent": 15, "maxDailyBudgetCents": 15000, "updatedBy": exampleUserID, "updatedAt": later}}}
 	for k, v := range settingsPut {
 		settings[k] = v
 	}
@@ -229,6 +241,7 @@ func examples() map[string]any {
 	}
 	billingExamples(out)
 	recommendationExamples(out)
+	out["WeeklyReport"] = weeklyReportExample()
 	campaignExamples(out)
 	privacyExamples(out)
 	holdExamples(out)

@@ -16,6 +16,7 @@ type settingsView struct {
 	Automations            autoJSON   `json:"automations"`
 	Notes                  string     `json:"notes"`
 	AIOptOut               bool       `json:"aiOptOut"`
+	AutoApply              autoView   `json:"autoApply"`
 	Currency               string     `json:"currency"`
 	UpdatedAt              time.Time  `json:"updatedAt"`
 	Version                int64      `json:"version"`
@@ -32,6 +33,36 @@ type autoJSON struct {
 	ContentGeneration    bool `json:"contentGeneration"`
 	AudienceTargeting    bool `json:"audienceTargeting"`
 	BudgetManagement     bool `json:"budgetManagement"`
+}
+
+// autoView is the owners' auto-apply rules; a rule never set is off with
+// the default limit.
+type autoView struct {
+	Budget autoRuleView `json:"budget"`
+}
+
+type autoRuleView struct {
+	Enabled             bool       `json:"enabled"`
+	MaxChangePercent    int        `json:"maxChangePercent"`
+	MaxDailyBudgetCents *int64     `json:"maxDailyBudgetCents"`
+	UpdatedBy           *string    `json:"updatedBy"`
+	UpdatedAt           *time.Time `json:"updatedAt"`
+}
+
+func viewAuto(a org.AutoApply, set bool) autoRuleView {
+	v := autoRuleView{Enabled: a.Enabled, MaxChangePercent: a.MaxChangePercent}
+	if !set {
+		v.MaxChangePercent = org.MaxAutoChangePercent
+	}
+	if a.MaxDailyBudgetCents > 0 {
+		n := a.MaxDailyBudgetCents
+		v.MaxDailyBudgetCents = &n
+	}
+	if a.UpdatedBy != "" {
+		by, at := a.UpdatedBy, a.UpdatedAt
+		v.UpdatedBy, v.UpdatedAt = &by, &at
+	}
+	return v
 }
 
 func viewSettings(s org.Settings) settingsView {
@@ -51,6 +82,8 @@ func viewSettings(s org.Settings) settingsView {
 	}
 	a := s.Automations
 	v.Automations = autoJSON{a[org.CampaignOptimization], a[org.ContentGeneration], a[org.AudienceTargeting], a[org.BudgetManagement]}
+	b, set := s.AutoApply[org.AutoBudget]
+	v.AutoApply = autoView{Budget: viewAuto(b, set)}
 	return v
 }
 
@@ -73,6 +106,50 @@ type settingsPut struct {
 	// AIOptOut, when present, opts the organization out of (or back
 	// into) AI processing; only owners may change it.
 	AIOptOut *bool `json:"aiOptOut"`
+	// AutoApply, when present, replaces the auto-apply rules; only owners
+	// may change them. Absent, they stay as they are.
+	AutoApply *autoPut `json:"autoApply"`
+}
+
+// autoPut names each rule that may apply itself; bid, creative and
+// targeting advice is not carried out at the platforms, so it has none.
+type autoPut struct {
+	Budget *autoRulePut `json:"budget"`
+}
+
+type autoRulePut struct {
+	Enabled             bool     `json:"enabled"`
+	MaxChangePercent    *jsonInt `json:"maxChangePercent"`
+	MaxDailyBudgetCents *jsonInt `json:"maxDailyBudgetCents"`
+}
+
+// autoApply is the rules the body sets, stamped by and at; a rule left
+// out is off.
+func (in *autoPut) rules(by string, at time.Time) map[org.AutoRule]org.AutoApply {
+	out := map[org.AutoRule]org.AutoApply{}
+	if b := in.Budget; b != nil {
+		a := org.AutoApply{Enabled: b.Enabled, MaxChangePercent: org.MaxAutoChangePercent, UpdatedBy: by, UpdatedAt: at}
+		if b.MaxChangePercent != nil {
+			a.MaxChangePercent = int(b.MaxChangePercent.n)
+		}
+		if b.MaxDailyBudgetCents != nil {
+			a.MaxDailyBudgetCents = b.MaxDailyBudgetCents.n
+		}
+		out[org.AutoBudget] = a
+	}
+	return out
+}
+
+// sameAuto reports whether two rule sets grant the same (who and when
+// aside), so a PUT that repeats the rules needs no owner.
+func sameAuto(a, b map[org.AutoRule]org.AutoApply) bool {
+	for _, r := range org.AutoRules {
+		x, y := a[r], b[r]
+		if x.Enabled != y.Enabled || (x.Enabled || y.Enabled) && (x.MaxChangePercent != y.MaxChangePercent || x.MaxDailyBudgetCents != y.MaxDailyBudgetCents) {
+			return false
+		}
+	}
+	return true
 }
 
 // capsPut: a missing (or null) platform has no cap.
@@ -103,6 +180,15 @@ func (in *settingsPut) check(c *checker) {
 		c.integer("monthlyBudgetCapsCents.google", p, 0, maxMonthlyCapCents)
 	}
 	in.Notes = c.text("notes", in.Notes, 0, maxNotes, true)
+	if in.AutoApply != nil && in.AutoApply.Budget != nil {
+		b := in.AutoApply.Budget
+		if b.MaxChangePercent != nil {
+			c.integer("autoApply.budget.maxChangePercent", b.MaxChangePercent, 1, org.MaxAutoChangePercent)
+		}
+		if b.MaxDailyBudgetCents != nil {
+			c.integer("autoApply.budget.maxDailyBudgetCents", b.MaxDailyBudgetCents, 100, maxMonthlyCapCents)
+		}
+	}
 }
 
 // settings is the campaign configuration the body sets.
@@ -145,6 +231,15 @@ func (s *Server) putSettings(c *call) (reply, error) {
 			return reply{}, errRole(org.MinRole(org.SetAIOptOut))
 		}
 		st.AIOptOut = *in.AIOptOut
+	}
+	if in.AutoApply != nil {
+		rules := in.AutoApply.rules(c.who.UserID, c.now)
+		if !sameAuto(rules, cur.AutoApply) {
+			if !c.snap.Caller.Role.Can(org.SetAutoApply) {
+				return reply{}, errRole(org.MinRole(org.SetAutoApply))
+			}
+			st.AutoApply = rules
+		}
 	}
 	if err := s.d.Orgs.PutSettings(c.ctx, c.actor(), st); err != nil {
 		return reply{}, err

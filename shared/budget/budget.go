@@ -67,6 +67,10 @@ type Campaign struct {
 	// Active is false for paused or ended campaigns; they keep their budget
 	// and are not allocated to.
 	Active bool
+	// BudgetEstimate, when set, says why DailyBudget is not the platform's
+	// own budget (the read failed, so it is the recent average daily
+	// spend); the recommendation's reason repeats it.
+	BudgetEstimate string
 }
 
 // Settings are an organization's campaign settings.

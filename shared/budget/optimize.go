@@ -169,6 +169,9 @@ func Optimize(in Input, m Model) (Plan, error) {
 			Limits:      b.limits(i, rec[i], atCap, c.Platform),
 		}
 		ch.Reason = reason(ch, p, plan.AccountCostPerLead, in.Settings.TargetCostPerLead, b.zero[i], rules)
+		if c.BudgetEstimate != "" {
+			ch.Reason += " The current budget is an estimate: " + c.BudgetEstimate + "."
+		}
 		plan.Changes = append(plan.Changes, ch)
 	}
 	plan.Effect = planEffect(m, active, post, rec, rng)

@@ -539,6 +539,11 @@ func cloneSettings(s org.Settings) org.Settings {
 	if s.Automations == nil {
 		s.Automations = map[org.Automation]bool{}
 	}
+	s.AutoApply = maps.Clone(s.AutoApply)
+	for k, a := range s.AutoApply {
+		a.UpdatedAt = utc(a.UpdatedAt)
+		s.AutoApply[k] = a
+	}
 	s.UpdatedAt = utc(s.UpdatedAt)
 	return s
 }

@@ -57,6 +57,7 @@ const (
 	CreateContent  Permission = "content:create"
 	CheckContent   Permission = "content:check"
 	SetAIOptOut    Permission = "settings:ai-opt-out"
+	SetAutoApply   Permission = "settings:auto-apply"
 	// ReadConnections and ManageConnections are about ad-account connections.
 	ReadConnections   Permission = "connections:read"
 	ManageConnections Permission = "connections:manage"
@@ -104,6 +105,7 @@ var table = []permission{
 	{CreateContent, Marketer, true, "marketers ask for ad copy, images and video"},
 	{CheckContent, Marketer, false, "marketers check their own copy against the ad rules"},
 	{SetAIOptOut, Owner, true, "opting the organization out of AI processing limits features for everyone"},
+	{SetAutoApply, Owner, true, "letting the optimiser change budgets without anyone's approval moves the business's money; owners decide it and its limits"},
 	{ReadConnections, Viewer, false, "every member sees which ad accounts are connected and how they are doing"},
 	{ManageConnections, Marketer, true, "marketers connect, pause and disconnect the ad accounts they run"},
 	{ReadBilling, Admin, false, "invoices, the plan and the billing address are the business's finances"},

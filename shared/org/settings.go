@@ -1,6 +1,7 @@
 package org
 
 import (
+	"maps"
 	"time"
 
 	"github.com/medspa-ai/backend/shared/connector"
@@ -42,7 +43,11 @@ type Settings struct {
 	Notes                  string
 	// AIOptOut: the organization opted out of AI processing (policy
 	// section 4): nothing of it is sent to a model. Only owners change it.
-	AIOptOut  bool
+	AIOptOut bool
+	// AutoApply is, per kind of recommendation, an owner's permission for
+	// the optimiser to apply it without a person's approval, within its
+	// limits. Only owners change it.
+	AutoApply map[AutoRule]AutoApply
 	UpdatedAt time.Time
 	UpdatedBy string
 	Version   int64
@@ -65,7 +70,7 @@ func DefaultSettings(orgID string, at time.Time, by string) Settings {
 func (s Settings) Next(in Settings, by string, at time.Time) Settings {
 	next := Settings{OrgID: s.OrgID, Goals: in.Goals, TargetCostPerLeadCents: in.TargetCostPerLeadCents,
 		MonthlyBudgetCapsCents: map[connector.Platform]int64{}, Automations: map[Automation]bool{}, Notes: in.Notes,
-		AIOptOut: s.AIOptOut, UpdatedAt: at, UpdatedBy: by, Version: s.Version + 1}
+		AIOptOut: s.AIOptOut, AutoApply: maps.Clone(s.AutoApply), UpdatedAt: at, UpdatedBy: by, Version: s.Version + 1}
 	for p, c := range in.MonthlyBudgetCapsCents {
 		next.MonthlyBudgetCapsCents[p] = c
 	}
@@ -75,8 +80,43 @@ func (s Settings) Next(in Settings, by string, at time.Time) Settings {
 	return next
 }
 
-// ChangesCampaigns reports whether an enabled automation changes campaigns
-// at the ad platforms (so the next connect asks for the write scope).
+// ChangesCampaigns reports whether an enabled automation or auto-apply
+// rule changes campaigns at the ad platforms (so the next connect asks for
+// the write scope).
 func (s Settings) ChangesCampaigns() bool {
+	for _, a := range s.AutoApply {
+		if a.Enabled {
+			return true
+		}
+	}
 	return s.Automations[CampaignOptimization] || s.Automations[AudienceTargeting] || s.Automations[BudgetManagement]
+}
+
+// AutoRule is a kind of recommendation an owner may let apply itself.
+// Only budget changes are carried out at the platforms today; bid,
+// creative and targeting advice always waits for a person.
+type AutoRule string
+
+// AutoBudget: daily budget changes within the guardrails.
+const AutoBudget AutoRule = "budget"
+
+// AutoRules lists every rule that may apply itself.
+var AutoRules = []AutoRule{AutoBudget}
+
+// MaxAutoChangePercent is the largest weekly change an owner may let
+// apply itself: the optimiser's own guardrail (learning phases).
+const MaxAutoChangePercent = 20
+
+// AutoApply is one rule's auto-apply permission and its limits: a
+// recommendation outside them waits for a person's approval.
+type AutoApply struct {
+	Enabled bool `json:"enabled"`
+	// MaxChangePercent is the largest change of a campaign's daily budget
+	// applied without approval, 1..MaxAutoChangePercent.
+	MaxChangePercent int `json:"maxChangePercent"`
+	// MaxDailyBudgetCents, when set, is the largest daily budget set
+	// without approval.
+	MaxDailyBudgetCents int64     `json:"maxDailyBudgetCents,omitempty"`
+	UpdatedBy           string    `json:"updatedBy,omitempty"`
+	UpdatedAt           time.Time `json:"updatedAt,omitzero"`
 }

@@ -15,6 +15,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -155,4 +157,40 @@ func (s *Store) Update(ctx context.Context, r budget.Recommendation) error {
 		return budget.ErrStale
 	}
 	return err
+}
+
+// The weekly report's sent log, beside the recommendations it reports:
+//
+//	pk ORG#<org>  sk SENT#report#<week>#<userId>   when the week's report went to the member
+const sentPrefix = "SENT#report#"
+
+var _ interface {
+	Sent(ctx context.Context, orgID, week string) (map[string]bool, error)
+	MarkSent(ctx context.Context, orgID, week, userID string, at time.Time) error
+} = (*Store)(nil)
+
+// Sent lists who got the week's report (one query).
+func (s *Store) Sent(ctx context.Context, orgID, week string) (map[string]bool, error) {
+	out := map[string]bool{}
+	prefix := sentPrefix + week + "#"
+	err := s.table.QueryPages(ctx, &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :p)"),
+		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPrefix + orgID), ":p": dynamo.S(prefix)},
+		ConsistentRead:            aws.Bool(true),
+	}, func(items []dynamo.Item) error {
+		for _, it := range items {
+			out[strings.TrimPrefix(dynamo.String(it, dynamo.SK), prefix)] = true
+		}
+		return nil
+	})
+	return out, err
+}
+
+// MarkSent records that the week's report went to userID.
+func (s *Store) MarkSent(ctx context.Context, orgID, week, userID string, at time.Time) error {
+	it := dynamo.Key(orgPrefix+orgID, sentPrefix+week+"#"+userID)
+	it["entity"] = dynamo.S("report_sent")
+	it["orgId"] = dynamo.S(orgID)
+	it["sentAt"] = dynamo.S(at.UTC().Format(time.RFC3339))
+	return s.table.Put(ctx, it, dynamo.Expiry{At: at}, nil)
 }

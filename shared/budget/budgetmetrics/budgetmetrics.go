@@ -5,6 +5,7 @@ package budgetmetrics
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"time"
 
@@ -12,9 +13,19 @@ import (
 	"github.com/medspa-ai/backend/shared/metrics"
 )
 
+// Budgets reads a campaign's daily budget at its platform
+// (platformbudget.Client).
+type Budgets interface {
+	DailyBudget(ctx context.Context, orgID string, p budget.Platform, campaignID string) (budget.Micros, error)
+}
+
 // Source is budget.Metrics and weekly.Campaigns over a metrics.Reader.
 type Source struct {
 	Metrics metrics.Reader
+	// Budgets, when set, gives each campaign's current daily budget from
+	// its platform; without it, or when a read fails, the budget is the
+	// campaign's average daily spend over the last RecentDays days.
+	Budgets Budgets
 	// Now is the clock Campaigns reads its recent week against.
 	Now func() time.Time
 }
@@ -29,12 +40,27 @@ var _ budget.Metrics = Source{}
 // campaign, so the leads of any run of days from the first add up to the
 // rounded total and none is lost or invented by per-day rounding.
 func (s Source) CampaignDays(ctx context.Context, orgID string, from, to time.Time) ([]budget.CampaignDay, error) {
+	days, _, err := s.Week(ctx, orgID, from, to)
+	return days, err
+}
+
+// Week is CampaignDays with the campaigns' names (the latest a row of the
+// window carries), for the weekly report: one read.
+func (s Source) Week(ctx context.Context, orgID string, from, to time.Time) ([]budget.CampaignDay, map[budget.Key]string, error) {
 	if !to.After(from) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	rows, err := s.Metrics.CampaignDays(ctx, orgID, from.UTC().Format(time.DateOnly), to.UTC().AddDate(0, 0, -1).Format(time.DateOnly))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	names := map[budget.Key]string{}
+	latest := map[budget.Key]string{}
+	for _, r := range rows {
+		k := budget.Key{Platform: budget.Platform(r.Platform), CampaignID: r.CampaignID}
+		if (r.OrgID == "" || r.OrgID == orgID) && r.CampaignName != "" && r.Date >= latest[k] {
+			names[k], latest[k] = r.CampaignName, r.Date
+		}
 	}
 	type key struct{ p, c, d string }
 	sums := map[key]*metrics.Counts{}
@@ -75,7 +101,7 @@ func (s Source) CampaignDays(ctx context.Context, orgID string, from, to time.Ti
 			Leads: roundMilli(run) - before,
 		})
 	}
-	return out, nil
+	return out, names, nil
 }
 
 // roundMilli rounds milli-units to whole units, halves up.
@@ -90,10 +116,10 @@ func roundMilli(m int64) int64 {
 const RecentDays = 7
 
 // Campaigns lists the campaigns that spent over the last RecentDays days
-// (before today), each with its average daily spend there as its current
-// daily budget: the platforms' own budgets need the connection's tokens,
-// which the optimiser does not hold. A campaign paused at the platform
-// stops spending and drops out within a week.
+// (before today), each with its daily budget read from its platform, or,
+// where that read fails (or there is no reader), its average daily spend
+// there, which the campaign's BudgetEstimate then says. A campaign paused
+// at the platform stops spending and drops out within a week.
 func (s Source) Campaigns(ctx context.Context, orgID string) ([]budget.Campaign, error) {
 	now := time.Now
 	if s.Now != nil {
@@ -126,6 +152,22 @@ func (s Source) Campaigns(ctx context.Context, orgID string) ([]budget.Campaign,
 		// Whole cents, as the platforms take budgets.
 		daily := sp / RecentDays / 10_000 * 10_000
 		out = append(out, budget.Campaign{Platform: budget.Platform(k.p), CampaignID: k.c, Name: names[k], DailyBudget: budget.Micros(daily), Active: daily > 0})
+	}
+	for i := range out {
+		c := &out[i]
+		if s.Budgets == nil {
+			break
+		}
+		b, err := s.Budgets.DailyBudget(ctx, orgID, c.Platform, c.CampaignID)
+		if err == nil && b > 0 {
+			c.DailyBudget, c.Active = b, true
+			continue
+		}
+		why := "the platform answered no budget"
+		if err != nil {
+			why = err.Error()
+		}
+		c.BudgetEstimate = fmt.Sprintf("the platform's daily budget could not be read (%s), so the average daily spend of the last %d days stands in for it", why, RecentDays)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Platform != out[j].Platform {

@@ -2,6 +2,8 @@ package budgetmetrics
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,5 +84,47 @@ func TestCampaignsFromRecentSpend(t *testing.T) {
 	want := budget.Campaign{Platform: budget.Google, CampaignID: "k1", Name: "Botox k1", DailyBudget: 10_000_000, Active: true}
 	if len(cs) != 1 || cs[0] != want {
 		t.Fatalf("campaigns = %+v, want [%+v]", cs, want)
+	}
+}
+
+type budgets map[string]budget.Micros
+
+func (b budgets) DailyBudget(_ context.Context, orgID string, _ budget.Platform, id string) (budget.Micros, error) {
+	if v, ok := b[orgID+"/"+id]; ok {
+		return v, nil
+	}
+	return 0, errors.New("meta answered 500: try later")
+}
+
+func TestCampaignsReadTheirBudgetAtThePlatformAndSayWhenTheyCannot(t *testing.T) {
+	ctx := context.Background()
+	m := fake.NewMetrics()
+	var rows []metrics.Row
+	for d := 1; d <= 7; d++ {
+		day := time.Date(2026, 11, 23+d, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		rows = append(rows, row("o1", "a1", "k1", day, 10_004_999, 0), row("o1", "a1", "k2", day, 3_000_000, 0))
+	}
+	if err := m.PutRows(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	s := Source{Metrics: m, Budgets: budgets{"o1/k1": 25_000_000}, Now: func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }}
+	cs, err := s.Campaigns(ctx, "o1")
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("campaigns = %+v, %v", cs, err)
+	}
+	if cs[0].DailyBudget != 25_000_000 || cs[0].BudgetEstimate != "" {
+		t.Errorf("k1 = %+v, want the platform's $25.00", cs[0])
+	}
+	if cs[1].DailyBudget != 3_000_000 || !strings.Contains(cs[1].BudgetEstimate, "could not be read (meta answered 500: try later)") {
+		t.Errorf("k2 = %+v, want the spend average with the reason", cs[1])
+	}
+	plan, err := budget.Optimize(budget.Input{OrgID: "o1", WeekStart: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Campaigns: cs}, budget.DefaultModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range plan.Changes {
+		if est := strings.Contains(ch.Reason, "The current budget is an estimate"); est != (ch.CampaignID == "k2") {
+			t.Errorf("%s reason %q", ch.CampaignID, ch.Reason)
+		}
 	}
 }

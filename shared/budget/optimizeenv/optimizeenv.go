@@ -6,10 +6,11 @@
 // which queues one job per organization with an ad connection, and the
 // queue's batches, each job one organization's run.
 //
-// Nothing is applied at the platforms from here: applying needs the
-// connections' tokens, which this function's role cannot open, so the
-// Runner has no Applier and budget recommendations wait for a marketer's
-// approval through the API.
+// Budgets are read and written at the platforms with the organization's
+// connection tokens, opened as the sync worker opens them
+// (connector.Service over the sealed tokens, the token key and the app
+// credentials), through platformbudget: current budgets come from the
+// platforms, and approved or auto-applied budget changes are applied.
 package optimizeenv
 
 import (
@@ -17,22 +18,32 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+
 	"github.com/medspa-ai/backend/shared/budget"
 	"github.com/medspa-ai/backend/shared/budget/budgetdb"
 	"github.com/medspa-ai/backend/shared/budget/budgetmetrics"
+	"github.com/medspa-ai/backend/shared/budget/platformbudget"
+	"github.com/medspa-ai/backend/shared/budget/report"
 	"github.com/medspa-ai/backend/shared/budget/weekly"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
+	"github.com/medspa-ai/backend/shared/connector/google"
+	"github.com/medspa-ai/backend/shared/connector/meta"
 	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/metrics/metricsdb"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
+	"github.com/medspa-ai/backend/shared/platform/email/sesmail"
 	"github.com/medspa-ai/backend/shared/platform/schedule"
+	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
@@ -57,13 +68,22 @@ func (o Orgs) Org(ctx context.Context, orgID string) (weekly.Org, bool, error) {
 	if err != nil || snap.Org == nil {
 		return weekly.Org{}, false, err
 	}
-	w := weekly.Org{Active: snap.Org.Status == org.Active}
+	w := weekly.Org{Name: snap.Org.CompanyName, Active: snap.Org.Status == org.Active}
 	if st := snap.Settings; st != nil {
 		w.AIOptOut = st.AIOptOut
 		w.Settings = Settings(*st)
-		w.AutoApply = map[budget.Rule]bool{budget.RuleBudget: st.Automations[org.BudgetManagement]}
+		w.AutoApply = AutoApply(st.AutoApply)
 	}
 	return w, true, nil
+}
+
+// AutoApply turns the owners' auto-apply rules into the run's limits.
+func AutoApply(rules map[org.AutoRule]org.AutoApply) map[budget.Rule]weekly.Limits {
+	out := map[budget.Rule]weekly.Limits{}
+	if a := rules[org.AutoBudget]; a.Enabled {
+		out[budget.RuleBudget] = weekly.Limits{MaxChange: float64(min(a.MaxChangePercent, org.MaxAutoChangePercent)) / 100, MaxDailyBudget: budget.Micros(a.MaxDailyBudgetCents * 10_000)}
+	}
+	return out
 }
 
 // Settings turns an organization's campaign settings (US cents) into the
@@ -81,22 +101,58 @@ func Settings(st org.Settings) budget.Settings {
 	return s
 }
 
-// Worker runs one job: the organization's run at now.
+// Worker runs one job: the organization's run at now, then the last
+// week's report to whoever has not had it.
 type Worker struct {
-	Runner weekly.Runner
-	Log    *slog.Logger
-	Now    func() time.Time
+	Runner  weekly.Runner
+	Reports *Reports // nil: no report emails
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 // Handle runs the job's organization.
 func (w Worker) Handle(ctx context.Context, job jobs.Optimize) error {
-	res, err := w.Runner.Run(ctx, job.OrgID, w.Now())
+	now := w.Now()
+	res, err := w.Runner.Run(ctx, job.OrgID, now)
 	if err != nil {
 		return fmt.Errorf("optimize %s: %w", job.OrgID, err)
 	}
 	w.Log.InfoContext(ctx, "optimiser ran", "orgId", job.OrgID, "day", job.Day, "skipped", res.Skipped,
-		"created", res.Created, "existing", res.Existing, "expired", res.Expired, "applied", res.Applied, "failed", res.Failed)
+		"created", res.Created, "existing", res.Existing, "expired", res.Expired, "applied", res.Applied, "failed", res.Failed, "held", res.Held)
+	if w.Reports == nil {
+		return nil
+	}
+	out, err := w.Reports.Send(ctx, job.OrgID, now)
+	if err != nil {
+		return fmt.Errorf("weekly report %s: %w", job.OrgID, err)
+	}
+	if out.Sent+out.Failed > 0 {
+		w.Log.InfoContext(ctx, "weekly report sent", "orgId", job.OrgID, "sent", out.Sent, "refused", out.Failed, "already", out.Already)
+	}
 	return nil
+}
+
+// Reports mails each organization's report of the last full week, once
+// per member (the sent log), from the first run of the week on.
+type Reports struct {
+	Orgs            weekly.Orgs
+	Days            report.Days
+	Recommendations budget.Store
+	Mailing         report.Mailing
+}
+
+// Send mails the report of the week before now's. A cancelled or
+// restricted organization gets none.
+func (r Reports) Send(ctx context.Context, orgID string, now time.Time) (report.Outcome, error) {
+	o, found, err := r.Orgs.Org(ctx, orgID)
+	if err != nil || !found || !o.Active || o.Restricted {
+		return report.Outcome{}, err
+	}
+	rep, err := report.Load(ctx, r.Days, r.Recommendations, orgID, o.Name, report.Monday(now).AddDate(0, 0, -7))
+	if err != nil {
+		return report.Outcome{}, err
+	}
+	return r.Mailing.Send(ctx, orgID, rep, now)
 }
 
 // Sender enqueues jobs.
@@ -167,13 +223,61 @@ func Handler(b *boot.Boot) func(context.Context, json.RawMessage) (any, error) {
 	rows, err3 := metricsdb.New(analytics)
 	recs, err4 := budgetdb.New(analytics)
 	b.Must(err1, err2, err3, err4)
-	src := budgetmetrics.Source{Metrics: rows, Now: time.Now}
-	w := Worker{Runner: weekly.Runner{Orgs: Orgs{Store: orgs}, Campaigns: src, Metrics: src, Recommendations: recs}, Log: b.Log, Now: time.Now}
+	applier := Applier(b, connections, rows)
+	src := budgetmetrics.Source{Metrics: rows, Budgets: applier, Now: time.Now}
+	profiles, err := profiledb.New(account, b.Table("MARKETING_TABLE", retention.Marketing))
+	b.Must(err)
+	mailing := report.Mailing{Mailer: sesmail.New(sesv2.NewFromConfig(b.AWS), b.Env.Required("EMAIL_FROM"), ""), From: b.Env.Required("EMAIL_FROM"),
+		Recipients: report.Audience{Orgs: orgs, Profiles: profiles}, Sent: recs}
+	w := Worker{Runner: weekly.Runner{Orgs: Orgs{Store: orgs}, Campaigns: src, Metrics: src, Recommendations: recs, Applier: applier},
+		Reports: &Reports{Orgs: Orgs{Store: orgs}, Days: budgetmetrics.Source{Metrics: rows}, Recommendations: recs, Mailing: mailing}, Log: b.Log, Now: time.Now}
 	work := boot.QueueWorker(b, w.Handle)
 	d := Dispatcher{Connections: connections, Queue: q, Log: b.Log, Now: time.Now}
 	return func(ctx context.Context, raw json.RawMessage) (any, error) {
 		return Route(ctx, raw, work, d.Handle)
 	}
+}
+
+// Applier is the platforms' budget client with the organization's
+// connection tokens: the app credentials (Google's refresh and developer
+// token) read once per container, tokens opened and refreshed through
+// connector.Service like the sync worker's.
+func Applier(b *boot.Boot, connections connectordb.Store, rows *metricsdb.Store) *platformbudget.Client {
+	e := b.Env.Optional
+	apps, vault := b.Secret("CONNECTOR_SECRET_ARN"), connector.NewVault(b.Sealer("TOKEN_KEY_ID"))
+	m := meta.Config{GraphURL: e("META_GRAPH_URL", "")}
+	g := google.Config{TokenURL: e("GOOGLE_TOKEN_URL", ""), AdsURL: e("GOOGLE_ADS_URL", "")}
+	var (
+		mu       sync.Mutex
+		devToken string
+	)
+	providers := connector.LoadProviders(apps, func(a connector.Apps) map[connector.Platform]connector.Provider {
+		m.AppID, m.AppSecret, g.ClientID, g.ClientSecret, g.DeveloperToken = a.MetaAppID, a.MetaAppSecret, a.GoogleClientID, a.GoogleClientSecret, a.GoogleDeveloperToken
+		mu.Lock()
+		devToken = a.GoogleDeveloperToken
+		mu.Unlock()
+		return map[connector.Platform]connector.Provider{connector.Meta: meta.New(m), connector.Google: google.New(g)}
+	})
+	tokens := connector.Service{Store: connections, Vault: vault, Providers: providers}
+	resolve := platformbudget.Connected{Connections: connections, Tokens: tokens, State: rows, Rows: rows, Now: time.Now}
+	return platformbudget.New(platformbudget.Config{
+		MetaGraphURL: orDefault(m.GraphURL, meta.DefaultGraphURL), GoogleAdsURL: orDefault(g.AdsURL, google.DefaultAdsURL),
+		LoadDeveloperToken: func(ctx context.Context) (string, error) {
+			if _, err := providers(ctx); err != nil {
+				return "", err
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			return devToken, nil
+		},
+	}, resolve.Resolve)
+}
+
+func orDefault(v, d string) string {
+	if v == "" {
+		return d
+	}
+	return strings.TrimSuffix(v, "/")
 }
 
 // Route sends an SQS batch to work and a schedule event to dispatch.

@@ -40,7 +40,10 @@ type Config struct {
 	MetaGraphURL   string // default https://graph.facebook.com/v21.0
 	GoogleAdsURL   string // default https://googleads.googleapis.com/v18
 	DeveloperToken string
-	HTTP           *http.Client
+	// LoadDeveloperToken, when set, gives the developer token at call time
+	// (it comes with the app credentials, read on first use).
+	LoadDeveloperToken func(ctx context.Context) (string, error)
+	HTTP               *http.Client
 }
 
 // Client is budget.Applier over the platforms' HTTP APIs.
@@ -175,7 +178,13 @@ func (c *Client) do(ctx context.Context, method, u string, acc Access, body []by
 		req.Header.Set("Content-Type", ctype)
 	}
 	if strings.HasPrefix(u, c.cfg.GoogleAdsURL) {
-		req.Header.Set("developer-token", c.cfg.DeveloperToken)
+		dev := c.cfg.DeveloperToken
+		if c.cfg.LoadDeveloperToken != nil {
+			if dev, err = c.cfg.LoadDeveloperToken(ctx); err != nil {
+				return fmt.Errorf("platformbudget: the developer token: %w", err)
+			}
+		}
+		req.Header.Set("developer-token", dev)
 		if acc.LoginCustomerID != "" {
 			req.Header.Set("login-customer-id", acc.LoginCustomerID)
 		}

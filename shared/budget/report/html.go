@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"mime"
 	"mime/multipart"
 	"net/textproto"
 	"strings"
@@ -107,7 +108,7 @@ func Email(from, to, subject string, r Report, charts []Chart) ([]byte, error) {
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
 	var head bytes.Buffer
-	fmt.Fprintf(&head, "From: %s\r\nTo: %s\r\nSubject: %s\r\nMIME-Version: 1.0\r\n", from, to, subject)
+	fmt.Fprintf(&head, "From: %s\r\nTo: %s\r\nSubject: %s\r\nMIME-Version: 1.0\r\n", from, to, mime.QEncoding.Encode("utf-8", subject))
 	if r.UnsubscribeURL != "" {
 		fmt.Fprintf(&head, "List-Unsubscribe: <%s>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n", r.UnsubscribeURL)
 	}

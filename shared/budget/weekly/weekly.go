@@ -18,15 +18,39 @@ import (
 
 // Org is what the run needs to know of an organization.
 type Org struct {
+	Name   string
 	Active bool
 	// AIOptOut and Restricted (an AI-processing opt-out, a privacy
 	// restriction): nothing is read or computed for the organization.
 	AIOptOut   bool
 	Restricted bool
 	Settings   budget.Settings
-	// AutoApply is, per rule, whether an owner let its recommendations
-	// apply themselves.
-	AutoApply map[budget.Rule]bool
+	// AutoApply holds, per rule an owner let apply itself, its limits;
+	// a rule not in it waits for a person's approval.
+	AutoApply map[budget.Rule]Limits
+}
+
+// Limits bound what applies itself: a budget change larger than
+// MaxChange (a fraction of the current budget) or setting more than
+// MaxDailyBudget (0: no cap) stays proposed for a person.
+type Limits struct {
+	MaxChange      float64
+	MaxDailyBudget budget.Micros
+}
+
+// Allows reports whether the change from before to after is within l.
+func (l Limits) Allows(before, after budget.Micros) bool {
+	if before <= 0 || after <= 0 {
+		return false
+	}
+	d := after - before
+	if d < 0 {
+		d = -d
+	}
+	if float64(d) > l.MaxChange*float64(before)+0.5 {
+		return false
+	}
+	return l.MaxDailyBudget <= 0 || after <= l.MaxDailyBudget
 }
 
 // Orgs reads an organization for the run.
@@ -65,6 +89,9 @@ type Result struct {
 	Expired  int
 	Applied  int
 	Failed   int
+	// Held counts proposals outside the owner's auto-apply limits, left
+	// for a person.
+	Held int
 }
 
 // WeekStart is the Monday of at's week: the plan's week.
@@ -163,7 +190,12 @@ func (r Runner) Run(ctx context.Context, orgID string, now time.Time) (Result, e
 		if rec.Rule != budget.RuleBudget || rec.WeekStart != start.Format(time.DateOnly) {
 			continue
 		}
-		if rec.Status == budget.Proposed && o.AutoApply[budget.RuleBudget] {
+		lim, auto := o.AutoApply[budget.RuleBudget]
+		if rec.Status == budget.Proposed && auto && !lim.Allows(rec.Before, rec.After) {
+			res.Held++
+			continue
+		}
+		if rec.Status == budget.Proposed && auto {
 			next, err := rec.Move(budget.Approved, budget.Auto, now, "auto-apply")
 			if err == nil {
 				err = r.Recommendations.Update(ctx, next)

@@ -108,7 +108,7 @@ func TestAutoApplyWithinTheGuardrailsAndRetry(t *testing.T) {
 	ctx := context.Background()
 	r, o, _, ad, recs := world(t)
 	org := o["org_a"]
-	org.AutoApply = map[budget.Rule]bool{budget.RuleBudget: true}
+	org.AutoApply = map[budget.Rule]weekly.Limits{budget.RuleBudget: {MaxChange: 0.2}}
 	o["org_a"] = org
 	ad.Fail = 1
 	res, err := r.Run(ctx, "org_a", wednesday)
@@ -134,5 +134,57 @@ func TestAutoApplyWithinTheGuardrailsAndRetry(t *testing.T) {
 	sets := ad.Sets
 	if res, _ := r.Run(ctx, "org_a", wednesday.Add(2*time.Hour)); res.Applied != 0 || ad.Sets != sets {
 		t.Fatalf("third run %+v", res)
+	}
+}
+
+func TestAutoApplyHoldsWhatIsOutsideTheOwnersLimits(t *testing.T) {
+	ctx := context.Background()
+	r, o, _, ad, recs := world(t)
+	org := o["org_a"]
+	// good would go from $40 to $48 (+20%): over a 10% limit; poor to $32
+	// (-20%) too. With a 20% limit but a $45 cap, only poor applies.
+	org.AutoApply = map[budget.Rule]weekly.Limits{budget.RuleBudget: {MaxChange: 0.1}}
+	o["org_a"] = org
+	res, err := r.Run(ctx, "org_a", wednesday)
+	if err != nil || res.Applied != 0 || res.Held != 2 || ad.Sets != 0 {
+		t.Fatalf("10%% limit: %+v %v, %d sets", res, err, ad.Sets)
+	}
+	org.AutoApply = map[budget.Rule]weekly.Limits{budget.RuleBudget: {MaxChange: 0.2, MaxDailyBudget: budget.FromDollars(45)}}
+	o["org_a"] = org
+	res, err = r.Run(ctx, "org_a", wednesday.Add(time.Hour))
+	if err != nil || res.Applied != 1 || res.Held != 1 {
+		t.Fatalf("$45 cap: %+v %v", res, err)
+	}
+	if b, _ := ad.DailyBudget(ctx, "org_a", budget.Meta, "good"); b != budget.FromDollars(40) {
+		t.Errorf("good at %v: applied above the cap", b.Dollars())
+	}
+	all, _, _ := recs.List(ctx, "org_a", "", 0)
+	for _, x := range all {
+		if x.Rule == budget.RuleBudget && x.CampaignID == "good" && x.Status != budget.Proposed {
+			t.Errorf("good %s, want it left proposed for a person", x.Status)
+		}
+	}
+}
+
+func TestAFailingApplyIsRetriedABoundedNumberOfTimesAndStaysVisible(t *testing.T) {
+	ctx := context.Background()
+	r, o, _, ad, recs := world(t)
+	org := o["org_a"]
+	org.AutoApply = map[budget.Rule]weekly.Limits{budget.RuleBudget: {MaxChange: 0.2}}
+	o["org_a"] = org
+	ad.Fail = 1000
+	for i := range budget.MaxApplyAttempts + 2 {
+		if _, err := r.Run(ctx, "org_a", wednesday.Add(time.Duration(i)*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, _, _ := recs.List(ctx, "org_a", "", 0)
+	for _, x := range all {
+		if x.Rule != budget.RuleBudget {
+			continue
+		}
+		if x.Status != budget.Approved || x.ApplyAttempts != budget.MaxApplyAttempts || x.ApplyError == "" {
+			t.Errorf("%s: %s after %d attempts, error %q", x.CampaignID, x.Status, x.ApplyAttempts, x.ApplyError)
+		}
 	}
 }

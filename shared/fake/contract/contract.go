@@ -316,6 +316,7 @@ func orgSettings(t *testing.T, s org.Store) {
 	next.Goals, next.TargetCostPerLeadCents, next.Notes = []org.Goal{org.Leads, org.Bookings}, 4500, "Spring offers."
 	next.MonthlyBudgetCapsCents = map[connector.Platform]int64{connector.Meta: 300000}
 	next.Automations = map[org.Automation]bool{org.CampaignOptimization: true, org.ContentGeneration: false, org.AudienceTargeting: false, org.BudgetManagement: false}
+	next.AutoApply = map[org.AutoRule]org.AutoApply{org.AutoBudget: {Enabled: true, MaxChangePercent: 15, MaxDailyBudgetCents: 20000, UpdatedBy: owner.ID, UpdatedAt: now()}}
 	next.UpdatedAt, next.UpdatedBy, next.Version = now(), marketer.ID, 2
 	is(t, "settings by a viewer", s.PutSettings(ctx, org.ActorFor(viewer.ID, org.UpdateSettings), next), org.ErrForbidden)
 	ok(t, "settings by a marketer", s.PutSettings(ctx, org.ActorFor(marketer.ID, org.UpdateSettings), next))

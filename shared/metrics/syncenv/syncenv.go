@@ -1,7 +1,8 @@
 // Package syncenv wires the sync worker from the syncworker function's
 // environment: the account table (connections), the analytics table
 // (rows, insights, progress), the token key, the app credentials, the
-// platforms' base URLs and the sync queue for continuations.
+// platforms' base URLs, the sync queue for continuations and the optimise
+// queue, told of each organization's finished syncs (AfterSync).
 package syncenv
 
 import (
@@ -73,7 +74,14 @@ func Worker(b *boot.Boot) func(context.Context, events.SQSEvent) (events.SQSEven
 			return sources, nil
 		},
 	}
-	return boot.QueueWorker(b, func(ctx context.Context, job jobs.Sync) error { return s.Handle(ctx, job) })
+	after := AfterSync{Queue: b.Queue("OPTIMIZE_QUEUE_URL"), Log: b.Log, Now: time.Now}
+	return boot.QueueWorker(b, func(ctx context.Context, job jobs.Sync) error {
+		res, err := s.Run(ctx, job)
+		if err == nil && res.Done {
+			after.Synced(ctx, job.OrgID)
+		}
+		return err
+	})
 }
 
 // newHTTP is the platforms' client: a large day of ad rows can take a

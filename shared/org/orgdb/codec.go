@@ -1,6 +1,7 @@
 package orgdb
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -169,6 +170,7 @@ func settingsAttrs(s org.Settings) dynamo.Item {
 		"automations":            &types.AttributeValueMemberM{Value: auto},
 		"notes":                  dynamo.S(s.Notes),
 		"aiOptOut":               boolAV(s.AIOptOut),
+		"autoApply":              autoApplyAV(s.AutoApply),
 		"updatedAt":              ts(s.UpdatedAt),
 		"updatedBy":              dynamo.S(s.UpdatedBy),
 	}
@@ -212,7 +214,24 @@ func decodeSettings(item dynamo.Item) *org.Settings {
 			}
 		}
 	}
+	if raw := dynamo.String(item, "autoApply"); raw != "" {
+		_ = json.Unmarshal([]byte(raw), &s.AutoApply)
+		for k, a := range s.AutoApply {
+			a.UpdatedAt = a.UpdatedAt.UTC()
+			s.AutoApply[k] = a
+		}
+	}
 	return s
+}
+
+// autoApplyAV keeps the owners' auto-apply rules as one JSON document: a
+// handful of small records read and written with the settings.
+func autoApplyAV(m map[org.AutoRule]org.AutoApply) types.AttributeValue {
+	if len(m) == 0 {
+		return dynamo.S("")
+	}
+	b, _ := json.Marshal(m)
+	return dynamo.S(string(b))
 }
 
 const supportEntity = "support_message"

@@ -212,6 +212,11 @@ var Entities = []Entity{
 		Attributes: []Attribute{a("doc", "the optimiser's budget, bid, creative or targeting recommendation: reason, expected effect, before and after budgets, status history"),
 			a("decidedBy", "user ID of who approved, rejected or reverted it (in the history)")},
 		Notes: "aggregate campaign performance, nothing about a person; the history names the member who decided"},
+	{Name: "report_sent", Table: "analytics", PK: "ORG#<orgId>", SK: "SENT#report#<week>#<userId>", Category: retention.Analytics,
+		Purpose: "3.1 Service Delivery (weekly performance reports, sent once per member and week)", Processors: []Processor{AWS},
+		Find: ByOrg, Erasure: Keep, Export: true,
+		Attributes: []Attribute{a("week", "the ISO week reported"), p("userId", "user ID of the member it went to"), a("sentAt", "when")},
+		Notes:      "no address or content: the email itself is not kept"},
 
 	// logs table
 	{Name: "request_log", Table: "logs", PK: "REQ#<userId> | REQ#anonymous#<day>#<shard>", SK: "<time>#<requestId>", Category: retention.Logs,
