@@ -22,6 +22,7 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/platform/queue"
 	"github.com/medspa-ai/backend/shared/privacy"
+	"github.com/medspa-ai/backend/shared/privacy/notify"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
 	"github.com/medspa-ai/backend/shared/privacy/subjectdb"
 	"github.com/medspa-ai/backend/shared/privacy/worker"
@@ -46,13 +47,25 @@ func API(b *boot.Boot) api.Privacy {
 		out.Service.Store = store
 	}
 	out.Service.Queue = Jobs{Sender: b.Queue("PRIVACY_QUEUE_URL")}
+	out.Service.Notify = Notices{Sender: b.Queue("PRIVACY_QUEUE_URL")}.Notify
+	out.Service.Now, out.Service.Log = time.Now, b.Log
 	out.Service.NewID = func() string { return ids.New("prq") }
 	out.DownloadURL = exports3.New(b.AWS, b.Env.Required("ASSETS_BUCKET")).URL
 	return out
 }
 
 // Worker builds the privacy worker's job handler.
-func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
+func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error { return build(b).work }
+
+// parts are what the privacy function runs: the job handler, and the
+// lifecycle service and mail for the daily run.
+type parts struct {
+	work    func(context.Context, jobs.Privacy) error
+	service privacy.Service
+	mail    mail
+}
+
+func build(b *boot.Boot) parts {
 	requests := b.Table("PRIVACY_TABLE", retention.Privacy)
 	account := b.Table("ACCOUNT_TABLE", retention.Account)
 	marketing := b.Table("MARKETING_TABLE", retention.Marketing)
@@ -60,6 +73,7 @@ func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
 	logs := b.Table("LOGS_TABLE", retention.Logs)
 	bills := b.Table("BILLING_TABLE", retention.Billing)
 	bucket := b.Env.Required("ASSETS_BUCKET")
+	m := readMail(b)
 	b.Ready()
 	var errs [6]error
 	var d worker.Deps
@@ -75,8 +89,15 @@ func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
 	b.Must(errs[:]...)
 	d.Held, d.Data, d.Suppressions, d.Now = hs.Held, data, data, time.Now
 	d.Export = Exporter(data, exports3.New(b.AWS, bucket))
-	run := worker.Runner{Store: store, Steps: worker.Steps(d), Now: time.Now}
-	return func(ctx context.Context, job jobs.Privacy) error {
+	notices := Deliverer(store, d.Profiles, m.sender, m.confirmURL)
+	run := worker.Runner{Store: store, Steps: worker.Steps(d), Now: time.Now, Notify: notify.Inline(notices)}
+	svc := privacy.Service{Store: store, Notify: notify.Inline(notices), Now: time.Now, Log: b.Log}
+	return parts{service: svc, mail: m, work: func(ctx context.Context, job jobs.Privacy) error {
+		if job.Notice != "" {
+			// Never the code: it is drawn and sent inside Deliver.
+			b.Log.InfoContext(ctx, "privacy notice job accepted", "requestId", job.RequestID, "kind", job.Notice)
+			return notices.Deliver(ctx, job.RequestID, job.Notice)
+		}
 		b.Log.InfoContext(ctx, "privacy job accepted", "requestId", job.RequestID, "type", job.Type)
 		err := run.Run(ctx, job.RequestID)
 		if errors.Is(err, privacy.ErrNotFound) {
@@ -85,7 +106,7 @@ func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
 			return nil
 		}
 		return err
-	}
+	}}
 }
 
 // Exporter builds a request's export from the subject's entity types and
