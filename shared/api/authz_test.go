@@ -196,7 +196,9 @@ func TestEveryRouteNeedsIdentity(t *testing.T) {
 		r := w.do(t, nil, rt.Method, path, nil, nil)
 		switch rt.Scope {
 		case "public":
-			if r.status != 200 {
+			// The public confirmation takes a body: sent none, it is a
+			// client error, never a 401 (it needs no identity).
+			if r.status != 200 && !(rt.Method == "POST" && r.status == 415) {
 				t.Errorf("%s %s: %s", rt.Method, path, r)
 			}
 		default:

@@ -143,7 +143,7 @@ var tagDescriptions = map[string]string{
 var problemStatuses = map[int]string{
 	400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed", 409: "Conflict",
 	412: "PreconditionFailed", 413: "PayloadTooLarge", 415: "UnsupportedMediaType", 422: "UnprocessableContent",
-	428: "PreconditionRequired", 500: "InternalError",
+	428: "PreconditionRequired", 429: "TooManyRequests", 500: "InternalError",
 }
 
 // problemResponses is one response per error status, naming the problem
@@ -227,6 +227,9 @@ func (s *Server) operation(rt *route) map[string]any {
 			media["example"] = ex
 		}
 		ok["content"] = map[string]any{"application/json": media}
+		if rt.doc.response == "PrivacyConfirmPage" {
+			ok["content"] = map[string]any{"text/html": map[string]any{"schema": map[string]any{"type": "string"}, "example": "<!doctype html>\n<html lang=\"en\"><head><title>Confirm your privacy request</title>..."}}
+		}
 		if rt.doc.response == "DataMap" {
 			ok["content"].(map[string]any)["text/markdown"] = map[string]any{"schema": map[string]any{"type": "string"}, "example": "# Data map (record of processing)\n\n| entity | table | key | ...\n"}
 		}

@@ -23,10 +23,11 @@ type privacyWorld struct {
 	mu    sync.Mutex
 	jobs  []string
 	out   *fake.Outbox
+	limit *fake.Limiter
 }
 
 func newPrivacyWorld() *privacyWorld {
-	return &privacyWorld{store: fake.NewPrivacyRequests(), out: &fake.Outbox{}}
+	return &privacyWorld{store: fake.NewPrivacyRequests(), out: &fake.Outbox{}, limit: &fake.Limiter{}}
 }
 
 var codeInMail = regexp.MustCompile(`verification code is (\d{6})`)
@@ -51,7 +52,7 @@ func (p *privacyWorld) Enqueue(_ context.Context, r privacy.Request) error {
 
 func (p *privacyWorld) deps() api.Privacy {
 	d := notify.Deliverer{Store: p.store, Sender: p.out, Now: time.Now, ConfirmURL: "https://api.example/v1/privacy/confirm"}
-	return api.Privacy{Service: privacy.Service{Store: p.store, Queue: p, Notify: notify.Inline(d), NewID: func() string { return ids.New("prq") }}}
+	return api.Privacy{Service: privacy.Service{Store: p.store, Queue: p, Notify: notify.Inline(d), NewID: func() string { return ids.New("prq") }}, Limiter: p.limit}
 }
 
 // seed records a request in the given status (as the privacy team would

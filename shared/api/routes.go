@@ -132,6 +132,10 @@ func (s *Server) table() []*route {
 		{name: "me.listPrivacyRequests", method: get, path: "/v1/me/privacy-requests", scope: self, handle: s.listOwnPrivacyRequests,
 			doc: doc{summary: "Your privacy requests and where each is", response: "OwnPrivacyRequestList"}},
 
+		{name: "privacy.confirmForm", method: get, path: "/v1/privacy/confirm", scope: public, query: confirmQuery, handle: s.confirmForm,
+			doc: doc{summary: "The page the verification email links to: a form for the request's reference and code (reads and consumes nothing; the form posts to POST /v1/privacy/confirm)", response: "PrivacyConfirmPage"}},
+		{name: "privacy.confirm", method: post, path: "/v1/privacy/confirm", scope: public, input: func() input { return &privacyConfirm{} }, handle: s.confirmPrivacyRequest,
+			doc: doc{summary: "Confirm a privacy request with the code emailed to the subject (no sign-in; rate-limited per address and per request; every failure gets the same answer)", request: "PrivacyConfirm", response: "PrivacyConfirmation", errors: []int{429}}},
 		{name: "privacy.create", method: post, path: privacyPath, scope: team, input: func() input { return &privacyCreate{} }, handle: s.createPrivacyRequest,
 			doc: doc{summary: "Record a privacy request received by email or phone; without verification a one-time code goes to the subject's address on file", request: "PrivacyRequestCreate", response: "PrivacyRequest", status: 201, errors: []int{404}}},
 		{name: "privacy.list", method: get, path: privacyPath, scope: team, list: true, query: privacyFilters, handle: s.listPrivacyRequests,

@@ -21,6 +21,7 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/platform/queue"
+	"github.com/medspa-ai/backend/shared/platform/ratelimit/ratelimitdb"
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/privacy/notify"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
@@ -51,6 +52,7 @@ func API(b *boot.Boot) api.Privacy {
 	out.Service.Now, out.Service.Log = time.Now, b.Log
 	out.Service.NewID = func() string { return ids.New("prq") }
 	out.DownloadURL = exports3.New(b.AWS, b.Env.Required("ASSETS_BUCKET")).URL
+	out.Limiter = ratelimitdb.New(b.Table("EPHEMERAL_TABLE", retention.Ephemeral))
 	return out
 }
 
