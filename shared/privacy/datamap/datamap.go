@@ -268,7 +268,7 @@ var Entities = []Entity{
 	{Name: "rate_limit_counter", Table: "ephemeral", PK: "RATE#<scope>#<key>", SK: "<window start, unix seconds>", Category: retention.Ephemeral,
 		Purpose: "6 Data Security (limits guessing on the public privacy confirmation)", Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Expire,
 		Attributes: []Attribute{p("pk", "the scope and a hash of the caller's IP address, or the privacy request ID tried"), a("n", "attempts in the window")},
-		Notes: "lives one hour (its window); the address is kept only as a truncated SHA-256"},
+		Notes:      "lives one hour (its window); the address is kept only as a truncated SHA-256"},
 	// assets bucket
 	{Name: "content_asset", Table: S3, PK: "assets/<orgId>/", SK: "<requestId>/<file>", Category: retention.Account,
 		Purpose: "2.3 Creative Assets; 4 Content Generation", Processors: []Processor{AWS, ModelProvider}, Find: ByMembership, Erasure: Delete, Export: false,
