@@ -68,6 +68,9 @@ type Deps struct {
 	Holds holds.Service
 	// Metrics reads synced metric rows and audience cells.
 	Metrics metrics.Reader
+	// Policy is the privacy policy version in force; without one, /v1/me
+	// shows nothing accepted and acceptance is refused.
+	Policy PolicyVersion
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.

@@ -139,6 +139,7 @@ func schemas() schema {
 	}
 	campaignSchemas(s)
 	holdSchemas(s)
+	policySchemas(s)
 	for k, v := range privacySchemas() {
 		s[k] = v
 	}
@@ -223,6 +224,7 @@ func examples() map[string]any {
 	campaignExamples(out)
 	privacyExamples(out)
 	holdExamples(out)
+	policyExamples(out)
 	metricsExamples(out)
 	return out
 }

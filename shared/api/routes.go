@@ -127,6 +127,8 @@ func (s *Server) table() []*route {
 		{name: "drafts.delivery", method: put, path: orgPath + "/campaign-drafts/{draftId}/delivery", scope: orgScoped, perm: org.WriteCampaigns, load: want(org.Want{}),
 			input: func() input { return &deliveryPut{} }, handle: s.setDelivery,
 			doc: doc{summary: "Pause, resume or archive a published campaign at the platform", request: "CampaignDelivery", response: "CampaignDraft", status: 202, errors: []int{404, 409}}},
+		{name: "me.acceptPolicy", method: post, path: "/v1/me/policy-acceptance", scope: self, input: func() input { return &policyAccept{} }, handle: s.acceptPolicy,
+			doc: doc{summary: "Accept the privacy policy version in force (policy section 11); /v1/me's policy field shows whether you have", request: "PolicyAcceptance", response: "Me"}},
 		{name: "me.submitPrivacyRequest", method: post, path: "/v1/me/privacy-requests", scope: self, input: func() input { return &mePrivacyCreate{} }, handle: s.submitOwnPrivacyRequest,
 			doc: doc{summary: "Exercise a privacy right about yourself (policy section 8): access, portability, correction, deletion, restriction, objection, opt-outs; verified by your sign-in", request: "MePrivacyRequestCreate", response: "PrivacyRequest", status: 201}},
 		{name: "me.listPrivacyRequests", method: get, path: "/v1/me/privacy-requests", scope: self, handle: s.listOwnPrivacyRequests,

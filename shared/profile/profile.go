@@ -31,6 +31,11 @@ type Profile struct {
 	MarketingEmails    bool
 	MarketingConsentAt time.Time
 
+	// PolicyVersion is the privacy policy version the user last accepted
+	// (policy section 11), PolicyAcceptedAt when; empty and zero if never.
+	PolicyVersion    string
+	PolicyAcceptedAt time.Time
+
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	// Version is 0 for a profile never saved.

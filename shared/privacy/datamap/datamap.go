@@ -178,6 +178,7 @@ var Entities = []Entity{
 		Attributes: []Attribute{p("userId", "user ID"), pf("email", "email address", "profile.email"), pf("name", "name", "profile.name"),
 			pf("phone", "phone number", "profile.phone"), pf("jobTitle", "job title", "profile.jobTitle"),
 			p("aiOptOut", "opted out of AI processing"), p("restricted", "processing restricted or objected to (privacy request)"),
+			p("policyVersion", "the privacy policy version last accepted (policy section 11)"), p("policyAcceptedAt", "when it was accepted"),
 			a("createdAt", "created at"), a("updatedAt", "updated at")}},
 	{Name: "legal_hold", Table: "account", PK: "HOLD", SK: "<holdId>", Category: retention.Account, Purpose: "3.4 Legal and Security",
 		Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Keep,

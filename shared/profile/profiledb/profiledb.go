@@ -102,6 +102,8 @@ func (s *Store) Get(ctx context.Context, userID string) (profile.Profile, bool, 
 		p.CreatedAt = parseTS(it, "createdAt")
 		p.UpdatedAt = parseTS(it, "updatedAt")
 		p.Version = dynamo.Int(it, "version")
+		p.PolicyVersion = dynamo.String(it, "policyVersion")
+		p.PolicyAcceptedAt = parseTS(it, "policyAcceptedAt")
 	}
 	if it, ok := got[skPrefs]; ok {
 		p.Communication = profile.Communication{ProductUpdates: boolAttr(it, "productUpdates"), PerformanceReports: boolAttr(it, "performanceReports")}
@@ -127,6 +129,10 @@ func (s *Store) Put(ctx context.Context, p profile.Profile) error {
 	prof["createdAt"] = ts(p.CreatedAt)
 	prof["updatedAt"] = ts(p.UpdatedAt)
 	prof["version"] = dynamo.N(p.Version)
+	if p.PolicyVersion != "" {
+		prof["policyVersion"] = dynamo.S(p.PolicyVersion)
+		prof["policyAcceptedAt"] = ts(p.PolicyAcceptedAt)
+	}
 	prefs := dynamo.Key(pk(p.UserID), skPrefs)
 	prefs["productUpdates"] = &types.AttributeValueMemberBOOL{Value: p.Communication.ProductUpdates}
 	prefs["performanceReports"] = &types.AttributeValueMemberBOOL{Value: p.Communication.PerformanceReports}
