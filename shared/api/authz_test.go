@@ -192,7 +192,7 @@ func TestEveryRouteNeedsIdentity(t *testing.T) {
 	w := newWorld(t)
 	f := w.newOrg(t)
 	for _, rt := range w.h.Routes() {
-		path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy, "{holdId}", f.hold).Replace(rt.Path)
+		path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy, "{holdId}", f.hold, "{policyVersion}", "2026-11").Replace(rt.Path)
 		r := w.do(t, nil, rt.Method, path, nil, nil)
 		switch rt.Scope {
 		case "public":

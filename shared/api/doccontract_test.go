@@ -76,7 +76,7 @@ func TestEveryOperationAsDocumented(t *testing.T) {
 	}
 	invitee := newUser("invitee")
 	invitee.email = inviteEmail
-	fill := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy, "{holdId}", f.hold)
+	fill := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy, "{holdId}", f.hold, "{policyVersion}", "2026-11")
 	for _, d := range ops {
 		name, _ := d.op["operationId"].(string)
 		t.Run(name, func(t *testing.T) {

@@ -287,4 +287,4 @@ func (s *Server) operation(rt *route) map[string]any {
 const idempotencyKeyPattern = `^[\x21-\x2B\x2D-\x7E]{1,255}$`
 
 var pathExamples = map[string]string{"recommendationId": exampleRecommendationID, "changeId": exampleRecommendationID, "orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID, "requestId": exampleContentID,
-	"connectionId": exampleConnID, "provider": "meta", "assetId": exampleAssetID, "draftId": exampleDraftID, "privacyRequestId": examplePrivacyID, "holdId": exampleHoldID}
+	"connectionId": exampleConnID, "provider": "meta", "assetId": exampleAssetID, "draftId": exampleDraftID, "privacyRequestId": examplePrivacyID, "holdId": exampleHoldID, "policyVersion": examplePolicyVersion}

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"errors"
+	"net/http"
 	"time"
 
 	"github.com/medspa-ai/backend/shared/platform/problem"
@@ -87,6 +89,8 @@ func policySchemas(s schema) {
 		"currentVersion", "effectiveDate", "accepted", "acceptedVersion", "acceptedAt")
 	me["required"] = append(me["required"].([]string), "policy")
 	s["PolicyAcceptance"] = object(schema{"version": str(1, 40)}, "version")
+	s["PolicyVersion"] = schema{"type": "string", "pattern": "^[A-Za-z0-9._-]{1,40}$", "description": "a privacy policy version (the template's PolicyVersion)"}
+	s["PolicyNotify"] = object(schema{"version": schema{"type": "string"}, "effectiveDate": schema{"type": "string"}, "queued": schema{"type": "boolean"}}, "version", "effectiveDate", "queued")
 }
 
 // The examples' policy version: what the harness configures.
@@ -99,4 +103,31 @@ func policyExamples(out map[string]any) {
 	out["Me"].(map[string]any)["policy"] = map[string]any{"currentVersion": examplePolicyVersion, "effectiveDate": examplePolicyEffective,
 		"accepted": true, "acceptedVersion": examplePolicyVersion, "acceptedAt": "2026-11-02T09:30:00Z"}
 	out["PolicyAcceptance"] = map[string]any{"version": examplePolicyVersion}
+	out["PolicyNotify"] = map[string]any{"version": examplePolicyVersion, "effectiveDate": examplePolicyEffective, "queued": true}
+}
+
+type policyNotifyView struct {
+	Version       string `json:"version"`
+	EffectiveDate string `json:"effectiveDate"`
+	Queued        bool   `json:"queued"`
+}
+
+// notifyPolicy is POST /v1/privacy/policy-versions/{policyVersion}/notify:
+// the privacy team starts the email of a material change to every
+// registered user. Only the version in force (configuration) can be
+// announced; starting it again queues a job the worker recognizes, and
+// every user already emailed is skipped by their marker.
+func (s *Server) notifyPolicy(c *call) (reply, error) {
+	v := c.r.PathValue("policyVersion")
+	cur := s.d.Policy
+	if cur.Version == "" || v != cur.Version {
+		return reply{}, problem.NotFound("No such policy version in force: the version in force is set by the deployment (PolicyVersion).")
+	}
+	if s.d.Privacy.PolicyJobs == nil {
+		return reply{}, errors.New("api: no policy job queue")
+	}
+	if err := s.d.Privacy.PolicyJobs(c.ctx, v); err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusAccepted, body: policyNotifyView{Version: v, EffectiveDate: cur.EffectiveDate, Queued: true}}, nil
 }

@@ -33,3 +33,22 @@ func TestPolicyAcceptance(t *testing.T) {
 		t.Fatalf("another user: %v", p)
 	}
 }
+
+// TestPolicyNotify: the privacy team queues the email of the version in
+// force only.
+func TestPolicyNotify(t *testing.T) {
+	w := newWorld(t)
+	f := w.newOrg(t)
+	if r := w.do(t, f.team, "POST", "/v1/privacy/policy-versions/2025-01/notify", nil, nil); r.status != 404 {
+		t.Fatalf("another version: %s", r)
+	}
+	r := must(t, w.do(t, f.team, "POST", "/v1/privacy/policy-versions/2026-11/notify", nil, nil), 202)
+	if r["queued"] != true || r["effectiveDate"] != "2026-11-01" {
+		t.Fatalf("notify: %v", r)
+	}
+	w.privacy.mu.Lock()
+	defer w.privacy.mu.Unlock()
+	if n := len(w.privacy.policyJobs); n == 0 || w.privacy.policyJobs[n-1] != "2026-11" {
+		t.Fatalf("queued %v", w.privacy.policyJobs)
+	}
+}

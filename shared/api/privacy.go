@@ -24,6 +24,9 @@ type Privacy struct {
 	// Limiter counts the public confirmation's attempts (per source
 	// address, per request); nil does not limit (tests).
 	Limiter ratelimit.Limiter
+	// PolicyJobs queues the email of a policy version to every registered
+	// user (policymail).
+	PolicyJobs func(ctx context.Context, version string) error
 }
 
 // privacyRequestView is a request as the API shows it: never the code's

@@ -24,6 +24,8 @@ type privacyWorld struct {
 	jobs  []string
 	out   *fake.Outbox
 	limit *fake.Limiter
+	// policyJobs are the policy versions whose email was queued.
+	policyJobs []string
 }
 
 func newPrivacyWorld() *privacyWorld {
@@ -52,7 +54,13 @@ func (p *privacyWorld) Enqueue(_ context.Context, r privacy.Request) error {
 
 func (p *privacyWorld) deps() api.Privacy {
 	d := notify.Deliverer{Store: p.store, Sender: p.out, Now: time.Now, ConfirmURL: "https://api.example/v1/privacy/confirm"}
-	return api.Privacy{Service: privacy.Service{Store: p.store, Queue: p, Notify: notify.Inline(d), NewID: func() string { return ids.New("prq") }}, Limiter: p.limit}
+	return api.Privacy{Service: privacy.Service{Store: p.store, Queue: p, Notify: notify.Inline(d), NewID: func() string { return ids.New("prq") }}, Limiter: p.limit,
+		PolicyJobs: func(_ context.Context, v string) error {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			p.policyJobs = append(p.policyJobs, v)
+			return nil
+		}}
 }
 
 // seed records a request in the given status (as the privacy team would

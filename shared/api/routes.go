@@ -168,6 +168,8 @@ func (s *Server) table() []*route {
 			doc: doc{summary: "One legal hold", response: "LegalHold", errors: []int{404}}},
 		{name: "holds.release", method: del, path: "/v1/privacy/holds/{holdId}", scope: team, handle: s.releaseHold,
 			doc: doc{summary: "Release a legal hold: the held data gets back the expiry its rule gives it now (audited)", response: "LegalHold", errors: []int{404, 409}}},
+		{name: "privacy.notifyPolicy", method: post, path: "/v1/privacy/policy-versions/{policyVersion}/notify", scope: team, handle: s.notifyPolicy,
+			doc: doc{summary: "Email every registered user once about the policy version in force (a material change, policy section 11): queued, resumable, no user emailed twice", response: "PolicyNotify", status: 202, errors: []int{404}}},
 		{name: "privacy.dataMap", method: get, path: "/v1/privacy/data-map", scope: team, handle: s.dataMap,
 			doc: doc{summary: "The data map (record of processing): every entity and attribute stored, its category, retention, purpose, processors, how it is found and erased; Markdown with Accept: text/markdown", response: "DataMap", errors: []int{404}}},
 		{name: "metrics.get", method: get, path: orgPath + "/metrics", scope: orgScoped, perm: org.ReadOrg, load: want(org.Want{}), handle: s.getMetrics,

@@ -132,10 +132,24 @@ type Privacy struct {
 	// message never carries the code or any address: the sender reads the
 	// request and draws the code itself.
 	Notice string `json:"notice,omitempty"`
+	// PolicyVersion (instead of a request) makes the job "email every
+	// registered user about this privacy policy version", from Cursor on
+	// (policymail; a job queues its own continuation).
+	PolicyVersion string `json:"policyVersion,omitempty"`
+	Cursor        string `json:"cursor,omitempty"`
 }
 
 // Validate checks every field.
 func (j Privacy) Validate() error {
+	if j.PolicyVersion != "" {
+		if j.RequestID != "" || j.Notice != "" {
+			return errors.New("a policy job names no request or notice")
+		}
+		if len(j.PolicyVersion) > 40 || len(j.Cursor) > 1024 {
+			return errors.New("policyVersion is at most 40 characters, cursor 1024")
+		}
+		return nil
+	}
 	errs := []error{checkID("requestId", j.RequestID)}
 	if j.Notice != "" {
 		errs = append(errs, checkID("notice", j.Notice))
@@ -171,6 +185,9 @@ func (j Content) Key() string {
 // code asked for again is a new job); its sent marker on the request is
 // what keeps the email from going twice.
 func (j Privacy) Key() string {
+	if j.PolicyVersion != "" {
+		return "privacy#policy#" + j.PolicyVersion + "#" + j.Cursor
+	}
 	k := "privacy#" + j.RequestID + "#" + string(j.Type) + "#" + strconv.FormatInt(j.Version, 10)
 	if j.Notice != "" {
 		k += "#notice#" + j.Notice

@@ -35,6 +35,11 @@ type Profile struct {
 	// (policy section 11), PolicyAcceptedAt when; empty and zero if never.
 	PolicyVersion    string
 	PolicyAcceptedAt time.Time
+	// PolicyNotice is the sent marker of the email announcing a policy
+	// version ("<version>#sending" or "<version>#sent"), PolicyNoticeAt
+	// when it was set: carried through saves so a save does not erase it.
+	PolicyNotice   string
+	PolicyNoticeAt time.Time
 
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -179,6 +179,7 @@ var Entities = []Entity{
 			pf("phone", "phone number", "profile.phone"), pf("jobTitle", "job title", "profile.jobTitle"),
 			p("aiOptOut", "opted out of AI processing"), p("restricted", "processing restricted or objected to (privacy request)"),
 			p("policyVersion", "the privacy policy version last accepted (policy section 11)"), p("policyAcceptedAt", "when it was accepted"),
+			a("policyNotice", "sent marker of the email announcing a policy version (<version>#sending or #sent)"), a("policyNoticeAt", "when the marker was set"),
 			a("createdAt", "created at"), a("updatedAt", "updated at")}},
 	{Name: "legal_hold", Table: "account", PK: "HOLD", SK: "<holdId>", Category: retention.Account, Purpose: "3.4 Legal and Security",
 		Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Keep,

@@ -104,6 +104,8 @@ func (s *Store) Get(ctx context.Context, userID string) (profile.Profile, bool, 
 		p.Version = dynamo.Int(it, "version")
 		p.PolicyVersion = dynamo.String(it, "policyVersion")
 		p.PolicyAcceptedAt = parseTS(it, "policyAcceptedAt")
+		p.PolicyNotice = dynamo.String(it, "policyNotice")
+		p.PolicyNoticeAt = parseTS(it, "policyNoticeAt")
 	}
 	if it, ok := got[skPrefs]; ok {
 		p.Communication = profile.Communication{ProductUpdates: boolAttr(it, "productUpdates"), PerformanceReports: boolAttr(it, "performanceReports")}
@@ -132,6 +134,10 @@ func (s *Store) Put(ctx context.Context, p profile.Profile) error {
 	if p.PolicyVersion != "" {
 		prof["policyVersion"] = dynamo.S(p.PolicyVersion)
 		prof["policyAcceptedAt"] = ts(p.PolicyAcceptedAt)
+	}
+	if p.PolicyNotice != "" {
+		prof["policyNotice"] = dynamo.S(p.PolicyNotice)
+		prof["policyNoticeAt"] = ts(p.PolicyNoticeAt)
 	}
 	prefs := dynamo.Key(pk(p.UserID), skPrefs)
 	prefs["productUpdates"] = &types.AttributeValueMemberBOOL{Value: p.Communication.ProductUpdates}
