@@ -228,7 +228,7 @@ func (s *Server) operation(rt *route) map[string]any {
 		}
 		ok["content"] = map[string]any{"application/json": media}
 		if rt.doc.response == "PrivacyConfirmPage" {
-			ok["content"] = map[string]any{"text/html": map[string]any{"schema": map[string]any{"type": "string"}, "example": "<!doctype html>\n<html lang=\"en\"><head><title>Confirm your privacy request</title>..."}}
+			ok["content"] = map[string]any{"text/html": map[string]any{"schema": ref("PrivacyConfirmPage"), "example": "<!doctype html>\n<html lang=\"en\"><head><title>Confirm your privacy request</title>..."}}
 		}
 		if rt.doc.response == "DataMap" {
 			ok["content"].(map[string]any)["text/markdown"] = map[string]any{"schema": map[string]any{"type": "string"}, "example": "# Data map (record of processing)\n\n| entity | table | key | ...\n"}
