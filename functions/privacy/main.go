@@ -1,6 +1,9 @@
 // Command privacy consumes PrivacyQueue: one message is one approved
 // privacy request to carry out or resume (its state lives in the privacy
-// table, so a redelivery resumes at the first step not done).
+// table, so a redelivery resumes at the first step not done), or one
+// notice of a request to email. Daily (EventBridge Scheduler) it closes
+// requests left unverified, resends notices left unsent and emails the
+// privacy team's summary.
 package main
 
 import (
@@ -11,6 +14,5 @@ import (
 )
 
 func main() {
-	b := boot.Start("privacy")
-	lambda.Start(boot.QueueWorker(b, privacyenv.Worker(b)))
+	lambda.Start(privacyenv.Handler(boot.Start("privacy")))
 }

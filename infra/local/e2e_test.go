@@ -382,8 +382,8 @@ func TestLocalStackEndToEnd(t *testing.T) {
 	})
 
 	t.Run("every schedule fires", func(t *testing.T) {
-		if len(st.Schedules) != 4 {
-			t.Fatalf("%d schedules, want 4", len(st.Schedules))
+		if len(st.Schedules) != 5 {
+			t.Fatalf("%d schedules, want 5", len(st.Schedules))
 		}
 		for name := range st.Schedules {
 			resp, err := http.Post(st.URL+"/_local/schedules/"+name, "application/json", nil)
@@ -397,7 +397,7 @@ func TestLocalStackEndToEnd(t *testing.T) {
 				t.Fatalf("%s: %d %s", name, resp.StatusCode, out.String())
 			}
 		}
-		for _, want := range []string{"sync jobs queued", "retention sweep done", "optimise jobs queued", "connection checks done"} {
+		for _, want := range []string{"sync jobs queued", "retention sweep done", "optimise jobs queued", "connection checks done", "privacy daily run"} {
 			if !strings.Contains(logs.String(), want) {
 				t.Errorf("logs lack %q", want)
 			}

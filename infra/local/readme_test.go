@@ -25,6 +25,7 @@ import (
 var sampleStatus = map[string]int{
 	"api/unknown-route.json": 404, "api/orgs-create.json": 201, "api/members-invite.json": 201, "api/support-create.json": 201,
 	"api/support-phi-refused.json": 422, "api/org-leave.json": 409, // the demo owner is the only owner
+	"api/privacy-confirm.json": 422, // no request waits for that code: the one answer to every failure
 	// A callback always sends the browser back to the frontend with its
 	// outcome; these samples carry no live state, so it is oauth-state.
 	"oauth/callback-missing-code.json": 303, "oauth/callback-denied.json": 303, "oauth/start-unknown-state.json": 303,

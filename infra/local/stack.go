@@ -158,6 +158,10 @@ func Up(ctx context.Context, cfg aws.Config, o Options) (*Stack, error) {
 	if o.StripeAPIBase != "" {
 		extra["StripeApiBase"] = o.StripeAPIBase
 	}
+	if o.GatewayAddr != "" {
+		// The verification email's confirmation link opens the local gateway.
+		extra["PublicApiUrl"] = "http://" + o.GatewayAddr
+	}
 	if s.Provision, err = Provision(ctx, cfg, o.Root, o.Prefix, extra); err != nil {
 		return nil, err
 	}

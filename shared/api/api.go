@@ -74,6 +74,9 @@ type Deps struct {
 	Retention func(ctx context.Context, now time.Time) (report.Report, error)
 	// Metrics reads synced metric rows and audience cells.
 	Metrics metrics.Reader
+	// Policy is the privacy policy version in force; without one, /v1/me
+	// shows nothing accepted and acceptance is refused.
+	Policy PolicyVersion
 	// PHI defaults to phi.CheckFields.
 	PHI Guard
 	// Now defaults to time.Now.

@@ -76,7 +76,7 @@ func TestRoutesWithoutBodyRefuseOne(t *testing.T) {
 					must(t, w.do(t, f.owner, "POST", f.path("/cancel"), nil, nil), 200)
 				}
 				caller = f.callerFor(rt.Path, caller)
-				path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy, "{holdId}", f.hold, "/v1/unsubscribe", "/v1/unsubscribe?token="+url.QueryEscape(f.unsub)).Replace(rt.Path)
+				path := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy, "{holdId}", f.hold, "{policyVersion}", "2026-11", "/v1/unsubscribe", "/v1/unsubscribe?token="+url.QueryEscape(f.unsub)).Replace(rt.Path)
 				if rt.Name == "privacy.retry" {
 					path = strings.Replace(path, f.privacy, w.privacy.seed(t, privacy.Failed), 1) // only a failed request is retried
 				}

@@ -16,8 +16,8 @@ import (
 // noPrivacy neither queues nor mails.
 type noPrivacy struct{}
 
-func (noPrivacy) Enqueue(context.Context, privacy.Request) error                  { return nil }
-func (noPrivacy) Notify(context.Context, string, string, map[string]string) error { return nil }
+func (noPrivacy) Enqueue(context.Context, privacy.Request) error        { return nil }
+func (noPrivacy) Notify(context.Context, privacy.Request, string) error { return nil }
 
 // withConnections gives d in-memory connection stores, for tests that do
 // not exercise connections.
@@ -27,7 +27,7 @@ func withConnections(d Deps) Deps {
 	d.Holds = holds.Service{Store: fake.NewHolds(), Audit: func(context.Context, string, string, string, time.Time, map[string]string) error { return nil },
 		Now: time.Now, NewID: func() string { return ids.New("hold") }}
 	d.Recommendations = fake.NewRecommendations()
-	d.Privacy = Privacy{Service: privacy.Service{Store: fake.NewPrivacyRequests(), Queue: noPrivacy{}, Notify: noPrivacy{}, NewID: func() string { return ids.New("prq") }}}
+	d.Privacy = Privacy{Service: privacy.Service{Store: fake.NewPrivacyRequests(), Queue: noPrivacy{}, Notify: noPrivacy{}.Notify, NewID: func() string { return ids.New("prq") }}}
 	d.Metrics = fake.NewMetrics()
 	d.Unsubscribe = Unsubscribe{Store: fake.NewProfiles(), Key: make([]byte, 32)}
 	d.Retention = func(_ context.Context, now time.Time) (report.Report, error) {

@@ -77,7 +77,7 @@ func TestEveryOperationAsDocumented(t *testing.T) {
 	}
 	invitee := newUser("invitee")
 	invitee.email = inviteEmail
-	fill := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy, "{holdId}", f.hold, "/v1/unsubscribe", "/v1/unsubscribe?token="+url.QueryEscape(f.unsub))
+	fill := strings.NewReplacer("{orgId}", f.id, "{memberId}", f.viewer.id(), "{messageId}", "msg_1", "{requestId}", f.content, "{connectionId}", f.conn, "{provider}", "meta", "{recommendationId}", f.rec, "{changeId}", f.change, "{assetId}", f.asset, "{draftId}", f.draft, "{privacyRequestId}", f.privacy, "{holdId}", f.hold, "{policyVersion}", "2026-11", "/v1/unsubscribe", "/v1/unsubscribe?token="+url.QueryEscape(f.unsub))
 	for _, d := range ops {
 		name, _ := d.op["operationId"].(string)
 		t.Run(name, func(t *testing.T) {
@@ -131,6 +131,12 @@ func TestEveryOperationAsDocumented(t *testing.T) {
 				// The draft example names the example connection and asset:
 				// send the fixture's.
 				body = []byte(strings.NewReplacer("con_k2m4q6x5z3w7b2n4c6d2f4h6", f.conn, "as_b4n6q2x5z3w7k2m4c6d2f4h6j7", f.asset).Replace(string(body.([]byte))))
+				if name == "privacy.confirm" {
+					// The example's reference and code: a request waiting for
+					// its code, and the code emailed.
+					id := w.privacy.seed(t, privacy.IdentityUnverified)
+					body = []byte(strings.NewReplacer(`"requestId":"prq_q7k2m4x6z3w5b7n2c4d6f2h4j5"`, `"requestId":"`+id+`"`, `"code":"482913"`, `"code":"`+w.privacy.code(id)+`"`).Replace(string(body.([]byte))))
+				}
 			}
 			want := 0
 			for code, res := range d.op["responses"].(map[string]any) {

@@ -53,6 +53,8 @@ var sampleEvents = []struct {
 	{"content-check.json", 200},
 	{"org-leave.json", 409}, // the only owner cannot leave
 	{"org-cancel.json", 200},
+	{"privacy-confirm-page.json", 200},
+	{"privacy-confirm.json", 422}, // no request waits for that code: the one answer to every failure
 }
 
 // TestSampleEvents drives the handler the way Lambda does, with the HTTP

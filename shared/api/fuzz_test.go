@@ -47,7 +47,7 @@ func FuzzRequest(f *testing.F) {
 		rt := routes[int(route)%len(routes)]
 		fx := w.newOrg(t)
 		fill := strings.NewReplacer("{orgId}", fx.id, "{org}", fx.id, "{memberId}", fx.viewer.id(), "{member}", fx.viewer.id(),
-			"{messageId}", "msg_1", "{message}", "msg_1", "{requestId}", fx.content, "{connectionId}", fx.conn, "{provider}", "meta", "{recommendationId}", fx.rec, "{changeId}", fx.change, "{assetId}", fx.asset, "{draftId}", fx.draft, "{privacyRequestId}", fx.privacy, "{holdId}", fx.hold, "/v1/unsubscribe", "/v1/unsubscribe?token="+url.QueryEscape(fx.unsub))
+			"{messageId}", "msg_1", "{message}", "msg_1", "{requestId}", fx.content, "{connectionId}", fx.conn, "{provider}", "meta", "{recommendationId}", fx.rec, "{changeId}", fx.change, "{assetId}", fx.asset, "{draftId}", fx.draft, "{privacyRequestId}", fx.privacy, "{holdId}", fx.hold, "{policyVersion}", "2026-11", "/v1/unsubscribe", "/v1/unsubscribe?token="+url.QueryEscape(fx.unsub))
 		if method == "" {
 			method = rt.Method
 		}

@@ -336,6 +336,9 @@ func (w *world) start(d api.Deps) error {
 		w.privacy = newPrivacyWorld()
 		d.Privacy = w.privacy.deps()
 	}
+	if d.Policy.Version == "" {
+		d.Policy = api.PolicyVersion{Version: "2026-11", EffectiveDate: "2026-11-01"}
+	}
 	if d.Billing.Store == nil {
 		d.Billing = api.Billing{Store: fake.NewBilling(), Processor: &fake.Processor{}, Plans: testPlans}
 	}

@@ -20,6 +20,7 @@ type meView struct {
 	Subscriptions      []subscriptionView `json:"subscriptions"`
 	AIProcessingOptOut bool               `json:"aiProcessingOptOut"`
 	PrivacyTeam        bool               `json:"privacyTeam"`
+	Policy             policyView         `json:"policy"`
 	UpdatedAt          *time.Time         `json:"updatedAt"`
 	Version            int64              `json:"version"`
 }
@@ -67,7 +68,7 @@ func (c *call) meView(p profile.Profile) meView {
 		Communication:   communicationView{p.Communication.ProductUpdates, p.Communication.PerformanceReports},
 		MarketingEmails: p.MarketingEmails, MarketingConsentAt: timePtr(p.MarketingConsentAt), Subscriptions: subscriptionsView(p),
 		AIProcessingOptOut: p.AIOptOut, PrivacyTeam: c.who.InGroup(PrivacyTeam),
-		UpdatedAt: timePtr(p.UpdatedAt), Version: p.Version,
+		UpdatedAt: timePtr(p.UpdatedAt), Version: p.Version, Policy: c.policyView(p),
 	}
 }
 

@@ -146,7 +146,7 @@ var tagDescriptions = map[string]string{
 var problemStatuses = map[int]string{
 	400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed", 409: "Conflict",
 	412: "PreconditionFailed", 413: "PayloadTooLarge", 415: "UnsupportedMediaType", 422: "UnprocessableContent",
-	428: "PreconditionRequired", 500: "InternalError",
+	428: "PreconditionRequired", 429: "TooManyRequests", 500: "InternalError",
 }
 
 // problemResponses is one response per error status, naming the problem
@@ -245,6 +245,9 @@ func (s *Server) operation(rt *route) map[string]any {
 		if rt.doc.response == "WeeklyReport" {
 			ok["content"].(map[string]any)["text/html"] = map[string]any{"schema": map[string]any{"type": "string"}, "example": "<!DOCTYPE html><html lang=\"en\">...</html>"}
 		}
+		if rt.doc.response == "PrivacyConfirmPage" {
+			ok["content"] = map[string]any{"text/html": map[string]any{"schema": ref("PrivacyConfirmPage"), "example": "<!doctype html>\n<html lang=\"en\"><head><title>Confirm your privacy request</title>..."}}
+		}
 		if rt.doc.response == "DataMap" {
 			ok["content"].(map[string]any)["text/markdown"] = map[string]any{"schema": map[string]any{"type": "string"}, "example": "# Data map (record of processing)\n\n| entity | table | key | ...\n"}
 		}
@@ -305,4 +308,4 @@ func (s *Server) operation(rt *route) map[string]any {
 const idempotencyKeyPattern = `^[\x21-\x2B\x2D-\x7E]{1,255}$`
 
 var pathExamples = map[string]string{"recommendationId": exampleRecommendationID, "changeId": exampleRecommendationID, "orgId": exampleOrgID, "memberId": exampleUserID, "messageId": exampleMessageID, "requestId": exampleContentID,
-	"connectionId": exampleConnID, "provider": "meta", "assetId": exampleAssetID, "draftId": exampleDraftID, "privacyRequestId": examplePrivacyID, "holdId": exampleHoldID}
+	"connectionId": exampleConnID, "provider": "meta", "assetId": exampleAssetID, "draftId": exampleDraftID, "privacyRequestId": examplePrivacyID, "holdId": exampleHoldID, "policyVersion": examplePolicyVersion}

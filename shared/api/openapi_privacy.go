@@ -55,6 +55,9 @@ func privacySchemas() schema {
 		"PrivacyAudit":             object(schema{"requestId": ref("PrivacyRequestId"), "entries": arrayOf(entry, 0)}, "requestId", "entries"),
 		"PrivacyAuditVerification": object(schema{"ok": boolean(), "entries": integer(0, 1<<30), "firstBadEntry": integer(1, 1<<30), "problem": schema{"type": "string"}}, "ok", "entries"),
 		"DataMap":                  object(schema{"entities": arrayOf(entity, 0)}, "entities"),
+		"PrivacyConfirm":           object(schema{"requestId": ref("PrivacyRequestId"), "code": schema{"type": "string", "pattern": "^[0-9]{6}$"}}, "requestId", "code"),
+		"PrivacyConfirmation":      object(schema{"confirmed": boolean(), "message": schema{"type": "string"}}, "confirmed", "message"),
+		"PrivacyConfirmPage":       schema{"type": "string", "description": "text/html: the confirmation form"},
 	}
 }
 
@@ -91,6 +94,8 @@ func privacyExamples(out map[string]any) {
 	b, _ := json.Marshal(datamap.All()[8])
 	_ = json.Unmarshal(b, &first)
 	out["DataMap"] = map[string]any{"entities": []any{first}}
+	out["PrivacyConfirm"] = map[string]any{"requestId": examplePrivacyID, "code": "482913"}
+	out["PrivacyConfirmation"] = map[string]any{"confirmed": true, "message": "Thank you: your request is confirmed. Our privacy team will now review it; we email you when it is complete."}
 }
 
 const exampleHoldID = "hold_q7k2m4x6z3w5b7n2c4d6f2h4j5"

@@ -156,6 +156,7 @@ func schemas() schema {
 	holdSchemas(s)
 	unsubscribeSchemas(s)
 	retentionSchemas(s)
+	policySchemas(s)
 	for k, v := range privacySchemas() {
 		s[k] = v
 	}
@@ -247,6 +248,7 @@ func examples() map[string]any {
 	holdExamples(out)
 	unsubscribeExamples(out)
 	retentionExamples(out)
+	policyExamples(out)
 	metricsExamples(out)
 	return out
 }

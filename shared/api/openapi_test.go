@@ -37,7 +37,7 @@ func TestRouterMatchesOpenAPI(t *testing.T) {
 			t.Errorf("%s is in openapi.json but not routed", op)
 		}
 	}
-	fill := strings.NewReplacer("{orgId}", "org_aaaaaaaaaaaaaaaaaaaaaaaaaa", "{memberId}", "usr_x", "{messageId}", "msg_1", "{requestId}", "cr_aaaaaaaaaaaaaaaaaaaaaaaaaa", "{connectionId}", "con_aaaaaaaaaaaaaaaaaaaaaaaa", "{provider}", "meta", "{recommendationId}", "rec_20260309_budget_meta_1", "{changeId}", "rec_20260309_budget_meta_1", "{assetId}", "as_aaaaaaaaaaaaaaaaaaaaaaaaaa", "{draftId}", "cd_aaaaaaaaaaaaaaaaaaaaaaaaaa", "{privacyRequestId}", "prq_aaaaaaaaaaaaaaaaaaaaaaaaaa", "{holdId}", "hold_aaaaaaaaaaaaaaaaaaaaaaaaaa")
+	fill := strings.NewReplacer("{orgId}", "org_aaaaaaaaaaaaaaaaaaaaaaaaaa", "{memberId}", "usr_x", "{messageId}", "msg_1", "{requestId}", "cr_aaaaaaaaaaaaaaaaaaaaaaaaaa", "{connectionId}", "con_aaaaaaaaaaaaaaaaaaaaaaaa", "{provider}", "meta", "{recommendationId}", "rec_20260309_budget_meta_1", "{changeId}", "rec_20260309_budget_meta_1", "{assetId}", "as_aaaaaaaaaaaaaaaaaaaaaaaaaa", "{draftId}", "cd_aaaaaaaaaaaaaaaaaaaaaaaaaa", "{privacyRequestId}", "prq_aaaaaaaaaaaaaaaaaaaaaaaaaa", "{holdId}", "hold_aaaaaaaaaaaaaaaaaaaaaaaaaa", "{policyVersion}", "2026-11")
 	methods := []string{"GET", "POST", "PUT", "PATCH", "DELETE"}
 	paths := map[string]bool{}
 	for op := range documented {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/platform/problem"
+	"github.com/medspa-ai/backend/shared/platform/ratelimit"
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/privacy/audit"
 	"github.com/medspa-ai/backend/shared/privacy/datamap"
@@ -20,6 +21,12 @@ type Privacy struct {
 	// DownloadURL presigns an export's object key (7 days); nil leaves
 	// download out.
 	DownloadURL func(ctx context.Context, key string) (string, error)
+	// Limiter counts the public confirmation's attempts (per source
+	// address, per request); nil does not limit (tests).
+	Limiter ratelimit.Limiter
+	// PolicyJobs queues the email of a policy version to every registered
+	// user (policymail).
+	PolicyJobs func(ctx context.Context, version string) error
 }
 
 // privacyRequestView is a request as the API shows it: never the code's

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -12,20 +13,36 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/privacy/audit"
+	"github.com/medspa-ai/backend/shared/privacy/notify"
 )
 
 // privacyWorld is the privacy requests' side of a test world: the store,
-// the queued requests and the mail sent.
+// the queued requests and the mail sent (notices delivered at once).
 type privacyWorld struct {
 	store privacy.Store
 	mu    sync.Mutex
 	jobs  []string
-	mail  []string
-	codes map[string]string // request ID -> last code sent
+	out   *fake.Outbox
+	limit *fake.Limiter
+	// policyJobs are the policy versions whose email was queued.
+	policyJobs []string
 }
 
 func newPrivacyWorld() *privacyWorld {
-	return &privacyWorld{store: fake.NewPrivacyRequests(), codes: map[string]string{}}
+	return &privacyWorld{store: fake.NewPrivacyRequests(), out: &fake.Outbox{}, limit: &fake.Limiter{}}
+}
+
+var codeInMail = regexp.MustCompile(`verification code is (\d{6})`)
+
+// code is the last verification code emailed about request id.
+func (p *privacyWorld) code(id string) string {
+	sent := p.out.Sent()
+	for i := len(sent) - 1; i >= 0; i-- {
+		if m := codeInMail.FindStringSubmatch(sent[i].Text); m != nil && strings.Contains(sent[i].Text, id) {
+			return m[1]
+		}
+	}
+	return ""
 }
 
 func (p *privacyWorld) Enqueue(_ context.Context, r privacy.Request) error {
@@ -35,18 +52,15 @@ func (p *privacyWorld) Enqueue(_ context.Context, r privacy.Request) error {
 	return nil
 }
 
-func (p *privacyWorld) Notify(_ context.Context, kind, to string, d map[string]string) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.mail = append(p.mail, kind+":"+to)
-	if kind == privacy.NoticeCode {
-		p.codes[d["requestId"]] = d["code"]
-	}
-	return nil
-}
-
 func (p *privacyWorld) deps() api.Privacy {
-	return api.Privacy{Service: privacy.Service{Store: p.store, Queue: p, Notify: p, NewID: func() string { return ids.New("prq") }}}
+	d := notify.Deliverer{Store: p.store, Sender: p.out, Now: time.Now, ConfirmURL: "https://api.example/v1/privacy/confirm"}
+	return api.Privacy{Service: privacy.Service{Store: p.store, Queue: p, Notify: notify.Inline(d), NewID: func() string { return ids.New("prq") }}, Limiter: p.limit,
+		PolicyJobs: func(_ context.Context, v string) error {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			p.policyJobs = append(p.policyJobs, v)
+			return nil
+		}}
 }
 
 // seed records a request in the given status (as the privacy team would
@@ -118,12 +132,12 @@ func TestPrivacyRequestLifecycleThroughTheAPI(t *testing.T) {
 	// Unverified: a code goes to the address; two wrong codes, then the lockout.
 	r := must(t, w.do(t, team, "POST", base, map[string]any{"type": "deletion", "subject": map[string]any{"email": "ana@glowmedspa.example"}, "channel": "email"}, nil), 201)
 	id := str(r, "id")
-	if str(r, "status") != "identity_unverified" || w.privacy.codes[id] == "" {
-		t.Fatalf("unverified request: %v, code %q", r, w.privacy.codes[id])
+	if str(r, "status") != "identity_unverified" || w.privacy.code(id) == "" {
+		t.Fatalf("unverified request: %v, code %q", r, w.privacy.code(id))
 	}
 	fieldNamed(t, w.do(t, team, "POST", base+"/"+id+"/verify", map[string]any{"code": "12"}, nil), 422, "validation", "code")
 	wrong := "000000"
-	if w.privacy.codes[id] == wrong {
+	if w.privacy.code(id) == wrong {
 		wrong = "111111"
 	}
 	for range 2 {
@@ -134,7 +148,7 @@ func TestPrivacyRequestLifecycleThroughTheAPI(t *testing.T) {
 	if r := w.do(t, team, "POST", base+"/"+id+"/verify", map[string]any{"code": wrong}, nil); r.status != 403 || problemType(t, r) != "verification-locked" {
 		t.Fatalf("third wrong code: %s", r)
 	}
-	if r := w.do(t, team, "POST", base+"/"+id+"/verify", map[string]any{"code": w.privacy.codes[id]}, nil); r.status != 403 {
+	if r := w.do(t, team, "POST", base+"/"+id+"/verify", map[string]any{"code": w.privacy.code(id)}, nil); r.status != 403 {
 		t.Fatalf("the right code after the lockout: %s", r)
 	}
 	// Recorded verification, approval, the one extension.

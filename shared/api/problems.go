@@ -45,6 +45,8 @@ const (
 	typePrivacyExtension   = "privacy-extension-refused"
 	typeVerificationFailed = "verification-failed"
 	typeVerificationLocked = "verification-locked"
+	typeConfirmFailed      = "confirmation-failed"
+	typeRateLimited        = "rate-limited"
 	typeHoldReleased       = "hold-released"
 )
 
@@ -79,6 +81,9 @@ var catalogue = map[string]spec{
 	typePrivacyState:       {http.StatusConflict, "Not allowed in the request's status", "The privacy request is not in a status that allows this (see its status and history)."},
 	typePrivacyExtension:   {http.StatusConflict, "Deadline not extended", "A request's deadline is extended once, before its due date passes."},
 	typeVerificationFailed: {http.StatusUnprocessableEntity, "Wrong or expired code", "The code does not match or has expired (codes are valid 10 minutes; 3 wrong attempts lock the verification)."},
+	typeConfirmFailed: {http.StatusUnprocessableEntity, "Not confirmed", "The request could not be confirmed with this reference and code. Use the code of the latest email within 10 minutes; " +
+		"after three wrong codes, or once the request is closed, reply to the email and our privacy team will help."},
+	typeRateLimited:        {http.StatusTooManyRequests, "Too many attempts", "Too many attempts from your address or for this request; wait for the time in Retry-After, then try again."},
 	typeVerificationLocked: {http.StatusForbidden, "Verification locked", "Three wrong codes locked this verification; verify the subject another way and record how."},
 	typeHoldReleased:       {http.StatusConflict, "Hold already released", "This legal hold is already released; place a new one if the data must be kept again."},
 	typeNeedsReconnect:     {http.StatusConflict, "Connect the account again", "This connection was revoked or its authorization was refused by the platform; connect the account again to resume its sync."},

@@ -42,7 +42,7 @@ func TestEachReadIsOneRequest(t *testing.T) {
 	// A second asset and draft, for the second pages.
 	second, _ := w.newCampaign(t, f)
 	paths := map[string]string{"{orgId}": f.id, "{memberId}": f.viewer.id(), "{messageId}": "msg_2", "{requestId}": requestID, "{recommendationId}": f.rec, "{changeId}": f.change,
-		"{assetId}": second, "{draftId}": f.draft, "{privacyRequestId}": f.privacy, "{holdId}": f.hold}
+		"{assetId}": second, "{draftId}": f.draft, "{privacyRequestId}": f.privacy, "{holdId}": f.hold, "{policyVersion}": "2026-11"}
 	w.privacy.seed(t, "pending_review") // a second page of privacy requests
 	type probe struct{ name, target string }
 	var probes []probe

@@ -127,11 +127,33 @@ type Privacy struct {
 	// Version is the request's version when it was queued (optional): an
 	// approval and each later retry are distinct jobs.
 	Version int64 `json:"version,omitempty"`
+	// Notice (optional) makes the job "send the request's notice of this
+	// kind" (privacy.Notice*) instead of "carry out the request". The
+	// message never carries the code or any address: the sender reads the
+	// request and draws the code itself.
+	Notice string `json:"notice,omitempty"`
+	// PolicyVersion (instead of a request) makes the job "email every
+	// registered user about this privacy policy version", from Cursor on
+	// (policymail; a job queues its own continuation).
+	PolicyVersion string `json:"policyVersion,omitempty"`
+	Cursor        string `json:"cursor,omitempty"`
 }
 
 // Validate checks every field.
 func (j Privacy) Validate() error {
+	if j.PolicyVersion != "" {
+		if j.RequestID != "" || j.Notice != "" {
+			return errors.New("a policy job names no request or notice")
+		}
+		if len(j.PolicyVersion) > 40 || len(j.Cursor) > 1024 {
+			return errors.New("policyVersion is at most 40 characters, cursor 1024")
+		}
+		return nil
+	}
 	errs := []error{checkID("requestId", j.RequestID)}
+	if j.Notice != "" {
+		errs = append(errs, checkID("notice", j.Notice))
+	}
 	ok := false
 	for _, t := range PrivacyRequestTypes {
 		ok = ok || j.Type == t
@@ -159,8 +181,18 @@ func (j Content) Key() string {
 
 // Key identifies a privacy job. Steps inside the request are checkpointed
 // by the privacy worker itself; this key only collapses duplicate sends.
+// A notice job is keyed by its kind and the version that recorded it (a
+// code asked for again is a new job); its sent marker on the request is
+// what keeps the email from going twice.
 func (j Privacy) Key() string {
-	return "privacy#" + j.RequestID + "#" + string(j.Type) + "#" + strconv.FormatInt(j.Version, 10)
+	if j.PolicyVersion != "" {
+		return "privacy#policy#" + j.PolicyVersion + "#" + j.Cursor
+	}
+	k := "privacy#" + j.RequestID + "#" + string(j.Type) + "#" + strconv.FormatInt(j.Version, 10)
+	if j.Notice != "" {
+		k += "#notice#" + j.Notice
+	}
+	return k
 }
 
 // Publish asks the publisher to publish (or resume publishing) an approved

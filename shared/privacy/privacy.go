@@ -199,6 +199,10 @@ type Request struct {
 	// Download is the object key of an access or portability export.
 	Download  string `json:"download,omitempty"`
 	CreatedBy string `json:"createdBy"`
+	// Notices are the emails the request called for and whether each was
+	// sent: the sent markers that keep a notice from being lost or sent
+	// twice (see Notice).
+	Notices []Notice `json:"notices,omitempty"`
 	// Audit is the head of the request's audit trail.
 	Audit     audit.Head `json:"audit"`
 	UpdatedAt time.Time  `json:"updatedAt"`

@@ -4,14 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/privacy/audit"
+	"github.com/medspa-ai/backend/shared/privacy/notify"
 )
 
 func day(s string) time.Time {
@@ -109,20 +110,40 @@ func TestTransitions(t *testing.T) {
 	}
 }
 
-type notes struct {
-	mu   sync.Mutex
-	sent []string
-	code string
+// notes is the mail side: notices delivered at once into an Outbox.
+type notes struct{ out *fake.Outbox }
+
+var codeRE = regexp.MustCompile(`verification code is (\d{6})`)
+
+// code is the last verification code emailed.
+func (n *notes) code() string {
+	sent := n.out.Sent()
+	for i := len(sent) - 1; i >= 0; i-- {
+		if m := codeRE.FindStringSubmatch(sent[i].Text); m != nil {
+			return m[1]
+		}
+	}
+	return ""
 }
 
-func (n *notes) Notify(_ context.Context, kind, to string, d map[string]string) error {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	n.sent = append(n.sent, kind+":"+to)
-	if kind == privacy.NoticeCode {
-		n.code = d["code"]
+// last is the last email's kind and recipient.
+func (n *notes) last() string {
+	sent := n.out.Sent()
+	if len(sent) == 0 {
+		return ""
 	}
-	return nil
+	return sent[len(sent)-1].Kind + ":" + sent[len(sent)-1].To[0]
+}
+
+// withoutNotices drops the notices' own audit entries.
+func withoutNotices(es []audit.Entry) []audit.Entry {
+	var out []audit.Entry
+	for _, e := range es {
+		if !strings.HasPrefix(e.Action, "notice_") {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 type queue struct{ ids []string }
@@ -137,25 +158,26 @@ type clock struct{ t time.Time }
 func (c *clock) Now() time.Time { return c.t }
 
 func world() (privacy.Service, *fake.PrivacyRequests, *notes, *queue, *clock) {
-	st, n, q, c := fake.NewPrivacyRequests(), &notes{}, &queue{}, &clock{t: day("2027-01-31 10:00:00")}
+	st, n, q, c := fake.NewPrivacyRequests(), &notes{out: &fake.Outbox{}}, &queue{}, &clock{t: day("2027-01-31 10:00:00")}
 	seq := 0
-	return privacy.Service{Store: st, Notify: n, Queue: q, Now: c.Now, NewID: func() string { seq++; return fmt.Sprintf("prq_%d", seq) }}, st, n, q, c
+	d := notify.Deliverer{Store: st, Sender: n.out, Now: c.Now, ConfirmURL: "https://api.example/v1/privacy/confirm"}
+	return privacy.Service{Store: st, Notify: notify.Inline(d), Queue: q, Now: c.Now, NewID: func() string { seq++; return fmt.Sprintf("prq_%d", seq) }}, st, n, q, c
 }
 
 func TestCodeVerificationLockout(t *testing.T) {
 	ctx := context.Background()
 	svc, st, n, _, c := world()
 	r, err := svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Access, Subject: privacy.Subject{Email: "ana@spa.example"}, Channel: "email"})
-	if err != nil || r.Status != privacy.IdentityUnverified || n.code == "" {
-		t.Fatalf("submit: %+v %v code=%q", r, err, n.code)
+	if err != nil || r.Status != privacy.IdentityUnverified || n.code() == "" {
+		t.Fatalf("submit: %+v %v code=%q", r, err, n.code())
 	}
 	if want := day("2027-02-28 10:00:00"); !r.DueAt.Equal(want) {
 		t.Fatalf("due %s", r.DueAt)
 	}
-	if strings.Contains(fmt.Sprint(r.Code), n.code) {
+	if strings.Contains(fmt.Sprint(r.Code), n.code()) {
 		t.Fatal("the stored request holds the code itself")
 	}
-	good := n.code
+	good := n.code()
 	wrong := "000000"
 	if good == wrong {
 		wrong = "111111"
@@ -185,18 +207,18 @@ func TestCodeVerificationLockout(t *testing.T) {
 		t.Fatalf("closed %d %v", k, err)
 	}
 	got, _ = st.Get(ctx, r.ID)
-	if got.Status != privacy.ClosedUnverified || n.sent[len(n.sent)-1] != privacy.NoticeClosed+":ana@spa.example" {
-		t.Fatalf("after the window: %s %v", got.Status, n.sent)
+	if got.Status != privacy.ClosedUnverified || n.last() != privacy.NoticeClosed+":ana@spa.example" {
+		t.Fatalf("after the window: %s %v", got.Status, n.last())
 	}
 	es, _ := st.Entries(ctx, r.ID)
 	var actions []string
 	for _, e := range es {
 		actions = append(actions, e.Action)
 	}
-	if strings.Join(actions, ",") != "received,verification_sent,verification_failed,verification_failed,verification_locked,closed_unverified" {
+	if strings.Join(actions, ",") != "received,verification_requested,notice_sent,notice_sent,verification_failed,verification_failed,verification_locked,closed_unverified,notice_sent" {
 		t.Fatalf("trail %v", actions)
 	}
-	if res := audit.Verify(es, got.Audit); !res.OK || res.Entries != 6 {
+	if res := audit.Verify(es, got.Audit); !res.OK || res.Entries != 9 {
 		t.Fatalf("verify %+v", res)
 	}
 }
@@ -206,12 +228,12 @@ func TestCodeExpiresAfterTenMinutes(t *testing.T) {
 	svc, _, n, _, c := world()
 	r, _ := svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Deletion, Subject: privacy.Subject{Email: "ana@spa.example"}})
 	c.t = c.t.Add(privacy.CodeTTL)
-	if _, err := svc.VerifyCode(ctx, r.ID, n.code, "public"); !errors.Is(err, privacy.ErrCode) {
+	if _, err := svc.VerifyCode(ctx, r.ID, n.code(), "public"); !errors.Is(err, privacy.ErrCode) {
 		t.Fatalf("expired code: %v", err)
 	}
 	r, _ = svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Deletion, Subject: privacy.Subject{Email: "ana@spa.example"}})
 	c.t = c.t.Add(privacy.CodeTTL - time.Second)
-	if r, err := svc.VerifyCode(ctx, r.ID, n.code, "usr_team"); err != nil || r.Status != privacy.PendingReview || r.Verification.Method != privacy.VerifiedByCode {
+	if r, err := svc.VerifyCode(ctx, r.ID, n.code(), "usr_team"); err != nil || r.Status != privacy.PendingReview || r.Verification.Method != privacy.VerifiedByCode {
 		t.Fatalf("in time: %+v %v", r, err)
 	}
 }
@@ -250,9 +272,13 @@ func TestLifecycleThroughTheService(t *testing.T) {
 	if _, err := svc.Deny(ctx, r.ID, "usr_lead", "late"); !errors.Is(err, privacy.ErrTransition) {
 		t.Fatalf("deny a canceled request: %v", err)
 	}
-	es, _ := st.Entries(ctx, r.ID)
-	if res := audit.Verify(es, r.Audit); !res.OK || res.Entries != 5 {
-		t.Fatalf("trail %+v (%d entries)", res, len(es))
+	all, _ := st.Entries(ctx, r.ID)
+	if res := audit.Verify(all, r.Audit); !res.OK {
+		t.Fatalf("trail %+v (%d entries)", res, len(all))
+	}
+	es := withoutNotices(all)
+	if len(es) != 5 {
+		t.Fatalf("entries %+v", es)
 	}
 	if es[2].Actor != "usr_lead" || es[2].Action != "approved" || es[4].Reason != "withdrawn by the subject" {
 		t.Fatalf("entries %+v", es)

@@ -3,6 +3,7 @@ package privacy
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"time"
 
 	"github.com/medspa-ai/backend/shared/privacy/audit"
@@ -18,12 +19,6 @@ const (
 	NoticeCompletion = "completion"
 )
 
-// Notifier emails the requester (SES in production). Data carries the
-// request ID, the code for NoticeCode, the due date; never other data.
-type Notifier interface {
-	Notify(ctx context.Context, kind, to string, data map[string]string) error
-}
-
 // Queue hands an approved request to the worker.
 type Queue interface {
 	Enqueue(ctx context.Context, r Request) error
@@ -31,14 +26,21 @@ type Queue interface {
 
 // Service is the lifecycle: every change is saved with its audit entry in
 // one write.
+//
+// Emails are recorded on the request (Notices) in the same conditional
+// write as the change that calls for them, then handed to Notify. A notice
+// whose hand-over fails is not lost: it stays pending on the request and
+// the daily run (SweepNotices) hands it over again; the sender's claim and
+// sent marker keep it from going twice.
 type Service struct {
 	Store  Store
 	Notify Notifier
 	Queue  Queue
 	Now    func() time.Time
 	NewID  func() string
-	// Email finds the address on file for a user (for the code), "" if none.
-	Email func(ctx context.Context, userID string) (string, error)
+	// Log (optional) records a notice whose hand-over failed (request ID
+	// and kind only).
+	Log *slog.Logger
 }
 
 // New is what a submitter gives.
@@ -59,12 +61,18 @@ func Entry(r Request, actor, action, reason string, at time.Time, detail map[str
 
 // save chains es after r's head, bumps its version and writes both.
 func (v Service) save(ctx context.Context, r *Request, es ...audit.Entry) error {
+	return SaveWith(ctx, v.Store, r, v.Now().UTC(), es...)
+}
+
+// SaveWith chains es after r's head, bumps its version and writes both to
+// st (ErrStale when r changed since it was read); r is updated on success.
+func SaveWith(ctx context.Context, st Store, r *Request, now time.Time, es ...audit.Entry) error {
 	chained, h := audit.Chain(r.Audit, es...)
 	next := *r
 	next.Version++
 	next.Audit = h
-	next.UpdatedAt = v.Now().UTC()
-	if err := v.Store.Save(ctx, next, chained...); err != nil {
+	next.UpdatedAt = now
+	if err := st.Save(ctx, next, chained...); err != nil {
 		return err
 	}
 	*r = next
@@ -82,7 +90,6 @@ func (v Service) Submit(ctx context.Context, actor string, in New) (Request, err
 		return Request{}, err
 	}
 	es := []audit.Entry{Entry(r, actor, "received", "", now, map[string]string{"type": string(r.Type), "channel": r.Channel})}
-	var code string
 	if in.Verification != nil {
 		vf := *in.Verification
 		vf.By, vf.At = actor, now
@@ -94,37 +101,60 @@ func (v Service) Submit(ctx context.Context, actor string, in New) (Request, err
 		if err := r.Move(IdentityUnverified, ""); err != nil {
 			return Request{}, err
 		}
-		var err error
-		if code, err = r.NewCode(now); err != nil {
-			return Request{}, err
-		}
-		es = append(es, Entry(r, "system", "verification_sent", "", now, nil))
+		// The code itself is drawn by the sender when it sends (notify):
+		// it never travels through the queue and exists only in the email
+		// and, hashed, on the request.
+		r.AddNotice(NoticeCode, now, nil)
+		es = append(es, Entry(r, "system", "verification_requested", "", now, nil))
 	}
+	r.AddNotice(NoticeReceipt, now, map[string]string{"dueAt": r.DueAt.Format(time.DateOnly)})
 	if err := v.save(ctx, &r, es...); err != nil {
 		return Request{}, err
 	}
-	if v.Notify == nil {
-		return r, nil
-	}
-	to, err := v.address(ctx, r)
-	if err != nil || to == "" {
-		return r, err
-	}
-	if code != "" {
-		if err := v.Notify.Notify(ctx, NoticeCode, to, map[string]string{"requestId": r.ID, "code": code}); err != nil {
-			return r, err
-		}
-	}
-	return r, v.Notify.Notify(ctx, NoticeReceipt, to, map[string]string{"requestId": r.ID, "dueAt": r.DueAt.Format(time.DateOnly)})
+	v.notify(ctx, r, NoticeCode, NoticeReceipt)
+	return r, nil
 }
 
-func (v Service) address(ctx context.Context, r Request) (string, error) {
-	if r.Subject.UserID != "" && v.Email != nil {
-		if e, err := v.Email(ctx, r.Subject.UserID); err != nil || e != "" {
-			return e, err
+// notify hands r's unsent notices of the given kinds to the sender. A
+// failure is logged, not returned: the change is saved and the notice
+// stays pending on the request for SweepNotices.
+func (v Service) notify(ctx context.Context, r Request, kinds ...string) {
+	if v.Notify == nil {
+		return
+	}
+	for _, k := range kinds {
+		if n := r.Notice(k); n == nil || n.Status != NoticePending {
+			continue
+		}
+		if err := v.Notify(ctx, r, k); err != nil && v.Log != nil {
+			v.Log.WarnContext(ctx, "privacy notice not handed over; the daily run retries it", "requestId", r.ID, "kind", k, "error", err.Error())
 		}
 	}
-	return r.Subject.Email, nil
+}
+
+// SweepNotices hands over again every notice still unsent whose claim is
+// not held (a lost queue message, a sender that crashed); it returns how
+// many it handed over.
+func (v Service) SweepNotices(ctx context.Context) (int, error) {
+	all, err := v.Store.List(ctx)
+	if err != nil || v.Notify == nil {
+		return 0, err
+	}
+	now, n := v.Now(), 0
+	var errs []error
+	for _, r := range all {
+		for _, k := range r.Unsent() {
+			if !r.Notice(k).Due(now) {
+				continue
+			}
+			if err := v.Notify(ctx, r, k); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			n++
+		}
+	}
+	return n, errors.Join(errs...)
 }
 
 // change reads, changes and saves a request, retrying once on a
@@ -207,25 +237,30 @@ func (v Service) Approve(ctx context.Context, id, actor string) (Request, error)
 
 // Deny closes a request under review, for a reason.
 func (v Service) Deny(ctx context.Context, id, actor, reason string) (Request, error) {
-	r, err := v.simple(ctx, id, actor, Denied, "denied", reason)
+	r, err := v.simple(ctx, id, actor, Denied, "denied", reason, NoticeDenied)
 	if err == nil {
-		err = v.notice(ctx, r, NoticeDenied, map[string]string{"reason": reason})
+		v.notify(ctx, r, NoticeDenied)
 	}
 	return r, err
 }
 
 // Cancel ends a request that is not final, for a reason.
 func (v Service) Cancel(ctx context.Context, id, actor, reason string) (Request, error) {
-	return v.simple(ctx, id, actor, Canceled, "canceled", reason)
+	return v.simple(ctx, id, actor, Canceled, "canceled", reason, "")
 }
 
-func (v Service) simple(ctx context.Context, id, actor string, to Status, action, reason string) (Request, error) {
+// simple moves the request for a reason; notice (optional) is recorded
+// with the move, carrying the reason.
+func (v Service) simple(ctx context.Context, id, actor string, to Status, action, reason, notice string) (Request, error) {
 	if reason == "" {
 		return Request{}, ErrInvalid
 	}
 	return v.change(ctx, id, func(r *Request, now time.Time) ([]audit.Entry, error) {
 		if err := r.Move(to, reason); err != nil {
 			return nil, err
+		}
+		if notice != "" {
+			r.AddNotice(notice, now, map[string]string{"reason": reason})
 		}
 		return []audit.Entry{Entry(*r, actor, action, reason, now, nil)}, nil
 	})
@@ -237,10 +272,11 @@ func (v Service) Extend(ctx context.Context, id, actor, reason string) (Request,
 		if err := r.Extend(reason, now); err != nil {
 			return nil, err
 		}
+		r.AddNotice(NoticeExtended, now, map[string]string{"dueAt": r.DueAt.Format(time.DateOnly), "reason": reason})
 		return []audit.Entry{Entry(*r, actor, "extended", reason, now, map[string]string{"dueAt": r.DueAt.Format(time.RFC3339)})}, nil
 	})
 	if err == nil {
-		err = v.notice(ctx, r, NoticeExtended, map[string]string{"dueAt": r.DueAt.Format(time.DateOnly), "reason": reason})
+		v.notify(ctx, r, NoticeExtended)
 	}
 	return r, err
 }
@@ -289,6 +325,7 @@ func (v Service) CloseStale(ctx context.Context) (int, error) {
 			if err := r.Move(ClosedUnverified, "identity not verified in time"); err != nil {
 				return nil, err
 			}
+			r.AddNotice(NoticeClosed, now, nil)
 			return []audit.Entry{Entry(*r, "system", "closed_unverified", r.Reason, now, nil)}, nil
 		})
 		if errors.Is(err, ErrTransition) {
@@ -298,26 +335,9 @@ func (v Service) CloseStale(ctx context.Context) (int, error) {
 			return n, err
 		}
 		n++
-		if err := v.notice(ctx, r, NoticeClosed, nil); err != nil {
-			return n, err
-		}
+		v.notify(ctx, r, NoticeClosed)
 	}
 	return n, nil
-}
-
-func (v Service) notice(ctx context.Context, r Request, kind string, data map[string]string) error {
-	if v.Notify == nil {
-		return nil
-	}
-	to, err := v.address(ctx, r)
-	if err != nil || to == "" {
-		return err
-	}
-	if data == nil {
-		data = map[string]string{}
-	}
-	data["requestId"] = r.ID
-	return v.Notify.Notify(ctx, kind, to, data)
 }
 
 // Filter selects requests for the list.
@@ -350,6 +370,8 @@ func (v Service) List(ctx context.Context, f Filter) ([]Request, error) {
 type Summary struct {
 	Open, DueSoon, Overdue int
 	DueSoonIDs, OverdueIDs []string
+	// Due is each listed request's due date.
+	Due map[string]time.Time
 }
 
 // Summarize counts the open requests due within SoonDays and overdue.
@@ -359,7 +381,7 @@ func (v Service) Summarize(ctx context.Context) (Summary, error) {
 		return Summary{}, err
 	}
 	now := v.Now()
-	var s Summary
+	s := Summary{Due: map[string]time.Time{}}
 	for _, r := range all {
 		if r.Status.Final() {
 			continue
@@ -368,9 +390,11 @@ func (v Service) Summarize(ctx context.Context) (Summary, error) {
 		if r.Overdue(now) {
 			s.Overdue++
 			s.OverdueIDs = append(s.OverdueIDs, r.ID)
+			s.Due[r.ID] = r.DueAt
 		} else if r.DueSoon(now) {
 			s.DueSoon++
 			s.DueSoonIDs = append(s.DueSoonIDs, r.ID)
+			s.Due[r.ID] = r.DueAt
 		}
 	}
 	return s, nil

@@ -39,6 +39,16 @@ type Profile struct {
 	// record of a topic switched off (Settled is what it leaves).
 	Consents map[Topic]Consent
 
+	// PolicyVersion is the privacy policy version the user last accepted
+	// (policy section 11), PolicyAcceptedAt when; empty and zero if never.
+	PolicyVersion    string
+	PolicyAcceptedAt time.Time
+	// PolicyNotice is the sent marker of the email announcing a policy
+	// version ("<version>#sending" or "<version>#sent"), PolicyNoticeAt
+	// when it was set: carried through saves so a save does not erase it.
+	PolicyNotice   string
+	PolicyNoticeAt time.Time
+
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	// Version is 0 for a profile never saved.

@@ -60,6 +60,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 		Billing:       billingenv.API(b),
 		Campaigns:     api.Campaigns{Files: uploads.New(b.AWS, b.Env.Required("ASSETS_BUCKET")), Jobs: b.Queue("PUBLISH_QUEUE_URL").SendOne},
 		Privacy:       privacyenv.API(b),
+		Policy:        api.PolicyVersion{Version: b.Env.Required("POLICY_VERSION"), EffectiveDate: b.Env.Required("POLICY_EFFECTIVE_DATE")},
 	}
 	unsubscribeKey := b.Secret("UNSUBSCRIBE_KEY_SECRET_ARN")
 	d.Retention = retentionReport(b, account, analytics, logs, marketing, ephemeral)

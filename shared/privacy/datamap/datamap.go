@@ -180,6 +180,8 @@ var Entities = []Entity{
 		Attributes: []Attribute{p("userId", "user ID"), pf("email", "email address", "profile.email"), pf("name", "name", "profile.name"),
 			pf("phone", "phone number", "profile.phone"), pf("jobTitle", "job title", "profile.jobTitle"),
 			p("aiOptOut", "opted out of AI processing"), p("restricted", "processing restricted or objected to (privacy request)"),
+			p("policyVersion", "the privacy policy version last accepted (policy section 11)"), p("policyAcceptedAt", "when it was accepted"),
+			a("policyNotice", "sent marker of the email announcing a policy version (<version>#sending or #sent)"), a("policyNoticeAt", "when the marker was set"),
 			a("createdAt", "created at"), a("updatedAt", "updated at")}},
 	{Name: "legal_hold", Table: "account", PK: "HOLD", SK: "<holdId>", Category: retention.Account, Purpose: "3.4 Legal and Security",
 		Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Keep,
@@ -254,7 +256,7 @@ var Entities = []Entity{
 	{Name: "privacy_request", Table: "privacy", PK: "PREQ#<requestId>", SK: "REQUEST", Index: "gsi1 PREQ / <receivedAt>#<requestId>",
 		Category: retention.Privacy, Purpose: "8 Your Privacy Rights (record-keeping of requests)", Processors: []Processor{AWS},
 		Find: ByRequest, SubjectAttr: "subjectUser", Erasure: Keep, Export: false,
-		Attributes: []Attribute{p("doc", "type, subject (email, user ID), channel, corrections, status, deadlines, verification, steps"), p("subjectUser", "subject's user ID")},
+		Attributes: []Attribute{p("doc", "type, subject (email, user ID), channel, corrections, status, deadlines, verification, steps, notices (each email's kind, status, sent time, SES message ID; never the code, only its hash)"), p("subjectUser", "subject's user ID")},
 		Notes:      "remains after the subject's erasure: the record that the request was answered"},
 	{Name: "privacy_audit_entry", Table: "privacy", PK: "PREQ#<requestId>", SK: "AUDIT#<seq>", Category: retention.Privacy,
 		Purpose: "8 Your Privacy Rights (audit trail)", Processors: []Processor{AWS}, Find: ByRequest, Erasure: Keep,
@@ -275,6 +277,10 @@ var Entities = []Entity{
 	{Name: "idempotency_key", Table: "ephemeral", PK: "IDEMP#<key>", SK: "-", Category: retention.Ephemeral, Purpose: "6 Data Security (one effect per request)",
 		Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Expire, Attributes: []Attribute{a("status", "state"), a("fingerprint", "request hash"), a("result", "stored answer")}},
 
+	{Name: "rate_limit_counter", Table: "ephemeral", PK: "RATE#<scope>#<key>", SK: "<window start, unix seconds>", Category: retention.Ephemeral,
+		Purpose: "6 Data Security (limits guessing on the public privacy confirmation)", Processors: []Processor{AWS}, Find: NotPersonal, Erasure: Expire,
+		Attributes: []Attribute{p("pk", "the scope and a hash of the caller's IP address, or the privacy request ID tried"), a("n", "attempts in the window")},
+		Notes:      "lives one hour (its window); the address is kept only as a truncated SHA-256"},
 	// assets bucket
 	{Name: "content_asset", Table: S3, PK: "assets/<orgId>/", SK: "<requestId>/<file>", Category: retention.Account,
 		Purpose: "2.3 Creative Assets; 4 Content Generation", Processors: []Processor{AWS, ModelProvider}, Find: ByMembership, Erasure: Delete, Export: false,

@@ -8,6 +8,7 @@ package privacyenv
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strconv"
 	"time"
 
@@ -22,7 +23,10 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/platform/queue"
+	"github.com/medspa-ai/backend/shared/platform/ratelimit/ratelimitdb"
 	"github.com/medspa-ai/backend/shared/privacy"
+	"github.com/medspa-ai/backend/shared/privacy/notify"
+	"github.com/medspa-ai/backend/shared/privacy/policymail"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
 	"github.com/medspa-ai/backend/shared/privacy/subjectdb"
 	"github.com/medspa-ai/backend/shared/privacy/worker"
@@ -40,6 +44,32 @@ func (j Jobs) Enqueue(ctx context.Context, r privacy.Request) error {
 	return j.Sender.SendOne(ctx, jobs.Privacy{RequestID: r.ID, Type: jobs.PrivacyRequestType(r.Type), Version: r.Version})
 }
 
+// Policy queues the first job of the policy-change email of version.
+func (j Jobs) Policy(ctx context.Context, version string) error {
+	return j.Sender.SendOne(ctx, jobs.Privacy{PolicyVersion: version})
+}
+
+// PolicyJob runs one policy-change job for the invocation's time (a
+// minute before its deadline) and queues its continuation from where it
+// stopped. A job for a version no longer in force is dropped.
+func PolicyJob(ctx context.Context, log *slog.Logger, br policymail.Broadcaster, q queue.Sender, job jobs.Privacy) error {
+	deadline, bounded := ctx.Deadline()
+	more := func() bool { return !bounded || time.Until(deadline) > time.Minute }
+	p, err := br.Run(ctx, job.PolicyVersion, job.Cursor, more)
+	if errors.Is(err, policymail.ErrNotInForce) {
+		log.WarnContext(ctx, "policy email job for a version not in force dropped", "version", job.PolicyVersion)
+		return nil
+	}
+	log.InfoContext(ctx, "policy emails sent", "version", p.Version, "sent", p.Sent, "skipped", p.Skipped, "done", p.Next == "" && err == nil)
+	if err != nil {
+		return err
+	}
+	if p.Next != "" {
+		return q.SendOne(ctx, jobs.Privacy{PolicyVersion: job.PolicyVersion, Cursor: p.Next})
+	}
+	return nil
+}
+
 // API reads the configuration; a problem with it is reported by b.Ready.
 func API(b *boot.Boot) api.Privacy {
 	var out api.Privacy
@@ -47,13 +77,27 @@ func API(b *boot.Boot) api.Privacy {
 		out.Service.Store = store
 	}
 	out.Service.Queue = Jobs{Sender: b.Queue("PRIVACY_QUEUE_URL")}
+	out.Service.Notify = Notices{Sender: b.Queue("PRIVACY_QUEUE_URL")}.Notify
+	out.Service.Now, out.Service.Log = time.Now, b.Log
 	out.Service.NewID = func() string { return ids.New("prq") }
 	out.DownloadURL = exports3.New(b.AWS, b.Env.Required("ASSETS_BUCKET")).URL
+	out.Limiter = ratelimitdb.New(b.Table("EPHEMERAL_TABLE", retention.Ephemeral))
+	out.PolicyJobs = Jobs{Sender: b.Queue("PRIVACY_QUEUE_URL")}.Policy
 	return out
 }
 
 // Worker builds the privacy worker's job handler.
-func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
+func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error { return build(b).work }
+
+// parts are what the privacy function runs: the job handler, and the
+// lifecycle service and mail for the daily run.
+type parts struct {
+	work    func(context.Context, jobs.Privacy) error
+	service privacy.Service
+	mail    mail
+}
+
+func build(b *boot.Boot) parts {
 	requests := b.Table("PRIVACY_TABLE", retention.Privacy)
 	account := b.Table("ACCOUNT_TABLE", retention.Account)
 	marketing := b.Table("MARKETING_TABLE", retention.Marketing)
@@ -61,12 +105,16 @@ func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
 	logs := b.Table("LOGS_TABLE", retention.Logs)
 	bills := b.Table("BILLING_TABLE", retention.Billing)
 	bucket := b.Env.Required("ASSETS_BUCKET")
+	m := readMail(b)
+	policy := policymail.Policy{Version: b.Env.Required("POLICY_VERSION"), EffectiveDate: b.Env.Required("POLICY_EFFECTIVE_DATE"), URL: b.Env.Required("POLICY_URL")}
+	continuations := b.Queue("PRIVACY_QUEUE_URL")
 	b.Ready()
 	var errs [6]error
 	var d worker.Deps
 	store, err := privacydb.New(requests)
 	errs[0] = err
-	d.Profiles, errs[1] = profiledb.New(account, marketing)
+	profiles, err := profiledb.New(account, marketing)
+	d.Profiles, errs[1] = profiles, err
 	d.Orgs, errs[2] = orgdb.New(account)
 	d.Billing, errs[3] = billingdb.New(bills)
 	hs, err := holdsdb.New(account)
@@ -78,8 +126,19 @@ func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
 	data.Files = assets.New(b.AWS, bucket)
 	exports := exports3.New(b.AWS, bucket)
 	d.Export, d.Requests, d.DeleteExport = Exporter(data, exports), store, exports.Delete
-	run := worker.Runner{Store: store, Steps: worker.Steps(d), Now: time.Now}
-	return func(ctx context.Context, job jobs.Privacy) error {
+	notices := Deliverer(store, d.Profiles, m.sender, m.confirmURL)
+	run := worker.Runner{Store: store, Steps: worker.Steps(d), Now: time.Now, Notify: notify.Inline(notices)}
+	svc := privacy.Service{Store: store, Notify: notify.Inline(notices), Now: time.Now, Log: b.Log}
+	broadcast := policymail.Broadcaster{Users: profiles, Sender: m.sender, Policy: policy, Now: time.Now, Log: b.Log}
+	return parts{service: svc, mail: m, work: func(ctx context.Context, job jobs.Privacy) error {
+		if job.PolicyVersion != "" {
+			return PolicyJob(ctx, b.Log, broadcast, continuations, job)
+		}
+		if job.Notice != "" {
+			// Never the code: it is drawn and sent inside Deliver.
+			b.Log.InfoContext(ctx, "privacy notice job accepted", "requestId", job.RequestID, "kind", job.Notice)
+			return notices.Deliver(ctx, job.RequestID, job.Notice)
+		}
 		b.Log.InfoContext(ctx, "privacy job accepted", "requestId", job.RequestID, "type", job.Type)
 		err := run.Run(ctx, job.RequestID)
 		if errors.Is(err, privacy.ErrNotFound) {
@@ -88,7 +147,7 @@ func Worker(b *boot.Boot) func(context.Context, jobs.Privacy) error {
 			return nil
 		}
 		return err
-	}
+	}}
 }
 
 // Exporter builds a request's export from the subject's entity types and

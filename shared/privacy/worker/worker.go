@@ -44,7 +44,9 @@ type Runner struct {
 	Store privacy.Store
 	Steps map[string]Step
 	Now   func() time.Time
-	// Notify (optional) sends the completion notice.
+	// Notify (optional) sends the completion notice, which is recorded on
+	// the request with its completion (a redelivered job sends it if it is
+	// still unsent).
 	Notify privacy.Notifier
 }
 
@@ -85,6 +87,8 @@ func (w Runner) Run(ctx context.Context, id string) error {
 			return err
 		}
 	case privacy.InProcessing:
+	case privacy.Complete:
+		return w.notifyCompletion(ctx, r)
 	default:
 		return nil
 	}
@@ -123,13 +127,20 @@ func (w Runner) Run(ctx context.Context, id string) error {
 	if err := r.Move(privacy.Complete, ""); err != nil {
 		return err
 	}
+	r.AddNotice(privacy.NoticeCompletion, now, nil)
 	if err := w.save(ctx, &r, privacy.Entry(r, actor, "complete", "", now, nil)); err != nil {
 		return err
 	}
-	if w.Notify != nil && r.Subject.Email != "" {
-		return w.Notify.Notify(ctx, privacy.NoticeCompletion, r.Subject.Email, map[string]string{"requestId": r.ID})
+	return w.notifyCompletion(ctx, r)
+}
+
+// notifyCompletion sends the completion notice if it is still unsent; an
+// error has the job redelivered, which lands here again.
+func (w Runner) notifyCompletion(ctx context.Context, r privacy.Request) error {
+	if n := r.Notice(privacy.NoticeCompletion); w.Notify == nil || n == nil || n.Status != privacy.NoticePending {
+		return nil
 	}
-	return nil
+	return w.Notify(ctx, r, privacy.NoticeCompletion)
 }
 
 func withStep(m map[string]string, step string) map[string]string {

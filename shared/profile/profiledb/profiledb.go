@@ -120,6 +120,10 @@ func (s *Store) Get(ctx context.Context, userID string) (profile.Profile, bool, 
 		p.CreatedAt = parseTS(it, "createdAt")
 		p.UpdatedAt = parseTS(it, "updatedAt")
 		p.Version = dynamo.Int(it, "version")
+		p.PolicyVersion = dynamo.String(it, "policyVersion")
+		p.PolicyAcceptedAt = parseTS(it, "policyAcceptedAt")
+		p.PolicyNotice = dynamo.String(it, "policyNotice")
+		p.PolicyNoticeAt = parseTS(it, "policyNoticeAt")
 	}
 	_, chosen := got[skPrefs]
 	if chosen {
@@ -198,6 +202,14 @@ func (s *Store) Put(ctx context.Context, p profile.Profile) error {
 	prof["createdAt"] = ts(p.CreatedAt)
 	prof["updatedAt"] = ts(p.UpdatedAt)
 	prof["version"] = dynamo.N(p.Version)
+	if p.PolicyVersion != "" {
+		prof["policyVersion"] = dynamo.S(p.PolicyVersion)
+		prof["policyAcceptedAt"] = ts(p.PolicyAcceptedAt)
+	}
+	if p.PolicyNotice != "" {
+		prof["policyNotice"] = dynamo.S(p.PolicyNotice)
+		prof["policyNoticeAt"] = ts(p.PolicyNoticeAt)
+	}
 	prefs := PrefsKey(p.UserID)
 	prefs["updatedAt"] = ts(p.UpdatedAt)
 	for _, x := range []struct {
