@@ -43,6 +43,7 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/email/sesmail"
 	"github.com/medspa-ai/backend/shared/platform/schedule"
+	"github.com/medspa-ai/backend/shared/privacy/subjectdb"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -227,8 +228,14 @@ func Handler(b *boot.Boot) func(context.Context, json.RawMessage) (any, error) {
 	src := budgetmetrics.Source{Metrics: rows, Budgets: applier, Now: time.Now}
 	profiles, err := profiledb.New(account, b.Table("MARKETING_TABLE", retention.Marketing))
 	b.Must(err)
-	mailing := report.Mailing{Mailer: sesmail.New(sesv2.NewFromConfig(b.AWS), b.Env.Required("EMAIL_FROM"), ""), From: b.Env.Required("EMAIL_FROM"),
-		Recipients: report.Audience{Orgs: orgs, Profiles: profiles}, Sent: recs}
+	marketingTable := b.Table("MARKETING_TABLE", retention.Marketing)
+	gated := &GatedMail{LoadKey: b.Secret("UNSUBSCRIBE_KEY_SECRET_ARN"), Profiles: profiles,
+		// Only the suppression list of the privacy store is read here.
+		Suppressions:   &subjectdb.Store{Marketing: marketingTable},
+		Next:           sesmail.New(sesv2.NewFromConfig(b.AWS), b.Env.Required("EMAIL_FROM"), ""),
+		UnsubscribeURL: strings.TrimRight(b.Env.Required("PUBLIC_API_URL"), "/") + "/v1/unsubscribe"}
+	mailing := report.Mailing{Mailer: gated, From: b.Env.Required("EMAIL_FROM"),
+		Recipients: report.Audience{Orgs: orgs, Profiles: profiles}, Sent: recs, UnsubscribeURL: gated.Link}
 	w := Worker{Runner: weekly.Runner{Orgs: Orgs{Store: orgs}, Campaigns: src, Metrics: src, Recommendations: recs, Applier: applier},
 		Reports: &Reports{Orgs: Orgs{Store: orgs}, Days: budgetmetrics.Source{Metrics: rows}, Recommendations: recs, Mailing: mailing}, Log: b.Log, Now: time.Now}
 	work := boot.QueueWorker(b, w.Handle)

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/medspa-ai/backend/shared/marketing"
 	"github.com/medspa-ai/backend/shared/platform/email"
+	"github.com/medspa-ai/backend/shared/profile"
 )
 
 // Topic is the subscription topic of report emails: the unsubscribe link
@@ -49,7 +51,8 @@ type Mailing struct {
 	// UnsubscribeURL, when set, is each recipient's one-click unsubscribe
 	// link for a topic (RFC 8058): the email carries it in its body and
 	// List-Unsubscribe headers. Nil: no link (the plain sender, no gate).
-	UnsubscribeURL func(userID, topic string) string
+	// "" means none for this recipient (the gate will not let it go).
+	UnsubscribeURL func(ctx context.Context, userID, topic string) (string, error)
 }
 
 // Outcome says what a mailing did.
@@ -90,13 +93,20 @@ func (m Mailing) Send(ctx context.Context, orgID string, r Report, at time.Time)
 		mine := r
 		mine.UnsubscribeURL = ""
 		if m.UnsubscribeURL != nil {
-			mine.UnsubscribeURL = m.UnsubscribeURL(rc.UserID, Topic)
+			if mine.UnsubscribeURL, err = m.UnsubscribeURL(ctx, rc.UserID, Topic); err != nil {
+				out.Failed++
+				errs = append(errs, err)
+				continue
+			}
 		}
 		raw, err := Email(m.From, rc.Email, subject, mine, charts)
 		if err != nil {
 			return out, err
 		}
-		_, err = m.Mailer.Send(ctx, email.Message{From: m.From, To: []string{rc.Email}, Subject: subject, Raw: raw, Kind: "weekly_report"})
+		// Marked as marketing mail of the reports topic to this member, so
+		// a gating Mailer (marketing.Sender) checks the subscription and
+		// the suppression list at send time.
+		_, err = m.Mailer.Send(marketing.For(ctx, rc.UserID, profile.Reports), email.Message{From: m.From, To: []string{rc.Email}, Subject: subject, Raw: raw, Kind: "weekly_report"})
 		switch {
 		case err == nil || errors.Is(err, email.ErrRejected):
 			if err != nil {

@@ -78,8 +78,8 @@ func TestTheWeeklyEmailGoesOnceToSubscribedOwnersAdminsAndMarketers(t *testing.T
 	box := &fake.Outbox{}
 	log := &sentLog{m: map[string]bool{}}
 	m := report.Mailing{Mailer: rejecting{box, "usr_gone@glow.example"}, From: "reports@medspa.example", Recipients: report.Audience{Orgs: ms, Profiles: ps}, Sent: log,
-		UnsubscribeURL: func(userID, topic string) string {
-			return "https://app.medspa.example/unsubscribe?u=" + userID + "&t=" + topic
+		UnsubscribeURL: func(_ context.Context, userID, topic string) (string, error) {
+			return "https://app.medspa.example/unsubscribe?u=" + userID + "&t=" + topic, nil
 		}}
 	r := sample()
 	out, err := m.Send(ctx, "org_a", r, monday.AddDate(0, 0, 7))
