@@ -79,7 +79,9 @@ func TestWeeklyReportEmailOnceThroughSES(t *testing.T) {
 	}
 	r := optimizeenv.Reports{Orgs: optimizeenv.Orgs{Store: orgs}, Days: budgetmetrics.Source{Metrics: rows}, Recommendations: recs,
 		Mailing: report.Mailing{Mailer: sesmail.New(sesv2.NewFromConfig(cfg), from, ""), From: from, Recipients: report.Audience{Orgs: orgs, Profiles: profiles}, Sent: recs,
-			UnsubscribeURL: func(_ context.Context, userID, topic string) (string, error) { return "https://app.medspa.example/u/" + userID + "/" + topic, nil }}}
+			UnsubscribeURL: func(_ context.Context, userID, topic string) (string, error) {
+				return "https://app.medspa.example/u/" + userID + "/" + topic, nil
+			}}}
 	out, err := r.Send(ctx, id, now)
 	if err != nil || out.Sent != 2 {
 		t.Fatalf("first send %+v %v", out, err)
