@@ -38,6 +38,9 @@ var notSucceededHere = map[string]string{
 	"recommendations.reject":  "no recommendation (see recommendations.get)",
 	"recommendations.revert":  "no applied budget change (see recommendations.get)",
 	"privacy.retry":           "only a request whose execution failed can be retried",
+	"privacy.confirm":         "the one-time code exists only in the verification email (the route answers every wrong code alike)",
+	"unsubscribe.get":         "the link's token is signed with the stack's own key; the document's example cannot be valid",
+	"unsubscribe.confirm":     "the link's token is signed with the stack's own key; the document's example cannot be valid",
 }
 
 // contractCaller is who sends a request: a token made as `make token` makes

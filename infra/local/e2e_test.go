@@ -234,7 +234,8 @@ func TestLocalStackEndToEnd(t *testing.T) {
 		reads := 0
 		for _, o := range doc.Operations() {
 			path := strings.ReplaceAll(o.Path, "{orgId}", demo.OrgID)
-			if o.Method != "GET" || strings.Contains(path, "{") || strings.HasPrefix(path, "/v1/privacy/") {
+			// The public one-click pages answer only a signed link.
+			if o.Method != "GET" || strings.Contains(path, "{") || strings.HasPrefix(path, "/v1/privacy/") || path == "/v1/unsubscribe" {
 				continue
 			}
 			reads++
@@ -494,12 +495,16 @@ func testDemoDashboard(t *testing.T, ctx context.Context, st *local.Stack, sim *
 		}
 	}
 	get("/metrics/overview?period=30d", &overview)
-	if len(overview.Platforms) != 2 {
-		t.Fatalf("overview: %+v, want both platforms", overview)
-	}
+	// One entry per platform and currency: earlier steps of this test may
+	// have connected more of the simulator's accounts (other currencies).
+	cur, prev := map[string]int64{}, map[string]int64{}
 	for _, p := range overview.Platforms {
-		if p.Current.SpendMicros == 0 || p.Previous.SpendMicros == 0 {
-			t.Errorf("overview %s: %+v, want spend in this period and the one before", p.Platform, p)
+		cur[p.Platform] += p.Current.SpendMicros
+		prev[p.Platform] += p.Previous.SpendMicros
+	}
+	for _, p := range []string{"meta", "google"} {
+		if cur[p] == 0 || prev[p] == 0 {
+			t.Errorf("overview %s: %+v, want spend in this period and the one before", p, overview)
 		}
 	}
 	var insights struct {

@@ -193,7 +193,7 @@ func (w *world) pump(invocation time.Duration, ctxFor func(context.Context) cont
 	w.t.Helper()
 	ctx := context.Background()
 	n, empty := 0, 0
-	for deadline := time.Now().Add(3 * time.Minute); empty < 3; {
+	for deadline := time.Now().Add(8 * time.Minute); empty < 3; {
 		if time.Now().After(deadline) {
 			w.t.Fatalf("the queue did not drain; logs:\n%s", tail(w.logs.String()))
 		}

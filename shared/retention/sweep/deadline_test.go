@@ -105,7 +105,7 @@ func TestDeadlineInterruptedSweepResumes(t *testing.T) {
 	if len(batch) > 0 {
 		t.Fatal("seed batches must be full")
 	}
-	slow := &slowIndex{Client: client, stallAfter: 2, stall: 3 * time.Second, deletes: map[string]int{}}
+	slow := &slowIndex{Client: client, stallAfter: 2, stall: 15 * time.Second, deletes: map[string]int{}}
 	logs.DB = slow
 	f.s.Tables = []*dynamo.Table{logs}
 	f.s.Reserve = 10 * time.Minute
@@ -113,9 +113,10 @@ func TestDeadlineInterruptedSweepResumes(t *testing.T) {
 	before, _, _ := cps.Load(ctx, logs.Name)
 
 	// A year and a day later the first 1,200 are due. The run's deadline
-	// leaves 2 s beyond the reserve: the third page arrives too late.
+	// leaves 10 s beyond the reserve (two pages in time on a slow machine);
+	// the third page, held back 15 s, arrives too late.
 	f.clk.Set(t0.AddDate(1, 0, 1))
-	short, cancel := context.WithDeadline(ctx, time.Now().Add(f.s.Reserve+2*time.Second))
+	short, cancel := context.WithDeadline(ctx, time.Now().Add(f.s.Reserve+10*time.Second))
 	res, err := f.s.Handle(short, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}})
 	cancel()
 	if err != nil {
