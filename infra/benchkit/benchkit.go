@@ -1,17 +1,24 @@
 // Package benchkit is what the emulator benchmarks (bench-sweep,
-// bench-sync) share: removing the tables a run made, and reading the
-// process's peak memory for the result line.
+// bench-sync, bench-privacy) share: provisioning their tables, removing
+// them again, and reading the process's peak memory for the result line.
 package benchkit
 
 import (
 	"bufio"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/medspa-ai/backend/infra/provision"
+	"github.com/medspa-ai/backend/infra/template"
+	"github.com/medspa-ai/backend/shared/platform/awsclient"
 )
 
 // DropTables deletes every table whose name starts with prefix (the run's
@@ -47,4 +54,27 @@ func PeakRSSMiB() int {
 		}
 	}
 	return 0
+}
+
+// Provision is each benchmark's start: the emulators' configuration from
+// the environment, and a fresh copy of template.yaml's resources under a
+// prefix of name and the time (drop it with DropTables).
+func Provision(ctx context.Context, name string) (aws.Config, *provision.Stack, *dynamodb.Client, string, error) {
+	if os.Getenv("AWS_ENDPOINT_URL") == "" {
+		return aws.Config{}, nil, nil, "", errors.New("AWS_ENDPOINT_URL is not set: run `eval $(infra/emulators.sh env)` first (or use make)")
+	}
+	cfg, err := awsclient.Load(ctx)
+	if err != nil {
+		return aws.Config{}, nil, nil, "", err
+	}
+	tpl, err := template.Load("template.yaml")
+	if err != nil {
+		return aws.Config{}, nil, nil, "", err
+	}
+	prefix := fmt.Sprintf("%s%d-", name, time.Now().Unix())
+	st, err := provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix})
+	if err != nil {
+		return aws.Config{}, nil, nil, "", err
+	}
+	return cfg, st, dynamodb.NewFromConfig(cfg), prefix, nil
 }

@@ -33,9 +33,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/medspa-ai/backend/infra/benchkit"
-	"github.com/medspa-ai/backend/infra/provision"
-	"github.com/medspa-ai/backend/infra/template"
-	"github.com/medspa-ai/backend/shared/platform/awsclient"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/privacy"
@@ -95,23 +92,10 @@ func item(t tables, uid, org string, i int, now time.Time) (*dynamo.Table, dynam
 
 func run(n, workers int) error {
 	ctx := context.Background()
-	if os.Getenv("AWS_ENDPOINT_URL") == "" {
-		return errors.New("AWS_ENDPOINT_URL is not set: run `eval $(infra/emulators.sh env)` first (or use make)")
-	}
-	cfg, err := awsclient.Load(ctx)
+	cfg, st, db, prefix, err := benchkit.Provision(ctx, "bpriv")
 	if err != nil {
 		return err
 	}
-	tpl, err := template.Load("template.yaml")
-	if err != nil {
-		return err
-	}
-	prefix := fmt.Sprintf("bpriv%d-", time.Now().Unix())
-	st, err := provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix})
-	if err != nil {
-		return err
-	}
-	db := dynamodb.NewFromConfig(cfg)
 	defer benchkit.DropTables(db, prefix)
 	tb := func(id string, c retention.Category) *dynamo.Table {
 		t, terr := dynamo.NewTable(db, st.Resources[id].Ref, c, retention.Default)

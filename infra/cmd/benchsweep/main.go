@@ -30,10 +30,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/medspa-ai/backend/infra/provision"
-	"github.com/medspa-ai/backend/infra/template"
 	"github.com/medspa-ai/backend/shared/audit/auditdb"
-	"github.com/medspa-ai/backend/shared/platform/awsclient"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/platform/schedule"
@@ -83,23 +80,10 @@ func main() {
 
 func run(expired, live, ceilingN, workers int, keep bool) error {
 	ctx := context.Background()
-	if os.Getenv("AWS_ENDPOINT_URL") == "" {
-		return errors.New("AWS_ENDPOINT_URL is not set: run `eval $(infra/emulators.sh env)` first (or use make)")
-	}
-	cfg, err := awsclient.Load(ctx)
+	_, st, db, prefix, err := benchkit.Provision(ctx, "bsweep")
 	if err != nil {
 		return err
 	}
-	tpl, err := template.Load("template.yaml")
-	if err != nil {
-		return err
-	}
-	prefix := fmt.Sprintf("bsweep%d-", time.Now().Unix())
-	st, err := provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix})
-	if err != nil {
-		return err
-	}
-	db := dynamodb.NewFromConfig(cfg)
 	if !keep {
 		defer benchkit.DropTables(db, prefix)
 	}

@@ -30,9 +30,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
-	"github.com/medspa-ai/backend/infra/template"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
@@ -42,7 +40,6 @@ import (
 	"github.com/medspa-ai/backend/shared/metrics"
 	"github.com/medspa-ai/backend/shared/metrics/metricsdb"
 	"github.com/medspa-ai/backend/shared/metrics/syncer"
-	"github.com/medspa-ai/backend/shared/platform/awsclient"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/platform/logging"
@@ -62,23 +59,10 @@ func main() {
 
 func run(ads, days, workers int) error {
 	ctx := context.Background()
-	if os.Getenv("AWS_ENDPOINT_URL") == "" {
-		return errors.New("AWS_ENDPOINT_URL is not set: run `eval $(infra/emulators.sh env)` first (or use make)")
-	}
-	cfg, err := awsclient.Load(ctx)
+	_, st, db, prefix, err := benchkit.Provision(ctx, "bsync")
 	if err != nil {
 		return err
 	}
-	tpl, err := template.Load("template.yaml")
-	if err != nil {
-		return err
-	}
-	prefix := fmt.Sprintf("bsync%d-", time.Now().Unix())
-	st, err := provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix})
-	if err != nil {
-		return err
-	}
-	db := dynamodb.NewFromConfig(cfg)
 	defer benchkit.DropTables(db, prefix)
 	account, err := dynamo.NewTable(db, st.Resources["AccountTable"].Ref, retention.Account, retention.Default)
 	if err != nil {
