@@ -14,5 +14,5 @@ eval "$(infra/emulators.sh env)"
 export RIE_BIN="$(make --no-print-directory -s rie-path)"
 export STRIPE_MOCK_BIN="$(make --no-print-directory -s stripe-mock-path)"
 export MEDSPA_REQUIRE_EMULATORS=1
-go test -race -count=1 -timeout 45m ./...
+go test -race -count=1 -timeout 20m ./...
 go test -count=1 -run '^$' -fuzz '^FuzzRequest$' -fuzztime 10s ./shared/api/ # a bounded fuzz run over every route's bodies, headers and paths

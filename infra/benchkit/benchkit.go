@@ -58,7 +58,9 @@ func PeakRSSMiB() int {
 
 // Provision is each benchmark's start: the emulators' configuration from
 // the environment, and a fresh copy of template.yaml's resources under a
-// prefix of name and the time (drop it with DropTables).
+// prefix of name and the time (drop it with DropTables), its tables without
+// streams (provision.Options.NoStreams: DynamoDB Local serializes writes to
+// a database that has one; AWS does not).
 func Provision(ctx context.Context, name string) (aws.Config, *provision.Stack, *dynamodb.Client, string, error) {
 	if os.Getenv("AWS_ENDPOINT_URL") == "" {
 		return aws.Config{}, nil, nil, "", errors.New("AWS_ENDPOINT_URL is not set: run `eval $(infra/emulators.sh env)` first (or use make)")
@@ -72,7 +74,7 @@ func Provision(ctx context.Context, name string) (aws.Config, *provision.Stack, 
 		return aws.Config{}, nil, nil, "", err
 	}
 	prefix := fmt.Sprintf("%s%d-", name, time.Now().Unix())
-	st, err := provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix})
+	st, err := provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix, NoStreams: true})
 	if err != nil {
 		return aws.Config{}, nil, nil, "", err
 	}

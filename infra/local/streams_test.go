@@ -50,7 +50,7 @@ func (r *recorder) seen() []string {
 // iterator (as when one expires), and goes on after the last record read:
 // nothing is delivered twice, nothing is skipped.
 func TestStreamPollerReopensAfterABadIterator(t *testing.T) {
-	st, cfg := testenv.Stack(t)
+	st, cfg := testenv.StreamedStack(t)
 	ctx := context.Background()
 	db := dynamodb.NewFromConfig(cfg)
 	table := st.Resources["MarketingTable"]

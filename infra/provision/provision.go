@@ -35,6 +35,14 @@ type Options struct {
 	Params map[string]string
 	// AccountID is the emulators' account (moto's default).
 	AccountID string
+	// NoStreams creates the tables without their DynamoDB streams. DynamoDB
+	// Local guards every database holding a stream-enabled table with one
+	// lock and waits out SQLite's busy timeout on it: eight concurrent
+	// 25-item BatchWriteItem calls take 8 s at first and 0.3 s each after,
+	// against 15 ms without a stream. Only the TTL-delete audit reads the
+	// streams (infra/local's stack, which keeps them); tests and benchmarks
+	// of everything else provision without.
+	NoStreams bool
 }
 
 // Stack is the provisioned stack.
@@ -174,7 +182,7 @@ func (p *provisioner) table(ctx context.Context, res template.Resource) error {
 		}
 		in.GlobalSecondaryIndexes = append(in.GlobalSecondaryIndexes, ddbtypes.GlobalSecondaryIndex{IndexName: aws.String(g.IndexName), KeySchema: keys(g.KeySchema), Projection: proj})
 	}
-	if spec.StreamSpecification != nil {
+	if spec.StreamSpecification != nil && !p.o.NoStreams {
 		in.StreamSpecification = &ddbtypes.StreamSpecification{StreamEnabled: aws.Bool(true), StreamViewType: ddbtypes.StreamViewType(spec.StreamSpecification.StreamViewType)}
 	}
 	// SSE with the customer-managed key is left to AWS: DynamoDB Local

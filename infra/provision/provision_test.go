@@ -22,12 +22,18 @@ import (
 // template.yaml against what the emulators now hold, from the template alone.
 func TestTemplateIsProvisioned(t *testing.T) {
 	ctx := context.Background()
-	st, cfg := testenv.Stack(t)
+	plain, _ := testenv.Stack(t)
+	st, cfg := testenv.StreamedStack(t) // as deployed: the tests' copy has no streams
 	tpl, err := template.Load(testenv.Root() + "/template.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ddb := dynamodb.NewFromConfig(cfg)
+	for _, id := range tpl.OfType(provision.TableType) {
+		if plain.Resources[id].Attrs["StreamArn"] != "" {
+			t.Errorf("%s: the tests' copy has a stream (NoStreams)", id)
+		}
+	}
 	for _, id := range tpl.OfType(provision.TableType) {
 		props := tpl.Resources[id].Properties
 		name := testenv.Name(t, st, id)

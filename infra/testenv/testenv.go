@@ -61,6 +61,13 @@ func Config(t testing.TB) aws.Config {
 		}
 		t.Skip(msg)
 	}
+	ownDatabase.Do(func() {
+		// DynamoDB Local keeps a database per access key, each behind its
+		// own lock, so packages testing side by side never queue on each
+		// other; moto ignores the key (one default account). Set in the
+		// environment, it reaches the functions and commands a test starts.
+		os.Setenv("AWS_ACCESS_KEY_ID", "test"+strings.TrimSuffix(prefix, "-"))
+	})
 	c, err := awsclient.Load(context.Background())
 	if err != nil {
 		t.Fatalf("load AWS config: %v", err)
@@ -68,7 +75,10 @@ func Config(t testing.TB) aws.Config {
 	return c
 }
 
-// Stack provisions the template once per test binary and returns it.
+var ownDatabase sync.Once
+
+// Stack provisions the template once per test binary and returns it,
+// without DynamoDB streams (see provision.Options.NoStreams).
 func Stack(t testing.TB) (*provision.Stack, aws.Config) {
 	t.Helper()
 	c := Config(t)
@@ -80,12 +90,30 @@ func Stack(t testing.TB) (*provision.Stack, aws.Config) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		stack, err = provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: Prefix()})
+		stack, err = provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: Prefix(), NoStreams: true})
 	})
 	if err != nil {
 		t.Fatalf("provision the stack from template.yaml: %v", err)
 	}
 	return stack, cfg
+}
+
+// StreamedStack provisions another copy of the template, with the tables'
+// DynamoDB streams as deployed, for the tests that read them.
+func StreamedStack(t testing.TB) (*provision.Stack, aws.Config) {
+	t.Helper()
+	c := Config(t)
+	tpl, err := template.Load(filepath.Join(Root(), "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	st, err := provision.Apply(ctx, c, tpl, provision.Options{Prefix: Unique("streamed") + "-"})
+	if err != nil {
+		t.Fatalf("provision the stack from template.yaml: %v", err)
+	}
+	return st, c
 }
 
 // Must returns a setup step's value, failing t on its error, so a test

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/medspa-ai/backend/shared/connector"
@@ -334,6 +335,7 @@ func (r *run) work(ctx context.Context, job jobs.Sync, res *Result) error {
 			if prune {
 				keep = map[string]bool{}
 			}
+			var w behind
 			err := r.retry(ctx, func() error {
 				return r.src.Rows(ctx, r.pull(l, run.Next, to), func(rows []metrics.Row) error {
 					res.Rows += len(rows)
@@ -342,10 +344,11 @@ func (r *run) work(ctx context.Context, job jobs.Sync, res *Result) error {
 							keep[row.ID()] = true
 						}
 					}
-					return r.s.Store.PutRows(ctx, rows)
+					rows = slices.Clone(rows)
+					return w.write(func() error { return r.s.Store.PutRows(ctx, rows) })
 				})
 			})
-			if err != nil {
+			if err := errors.Join(err, w.wait()); err != nil {
 				return err
 			}
 			if prune {
@@ -360,6 +363,7 @@ func (r *run) work(ctx context.Context, job jobs.Sync, res *Result) error {
 			if prune {
 				keep = map[string]bool{}
 			}
+			var w behind
 			err := r.retry(ctx, func() error {
 				return r.src.Insights(ctx, r.pull(metrics.Campaign, run.Next, to), func(cells []metrics.Insight) error {
 					res.Insights += len(cells)
@@ -368,10 +372,11 @@ func (r *run) work(ctx context.Context, job jobs.Sync, res *Result) error {
 							keep[c.ID()] = true
 						}
 					}
-					return r.s.Store.PutInsights(ctx, cells)
+					cells = slices.Clone(cells)
+					return w.write(func() error { return r.s.Store.PutInsights(ctx, cells) })
 				})
 			})
-			if err != nil {
+			if err := errors.Join(err, w.wait()); err != nil {
 				return err
 			}
 			if prune {
@@ -389,6 +394,31 @@ func (r *run) work(ctx context.Context, job jobs.Sync, res *Result) error {
 		r.longest = max(r.longest, time.Since(started))
 	}
 	return r.finish(ctx, res)
+}
+
+// behind writes one page while the source fetches the next, so a chunk
+// takes the slower of the platform and the table rather than their sum.
+// One page at most is in flight (memory stays two pages); a failed write
+// is returned by the next write or by wait, which every chunk calls before
+// its progress is saved.
+type behind struct{ done chan error }
+
+func (b *behind) write(put func() error) error {
+	if err := b.wait(); err != nil {
+		return err
+	}
+	b.done = make(chan error, 1)
+	go func() { b.done <- put() }()
+	return nil
+}
+
+func (b *behind) wait() error {
+	if b.done == nil {
+		return nil
+	}
+	err := <-b.done
+	b.done = nil
+	return err
 }
 
 // widen makes the days that may hold the connection's rows cover
