@@ -32,8 +32,9 @@ func privacySchemas() schema {
 		"corrections": corrections, "status": strEnum(statuses...), "reason": schema{"type": "string"}, "receivedAt": dateTime(), "dueAt": dateTime(),
 		"daysLeft": integer(-100000, 100000), "overdue": boolean(), "extended": boolean(), "extensionReason": schema{"type": "string"},
 		"verification": verification, "steps": arrayOf(step, 0), "history": arrayOf(entry, 0),
-		"download":  schema{"type": []string{"string", "null"}, "description": "presigned link to the export (7 days), once an access or portability request is complete"},
-		"updatedAt": dateTime(), "version": integer(1, 1<<53)},
+		"download":          schema{"type": []string{"string", "null"}, "description": "presigned link to the export, once an access or portability request is complete, until the export leaves the bucket (ExportLinkDays after it was built, 7 by default) or an erasure of the subject deletes it; null after"},
+		"downloadExpiresAt": schema{"type": "string", "format": "date-time", "description": "when the export and its link end (present with download)"},
+		"updatedAt":         dateTime(), "version": integer(1, 1<<53)},
 		"id", "type", "subject", "channel", "status", "receivedAt", "dueAt", "daysLeft", "overdue", "extended", "verification", "steps", "download", "updatedAt", "version")
 	attr := object(schema{"name": schema{"type": "string"}, "description": schema{"type": "string"}, "personal": boolean(), "field": schema{"type": "string"}},
 		"name", "description", "personal")

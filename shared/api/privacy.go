@@ -18,9 +18,13 @@ import (
 // Privacy is the privacy team's and members' access to privacy requests.
 type Privacy struct {
 	Service privacy.Service
-	// DownloadURL presigns an export's object key (7 days); nil leaves
-	// download out.
-	DownloadURL func(ctx context.Context, key string) (string, error)
+	// DownloadURL presigns an export's object key for at most valid; nil
+	// leaves download out.
+	DownloadURL func(ctx context.Context, key string, valid time.Duration) (string, error)
+	// LinkDays is how long an export stays in the bucket (the lifecycle
+	// rule's ExportLinkDays; 7 when zero): after it, or once an erasure
+	// deleted the export, a request shows no link.
+	LinkDays int
 	// Limiter counts the public confirmation's attempts (per source
 	// address, per request); nil does not limit (tests).
 	Limiter ratelimit.Limiter
@@ -49,6 +53,7 @@ type privacyRequestView struct {
 	Steps           []privacy.Step    `json:"steps"`
 	History         []auditEntryView  `json:"history,omitempty"`
 	Download        *string           `json:"download"`
+	DownloadUntil   *time.Time        `json:"downloadExpiresAt,omitempty"`
 	UpdatedAt       time.Time         `json:"updatedAt"`
 	Version         int64             `json:"version"`
 }
@@ -88,9 +93,13 @@ func (c *call) privacyView(r privacy.Request) privacyRequestView {
 	if r.Verification != nil {
 		v.Verification = &verificationView{Method: r.Verification.Method, Note: r.Verification.Note, By: r.Verification.By, At: r.Verification.At}
 	}
-	if r.Download != "" && r.Status == privacy.Complete && c.s.d.Privacy.DownloadURL != nil {
-		if u, err := c.s.d.Privacy.DownloadURL(c.ctx, r.Download); err == nil {
-			v.Download = &u
+	days := c.s.d.Privacy.LinkDays
+	if days <= 0 {
+		days = 7
+	}
+	if until := r.DownloadUntil(days); r.Status == privacy.Complete && c.now.Before(until) && c.s.d.Privacy.DownloadURL != nil {
+		if u, err := c.s.d.Privacy.DownloadURL(c.ctx, r.Download, until.Sub(c.now)); err == nil {
+			v.Download, v.DownloadUntil = &u, &until
 		}
 	}
 	return v

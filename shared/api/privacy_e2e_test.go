@@ -278,9 +278,11 @@ func TestPrivacyRequestsEndToEnd(t *testing.T) {
 	// The subject is the billing contact, and has a pending invitation to
 	// another organization; the subject approved one of the optimiser's
 	// recommendations (the fixture's).
-	if _, err := w.deps.Billing.Store.PutCustomer(ctx, billing.Customer{OrgID: f.id, CustomerID: "cus_" + subj.u.id()[4:14], Name: subj.name, Email: subj.u.email,
-		Address: billing.Address{Line1: "1 Main St", City: "Austin", State: "TX", PostalCode: "78701", Country: "US"}, Brand: "visa", Last4: "4242", EventAt: time.Now()}); err != nil {
-		t.Fatal(err)
+	// A later customer event than the fixture's (the store keeps the newest,
+	// to the second).
+	if ok, err := w.deps.Billing.Store.PutCustomer(ctx, billing.Customer{OrgID: f.id, CustomerID: "cus_" + subj.u.id()[4:14], Name: subj.name, Email: subj.u.email,
+		Address: billing.Address{Line1: "1 Main St", City: "Austin", State: "TX", PostalCode: "78701", Country: "US"}, Brand: "visa", Last4: "4242", EventAt: time.Now().Add(2 * time.Second)}); err != nil || !ok {
+		t.Fatalf("the subject as billing contact: stored %v, %v", ok, err)
 	}
 	second := must(t, w.do(t, other.u, "POST", "/v1/orgs", validOrg("Second Spa "+f.id[4:10]), nil), 201)
 	secondID := str(second, "id")
@@ -294,6 +296,10 @@ func TestPrivacyRequestsEndToEnd(t *testing.T) {
 	got := e.approve(t, team, acc)
 	if got["status"] != "complete" || str(got, "download") == "" {
 		t.Fatalf("access approved 9 days after receipt: %v", got)
+	}
+	// The link ends with the export: 7 days after it was built.
+	if until, err := time.Parse(time.RFC3339Nano, str(got, "downloadExpiresAt")); err != nil || until.Sub(time.Now().AddDate(0, 0, 7)).Abs() > time.Minute {
+		t.Errorf("downloadExpiresAt %v, want about 7 days from now (%v)", got["downloadExpiresAt"], err)
 	}
 	if rt, _ := time.Parse(time.RFC3339Nano, str(got, "receivedAt")); !rt.Equal(received.Truncate(time.Microsecond)) && rt.Sub(received).Abs() > time.Millisecond {
 		t.Errorf("receivedAt %v, want %v", got["receivedAt"], received)
@@ -361,6 +367,23 @@ func TestPrivacyRequestsEndToEnd(t *testing.T) {
 	}
 	e.verifyTrail(t, team, del)
 	e.checkErased(t, subj, f, []*person{other, child}, true)
+	// The earlier exports went with the erasure: their requests show no
+	// link any more, and their trails say which request deleted them.
+	for _, id := range []string{acc, port} {
+		got := must(t, w.do(t, team, "GET", "/v1/privacy/requests/"+id, nil, nil), 200)
+		if got["download"] != nil || got["downloadExpiresAt"] != nil {
+			t.Errorf("request %s still links its erased export: %v", id, got["download"])
+		}
+		deleted := false
+		for _, h := range got["history"].([]any) {
+			h := h.(map[string]any)
+			deleted = deleted || (h["action"] == "export_deleted" && h["detail"].(map[string]any)["request"] == del)
+		}
+		if !deleted {
+			t.Errorf("request %s: no export_deleted entry naming %s in %v", id, del, got["history"])
+		}
+		e.verifyTrail(t, team, id)
+	}
 
 	// Child deletion (policy 10), of another member.
 	cd := e.submit(t, team, privacy.ChildDeletion, child, nil)
@@ -521,8 +544,8 @@ func (e *privacyE2E) checkErased(t *testing.T, subj *person, f *orgFixture, othe
 		}
 	}
 	for _, r := range mine {
-		if r.Download != "" && left[r.Download] && r.Type.Exports() {
-			t.Errorf("bucket still holds the subject's export %s", r.Download)
+		if k := "exports/" + r.ID + "/export.zip"; left[k] && r.Type.Exports() {
+			t.Errorf("bucket still holds the subject's export %s", k)
 		}
 	}
 	for _, o := range others {

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -55,6 +56,9 @@ func (p *privacyWorld) Enqueue(_ context.Context, r privacy.Request) error {
 func (p *privacyWorld) deps() api.Privacy {
 	d := notify.Deliverer{Store: p.store, Sender: p.out, Now: time.Now, ConfirmURL: "https://api.example/v1/privacy/confirm"}
 	return api.Privacy{Service: privacy.Service{Store: p.store, Queue: p, Notify: notify.Inline(d), NewID: func() string { return ids.New("prq") }}, Limiter: p.limit,
+		DownloadURL: func(_ context.Context, key string, valid time.Duration) (string, error) {
+			return "https://assets.example/" + key + "?valid=" + strconv.Itoa(int(valid.Seconds())), nil
+		},
 		PolicyJobs: func(_ context.Context, v string) error {
 			p.mu.Lock()
 			defer p.mu.Unlock()
@@ -93,6 +97,50 @@ func (p *privacyWorld) seed(t testing.TB, status privacy.Status) string {
 		t.Fatal(err)
 	}
 	return r.ID
+}
+
+// TestExportLinkEndsWithTheExport: a complete access request links its
+// export until the bucket's lifecycle rule deletes it (7 days after it
+// was built), with a link that ends then too; after, or once an erasure
+// has deleted the export, it shows none.
+func TestExportLinkEndsWithTheExport(t *testing.T) {
+	w := newWorld(t)
+	f := w.newOrg(t)
+	ctx := context.Background()
+	now := time.Now().UTC()
+	for _, c := range []struct {
+		name  string
+		built time.Time
+		key   string
+		want  bool
+	}{
+		{"built 3 days ago", now.AddDate(0, 0, -3), "exports/x/export.zip", true},
+		{"built 8 days ago", now.AddDate(0, 0, -8), "exports/y/export.zip", false},
+		{"deleted by an erasure", now.AddDate(0, 0, -1), "", false},
+	} {
+		r := privacy.Request{ID: ids.New("prq"), Type: privacy.Access, Subject: privacy.Subject{UserID: "usr_subject"}, Channel: "email",
+			Status: privacy.Complete, ReceivedAt: c.built.Add(-time.Hour), DueAt: c.built.AddDate(0, 0, 30), Download: c.key, Version: 1,
+			Steps: []privacy.Step{{Name: privacy.StepCollect, Status: privacy.StepDone, DoneAt: c.built}, {Name: privacy.StepPublish, Status: privacy.StepDone, DoneAt: c.built}}}
+		if err := w.privacy.store.Save(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		got := must(t, w.do(t, f.team, "GET", "/v1/privacy/requests/"+r.ID, nil, nil), 200)
+		if !c.want {
+			if got["download"] != nil || got["downloadExpiresAt"] != nil {
+				t.Errorf("%s: link %v until %v, want none", c.name, got["download"], got["downloadExpiresAt"])
+			}
+			continue
+		}
+		until := c.built.AddDate(0, 0, 7)
+		u := str(got, "download")
+		valid, err := strconv.Atoi(u[strings.LastIndex(u, "=")+1:])
+		if !strings.HasPrefix(u, "https://assets.example/"+c.key+"?valid=") || err != nil || (time.Duration(valid)*time.Second-until.Sub(now)).Abs() > time.Minute {
+			t.Errorf("%s: link %q, want one valid until %v", c.name, u, until)
+		}
+		if at, err := time.Parse(time.RFC3339Nano, str(got, "downloadExpiresAt")); err != nil || !at.Equal(until) {
+			t.Errorf("%s: downloadExpiresAt %v, want %v", c.name, got["downloadExpiresAt"], until)
+		}
+	}
 }
 
 func TestPrivacyTeamOnly(t *testing.T) {

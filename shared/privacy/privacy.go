@@ -255,6 +255,17 @@ func (r *Request) Step(name string) *Step {
 	return nil
 }
 
+// DownloadUntil is when the request's export leaves the bucket: linkDays
+// (the lifecycle rule's ExportLinkDays) after its publish step finished,
+// the zip being uploaded just before. Zero without an export.
+func (r *Request) DownloadUntil(linkDays int) time.Time {
+	s := r.Step(StepPublish)
+	if r.Download == "" || s == nil || s.Status != StepDone || s.DoneAt.IsZero() {
+		return time.Time{}
+	}
+	return s.DoneAt.AddDate(0, 0, linkDays)
+}
+
 // NextStep returns the first step not done, or nil when all are.
 func (r *Request) NextStep() *Step {
 	for i := range r.Steps {

@@ -81,6 +81,7 @@ func API(b *boot.Boot) api.Privacy {
 	out.Service.Now, out.Service.Log = time.Now, b.Log
 	out.Service.NewID = func() string { return ids.New("prq") }
 	out.DownloadURL = exports3.New(b.AWS, b.Env.Required("ASSETS_BUCKET")).URL
+	out.LinkDays = b.Env.Int("EXPORT_LINK_DAYS", 7, 1)
 	out.Limiter = ratelimitdb.New(b.Table("EPHEMERAL_TABLE", retention.Ephemeral))
 	out.PolicyJobs = Jobs{Sender: b.Queue("PRIVACY_QUEUE_URL")}.Policy
 	return out

@@ -46,10 +46,9 @@ type Deps struct {
 	Export func(ctx context.Context, r privacy.Request, orgIDs []string) (string, map[string]string, error)
 	// Requests and DeleteExport (optional, together) find the subject's
 	// earlier requests and delete their export files with the erasure: a
-	// zip of everything the subject had must not outlive it.
-	Requests interface {
-		BySubject(ctx context.Context, userID string) ([]privacy.Request, error)
-	}
+	// zip of everything the subject had must not outlive it. Each such
+	// request then shows no link, and its trail says why.
+	Requests     privacy.Store
 	DeleteExport func(ctx context.Context, key string) error
 	Now          func() time.Time
 }
@@ -221,6 +220,14 @@ func (d Deps) erase(ctx context.Context, r privacy.Request) (map[string]string, 
 				continue
 			}
 			if err := d.DeleteExport(ctx, p.Download); err != nil {
+				return nil, err
+			}
+			// Deleted first, then recorded: a retry deletes again (a no-op)
+			// and records once, as the request it finds still names the key.
+			key, now := p.Download, d.Now().UTC()
+			p.Download = ""
+			if err := privacy.SaveWith(ctx, d.Requests, &p, now, privacy.Entry(p, actor, "export_deleted", "erased with request "+r.ID, now,
+				map[string]string{"key": key, "request": r.ID})); err != nil {
 				return nil, err
 			}
 			files++

@@ -57,12 +57,16 @@ func (b *Bucket) Delete(ctx context.Context, key string) error {
 	return err
 }
 
-// URL presigns a download of key, valid LinkTTL. Signing makes no call.
-func (b *Bucket) URL(ctx context.Context, key string) (string, error) {
+// URL presigns a download of key, valid for valid (at most LinkTTL), so a
+// link ends when its object does. Signing makes no call.
+func (b *Bucket) URL(ctx context.Context, key string, valid time.Duration) (string, error) {
 	if err := check(key); err != nil {
 		return "", err
 	}
-	req, err := b.presign.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b.name), Key: aws.String(key)}, s3.WithPresignExpires(LinkTTL))
+	if valid <= 0 {
+		return "", fmt.Errorf("exports3: %s: the link would already have ended", key)
+	}
+	req, err := b.presign.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b.name), Key: aws.String(key)}, s3.WithPresignExpires(min(valid, LinkTTL)))
 	if err != nil {
 		return "", err
 	}
