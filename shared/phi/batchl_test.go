@@ -14,7 +14,22 @@ package phi
 // and code is made up (555 phone numbers, example.* emails, documentation
 // IP ranges).
 //
-// TestCorpusMetrics does not list L's misses unless PHI_SHOW_HELDOUT=1.
+// TestCorpusMetrics does not list L's misses unless PHI_SHOW_HELDOUT=1,
+// and L is not among the name model's training corpora.
+//
+// Not measured on its own before the round. The summed "all" line of the
+// test as it was then included L; worked back from it, L stood at 15 or
+// 16 misses (recall 0.878 or 0.885) and 1 or 2 false positives. That line
+// now leaves held-out batches out.
+//
+// Measured after the round that tuned the rules and retrained the name
+// model on every other corpus (H among them), looking only at this line:
+//
+//	batch L (held out): recall 0.885 (116 of 131), false positives 0.015 (2 of 130)
+//
+// Short of the target (recall 0.95): the round's gains on H (0.917 to
+// 0.983) did not carry over to text it was not tuned on; at most one more
+// of L's PHI texts is refused than before the round.
 
 var batchLPositives = []example{
 	{KindName, "Confirming Priya Raman for Thursday 3:15 — lip flip, 4 units, first time with us"},

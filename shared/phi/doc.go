@@ -139,11 +139,14 @@
 //	batch J (tuning)   recall 0.960  fp 0.020   recall 0.960  fp 0.020  (n=100, 100)
 //	batch K (tuning)   recall 0.950  fp 0.020   recall 0.950  fp 0.020  (n=100, 100)
 //	batch H (tuning)   recall 0.917  fp 0.017   recall 0.983  fp 0.017  (n=120, 120)
+//	batch L (held out)                          recall 0.885  fp 0.015  (n=131, 130)
 //
 // Only a held-out line is an estimate for text nobody tuned or trained the
 // guard on: batch L (batchl_test.go, 131 PHI and 130 marketing texts) was
 // written before this round, without sight of the guard's code, and is
-// neither tuned nor trained on; its measurement is in its file. The
+// neither tuned nor trained on. At recall 0.885 (116 of 131) and 0.015
+// false positives it is short of the target (recall 0.95, false positives
+// 0.03): about one PHI text in nine passes. The
 // generated corpus and the guard were written by the same hand; the
 // hand-written batches and batches A to K were each measured before
 // tuning on them (see their files) and then tuned on. B, C, D and H were
@@ -193,12 +196,16 @@
 //
 // # Known weaknesses
 //
-//   - On text nobody tuned or trained it on, one PHI text in twelve passes
-//     (batch H, recall 0.917, from 0.742 untouched; batch D was 0.800 the
-//     round before). Cross-validation promised 0.94: the rules and the
-//     model are fitted to about 2,000 texts from a handful of writers, and
-//     a new writer's phrasings are still partly new to them. More varied
-//     training text, from more writers, is the next step.
+//   - On text nobody tuned or trained it on, about one PHI text in nine
+//     passes (batch L, recall 0.885; batch H was 0.917 the round before,
+//     D 0.800 the round before that). Cross-validation promised 0.94: the
+//     rules and the model are fitted to about 2,200 texts from a handful
+//     of writers, and a new writer's phrasings are still partly new to
+//     them. The round that tuned on H raised H from 0.917 to 0.983 and
+//     left L within one text of where it stood before the round (worked
+//     back from the summed line, 0.878 or 0.885): rules added for one
+//     batch's misses do not find the next batch's. More varied training
+//     text, from more writers, is the next step.
 //   - The model is linear in its features: it weighs evidence, it does not
 //     parse, so a name and a health word in one sentence with a pronoun
 //     nearby can read as a patient when they are not ("Our client Jessica
