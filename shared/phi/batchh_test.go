@@ -1,7 +1,8 @@
 package phi
 
-// Batch H: HELD OUT. Do not tune the guard on these examples; they exist only
-// to measure it. Hand-written by a helper session to the brief "write
+// Batch H: held out through the round that tuned on D, I, J and K, and a
+// tuning and training batch since (batch L, batchl_test.go, is held out in
+// its place). Hand-written by a helper session to the brief "write
 // realistic, varied PHI positives (name, contact, dates, record and plan
 // numbers, device, URL, IP, ...) and hard clean marketing negatives (staff,
 // celebrities, look-alike place and brand names, placeholders, spa phone
@@ -11,9 +12,6 @@ package phi
 // review replies, social captions, DMs, Spanish, Portuguese, Vietnamese,
 // Tagalog and French. Every name, number and code is made up (555 phone
 // numbers, example.com emails, documentation IP ranges).
-//
-// TestCorpusMetrics does not list H's misses unless PHI_SHOW_HELDOUT=1;
-// H is not to be tuned or trained on.
 //
 // Untouched score, measured once on the guard as it was before any change
 // for I, J and K, looking only at this line:
@@ -29,7 +27,9 @@ package phi
 // Better, still short of the target (recall 0.95): cross-validation on
 // the training corpora promised 0.94 at 0.02 false positives, so on text
 // nobody tuned it to the guard again does a little worse than it does on
-// text like the text it was fitted to.
+// text like the text it was fitted to. The round that tuned on H raised it
+// to 0.983 (118 of 120) at 0.017 false positives, a tuning score, not an
+// estimate.
 
 var batchHPositives = []example{
 	{KindName, "Hi Adaeze! Reminder: your Botox touch-up is tomorrow at 10:30am with Dr. Ortiz. Reply C to confirm."},

@@ -224,6 +224,9 @@ func (a *analysis) ownerBefore(i int) owner {
 			if a.has(j+1, clsContactNoun) || a.has(j-1, clsContactVerb) {
 				return ownerPerson
 			}
+			if (a.is(j, "her") || a.is(j, "him")) && a.has(j-1, clsBusiness) {
+				return ownerPerson // "tag her in ...": the one tagged is a person
+			}
 			continue
 		}
 		if w.cls&clsPatientNoun != 0 && !a.has(j-1, clsGenericMod) {

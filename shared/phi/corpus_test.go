@@ -1090,10 +1090,10 @@ func corpora() []corpus {
 	for _, ex := range neg[:len(neg)-len(hardNegatives)] {
 		genNeg = append(genNeg, ex.text)
 	}
-	// The floors are the measurements after the round that tuned on D, I,
-	// J and K (recall a hair below, false positives a hair above):
-	// regression floors, not the target (recall 0.95, false positives
-	// 0.03), which G and the held-out H miss on recall.
+	// The floors are the measurements after the round that tuned on H
+	// (recall a hair below, false positives a hair above): regression
+	// floors, not the target (recall 0.95, false positives 0.03), which G
+	// and the held-out L miss on recall.
 	return []corpus{
 		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.017},
 		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.026},
@@ -1103,11 +1103,11 @@ func corpora() []corpus {
 		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 1, maxFPR: 0.017},
 		// C was held out through two rounds (0.818 both times) and is now a
 		// tuning batch.
-		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.954, maxFPR: 0},
+		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.969, maxFPR: 0},
 		// E, F and G were written to train the name model; their scores
 		// before it was trained on them are in their files.
 		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.959, maxFPR: 0.013},
-		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.964, maxFPR: 0.025},
+		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0.025},
 		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.899, maxFPR: 0},
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
@@ -1115,13 +1115,16 @@ func corpora() []corpus {
 		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.962, maxFPR: 0.013},
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
-		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.969, maxFPR: 0},
+		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.959, maxFPR: 0},
 		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.959, maxFPR: 0.021},
 		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.949, maxFPR: 0.021},
+		// H was held out through the round that tuned on D, I, J and K
+		// (untouched 0.742, 0.017; then 0.917, 0.017; see batchh_test.go);
+		// since then it is a tuning and training batch.
+		{name: "batch H (tuning)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.982, maxFPR: 0.017},
 		// Held out: never tuned or trained on; the floors are its one
-		// measurement after that round (untouched: 0.742, 0.017; see
-		// batchh_test.go).
-		{name: "batch H (held out)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.916, maxFPR: 0.017, heldOut: true},
+		// measurement after the round that tuned on H (see batchl_test.go).
+		{name: "batch L (held out)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.884, maxFPR: 0.016, heldOut: true},
 	}
 }
 
@@ -1166,12 +1169,17 @@ func TestCorpusMetrics(t *testing.T) {
 		if fpr > c.maxFPR {
 			t.Errorf("%s: false-positive rate %.3f above %.2f", c.name, fpr, c.maxFPR)
 		}
+		if c.heldOut {
+			// Summed into "all", a held-out batch's score could be read off
+			// by subtracting the others.
+			continue
+		}
 		allPos += len(c.pos)
 		allMissed += len(missed)
 		allNeg += len(c.neg)
 		allFP += len(falsePos)
 	}
-	t.Logf("phi guard %-20s recall=%.3f (n=%d) false_positive_rate=%.3f (n=%d)", "all:",
+	t.Logf("phi guard %-20s recall=%.3f (n=%d) false_positive_rate=%.3f (n=%d)", "all but held out:",
 		float64(allPos-allMissed)/float64(allPos), allPos, float64(allFP)/float64(allNeg), allNeg)
 }
 

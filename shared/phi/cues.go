@@ -63,7 +63,9 @@ func addCues(t cueType, phrases string) {
 
 func buildCues() {
 	addCues(cueMRN, `mrn, mr number, medical record, medical records, med rec, record number,
-		record no, chart number, chart no, chart id, ehr, emr, ehr id, emr id, medical record number`)
+		record no, chart number, chart no, chart id, ehr, emr, ehr id, emr id, medical record number,
+		expediente, expediente clínico, historia clínica, historia clinica, prontuário, prontuario,
+		dossier médical, dossier medical, numéro de dossier, hồ sơ bệnh án`)
 	addCues(cueMRNWeak, `chart, record, mr`)
 	addCues(cuePlan, `subscriber id, subscriber number, subscriber no, policy number, policy no,
 		policy id, insurance id, insurance number, insurance member, group number, group no,
@@ -83,7 +85,7 @@ func buildCues() {
 		client no, pt id, case number, case no, case id, case, client code, patient code, claim number, claim no, claim id,
 		encounter, encounter id, encounter number, visit id, visit number, record id,
 		patient identifier, client identifier, guest id, chart id`)
-	addCues(cuePatientNumber, `patient, client, pt, guest`)
+	addCues(cuePatientNumber, `patient, client, pt, guest, claim`)
 	addCues(cueIDGeneric, `id, identifier, ref, reference number`)
 	addCues(cueLicensePerson, `driver license, drivers license, driver lic, driver licence,
 		drivers licence, dl, state id, passport, passport number, passport no, birth certificate,
@@ -106,7 +108,8 @@ func buildCues() {
 		retinal image, iris scan, iris pattern, voiceprint, voice print, faceprint, face print,
 		facial geometry, face geometry, facial recognition, palm print, palmprint, palm vein,
 		hand geometry, dna, genetic profile, genetic test, genetic marker, genome, biometric,
-		biometrics, gait`)
+		biometrics, gait, face scan, facial scan, 3d scan, 3d face scan, face mapping,
+		facial mapping, face mapping scan, face map`)
 	addCues(cueEventClinical, `admitted, admission, admit date, discharged, discharge,
 		date of service, dos, died, date of death, deceased, passed away, hospitalized,
 		er visit, emergency room`)
@@ -128,7 +131,7 @@ func (a *analysis) idAfter(k int) int {
 		if !a.sameSent(k, j) {
 			return -1
 		}
-		if a.words[j].cls&clsIDFiller != 0 && a.words[j].flags&wLower != 0 {
+		if a.words[j].cls&clsIDFiller != 0 && (a.words[j].flags&wLower != 0 || a.is(j, "id")) {
 			continue
 		}
 		if a.idLike(j) {
@@ -474,7 +477,8 @@ func (a *analysis) biometricCue(i, k int) bool {
 	}
 	// "voiceprint for Odalys Abernathy": names are found later, so look
 	// for the shape of one.
-	named := (a.is(k+1, "for") || a.is(k+1, "of")) && a.hasFlag(k+2, wCap) && a.hasFlag(k+2, wLower)
+	named := (a.is(k+1, "for") || a.is(k+1, "of")) && (a.hasFlag(k+2, wCap) && a.hasFlag(k+2, wLower) ||
+		a.is(k+2, "her") || a.is(k+2, "his"))
 	if j := a.idAfter(k); j >= 0 || named || a.personBefore(i, 4) {
 		a.flag(KindBiometric)
 		return true

@@ -46,7 +46,12 @@
 //     filler in tear troughs 1/20"), a code beside the name, a label
 //     ("patient", "client", "paciente", "pt J.Q."), a consent "signed by"
 //     the person, or a client noun set off after the name ("Keisha M.,
-//     underarm Botox client"); a photo's or scan's file name holding a
+//     underarm Botox client"), a record the person gave ("a new consent
+//     from Tatiana"), the person's own doctor elsewhere ("Lucinda's
+//     surgeon said no Botox"), or a person honorific in any of the six
+//     languages with a treatment or condition in the sentence ("Mme
+//     Diallo a fait une réaction au filler", "cô Hạnh bị dị ứng sau khi
+//     peel"); a photo's or scan's file name holding a
 //     given name beside a surname ("lopez_maria_lipfiller_after.jpg") and
 //     a URL whose client or patient key or path holds a name
 //     ("?client=hannah.lee", ".../patient_derek_wu") name a patient too;
@@ -58,7 +63,7 @@
 //     revealed or shared something in a text that says where: on TV, in an
 //     interview, openly) is never a patient; and "us", "our", "call",
 //     "visit" before a contact detail make it the clinic's, "her", "cell",
-//     "home", "client's" a person's;
+//     "home", "client's", "tag her" a person's;
 //   - a threshold decides (nameThreshold, contactThreshold);
 //   - when the rules find nothing, a name model (model.go) reads every
 //     person candidate: the names above, staff ones included, a given
@@ -105,7 +110,7 @@
 //
 // # Measuring it
 //
-// The guard is measured on thirteen corpora of PHI examples and ordinary
+// The guard is measured on fourteen corpora of PHI examples and ordinary
 // med-spa marketing texts (ad copy, brand notes, campaign notes, support
 // messages, front-desk SMS, team chat, chart notes, social captions, in
 // English and in Spanish, Portuguese, French, Vietnamese and Tagalog, with
@@ -117,46 +122,47 @@
 // prints one line per corpus. Recall is the share of PHI examples refused:
 // a miss is PHI we would store. The false-positive rate is the share of
 // marketing texts refused: each one is a customer told their ad contains
-// PHI when it does not. Before and after the round that tuned on D, I, J
-// and K (rules and name model both times):
+// PHI when it does not. Before and after the round that tuned on H (rules
+// and name model both times):
 //
 //	                     before                  after
-//	generated          recall 1.000  fp 0.008   recall 1.000  fp 0.017  (n=258, 240)
-//	hand-written       recall 1.000  fp 0.019   recall 1.000  fp 0.025  (n=69, 158)
-//	batch A (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.015  (n=67, 65)
-//	batch B (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.016  (n=62, 62)
-//	batch C (tuning)   recall 0.894  fp 0.015   recall 0.955  fp 0.000  (n=66, 65)
-//	batch E (training) recall 0.893  fp 0.013   recall 0.960  fp 0.013  (n=75, 80)
-//	batch F (training) recall 0.929  fp 0.025   recall 0.964  fp 0.025  (n=84, 81)
-//	batch G (training) recall 0.860  fp 0.000   recall 0.900  fp 0.000  (n=50, 50)
-//	batch D (tuning)   recall 0.800  fp 0.013   recall 0.963  fp 0.013  (n=80, 80)
-//	batch I (tuning)   recall 0.570  fp 0.000   recall 0.970  fp 0.000  (n=100, 100)
-//	batch J (tuning)   recall 0.780  fp 0.020   recall 0.960  fp 0.020  (n=100, 100)
-//	batch K (tuning)   recall 0.640  fp 0.020   recall 0.950  fp 0.020  (n=100, 100)
-//	batch H (held out) recall 0.742  fp 0.017   recall 0.917  fp 0.017  (n=120, 120)
+//	generated          recall 1.000  fp 0.017   recall 1.000  fp 0.017  (n=258, 240)
+//	hand-written       recall 1.000  fp 0.025   recall 1.000  fp 0.025  (n=69, 158)
+//	batch A (tuning)   recall 1.000  fp 0.015   recall 1.000  fp 0.015  (n=67, 65)
+//	batch B (tuning)   recall 1.000  fp 0.016   recall 1.000  fp 0.016  (n=62, 62)
+//	batch C (tuning)   recall 0.955  fp 0.000   recall 0.970  fp 0.000  (n=66, 65)
+//	batch E (training) recall 0.960  fp 0.013   recall 0.960  fp 0.013  (n=75, 80)
+//	batch F (training) recall 0.964  fp 0.025   recall 0.976  fp 0.025  (n=84, 81)
+//	batch G (training) recall 0.900  fp 0.000   recall 0.900  fp 0.000  (n=50, 50)
+//	batch D (tuning)   recall 0.963  fp 0.013   recall 0.963  fp 0.013  (n=80, 80)
+//	batch I (tuning)   recall 0.970  fp 0.000   recall 0.960  fp 0.000  (n=100, 100)
+//	batch J (tuning)   recall 0.960  fp 0.020   recall 0.960  fp 0.020  (n=100, 100)
+//	batch K (tuning)   recall 0.950  fp 0.020   recall 0.950  fp 0.020  (n=100, 100)
+//	batch H (tuning)   recall 0.917  fp 0.017   recall 0.983  fp 0.017  (n=120, 120)
+//	batch L (held out)                          recall 0.885  fp 0.015  (n=131, 130)
 //
-// Only the held-out line is an estimate for text nobody tuned or trained
-// the guard on, and it still misses the target (recall 0.95, false
-// positives 0.03): one PHI text in twelve passes. The generated corpus and
-// the guard were written by the same hand; the hand-written batches and
-// batches A to G were each measured before tuning on them (see their
-// files) and then tuned on. D (batchd_test.go) was the held-out batch of
-// the round that added the name model (0.625 untouched, 0.800 after) and
-// is a tuning batch since. I, J and K (front-desk messages with much
-// Spanish and Portuguese; staff chat and chart shorthand; social captions,
-// handles, files and URLs) and the held-out H were written by someone
-// who had not seen the guard or the earlier batches; I, J, K and H were
-// scored untouched before this round (the before column), H once more
-// after it, looking only at its line. H's misses are not listed unless
-// PHI_SHOW_HELDOUT=1. The test fails below each corpus's floor (the
-// measurement above) and lists each misclassified example by index and
-// kind. Change a weight or a word list only with these numbers in view.
-// The guard is a net, not a proof, and a miss is stored.
+// Only a held-out line is an estimate for text nobody tuned or trained the
+// guard on: batch L (batchl_test.go, 131 PHI and 130 marketing texts) was
+// written before this round, without sight of the guard's code, and is
+// neither tuned nor trained on. At recall 0.885 (116 of 131) and 0.015
+// false positives it is short of the target (recall 0.95, false positives
+// 0.03): about one PHI text in nine passes. The
+// generated corpus and the guard were written by the same hand; the
+// hand-written batches and batches A to K were each measured before
+// tuning on them (see their files) and then tuned on. B, C, D and H were
+// each held out for a round first (H: 0.742 untouched, 0.917 after the
+// round that tuned on D, I, J and K). A held-out batch's misses are not
+// listed unless PHI_SHOW_HELDOUT=1, and it is left out of the "all but
+// held out" line, from which its score could otherwise be worked out. The
+// test fails below each corpus's floor (the measurement above) and lists
+// each misclassified example by index and kind. Change a weight or a word
+// list only with these numbers in view. The guard is a net, not a proof,
+// and a miss is stored.
 //
 // # How the name model is trained
 //
 // model_train_test.go is the training script and the corpora above, all
-// but H, with the unit cases of TestCheck and the benchmark texts, are its
+// but the held-out L, with the unit cases of TestCheck and the benchmark texts, are its
 // data: each clean text's candidates are negatives, and a PHI text about
 // a person is positive through its most patient-like candidate, which the
 // model itself picks, fit and pick in turn (multiple-instance learning,
@@ -167,8 +173,8 @@
 // score at which rules and model together refuse at most 2% of the
 // training corpora's clean texts, each scored by a model fitted without
 // it. Last fit: regularisation 0.03; held out, rules and model refused
-// 0.940 of the PHI texts about a person at 0.020 false positives, and 191
-// of the 235 (0.81) that the rules pass (1,976 training texts).
+// 0.940 of the PHI texts about a person at 0.019 false positives, and 194
+// of the 242 (0.80) that the rules pass (2,166 training texts).
 // Regenerate the weights with
 //
 //	go test ./shared/phi -run TestModelWeights -v -args -phi.train
@@ -179,21 +185,27 @@
 //
 // Cost: BenchmarkCheck1000 was about 35 µs for 1,000 characters on an
 // idle machine before the model, and about 1.4 times that with it. The
-// round that tuned on D, I, J and K left it where it was: run in turns
-// with the guard before the round on the shared machine (load 15-20 on 2
-// cores), the medians were 176 µs before and 162 µs after (runs 111-378
-// and 128-396 µs), still one allocation, the result's. The name data adds
-// 267 KB to the binary and loading it 2 ms and 1.7 MB of heap on the
-// first check; the model's weights are 63 numbers.
+// round that tuned on H added only word-window checks (each bounded by
+// the sentence or a few words): run in turns with the guard before the
+// round on the shared machine (load about 12 on 2 cores), the medians
+// were 225 µs before and 132 µs after (runs 189-263 and 74-147 µs), still
+// one allocation, the result's; on that machine the difference is noise
+// more than gain. The name data adds 267 KB to the binary and loading it
+// 2 ms and 1.7 MB of heap on the first check; the model's weights are 63
+// numbers.
 //
 // # Known weaknesses
 //
-//   - On text nobody tuned or trained it on, one PHI text in twelve passes
-//     (batch H, recall 0.917, from 0.742 untouched; batch D was 0.800 the
-//     round before). Cross-validation promised 0.94: the rules and the
-//     model are fitted to about 2,000 texts from a handful of writers, and
-//     a new writer's phrasings are still partly new to them. More varied
-//     training text, from more writers, is the next step.
+//   - On text nobody tuned or trained it on, about one PHI text in nine
+//     passes (batch L, recall 0.885; batch H was 0.917 the round before,
+//     D 0.800 the round before that). Cross-validation promised 0.94: the
+//     rules and the model are fitted to about 2,200 texts from a handful
+//     of writers, and a new writer's phrasings are still partly new to
+//     them. The round that tuned on H raised H from 0.917 to 0.983 and
+//     left L within one text of where it stood before the round (worked
+//     back from the summed line, 0.878 or 0.885): rules added for one
+//     batch's misses do not find the next batch's. More varied training
+//     text, from more writers, is the next step.
 //   - The model is linear in its features: it weighs evidence, it does not
 //     parse, so a name and a health word in one sentence with a pronoun
 //     nearby can read as a patient when they are not ("Our client Jessica

@@ -31,8 +31,30 @@ func (a *analysis) honorificBefore(i int) bool {
 	if s := a.sep(i); s != " " && s != ". " {
 		return false
 	}
-	return a.is(i-1, "mrs") || a.is(i-1, "mr") || a.is(i-1, "ms") || a.is(i-1, "miss") || a.is(i-1, "mx")
+	return i > 0 && personHonorifics[string(a.lw(i-1))]
 }
+
+// honorificHealth: "Mme Diallo a fait une réaction au filler", "cô Hạnh
+// bị dị ứng sau khi peel": staff are called by a title or a role, so a
+// person honorific before a name, with a treatment or condition in the
+// name's sentence, is how a client is spoken of in any of the languages
+// the honorifics cover.
+func (a *analysis) honorificHealth(i, j int) bool {
+	if !a.honorificBefore(i) {
+		return false
+	}
+	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.sameSent(j, k); k++ {
+		if a.strongHealthAt(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// consentNouns are records a client gives the clinic: "from" before a
+// name after one of them names the client.
+var consentNouns = map[string]bool{"consent": true, "release": true, "intake": true,
+	"labs": true, "history": true, "clearance": true, "waiver": true}
 
 type cueRole uint8
 
@@ -63,6 +85,8 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cueStaff
 		case a.is(j, "for") && j > 0 && (recordNouns[string(a.lw(j-1))] || a.is(j-1, "up") && a.is(j-2, "follow")):
 			return cuePatient
+		case a.is(j, "from") && j > 0 && consentNouns[string(a.lw(j-1))]:
+			return cuePatient // "a new consent from Tatiana", "labs from Jasper"
 		case a.is(j, "from") && j > 0 && clientWrites[string(a.lw(j-1))]:
 			return cuePatient // "Testimonial from Heather Long: ..."
 		case clinicianVerbs[string(a.lw(j))]:
@@ -374,6 +398,9 @@ func (a *analysis) scanNames() {
 			i++
 			continue
 		}
+		if personHonorifics[string(a.lw(i))] && i+1 < a.n() && a.hasFlag(i+1, wCap) && a.sameSent(i, i+1) {
+			continue // "Mme Diallo": the name starts after the honorific
+		}
 		honor := a.honorificBefore(i)
 		rb := a.roleBefore(i)
 		if !a.nameStart(i, rb, honor) {
@@ -450,6 +477,9 @@ func (a *analysis) scanNames() {
 			score += 0.3
 		}
 		score += a.sentenceEvidence(i, j)
+		if a.honorificHealth(start, j) {
+			score += 0.3
+		}
 		nm.score = score
 		if score >= nameThreshold && (a.health || rb == cuePatient || a.weightOutcome(j)) {
 			nm.role = rolePatient
@@ -596,11 +626,15 @@ var pageNouns = map[string]bool{"gallery": true, "webinar": true, "blog": true, 
 	"podcast": true, "course": true, "class": true, "workshop": true, "book": true, "line": true,
 	"brand": true, "portfolio": true, "work": true}
 
+var nameOnlyTitles = map[string]bool{"with": true, "by": true, "ask": true, "book": true}
+
 // staffNearWord: a staff title, role or credential in the three words
 // before k ("our injector loves her ...").
 func (a *analysis) staffNearWord(k int) bool {
 	for j := k - 1; j >= k-4 && j >= 0 && a.sameSent(j, k); j-- {
-		if a.has(j, clsStaffTitle|clsStaffRole) && !a.has(j, clsGreeting) || a.has(j, clsCredential) && !a.hasFlag(j, wLower) {
+		// "with", "by", "ask" and "book" introduce a staff name, not a
+		// pronoun: "intake form with her herpes history" is a client's.
+		if a.has(j, clsStaffTitle|clsStaffRole) && !a.has(j, clsGreeting) && !nameOnlyTitles[string(a.lw(j))] || a.has(j, clsCredential) && !a.hasFlag(j, wLower) {
 			return true
 		}
 	}

@@ -209,6 +209,17 @@ var checkCases = []struct {
 	{"clinic ip", "Our booking site moved to 203.0.113.9 for the Botox launch.", nil},
 	{"patient initials", "pt K.W. 44F, rosacea, IPL #2 today", []Kind{KindName}},
 	{"staff with her page", "Ask Emily Stone to update her Botox before-and-after gallery.", nil},
+	{"honorific with a treatment", "Dona Regina sentiu dor depois do laser, pediu retorno", []Kind{KindName}},
+	{"honorific without health", "Mrs. Meyer's soap is in the restroom again", nil},
+	{"pronoun after with", "the intake form with her eczema history came in from 198.51.100.7", []Kind{KindIP}},
+	{"spanish record label", "expediente 772019, peeling de melasma", []Kind{KindMRN}},
+	{"claim number", "claim #CL-77120 for his sweating injections was denied", []Kind{KindPatientID}},
+	{"claim an offer", "Claim your free Botox consult before 5/1!", nil},
+	{"face scan id", "his 3D face scan ID FS-22019 is in the filler plan", []Kind{KindBiometric}},
+	{"tagged client profile", "tag him: tiktok.com/@rob.fitz.gym he did the Emsculpt on his abs", []Kind{KindURL}},
+	{"clinic profile", "tag us at instagram.com/havenmedspa for Botox day", nil},
+	{"outside doctor", "Marisol's dermatologist wants no retinol before the peel", []Kind{KindName}},
+	{"waiver from a client", "still need the waiver from Delia before her laser", []Kind{KindName}},
 	{"empty", "", nil},
 }
 

@@ -34,6 +34,14 @@ var careNouns = map[string]bool{"photos": true, "photo": true, "pics": true, "pi
 	"diary": true, "case": true, "level": true, "levels": true, "dose": true,
 	"lb": true, "kg": true, "kilos": true}
 
+// outsideCarers are the doctors a client has elsewhere; a name's
+// possessive before one is a patient's, as the clinic's own staff are
+// named by title, not as someone's surgeon.
+var outsideCarers = map[string]bool{"surgeon": true, "pcp": true, "dermatologist": true,
+	"neurologist": true, "oncologist": true, "cardiologist": true, "obgyn": true, "ob": true,
+	"gyn": true, "gynecologist": true, "endocrinologist": true, "psychiatrist": true,
+	"rheumatologist": true, "allergist": true, "pediatrician": true, "gp": true}
+
 // staffOwned follow a staff member's possessive: "Dr. Lee's technique",
 // "Jessica's gentle touch", "Marcy's bio".
 var staffOwned = map[string]bool{"bio": true, "talk": true, "reel": true, "reels": true,
@@ -51,6 +59,9 @@ var staffOwned = map[string]bool{"bio": true, "talk": true, "reel": true, "reels
 func (a *analysis) possessiveRelation(j int) bool {
 	if !a.hasFlag(j, wPoss) {
 		return false
+	}
+	if outsideCarers[string(a.lw(j+1))] && a.sameSent(j, j+1) {
+		return true // "Lucinda's surgeon said no Botox": her own doctor's
 	}
 	for k := j + 1; k <= j+4 && k < a.n() && a.sameSent(j, k); k++ {
 		lw := string(a.lw(k))
