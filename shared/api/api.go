@@ -57,10 +57,13 @@ type Deps struct {
 	// Billing is the plan, invoices and processor sessions.
 	Billing Billing
 	// Recommendations keeps the optimiser's recommendations; BudgetApplier
-	// (optional) writes budgets to the platforms: without it an approval
-	// is applied by the optimiser and a revert is refused.
+	// (optional) writes budgets to the platforms: without it an approved
+	// budget change is queued for the optimizer to apply (OptimizeJobs,
+	// optional: without both, the optimiser's next run applies it) and a
+	// revert is refused.
 	Recommendations budget.Store
 	BudgetApplier   budget.Applier
+	OptimizeJobs    OptimizeJobs
 	// Campaigns are uploads, drafts and the publish queue.
 	Campaigns Campaigns
 	// Privacy is the privacy requests' lifecycle.

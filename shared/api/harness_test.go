@@ -205,7 +205,9 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 	return w.b.Write(p)
 }
 
-func buildWorld() (*world, error) {
+// buildWorld is an in-memory world; with changes to its dependencies
+// for a test that needs a deployment other than the shared one.
+func buildWorld(change ...func(*api.Deps)) (*world, error) {
 	w := &world{logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, activity: &fake.Activity{}, queued: &contentQueue{}, budgets: fake.NewAdBudgets()}
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
@@ -213,10 +215,14 @@ func buildWorld() (*world, error) {
 	}
 	orgs, conns := fake.NewOrgs(), fake.NewConnections()
 	orgs.Connections = conns
-	err := w.start(api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: fake.NewProfiles(),
+	d := api.Deps{Log: logging.New(lockedWriter{w.logsMu, w.logs}, "DEBUG"), Stage: "test", Orgs: orgs, Profiles: fake.NewProfiles(),
 		Activity: w.activity, Idempotency: &fake.Idempotency{}, CursorKey: key, Connector: testConnector(conns), OAuthStates: &fake.States{},
 		Content: fake.NewContent(), ContentJobs: w.queued.send, AssetURL: fakeAssetURL,
-		Recommendations: fake.NewRecommendations(), BudgetApplier: w.budgets})
+		Recommendations: fake.NewRecommendations(), BudgetApplier: w.budgets}
+	for _, ch := range change {
+		ch(&d)
+	}
+	err := w.start(d)
 	return w, err
 }
 

@@ -1,19 +1,26 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"regexp"
 	"time"
 
 	"github.com/medspa-ai/backend/shared/budget"
+	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/platform/problem"
 )
 
 // Recommendations are the optimiser's budget, bid, creative and targeting
 // recommendations: listed, approved or rejected by marketers, reverted by
-// admins. Approving a budget change applies it at the platform when the
-// deployment has write access (Deps.BudgetApplier); an apply that fails
-// stays approved with its error, for the optimiser's next run to retry.
+// admins. Approving a budget change applies it at once: here when the
+// deployment gives the API write access (Deps.BudgetApplier), else by
+// queueing its apply for the optimizer (Deps.OptimizeJobs), which holds
+// the platform tokens. An apply that fails stays approved with its error,
+// retried by the queue and the optimiser's next runs.
+
+// OptimizeJobs queues a job (a jobs.Optimize) for the optimizer.
+type OptimizeJobs func(ctx context.Context, job any) error
 
 var recommendationIDPattern = regexp.MustCompile(`^rec_[0-9]{8}_[a-z]+(_[A-Za-z0-9-]+){0,10}$`)
 
@@ -172,12 +179,21 @@ func (s *Server) approveRecommendation(c *call) (reply, error) {
 	if err != nil {
 		return reply{}, recommendationProblem(err)
 	}
-	if s.d.BudgetApplier != nil && next.Rule == budget.RuleBudget {
+	switch {
+	case next.Rule != budget.RuleBudget:
+	case s.d.BudgetApplier != nil:
 		// A failed apply is recorded on the recommendation (its
 		// applyError), which is the answer: the approval stands.
 		applied, aerr := budget.Apply(c.ctx, s.d.Recommendations, s.d.BudgetApplier, c.orgID, next.ID, c.who.UserID, c.now)
 		if aerr == nil || applied.ApplyError != "" {
 			next = applied
+		}
+	case s.d.OptimizeJobs != nil:
+		// The approval is stored first, so a job lost here is not a change
+		// lost: the optimiser's next run applies every approved one.
+		job := jobs.Optimize{OrgID: c.orgID, Day: c.now.UTC().Format(time.DateOnly), RecommendationID: next.ID, Actor: c.who.UserID}
+		if err := s.d.OptimizeJobs(c.ctx, job); err != nil {
+			s.d.Log.ErrorContext(c.ctx, "approved budget change not queued; the next optimiser run applies it", "orgId", c.orgID, "recommendationId", next.ID, "error", err.Error())
 		}
 	}
 	return ok(viewRecommendation(next, c.now))

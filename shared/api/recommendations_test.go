@@ -2,9 +2,13 @@ package api_test
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"testing"
 
+	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/budget"
+	"github.com/medspa-ai/backend/shared/jobs"
 )
 
 // TestRecommendationApproveApplyRevert: a marketer approves a budget
@@ -81,4 +85,71 @@ func TestRecommendationApprovalHonoursOptOut(t *testing.T) {
 		t.Fatalf("a refused approval changed it: %v", got)
 	}
 	must(t, w.do(t, f.admin, "POST", f.path("/recommendations/"+f.rec+"/approve"), nil, nil), 200)
+}
+
+// TestRecommendationApprovalQueuesItsApply: a deployment whose API has no
+// write access to the platforms queues an approved budget change's apply
+// for the optimizer at once, in the organization's and the approver's
+// name; a refused, repeated or foreign approval queues nothing; a queue
+// failure leaves the approval standing.
+func TestRecommendationApprovalQueuesItsApply(t *testing.T) {
+	q := &optimizeQueue{}
+	w, err := buildWorld(func(d *api.Deps) { d.BudgetApplier, d.OptimizeJobs = nil, q.send })
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := w.newOrg(t)
+	ctx := context.Background()
+	got := must(t, w.do(t, f.market, "POST", f.path("/recommendations/"+f.rec+"/approve"), nil, nil), 200)
+	if got["status"] != "approved" || got["applyAttempts"] != float64(0) {
+		t.Fatalf("approved: %v", got)
+	}
+	rec, _, err := w.deps.Recommendations.Get(ctx, f.id, f.rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := jobs.Optimize{OrgID: f.id, Day: rec.UpdatedAt.UTC().Format("2006-01-02"), RecommendationID: f.rec, Actor: f.market.id()}
+	if sent := q.all(); len(sent) != 1 || sent[0] != want {
+		t.Fatalf("queued %+v, want %+v", sent, want)
+	}
+	if err := want.Validate(); err != nil {
+		t.Fatalf("the queued job is invalid: %v", err)
+	}
+	// Approving it again is refused and queues nothing.
+	must(t, w.do(t, f.market, "POST", f.path("/recommendations/"+f.rec+"/approve"), nil, nil), 409)
+	// Another organization's member cannot queue this organization's change.
+	g := w.newOrg(t)
+	must(t, w.do(t, g.owner, "POST", g.path("/recommendations/"+f.rec+"/approve"), nil, nil), 404)
+	if n := len(q.all()); n != 1 {
+		t.Fatalf("%d jobs after a refused and a foreign approval", n)
+	}
+	// The queue down: the approval stands, for the next run to apply.
+	q.fail = true
+	h := w.newOrg(t)
+	got = must(t, w.do(t, h.market, "POST", h.path("/recommendations/"+h.rec+"/approve"), nil, nil), 200)
+	if got["status"] != "approved" {
+		t.Fatalf("approval with the queue down: %v", got)
+	}
+}
+
+type optimizeQueue struct {
+	mu   sync.Mutex
+	jobs []jobs.Optimize
+	fail bool
+}
+
+func (q *optimizeQueue) send(_ context.Context, job any) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.fail {
+		return errors.New("queue unavailable")
+	}
+	q.jobs = append(q.jobs, job.(jobs.Optimize))
+	return nil
+}
+
+func (q *optimizeQueue) all() []jobs.Optimize {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return append([]jobs.Optimize(nil), q.jobs...)
 }

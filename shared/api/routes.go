@@ -99,7 +99,7 @@ func (s *Server) table() []*route {
 		{name: "recommendations.get", method: get, path: orgPath + "/recommendations/{recommendationId}", scope: orgScoped, perm: org.ReadRecommendations, load: want(org.Want{}), handle: s.getRecommendation,
 			doc: doc{summary: "One recommendation", response: "Recommendation", errors: []int{404}}},
 		{name: "recommendations.approve", method: post, path: orgPath + "/recommendations/{recommendationId}/approve", scope: orgScoped, perm: org.DecideRecommendations, load: want(org.Want{Settings: true}), handle: s.approveRecommendation,
-			doc: doc{summary: "Approve a recommendation; a budget change is applied at the platform (a failed apply stays approved with its error and is retried) (refused when the organization or you opted out of AI processing)", response: "Recommendation", errors: []int{403, 404, 409}}},
+			doc: doc{summary: "Approve a recommendation; a budget change is applied at the platform within seconds: the answer is `approved` while its apply is queued, then `applied` (a failed apply stays approved with its error and is retried) (refused when the organization or you opted out of AI processing)", response: "Recommendation", errors: []int{403, 404, 409}}},
 		{name: "recommendations.reject", method: post, path: orgPath + "/recommendations/{recommendationId}/reject", scope: orgScoped, perm: org.DecideRecommendations, load: want(org.Want{}), handle: s.rejectRecommendation,
 			doc: doc{summary: "Reject a proposed or approved recommendation", response: "Recommendation", errors: []int{404, 409}}},
 		{name: "recommendations.revert", method: post, path: orgPath + "/budget-changes/{changeId}/revert", scope: orgScoped, perm: org.RevertRecommendations, load: want(org.Want{}), handle: s.revertRecommendation,

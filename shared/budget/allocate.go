@@ -38,7 +38,15 @@ func (p problem) solve(at spendAt) []float64 {
 				free = append(free, i)
 			}
 		}
-		for pl, idx := range byPlatform {
+		// In platform order: when the caps together exceed the total, the
+		// first takes more, and the same input must give the same plan.
+		order := make([]Platform, 0, len(byPlatform))
+		for pl := range byPlatform {
+			order = append(order, pl)
+		}
+		sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
+		for _, pl := range order {
+			idx := byPlatform[pl]
 			c := math.Min(p.caps[pl], rest)
 			p.fill(idx, c, at, s)
 			rest -= sum(s, idx)
@@ -150,5 +158,36 @@ func powerSpendAt(theta []float64, e float64) spendAt {
 			return 0
 		}
 		return math.Pow(theta[i]*e/lambda, 1/(1-e))
+	}
+}
+
+// curveSpendAt inverts the model's marginal leads per currency unit,
+// theta*e*x^(e-1)*exp(-s/S), by bisection on spend (it falls with spend).
+func curveSpendAt(theta []float64, m Model) spendAt {
+	if m.satScale <= 0 {
+		return powerSpendAt(theta, m.Elasticity)
+	}
+	S, e := m.satScale, m.Elasticity
+	marginal := func(th, s float64) float64 {
+		x := S * -math.Expm1(-s/S)
+		return th * e * math.Pow(x, e-1) * math.Exp(-s/S)
+	}
+	return func(i int, lambda float64) float64 {
+		if theta[i] <= 0 {
+			return 0
+		}
+		lo, hi := 0.0, 1.0
+		for marginal(theta[i], hi) > lambda && hi < 1e12 {
+			hi *= 2
+		}
+		for it := 0; it < 60; it++ {
+			mid := (lo + hi) / 2
+			if marginal(theta[i], mid) > lambda {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return (lo + hi) / 2
 	}
 }

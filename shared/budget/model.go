@@ -8,9 +8,14 @@ import (
 )
 
 // Model is how leads are believed to follow spend. A campaign's leads on a
-// day are Poisson with mean theta * spend^Elasticity (spend in currency
-// units): leads grow with spend, with diminishing returns as an audience
-// saturates. theta has a Gamma prior centred on the account's pooled rate
+// day are Poisson with mean theta * x^Elasticity, x = S*(1-exp(-spend/S))
+// (spend in currency units; x = spend when Saturation is 0): leads grow
+// with spend, with diminishing returns that steepen as an audience
+// saturates, which a pure power law understates at several times the
+// budget a campaign ran at and overstates near zero. S is Saturation
+// times the account's mean campaign budget, as which of a campaign's
+// audience is left is not learnable from a few leads a week at budgets
+// that move 20% a week. theta has a Gamma prior centred on the account's pooled rate
 // and worth PriorLeads leads, so a campaign with two leads is pulled toward
 // the account and one with forty speaks for itself. Older days count less
 // (HalfLifeDays), as audiences and auctions drift.
@@ -24,11 +29,17 @@ type Model struct {
 	Draws int
 	// HistoryDays is how far back metrics are read.
 	HistoryDays int
+	// Saturation is S over the account's mean daily campaign budget (0: a
+	// power law).
+	Saturation float64
+	// satScale is S for the account being optimised.
+	satScale float64
 }
 
 // DefaultModel is the model the optimiser runs with.
 var DefaultModel = Model{
-	Elasticity:   0.6,
+	Elasticity:   0.8,
+	Saturation:   3,
 	HalfLifeDays: 35,
 	PriorLeads:   3,
 	Draws:        0,
@@ -61,6 +72,9 @@ func (p Posterior) Quantile(q float64) float64 {
 func (m Model) exposure(spend float64) float64 {
 	if spend <= 0 {
 		return 0
+	}
+	if m.satScale > 0 {
+		spend = m.satScale * -math.Expm1(-spend/m.satScale)
 	}
 	return math.Pow(spend, m.Elasticity)
 }

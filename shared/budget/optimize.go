@@ -98,8 +98,14 @@ func Optimize(in Input, m Model) (Plan, error) {
 		return a.CampaignID < b.CampaignID
 	})
 	keys := make([]Key, len(active))
+	var budgets float64
 	for i, c := range active {
 		keys[i] = c.Key()
+		budgets += c.DailyBudget.Dollars()
+	}
+	m.satScale = 0
+	if m.Saturation > 0 && budgets > 0 {
+		m.satScale = m.Saturation * budgets / float64(len(active))
 	}
 	post, _ := m.posteriors(keys, in.Days, start, rules.ZeroLeadWindowDays)
 	b := bounds(in, active, post, rules)
@@ -120,7 +126,7 @@ func Optimize(in Input, m Model) (Plan, error) {
 		for i, k := range keys {
 			theta[i] = post[k].Mean()
 		}
-		alloc = prob.solve(powerSpendAt(theta, m.Elasticity))
+		alloc = prob.solve(curveSpendAt(theta, m))
 	} else {
 		gammas := make([]distuv.Gamma, n)
 		for i, k := range keys {
@@ -130,7 +136,7 @@ func Optimize(in Input, m Model) (Plan, error) {
 			for i := range theta {
 				theta[i] = gammas[i].Rand()
 			}
-			s := prob.solve(powerSpendAt(theta, m.Elasticity))
+			s := prob.solve(curveSpendAt(theta, m))
 			for i := range alloc {
 				alloc[i] += s[i] / float64(m.Draws)
 			}

@@ -268,3 +268,55 @@ func TestCheckCatchesEveryBrokenRule(t *testing.T) {
 		t.Errorf("over the cap: %v", v)
 	}
 }
+
+// The saturating curve: its marginal, inverted by curveSpendAt, is the
+// derivative of the exposure; it falls faster with spend than the power
+// law's, so the same evidence moves less money into a campaign far above
+// the account's usual budget; and Saturation 0 is the power law.
+func TestSaturatingCurve(t *testing.T) {
+	m := Model{Elasticity: 0.8, Saturation: 3, satScale: 90}
+	at := curveSpendAt([]float64{0.05}, m)
+	for _, lambda := range []float64{0.002, 0.01, 0.03} {
+		s := at(0, lambda)
+		const h = 1e-4
+		d := 0.05 * (m.exposure(s+h) - m.exposure(s-h)) / (2 * h)
+		if d < lambda*0.999 || d > lambda*1.001 {
+			t.Errorf("lambda %.3f: spend %.2f has marginal %.5f", lambda, s, d)
+		}
+	}
+	power := Model{Elasticity: 0.8}
+	if m.exposure(300)/m.exposure(30) >= power.exposure(300)/power.exposure(30) {
+		t.Error("the saturating curve gains as much from 10x spend as the power law")
+	}
+	pa, pb := curveSpendAt([]float64{0.05}, power), powerSpendAt([]float64{0.05}, 0.8)
+	if a, b := pa(0, 0.01), pb(0, 0.01); a != b {
+		t.Errorf("Saturation 0: %.4f, the power law %.4f", a, b)
+	}
+}
+
+// Saturation is relative to the account's budgets: an account spending
+// ten times as much for the same leads gets the same shares (a fixed
+// saturation in dollars would not), and close costs per lead move budget
+// less than the weekly limit.
+func TestSaturationScalesWithTheAccount(t *testing.T) {
+	small := account(camp{id: "a", budget: 20, leads: 28}, camp{id: "b", budget: 20, leads: 25})
+	big := account(camp{id: "a", budget: 200, leads: 28}, camp{id: "b", budget: 200, leads: 25})
+	ps, err := Optimize(small, DefaultModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := Optimize(big, DefaultModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ps.Changes {
+		s := ps.Changes[i].Recommended.Dollars() / 20
+		b := pb.Changes[i].Recommended.Dollars() / 200
+		if s-b > 0.001 || b-s > 0.001 {
+			t.Errorf("%s: %.3f of its budget in the small account, %.3f in the big one", ps.Changes[i].CampaignID, s, b)
+		}
+		if s <= 0.81 || s >= 1.19 || s == 1 {
+			t.Errorf("%s moved to %.3f of its budget: want a move inside the weekly limit", ps.Changes[i].CampaignID, s)
+		}
+	}
+}

@@ -243,6 +243,12 @@ type Optimize struct {
 	// schedule's day. Runs of one week write the same recommendations, so a
 	// second day's run adds nothing new but still expires and retries.
 	Day string `json:"day"`
+	// RecommendationID, when set, makes the job the apply of one budget
+	// recommendation a member approved (Actor, their user ID) instead of
+	// a run: approving in the API queues it, so the change reaches the
+	// platform within seconds rather than at the next day's run.
+	RecommendationID string `json:"recommendationId,omitempty"`
+	Actor            string `json:"actor,omitempty"`
 }
 
 // Validate checks every field.
@@ -251,9 +257,18 @@ func (j Optimize) Validate() error {
 	if _, perr := time.Parse(time.DateOnly, j.Day); perr != nil {
 		err = errors.Join(err, errors.New("day must be a date YYYY-MM-DD"))
 	}
+	if j.RecommendationID != "" || j.Actor != "" {
+		err = errors.Join(err, checkID("recommendationId", j.RecommendationID), checkID("actor", j.Actor))
+	}
 	return err
 }
 
-// Key identifies an optimiser job: one organization's run for one day, so
-// a redelivered or doubled message runs once.
-func (j Optimize) Key() string { return "optimize#" + j.OrgID + "#" + j.Day }
+// Key identifies an optimiser job: one organization's run for one day, or
+// the apply of one approved recommendation (approved once, so applied
+// once), so a redelivered or doubled message runs once.
+func (j Optimize) Key() string {
+	if j.RecommendationID != "" {
+		return "optimize#" + j.OrgID + "#apply#" + j.RecommendationID
+	}
+	return "optimize#" + j.OrgID + "#" + j.Day
+}

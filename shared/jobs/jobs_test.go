@@ -27,6 +27,9 @@ func TestValidate(t *testing.T) {
 		{"optimize ok", Optimize{OrgID: "org_1", Day: "2026-12-01"}, ""},
 		{"optimize missing org", Optimize{Day: "2026-12-01"}, "orgId is required"},
 		{"optimize bad day", Optimize{OrgID: "o", Day: "2026-12"}, "day must be a date"},
+		{"optimize apply ok", Optimize{OrgID: "o", Day: "2026-12-01", RecommendationID: "rec_20261130_budget_meta_1", Actor: "usr_1"}, ""},
+		{"optimize apply without actor", Optimize{OrgID: "o", Day: "2026-12-01", RecommendationID: "rec_20261130_budget_meta_1"}, "actor is required"},
+		{"optimize apply bad id", Optimize{OrgID: "o", Day: "2026-12-01", RecommendationID: "rec#1", Actor: "usr_1"}, "recommendationId must be"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -58,5 +61,23 @@ func TestPublishValidate(t *testing.T) {
 		if err := c.j.Validate(); (err == nil) != c.ok {
 			t.Errorf("%+v: %v", c.j, err)
 		}
+	}
+}
+
+// A run and an apply of the same organization and day are different jobs,
+// and one recommendation's apply is one job whatever day it is queued.
+func TestOptimizeKeys(t *testing.T) {
+	run := Optimize{OrgID: "org_1", Day: "2026-12-01"}
+	apply := Optimize{OrgID: "org_1", Day: "2026-12-01", RecommendationID: "rec_20261130_budget_meta_1", Actor: "usr_1"}
+	later := apply
+	later.Day = "2026-12-02"
+	if run.Key() == apply.Key() {
+		t.Fatalf("run and apply share the key %s", run.Key())
+	}
+	if apply.Key() != later.Key() {
+		t.Fatalf("one recommendation's apply has keys %s and %s", apply.Key(), later.Key())
+	}
+	if !strings.HasPrefix(apply.Key(), "optimize#") {
+		t.Fatalf("key %s is outside the optimizer's idempotency prefix", apply.Key())
 	}
 }

@@ -21,9 +21,10 @@ func main() {
 	heldOut := flag.Uint64("held-out", 1_000_001, "first held-out seed")
 	only := flag.String("only", "", "run only the tuning or the held-out set")
 	m := budget.DefaultModel
-	flag.Float64Var(&m.Elasticity, "elasticity", m.Elasticity, "model: leads ~ spend^elasticity")
+	flag.Float64Var(&m.Elasticity, "elasticity", m.Elasticity, "model: leads ~ x^elasticity (x the spend, bent by -saturation)")
 	flag.Float64Var(&m.PriorLeads, "prior-leads", m.PriorLeads, "model: prior worth in leads")
 	flag.Float64Var(&m.HalfLifeDays, "half-life", m.HalfLifeDays, "model: half-life of a day's weight")
+	flag.Float64Var(&m.Saturation, "saturation", m.Saturation, "model: audience saturation, a multiple of the mean campaign budget (0: power law)")
 	flag.IntVar(&m.Draws, "draws", m.Draws, "model: posterior draws averaged (0: posterior means)")
 	flag.Parse()
 	workers := max(1, runtime.GOMAXPROCS(0))

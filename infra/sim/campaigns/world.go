@@ -101,8 +101,10 @@ func NewAccount(seed uint64) *Account {
 		})
 		perPlatform[pl] += per
 	}
-	for pl, t := range perPlatform {
-		if rng.Float64() < capChance {
+	// In a fixed order: a seed must always draw the same account.
+	for _, pl := range []budget.Platform{budget.Google, budget.Meta} {
+		t, ok := perPlatform[pl]
+		if ok && rng.Float64() < capChance {
 			a.Settings.MonthlyCap[pl] = budget.FromDollars(t * 31 * (capLow + (capHig-capLow)*rng.Float64()))
 		}
 	}

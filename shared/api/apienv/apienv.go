@@ -59,6 +59,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 		AssetURL:      assets.New(b.AWS, b.Env.Required("ASSETS_BUCKET")).URL,
 		Billing:       billingenv.API(b),
 		Campaigns:     api.Campaigns{Files: uploads.New(b.AWS, b.Env.Required("ASSETS_BUCKET")), Jobs: b.Queue("PUBLISH_QUEUE_URL").SendOne},
+		OptimizeJobs:  b.Queue("OPTIMIZE_QUEUE_URL").SendOne,
 		Privacy:       privacyenv.API(b),
 		Policy:        api.PolicyVersion{Version: b.Env.Required("POLICY_VERSION"), EffectiveDate: b.Env.Required("POLICY_EFFECTIVE_DATE")},
 	}

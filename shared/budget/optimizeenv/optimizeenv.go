@@ -16,6 +16,7 @@ package optimizeenv
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -111,9 +112,13 @@ type Worker struct {
 	Now     func() time.Time
 }
 
-// Handle runs the job's organization.
+// Handle runs the job's organization, or applies the approved
+// recommendation the job names.
 func (w Worker) Handle(ctx context.Context, job jobs.Optimize) error {
 	now := w.Now()
+	if job.RecommendationID != "" {
+		return w.apply(ctx, job, now)
+	}
 	res, err := w.Runner.Run(ctx, job.OrgID, now)
 	if err != nil {
 		return fmt.Errorf("optimize %s: %w", job.OrgID, err)
@@ -131,6 +136,59 @@ func (w Worker) Handle(ctx context.Context, job jobs.Optimize) error {
 		w.Log.InfoContext(ctx, "weekly report sent", "orgId", job.OrgID, "sent", out.Sent, "refused", out.Failed, "already", out.Already)
 	}
 	return nil
+}
+
+// apply carries out a budget recommendation a member approved, as soon as
+// the approval is queued. The recommendation is read in the job's
+// organization only (another's is not found) and written at the platform
+// only through that organization's own connection; the organization's
+// opt-out or restriction is checked again, as either may have come since
+// the approval. A failed apply is recorded on the recommendation and the
+// job fails so the queue retries it, until the recommendation has had
+// MaxApplyAttempts; after that, and for a failure no retry fixes (the
+// budget changed at the platform, the week is over), it is left approved
+// with its error for a person, and the daily run does not retry it either.
+func (w Worker) apply(ctx context.Context, job jobs.Optimize, now time.Time) error {
+	log := w.Log.With("orgId", job.OrgID, "recommendationId", job.RecommendationID)
+	o, found, err := w.Runner.Orgs.Org(ctx, job.OrgID)
+	if err != nil {
+		return fmt.Errorf("apply %s: %w", job.RecommendationID, err)
+	}
+	switch {
+	case !found || !o.Active || o.AIOptOut || o.Restricted:
+		log.InfoContext(ctx, "approved change not applied: the organization is inactive, opted out of AI processing or restricted")
+		return nil
+	case w.Runner.Applier == nil:
+		log.InfoContext(ctx, "approved change not applied: no write access to the ad platforms")
+		return nil
+	}
+	rec, found, err := w.Runner.Recommendations.Get(ctx, job.OrgID, job.RecommendationID)
+	switch {
+	case err != nil:
+		return fmt.Errorf("apply %s: %w", job.RecommendationID, err)
+	case !found:
+		log.WarnContext(ctx, "approved change not applied: no such recommendation in the organization")
+		return nil
+	case rec.Status == budget.Applied:
+		return nil
+	case rec.ApplyAttempts >= budget.MaxApplyAttempts:
+		log.WarnContext(ctx, "approved change left for a person", "attempts", rec.ApplyAttempts)
+		return nil
+	}
+	rec, err = budget.Apply(ctx, w.Runner.Recommendations, w.Runner.Applier, job.OrgID, job.RecommendationID, job.Actor, now)
+	switch {
+	case err == nil:
+		log.InfoContext(ctx, "approved change applied", "platform", rec.Platform, "campaignId", rec.CampaignID,
+			"beforeMicros", int64(rec.Before), "afterMicros", int64(rec.After), "by", job.Actor)
+		return nil
+	case errors.Is(err, budget.ErrCannotNow), errors.Is(err, budget.ErrChangedAtPlatform), errors.Is(err, budget.ErrNotFound):
+		log.WarnContext(ctx, "approved change not applied", "reason", err.Error())
+		return nil
+	case rec.ApplyError != "" && rec.ApplyAttempts >= budget.MaxApplyAttempts:
+		log.WarnContext(ctx, "approved change failed at the platform and is left for a person", "attempts", rec.ApplyAttempts, "reason", err.Error())
+		return nil
+	}
+	return fmt.Errorf("apply %s: %w", job.RecommendationID, err)
 }
 
 // Reports mails each organization's report of the last full week, once
