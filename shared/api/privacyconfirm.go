@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/medspa-ai/backend/shared/platform/ids"
@@ -98,7 +99,10 @@ var confirmScriptHash = func() string {
 	return "sha256-" + base64.StdEncoding.EncodeToString(h[:])
 }()
 
-var confirmPage = template.Must(template.New("confirm").Parse(`<!doctype html>
+// confirmPage and the other pages and patterns of rarely used routes are
+// parsed on first use, not in every cold start.
+var confirmPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("confirm").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Confirm your privacy request</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}label{display:block;margin-top:1rem}input{font-size:1.2rem;padding:.4rem;width:100%;box-sizing:border-box}button{margin-top:1.2rem;font-size:1.1rem;padding:.5rem 1.2rem}</style>
@@ -114,6 +118,7 @@ var confirmPage = template.Must(template.New("confirm").Parse(`<!doctype html>
 <script>` + confirmScript + `</script>
 </body></html>
 `))
+})
 
 // confirmForm is GET /v1/privacy/confirm: the page the email links to. It
 // reads nothing and consumes nothing (a link scanner that opens it costs
@@ -124,7 +129,7 @@ func (s *Server) confirmForm(c *call) (reply, error) {
 		id = ""
 	}
 	var b strings.Builder
-	if err := confirmPage.Execute(&b, id); err != nil {
+	if err := confirmPage().Execute(&b, id); err != nil {
 		return reply{}, err
 	}
 	h := c.w.Header()

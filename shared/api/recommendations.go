@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/medspa-ai/backend/shared/budget"
@@ -15,7 +16,9 @@ import (
 // deployment has write access (Deps.BudgetApplier); an apply that fails
 // stays approved with its error, for the optimiser's next run to retry.
 
-var recommendationIDPattern = regexp.MustCompile(`^rec_[0-9]{8}_[a-z]+(_[A-Za-z0-9-]+){0,10}$`)
+var recommendationIDPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^rec_[0-9]{8}_[a-z]+(_[A-Za-z0-9-]+){0,10}$`)
+})
 
 const exampleRecommendationID = "rec_20260309_budget_meta_120210000000001"
 
@@ -113,7 +116,7 @@ func (s *Server) loadRecommendation(c *call) (budget.Recommendation, error) {
 
 func (s *Server) loadRecommendationAt(c *call, param string) (budget.Recommendation, error) {
 	id := c.r.PathValue(param)
-	if !recommendationIDPattern.MatchString(id) {
+	if !recommendationIDPattern().MatchString(id) {
 		return budget.Recommendation{}, errRecommendationNotFound()
 	}
 	r, found, err := s.d.Recommendations.Get(c.ctx, c.orgID, id)
@@ -128,7 +131,7 @@ func (s *Server) loadRecommendationAt(c *call, param string) (budget.Recommendat
 
 func (s *Server) listRecommendations(c *call) (reply, error) {
 	after := c.page.after
-	if after != "" && !recommendationIDPattern.MatchString(after) {
+	if after != "" && !recommendationIDPattern().MatchString(after) {
 		return reply{}, problem.BadRequest("cursor is not valid here.")
 	}
 	rs, next, err := s.d.Recommendations.List(c.ctx, c.orgID, after, c.page.limit)
@@ -226,10 +229,10 @@ func recommendationSchemas(into schema) schema {
 	status := strEnum(string(budget.Proposed), string(budget.Approved), string(budget.Applied), string(budget.Rejected), string(budget.Expired), string(budget.Reverted))
 	event := object(schema{"at": dateTime(), "by": schema{"type": "string", "description": "a user ID, or auto"}, "from": status, "to": status,
 		"beforeCents": cents, "afterCents": cents, "note": schema{"type": "string"}}, "at", "by", "from", "to", "beforeCents", "afterCents")
-	into["RecommendationId"] = schema{"type": "string", "pattern": recommendationIDPattern.String(), "description": "rec_<week>_<rule>_..."}
-	into["ChangeId"] = schema{"type": "string", "pattern": recommendationIDPattern.String(), "description": "the ID of the applied recommendation that made the change"}
+	into["RecommendationId"] = schema{"type": "string", "pattern": recommendationIDPattern().String(), "description": "rec_<week>_<rule>_..."}
+	into["ChangeId"] = schema{"type": "string", "pattern": recommendationIDPattern().String(), "description": "the ID of the applied recommendation that made the change"}
 	into["Recommendation"] = object(schema{
-		"id": schema{"type": "string", "pattern": recommendationIDPattern.String()}, "rule": strEnum(string(budget.RuleBudget), string(budget.RuleBid), string(budget.RuleCreative), string(budget.RuleTargets)),
+		"id": schema{"type": "string", "pattern": recommendationIDPattern().String()}, "rule": strEnum(string(budget.RuleBudget), string(budget.RuleBid), string(budget.RuleCreative), string(budget.RuleTargets)),
 		"action":    strEnum(string(budget.ActionPause), string(budget.ActionLowerBid), string(budget.ActionRefreshCreative), string(budget.ActionExclude), string(budget.ActionFocus)),
 		"weekStart": schema{"type": "string", "format": "date"}, "platform": strEnum(string(budget.Meta), string(budget.Google)),
 		"campaignId": schema{"type": "string"}, "adSetId": schema{"type": "string"}, "creativeId": schema{"type": "string"},

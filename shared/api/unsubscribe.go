@@ -124,7 +124,8 @@ func (s *Server) postUnsubscribe(c *call) (reply, error) {
 	return s.unsubscribeReply(c, v)
 }
 
-var unsubscribePage = template.Must(template.New("u").Parse(`<!doctype html>
+var unsubscribePage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("u").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Unsubscribe</title></head>
 <body style="font-family:sans-serif;max-width:32em;margin:3em auto">
 {{if eq .V.Status "subscribed"}}<p>Stop receiving <b>{{.Name}}</b> emails from Med Spa AI?</p>
@@ -133,6 +134,7 @@ var unsubscribePage = template.Must(template.New("u").Parse(`<!doctype html>
 {{else}}<p>You are not subscribed to <b>{{.Name}}</b> emails through this link any more.</p>{{end}}
 </body></html>
 `))
+})
 
 var topicNames = map[profile.Topic]string{profile.ProductUpdates: "product update", profile.Marketing: "marketing", profile.Reports: "performance report"}
 
@@ -142,7 +144,7 @@ func (s *Server) unsubscribeReply(c *call, v unsubscribeView) (reply, error) {
 	}
 	var b strings.Builder
 	action := "?" + url.Values{"token": {c.query.Get("token")}}.Encode()
-	if err := unsubscribePage.Execute(&b, map[string]any{"V": v, "Name": topicNames[v.Topic], "Action": template.URL(action)}); err != nil {
+	if err := unsubscribePage().Execute(&b, map[string]any{"V": v, "Name": topicNames[v.Topic], "Action": template.URL(action)}); err != nil {
 		return reply{}, err
 	}
 	h := c.w.Header()
