@@ -1,11 +1,13 @@
 // Package repo holds the checks that keep the repository's own rules: the
 // README's layout section names every package folder under shared/ (and no
-// other), and every function's main.go only wires, on one screen.
+// other), every function's main.go only wires, on one screen, and no
+// function links text/template.
 package repo
 
 import (
 	"bufio"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -146,6 +148,31 @@ func TestMainsOnlyWire(t *testing.T) {
 		}
 		if n := strings.Count(string(b), "\n"); n >= 40 {
 			t.Errorf("%s has %d lines; a main only wires (at most 39)", m, n)
+		}
+	}
+}
+
+// TestNoFunctionLinksTemplates: a binary that executes a template keeps
+// every exported method of every type it links (text/template looks
+// methods up by name at run time), 13 MiB of the api's bootstrap. Pages
+// are written with shared/platform/htmlesc instead.
+func TestNoFunctionLinksTemplates(t *testing.T) {
+	fns, err := filepath.Glob(filepath.Join(root, "functions", "*", "main.go"))
+	if err != nil || len(fns) == 0 {
+		t.Fatalf("no functions/*/main.go: %v", err)
+	}
+	for _, m := range fns {
+		fn := filepath.Base(filepath.Dir(m))
+		cmd := exec.Command("go", "list", "-tags", "lambda.norpc", "-deps", "./functions/"+fn)
+		cmd.Dir = root
+		deps, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list ./functions/%s: %v", fn, err)
+		}
+		for _, d := range strings.Fields(string(deps)) {
+			if d == "text/template" || d == "html/template" {
+				t.Errorf("functions/%s links %s", fn, d)
+			}
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/problem"
@@ -22,7 +23,7 @@ type doc struct {
 	errors   []int  // problem statuses beyond those the route's shape implies
 }
 
-var pathParam = regexp.MustCompile(`\{(\w+)\}`)
+var pathParam = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{(\w+)\}`) })
 
 // ContractVersion is the version of the API contract the document
 // describes (info.version). It changes with the contract, not with each
@@ -179,7 +180,7 @@ func (s *Server) operation(rt *route) map[string]any {
 	tag := strings.SplitN(rt.name, ".", 2)[0]
 	op := map[string]any{"operationId": rt.name, "summary": rt.doc.summary, "tags": []string{tag}}
 	var params []any
-	for _, m := range pathParam.FindAllStringSubmatch(rt.path, -1) {
+	for _, m := range pathParam().FindAllStringSubmatch(rt.path, -1) {
 		name := strings.ToUpper(m[1][:1]) + m[1][1:]
 		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": ref(name), "example": pathExamples[m[1]]})
 	}

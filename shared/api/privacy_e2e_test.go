@@ -33,6 +33,7 @@ import (
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/privacy/datamap"
 	"github.com/medspa-ai/backend/shared/privacy/export/exports3"
+	"github.com/medspa-ai/backend/shared/privacy/privacyapi"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
 	"github.com/medspa-ai/backend/shared/privacy/privacyenv"
 	"github.com/medspa-ai/backend/shared/privacy/subjectdb"
@@ -85,7 +86,7 @@ func newPrivacyE2E(t *testing.T) *privacyE2E {
 
 	d := base.deps
 	d.Privacy = api.Privacy{
-		Service: privacy.Service{Store: base.privacy.store, Queue: privacyenv.Jobs{Sender: queue.Sender{SQS: e.sqs, URL: e.queue}},
+		Service: privacy.Service{Store: base.privacy.store, Queue: privacyapi.Jobs{Sender: queue.Sender{SQS: e.sqs, URL: e.queue}},
 			Now: e.clock.now, NewID: func() string { return ids.New("prq") }},
 		DownloadURL: exports3.New(cfg, e.bucket).URL,
 	}

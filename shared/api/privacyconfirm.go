@@ -4,12 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
-	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/medspa-ai/backend/shared/platform/htmlesc"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/platform/ratelimit"
 	"github.com/medspa-ai/backend/shared/privacy"
@@ -98,7 +98,10 @@ var confirmScriptHash = func() string {
 	return "sha256-" + base64.StdEncoding.EncodeToString(h[:])
 }()
 
-var confirmPage = template.Must(template.New("confirm").Parse(`<!doctype html>
+// confirmPage is the confirmation form for request id (already checked),
+// written as html/template would (see htmlesc for why not a template).
+func confirmPage(id string) string {
+	return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Confirm your privacy request</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}label{display:block;margin-top:1rem}input{font-size:1.2rem;padding:.4rem;width:100%;box-sizing:border-box}button{margin-top:1.2rem;font-size:1.1rem;padding:.5rem 1.2rem}</style>
@@ -106,14 +109,15 @@ var confirmPage = template.Must(template.New("confirm").Parse(`<!doctype html>
 <h1>Confirm your privacy request</h1>
 <p>Enter the six-digit code from our email. Codes are valid for 10 minutes; three wrong codes lock the request, and our privacy team can then verify you another way.</p>
 <form id="f" method="post" autocomplete="off">
-<label>Reference <input name="requestId" value="{{.}}" required pattern="prq_[A-Za-z0-9_-]+"></label>
+<label>Reference <input name="requestId" value="` + htmlesc.Text(id) + `" required pattern="prq_[A-Za-z0-9_-]+"></label>
 <label>Code <input name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required autofocus></label>
 <button type="submit">Confirm</button>
 </form>
 <p id="out" role="status"></p>
 <script>` + confirmScript + `</script>
 </body></html>
-`))
+`
+}
 
 // confirmForm is GET /v1/privacy/confirm: the page the email links to. It
 // reads nothing and consumes nothing (a link scanner that opens it costs
@@ -123,10 +127,7 @@ func (s *Server) confirmForm(c *call) (reply, error) {
 	if !ids.ValidWithPrefix(id, "prq") {
 		id = ""
 	}
-	var b strings.Builder
-	if err := confirmPage.Execute(&b, id); err != nil {
-		return reply{}, err
-	}
+	page := confirmPage(id)
 	h := c.w.Header()
 	h.Set("Content-Type", "text/html")
 	h.Set("Cache-Control", "no-store")
@@ -134,6 +135,6 @@ func (s *Server) confirmForm(c *call) (reply, error) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Content-Security-Policy", "default-src 'none'; script-src '"+confirmScriptHash+"'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	c.w.WriteHeader(http.StatusOK)
-	_, _ = c.w.Write([]byte(b.String()))
+	_, _ = c.w.Write([]byte(page))
 	return reply{status: alreadyWritten}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/medspa-ai/backend/shared/budget"
@@ -22,7 +23,9 @@ import (
 // OptimizeJobs queues a job (a jobs.Optimize) for the optimizer.
 type OptimizeJobs func(ctx context.Context, job any) error
 
-var recommendationIDPattern = regexp.MustCompile(`^rec_[0-9]{8}_[a-z]+(_[A-Za-z0-9-]+){0,10}$`)
+var recommendationIDPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^rec_[0-9]{8}_[a-z]+(_[A-Za-z0-9-]+){0,10}$`)
+})
 
 const exampleRecommendationID = "rec_20260309_budget_meta_120210000000001"
 
@@ -120,7 +123,7 @@ func (s *Server) loadRecommendation(c *call) (budget.Recommendation, error) {
 
 func (s *Server) loadRecommendationAt(c *call, param string) (budget.Recommendation, error) {
 	id := c.r.PathValue(param)
-	if !recommendationIDPattern.MatchString(id) {
+	if !recommendationIDPattern().MatchString(id) {
 		return budget.Recommendation{}, errRecommendationNotFound()
 	}
 	r, found, err := s.d.Recommendations.Get(c.ctx, c.orgID, id)
@@ -135,7 +138,7 @@ func (s *Server) loadRecommendationAt(c *call, param string) (budget.Recommendat
 
 func (s *Server) listRecommendations(c *call) (reply, error) {
 	after := c.page.after
-	if after != "" && !recommendationIDPattern.MatchString(after) {
+	if after != "" && !recommendationIDPattern().MatchString(after) {
 		return reply{}, problem.BadRequest("cursor is not valid here.")
 	}
 	rs, next, err := s.d.Recommendations.List(c.ctx, c.orgID, after, c.page.limit)
@@ -242,10 +245,10 @@ func recommendationSchemas(into schema) schema {
 	status := strEnum(string(budget.Proposed), string(budget.Approved), string(budget.Applied), string(budget.Rejected), string(budget.Expired), string(budget.Reverted))
 	event := object(schema{"at": dateTime(), "by": schema{"type": "string", "description": "a user ID, or auto"}, "from": status, "to": status,
 		"beforeCents": cents, "afterCents": cents, "note": schema{"type": "string"}}, "at", "by", "from", "to", "beforeCents", "afterCents")
-	into["RecommendationId"] = schema{"type": "string", "pattern": recommendationIDPattern.String(), "description": "rec_<week>_<rule>_..."}
-	into["ChangeId"] = schema{"type": "string", "pattern": recommendationIDPattern.String(), "description": "the ID of the applied recommendation that made the change"}
+	into["RecommendationId"] = schema{"type": "string", "pattern": recommendationIDPattern().String(), "description": "rec_<week>_<rule>_..."}
+	into["ChangeId"] = schema{"type": "string", "pattern": recommendationIDPattern().String(), "description": "the ID of the applied recommendation that made the change"}
 	into["Recommendation"] = object(schema{
-		"id": schema{"type": "string", "pattern": recommendationIDPattern.String()}, "rule": strEnum(string(budget.RuleBudget), string(budget.RuleBid), string(budget.RuleCreative), string(budget.RuleTargets)),
+		"id": schema{"type": "string", "pattern": recommendationIDPattern().String()}, "rule": strEnum(string(budget.RuleBudget), string(budget.RuleBid), string(budget.RuleCreative), string(budget.RuleTargets)),
 		"action":    strEnum(string(budget.ActionPause), string(budget.ActionLowerBid), string(budget.ActionRefreshCreative), string(budget.ActionExclude), string(budget.ActionFocus)),
 		"weekStart": schema{"type": "string", "format": "date"}, "platform": strEnum(string(budget.Meta), string(budget.Google)),
 		"campaignId": schema{"type": "string"}, "adSetId": schema{"type": "string"}, "creativeId": schema{"type": "string"},

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/medspa-ai/backend/shared/budget"
 	"github.com/medspa-ai/backend/shared/budget/budgetmetrics"
@@ -17,7 +18,7 @@ import (
 
 var qWeek = qparam{"week", "The ISO week (YYYY-Www); default the last full week (UTC)", schema{"type": "string", "pattern": `^[0-9]{4}-W[0-9]{2}$`}, "2026-W48"}
 
-var weekPattern = regexp.MustCompile(`^[0-9]{4}-W[0-9]{2}$`)
+var weekPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}-W[0-9]{2}$`) })
 
 type totalsView struct {
 	SpendMicros       int64  `json:"spendMicros"`
@@ -84,7 +85,7 @@ func viewCampaign(c report.Campaign) reportCampaignView {
 func (s *Server) weeklyReport(c *call) (reply, error) {
 	monday := report.Monday(c.now).AddDate(0, 0, -7)
 	if w := c.query.Get("week"); w != "" {
-		if !weekPattern.MatchString(w) {
+		if !weekPattern().MatchString(w) {
 			return reply{}, field("week", "must be an ISO week YYYY-Www, e.g. 2026-W48")
 		}
 		m, err := report.ParseWeek(w)
@@ -162,7 +163,7 @@ func reportSchemas(into schema) schema {
 	ratio := schema{"type": []string{"number", "null"}, "description": "relative change against the previous week (0.12: 12% more); null without a previous figure"}
 	nullableCampaign := schema{"oneOf": []any{campaign, schema{"type": "null"}}}
 	into["WeeklyReport"] = object(schema{
-		"week": schema{"type": "string", "pattern": weekPattern.String()}, "from": schema{"type": "string", "format": "date"}, "to": schema{"type": "string", "format": "date"},
+		"week": schema{"type": "string", "pattern": weekPattern().String()}, "from": schema{"type": "string", "format": "date"}, "to": schema{"type": "string", "format": "date"},
 		"orgName": schema{"type": "string"}, "totals": totals(nil), "previous": totals(nil),
 		"change": object(schema{"spend": ratio, "leads": ratio, "costPerLead": ratio}, "spend", "leads", "costPerLead"),
 		"days":   arrayOf(totals(schema{"date": schema{"type": "string", "format": "date"}}, "date"), 7), "campaigns": arrayOf(campaign, 0),

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"mime"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/medspa-ai/backend/shared/marketing"
+	"github.com/medspa-ai/backend/shared/platform/htmlesc"
 	"github.com/medspa-ai/backend/shared/platform/problem"
 	"github.com/medspa-ai/backend/shared/profile"
 )
@@ -124,15 +124,30 @@ func (s *Server) postUnsubscribe(c *call) (reply, error) {
 	return s.unsubscribeReply(c, v)
 }
 
-var unsubscribePage = template.Must(template.New("u").Parse(`<!doctype html>
+// unsubscribePage is the page for v in a browser, with the form that
+// posts to action (a relative link the code built), written as
+// html/template would (see htmlesc for why not a template).
+func unsubscribePage(v unsubscribeView, action string) string {
+	name := htmlesc.Text(topicNames[v.Topic])
+	var p string
+	switch v.Status {
+	case "subscribed":
+		p = `<p>Stop receiving <b>` + name + `</b> emails from Med Spa AI?</p>
+<form method="post" action="` + htmlesc.TrustedURL(action) + `"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>
+`
+	case "unsubscribed":
+		p = `<p>You are unsubscribed from <b>` + name + `</b> emails. You can subscribe again under your profile's email settings.</p>
+`
+	default:
+		p = `<p>You are not subscribed to <b>` + name + `</b> emails through this link any more.</p>`
+	}
+	return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Unsubscribe</title></head>
 <body style="font-family:sans-serif;max-width:32em;margin:3em auto">
-{{if eq .V.Status "subscribed"}}<p>Stop receiving <b>{{.Name}}</b> emails from Med Spa AI?</p>
-<form method="post" action="{{.Action}}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>
-{{else if eq .V.Status "unsubscribed"}}<p>You are unsubscribed from <b>{{.Name}}</b> emails. You can subscribe again under your profile's email settings.</p>
-{{else}}<p>You are not subscribed to <b>{{.Name}}</b> emails through this link any more.</p>{{end}}
+` + p + `
 </body></html>
-`))
+`
+}
 
 var topicNames = map[profile.Topic]string{profile.ProductUpdates: "product update", profile.Marketing: "marketing", profile.Reports: "performance report"}
 
@@ -140,11 +155,7 @@ func (s *Server) unsubscribeReply(c *call, v unsubscribeView) (reply, error) {
 	if !strings.Contains(c.r.Header.Get("Accept"), "text/html") {
 		return ok(v)
 	}
-	var b strings.Builder
-	action := "?" + url.Values{"token": {c.query.Get("token")}}.Encode()
-	if err := unsubscribePage.Execute(&b, map[string]any{"V": v, "Name": topicNames[v.Topic], "Action": template.URL(action)}); err != nil {
-		return reply{}, err
-	}
+	page := unsubscribePage(v, "?"+url.Values{"token": {c.query.Get("token")}}.Encode())
 	h := c.w.Header()
 	h.Set("Content-Type", "text/html") // the page declares its charset (meta); the document names the media type alone
 	h.Set("Cache-Control", "no-store")
@@ -152,7 +163,7 @@ func (s *Server) unsubscribeReply(c *call, v unsubscribeView) (reply, error) {
 	h.Set("Content-Security-Policy", "default-src 'none'; form-action 'self'")
 	h.Set("Referrer-Policy", "no-referrer") // the token must not leak to another site
 	c.w.WriteHeader(http.StatusOK)
-	_, _ = io.WriteString(c.w, b.String())
+	_, _ = io.WriteString(c.w, page)
 	return reply{status: alreadyWritten}, nil
 }
 

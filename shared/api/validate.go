@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // Lambda's base image has no zoneinfo; time zones are validated against the embedded database
 	"unicode"
@@ -83,12 +84,12 @@ func (c *checker) email(field, s string) string {
 	return s
 }
 
-var e164 = regexp.MustCompile(`^\+[1-9][0-9]{7,14}$`)
+var e164 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+[1-9][0-9]{7,14}$`) })
 
 // phone checks an E.164 number ("" clears it).
 func (c *checker) phone(field, s string) string {
 	s = strings.TrimSpace(s)
-	if s != "" && !e164.MatchString(s) {
+	if s != "" && !e164().MatchString(s) {
 		c.fail(field, "must be an international number such as +15125550123")
 	}
 	return s

@@ -46,7 +46,7 @@ type Notice struct {
 }
 
 // Notifier hands a notice recorded on a request to its sender. In the API
-// it queues the notice for the privacy function (privacyenv.Notices),
+// it queues the notice for the privacy function (privacyapi.Notices),
 // which claims, sends and marks it; the privacy function itself and tests
 // deliver at once (notify.Inline). A func rather than an interface: each
 // binary then reaches only the sender it is given (infra/iam checks that

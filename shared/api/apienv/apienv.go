@@ -36,7 +36,7 @@ import (
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
-	"github.com/medspa-ai/backend/shared/privacy/privacyenv"
+	"github.com/medspa-ai/backend/shared/privacy/privacyapi"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -60,7 +60,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 		Billing:       billingenv.API(b),
 		Campaigns:     api.Campaigns{Files: uploads.New(b.AWS, b.Env.Required("ASSETS_BUCKET")), Jobs: b.Queue("PUBLISH_QUEUE_URL").SendOne},
 		OptimizeJobs:  b.Queue("OPTIMIZE_QUEUE_URL").SendOne,
-		Privacy:       privacyenv.API(b),
+		Privacy:       privacyapi.API(b),
 		Policy:        api.PolicyVersion{Version: b.Env.Required("POLICY_VERSION"), EffectiveDate: b.Env.Required("POLICY_EFFECTIVE_DATE")},
 	}
 	unsubscribeKey := b.Secret("UNSUBSCRIBE_KEY_SECRET_ARN")

@@ -1,7 +1,7 @@
 // Package report is an organization's weekly performance report: spend,
 // leads and cost per lead against the previous week, the best and worst
-// campaigns, the week's recommendations, and charts rendered here as PNG
-// (gonum.org/v1/plot), as a self-contained HTML page and email.
+// campaigns, the week's recommendations, and PNG
+// bar charts (see charts.go), as a self-contained HTML page and email.
 package report
 
 import (

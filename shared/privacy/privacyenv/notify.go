@@ -10,29 +10,16 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
-	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/email"
 	"github.com/medspa-ai/backend/shared/platform/email/sesmail"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
-	"github.com/medspa-ai/backend/shared/platform/queue"
 	"github.com/medspa-ai/backend/shared/platform/schedule"
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/privacy/notify"
 	"github.com/medspa-ai/backend/shared/profile"
 	"github.com/medspa-ai/backend/shared/retention"
 )
-
-// Notices hands the API's notices to the privacy function through
-// PrivacyQueue: the API only records them (on the request, in the write
-// of the change) and queues their kind; the privacy function, the only
-// role that may send email, claims, sends and marks each (notify).
-type Notices struct{ Sender queue.Sender }
-
-// Notify queues r's notice of kind.
-func (n Notices) Notify(ctx context.Context, r privacy.Request, kind string) error {
-	return n.Sender.SendOne(ctx, jobs.Privacy{RequestID: r.ID, Type: jobs.PrivacyRequestType(r.Type), Version: r.Version, Notice: kind})
-}
 
 // ProfileGetter reads a user's profile (profiledb.Store).
 type ProfileGetter interface {

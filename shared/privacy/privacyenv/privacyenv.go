@@ -1,8 +1,9 @@
-// Package privacyenv wires privacy requests from a function's environment:
-// the privacy table (PRIVACY_TABLE) for requests and their audit trails,
-// PrivacyQueue (PRIVACY_QUEUE_URL) for approved requests, and for the
-// worker the data tables its steps work on (ACCOUNT_TABLE, MARKETING_TABLE,
-// ANALYTICS_TABLE, LOGS_TABLE, BILLING_TABLE).
+// Package privacyenv wires the privacy function from its environment: the
+// privacy table (PRIVACY_TABLE) for requests and their audit trails,
+// PrivacyQueue (PRIVACY_QUEUE_URL) for its continuations, SES for notices
+// and policy emails, and for the worker the data tables its steps work on
+// (ACCOUNT_TABLE, MARKETING_TABLE, ANALYTICS_TABLE, LOGS_TABLE,
+// BILLING_TABLE). The API's side is privacyapi.
 package privacyenv
 
 import (
@@ -15,15 +16,12 @@ import (
 	"github.com/medspa-ai/backend/shared/privacy/export"
 	"github.com/medspa-ai/backend/shared/privacy/export/exports3"
 
-	"github.com/medspa-ai/backend/shared/api"
 	"github.com/medspa-ai/backend/shared/billing/billingdb"
 	"github.com/medspa-ai/backend/shared/content/assets"
 	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
-	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/platform/queue"
-	"github.com/medspa-ai/backend/shared/platform/ratelimit/ratelimitdb"
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/privacy/notify"
 	"github.com/medspa-ai/backend/shared/privacy/policymail"
@@ -34,20 +32,6 @@ import (
 	"github.com/medspa-ai/backend/shared/retention"
 	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
 )
-
-// Jobs sends approved requests to the privacy worker. The message carries
-// the request ID and type only: the worker reads the rest from the record.
-type Jobs struct{ Sender queue.Sender }
-
-// Enqueue sends r's job.
-func (j Jobs) Enqueue(ctx context.Context, r privacy.Request) error {
-	return j.Sender.SendOne(ctx, jobs.Privacy{RequestID: r.ID, Type: jobs.PrivacyRequestType(r.Type), Version: r.Version})
-}
-
-// Policy queues the first job of the policy-change email of version.
-func (j Jobs) Policy(ctx context.Context, version string) error {
-	return j.Sender.SendOne(ctx, jobs.Privacy{PolicyVersion: version})
-}
 
 // PolicyJob runs one policy-change job for the invocation's time (a
 // minute before its deadline) and queues its continuation from where it
@@ -68,23 +52,6 @@ func PolicyJob(ctx context.Context, log *slog.Logger, br policymail.Broadcaster,
 		return q.SendOne(ctx, jobs.Privacy{PolicyVersion: job.PolicyVersion, Cursor: p.Next})
 	}
 	return nil
-}
-
-// API reads the configuration; a problem with it is reported by b.Ready.
-func API(b *boot.Boot) api.Privacy {
-	var out api.Privacy
-	if store, err := privacydb.New(b.Table("PRIVACY_TABLE", retention.Privacy)); err == nil {
-		out.Service.Store = store
-	}
-	out.Service.Queue = Jobs{Sender: b.Queue("PRIVACY_QUEUE_URL")}
-	out.Service.Notify = Notices{Sender: b.Queue("PRIVACY_QUEUE_URL")}.Notify
-	out.Service.Now, out.Service.Log = time.Now, b.Log
-	out.Service.NewID = func() string { return ids.New("prq") }
-	out.DownloadURL = exports3.New(b.AWS, b.Env.Required("ASSETS_BUCKET")).URL
-	out.LinkDays = b.Env.Int("EXPORT_LINK_DAYS", 7, 1)
-	out.Limiter = ratelimitdb.New(b.Table("EPHEMERAL_TABLE", retention.Ephemeral))
-	out.PolicyJobs = Jobs{Sender: b.Queue("PRIVACY_QUEUE_URL")}.Policy
-	return out
 }
 
 // Worker builds the privacy worker's job handler.
