@@ -17,6 +17,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/metrics"
+	"github.com/medspa-ai/backend/shared/platform/wait"
 )
 
 // Insights is the Marketing API's metrics side: /act_{id}/insights at
@@ -65,14 +66,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return nil
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return wait.For(ctx, d)
 }
 
 // LoginCustomer: Meta has no managers in the path.
