@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/oautherr"
 	"github.com/medspa-ai/backend/shared/metrics"
 	"github.com/medspa-ai/backend/shared/platform/wait"
 )
@@ -421,7 +422,7 @@ func (in *Insights) send(ctx context.Context, token, method, u string, form url.
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("meta: insights: %s: %w", safe(err), metrics.ErrUnavailable)
+		return fmt.Errorf("meta: insights: %s: %w", oautherr.Safe(err), metrics.ErrUnavailable)
 	}
 	defer resp.Body.Close()
 	pct, regain := usage(resp.Header)
