@@ -125,18 +125,7 @@ func errAssetNotFound() *problem.Problem {
 }
 
 func (s *Server) loadAsset(c *call) (campaign.Asset, error) {
-	id := c.r.PathValue("assetId")
-	if !ids.ValidWithPrefix(id, "as") {
-		return campaign.Asset{}, errAssetNotFound()
-	}
-	a, found, err := s.d.Campaigns.Store.GetAsset(c.ctx, c.orgID, id)
-	if err != nil {
-		return a, err
-	}
-	if !found {
-		return a, errAssetNotFound()
-	}
-	return a, nil
+	return loadOwned(c, "assetId", minted("as"), errAssetNotFound, s.d.Campaigns.Store.GetAsset)
 }
 
 func (s *Server) completeAsset(c *call) (reply, error) {
@@ -487,18 +476,7 @@ func errDraftNotFound() *problem.Problem {
 }
 
 func (s *Server) loadDraft(c *call) (campaign.Draft, error) {
-	id := c.r.PathValue("draftId")
-	if !ids.ValidWithPrefix(id, "cd") {
-		return campaign.Draft{}, errDraftNotFound()
-	}
-	d, found, err := s.d.Campaigns.Store.GetDraft(c.ctx, c.orgID, id)
-	if err != nil {
-		return d, err
-	}
-	if !found {
-		return d, errDraftNotFound()
-	}
-	return d, nil
+	return loadOwned(c, "draftId", minted("cd"), errDraftNotFound, s.d.Campaigns.Store.GetDraft)
 }
 
 // reviewPollAfter is how old a published draft's review may be before a
