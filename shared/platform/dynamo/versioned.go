@@ -30,7 +30,7 @@ func (t *Table) PutVersion(ctx context.Context, item Item, e Expiry, version int
 		ExpressionAttributeValues: Item{":prev": N(version - 1)},
 	})
 	if IsConditionFailed(err) {
-		if _, found, gerr := t.Get(ctx, Key(String(item, PK), String(item, SK)), true); gerr == nil && !found {
+		if _, found, gerr := t.Get(ctx, KeyOf(item), true); gerr == nil && !found {
 			return notFound
 		}
 		return stale
