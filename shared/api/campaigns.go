@@ -143,11 +143,7 @@ func (s *Server) completeAsset(c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	v, err := s.viewUpload(c.ctx, a, true)
-	if err != nil {
-		return reply{}, err
-	}
-	return ok(v)
+	return okOr(s.viewUpload(c.ctx, a, true))
 }
 
 func (s *Server) getAsset(c *call) (reply, error) {
@@ -155,11 +151,7 @@ func (s *Server) getAsset(c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	v, err := s.viewUpload(c.ctx, a, true)
-	if err != nil {
-		return reply{}, err
-	}
-	return ok(v)
+	return okOr(s.viewUpload(c.ctx, a, true))
 }
 
 func (s *Server) listAssets(c *call) (reply, error) {

@@ -196,11 +196,7 @@ func (s *Server) getContent(c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	v, err := s.viewContent(c.ctx, r)
-	if err != nil {
-		return reply{}, err
-	}
-	return ok(v)
+	return okOr(s.viewContent(c.ctx, r))
 }
 
 func (s *Server) listContent(c *call) (reply, error) {
