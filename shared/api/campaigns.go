@@ -619,7 +619,7 @@ func campaignSchemas(into schema) {
 		"launch": strEnum(string(campaign.Paused), string(campaign.Active))},
 		"name", "goal", "connectionId", "placement", "dailyBudgetMinor", "start", "audience", "creative")
 	into["CampaignDelivery"] = object(schema{"delivery": strEnum(string(campaign.Paused), string(campaign.Active), string(campaign.Archived))}, "delivery")
-	into["CampaignDraft"] = object(schema{"id": ref("DraftId"), "name": schema{"type": "string"}, "goal": goals, "platform": strEnum("meta", "google"),
+	into["CampaignDraft"] = object(schema{"id": ref("DraftId"), "name": schema{"type": "string"}, "goal": goals, "platform": platformEnum(),
 		"placement": placements, "connectionId": schema{"type": "string"}, "accountId": schema{"type": "string"}, "currency": schema{"type": "string"},
 		"dailyBudgetMinor": integer(0, campaign.MaxDailyBudget), "start": dateTime(), "end": schema{"type": []string{"string", "null"}, "format": "date-time"},
 		"audience": object(schema{"locations": arrayOf(schema{"type": "string"}, 0), "ageMin": integer(0, campaign.MaxAge), "ageMax": integer(0, campaign.MaxAge),
