@@ -19,6 +19,7 @@ import (
 
 	"github.com/medspa-ai/backend/infra/local"
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
+	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
@@ -94,7 +95,7 @@ func connectThroughSimulator(t *testing.T, st *local.Stack, demo local.Demo, p c
 // Ads accounts through the simulator, checks what is stored and listed,
 // and scans every table, the bucket and every log line for a plaintext
 // token or app secret.
-func testConnectAdAccounts(t *testing.T, st *local.Stack, sim *adplatform.Server, logs *syncBuffer) {
+func testConnectAdAccounts(t *testing.T, st *local.Stack, sim *adplatform.Server, logs *testenv.LogBuffer) {
 	ctx := context.Background()
 	demo, err := local.SeedDemo(ctx, st)
 	if err != nil {
@@ -200,7 +201,7 @@ func testConnectAdAccounts(t *testing.T, st *local.Stack, sim *adplatform.Server
 
 // scanForSecrets looks for each secret in every item of every table, every
 // object of the bucket, every log line and the extra texts.
-func scanForSecrets(t *testing.T, st *local.Stack, logs *syncBuffer, secrets []string, extra ...string) {
+func scanForSecrets(t *testing.T, st *local.Stack, logs *testenv.LogBuffer, secrets []string, extra ...string) {
 	t.Helper()
 	ctx := context.Background()
 	var hay []string

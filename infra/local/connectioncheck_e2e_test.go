@@ -31,7 +31,7 @@ import (
 // connection expiring and SES (moto) accepts one email to the demo owner
 // naming the account and linking to the console. No token or client
 // secret is then in any table, the bucket, the logs or the email.
-func testConnectionCheckWarnsOnce(t *testing.T, st *local.Stack, logs *syncBuffer, frontend string) {
+func testConnectionCheckWarnsOnce(t *testing.T, st *local.Stack, logs *testenv.LogBuffer, frontend string) {
 	ctx := context.Background()
 	demo, err := local.SeedDemo(ctx, st)
 	if err != nil {

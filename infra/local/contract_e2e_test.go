@@ -11,7 +11,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -66,16 +65,10 @@ type contractCaller struct {
 // and all but those in notSucceededHere succeed.
 func TestContractAgainstTheStack(t *testing.T) {
 	cfg := testenv.Config(t)
-	rie := os.Getenv("RIE_BIN")
-	if rie == "" {
-		if os.Getenv("MEDSPA_REQUIRE_EMULATORS") == "1" {
-			t.Fatal("RIE_BIN is not set: `make tools` installs the Lambda Runtime Interface Emulator")
-		}
-		t.Skip("RIE_BIN is not set: run `make test`")
-	}
+	rie := testenv.RIE(t)
 	ctx := context.Background()
 	began := time.Now()
-	logs := &syncBuffer{}
+	logs := &testenv.LogBuffer{}
 	sim := adplatform.StartTest(t, local.SimOptions())
 	st, err := local.Up(ctx, cfg, local.Options{
 		Root: testenv.Root(), RIE: rie, GatewayAddr: "127.0.0.1:0", Prefix: testenv.Unique("contract") + "-",

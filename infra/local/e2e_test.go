@@ -31,24 +31,6 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 )
 
-// syncBuffer collects every function's log lines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // waitFor polls cond until it holds or the deadline passes.
 func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) {
 	t.Helper()
@@ -67,15 +49,9 @@ func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) {
 // and drives it through its triggers.
 func TestLocalStackEndToEnd(t *testing.T) {
 	cfg := testenv.Config(t)
-	rie := os.Getenv("RIE_BIN")
-	if rie == "" {
-		if os.Getenv("MEDSPA_REQUIRE_EMULATORS") == "1" {
-			t.Fatal("RIE_BIN is not set: `make tools` installs the Lambda Runtime Interface Emulator")
-		}
-		t.Skip("RIE_BIN is not set: run `make test`")
-	}
+	rie := testenv.RIE(t)
 	ctx := context.Background()
-	logs := &syncBuffer{}
+	logs := &testenv.LogBuffer{}
 	prefix := testenv.Unique("e2e") + "-"
 	sim := adplatform.StartTest(t, local.SimOptions())
 	consoleLn, err := net.Listen("tcp", "127.0.0.1:0")

@@ -263,17 +263,11 @@ func post(t *testing.T, url string) int {
 }
 
 // upStack starts a fresh local stack of its own for t.
-func upStack(t *testing.T, name string) (*local.Stack, *syncBuffer) {
+func upStack(t *testing.T, name string) (*local.Stack, *testenv.LogBuffer) {
 	t.Helper()
 	cfg := testenv.Config(t)
-	rie := os.Getenv("RIE_BIN")
-	if rie == "" {
-		if os.Getenv("MEDSPA_REQUIRE_EMULATORS") == "1" {
-			t.Fatal("RIE_BIN is not set: `make tools` installs the Lambda Runtime Interface Emulator")
-		}
-		t.Skip("RIE_BIN is not set: run `make test`")
-	}
-	logs := &syncBuffer{}
+	rie := testenv.RIE(t)
+	logs := &testenv.LogBuffer{}
 	st, err := local.Up(context.Background(), cfg, local.Options{
 		Root: testenv.Root(), RIE: rie, GatewayAddr: "127.0.0.1:0", Prefix: testenv.Unique(name) + "-",
 		StateDir: t.TempDir(), Builds: builds, Logs: logs, RetryDelay: time.Second, NoSchedules: true,

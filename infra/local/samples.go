@@ -68,10 +68,8 @@ func ResetDemo(ctx context.Context, cfg aws.Config, st *provision.Stack) error {
 		if err != nil {
 			return err
 		}
-		for _, it := range page.Items {
-			if _, err := db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(ephemeral), Key: it}); err != nil {
-				return err
-			}
+		if err := deleteKeys(ctx, db, ephemeral, page.Items); err != nil {
+			return err
 		}
 	}
 	if err := EnsureMember(ctx, cfg, st, Member{OrgID: DemoOrg, Subject: DemoOwner, Email: DemoEmail, Role: org.Owner}); err != nil {
@@ -108,6 +106,17 @@ func seedContent(ctx context.Context, db *dynamodb.Client, account string) error
 	return nil
 }
 
+// deleteKeys deletes the items keyed by keys (a page read with projection
+// pk, sk) one at a time.
+func deleteKeys(ctx context.Context, db *dynamodb.Client, table string, keys []map[string]types.AttributeValue) error {
+	for _, k := range keys {
+		if _, err := db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(table), Key: k}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func deletePartition(ctx context.Context, db *dynamodb.Client, table, pk string) error {
 	p := dynamodb.NewQueryPaginator(db, &dynamodb.QueryInput{TableName: aws.String(table), ConsistentRead: aws.Bool(true),
 		KeyConditionExpression:    aws.String("pk = :p"),
@@ -118,10 +127,8 @@ func deletePartition(ctx context.Context, db *dynamodb.Client, table, pk string)
 		if err != nil {
 			return err
 		}
-		for _, it := range page.Items {
-			if _, err := db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(table), Key: it}); err != nil {
-				return err
-			}
+		if err := deleteKeys(ctx, db, table, page.Items); err != nil {
+			return err
 		}
 	}
 	return nil

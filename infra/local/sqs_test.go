@@ -82,7 +82,7 @@ func TestQueuePollerFailureSemantics(t *testing.T) {
 			}
 			var mu sync.Mutex
 			seen := map[string]bool{}
-			var plog syncBuffer
+			var plog testenv.LogBuffer
 			fn := answer{body: func(ev []byte) []byte {
 				var e struct{ Records []record }
 				_ = json.Unmarshal(ev, &e)

@@ -32,18 +32,29 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		// declared in another charset would be read as something else.
 		return nil, errOf(typeMediaType, "Send the body as application/json in UTF-8; charset "+strconv.Quote(cs)+" is not accepted.")
 	}
-	if r.ContentLength > maxBody {
+	b, err := readCapped(w, r, maxBody)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, problem.BadRequest("A JSON body is required.")
+	}
+	return b, nil
+}
+
+// readCapped reads r's body whole if it is at most max bytes: a declared
+// or actual longer one is the too-large problem, read no further.
+func readCapped(w http.ResponseWriter, r *http.Request, max int64) ([]byte, error) {
+	if r.ContentLength > max {
 		return nil, errTooLarge()
 	}
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
 		return nil, errTooLarge()
 	case err != nil:
 		return nil, problem.BadRequest("The body could not be read.")
-	case len(bytes.TrimSpace(b)) == 0:
-		return nil, problem.BadRequest("A JSON body is required.")
 	}
 	return b, nil
 }
@@ -131,14 +142,9 @@ func unknownField(b []byte, t reflect.Type) string {
 		switch tok {
 		case json.Delim('{'):
 			for dec.More() {
-				kt, err := dec.Token()
+				k, p, err := objectKey(dec, path)
 				if err != nil {
 					return "", err
-				}
-				k, _ := kt.(string)
-				p := k
-				if path != "" {
-					p = path + "." + k
 				}
 				var ft reflect.Type
 				switch {
@@ -176,6 +182,20 @@ func unknownField(b []byte, t reflect.Type) string {
 	return u
 }
 
+// objectKey reads the next key of the object dec is in, and its path
+// below the object's path (a.b for key b of a).
+func objectKey(dec *json.Decoder, path string) (key, keyPath string, err error) {
+	kt, err := dec.Token()
+	if err != nil {
+		return "", "", err
+	}
+	key, _ = kt.(string)
+	if path == "" {
+		return key, key, nil
+	}
+	return key, path + "." + key, nil
+}
+
 // fieldNamed is the type of the field of struct t that encoding/json
 // decodes key into.
 func fieldNamed(t reflect.Type, key string) (reflect.Type, bool) {
@@ -211,14 +231,9 @@ func repeatedKey(b []byte) (string, error) {
 		case json.Delim('{'):
 			seen := map[string]bool{}
 			for dec.More() {
-				kt, err := dec.Token()
+				k, p, err := objectKey(dec, path)
 				if err != nil {
 					return "", err
-				}
-				k, _ := kt.(string)
-				p := k
-				if path != "" {
-					p = path + "." + k
 				}
 				fk := strings.ToLower(k)
 				if seen[fk] {

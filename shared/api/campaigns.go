@@ -125,18 +125,7 @@ func errAssetNotFound() *problem.Problem {
 }
 
 func (s *Server) loadAsset(c *call) (campaign.Asset, error) {
-	id := c.r.PathValue("assetId")
-	if !ids.ValidWithPrefix(id, "as") {
-		return campaign.Asset{}, errAssetNotFound()
-	}
-	a, found, err := s.d.Campaigns.Store.GetAsset(c.ctx, c.orgID, id)
-	if err != nil {
-		return a, err
-	}
-	if !found {
-		return a, errAssetNotFound()
-	}
-	return a, nil
+	return loadOwned(c, "assetId", minted("as"), errAssetNotFound, s.d.Campaigns.Store.GetAsset)
 }
 
 func (s *Server) completeAsset(c *call) (reply, error) {
@@ -154,11 +143,7 @@ func (s *Server) completeAsset(c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	v, err := s.viewUpload(c.ctx, a, true)
-	if err != nil {
-		return reply{}, err
-	}
-	return ok(v)
+	return okOr(s.viewUpload(c.ctx, a, true))
 }
 
 func (s *Server) getAsset(c *call) (reply, error) {
@@ -166,11 +151,7 @@ func (s *Server) getAsset(c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	v, err := s.viewUpload(c.ctx, a, true)
-	if err != nil {
-		return reply{}, err
-	}
-	return ok(v)
+	return okOr(s.viewUpload(c.ctx, a, true))
 }
 
 func (s *Server) listAssets(c *call) (reply, error) {
@@ -487,18 +468,7 @@ func errDraftNotFound() *problem.Problem {
 }
 
 func (s *Server) loadDraft(c *call) (campaign.Draft, error) {
-	id := c.r.PathValue("draftId")
-	if !ids.ValidWithPrefix(id, "cd") {
-		return campaign.Draft{}, errDraftNotFound()
-	}
-	d, found, err := s.d.Campaigns.Store.GetDraft(c.ctx, c.orgID, id)
-	if err != nil {
-		return d, err
-	}
-	if !found {
-		return d, errDraftNotFound()
-	}
-	return d, nil
+	return loadOwned(c, "draftId", minted("cd"), errDraftNotFound, s.d.Campaigns.Store.GetDraft)
 }
 
 // reviewPollAfter is how old a published draft's review may be before a
@@ -649,7 +619,7 @@ func campaignSchemas(into schema) {
 		"launch": strEnum(string(campaign.Paused), string(campaign.Active))},
 		"name", "goal", "connectionId", "placement", "dailyBudgetMinor", "start", "audience", "creative")
 	into["CampaignDelivery"] = object(schema{"delivery": strEnum(string(campaign.Paused), string(campaign.Active), string(campaign.Archived))}, "delivery")
-	into["CampaignDraft"] = object(schema{"id": ref("DraftId"), "name": schema{"type": "string"}, "goal": goals, "platform": strEnum("meta", "google"),
+	into["CampaignDraft"] = object(schema{"id": ref("DraftId"), "name": schema{"type": "string"}, "goal": goals, "platform": platformEnum(),
 		"placement": placements, "connectionId": schema{"type": "string"}, "accountId": schema{"type": "string"}, "currency": schema{"type": "string"},
 		"dailyBudgetMinor": integer(0, campaign.MaxDailyBudget), "start": dateTime(), "end": schema{"type": []string{"string", "null"}, "format": "date-time"},
 		"audience": object(schema{"locations": arrayOf(schema{"type": "string"}, 0), "ageMin": integer(0, campaign.MaxAge), "ageMax": integer(0, campaign.MaxAge),

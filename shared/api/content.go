@@ -192,22 +192,11 @@ func errContentNotFound() *problem.Problem {
 }
 
 func (s *Server) getContent(c *call) (reply, error) {
-	id := c.r.PathValue("requestId")
-	if !ids.ValidWithPrefix(id, "cr") {
-		return reply{}, errContentNotFound()
-	}
-	r, found, err := s.d.Content.Get(c.ctx, c.orgID, id)
+	r, err := loadOwned(c, "requestId", minted("cr"), errContentNotFound, s.d.Content.Get)
 	if err != nil {
 		return reply{}, err
 	}
-	if !found {
-		return reply{}, errContentNotFound()
-	}
-	v, err := s.viewContent(c.ctx, r)
-	if err != nil {
-		return reply{}, err
-	}
-	return ok(v)
+	return okOr(s.viewContent(c.ctx, r))
 }
 
 func (s *Server) listContent(c *call) (reply, error) {

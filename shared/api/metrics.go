@@ -25,7 +25,7 @@ const maxMetricDays = 400
 var (
 	qFrom     = qparam{"from", "First day (YYYY-MM-DD, the ad accounts' own days); default 29 days before `to`", schema{"type": "string", "format": "date"}, "2026-11-01"}
 	qTo       = qparam{"to", "Last day (YYYY-MM-DD); default today (UTC). At most 400 days after `from`", schema{"type": "string", "format": "date"}, "2026-11-30"}
-	qPlatform = qparam{"platform", "Only this platform's numbers", strEnum("meta", "google"), "meta"}
+	qPlatform = qparam{"platform", "Only this platform's numbers", platformEnum(), "meta"}
 	qLevel    = qparam{"level", "The rows summed: campaign (default), adset (ad sets and ad groups) or ad", strEnum("campaign", "adset", "ad"), "campaign"}
 	qGroupBy  = qparam{"groupBy", "How the totals are split (default day); adset and ad need that level or a lower one", strEnum("day", "campaign", "platform", "adset", "ad"), "day"}
 	qPeriod   = qparam{"period", "This many days up to today, against the same number of days before (default 30d)", strEnum("7d", "30d", "90d"), "30d"}

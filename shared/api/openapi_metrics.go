@@ -22,13 +22,13 @@ var totalsRequired = []string{"currency", "spendMicros", "impressions", "reach",
 func metricsSchemas(s schema) {
 	date := schema{"type": "string", "format": "date"}
 	s["MetricTotals"] = object(totalsProps(nil), totalsRequired...)
-	s["MetricsGroup"] = object(totalsProps(schema{"key": str(1, 128), "name": str(0, 512), "platform": strEnum("meta", "google")}), append([]string{"key"}, totalsRequired...)...)
+	s["MetricsGroup"] = object(totalsProps(schema{"key": str(1, 128), "name": str(0, 512), "platform": platformEnum()}), append([]string{"key"}, totalsRequired...)...)
 	s["MetricsReport"] = object(schema{"from": date, "to": date, "level": strEnum("campaign", "adset", "ad"), "groupBy": strEnum("day", "campaign", "platform", "adset", "ad"),
 		"totals": arrayOf(ref("MetricTotals"), 0), "groups": arrayOf(ref("MetricsGroup"), 0)}, "from", "to", "level", "groupBy", "totals", "groups")
-	s["PlatformPeriod"] = object(schema{"platform": strEnum("meta", "google"), "current": ref("MetricTotals"), "previous": ref("MetricTotals")}, "platform", "current", "previous")
+	s["PlatformPeriod"] = object(schema{"platform": platformEnum(), "current": ref("MetricTotals"), "previous": ref("MetricTotals")}, "platform", "current", "previous")
 	s["MetricsOverview"] = object(schema{"period": strEnum("7d", "30d", "90d"), "from": date, "to": date, "previousFrom": date, "previousTo": date,
 		"platforms": arrayOf(ref("PlatformPeriod"), 0)}, "period", "from", "to", "previousFrom", "previousTo", "platforms")
-	s["InsightCell"] = object(totalsProps(schema{"platform": strEnum("meta", "google"), "dimension": strEnum("age_gender", "placement", "device", "network"), "segment": str(1, 128)}),
+	s["InsightCell"] = object(totalsProps(schema{"platform": platformEnum(), "dimension": strEnum("age_gender", "placement", "device", "network"), "segment": str(1, 128)}),
 		append([]string{"platform", "dimension", "segment"}, totalsRequired...)...)
 	s["InsightsReport"] = object(schema{"from": date, "to": date, "cells": arrayOf(ref("InsightCell"), 0)}, "from", "to", "cells")
 }

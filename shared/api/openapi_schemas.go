@@ -30,6 +30,15 @@ func str(min, max int) schema {
 }
 
 func strEnum(vals ...string) schema { return schema{"type": "string", "enum": vals} }
+
+// platformEnum names the platforms connector.Platforms lists, in its order.
+func platformEnum() schema {
+	names := make([]string, len(connector.Platforms))
+	for i, p := range connector.Platforms {
+		names[i] = string(p)
+	}
+	return strEnum(names...)
+}
 func described(s schema, d string) schema {
 	s["description"] = d
 	return s

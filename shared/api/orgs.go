@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -89,39 +88,18 @@ func (o *orgCreate) check(c *checker) {
 }
 
 func checkLocations(c *checker, ls []locationJSON) []locationJSON {
-	if len(ls) > maxLocations {
-		c.fail("locations", "must have at most %d entries", maxLocations)
-		return ls
-	}
-	seen := map[string]bool{}
-	for i := range ls {
-		f := fmt.Sprintf("locations[%d]", i)
-		ls[i].City = c.text(f+".city", ls[i].City, 1, maxCity, false)
-		ls[i].State = c.state(f+".state", ls[i].State)
-		k := strings.ToLower(ls[i].City) + "|" + ls[i].State
-		if seen[k] {
-			c.fail(f, "repeats an earlier location")
-		}
-		seen[k] = true
-	}
-	return ls
+	return checkList(c, "locations", ls, maxLocations, "location", func(f string, l locationJSON) (locationJSON, string) {
+		l.City = c.text(f+".city", l.City, 1, maxCity, false)
+		l.State = c.state(f+".state", l.State)
+		return l, strings.ToLower(l.City) + "|" + l.State
+	})
 }
 
 func checkServices(c *checker, ss []string) []string {
-	if len(ss) > maxServices {
-		c.fail("services", "must have at most %d entries", maxServices)
-		return ss
-	}
-	seen := map[string]bool{}
-	for i := range ss {
-		f := fmt.Sprintf("services[%d]", i)
-		ss[i] = c.text(f, ss[i], 1, maxService, false)
-		if seen[strings.ToLower(ss[i])] {
-			c.fail(f, "repeats an earlier service")
-		}
-		seen[strings.ToLower(ss[i])] = true
-	}
-	return ss
+	return checkList(c, "services", ss, maxServices, "service", func(f, s string) (string, string) {
+		s = c.text(f, s, 1, maxService, false)
+		return s, strings.ToLower(s)
+	})
 }
 
 func locations(ls []locationJSON) []org.Location {

@@ -90,6 +90,14 @@ type reply struct {
 func ok(body any) (reply, error)      { return reply{status: http.StatusOK, body: body}, nil }
 func created(body any) (reply, error) { return reply{status: http.StatusCreated, body: body}, nil }
 
+// okOr answers 200 with body, or err when building the body failed.
+func okOr(body any, err error) (reply, error) {
+	if err != nil {
+		return reply{}, err
+	}
+	return ok(body)
+}
+
 // register puts every route on the mux, plus a method-less pattern per path
 // so a wrong method gets a problem+json 405 instead of the mux's text.
 func (s *Server) register() {

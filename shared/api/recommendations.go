@@ -122,18 +122,7 @@ func (s *Server) loadRecommendation(c *call) (budget.Recommendation, error) {
 }
 
 func (s *Server) loadRecommendationAt(c *call, param string) (budget.Recommendation, error) {
-	id := c.r.PathValue(param)
-	if !recommendationIDPattern().MatchString(id) {
-		return budget.Recommendation{}, errRecommendationNotFound()
-	}
-	r, found, err := s.d.Recommendations.Get(c.ctx, c.orgID, id)
-	if err != nil {
-		return r, err
-	}
-	if !found {
-		return r, errRecommendationNotFound()
-	}
-	return r, nil
+	return loadOwned(c, param, recommendationIDPattern().MatchString, errRecommendationNotFound, s.d.Recommendations.Get)
 }
 
 func (s *Server) listRecommendations(c *call) (reply, error) {

@@ -34,7 +34,7 @@ func TestRetentionReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		_, _ = logs.Delete(ctx, dynamo.Key(dynamo.String(late, dynamo.PK), dynamo.String(late, dynamo.SK)), nil)
+		_, _ = logs.Delete(ctx, dynamo.KeyOf(late), nil)
 	})
 	before := deletedBySweep(t, w, now)
 	if err := w.retention.Tallies.RecordCounted(ctx, audit.Entry{ID: "test#" + f.id, Kind: "retention_sweep", Actor: "test", At: now},

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -175,17 +174,11 @@ const maxForm = 4 << 10
 // (application/x-www-form-urlencoded or multipart/form-data) whose
 // List-Unsubscribe field is One-Click.
 func readForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
-	if r.ContentLength > maxForm {
-		return nil, errTooLarge()
+	b, err := readCapped(w, r, maxForm)
+	if err != nil {
+		return nil, err
 	}
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxForm))
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		return nil, errTooLarge()
-	case err != nil:
-		return nil, problem.BadRequest("The body could not be read.")
-	case len(b) == 0:
+	if len(b) == 0 {
 		return url.Values{}, nil
 	}
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))

@@ -26,6 +26,28 @@ func (c *checker) fail(field, format string, args ...any) {
 	c.errs = append(c.errs, problem.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 }
 
+// checkList checks a list field of at most max entries: each entry with
+// one, given its path (services[2]), which returns the entry as checked and
+// the key no later entry may repeat (what names the entry in the reason).
+// A list that is too long is not checked further.
+func checkList[T any](c *checker, field string, xs []T, max int, what string, one func(path string, x T) (T, string)) []T {
+	if len(xs) > max {
+		c.fail(field, "must have at most %d entries", max)
+		return xs
+	}
+	seen := map[string]bool{}
+	for i := range xs {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		var k string
+		xs[i], k = one(f, xs[i])
+		if seen[k] {
+			c.fail(f, "repeats an earlier %s", what)
+		}
+		seen[k] = true
+	}
+	return xs
+}
+
 func (c *checker) err() error {
 	if len(c.errs) == 0 {
 		return nil

@@ -11,6 +11,7 @@ import (
 	"github.com/medspa-ai/backend/shared/content/rules"
 	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/platform/sqsbatch"
+	"github.com/medspa-ai/backend/shared/platform/wait"
 )
 
 // PermanentError is a request no retry will fix: it ends failed with
@@ -67,16 +68,7 @@ func (g *Generator) defaults() {
 		g.VideoTimeout = 30 * time.Minute
 	}
 	if g.Sleep == nil {
-		g.Sleep = func(ctx context.Context, d time.Duration) error {
-			t := time.NewTimer(d)
-			defer t.Stop()
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-t.C:
-				return nil
-			}
-		}
+		g.Sleep = wait.For
 	}
 }
 

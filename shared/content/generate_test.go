@@ -27,6 +27,18 @@ func newRequest(kind content.Kind, p rules.Placement, n int) content.Request {
 	}
 }
 
+// generate stores r, runs the generator on it and returns what it stored.
+func generate(t *testing.T, g *content.Generator, store *fake.Content, r content.Request) content.Request {
+	t.Helper()
+	ctx := context.Background()
+	_ = store.Create(ctx, r)
+	if err := g.Run(ctx, r.OrgID, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ := store.Get(ctx, r.OrgID, r.ID)
+	return got
+}
+
 func setup(t *testing.T, p content.Provider) (*content.Generator, *fake.Content, *fake.Assets) {
 	store, assets := fake.NewContent(), &fake.Assets{}
 	g := &content.Generator{Store: store, Provider: p, Assets: assets, Sleep: func(context.Context, time.Duration) error { return nil }}
@@ -143,7 +155,6 @@ func metaCopy(primary string) content.Output {
 // copy that breaks a rule ends rejected, with the violations, after the
 // bounded attempts, each fed the previous violations.
 func TestViolatingCopyNeverBecomesReady(t *testing.T) {
-	ctx := context.Background()
 	var feedback [][]rules.Violation
 	p := &scripted{fn: func(n int, b content.Brief) (content.Output, error) {
 		feedback = append(feedback, b.Feedback)
@@ -151,11 +162,7 @@ func TestViolatingCopyNeverBecomesReady(t *testing.T) {
 	}}
 	g, store, _ := setup(t, p)
 	r := newRequest(content.Copy, rules.MetaFeed, 1)
-	_ = store.Create(ctx, r)
-	if err := g.Run(ctx, r.OrgID, r.ID); err != nil {
-		t.Fatal(err)
-	}
-	got, _, _ := store.Get(ctx, r.OrgID, r.ID)
+	got := generate(t, g, store, r)
 	if got.Status != content.Rejected || len(got.Results) != 0 || got.Attempts != 3 || p.calls.Load() != 3 {
 		t.Fatalf("status %s results %d attempts %d calls %d", got.Status, len(got.Results), got.Attempts, p.calls.Load())
 	}
@@ -176,7 +183,6 @@ func TestViolatingCopyNeverBecomesReady(t *testing.T) {
 
 // TestRegenerationRepairs: the second attempt passes and becomes ready.
 func TestRegenerationRepairs(t *testing.T) {
-	ctx := context.Background()
 	p := &scripted{fn: func(n int, b content.Brief) (content.Output, error) {
 		if n == 1 {
 			return metaCopy("Risk-free injections."), nil
@@ -185,11 +191,7 @@ func TestRegenerationRepairs(t *testing.T) {
 	}}
 	g, store, _ := setup(t, p)
 	r := newRequest(content.Copy, rules.MetaFeed, 1)
-	_ = store.Create(ctx, r)
-	if err := g.Run(ctx, r.OrgID, r.ID); err != nil {
-		t.Fatal(err)
-	}
-	got, _, _ := store.Get(ctx, r.OrgID, r.ID)
+	got := generate(t, g, store, r)
 	if got.Status != content.Ready || got.Attempts != 2 || len(got.Results[0].Checks) == 0 {
 		t.Fatalf("%+v", got)
 	}
@@ -210,11 +212,7 @@ func TestThrottlingIsRetriedWithBackoff(t *testing.T) {
 	var waits []time.Duration
 	g.Sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
 	r := newRequest(content.Copy, rules.MetaFeed, 1)
-	_ = store.Create(ctx, r)
-	if err := g.Run(ctx, r.OrgID, r.ID); err != nil {
-		t.Fatal(err)
-	}
-	if got, _, _ := store.Get(ctx, r.OrgID, r.ID); got.Status != content.Ready || len(waits) != 2 || waits[1] != 2*waits[0] {
+	if got := generate(t, g, store, r); got.Status != content.Ready || len(waits) != 2 || waits[1] != 2*waits[0] {
 		t.Fatalf("status %s waits %v", got.Status, waits)
 	}
 

@@ -220,7 +220,7 @@ func run(n, workers int) error {
 					return err
 				}
 				dn++
-				if err := emit(tbl, dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK))); err != nil {
+				if err := emit(tbl, dynamo.KeyOf(it)); err != nil {
 					return err
 				}
 			}

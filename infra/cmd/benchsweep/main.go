@@ -118,7 +118,7 @@ func run(expired, live, ceilingN, workers int, keep bool) error {
 		return ti, item, t.Stamp(item, dynamo.Expiry{At: at})
 	}, tables, func(ti int, it dynamo.Item) {
 		if strings.HasPrefix(dynamo.String(it, dynamo.PK), "C#") {
-			ceilKeys[ti] = append(ceilKeys[ti], dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)))
+			ceilKeys[ti] = append(ceilKeys[ti], dynamo.KeyOf(it))
 		}
 	})
 	if err != nil {

@@ -404,20 +404,21 @@ type family struct {
 	w     []int64
 }
 
-var metaAudience = func() family {
-	ages := []string{"18-24", "25-34", "35-44", "45-54", "55-64", "65+"}
-	ageW := []int64{8, 26, 28, 20, 12, 6}
-	genders := []string{"female", "male", "unknown"}
-	gW := []int64{78, 19, 3}
-	f := family{dims: []string{"age", "gender"}}
-	for i, a := range ages {
-		for j, g := range genders {
-			f.cells = append(f.cells, []string{a, g})
-			f.w = append(f.w, ageW[i]*gW[j])
+var metaAudience = cross("age", []string{"18-24", "25-34", "35-44", "45-54", "55-64", "65+"}, []int64{8, 26, 28, 20, 12, 6},
+	"gender", []string{"female", "male", "unknown"}, []int64{78, 19, 3})
+
+// cross is the family of every pair of a value of dimension x and one of
+// y, in that order, each weighted by the product of its values' weights.
+func cross(x string, xs []string, xw []int64, y string, ys []string, yw []int64) family {
+	f := family{dims: []string{x, y}}
+	for i, a := range xs {
+		for j, b := range ys {
+			f.cells = append(f.cells, []string{a, b})
+			f.w = append(f.w, xw[i]*yw[j])
 		}
 	}
 	return f
-}()
+}
 
 var metaPlacement = family{
 	dims: []string{"publisher_platform", "platform_position"},
@@ -429,20 +430,8 @@ var metaPlacement = family{
 	w: []int64{30, 8, 4, 25, 14, 12, 4, 3},
 }
 
-var googleSegments = func() family {
-	devices := []string{"MOBILE", "DESKTOP", "TABLET"}
-	dW := []int64{64, 30, 6}
-	nets := []string{"SEARCH", "SEARCH_PARTNERS", "CONTENT"}
-	nW := []int64{80, 12, 8}
-	f := family{dims: []string{"device", "ad_network_type"}}
-	for i, d := range devices {
-		for j, n := range nets {
-			f.cells = append(f.cells, []string{d, n})
-			f.w = append(f.w, dW[i]*nW[j])
-		}
-	}
-	return f
-}()
+var googleSegments = cross("device", []string{"MOBILE", "DESKTOP", "TABLET"}, []int64{64, 30, 6},
+	"ad_network_type", []string{"SEARCH", "SEARCH_PARTNERS", "CONTENT"}, []int64{80, 12, 8})
 
 // familyFor finds the family that holds every requested dimension.
 func familyFor(p Platform, dims []string) (*family, error) {

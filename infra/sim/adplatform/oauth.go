@@ -235,19 +235,32 @@ func redirectAllowed(app App, uri string) bool {
 	return len(app.RedirectURIs) == 0 || slices.Contains(app.RedirectURIs, uri)
 }
 
+// dialogClient checks a consent dialog's client_id and redirect_uri
+// against app and returns the redirect; where either is wrong it answers
+// the platform's own error page (an unknown client with clientStatus) and
+// ok is false: a dialog never redirects to a URI the app did not register.
+func dialogClient(w http.ResponseWriter, q url.Values, app App, clientStatus int, badClient, badRedirect string) (redirect string, ok bool) {
+	if q.Get("client_id") != app.ClientID {
+		errorPage(w, clientStatus, badClient)
+		return "", false
+	}
+	redirect = q.Get("redirect_uri")
+	if !redirectAllowed(app, redirect) {
+		errorPage(w, http.StatusBadRequest, badRedirect)
+		return "", false
+	}
+	return redirect, true
+}
+
 // ---- Meta OAuth ----
 
 // metaDialog serves GET/POST {v}/dialog/oauth (www.facebook.com).
 func (s *Sim) metaDialog(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	app := s.opts.MetaApp
-	if q.Get("client_id") != app.ClientID {
-		errorPage(w, http.StatusBadRequest, "Invalid App ID: the app ID passed is not valid.")
-		return
-	}
-	redirect := q.Get("redirect_uri")
-	if !redirectAllowed(app, redirect) {
-		errorPage(w, http.StatusBadRequest, "URL Blocked: This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings.")
+	redirect, ok := dialogClient(w, q, app, http.StatusBadRequest, "Invalid App ID: the app ID passed is not valid.",
+		"URL Blocked: This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings.")
+	if !ok {
 		return
 	}
 	asked := strings.FieldsFunc(q.Get("scope"), func(r rune) bool { return r == ',' || r == ' ' })
@@ -378,13 +391,9 @@ func (s *Sim) metaAccessToken(w http.ResponseWriter, r *http.Request) {
 func (s *Sim) googleAuth(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	app := s.opts.GoogleApp
-	if q.Get("client_id") != app.ClientID {
-		errorPage(w, http.StatusUnauthorized, "Access blocked: Authorization Error. Error 401: invalid_client. The OAuth client was not found.")
-		return
-	}
-	redirect := q.Get("redirect_uri")
-	if !redirectAllowed(app, redirect) {
-		errorPage(w, http.StatusBadRequest, "Access blocked: This app's request is invalid. Error 400: redirect_uri_mismatch")
+	redirect, ok := dialogClient(w, q, app, http.StatusUnauthorized, "Access blocked: Authorization Error. Error 401: invalid_client. The OAuth client was not found.",
+		"Access blocked: This app's request is invalid. Error 400: redirect_uri_mismatch")
+	if !ok {
 		return
 	}
 	if q.Get("response_type") != "code" {

@@ -226,7 +226,7 @@ func (s *Store) Anonymize(ctx context.Context, orgID string, at time.Time) error
 				in.ExpressionAttributeNames = map[string]string{"#n": "name", "#st": "state"}
 				in.ExpressionAttributeValues[":anon"] = dynamo.S(anonymized)
 			}
-			if _, err := s.table.Update(ctx, dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)), in); err != nil && !dynamo.IsConditionFailed(err) {
+			if _, err := s.table.Update(ctx, dynamo.KeyOf(it), in); err != nil && !dynamo.IsConditionFailed(err) {
 				return err
 			}
 		}

@@ -14,9 +14,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/medspa-ai/backend/shared/campaign"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -65,26 +62,11 @@ func decode(it dynamo.Item, v any) (int64, error) {
 }
 
 func (s *Store) create(ctx context.Context, it dynamo.Item) error {
-	err := s.table.Put(ctx, it, dynamo.Expiry{}, &dynamodb.PutItemInput{ConditionExpression: aws.String("attribute_not_exists(pk)")})
-	if dynamo.IsConditionFailed(err) {
-		return campaign.ErrExists
-	}
-	return err
+	return s.table.PutNew(ctx, it, dynamo.Expiry{}, campaign.ErrExists)
 }
 
 func (s *Store) update(ctx context.Context, it dynamo.Item, version int64) error {
-	err := s.table.Put(ctx, it, dynamo.Expiry{}, &dynamodb.PutItemInput{
-		ConditionExpression:       aws.String("attribute_exists(pk) AND #v = :prev"),
-		ExpressionAttributeNames:  map[string]string{"#v": "version"},
-		ExpressionAttributeValues: dynamo.Item{":prev": dynamo.N(version - 1)},
-	})
-	if dynamo.IsConditionFailed(err) {
-		if _, found, gerr := s.table.Get(ctx, dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)), true); gerr == nil && !found {
-			return campaign.ErrNotFound
-		}
-		return campaign.ErrStale
-	}
-	return err
+	return s.table.PutVersion(ctx, it, dynamo.Expiry{}, version, campaign.ErrNotFound, campaign.ErrStale)
 }
 
 func (s *Store) get(ctx context.Context, k dynamo.Item, v any) (int64, bool, error) {
@@ -97,24 +79,12 @@ func (s *Store) get(ctx context.Context, k dynamo.Item, v any) (int64, bool, err
 }
 
 func (s *Store) list(ctx context.Context, orgID, prefix, after string, limit int, each func(dynamo.Item) (string, error)) (string, error) {
-	in := &dynamodb.QueryInput{
-		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :p)"),
-		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPrefix + orgID), ":p": dynamo.S(prefix)},
-		ConsistentRead:            aws.Bool(true),
-	}
-	if limit > 0 {
-		// One more than asked: a next page is promised only when it exists.
-		in.Limit = aws.Int32(int32(limit + 1))
-	}
-	if after != "" {
-		in.ExclusiveStartKey = key(orgID, prefix, after)
-	}
-	out, err := s.table.Query(ctx, in)
+	items, err := s.table.PrefixPage(ctx, orgPrefix+orgID, prefix, after, limit)
 	if err != nil {
 		return "", err
 	}
 	last := ""
-	for i, it := range out.Items {
+	for i, it := range items {
 		if limit > 0 && i == limit {
 			return last, nil
 		}

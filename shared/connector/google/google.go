@@ -21,6 +21,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/oautherr"
 )
 
 // Version is the Google Ads API version we speak.
@@ -89,11 +90,7 @@ func (g *Client) ctx(ctx context.Context) context.Context {
 func (g *Client) Exchange(ctx context.Context, code, verifier, redirect string, scopes []string) (connector.Tokens, error) {
 	tok, err := g.oauth(redirect, scopes).Exchange(g.ctx(ctx), code, oauth2.VerifierOption(verifier))
 	if err != nil {
-		var re *oauth2.RetrieveError
-		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode < 500 {
-			return connector.Tokens{}, connector.ErrInvalidCode
-		}
-		return connector.Tokens{}, fmt.Errorf("google: code exchange: %s", safe(err))
+		return connector.Tokens{}, oautherr.Exchange("google", err)
 	}
 	if granted, ok := tok.Extra("scope").(string); ok {
 		have := strings.Fields(granted)
@@ -119,7 +116,7 @@ func (g *Client) Refresh(ctx context.Context, t connector.Tokens) (connector.Tok
 		if errors.As(err, &re) && (re.ErrorCode == "invalid_grant" || re.ErrorCode == "unauthorized_client") {
 			return connector.Tokens{}, connector.ErrReauth
 		}
-		return connector.Tokens{}, fmt.Errorf("google: refresh: %s", safe(err))
+		return connector.Tokens{}, fmt.Errorf("google: refresh: %s", oautherr.Safe(err))
 	}
 	n := fromOAuth(tok)
 	if n.Refresh == "" {
@@ -141,7 +138,7 @@ func (g *Client) Revoke(ctx context.Context, t connector.Tokens) error {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := g.c.HTTP.Do(req)
 	if err != nil {
-		return fmt.Errorf("google: revoke: %s", safe(err))
+		return fmt.Errorf("google: revoke: %s", oautherr.Safe(err))
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
@@ -221,7 +218,7 @@ func (g *Client) call(ctx context.Context, t connector.Tokens, method, path, log
 	}
 	resp, err := g.c.HTTP.Do(req)
 	if err != nil {
-		return fmt.Errorf("google: %s: %s", path, safe(err))
+		return fmt.Errorf("google: %s: %s", path, oautherr.Safe(err))
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
@@ -240,16 +237,4 @@ func (g *Client) call(ctx context.Context, t connector.Tokens, method, path, log
 		return fmt.Errorf("google: %s: bad JSON", path)
 	}
 	return nil
-}
-
-func safe(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Op + ": " + ue.Err.Error()
-	}
-	var re *oauth2.RetrieveError
-	if errors.As(err, &re) && re.Response != nil {
-		return fmt.Sprintf("HTTP %d %s", re.Response.StatusCode, re.ErrorCode)
-	}
-	return "request failed"
 }

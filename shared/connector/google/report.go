@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/oautherr"
 	"github.com/medspa-ai/backend/shared/metrics"
 )
 
@@ -247,7 +248,7 @@ func (g Reports) do(ctx context.Context, p metrics.Pull, method, path, login str
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("google: %s: %s: %w", path, safe(err), metrics.ErrUnavailable)
+		return nil, fmt.Errorf("google: %s: %s: %w", path, oautherr.Safe(err), metrics.ErrUnavailable)
 	}
 	if resp.StatusCode < 300 {
 		return resp, nil

@@ -16,7 +16,9 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/oautherr"
 	"github.com/medspa-ai/backend/shared/metrics"
+	"github.com/medspa-ai/backend/shared/platform/wait"
 )
 
 // Insights is the Marketing API's metrics side: /act_{id}/insights at
@@ -65,14 +67,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return nil
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return wait.For(ctx, d)
 }
 
 // LoginCustomer: Meta has no managers in the path.
@@ -427,7 +422,7 @@ func (in *Insights) send(ctx context.Context, token, method, u string, form url.
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("meta: insights: %s: %w", safe(err), metrics.ErrUnavailable)
+		return fmt.Errorf("meta: insights: %s: %w", oautherr.Safe(err), metrics.ErrUnavailable)
 	}
 	defer resp.Body.Close()
 	pct, regain := usage(resp.Header)

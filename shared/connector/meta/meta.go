@@ -20,6 +20,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/oautherr"
 )
 
 // Version is the Graph API version we speak.
@@ -80,11 +81,7 @@ func (m *Client) Exchange(ctx context.Context, code, _, redirect string, scopes 
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, m.c.HTTP)
 	short, err := m.oauth(redirect, scopes).Exchange(ctx, code)
 	if err != nil {
-		var re *oauth2.RetrieveError
-		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode < 500 {
-			return connector.Tokens{}, connector.ErrInvalidCode
-		}
-		return connector.Tokens{}, fmt.Errorf("meta: code exchange: %s", safe(err))
+		return connector.Tokens{}, oautherr.Exchange("meta", err)
 	}
 	q := url.Values{"grant_type": {"fb_exchange_token"}, "client_id": {m.c.AppID}, "client_secret": {m.c.AppSecret}, "fb_exchange_token": {short.AccessToken}}
 	var long struct {
@@ -199,7 +196,7 @@ func (m *Client) do(req *http.Request, token string, v any) error {
 	}
 	resp, err := m.c.HTTP.Do(req)
 	if err != nil {
-		return fmt.Errorf("meta: %s %s: %s", req.Method, req.URL.Path, safe(err))
+		return fmt.Errorf("meta: %s %s: %s", req.Method, req.URL.Path, oautherr.Safe(err))
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
@@ -224,17 +221,4 @@ func (m *Client) do(req *http.Request, token string, v any) error {
 		return fmt.Errorf("meta: %s %s: bad JSON", req.Method, req.URL.Path)
 	}
 	return nil
-}
-
-// safe keeps URLs (which may carry secrets in the query) out of errors.
-func safe(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Op + ": " + ue.Err.Error()
-	}
-	var re *oauth2.RetrieveError
-	if errors.As(err, &re) && re.Response != nil {
-		return fmt.Sprintf("HTTP %d %s", re.Response.StatusCode, re.ErrorCode)
-	}
-	return "request failed"
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/email"
+	"github.com/medspa-ai/backend/shared/platform/wait"
 	"github.com/medspa-ai/backend/shared/profile"
 )
 
@@ -74,14 +75,7 @@ func (m Mailer) sleep(ctx context.Context, d time.Duration) error {
 	if m.Sleep != nil {
 		return m.Sleep(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return wait.For(ctx, d)
 }
 
 // recipients are the owners' and admins' addresses, sorted and once each.

@@ -14,9 +14,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -87,11 +84,7 @@ func (s *Store) Create(ctx context.Context, r content.Request) error {
 	if err != nil {
 		return err
 	}
-	err = s.table.Put(ctx, it, dynamo.Expiry{}, &dynamodb.PutItemInput{ConditionExpression: aws.String("attribute_not_exists(pk)")})
-	if dynamo.IsConditionFailed(err) {
-		return content.ErrExists
-	}
-	return err
+	return s.table.PutNew(ctx, it, dynamo.Expiry{}, content.ErrExists)
 }
 
 // Get reads one request, consistently.
@@ -106,24 +99,12 @@ func (s *Store) Get(ctx context.Context, orgID, id string) (content.Request, boo
 
 // List reads a page of an organization's requests in ID order.
 func (s *Store) List(ctx context.Context, orgID, after string, limit int) ([]content.Request, string, error) {
-	in := &dynamodb.QueryInput{
-		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :p)"),
-		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPrefix + orgID), ":p": dynamo.S(skPrefix)},
-		ConsistentRead:            aws.Bool(true),
-	}
-	if limit > 0 {
-		// One more than asked: a next page is promised only when it exists.
-		in.Limit = aws.Int32(int32(limit + 1))
-	}
-	if after != "" {
-		in.ExclusiveStartKey = key(orgID, after)
-	}
-	out, err := s.table.Query(ctx, in)
+	items, err := s.table.PrefixPage(ctx, orgPrefix+orgID, skPrefix, after, limit)
 	if err != nil {
 		return nil, "", err
 	}
-	rs := make([]content.Request, 0, len(out.Items))
-	for _, it := range out.Items {
+	rs := make([]content.Request, 0, len(items))
+	for _, it := range items {
 		r, err := decode(it)
 		if err != nil {
 			return nil, "", err
@@ -143,16 +124,5 @@ func (s *Store) Update(ctx context.Context, r content.Request) error {
 	if err != nil {
 		return err
 	}
-	err = s.table.Put(ctx, it, dynamo.Expiry{}, &dynamodb.PutItemInput{
-		ConditionExpression:       aws.String("attribute_exists(pk) AND #v = :prev"),
-		ExpressionAttributeNames:  map[string]string{"#v": "version"},
-		ExpressionAttributeValues: dynamo.Item{":prev": dynamo.N(r.Version - 1)},
-	})
-	if dynamo.IsConditionFailed(err) {
-		if _, found, gerr := s.Get(ctx, r.OrgID, r.ID); gerr == nil && !found {
-			return content.ErrNotFound
-		}
-		return content.ErrStale
-	}
-	return err
+	return s.table.PutVersion(ctx, it, dynamo.Expiry{}, r.Version, content.ErrNotFound, content.ErrStale)
 }

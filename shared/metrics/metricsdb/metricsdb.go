@@ -225,29 +225,7 @@ func (s *Store) batch(ctx context.Context, items []dynamo.Item) error {
 // requests sends up to 25 write requests in one BatchWriteItem, retrying
 // unprocessed ones.
 func (s *Store) requests(ctx context.Context, reqs []types.WriteRequest) error {
-	backoff := 20 * time.Millisecond
-	for len(reqs) > 0 {
-		cctx, cancel := context.WithTimeout(ctx, dynamo.BatchCallTimeout)
-		out, err := s.bw.BatchWriteItem(cctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{s.table.Name: reqs}})
-		cancel()
-		switch {
-		case err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded):
-			continue // a hung call is abandoned; puts of the same item are idempotent
-		case err != nil:
-			return fmt.Errorf("metricsdb: batch write: %w", err)
-		}
-		reqs = out.UnprocessedItems[s.table.Name]
-		if len(reqs) == 0 {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(backoff):
-		}
-		backoff = min(backoff*2, 2*time.Second)
-	}
-	return nil
+	return s.table.BatchWrite(ctx, reqs, func(err error) error { return fmt.Errorf("metricsdb: batch write: %w", err) })
 }
 
 // months lists the YYYY-MM of every month from..to touches.
@@ -344,7 +322,7 @@ func (s *Store) prune(ctx context.Context, pkOf func(month string) string, sc me
 	err := s.queryMonthsOf(ctx, pkOf, sc.From, sc.To, map[string]string{"plat": string(sc.Platform), "acct": sc.AccountID}, "pk, sk", func(items []dynamo.Item) error {
 		for _, it := range items {
 			if !keep[dynamo.String(it, dynamo.SK)] {
-				gone = append(gone, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK))}})
+				gone = append(gone, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: dynamo.KeyOf(it)}})
 			}
 		}
 		return nil

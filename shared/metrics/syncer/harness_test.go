@@ -1,7 +1,6 @@
 package syncer_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -56,27 +55,10 @@ type world struct {
 	org       string
 	accounts  []connector.Connection
 	tokens    map[connector.Platform]adplatform.Tokens
-	logs      *syncBuffer
+	logs      *testenv.LogBuffer
 
 	mu    sync.Mutex
 	slept []time.Duration
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // newWorld connects a new organization to the platforms' accounts (all,
@@ -84,7 +66,7 @@ func (s *syncBuffer) String() string {
 func newWorld(t *testing.T, opts adplatform.Options, cfg syncer.Config, only ...connector.Platform) *world {
 	t.Helper()
 	ctx := context.Background()
-	w := &world{t: t, sim: adplatform.StartTest(t, opts), org: ids.New("org"), tokens: map[connector.Platform]adplatform.Tokens{}, logs: &syncBuffer{}}
+	w := &world{t: t, sim: adplatform.StartTest(t, opts), org: ids.New("org"), tokens: map[connector.Platform]adplatform.Tokens{}, logs: &testenv.LogBuffer{}}
 	account, ephemeral := testenv.Table(t, retention.Account), testenv.Table(t, retention.Ephemeral)
 	w.analytics = testenv.Table(t, retention.Analytics)
 	w.conns = testenv.Must[connectordb.Store](t)(connectordb.New(account))

@@ -23,6 +23,7 @@ import (
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/metrics"
+	"github.com/medspa-ai/backend/shared/platform/wait"
 )
 
 // Sender puts one job on the sync queue.
@@ -98,14 +99,7 @@ func (s *Syncer) sleep(ctx context.Context, d time.Duration) error {
 	if s.Sleep != nil {
 		return s.Sleep(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return wait.For(ctx, d)
 }
 
 func (c Config) withDefaults() Config {

@@ -44,7 +44,7 @@ func (s *Store) Reactivate(ctx context.Context, a org.Actor, orgID string, at ti
 	t.add(&op{key: settingsKey(orgID), kind: "update", update: "REMOVE expiresAt, expBucket", cond: "attribute_exists(pk)",
 		explain: func(dynamo.Item) error { return org.ErrConflict }})
 	for _, m := range members {
-		mk := dynamo.Key(dynamo.String(m, dynamo.PK), dynamo.String(m, dynamo.SK))
+		mk := dynamo.KeyOf(m)
 		t.add(&op{key: mk, kind: "update", update: "SET orgStatus = :active REMOVE expiresAt, expBucket", cond: "attribute_exists(pk)",
 			values: dynamo.Item{":active": dynamo.S(string(org.Active))}, explain: func(dynamo.Item) error { return org.ErrConflict }})
 	}

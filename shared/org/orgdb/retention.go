@@ -114,26 +114,11 @@ func (s *Store) eachClaim(ctx context.Context, orgID string, update func(claim d
 		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID)), ":conn": dynamo.S(ConnectionPrefix)},
 		ConsistentRead:            aws.Bool(true),
 	}
-	n := 0
-	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
-		for _, it := range items {
-			p, a := dynamo.String(it, "platform"), dynamo.String(it, "accountId")
-			if p == "" || a == "" {
-				continue
-			}
-			k := claimKey(p, a)
-			_, err := s.table.Update(ctx, k, update(k))
-			switch {
-			case err == nil:
-				n++
-			case dynamo.IsConditionFailed(err):
-			default:
-				return err
-			}
-		}
-		return nil
-	})
-	return n, err
+	claimOf := func(it dynamo.Item) (dynamo.Item, bool) {
+		p, a := dynamo.String(it, "platform"), dynamo.String(it, "accountId")
+		return claimKey(p, a), p != "" && a != ""
+	}
+	return s.updateKeys(ctx, in, claimOf, update)
 }
 
 // errFound stops a page walk at the first match.
@@ -167,10 +152,22 @@ func (s *Store) Belongs(ctx context.Context, userID string) (bool, error) {
 // expired ones included, and counts those it changed: an item whose
 // condition fails was deleted or changed meanwhile and is left alone.
 func (s *Store) updateEach(ctx context.Context, in *dynamodb.QueryInput, update func(key dynamo.Item) *dynamodb.UpdateItemInput) (int, error) {
+	return s.updateKeys(ctx, in, func(it dynamo.Item) (dynamo.Item, bool) { return dynamo.KeyOf(it), true }, update)
+}
+
+// updateKeys applies one conditional update to the item keyOf names for
+// each item the query finds (none where it says so), expired ones
+// included, and counts those it changed; a failed condition leaves the
+// item alone.
+func (s *Store) updateKeys(ctx context.Context, in *dynamodb.QueryInput, keyOf func(dynamo.Item) (dynamo.Item, bool),
+	update func(key dynamo.Item) *dynamodb.UpdateItemInput) (int, error) {
 	n := 0
 	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
 		for _, it := range items {
-			k := dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK))
+			k, ok := keyOf(it)
+			if !ok {
+				continue
+			}
 			_, err := s.table.Update(ctx, k, update(k))
 			switch {
 			case err == nil:

@@ -53,7 +53,7 @@ func (s *Store) Update(ctx context.Context, a org.Actor, o org.Org, renamed bool
 	}
 	t.add(&op{key: orgKey(o.ID), kind: "update", update: set, cond: cond, names: names, values: values, explain: explainOrg(nil, o.Version-1)})
 	for _, m := range members {
-		t.add(&op{key: dynamo.Key(dynamo.String(m, dynamo.PK), dynamo.String(m, dynamo.SK)), kind: "update",
+		t.add(&op{key: dynamo.KeyOf(m), kind: "update",
 			update: "SET orgName = :name", cond: "attribute_exists(pk)", values: dynamo.Item{":name": dynamo.S(o.CompanyName)},
 			explain: func(dynamo.Item) error { return org.ErrConflict }})
 	}
@@ -101,7 +101,7 @@ func (s *Store) cancel(ctx context.Context, a *org.Actor, orgID string, at time.
 	t.add(&op{key: settingsKey(orgID), kind: "update", update: "SET expiresAt = :exp, expBucket = :xb", cond: "attribute_exists(pk)", values: dynamo.Item{":exp": expAV, ":xb": s.table.BucketAV(settingsKey(orgID), exp.Unix())},
 		explain: func(dynamo.Item) error { return org.ErrConflict }})
 	for _, m := range members {
-		mk := dynamo.Key(dynamo.String(m, dynamo.PK), dynamo.String(m, dynamo.SK))
+		mk := dynamo.KeyOf(m)
 		t.add(&op{key: mk, kind: "update",
 			update: "SET orgStatus = :cancelled, expiresAt = :exp, expBucket = :xb", cond: "attribute_exists(pk)",
 			values:  dynamo.Item{":cancelled": dynamo.S(string(org.Cancelled)), ":exp": expAV, ":xb": s.table.BucketAV(mk, exp.Unix())},

@@ -108,18 +108,35 @@ func (t *Table) BatchDelete(ctx context.Context, keys []Item) error {
 	}
 	reqs := make([]types.WriteRequest, len(keys))
 	for i, k := range keys {
-		reqs[i] = types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: Key(String(k, PK), String(k, SK))}}
+		reqs[i] = types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: KeyOf(k)}}
 	}
+	return t.batchWrite(ctx, bw, reqs, nil)
+}
+
+// BatchWrite sends up to MaxBatch write requests for the table, as
+// BatchDelete sends its deletes: a call's error goes through callErr (nil:
+// returned as it is), and the requests must be idempotent.
+func (t *Table) BatchWrite(ctx context.Context, reqs []types.WriteRequest, callErr func(error) error) error {
+	bw, ok := t.DB.(BatchWriter)
+	if !ok {
+		return errors.New("dynamo: the client cannot batch write")
+	}
+	return t.batchWrite(ctx, bw, reqs, callErr)
+}
+
+func (t *Table) batchWrite(ctx context.Context, bw BatchWriter, reqs []types.WriteRequest, callErr func(error) error) error {
 	backoff := 20 * time.Millisecond
 	for len(reqs) > 0 {
 		// Each call is bounded: a call that hangs is abandoned and retried
-		// (deletes are idempotent).
+		// (the requests are idempotent).
 		cctx, cancel := context.WithTimeout(ctx, BatchCallTimeout)
 		out, err := bw.BatchWriteItem(cctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{t.Name: reqs}})
 		cancel()
 		switch {
 		case err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded):
 			continue
+		case err != nil && callErr != nil:
+			return callErr(err)
 		case err != nil:
 			return err
 		}

@@ -66,6 +66,9 @@ func Key(pk, sk string) Item {
 	return Item{PK: &types.AttributeValueMemberS{Value: pk}, SK: &types.AttributeValueMemberS{Value: sk}}
 }
 
+// KeyOf is item's key (its pk and sk), to address the item it was read as.
+func KeyOf(item Item) Item { return Key(String(item, PK), String(item, SK)) }
+
 // Expiry says from when an item's retention clock runs (see retention.ExpiresAt).
 type Expiry struct {
 	// At is the event time for event categories (zero means now), or when the

@@ -257,20 +257,30 @@ func (s *Store) Put(ctx context.Context, p profile.Profile) error {
 		}
 	}
 	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	switch txRefusal(err) {
+	case "ConditionalCheckFailed":
+		return profile.ErrStale
+	case "TransactionConflict":
+		// The version may still be the caller's: the other write can fail
+		// too. "Retry", not "re-read".
+		return profile.ErrConflict
+	}
+	return err
+}
+
+// txRefusal is the first reason a cancelled transaction gives of the two
+// the store answers for, "ConditionalCheckFailed" (a condition of ours) or
+// "TransactionConflict" (a concurrent write); "" for any other error.
+func txRefusal(err error) string {
 	var tc *types.TransactionCanceledException
 	if errors.As(err, &tc) {
 		for _, r := range tc.CancellationReasons {
-			switch aws.ToString(r.Code) {
-			case "ConditionalCheckFailed":
-				return profile.ErrStale
-			case "TransactionConflict":
-				// The version may still be the caller's: the other write
-				// can fail too. "Retry", not "re-read".
-				return profile.ErrConflict
+			if c := aws.ToString(r.Code); c == "ConditionalCheckFailed" || c == "TransactionConflict" {
+				return c
 			}
 		}
 	}
-	return err
+	return ""
 }
 
 func ts(t time.Time) types.AttributeValue { return dynamo.S(t.UTC().Format(time.RFC3339Nano)) }
@@ -314,16 +324,11 @@ func (s *Store) Unsubscribe(ctx context.Context, userID string, t profile.Topic,
 		items = []types.TransactWriteItem{{Update: u}, {Put: put}}
 	}
 	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
-	var tc *types.TransactionCanceledException
-	if errors.As(err, &tc) {
-		for _, r := range tc.CancellationReasons {
-			switch aws.ToString(r.Code) {
-			case "ConditionalCheckFailed":
-				return false, nil
-			case "TransactionConflict":
-				return false, profile.ErrConflict
-			}
-		}
+	switch txRefusal(err) {
+	case "ConditionalCheckFailed":
+		return false, nil
+	case "TransactionConflict":
+		return false, profile.ErrConflict
 	}
 	return err == nil, err
 }

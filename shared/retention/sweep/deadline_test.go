@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/medspa-ai/backend/shared/audit"
+	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/schedule"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -109,7 +110,7 @@ func TestDeadlineInterruptedSweepResumes(t *testing.T) {
 	logs.DB = slow
 	f.s.Tables = []*dynamo.Table{logs}
 	f.s.Reserve = 10 * time.Minute
-	cps := f.s.Checkpoints.(*memCheckpoints)
+	cps := f.s.Checkpoints.(*fake.Checkpoints)
 	before, _, _ := cps.Load(ctx, logs.Name)
 
 	// A year and a day later the first 1,200 are due. The run's deadline

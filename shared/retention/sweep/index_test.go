@@ -13,6 +13,7 @@ import (
 
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/audit/auditdb"
+	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/platform/schedule"
@@ -41,27 +42,6 @@ func (f *recordedFiles) DeleteObjects(_ context.Context, keys []string) error {
 	return nil
 }
 
-// memCheckpoints keeps a fixture's checkpoints apart from other tests' runs
-// on the same tables (whose clocks differ).
-type memCheckpoints struct {
-	mu sync.Mutex
-	m  map[string]time.Time
-}
-
-func (c *memCheckpoints) Load(_ context.Context, table string) (time.Time, bool, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t, ok := c.m[table]
-	return t, ok, nil
-}
-
-func (c *memCheckpoints) Save(_ context.Context, table string, from time.Time) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.m[table] = from
-	return nil
-}
-
 type fixture struct {
 	clk    *clock
 	tables map[retention.Category]*dynamo.Table
@@ -80,7 +60,7 @@ func newFixture(t *testing.T, start time.Time) *fixture {
 		all = append(all, tb)
 	}
 	privacy := f.tables[retention.Privacy]
-	f.s = sweep.Sweeper{Tables: all, Audit: testenv.Must[auditdb.Log](t)(auditdb.New(privacy)), Checkpoints: &memCheckpoints{m: map[string]time.Time{}},
+	f.s = sweep.Sweeper{Tables: all, Audit: testenv.Must[auditdb.Log](t)(auditdb.New(privacy)), Checkpoints: &fake.Checkpoints{},
 		Files: f.files, Log: logging.New(&bytes.Buffer{}, "INFO"), Now: clk.Now}
 	f.sweep(t) // each table's first run (a scan of an empty table) sets its checkpoint
 	return f

@@ -308,7 +308,7 @@ func (s Sweeper) scan(ctx context.Context, t *dynamo.Table, now time.Time, w *wo
 			if t.Category == retention.Privacy {
 				continue // never updated; TTL deletes it
 			}
-			k := dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK))
+			k := dynamo.KeyOf(it)
 			_, err := t.Update(ctx, k, &dynamodb.UpdateItemInput{
 				UpdateExpression:          aws.String("SET expBucket = :xb"),
 				ConditionExpression:       aws.String("expiresAt = :e"),
@@ -455,7 +455,7 @@ func (w *work) delete(batch []dynamo.Item) error {
 		// BatchWriteItem, which could put).
 		n = 0
 		for _, it := range batch {
-			_, err := w.t.Delete(w.ctx, dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)), &dynamodb.DeleteItemInput{
+			_, err := w.t.Delete(w.ctx, dynamo.KeyOf(it), &dynamodb.DeleteItemInput{
 				ConditionExpression:       aws.String("expiresAt <= :now"),
 				ExpressionAttributeValues: dynamo.Item{":now": dynamo.N(w.now.Unix())},
 			})
@@ -493,7 +493,7 @@ func (w *work) anonymize(it dynamo.Item) error {
 			remove += ", " + n
 		}
 	}
-	_, err := w.t.Update(w.ctx, dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)), &dynamodb.UpdateItemInput{
+	_, err := w.t.Update(w.ctx, dynamo.KeyOf(it), &dynamodb.UpdateItemInput{
 		UpdateExpression:          aws.String(remove + " SET anonymizedAt = :now"),
 		ConditionExpression:       aws.String("expiresAt <= :now"),
 		ExpressionAttributeNames:  names,

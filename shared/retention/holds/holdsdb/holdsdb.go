@@ -264,7 +264,7 @@ func (s *Store) process(ctx context.Context, h holds.Hold, all []holds.Hold, bud
 
 // item takes one item's expiry off (apply) or puts it back (release).
 func (s *Store) item(ctx context.Context, t *dynamo.Table, it dynamo.Item, releasing bool) (int, error) {
-	k := dynamo.Key(dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK))
+	k := dynamo.KeyOf(it)
 	in := &dynamodb.UpdateItemInput{}
 	switch _, has := it[dynamo.ExpiresAt]; {
 	case !releasing && has:

@@ -15,6 +15,7 @@ import (
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/audit"
 	"github.com/medspa-ai/backend/shared/audit/auditdb"
+	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/platform/schedule"
@@ -23,25 +24,6 @@ import (
 	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
 	"github.com/medspa-ai/backend/shared/retention/sweep"
 )
-
-type memCheckpoints struct {
-	mu sync.Mutex
-	m  map[string]time.Time
-}
-
-func (c *memCheckpoints) Load(_ context.Context, t string) (time.Time, bool, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	v, ok := c.m[t]
-	return v, ok, nil
-}
-
-func (c *memCheckpoints) Save(_ context.Context, t string, from time.Time) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.m[t] = from
-	return nil
-}
 
 func present(t *testing.T, tb *dynamo.Table, pk, sk string) dynamo.Item {
 	t.Helper()
@@ -87,7 +69,7 @@ func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
 			audited = append(audited, d["action"])
 			return trail.Record(ctx, audit.Entry{ID: id, Kind: kind, Actor: actor, At: at, Detail: d})
 		}}
-	s := sweep.Sweeper{Tables: []*dynamo.Table{acct, logs}, Audit: trail, Checkpoints: &memCheckpoints{m: map[string]time.Time{}},
+	s := sweep.Sweeper{Tables: []*dynamo.Table{acct, logs}, Audit: trail, Checkpoints: &fake.Checkpoints{},
 		Log: logging.New(&bytes.Buffer{}, "INFO"), Now: clock}
 	if _, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}}); err != nil { // checkpoints
 		t.Fatal(err)

@@ -1,0 +1,34 @@
+package api
+
+import (
+	"context"
+
+	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/platform/problem"
+)
+
+// loadOwned reads the organization's record whose ID is the path value
+// param. An ID valid rejects and an ID the organization has no record
+// under are the same not-found problem, so a caller cannot tell another
+// organization's IDs from IDs that do not exist.
+func loadOwned[T any](c *call, param string, valid func(string) bool, notFound func() *problem.Problem,
+	get func(ctx context.Context, orgID, id string) (T, bool, error)) (T, error) {
+	id := c.r.PathValue(param)
+	if !valid(id) {
+		var zero T
+		return zero, notFound()
+	}
+	v, found, err := get(c.ctx, c.orgID, id)
+	if err != nil {
+		return v, err
+	}
+	if !found {
+		return v, notFound()
+	}
+	return v, nil
+}
+
+// minted accepts the IDs ids minted with prefix.
+func minted(prefix string) func(string) bool {
+	return func(id string) bool { return ids.ValidWithPrefix(id, prefix) }
+}
