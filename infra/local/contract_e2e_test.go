@@ -93,16 +93,7 @@ func TestContractAgainstTheStack(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	resp, err := http.Get(st.URL + "/v1/openapi.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	doc, err := apicontract.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := servedDocument(t, st.URL)
 	ops := doc.Operations()
 	if len(ops) < 60 {
 		t.Fatalf("the document has only %d operations", len(ops))
@@ -595,4 +586,23 @@ func getOK(t *testing.T, base, token, path string) []byte {
 		t.Fatalf("GET %s: %d %s", path, res.StatusCode, b)
 	}
 	return b
+}
+
+// servedDocument reads the OpenAPI document the stack at base serves.
+func servedDocument(t *testing.T, base string) *apicontract.Doc {
+	t.Helper()
+	resp, err := http.Get(base + "/v1/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := apicontract.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
-	"github.com/medspa-ai/backend/infra/apicontract"
 	"github.com/medspa-ai/backend/infra/console"
 	"github.com/medspa-ai/backend/infra/local"
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
@@ -197,16 +196,7 @@ func TestLocalStackEndToEnd(t *testing.T) {
 		}
 		// And every read of the document that needs no ID but the
 		// organization's (the privacy team's aside: the owner is not in it).
-		resp, err := http.Get(st.URL + "/v1/openapi.json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		doc, err := apicontract.Parse(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := servedDocument(t, st.URL)
 		reads := 0
 		for _, o := range doc.Operations() {
 			path := strings.ReplaceAll(o.Path, "{orgId}", demo.OrgID)

@@ -84,13 +84,7 @@ func Stack(t testing.TB) (*provision.Stack, aws.Config) {
 	c := Config(t)
 	once.Do(func() {
 		cfg = c
-		var tpl *template.Template
-		if tpl, err = template.Load(filepath.Join(Root(), "template.yaml")); err != nil {
-			return
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		stack, err = provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: Prefix(), NoStreams: true})
+		stack, err = apply(cfg, provision.Options{Prefix: Prefix(), NoStreams: true})
 	})
 	if err != nil {
 		t.Fatalf("provision the stack from template.yaml: %v", err)
@@ -98,18 +92,23 @@ func Stack(t testing.TB) (*provision.Stack, aws.Config) {
 	return stack, cfg
 }
 
+// apply provisions a copy of template.yaml.
+func apply(c aws.Config, o provision.Options) (*provision.Stack, error) {
+	tpl, err := template.Load(filepath.Join(Root(), "template.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	return provision.Apply(ctx, c, tpl, o)
+}
+
 // StreamedStack provisions another copy of the template, with the tables'
 // DynamoDB streams as deployed, for the tests that read them.
 func StreamedStack(t testing.TB) (*provision.Stack, aws.Config) {
 	t.Helper()
 	c := Config(t)
-	tpl, err := template.Load(filepath.Join(Root(), "template.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	st, err := provision.Apply(ctx, c, tpl, provision.Options{Prefix: Unique("streamed") + "-"})
+	st, err := apply(c, provision.Options{Prefix: Unique("streamed") + "-"})
 	if err != nil {
 		t.Fatalf("provision the stack from template.yaml: %v", err)
 	}

@@ -224,13 +224,21 @@ func (d Deps) erase(ctx context.Context, r privacy.Request) (map[string]string, 
 			}
 			// Deleted first, then recorded: a retry deletes again (a no-op)
 			// and records once, as the request it finds still names the key.
+			// The list is read from an index; the save needs the request as
+			// stored now.
+			if p, err = d.Requests.Get(ctx, p.ID); err != nil {
+				return nil, err
+			}
+			files++
+			if p.Download == "" {
+				continue // recorded already
+			}
 			key, now := p.Download, d.Now().UTC()
 			p.Download = ""
 			if err := privacy.SaveWith(ctx, d.Requests, &p, now, privacy.Entry(p, actor, "export_deleted", "erased with request "+r.ID, now,
 				map[string]string{"key": key, "request": r.ID})); err != nil {
 				return nil, err
 			}
-			files++
 		}
 		out["exports"] = strconv.Itoa(files)
 	}
