@@ -182,9 +182,15 @@ func Run(a *Account, p Policy) (Result, error) {
 		}
 	}
 	simulate(a.Start.AddDate(0, 0, -HistoryDays), HistoryDays, 0)
+	// The owner budgeted the starting budgets' total and changes nothing by
+	// hand, so every week may spend up to it.
+	var budgeted budget.Micros
+	for _, c := range a.Campaigns {
+		budgeted += c.DailyBudget
+	}
 	for w := 1; w <= Weeks; w++ {
 		start := a.Start.AddDate(0, 0, 7*(w-1))
-		in := budget.Input{OrgID: fmt.Sprintf("org_sim%d", a.Seed), WeekStart: start, Settings: a.Settings, Campaigns: camps, Days: days}
+		in := budget.Input{OrgID: fmt.Sprintf("org_sim%d", a.Seed), WeekStart: start, Settings: a.Settings, Campaigns: camps, Days: days, Budgeted: budgeted}
 		plan, err := p.Budgets(a, w, in)
 		if err != nil {
 			return res, err
