@@ -189,6 +189,9 @@ func Optimize(in Input, m Model) (Plan, error) {
 			Limits:      b.limits(i, rec[i], atCap, c.Platform),
 		}
 		ch.Reason = reason(ch, p, plan.AccountCostPerLead, in.Settings.TargetCostPerLead, b.zero[i], rules)
+		if ch.Recommended > ch.Current && plan.Budgeted > Micros(math.Round(budgets*1e6)) {
+			ch.Reason += fmt.Sprintf(" The account's daily budgets add up to %s, below the %s it budgeted, because the guardrails held the last plans below it (a campaign cut to its floor while the others may grow only 20%% a week, or a monthly cap): this week places more of it again.", money(Micros(math.Round(budgets*1e6))), money(plan.Budgeted))
+		}
 		if c.BudgetEstimate != "" {
 			ch.Reason += " The current budget is an estimate: " + c.BudgetEstimate + "."
 		}

@@ -358,3 +358,12 @@ func TestAShortfallTheGuardrailsForcedIsPlacedAgainLater(t *testing.T) {
 		t.Errorf("a total over the budgeted passed: %v", v)
 	}
 }
+
+func TestTheReasonSaysWhyTheTotalRises(t *testing.T) {
+	in := account(camp{id: "a", budget: 48, leads: 30}, camp{id: "dud", budget: 8, leads: 0})
+	in.Budgeted = FromDollars(80)
+	a := change(t, mustOptimize(t, in), "a")
+	if a.Recommended != FromDollars(57.6) || !strings.Contains(a.Reason, "add up to $56.00, below the $80.00 it budgeted") {
+		t.Fatalf("%v: %s", a.Recommended.Dollars(), a.Reason)
+	}
+}
