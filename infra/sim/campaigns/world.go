@@ -151,7 +151,7 @@ type Result struct {
 	Last []budget.Campaign
 }
 
-// Run plays a policy on an account: 28 days of history at equal budgets,
+// Run plays a policy on an account: HistoryDays of history at equal budgets,
 // then Weeks weeks in which the policy sets the budgets each Monday from
 // the metrics so far.
 func Run(a *Account, p Policy) (Result, error) {
