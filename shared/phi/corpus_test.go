@@ -1125,6 +1125,10 @@ func corpora() []corpus {
 		// Held out: never tuned or trained on; the floors are its one
 		// measurement after the round that tuned on H (see batchl_test.go).
 		{name: "batch L (held out)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.884, maxFPR: 0.016, heldOut: true},
+		// M and N: written before the round that tuned on L; M's
+		// untouched score is in batchm_test.go.
+		{name: "batch M (untouched)", pos: batchMPositives, neg: batchMNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
+		{name: "batch N (held out)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
 	}
 }
 
