@@ -249,7 +249,7 @@ func (a *analysis) sentStart(k int) bool { return k == 0 || !a.sameSent(k-1, k) 
 // textFeatures fills the text part of x.
 func (a *analysis) textFeatures(x *[nFeatures]float64) {
 	x[fBias] = 1
-	you, staff := 0, 0
+	you, staff, weights := 0, 0, 0
 	a.mcls = a.mcls[:0]
 	for k := 0; k < a.n(); k++ {
 		a.mcls = append(a.mcls, modelLex[string(a.lw(k))])
@@ -279,7 +279,9 @@ func (a *analysis) textFeatures(x *[nFeatures]float64) {
 			}
 		}
 		if w.flags&wDigits != 0 && (a.is(k+1, "lbs") || a.is(k+1, "lb") || a.is(k+1, "pounds") || a.is(k+1, "kg")) {
-			x[fWeightNum] = 1
+			if weights++; weights >= 2 || a.weightOwned(k) {
+				x[fWeightNum] = 1 // a person's weight change, not "a 20 lb box"
+			}
 		}
 		if doseWord(lw) {
 			x[fDose] = 1 // "60u", "2.5mg" (the tokenizer's "5mg")
@@ -543,7 +545,7 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		if !a.hasFlag(nm.first, wCap) {
 			ck = candLowerName
 		}
-		if a.placeholder(nm.first, nm.last) || a.titled(nm.first, nm.last) {
+		if a.placeholder(nm.first, nm.last) || a.titled(nm.first, nm.last) || a.orgName(nm.last) {
 			continue // "Hi [Name],"; "Dr. Ahmad Karimi", "Sarah Kim, RN"
 		}
 		a.candidateFeatures(x, nm.first, nm.last, ck, nm.score, nm.role == roleStaff)
@@ -785,6 +787,65 @@ func (a *analysis) mediaOf(i, j int) bool {
 // it. Staff evidence overrides patient evidence in the rules, and the
 // model does not read such a name at all.
 func (a *analysis) titled(i, j int) bool {
-	return a.has(i-1, clsStaffRole) && !a.has(i-1, clsGreeting) && (a.sep(i) == " " || a.sep(i) == ". ") ||
-		(a.sep(j+1) == ", " || a.sep(j+1) == " ") && a.has(j+1, clsCredential) && !a.hasFlag(j+1, wLower)
+	return a.has(i-1, clsStaffRole) && !a.has(i-1, clsGreeting) && (a.sep(i) == " " || a.sep(i) == ". " ||
+		a.sep(i) == ", " && (a.is(i-2, "our") || a.is(i-2, "my") || a.is(i-2, "the"))) ||
+		(a.sep(j+1) == ", " || a.sep(j+1) == " ") && a.has(j+1, clsCredential) && !a.hasFlag(j+1, wLower) ||
+		a.staffAppositive(j) || a.bookWith(i) || a.staffLater(j)
+}
+
+// bookWith: "Book with Holly", "appointments with Dr. Amari": the person a
+// client books is a provider.
+func (a *analysis) bookWith(i int) bool {
+	if !a.is(i-1, "with") || a.sep(i) != " " {
+		return false
+	}
+	switch string(a.lw(i - 2)) {
+	case "book", "booking", "booked", "rebook", "appointment", "appointments", "appt", "consult", "consults", "consultation", "session", "sessions":
+		return true
+	}
+	return false
+}
+
+// staffLater: "..., he's our hair specialist", "she is our new injector":
+// the text goes on to say the person is staff.
+func (a *analysis) staffLater(j int) bool {
+	s := a.words[j].sent
+	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+		he := a.is(k, "she's") || a.is(k, "he's") || (a.is(k, "she") || a.is(k, "he")) && a.is(k+1, "is")
+		if !he {
+			continue
+		}
+		m := k + 1
+		if a.is(m, "is") {
+			m++
+		}
+		if !a.is(m, "our") && !a.is(m, "the") {
+			continue
+		}
+		for n := m + 1; n <= m+4 && n < a.n() && a.sameSent(m, n); n++ {
+			if a.has(n, clsStaffRole) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// staffAppositive: ", our new esthetician", ", our weight loss coach":
+// the text introduces the person as staff, so what follows is their own
+// story, told by the business ("..., our coach, lost 22 lbs herself").
+func (a *analysis) staffAppositive(j int) bool {
+	k := j + 1
+	if k >= a.n() || a.sep(k) != ", " || !(a.is(k, "our") || a.is(k, "my") || a.is(k, "nuestra") || a.is(k, "nuestro")) {
+		return false
+	}
+	for m := k + 1; m <= k+4 && m < a.n() && a.sameSent(k, m); m++ {
+		if a.has(m, clsStaffRole) {
+			return true
+		}
+		if a.has(m, clsPatientNoun) || a.sep(m) != " " {
+			return false
+		}
+	}
+	return false
 }
