@@ -45,7 +45,7 @@ const (
 	clsCelebrity                      // a public figure's name: never a patient
 )
 
-// lexicon is made by buildLexicon, sized for the Census names so that
+// lexicon is made by buildLexicon, sized for the Census and SSA names so that
 // loading them never grows the map.
 var lexicon map[string]class
 
@@ -67,7 +67,7 @@ func buildLexicon() {
 	buildCues()
 	buildStates()
 	buildModelLex()
-	lexicon = make(map[string]class, 40000)
+	lexicon = make(map[string]class, 56000)
 	addWords(clsTreatment, `botox dysport xeomin daxxify jeuveau letybo tox neurotoxin
 		neuromodulator botulinum filler fillers juvederm restylane rha sculptra radiesse
 		kybella belotero voluma volbella vollure volux microneedling morpheus8 morpheus rf
@@ -344,7 +344,7 @@ func buildLexicon() {
 		er-visit icu discolored discoloration hyperpigmented hollowing hollows
 		dysmorphia dysmorphic self-harm suicidal relapse sobriety rehab
 		inflamación inflamado inflamada enrojecimiento picazón ardor dolor
-		dolores mareo mareos náuseas vómito quemaduras cicatrização cicatrizacao
+		mareo mareos náuseas vómito quemaduras cicatrização cicatrizacao
 		vermelhidão vermelhidao coceira dor dores inchado inchada queimadura
 		hematomas rougeur rougeurs gonflement douleur ecchymose ecchymoses
 		brûlure allergie cicatrice couperose eczéma bầm sưng đau pamamaga

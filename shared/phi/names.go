@@ -98,6 +98,13 @@ func (a *analysis) roleBefore(i int) cueRole {
 		case w.cls&clsGreeting != 0 || a.is(j, "thanks") || a.is(j, "thank") && a.is(j+1, "you") ||
 			a.is(j, "congrats") || a.is(j, "congratulations") || a.is(j, "shoutout"):
 			return cueGreeting
+		case a.is(j, "lead") && (w.flags&wColon != 0 || a.is(j+1, "from")):
+			// "Lead from Instagram: Caleb Okonkwo asking about ...": a
+			// prospective client, not a lead injector
+			if a.inSentence(i, clsTreatment|clsCondition) {
+				return cuePatient
+			}
+			return cueNoRole
 		case w.cls&clsStaffTitle != 0:
 			return cueStaff
 		case w.cls&clsCredential != 0 && w.flags&wLower == 0:
@@ -495,14 +502,14 @@ func (a *analysis) scanNames() {
 				staff = true
 			}
 		}
-		if rb != cueGreeting && rb != cueStaff && !staff && (a.addressee(start) || a.has(start, clsFirstName) && a.vocative(start, j)) && a.messageCare(j) {
+		if rb != cueGreeting && rb != cueStaff && !staff && (a.addressee(start) || a.has(start, clsFirstName) && a.opensMessage(start, j)) && a.messageCare(j) {
 			score += 0.4 // "text back to Ignacio: yes you can shower, don't scrub the grafts"
 		}
 		if !staff && (a.celebrity(start, j) || full && rb != cuePatient && a.publicStatement(j)) {
 			staff = true // public figures are not patients
 		}
-		if !staff && a.orgName(j) {
-			staff = true // an organisation named for a person
+		if !staff && (a.orgName(j) || a.persona(start)) {
+			staff = true // an organisation named for a person, a made-up persona
 		}
 		if !staff && (listFrom >= 0 && a.listJoined(listFrom, start) || a.staffListCue(start)) {
 			staff = true // "our injectors Veronica Palmer and Celeste Moreno"
@@ -523,7 +530,10 @@ func (a *analysis) scanNames() {
 			after = 0.4
 		}
 		if after == 0 && a.quotedHealth(start, j) {
-			after = 0.4 // "'... my knees finally don't hurt' - from Gwendolyn P."
+			// "'... my knees finally don't hurt' - from Gwendolyn P.": the
+			// person's own words about a condition, enough with a given
+			// name alone
+			after = 0.55
 		}
 		score += after
 		score += a.relationScore(start, j, full, rb, after)
@@ -605,6 +615,31 @@ func (a *analysis) messageCare(j int) bool {
 			if a.phraseHealth(k) && !a.inSentence(k, clsPromo) {
 				return true // "your next session", "votre injection", "tu sesión de láser"
 			}
+		}
+	}
+	return false
+}
+
+// opensMessage: a given name opens the text's first sentence, set off by
+// a comma, dash or "!", and a "you" follows in that sentence or the next:
+// "Marcelino — sorry to hear the ringing in your ears started after the
+// IV". A name opening a list or a ticket line has no "you".
+func (a *analysis) opensMessage(i, j int) bool {
+	if i != 0 && !(a.hasFlag(i-1, wColon) && a.words[i-1].sent == 0) {
+		return false
+	}
+	switch a.sep(j + 1) {
+	case ", ", " — ", " – ", " - ", "! ", "!! ", ": ":
+	default:
+		return false
+	}
+	if a.vocative(i, j) {
+		return true
+	}
+	s := a.words[j].sent
+	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+		if a.youWord(k) || a.is(k, "you've") || a.is(k, "you'll") {
+			return true
 		}
 	}
 	return false

@@ -146,6 +146,10 @@ var messageVerbs = map[string]bool{"dm": true, "text": true, "email": true, "mes
 	"celebrate": true, "celebrating": true, "feature": true, "featuring": true, "spotlight": true,
 	"send": true, "reschedule": true, "refund": true, "write": true, "about": true, "cancel": true}
 
+// conversed: a conversation with the person ("talked to", "spoke with").
+var conversed = map[string]bool{"talked": true, "spoke": true, "spoken": true, "chatted": true,
+	"phone": true, "call": true, "texting": true, "emailing": true, "messaging": true}
+
 // addressee: a message noun with for/to, or a message verb, just before
 // the name at i. "Call Sarah at ... to book your consult" is a call to
 // action, not a message to Sarah, so call, ask and tell do not count.
@@ -156,6 +160,12 @@ func (a *analysis) addressee(i int) bool {
 	p := i - 1
 	if lw := string(a.lw(p)); messageVerbs[lw] && lw != "call" && lw != "ask" && lw != "tell" && a.sameSent(p, i) {
 		return true
+	}
+	if (a.is(p, "to") || a.is(p, "with")) && a.sameSent(p-1, i) && conversed[string(a.lw(p-1))] {
+		return true // "I just talked to Augustina", "got off the phone with Florian"
+	}
+	if a.is(p, "to") && a.is(p-1, "back") && messageVerbs[string(a.lw(p-2))] && a.sameSent(p-2, i) {
+		return true // "text back to Ignacio"
 	}
 	if (a.is(p, "for") || a.is(p, "to")) && a.sameSent(p-1, i) {
 		lw := string(a.lw(p - 1))
@@ -430,6 +440,9 @@ func (a *analysis) staffListCue(i int) bool {
 	w := a.lw(p)
 	if string(w) == "team" || string(w) == "staff" || string(w) == "providers" {
 		return true
+	}
+	if string(w) == "thanks" || string(w) == "congrats" {
+		return false // not a plural of "thank"
 	}
 	return len(w) > 3 && w[len(w)-1] == 's' && lookup(w[:len(w)-1])&(clsStaffTitle|clsStaffRole) != 0
 }
