@@ -1095,8 +1095,8 @@ func corpora() []corpus {
 	// regression floors; every one is within the target (recall 0.95,
 	// false positives 0.03).
 	return []corpus{
-		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.013},
-		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.019},
+		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.005},
+		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.013},
 		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 1, maxFPR: 0},
 		// B was held out until its measurement after tuning on A (0.935,
 		// 0.032); since then it is a tuning batch.
@@ -1108,16 +1108,16 @@ func corpora() []corpus {
 		// before it was trained on them are in their files.
 		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.972, maxFPR: 0.013},
 		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0.025},
-		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.959, maxFPR: 0.02},
+		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.959, maxFPR: 0},
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
 		// tuning and training batch.
-		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.962, maxFPR: 0.013},
+		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.962, maxFPR: 0},
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
-		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.979, maxFPR: 0},
+		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.979, maxFPR: 0.01},
 		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.949, maxFPR: 0.02},
-		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.959, maxFPR: 0.03},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.969, maxFPR: 0.03},
 		// H was held out through the round that tuned on D, I, J and K
 		// (untouched 0.742, 0.017; then 0.917, 0.017; see batchh_test.go);
 		// since then it is a tuning and training batch.
@@ -1125,11 +1125,11 @@ func corpora() []corpus {
 		// L was held out through the round that tuned on H (0.885, 0.015
 		// after it; see batchl_test.go); since then it is a tuning and
 		// training batch.
-		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.953, maxFPR: 0},
+		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.961, maxFPR: 0},
 		// M and N were written before the round that tuned on L, G and M;
 		// their untouched scores are in their files. M is a tuning and
 		// training batch, N is held out: never tuned or trained on.
-		{name: "batch M (tuning)", pos: batchMPositives, neg: batchMNegatives, minRecall: 0.968, maxFPR: 0},
+		{name: "batch M (tuning)", pos: batchMPositives, neg: batchMNegatives, minRecall: 0.978, maxFPR: 0},
 		{name: "batch N (held out)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
 	}
 }

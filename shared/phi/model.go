@@ -876,6 +876,23 @@ func (a *analysis) instructed(i, j int) bool {
 	return a.sentStart(i) && a.sep(k) == ", " && taskVerbs[string(a.lw(k))] && !a.youWord(k+1)
 }
 
+// ctaName: the name is the one a call to action or a task sends the
+// reader to ("Call Sarah at ... to book your consult", "Text Brian Ortiz
+// at ... to confirm the filler order"), and nothing in its sentence is a
+// person's: a her or his ("... to book her follow-up for the bruising")
+// or a condition keeps it a client's.
+func (a *analysis) ctaName(i, j int) bool {
+	if !messageVerbs[string(a.lw(i-1))] || !a.sentStart(i-1) || !a.instructed(i, j) {
+		return false
+	}
+	for k := j + 1; k < a.n() && a.sameSent(j, k); k++ {
+		if a.has(k, clsPronoun|clsCondition) || a.is(k, "she") || a.is(k, "he") {
+			return false
+		}
+	}
+	return true
+}
+
 // ctaVerbs follow "to" in a call to action.
 var ctaVerbs = map[string]bool{"book": true, "schedule": true, "reserve": true, "confirm": true,
 	"order": true, "claim": true, "redeem": true, "learn": true, "join": true, "rsvp": true}

@@ -98,6 +98,8 @@ func (a *analysis) roleBefore(i int) cueRole {
 		case w.cls&clsGreeting != 0 || a.is(j, "thanks") || a.is(j, "thank") && a.is(j+1, "you") ||
 			a.is(j, "congrats") || a.is(j, "congratulations") || a.is(j, "shoutout"):
 			return cueGreeting
+		case a.is(j, "with") && j == i-1 && conversed[string(a.lw(j-1))]:
+			return cueNoRole // "got off the phone with Florian": a conversation, not "book with"
 		case a.is(j, "lead") && (w.flags&wColon != 0 || a.is(j+1, "from")):
 			// "Lead from Instagram: Caleb Okonkwo asking about ...": a
 			// prospective client, not a lead injector
@@ -189,6 +191,66 @@ var bookingVerbs = map[string]bool{"confirming": true, "confirmed": true, "confi
 	"remind": true, "reminding": true, "reminded": true, "waitlist": true, "waitlisted": true,
 	"checked-in": true, "confirmar": true, "confirmando": true}
 
+// visitTimes after "from" name a client by her visit: "from yesterday",
+// "from this morning", "from Tuesday's 2pm".
+var visitTimes = map[string]bool{"yesterday": true, "today": true, "this": true, "last": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "mon": true, "tue": true, "tues": true, "wed": true,
+	"thu": true, "thurs": true, "fri": true, "sat": true, "sun": true, "earlier": true}
+
+// leadLine: the name follows the colon of a line that opens "Lead ..." or
+// "New lead ...", with a treatment or condition in its sentence: a
+// prospective client asking about care.
+func (a *analysis) leadLine(i int) bool {
+	if i == 0 || !a.hasFlag(i-1, wColon) && !strings.HasPrefix(a.sep(i), ":") {
+		return false
+	}
+	f := i - 1
+	for f > 0 && a.sameSent(f-1, i) && i-f < 6 {
+		f--
+	}
+	if a.is(f, "new") {
+		f++
+	}
+	return (a.is(f, "lead") || a.is(f, "leads")) && a.inSentence(i, clsTreatment|clsCondition)
+}
+
+// selfCare: after a self-introduction ("Hi, this is Dmitri Volkov"), the
+// speaker's own care: "my" with a treatment or condition within three
+// words ("I want to reschedule my second PRP injection"). Staff introduce
+// themselves with "your".
+func (a *analysis) selfCare(j int) bool {
+	s := a.words[j].sent
+	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+		if !a.is(k, "my") {
+			continue
+		}
+		for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
+			if a.has(m, clsTreatment|clsCondition) && !a.businessObject(m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// familyCare: "Corinne is coming with her daughter, who has eczema": the
+// person named brings a relative whose condition the sentence names; the
+// name identifies the relative.
+func (a *analysis) familyCare(j int) bool {
+	for k := j + 1; k+1 < a.n() && k <= j+8 && a.sameSent(j, k+1); k++ {
+		if (a.is(k, "her") || a.is(k, "his")) && familyWords[string(a.lw(k+1))] && !a.is(k+1, "regular") &&
+			!a.is(k+1, "regulars") && !a.is(k+1, "vip") {
+			for m := k + 2; m < a.n() && m <= k+10 && a.sameSent(k, m); m++ {
+				if a.has(m, clsCondition) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // orgWords after a name make it an organisation's: "the Susan G. Komen
 // Foundation", "the Mayo Clinic".
 var orgWords = map[string]bool{"foundation": true, "institute": true, "university": true,
@@ -268,6 +330,9 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 			return 0, a.is(k, "our")
 		case w.cls&clsStaffVerb != 0:
 			return 0, true
+		case a.is(k, "from") && visitTimes[string(a.lw(k+1))]:
+			// "Sigrún from yesterday's 2pm called": a client known by her
+			// visit; read on
 		case a.is(k, "from") || a.is(k, "at"):
 			for m := k + 1; m <= k+4 && m < a.n(); m++ {
 				if marketingNouns[string(a.lw(m))] || audienceNouns[string(a.lw(m))] {
@@ -452,6 +517,9 @@ func (a *analysis) scanNames() {
 		}
 		honor := a.honorificBefore(i)
 		rb := a.roleBefore(i)
+		if rb == cueNoRole && a.leadLine(i) {
+			rb = cuePatient // "Lead from the website: Marguerite, 61, wants to lose weight"
+		}
 		if !a.nameStart(i, rb, honor) {
 			continue
 		}
@@ -494,7 +562,13 @@ func (a *analysis) scanNames() {
 			// "Meet Carmen, 52, who came to us with deep melasma": an age
 			// and a condition are a client's story, which "meet" also
 			// introduces; a staff role right before the name still wins.
-			staff = !(a.agedName(j) && a.inSentence(j, clsCondition) && !a.has(start-1, clsStaffRole))
+			// "Hi, this is Dmitri Volkov, ..., I want to reschedule my PRP
+			// injection" introduces a client speaking of her own care.
+			staff = !(a.agedName(j) && a.inSentence(j, clsCondition) && !a.has(start-1, clsStaffRole) ||
+				a.is(start-1, "is") && a.is(start-2, "this") && a.selfCare(j))
+			if !staff && a.selfCare(j) {
+				score += 0.4
+			}
 		case cueGreeting:
 			if a.reminder() || a.yourRelation(j) || a.pronounRelation(j) || full && a.weightOutcome(j) || a.messageCare(j) {
 				score += 0.6
@@ -507,6 +581,9 @@ func (a *analysis) scanNames() {
 		}
 		if !staff && (a.celebrity(start, j) || full && rb != cuePatient && a.publicStatement(j)) {
 			staff = true // public figures are not patients
+		}
+		if !staff && a.ctaName(start, j) {
+			staff = true // "Text Brian Ortiz at ... to confirm the filler order"
 		}
 		if !staff && (a.orgName(j) || a.persona(start)) {
 			staff = true // an organisation named for a person, a made-up persona
@@ -525,6 +602,9 @@ func (a *analysis) scanNames() {
 		}
 		if after == 0 {
 			after = a.pronounFollows(j)
+		}
+		if after == 0 && a.familyCare(j) {
+			after = 0.4
 		}
 		if after == 0 && full && a.attributed(start) {
 			after = 0.4
