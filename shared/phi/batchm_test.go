@@ -16,6 +16,11 @@ package phi
 // (rules and name model trained on every corpus but L):
 //
 //	batch M (tuning): recall 0.876 (85 of 97), false positives 0.039 (4 of 102)
+//
+// After the round (rules and name model tuned and trained on M among the
+// others):
+//
+//	batch M (tuning): recall 0.979 (95 of 97), false positives 0.000 (0 of 102)
 
 var batchMPositives = []example{
 	// Reminders and confirmations.

@@ -1092,8 +1092,8 @@ func corpora() []corpus {
 	}
 	// The floors are the measurements after the round that tuned on L, G
 	// and M (recall a hair below, false positives a hair above):
-	// regression floors; every one is within the target (recall 0.95,
-	// false positives 0.03).
+	// regression floors. Every tuning corpus's is within the target (recall
+	// 0.95, false positives 0.03); the held-out N's is not.
 	return []corpus{
 		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.005},
 		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.013},
@@ -1130,7 +1130,9 @@ func corpora() []corpus {
 		// their untouched scores are in their files. M is a tuning and
 		// training batch, N is held out: never tuned or trained on.
 		{name: "batch M (tuning)", pos: batchMPositives, neg: batchMNegatives, minRecall: 0.978, maxFPR: 0},
-		{name: "batch N (held out)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
+		// N's floors are its one measurement after the round (see
+		// batchn_test.go).
+		{name: "batch N (held out)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.869, maxFPR: 0.053, heldOut: true},
 	}
 }
 
