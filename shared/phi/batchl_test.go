@@ -1,7 +1,8 @@
 package phi
 
-// Batch L: HELD OUT. Do not tune the guard or train its name model on these
-// examples; they exist only to measure it. Written before the round that
+// Batch L: held out through the round that tuned on H, and a tuning and
+// training batch since (batch N, batchn_test.go, is held out in its
+// place). Written before the round that
 // tuned on H, without reading the guard's code or looking at its output on
 // them, to the brief "realistic med-spa marketing text: ad copy, campaign
 // notes, support messages, audience descriptions; PHI-bearing (a person with
@@ -13,9 +14,6 @@ package phi
 // Spanish, Portuguese, Vietnamese, Tagalog and French. Every name, number
 // and code is made up (555 phone numbers, example.* emails, documentation
 // IP ranges).
-//
-// TestCorpusMetrics does not list L's misses unless PHI_SHOW_HELDOUT=1,
-// and L is not among the name model's training corpora.
 //
 // Not measured on its own before the round. The summed "all" line of the
 // test as it was then included L; worked back from it, L stood at 15 or
@@ -30,6 +28,11 @@ package phi
 // Short of the target (recall 0.95): the round's gains on H (0.917 to
 // 0.983) did not carry over to text it was not tuned on; at most one more
 // of L's PHI texts is refused than before the round.
+//
+// After the round that tuned on L, G and M (rules and name model), as a
+// tuning batch:
+//
+//	batch L (tuning): recall 0.962 (126 of 131), false positives 0.000 (0 of 130)
 
 var batchLPositives = []example{
 	{KindName, "Confirming Priya Raman for Thursday 3:15 — lip flip, 4 units, first time with us"},

@@ -382,6 +382,9 @@ func patientURL(u string) bool {
 		if p, rest, ok := strings.Cut(strings.ToLower(seg), "_"); ok && (p == "patient" || p == "client" || p == "pt") && nameValue(rest) {
 			return true // ".../patient_derek_wu_prp"
 		}
+		if urlPersonDirs[strings.ToLower(prev)] && nameValue(seg) {
+			return true // ".../clients/marisa-quintero/..."
+		}
 		prev = seg
 	}
 	for query != "" {
@@ -408,6 +411,12 @@ func patientURL(u string) bool {
 
 // nameValue: two or more runs of letters joined by '.', '_' or '-', as
 // people's names are written in URLs ("hannah.lee", "derek_wu_prp").
+// urlPersonDirs are collections of people: a path segment after one that
+// reads as a name is that person's folder.
+var urlPersonDirs = map[string]bool{"clients": true, "client": true, "patients": true,
+	"patient": true, "pts": true, "guests": true, "customers": true, "members": true,
+	"pacientes": true, "clientes": true}
+
 func nameValue(v string) bool {
 	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '_' || r == '-' || r == '+' })
 	if len(parts) < 2 {

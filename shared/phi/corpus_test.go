@@ -1090,41 +1090,49 @@ func corpora() []corpus {
 	for _, ex := range neg[:len(neg)-len(hardNegatives)] {
 		genNeg = append(genNeg, ex.text)
 	}
-	// The floors are the measurements after the round that tuned on H
-	// (recall a hair below, false positives a hair above): regression
-	// floors, not the target (recall 0.95, false positives 0.03), which G
-	// and the held-out L miss on recall.
+	// The floors are the measurements after the round that tuned on L, G
+	// and M (recall a hair below, false positives a hair above):
+	// regression floors. Every tuning corpus's is within the target (recall
+	// 0.95, false positives 0.03); the held-out N's is not.
 	return []corpus{
-		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.017},
-		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.026},
-		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 1, maxFPR: 0.016},
+		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.005},
+		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.013},
+		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 1, maxFPR: 0},
 		// B was held out until its measurement after tuning on A (0.935,
 		// 0.032); since then it is a tuning batch.
-		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 1, maxFPR: 0.017},
+		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 1, maxFPR: 0},
 		// C was held out through two rounds (0.818 both times) and is now a
 		// tuning batch.
-		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.969, maxFPR: 0},
+		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.984, maxFPR: 0},
 		// E, F and G were written to train the name model; their scores
 		// before it was trained on them are in their files.
-		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.959, maxFPR: 0.013},
+		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.972, maxFPR: 0.013},
 		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0.025},
-		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.899, maxFPR: 0},
+		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.959, maxFPR: 0},
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
 		// tuning and training batch.
-		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.962, maxFPR: 0.013},
+		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.962, maxFPR: 0},
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
-		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.959, maxFPR: 0},
-		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.959, maxFPR: 0.021},
-		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.949, maxFPR: 0.021},
+		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.979, maxFPR: 0.01},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.949, maxFPR: 0.02},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.969, maxFPR: 0.03},
 		// H was held out through the round that tuned on D, I, J and K
 		// (untouched 0.742, 0.017; then 0.917, 0.017; see batchh_test.go);
 		// since then it is a tuning and training batch.
-		{name: "batch H (tuning)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.982, maxFPR: 0.017},
-		// Held out: never tuned or trained on; the floors are its one
-		// measurement after the round that tuned on H (see batchl_test.go).
-		{name: "batch L (held out)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.884, maxFPR: 0.016, heldOut: true},
+		{name: "batch H (tuning)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.982, maxFPR: 0.009},
+		// L was held out through the round that tuned on H (0.885, 0.015
+		// after it; see batchl_test.go); since then it is a tuning and
+		// training batch.
+		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.961, maxFPR: 0},
+		// M and N were written before the round that tuned on L, G and M;
+		// their untouched scores are in their files. M is a tuning and
+		// training batch, N is held out: never tuned or trained on.
+		{name: "batch M (tuning)", pos: batchMPositives, neg: batchMNegatives, minRecall: 0.978, maxFPR: 0},
+		// N's floors are its one measurement after the round (see
+		// batchn_test.go).
+		{name: "batch N (held out)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.869, maxFPR: 0.053, heldOut: true},
 	}
 }
 

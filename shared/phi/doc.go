@@ -21,26 +21,52 @@
 //   - a pattern proposes a candidate: digit groups and their separators for
 //     phones, SSNs, dates, cards and IPs; a label ("MRN", "member ID",
 //     "DOB") followed by something ID-shaped; a name: a given name from the
-//     US Census's 1990 lists (5,163 names), a Census surname (the 30,000
-//     most frequent), two capitalised unknown words, or a Census given name
-//     and surname typed in lower case. Names that are also English words
-//     ("Grace", "Park") count only beside another name (data/, embedded);
+//     US Census's 1990 lists or the SSA's national baby-name files of
+//     1880-2024 (24,221 names: every one with 300 births or more), a
+//     Census surname (the 30,000 most frequent), two capitalised unknown
+//     words, or a known given name and surname typed in lower case. Names
+//     that are also English words ("Grace", "Park") count only beside
+//     another name (data/, embedded; data/gen_names.go names the sources
+//     and their licences). A capitalised word that opens a sentence
+//     before a given name is not part of it ("Confirming Priya Raman");
 //   - a checksum confirms it where one exists: Luhn for cards, Luhn with the
 //     80840 prefix for NPIs, the VIN check digit, the SSA's never-issued SSN
 //     ranges, the MBI character classes;
 //   - health evidence is a word list broad enough for med-spa, hormone and
 //     weight-loss practice (drugs generic and brand, devices, procedures,
-//     conditions, labs, body areas, chart shorthand) and ICD-10-CM and
+//     conditions, labs, body areas, chart shorthand; chronic illness and
+//     its drugs, surgery and wound words, and the commoner symptom words
+//     of the front desk's other languages) and ICD-10-CM and
 //     CPT/HCPCS codes ("L70.0", "CPT 64612", "J3490");
 //   - a name counts as a patient's from a relation between the person and
 //     a health event within the name's sentence and the next (relations.go):
-//     the person's possessive ("Marcy Feldman's touch-up"), a her or his
+//     the person's possessive ("Marcy Feldman's touch-up", not "Kim's
+//     laser shifts", whose phrase ends in what staff own), a her or his
 //     or she or he that refers back ("... Rita Vance and ask how her cheeks
 //     are settling", "she's suing us over her lip necrosis"), a weight
 //     outcome that is the person's ("down 52 pounds", "congrats to ...,
-//     who hit her 50 lb goal"), a message to or about the person
+//     who hit her 50 lb goal"; a single weight only when it is the
+//     person's, not "a 20 lb box"), a message to or about the person
 //     ("thank-you post for ...", "Hi Colleen, so sorry your Dysport wore
-//     off"), the shape of a chart line ("Alan Richter 61M, actinic
+//     off", "text back to ...", "Marcelino — sorry to hear the ringing in
+//     your ears started after the IV", "talked to Augustina", "Hola
+//     Esperanza, ¿cómo sigue la inflamación?": a greeting, a message verb
+//     or a conversation before the name, or a given name opening the text
+//     with a "you" after it, and in the message's next three sentences a
+//     condition, "after" a treatment, or "your" owning one), the person's
+//     own words about a condition, quoted and signed or introduced by the
+//     name ("'After two miscarriages my skin was a mess' — Brittany L.",
+//     "Nerea escribió: el Botox me dio dolor de cabeza"; praise without a
+//     condition, "'My lips have never looked better!' — Rachel K.", is a
+//     testimonial's), a booking verb before it ("Confirming ... for
+//     Thursday, lip flip"), a sales lead ("Lead from Instagram: Caleb
+//     Okonkwo asking if we treat gynecomastia"), a caller's own care ("Hi,
+//     this is Dmitri Volkov, ... I want to reschedule my PRP injection"),
+//     a relative's condition ("Corinne is coming with her daughter, who has
+//     eczema"), a client known by her visit ("Sigrún from yesterday's 2pm
+//     called: ... possible infection"), an age and a treatment after the
+//     name ("Marguerite, 61, ... already on metformin"), the shape of a
+//     chart line ("Alan Richter 61M, actinic
 //     keratosis L57.0", which also lets a given name that is a month or a
 //     word start a name: "Jun Takahashi 45M"), a listing ("Kim Sorensen -
 //     filler in tear troughs 1/20"), a code beside the name, a label
@@ -52,27 +78,41 @@
 //     languages with a treatment or condition in the sentence ("Mme
 //     Diallo a fait une réaction au filler", "cô Hạnh bị dị ứng sau khi
 //     peel"); a photo's or scan's file name holding a
-//     given name beside a surname ("lopez_maria_lipfiller_after.jpg") and
-//     a URL whose client or patient key or path holds a name
-//     ("?client=hannah.lee", ".../patient_derek_wu") name a patient too;
+//     given name beside a surname ("lopez_maria_lipfiller_after.jpg",
+//     "before_after_HollisGrant_CO2", camel case split), or a given name
+//     in a treatment photo's name ("IMG_4471_Theodora_breastlift_preop"),
+//     and a URL whose client or patient key or path holds a name
+//     ("?client=hannah.lee", ".../patient_derek_wu",
+//     ".../clients/marisa-quintero/") name a patient too;
 //   - staff evidence overrides it: "Dr.", "our injector", ", RN", "book
 //     with", "from Allergan" (not "from the filler ads"), staff verbs, what
 //     staff own ("her technique", "Marcy's bio"), and a plural staff cue
 //     shared by a list ("our injectors Veronica Palmer and Celeste
-//     Moreno"); a public figure (a short list, or a full name that talked,
+//     Moreno"), a staff appositive (", our new weight loss coach,", ",
+//     our new front desk hire"), "book with", a later "he's our hair
+//     specialist", a call to action or a task through the person ("Call
+//     Sarah at ... to book your consult", "Text Brian Ortiz at ... to
+//     confirm the filler order", without a her, his or condition in the
+//     sentence); an organisation named for a person ("the Susan G. Komen
+//     Foundation", "Lumen Aesthetics"), a persona ("Persona for the ads:
+//     Sarah, 42, busy mom"), a paid model or an influencer; a public figure (a short list, or a full name that talked,
 //     revealed or shared something in a text that says where: on TV, in an
 //     interview, openly) is never a patient; and "us", "our", "call",
 //     "visit" before a contact detail make it the clinic's, "her", "cell",
 //     "home", "client's", "tag her" a person's;
 //   - a threshold decides (nameThreshold, contactThreshold);
-//   - when the rules find nothing, a name model (model.go) reads every
+//   - when the rules find nothing and the text names a treatment, a
+//     condition or a weight outcome, a name model (model.go) reads every
 //     person candidate: the names above, staff ones included, a given
 //     name alone, initials ("J.R."), social handles, "the 9am", and a
 //     capitalised word the lists do not know, a lower-case given name
 //     with a possessive or an honorific ("chantelle's file", "mrs.
 //     tanaka"). A name with a job title before it or a credential after
-//     it ("Dr. Ahmad Karimi", "Sarah Kim, RN") and a template slot
-//     ("[Name]") are not read. For each it computes 63 features the rules
+//     it ("Dr. Ahmad Karimi", "Sarah Kim, RN"), one the text introduces
+//     as staff (appositive, "book with", "he's our ..."), an organisation,
+//     a persona, the city of an address ("88 Birch Lane, Austin TX") and
+//     a template slot ("[Name]") are not read. For each it computes 64
+//     features the rules
 //     already have or nearly have (the rule score and each relation,
 //     pronouns in English, Spanish, Portuguese, French and Tagalog after
 //     the candidate, a personal verb after it, health words in its
@@ -83,7 +123,9 @@
 //     Ate), its photos or before-and-after, a "who" clause with a health
 //     event; staff titles and roles beside it, places, public figures,
 //     business phrases, product names, placeholders, promotion words,
-//     "you" copy) and a logistic regression scores it; a candidate
+//     "you" copy, and whether the person is told to do a task: "Ask Emily
+//     Stone to update her gallery", "Patrice, send me the Q3 numbers")
+//     and a logistic regression scores it; a candidate
 //     at or above modelCut makes the text a patient's (KindName, or
 //     KindURL for a handle).
 //
@@ -110,7 +152,7 @@
 //
 // # Measuring it
 //
-// The guard is measured on fourteen corpora of PHI examples and ordinary
+// The guard is measured on sixteen corpora of PHI examples and ordinary
 // med-spa marketing texts (ad copy, brand notes, campaign notes, support
 // messages, front-desk SMS, team chat, chart notes, social captions, in
 // English and in Spanish, Portuguese, French, Vietnamese and Tagalog, with
@@ -122,60 +164,66 @@
 // prints one line per corpus. Recall is the share of PHI examples refused:
 // a miss is PHI we would store. The false-positive rate is the share of
 // marketing texts refused: each one is a customer told their ad contains
-// PHI when it does not. Before and after the round that tuned on H (rules
-// and name model both times):
+// PHI when it does not. Before and after the round that tuned on L, G and
+// M (rules and name model both times; "before" is the guard as the round
+// that tuned on H left it, with M and N scored untouched):
 //
 //	                     before                  after
-//	generated          recall 1.000  fp 0.017   recall 1.000  fp 0.017  (n=258, 240)
-//	hand-written       recall 1.000  fp 0.025   recall 1.000  fp 0.025  (n=69, 158)
-//	batch A (tuning)   recall 1.000  fp 0.015   recall 1.000  fp 0.015  (n=67, 65)
-//	batch B (tuning)   recall 1.000  fp 0.016   recall 1.000  fp 0.016  (n=62, 62)
-//	batch C (tuning)   recall 0.955  fp 0.000   recall 0.970  fp 0.000  (n=66, 65)
-//	batch E (training) recall 0.960  fp 0.013   recall 0.960  fp 0.013  (n=75, 80)
-//	batch F (training) recall 0.964  fp 0.025   recall 0.976  fp 0.025  (n=84, 81)
-//	batch G (training) recall 0.900  fp 0.000   recall 0.900  fp 0.000  (n=50, 50)
-//	batch D (tuning)   recall 0.963  fp 0.013   recall 0.963  fp 0.013  (n=80, 80)
-//	batch I (tuning)   recall 0.970  fp 0.000   recall 0.960  fp 0.000  (n=100, 100)
-//	batch J (tuning)   recall 0.960  fp 0.020   recall 0.960  fp 0.020  (n=100, 100)
-//	batch K (tuning)   recall 0.950  fp 0.020   recall 0.950  fp 0.020  (n=100, 100)
-//	batch H (tuning)   recall 0.917  fp 0.017   recall 0.983  fp 0.017  (n=120, 120)
-//	batch L (held out)                          recall 0.885  fp 0.015  (n=131, 130)
+//	generated          recall 1.000  fp 0.017   recall 1.000  fp 0.004  (n=258, 240)
+//	hand-written       recall 1.000  fp 0.025   recall 1.000  fp 0.013  (n=69, 158)
+//	batch A (tuning)   recall 1.000  fp 0.015   recall 1.000  fp 0.000  (n=67, 65)
+//	batch B (tuning)   recall 1.000  fp 0.016   recall 1.000  fp 0.000  (n=62, 62)
+//	batch C (tuning)   recall 0.970  fp 0.000   recall 0.985  fp 0.000  (n=66, 65)
+//	batch E (training) recall 0.960  fp 0.013   recall 0.973  fp 0.013  (n=75, 80)
+//	batch F (training) recall 0.976  fp 0.025   recall 0.976  fp 0.025  (n=84, 81)
+//	batch G (training) recall 0.900  fp 0.000   recall 0.960  fp 0.000  (n=50, 50)
+//	batch D (tuning)   recall 0.963  fp 0.013   recall 0.963  fp 0.000  (n=80, 80)
+//	batch I (tuning)   recall 0.960  fp 0.000   recall 0.980  fp 0.010  (n=100, 100)
+//	batch J (tuning)   recall 0.960  fp 0.020   recall 0.950  fp 0.020  (n=100, 100)
+//	batch K (tuning)   recall 0.950  fp 0.020   recall 0.970  fp 0.030  (n=100, 100)
+//	batch H (tuning)   recall 0.983  fp 0.017   recall 0.983  fp 0.008  (n=120, 120)
+//	batch L (tuning)   recall 0.885  fp 0.015   recall 0.962  fp 0.000  (n=131, 130)
+//	batch M (tuning)   recall 0.876  fp 0.039   recall 0.979  fp 0.000  (n=97, 102)
+//	batch N (held out) recall 0.870  fp 0.032   recall 0.870  fp 0.053  (n=92, 95)
 //
-// Only a held-out line is an estimate for text nobody tuned or trained the
-// guard on: batch L (batchl_test.go, 131 PHI and 130 marketing texts) was
-// written before this round, without sight of the guard's code, and is
-// neither tuned nor trained on. At recall 0.885 (116 of 131) and 0.015
-// false positives it is short of the target (recall 0.95, false positives
-// 0.03): about one PHI text in nine passes. The
-// generated corpus and the guard were written by the same hand; the
-// hand-written batches and batches A to K were each measured before
-// tuning on them (see their files) and then tuned on. B, C, D and H were
-// each held out for a round first (H: 0.742 untouched, 0.917 after the
-// round that tuned on D, I, J and K). A held-out batch's misses are not
-// listed unless PHI_SHOW_HELDOUT=1, and it is left out of the "all but
-// held out" line, from which its score could otherwise be worked out. The
-// test fails below each corpus's floor (the measurement above) and lists
-// each misclassified example by index and kind. Change a weight or a word
-// list only with these numbers in view. The guard is a net, not a proof,
-// and a miss is stored.
+// Only the held-out line is an estimate for text nobody tuned or trained
+// the guard on: batch N (batchn_test.go, 92 PHI and 95 marketing texts),
+// written with M before this round and neither tuned nor trained on. It
+// did not move: recall 0.870 (80 of 92) before and after, and two more of
+// its marketing texts refused (0.053, 5 of 95). The target (recall 0.95,
+// false positives 0.03) is met on every tuning corpus and missed on N, as
+// on every held-out batch before it (L 0.885 after the round that tuned on
+// H, H 0.917 after the round before, D 0.800). The generated corpus and
+// the guard were written by the same hand; the hand-written batches and
+// batches A to M were each measured before tuning on them (see their
+// files) and then tuned on. B, C, D, H and L were each held out for a
+// round first. A held-out batch's misses are not listed unless
+// PHI_SHOW_HELDOUT=1, and it is left out of the "all but held out" line,
+// from which its score could otherwise be worked out. The test fails
+// below each corpus's floor (the measurement above) and lists each
+// misclassified example by index and kind. Change a weight or a word list
+// only with these numbers in view. The guard is a net, not a proof, and a
+// miss is stored.
 //
 // # How the name model is trained
 //
 // model_train_test.go is the training script and the corpora above, all
-// but the held-out L, with the unit cases of TestCheck and the benchmark texts, are its
-// data: each clean text's candidates are negatives, and a PHI text about
-// a person is positive through its most patient-like candidate, which the
-// model itself picks, fit and pick in turn (multiple-instance learning,
-// starting from the rule score). Each fit is L2-regularised logistic
-// regression solved by Newton's method, so the result does not depend on
-// row order or a learning rate. Five-fold cross-validation (folds by a
-// hash of the text) chooses the regularisation and the cut: the lowest
-// score at which rules and model together refuse at most 2% of the
-// training corpora's clean texts, each scored by a model fitted without
-// it. Last fit: regularisation 0.03; held out, rules and model refused
-// 0.940 of the PHI texts about a person at 0.019 false positives, and 194
-// of the 242 (0.80) that the rules pass (2,166 training texts).
-// Regenerate the weights with
+// but the held-out N, with the unit cases of TestCheck and the benchmark
+// texts, are its data: each clean text's candidates are negatives, and a
+// PHI text about a person is positive through its most patient-like
+// candidate, which the model itself picks, fit and pick in turn
+// (multiple-instance learning, starting from the rule score). Each fit is
+// L2-regularised logistic regression solved by Newton's method, so the
+// result does not depend on row order or a learning rate. Five-fold
+// cross-validation (folds by a hash of the text) chooses the
+// regularisation and the cut: the lowest score at which rules and model
+// together refuse at most 1.5% of the training corpora's clean texts,
+// each scored by a model fitted without it (2% until this round: at 2%
+// the per-corpus false positives of F and G went over 0.03). Last fit:
+// regularisation 0.03; held out, rules and model refused 0.960 of the PHI
+// texts about a person at 0.015 false positives, and 234 of the 273
+// (0.86) that the rules pass (2,580 training texts; rules alone 0.721 at
+// 0.004). Regenerate the weights with
 //
 //	go test ./shared/phi -run TestModelWeights -v -args -phi.train
 //
@@ -184,78 +232,83 @@
 // list or a corpus that moves the model cannot go unnoticed.
 //
 // Cost: BenchmarkCheck1000 was about 35 µs for 1,000 characters on an
-// idle machine before the model, and about 1.4 times that with it. The
-// round that tuned on H added only word-window checks (each bounded by
-// the sentence or a few words): run in turns with the guard before the
-// round on the shared machine (load about 12 on 2 cores), the medians
-// were 225 µs before and 132 µs after (runs 189-263 and 74-147 µs), still
-// one allocation, the result's; on that machine the difference is noise
-// more than gain. The name data adds 267 KB to the binary and loading it
-// 2 ms and 1.7 MB of heap on the first check; the model's weights are 63
-// numbers.
+// idle machine before the model, and about 1.4 times that with it. This
+// round's checks are bounded word windows too (a message's next three
+// sentences, at most 40 words; a quotation's 40 words before its
+// signature), and the lexicon grew to about 52,000 words. The shared
+// machine (load 5 to 10 on 2 cores) cannot show a difference that small:
+// make bench-api's median for BenchmarkCheck1000 was 147.6 and 178.6 µs
+// before the round and 101.2 and 238.7 µs after (two runs each), and the
+// CPU time of 20,000 checks, the two builds run in turns four times, was
+// 1.87-2.02 s before and 1.71-1.93 s after: about 95 µs a check either
+// way. Still one allocation, the result's (a media file name costs one
+// more, for its camel-case split). The name data adds 405 KB to the
+// binary (267 KB before the SSA names) and loading it about 1.7 MB of
+// heap on the first check; the model's weights are 64 numbers.
 //
 // # Known weaknesses
 //
-//   - On text nobody tuned or trained it on, about one PHI text in nine
-//     passes (batch L, recall 0.885; batch H was 0.917 the round before,
-//     D 0.800 the round before that). Cross-validation promised 0.94: the
-//     rules and the model are fitted to about 2,200 texts from a handful
-//     of writers, and a new writer's phrasings are still partly new to
-//     them. The round that tuned on H raised H from 0.917 to 0.983 and
-//     left L within one text of where it stood before the round (worked
-//     back from the summed line, 0.878 or 0.885): rules added for one
-//     batch's misses do not find the next batch's. More varied training
-//     text, from more writers, is the next step.
+//   - On text nobody tuned or trained it on, about one PHI text in eight
+//     passes (batch N, recall 0.870) and one marketing text in twenty is
+//     refused (0.053). Cross-validation promised 0.96 at 0.015: the rules
+//     and the model are fitted to about 2,600 texts from a handful of
+//     writers, and a batch written apart from them still brings phrasings
+//     they have not seen. This round raised every tuning batch (L 0.885 to
+//     0.962, M 0.876 to 0.979, G 0.900 to 0.960) and left N where it was:
+//     rules added for one batch's misses do not find the next batch's, and
+//     neither did broader data (the SSA names, the lexicon). More varied
+//     training text, from more writers, or a model that reads more than
+//     these hand-made features, is the next step; the cut trades recall
+//     for false positives and cannot close both gaps on N.
 //   - The model is linear in its features: it weighs evidence, it does not
 //     parse, so a name and a health word in one sentence with a pronoun
 //     nearby can read as a patient when they are not ("Our client Jessica
-//     loves her lip filler!", a persona living in a town), and a patient
-//     described without any of its cues passes. Its cut trades the two:
-//     false positives rose a little this round on the generated,
-//     hand-written, A and B corpora (0.008 to 0.017, 0.019 to 0.025, one
-//     text each in A and B), all under 0.03.
+//     loves her lip filler!", "Marta said the new Botox fridge arrived and
+//     she set the temperature"), and a patient described without any of
+//     its cues passes. Each retraining moves single borderline texts of a
+//     corpus across the cut, one way or the other.
 //   - The model runs only when the rules find nothing, so it cannot undo a
-//     rule's false positive ("Text Brian Ortiz at ... to confirm the
-//     filler order").
-//   - Relations are read in a sentence and the next. A name whose care
-//     comes only in a later clause or sentence can pass.
+//     rule's false positive. The one this list named ("Text Brian Ortiz
+//     at ... to confirm the filler order") is now read as a call to action;
+//     "Harold Jensen, 55, and his wife Dana run the clinic" is still
+//     refused.
+//   - Relations are read in a sentence and the next, a message's in three.
+//     A name whose care comes only later passes.
 //   - A given name alone is not enough for the rules in a testimonial's
 //     style ("Our client Jessica loves her lip filler!"), on purpose; the
 //     model refuses that text, which the hand-written corpus counts as a
-//     false positive and a reader may count as PHI.
-//   - Lower-case names are found only when both words are in the Census
-//     lists and the given name is not also a word, and only with a
-//     relation: "jane doe had botox" is refused, "jo park had botox" is
-//     not, and a lower-case name from outside the Census lists is not a
-//     name at all. Given names that are months or words ("Jun", "May",
-//     "Will") start a name only in a chart line (a surname, then "45M" or
-//     a code).
+//     false positive and a reader may count as PHI. A first-person quote
+//     with a condition signed by a given name is refused by the rules.
+//   - Lower-case names are found only when both words are in the lists and
+//     the given name is not also a word, and only with a relation: "jane
+//     doe had botox" is refused, "jo park had botox" is not, and a
+//     lower-case given name alone is read only by the model. Given names
+//     that are months or words ("Jun", "May", "Will") start a name only in
+//     a chart line (a surname, then "45M" or a code).
 //   - The lists are finite and spelled right: a drug, procedure or
 //     condition missing from them, or misspelled, is no health evidence.
 //     A public figure missing from the short celebrity list is treated
-//     like anyone else unless the text says they spoke in public ("...
-//     talked about her breast cancer screening on TV" passes; "... talked
-//     about her screening" is refused); and a patient who told a TV show
-//     about her filler would pass.
-//   - Staff are recognised by titles and verbs next to the name, and a
-//     list shares a plural staff cue only when the cue comes first ("our
-//     injectors X and Y"); in a list whose staff cue comes after it ("X
-//     and Y, our injectors, ...") each name is read on its own, so one
-//     with a her or his and a treatment word nearby can read as a client.
-//     A staff member named
-//     with a phone number and a treatment word ("Text Brian Ortiz at ... to
-//     confirm the filler order") is refused.
-//   - The Census given-name list is from 1990; names popular since (in SSA
-//     data, not shipped here) are found by shape (two capitalised words) or
-//     by a label, as before.
+//     like anyone else unless the text says they spoke in public, and a
+//     patient who told a TV show about her filler would pass.
+//   - Staff are recognised by titles, appositives ("X, our injector") and
+//     verbs next to the name, and a list shares a plural staff cue only
+//     when the cue comes first ("our injectors X and Y"); in a list whose
+//     staff cue comes after it ("X and Y, our injectors, ...") only the
+//     last name is read as staff.
+//   - The given-name list now holds the SSA's names with 300 births or
+//     more since 1880, so names popular since 1990 are known; rarer ones
+//     (Benedikt, Ottavia, Nerea) are still found only by shape (two
+//     capitalised words) or a label, and places that are also given names
+//     (Brooklyn, Florence, Aurora) are names to it: only an address
+//     ("88 Birch Lane, Austin TX") or a relation decides.
 //   - The card rule is literal, as the content rules ask: a bare 13-19 digit
 //     ad-platform ID (Meta business manager, pixel) is refused when it
 //     happens to pass Luhn, about one time in ten. "act_..." forms pass.
 //   - US formats (NANP phones, US states and ZIPs, SSNs, US coding
-//     systems); the lists and the model know about a hundred Spanish,
+//     systems); the lists and the model know about two hundred Spanish,
 //     Portuguese, French, Vietnamese and Tagalog words, not those
 //     languages: a note written wholly in one of them without a treatment
-//     word the lists know can pass, and a foreign address ("12 rue des
-//     Lilas, 75019 Paris") is not an address to the guard.
+//     or condition word the lists know can pass, and a foreign address
+//     ("12 rue des Lilas, 75019 Paris") is not an address to the guard.
 //   - Text only: full-face photographs and other images are not checked.
 package phi

@@ -45,7 +45,7 @@ const (
 	clsCelebrity                      // a public figure's name: never a patient
 )
 
-// lexicon is made by buildLexicon, sized for the Census names so that
+// lexicon is made by buildLexicon, sized for the Census and SSA names so that
 // loading them never grows the map.
 var lexicon map[string]class
 
@@ -67,7 +67,7 @@ func buildLexicon() {
 	buildCues()
 	buildStates()
 	buildModelLex()
-	lexicon = make(map[string]class, 40000)
+	lexicon = make(map[string]class, 56000)
 	addWords(clsTreatment, `botox dysport xeomin daxxify jeuveau letybo tox neurotoxin
 		neuromodulator botulinum filler fillers juvederm restylane rha sculptra radiesse
 		kybella belotero voluma volbella vollure volux microneedling morpheus8 morpheus rf
@@ -120,12 +120,13 @@ func buildLexicon() {
 		introducing i'm join joining rep reps representative vendor
 		sales welcome welcoming congrats congratulations dra doctora enfermera enfermeira
 		médica médico esteticista cosmetóloga técnico técnica coach dermatóloga dermatólogo
-		infirmière esthéticienne médecin`)
+		infirmière esthéticienne médecin model influencer spokesmodel actress actor`)
 	addWords(clsStaffRole, `dr doctor nurse injector np rn pa esthetician aesthetician
 		provider practitioner owner founder cofounder director manager specialist
 		coordinator ceo physician surgeon dermatologist receptionist rep dra doctora
 		enfermera enfermeira médica médico esteticista cosmetóloga técnico técnica coach
-		dermatóloga dermatólogo infirmière esthéticienne médecin`)
+		dermatóloga dermatólogo infirmière esthéticienne médecin model influencer
+		spokesmodel`)
 	addWords(clsCredential, `rn np md do pa pa-c bsn msn aprn fnp fnp-c le lme cme lvn lpn
 		dnp phd facs dds dmd cnp agnp crna lmt ln`)
 	addWords(clsStaffVerb, `specializes specialize injects offers performs trained leads
@@ -156,7 +157,7 @@ func buildLexicon() {
 	addWords(clsGenericMod, `new every each all any first returning happy future potential
 		prospective ideal target loyal existing past lapsed vip many most more typical
 		average sample example dream right perfect best repeat regular frequent valued
-		current no per be is are stay remain so very too`)
+		current no per be is are stay remain so very too verified anonymous`)
 	addWords(clsGenericNoun, `special specials offer offers discount discounts pricing
 		price prices deal deals promo promos promotion promotions review reviews
 		experience experiences care satisfaction portal education educational favorite
@@ -324,6 +325,40 @@ func buildLexicon() {
 		warfarin coumadin eliquis xarelto plavix aspirin blood thinner
 		complication complications adverse side effect effects flare flareup
 		breakout breakouts rash rashes dermatitis irritation`)
+	// Conditions, procedures and drugs the lists above missed, by kind
+	// rather than by text: chronic illness and its treatment (a client's
+	// history is PHI even when the spa does not treat it), surgery and
+	// wound words, and the commoner symptom words of the front desk's
+	// languages.
+	addWords(clsCondition, `lipedema lymphedema rhinophyma telangiectasias hemangioma
+		birthmark port-wine xanthelasma keratosis pilaris kp folliculitis
+		pseudofolliculitis ingrown impetigo urticarial angioedema edema
+		inflammation inflamed tinnitus vertigo vasovagal palpitations
+		tachycardia afib arrhythmia hypotension neuropathy cirrhosis renal
+		dialysis colitis crohn's celiac arthritis osteoporosis sclerosis
+		parkinson's dementia alzheimer's tumor tumour leukemia lymphoma
+		mastectomy lumpectomy metastatic oncology miscarriages stillbirth
+		preeclampsia hypogonadal std sti hpv chlamydia gonorrhea syphilis
+		wound wounds stitches sutures incision injury injured fracture
+		clot clots dvt embolism concussion hospitalized hospitalised
+		er-visit icu discolored discoloration hyperpigmented hollowing hollows
+		dysmorphia dysmorphic self-harm suicidal relapse sobriety rehab
+		inflamación inflamado inflamada enrojecimiento picazón ardor dolor
+		mareo mareos náuseas vómito quemaduras cicatrização cicatrizacao
+		vermelhidão vermelhidao coceira dor dores inchado inchada queimadura
+		hematomas rougeur rougeurs gonflement douleur ecchymose ecchymoses
+		brûlure allergie cicatrice couperose eczéma bầm sưng đau pamamaga
+		pantal`)
+	addWords(clsTreatment, `bleph blepharo breastlift mommy makeover graft grafts fue fut
+		smp micropigmentation subcision debridement i&d drainage sutured
+		lithium sertraline zoloft lexapro prozac ssri adderall xanax gabapentin
+		insulin ivermectin soolantra apraclonidine iopidine cephalexin keflex
+		augmentin amoxicillin sumatriptan antiviral antivirals inhaler
+		microagulhamento micropunción sesión sesiones sessão sessões séance séances
+		depilación depilacion preenchimento`)
+	addWords(clsBody, `ear ears earlobe eye eyes mouth gums teeth tongue throat
+		legs leg ojeras ojos párpado párpados pómulos mentón papada
+		buço olheiras pálpebra pescoço visage paupière joues`)
 	addWords(clsBody, `forehead glabella glabellar brow brows eyebrow eyebrows eyelid
 		eyelids crow's feet temples temple tear trough troughs under-eye
 		undereye cheek cheeks cheekbone midface nasolabial marionette lip

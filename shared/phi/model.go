@@ -84,6 +84,7 @@ const (
 	fHonorific // Mrs., Ms., Dona, Sr., chị, anh, Ate, Kuya before it: a person, never a title of staff
 	fMediaOf   // the candidate's photos, before/after, video, story: "Before & after ni Ate Marites"
 	fWhoHealth // a "who" clause after it with a health word or event: "Carmen, 52, who came to us with melasma"
+	fInstruct  // the one told to do a task: "Ask Emily Stone to update ...", "have Priya send ...", "Patrice, send me ..."
 
 	// the text
 	fHealth      // any treatment or condition
@@ -113,7 +114,7 @@ var featureNames = [nFeatures]string{
 	"staff_own", "staff_sentence", "family", "business_handle", "title_case",
 	"clean_pronoun", "clean_verb", "clean_possessive", "clean_message", "clean_health",
 	"pronoun_and_health", "verb_and_health", "message_and_health", "given_and_health",
-	"vocative", "vocative_health", "honorific", "media_of", "who_health",
+	"vocative", "vocative_health", "honorific", "media_of", "who_health", "instruct",
 	"text_health", "text_condition", "text_dose", "text_clinical", "text_date",
 	"text_patient_ref", "text_care_context", "text_spanish", "text_staff", "text_promo",
 	"text_placeholder", "text_you", "text_first_person", "text_weight",
@@ -163,7 +164,9 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"mentioned": true, "told": true, "noticed": true, "developed": true, "reacted": true,
 	"tiene": true, "está": true, "dice": true, "tuvo": true, "necesita": true, "quiere": true,
 	"fainted": true, "bruised": true, "broke": true, "swelled": true, "reported": true,
-	"won't": true, "can't": true, "didn't": true, "isn't": true, "wasn't": true, "hasn't": true}
+	"won't": true, "can't": true, "didn't": true, "isn't": true, "wasn't": true, "hasn't": true,
+	"escribió": true, "dijo": true, "escreveu": true, "disse": true,
+	"écrit": true, "messaged": true}
 
 var messageCtx = map[string]bool{"reply": true, "replied": true, "refund": true, "remind": true,
 	"reminder": true, "recordatorio": true, "dm": true, "txt": true, "text": true, "email": true,
@@ -249,7 +252,7 @@ func (a *analysis) sentStart(k int) bool { return k == 0 || !a.sameSent(k-1, k) 
 // textFeatures fills the text part of x.
 func (a *analysis) textFeatures(x *[nFeatures]float64) {
 	x[fBias] = 1
-	you, staff := 0, 0
+	you, staff, weights := 0, 0, 0
 	a.mcls = a.mcls[:0]
 	for k := 0; k < a.n(); k++ {
 		a.mcls = append(a.mcls, modelLex[string(a.lw(k))])
@@ -279,7 +282,9 @@ func (a *analysis) textFeatures(x *[nFeatures]float64) {
 			}
 		}
 		if w.flags&wDigits != 0 && (a.is(k+1, "lbs") || a.is(k+1, "lb") || a.is(k+1, "pounds") || a.is(k+1, "kg")) {
-			x[fWeightNum] = 1
+			if weights++; weights >= 2 || a.weightOwned(k) {
+				x[fWeightNum] = 1 // a person's weight change, not "a 20 lb box"
+			}
 		}
 		if doseWord(lw) {
 			x[fDose] = 1 // "60u", "2.5mg" (the tokenizer's "5mg")
@@ -512,6 +517,9 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 			break
 		}
 	}
+	if a.instructed(i, j) {
+		x[fInstruct] = 1
+	}
 	clean := 1 - max(x[fRuleStaff], x[fStaffNear], x[fStaffRole], x[fPublic], x[fPlace], x[fStaffOwn], x[fBizPhrase], x[fBizHandle])
 	x[fCleanPron] = clean * x[fPronAny]
 	x[fCleanVerb] = clean * x[fVerb]
@@ -532,6 +540,12 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 	*x = [nFeatures]float64{}
 	a.textFeatures(x)
 	inName := func(k int) bool { return a.nameAt(k) != nil }
+	if x[fHealth] == 0 && x[fWeightNum] == 0 {
+		// A patient's name needs a treatment, a condition or a weight
+		// outcome beside it: "Thanks so much for the kind review, Aisha!"
+		// names a client and nothing of her care.
+		return
+	}
 	for _, nm := range a.names {
 		ck := candGiven
 		switch {
@@ -543,7 +557,7 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		if !a.hasFlag(nm.first, wCap) {
 			ck = candLowerName
 		}
-		if a.placeholder(nm.first, nm.last) || a.titled(nm.first, nm.last) {
+		if a.placeholder(nm.first, nm.last) || a.titled(nm.first, nm.last) || a.orgName(nm.last) || a.cityName(nm.first, nm.last) || a.persona(nm.first) {
 			continue // "Hi [Name],"; "Dr. Ahmad Karimi", "Sarah Kim, RN"
 		}
 		a.candidateFeatures(x, nm.first, nm.last, ck, nm.score, nm.role == roleStaff)
@@ -785,6 +799,162 @@ func (a *analysis) mediaOf(i, j int) bool {
 // it. Staff evidence overrides patient evidence in the rules, and the
 // model does not read such a name at all.
 func (a *analysis) titled(i, j int) bool {
-	return a.has(i-1, clsStaffRole) && !a.has(i-1, clsGreeting) && (a.sep(i) == " " || a.sep(i) == ". ") ||
-		(a.sep(j+1) == ", " || a.sep(j+1) == " ") && a.has(j+1, clsCredential) && !a.hasFlag(j+1, wLower)
+	return a.has(i-1, clsStaffRole) && !a.has(i-1, clsGreeting) && (a.sep(i) == " " || a.sep(i) == ". " ||
+		a.sep(i) == ", " && (a.is(i-2, "our") || a.is(i-2, "my") || a.is(i-2, "the"))) ||
+		(a.sep(j+1) == ", " || a.sep(j+1) == " ") && a.has(j+1, clsCredential) && !a.hasFlag(j+1, wLower) ||
+		a.staffAppositive(j) || a.bookWith(i) || a.staffLater(j)
 }
+
+// personaWords before a name make it made up: "Persona for the ads:
+// Sarah, 42, busy mom", "Customer avatar - Jenna".
+var personaWords = map[string]bool{"persona": true, "personas": true, "avatar": true,
+	"archetype": true, "fictional": true, "hypothetical": true, "imaginary": true}
+
+// persona: a persona word in the five words before i, in its sentence.
+func (a *analysis) persona(i int) bool {
+	for k := i - 1; k >= i-5 && k >= 0 && a.sameSent(k, i); k-- {
+		if personaWords[string(a.lw(k))] {
+			return true
+		}
+	}
+	return false
+}
+
+// cityName: the candidate i..j is the city of an address: a state
+// abbreviation follows it ("Austin TX 78701", "Boise, ID"), or it follows
+// a street address ("88 Birch Lane, Austin").
+func (a *analysis) cityName(i, j int) bool {
+	if k := j + 1; k < a.n() && a.sameSent(j, k) && a.wlen(k) == 2 && (a.sep(k) == " " || a.sep(k) == ", ") &&
+		usStates[a.text[a.words[k].start:a.words[k].end]] {
+		return true
+	}
+	if a.sep(i) != ", " {
+		return false
+	}
+	for _, g := range a.geos {
+		if g.last == i-1 && !g.weak {
+			return true
+		}
+	}
+	return false
+}
+
+// instructVerbs open a task given to someone on the team.
+var instructVerbs = map[string]bool{"ask": true, "tell": true, "have": true, "get": true, "let": true}
+
+// taskVerbs are what a team member is told to do.
+var taskVerbs = map[string]bool{"send": true, "update": true, "post": true, "upload": true,
+	"fix": true, "check": true, "order": true, "restock": true, "print": true, "resize": true,
+	"edit": true, "design": true, "write": true, "draft": true, "schedule": true, "cover": true,
+	"film": true, "share": true, "pull": true, "review": true, "approve": true, "add": true,
+	"email": true, "finish": true, "make": true, "prep": true, "set": true, "call": true}
+
+// instructed: the candidate i..j is told to do a task, as a team member
+// is: "Ask Emily Stone to update her gallery", "have Priya send the
+// files", "Patrice, send me the Q3 numbers". "Ask Hank if the numbness
+// ..." asks about the person, not of them.
+//
+// A call to action or a task sent through someone works the same way:
+// "Call Sarah at ... to book your consult", "Email Jessica Tran the ad
+// copy", "Text Brian Ortiz at ... to confirm the filler order".
+func (a *analysis) instructed(i, j int) bool {
+	k := j + 1
+	if instructVerbs[string(a.lw(i-1))] && a.sameSent(i-1, j) {
+		if a.is(k, "to") {
+			k++
+		}
+		return taskVerbs[string(a.lw(k))] && a.sameSent(j, k)
+	}
+	if messageVerbs[string(a.lw(i-1))] && a.sentStart(i-1) {
+		for m := k; m < a.n() && m <= k+8 && a.sameSent(j, m); m++ {
+			if a.is(m, "to") && ctaVerbs[string(a.lw(m+1))] || marketingNouns[string(a.lw(m))] && !a.is(m, "post") {
+				return true
+			}
+		}
+		return false
+	}
+	return a.sentStart(i) && a.sep(k) == ", " && taskVerbs[string(a.lw(k))] && !a.youWord(k+1)
+}
+
+// ctaName: the name is the one a call to action or a task sends the
+// reader to ("Call Sarah at ... to book your consult", "Text Brian Ortiz
+// at ... to confirm the filler order"), and nothing in its sentence is a
+// person's: a her or his ("... to book her follow-up for the bruising")
+// or a condition keeps it a client's.
+func (a *analysis) ctaName(i, j int) bool {
+	if !messageVerbs[string(a.lw(i-1))] || !a.sentStart(i-1) || !a.instructed(i, j) {
+		return false
+	}
+	for k := j + 1; k < a.n() && a.sameSent(j, k); k++ {
+		if a.has(k, clsPronoun|clsCondition) || a.is(k, "she") || a.is(k, "he") {
+			return false
+		}
+	}
+	return true
+}
+
+// ctaVerbs follow "to" in a call to action.
+var ctaVerbs = map[string]bool{"book": true, "schedule": true, "reserve": true, "confirm": true,
+	"order": true, "claim": true, "redeem": true, "learn": true, "join": true, "rsvp": true}
+
+// bookWith: "Book with Holly", "appointments with Dr. Amari": the person a
+// client books is a provider.
+func (a *analysis) bookWith(i int) bool {
+	if !a.is(i-1, "with") || a.sep(i) != " " {
+		return false
+	}
+	switch string(a.lw(i - 2)) {
+	case "book", "booking", "booked", "rebook", "appointment", "appointments", "appt", "consult", "consults", "consultation", "session", "sessions":
+		return true
+	}
+	return false
+}
+
+// staffLater: "..., he's our hair specialist", "she is our new injector":
+// the text goes on to say the person is staff.
+func (a *analysis) staffLater(j int) bool {
+	s := a.words[j].sent
+	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+		// the tokenizer reads "she's" as "she" with a possessive flag
+		if !(a.is(k, "she") || a.is(k, "he")) || !a.hasFlag(k, wPoss) && !a.is(k+1, "is") {
+			continue
+		}
+		m := k + 1
+		if a.is(m, "is") {
+			m++
+		}
+		if !a.is(m, "our") && !a.is(m, "the") {
+			continue
+		}
+		for n := m + 1; n <= m+4 && n < a.n() && a.sameSent(m, n); n++ {
+			if a.has(n, clsStaffRole) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// staffAppositive: ", our new esthetician", ", our weight loss coach":
+// the text introduces the person as staff, so what follows is their own
+// story, told by the business ("..., our coach, lost 22 lbs herself").
+func (a *analysis) staffAppositive(j int) bool {
+	k := j + 1
+	if k >= a.n() || a.sep(k) != ", " || !(a.is(k, "our") || a.is(k, "my") || a.is(k, "nuestra") || a.is(k, "nuestro")) {
+		return false
+	}
+	for m := k + 1; m <= k+4 && m < a.n() && a.sameSent(k, m); m++ {
+		if a.has(m, clsStaffRole) || staffNouns[string(a.lw(m))] {
+			return true
+		}
+		if a.has(m, clsPatientNoun) || a.sep(m) != " " {
+			return false
+		}
+	}
+	return false
+}
+
+// staffNouns name someone on the team without a job title.
+var staffNouns = map[string]bool{"hire": true, "employee": true, "assistant": true,
+	"intern": true, "colleague": true, "teammate": true, "member": true, "partner": true,
+	"tech": true, "technician": true, "lead": true, "head": true, "trainer": true}

@@ -91,11 +91,22 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cuePatient // "Testimonial from Heather Long: ..."
 		case clinicianVerbs[string(a.lw(j))]:
 			return cuePatient // "we treated Jane Doe"
+		case j == i-1 && bookingVerbs[string(a.lw(j))] && a.inSentence(i, clsTreatment|clsCondition):
+			return cuePatient // "Confirming Priya Raman for Thursday, lip flip"
 		case a.is(j, "by") && a.is(j-1, "signed") && (a.inSentence(j, clsTreatment|clsCondition) || recordNouns[string(a.lw(j-2))] || recordNouns[string(a.lw(j-3))]):
 			return cuePatient // "Consent form signed by Thiago Barbosa for tattoo removal"
 		case w.cls&clsGreeting != 0 || a.is(j, "thanks") || a.is(j, "thank") && a.is(j+1, "you") ||
 			a.is(j, "congrats") || a.is(j, "congratulations") || a.is(j, "shoutout"):
 			return cueGreeting
+		case a.is(j, "with") && j == i-1 && conversed[string(a.lw(j-1))]:
+			return cueNoRole // "got off the phone with Florian": a conversation, not "book with"
+		case a.is(j, "lead") && (w.flags&wColon != 0 || a.is(j+1, "from")):
+			// "Lead from Instagram: Caleb Okonkwo asking about ...": a
+			// prospective client, not a lead injector
+			if a.inSentence(i, clsTreatment|clsCondition) {
+				return cuePatient
+			}
+			return cueNoRole
 		case w.cls&clsStaffTitle != 0:
 			return cueStaff
 		case w.cls&clsCredential != 0 && w.flags&wLower == 0:
@@ -173,6 +184,91 @@ func (a *analysis) possessiveHealth(k int, full bool) bool {
 	return false
 }
 
+// bookingVerbs right before a name, with a treatment in the sentence, make
+// it the person booked: staff are booked "with", not booked.
+var bookingVerbs = map[string]bool{"confirming": true, "confirmed": true, "confirm": true,
+	"rebook": true, "rebooked": true, "rebooking": true, "reschedule": true, "rescheduling": true,
+	"remind": true, "reminding": true, "reminded": true, "waitlist": true, "waitlisted": true,
+	"checked-in": true, "confirmar": true, "confirmando": true}
+
+// visitTimes after "from" name a client by her visit: "from yesterday",
+// "from this morning", "from Tuesday's 2pm".
+var visitTimes = map[string]bool{"yesterday": true, "today": true, "this": true, "last": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "mon": true, "tue": true, "tues": true, "wed": true,
+	"thu": true, "thurs": true, "fri": true, "sat": true, "sun": true, "earlier": true}
+
+// leadLine: the name follows the colon of a line that opens "Lead ..." or
+// "New lead ...", with a treatment or condition in its sentence: a
+// prospective client asking about care.
+func (a *analysis) leadLine(i int) bool {
+	if i == 0 || !a.hasFlag(i-1, wColon) && !strings.HasPrefix(a.sep(i), ":") {
+		return false
+	}
+	f := i - 1
+	for f > 0 && a.sameSent(f-1, i) && i-f < 6 {
+		f--
+	}
+	if a.is(f, "new") {
+		f++
+	}
+	return (a.is(f, "lead") || a.is(f, "leads")) && a.inSentence(i, clsTreatment|clsCondition)
+}
+
+// selfCare: after a self-introduction ("Hi, this is Dmitri Volkov"), the
+// speaker's own care: "my" with a treatment or condition within three
+// words ("I want to reschedule my second PRP injection"). Staff introduce
+// themselves with "your".
+func (a *analysis) selfCare(j int) bool {
+	s := a.words[j].sent
+	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+		if !a.is(k, "my") {
+			continue
+		}
+		for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
+			if a.has(m, clsTreatment|clsCondition) && !a.businessObject(m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// familyCare: "Corinne is coming with her daughter, who has eczema": the
+// person named brings a relative whose condition the sentence names; the
+// name identifies the relative.
+func (a *analysis) familyCare(j int) bool {
+	for k := j + 1; k+1 < a.n() && k <= j+8 && a.sameSent(j, k+1); k++ {
+		if (a.is(k, "her") || a.is(k, "his")) && familyWords[string(a.lw(k+1))] && !a.is(k+1, "regular") &&
+			!a.is(k+1, "regulars") && !a.is(k+1, "vip") {
+			for m := k + 2; m < a.n() && m <= k+10 && a.sameSent(k, m); m++ {
+				if a.has(m, clsCondition) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// orgWords after a name make it an organisation's: "the Susan G. Komen
+// Foundation", "the Mayo Clinic".
+var orgWords = map[string]bool{"foundation": true, "institute": true, "university": true,
+	"hospital": true, "center": true, "centre": true, "clinic": true, "society": true,
+	"association": true, "fund": true, "trust": true, "college": true, "school": true,
+	"academy": true, "award": true, "awards": true, "prize": true, "memorial": true,
+	"medical": true, "health": true, "group": true, "method": true, "protocol": true,
+	"aesthetics": true, "spa": true, "medspa": true, "skincare": true, "wellness": true,
+	"beauty": true, "cosmetics": true, "studio": true, "salon": true, "lounge": true, "labs": true,
+	"dermatology": true, "plastics": true, "boutique": true, "inc": true, "llc": true, "co": true}
+
+// orgName: the name ending at j is, or is followed by, a capitalised
+// organisation word: "Susan G. Komen Foundation", "Mayo Clinic".
+func (a *analysis) orgName(j int) bool {
+	return orgWords[string(a.lw(j))] && a.hasFlag(j, wCap) ||
+		j+1 < a.n() && a.sep(j+1) == " " && orgWords[string(a.lw(j+1))] && a.hasFlag(j+1, wCap)
+}
+
 // clinicianVerbs before a name make it the person treated.
 var clinicianVerbs = map[string]bool{"treated": true, "injected": true, "saw": true, "treats": true, "treating": true,
 	"seeing": true, "examined": true, "referred": true, "consulted": true, "discharged": true,
@@ -207,6 +303,9 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 				return 0, false // "Sarah Lee's Botox special"
 			}
 		}
+		if a.staffOwnedPhrase(j) {
+			return 0, false
+		}
 		for k := j + 1; k <= j+2 && k < a.n() && a.sameSent(j, k); k++ {
 			if a.has(k, clsTreatment|clsCondition|clsContactNoun) || patientNouns[string(a.lw(k))] {
 				return 0.4, false // "Lauren Kowalski's chemical peel"
@@ -231,6 +330,9 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 			return 0, a.is(k, "our")
 		case w.cls&clsStaffVerb != 0:
 			return 0, true
+		case a.is(k, "from") && visitTimes[string(a.lw(k+1))]:
+			// "Sigrún from yesterday's 2pm called": a client known by her
+			// visit; read on
 		case a.is(k, "from") || a.is(k, "at"):
 			for m := k + 1; m <= k+4 && m < a.n(); m++ {
 				if marketingNouns[string(a.lw(m))] || audienceNouns[string(a.lw(m))] {
@@ -276,6 +378,14 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 		}
 	}
 	return 0, false
+}
+
+// agedName: an age set off right after the name ending at j: "Maria
+// Lopez, 45, ...", "Carmen (52)".
+func (a *analysis) agedName(j int) bool {
+	k := j + 1
+	return k < a.n() && a.words[k].flags&wDigits != 0 && a.num(k) >= 1 && a.num(k) <= 120 &&
+		(a.sep(k) == ", " || a.sep(k) == " (") && a.wlen(k) <= 3 && a.dateAt(k) == nil && a.phoneAt(k) < 0
 }
 
 func (a *analysis) dateAt(k int) *dateSpan {
@@ -325,8 +435,8 @@ func (a *analysis) sentenceEvidence(i, j int) float64 {
 			}
 		}
 	}
-	if cond {
-		score += 0.2
+	if cond || a.agedName(j) && a.inSentence(j, clsTreatment) {
+		score += 0.2 // "Marguerite, 61, ... already on metformin": a record's shape
 	}
 	if dose {
 		score += 0.1
@@ -401,8 +511,15 @@ func (a *analysis) scanNames() {
 		if personHonorifics[string(a.lw(i))] && i+1 < a.n() && a.hasFlag(i+1, wCap) && a.sameSent(i, i+1) {
 			continue // "Mme Diallo": the name starts after the honorific
 		}
+		if w.cls&clsFirstName == 0 && a.sentStart(i) && a.sep(i+1) == " " && a.has(i+1, clsFirstName) &&
+			a.hasFlag(i+1, wCap) && !a.honorificBefore(i) && !a.invertedName(i) {
+			continue // "Confirming Priya Raman": the capitalised word opens the sentence, the name follows
+		}
 		honor := a.honorificBefore(i)
 		rb := a.roleBefore(i)
+		if rb == cueNoRole && a.leadLine(i) {
+			rb = cuePatient // "Lead from the website: Marguerite, 61, wants to lose weight"
+		}
 		if !a.nameStart(i, rb, honor) {
 			continue
 		}
@@ -442,16 +559,34 @@ func (a *analysis) scanNames() {
 		case cuePatient:
 			score += 0.4
 		case cueStaff:
-			staff = true
+			// "Meet Carmen, 52, who came to us with deep melasma": an age
+			// and a condition are a client's story, which "meet" also
+			// introduces; a staff role right before the name still wins.
+			// "Hi, this is Dmitri Volkov, ..., I want to reschedule my PRP
+			// injection" introduces a client speaking of her own care.
+			staff = !(a.agedName(j) && a.inSentence(j, clsCondition) && !a.has(start-1, clsStaffRole) ||
+				a.is(start-1, "is") && a.is(start-2, "this") && a.selfCare(j))
+			if !staff && a.selfCare(j) {
+				score += 0.4
+			}
 		case cueGreeting:
-			if a.reminder() || a.yourRelation(j) || a.pronounRelation(j) || full && a.weightOutcome(j) {
+			if a.reminder() || a.yourRelation(j) || a.pronounRelation(j) || full && a.weightOutcome(j) || a.messageCare(j) {
 				score += 0.6
 			} else {
 				staff = true
 			}
 		}
+		if rb != cueGreeting && rb != cueStaff && !staff && (a.addressee(start) || a.has(start, clsFirstName) && a.opensMessage(start, j)) && a.messageCare(j) {
+			score += 0.4 // "text back to Ignacio: yes you can shower, don't scrub the grafts"
+		}
 		if !staff && (a.celebrity(start, j) || full && rb != cuePatient && a.publicStatement(j)) {
 			staff = true // public figures are not patients
+		}
+		if !staff && a.ctaName(start, j) {
+			staff = true // "Text Brian Ortiz at ... to confirm the filler order"
+		}
+		if !staff && (a.orgName(j) || a.persona(start)) {
+			staff = true // an organisation named for a person, a made-up persona
 		}
 		if !staff && (listFrom >= 0 && a.listJoined(listFrom, start) || a.staffListCue(start)) {
 			staff = true // "our injectors Veronica Palmer and Celeste Moreno"
@@ -468,8 +603,17 @@ func (a *analysis) scanNames() {
 		if after == 0 {
 			after = a.pronounFollows(j)
 		}
+		if after == 0 && a.familyCare(j) {
+			after = 0.4
+		}
 		if after == 0 && full && a.attributed(start) {
 			after = 0.4
+		}
+		if after == 0 && a.quotedHealth(start, j) {
+			// "'... my knees finally don't hurt' - from Gwendolyn P.": the
+			// person's own words about a condition, enough with a given
+			// name alone
+			after = 0.55
 		}
 		score += after
 		score += a.relationScore(start, j, full, rb, after)
@@ -522,6 +666,108 @@ func (a *analysis) pronounHealth(k int) bool {
 		}
 	}
 	return false
+}
+
+// messageCare: the name is the one a message is to, and the message (its
+// sentence and the next two) speaks of that person's care: a condition
+// ("¿cómo sigue la inflamación?", "the ringing in your ears"), or a "you"
+// with a treatment or body word right after it ("votre injection", "you
+// can shower, don't scrub the grafts" reads as care only with the
+// treatment word), or "after" with a treatment ("después del relleno").
+// A staff role in the name's sentence makes it a message to staff.
+func (a *analysis) messageCare(j int) bool {
+	s := a.words[j].sent
+	if a.staffAppositive(j) || a.has(j+1, clsCredential) && !a.hasFlag(j+1, wLower) {
+		return false // "Hi Sarah, our injector ...": a message to staff
+	}
+	for k := j + 1; k < a.n() && k <= j+40 && a.words[k].sent <= s+2; k++ {
+		if a.has(k, clsCondition) && !a.businessObject(k) {
+			return true
+		}
+		switch string(a.lw(k)) {
+		case "after", "después", "despues", "depois", "suite", "sau", "pagkatapos":
+			for m := k + 1; m <= k+4 && m < a.n() && a.sameSent(k, m); m++ {
+				if a.has(m, clsTreatment) && !a.businessObject(m) && !a.has(m-1, clsPromo) {
+					return true
+				}
+			}
+		case "your", "votre", "vos", "tu", "tus", "su", "sus", "seu", "sua", "teu", "tua":
+			if a.phraseHealth(k) && !a.inSentence(k, clsPromo) {
+				return true // "your next session", "votre injection", "tu sesión de láser"
+			}
+		}
+	}
+	return false
+}
+
+// opensMessage: a given name opens the text's first sentence, set off by
+// a comma, dash or "!", and a "you" follows in that sentence or the next:
+// "Marcelino — sorry to hear the ringing in your ears started after the
+// IV". A name opening a list or a ticket line has no "you".
+func (a *analysis) opensMessage(i, j int) bool {
+	if i != 0 && !(a.hasFlag(i-1, wColon) && a.words[i-1].sent == 0) {
+		return false
+	}
+	switch a.sep(j + 1) {
+	case ", ", " — ", " – ", " - ", "! ", "!! ", ": ":
+	default:
+		return false
+	}
+	if a.vocative(i, j) {
+		return true
+	}
+	s := a.words[j].sent
+	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+		if a.youWord(k) || a.is(k, "you've") || a.is(k, "you'll") {
+			return true
+		}
+	}
+	return false
+}
+
+// quotedHealth: a first-person quotation that names a condition or a
+// weight outcome, signed by the name after it ("'After two miscarriages
+// my skin was a mess' — Brittany L.") or introduced by it ("Nerea
+// escribió: el Botox me dio dolor de cabeza"): the speaker's own health.
+// A quotation without a condition ("'My lips have never looked better!'")
+// is a testimonial's praise, which the name may sign.
+func (a *analysis) quotedHealth(i, j int) bool {
+	if a.attributed(i) || strings.HasPrefix(a.sep(i), " - ") || strings.HasPrefix(a.sep(i), " — ") {
+		if a.firstPersonHealth(max(0, i-40), i-1) {
+			return true
+		}
+	}
+	k := j + 1
+	if k >= a.n() {
+		return false
+	}
+	s := a.sep(k)
+	intro := strings.ContainsAny(s, "'\"“‘") && strings.ContainsAny(s, ":-–—")
+	if !intro && speechIntro[string(a.lw(k))] && (a.hasFlag(k, wColon) || strings.ContainsAny(a.sep(k+1), "'\"“‘")) {
+		intro, k = true, k+1
+	}
+	return intro && a.firstPersonHealth(k, min(a.n()-1, k+40))
+}
+
+// speechIntro: a verb that introduces what a person wrote or said.
+var speechIntro = map[string]bool{"wrote": true, "writes": true, "says": true, "said": true,
+	"texted": true, "messaged": true, "escribió": true, "dice": true, "dijo": true,
+	"escreveu": true, "disse": true, "écrit": true}
+
+// firstPersonHealth: words lo..hi hold a first-person word and a condition
+// or a weight outcome.
+func (a *analysis) firstPersonHealth(lo, hi int) bool {
+	me, health := false, false
+	for k := lo; k <= hi && k < a.n(); k++ {
+		switch string(a.lw(k)) {
+		case "i", "my", "me", "i'm", "i've", "mi", "mis", "meu", "minha", "mon", "ma", "mes":
+			me = true
+		}
+		if a.has(k, clsCondition) || a.words[k].flags&wDigits != 0 && (a.is(k+1, "lbs") || a.is(k+1, "lb") || a.is(k+1, "pounds") || a.is(k+1, "kg")) {
+			health = true
+		}
+	}
+	return me && health
 }
 
 // attributed: a name right after a quotation and a dash ("... - Tanya
@@ -798,7 +1044,11 @@ func (a *analysis) scanFileNames() {
 		if dot <= 0 || !slices.Contains(mediaExts, string(bytes.TrimRight(tok[dot:], ".,;:!?)'\""))) {
 			continue
 		}
-		if a.personFileName(tok[:dot]) {
+		base := tok[:dot]
+		if len(a.lower) == len(a.text) {
+			base = a.splitCamel(s, s+dot)
+		}
+		if a.personFileName(base) {
 			a.flag(KindName)
 			a.patientRef = true
 			return
@@ -806,21 +1056,51 @@ func (a *analysis) scanFileNames() {
 	}
 }
 
+// splitCamel returns the lower-cased file name text[s:e] with a '_' put
+// between a lower-case letter and the capital after it, so that
+// "before_after_HollisGrant_CO2" reads as "before_after_hollis_grant_co2".
+// It is called only for a media file name.
+func (a *analysis) splitCamel(s, e int) []byte {
+	out := make([]byte, 0, e-s+8)
+	for k := s; k < e; k++ {
+		if k > s && 'A' <= a.text[k] && a.text[k] <= 'Z' && 'a' <= a.text[k-1] && a.text[k-1] <= 'z' {
+			out = append(out, '_')
+		}
+		out = append(out, a.lower[k])
+	}
+	return out
+}
+
+// fileCareWords in a media file name say it is a treatment photo.
+var fileCareWords = map[string]bool{"before": true, "after": true, "ba": true, "preop": true,
+	"postop": true, "pre": true, "post": true, "day1": true, "wk": true, "week": true, "tx": true}
+
+// filePromoWords make a file the clinic's own marketing.
+var filePromoWords = map[string]bool{"promo": true, "sale": true, "ad": true, "ads": true,
+	"banner": true, "flyer": true, "story": true, "template": true, "logo": true, "location": true,
+	"clinic": true, "event": true, "menu": true, "stock": true, "model": true}
+
 func (a *analysis) personFileName(base []byte) bool {
 	parts := bytes.FieldsFunc(base, func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == '/' || r == '+' })
 	if len(parts) > 16 {
 		parts = parts[:16]
 	}
-	if slices.ContainsFunc(parts, func(q []byte) bool { return staffFileWords[string(q)] }) {
+	if slices.ContainsFunc(parts, func(q []byte) bool { return staffFileWords[string(q)] || filePromoWords[string(q)] }) {
 		return false
 	}
+	care := slices.ContainsFunc(parts, func(q []byte) bool {
+		c := lexicon[string(q)]
+		return fileCareWords[string(q)] || c&(clsTreatment|clsCondition) != 0 && c&clsFirstName == 0 ||
+			bytes.Contains(q, []byte("lift")) || bytes.Contains(q, []byte("filler"))
+	})
 	for k, p := range parts {
 		c := lexicon[string(p)]
 		if len(p) < 3 || c&clsFirstName == 0 || c&(clsNotSurname|clsTreatment|clsCondition|clsMonth|clsBusiness) != 0 {
 			continue
 		}
-		// a given name with a surname before or after it
-		if k > 0 && a.fileSurname(parts[k-1]) || k+1 < len(parts) && a.fileSurname(parts[k+1]) {
+		// a given name with a surname before or after it, or a given name
+		// in a treatment photo's name ("IMG_4471_Theodora_breastlift_preop")
+		if k > 0 && a.fileSurname(parts[k-1]) || k+1 < len(parts) && a.fileSurname(parts[k+1]) || care {
 			return true
 		}
 	}

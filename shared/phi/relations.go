@@ -51,7 +51,9 @@ var staffOwned = map[string]bool{"bio": true, "talk": true, "reel": true, "reels
 	"career": true, "book": true, "line": true, "brand": true, "products": true, "product": true,
 	"sunscreen": true, "routine": true, "top": true, "tips": true, "favorite": true, "favourite": true,
 	"voice": true, "column": true, "calendar": true, "chair": true, "room": true, "clients": true,
-	"patients": true, "red": true, "carpet": true, "glowing": true, "glazed": true, "go": true}
+	"patients": true, "red": true, "carpet": true, "glowing": true, "glazed": true, "go": true,
+	"shift": true, "shifts": true, "hours": true, "station": true, "lunch": true, "vacation": true,
+	"leave": true, "desk": true, "certificate": true, "license": true, "headshot": true}
 
 // possessiveRelation: the name ends in 's and a health word or a word of
 // the person's care follows within four words, before anything a staff
@@ -63,6 +65,9 @@ func (a *analysis) possessiveRelation(j int) bool {
 	if outsideCarers[string(a.lw(j+1))] && a.sameSent(j, j+1) {
 		return true // "Lucinda's surgeon said no Botox": her own doctor's
 	}
+	if a.staffOwnedPhrase(j) {
+		return false // "Lysander's laser shifts": the phrase ends in what staff own
+	}
 	for k := j + 1; k <= j+4 && k < a.n() && a.sameSent(j, k); k++ {
 		lw := string(a.lw(k))
 		if staffOwned[lw] || staffPossessions[lw] || a.has(k, clsBusiness|clsStaffRole) {
@@ -70,6 +75,26 @@ func (a *analysis) possessiveRelation(j int) bool {
 		}
 		if a.healthAt(k) || careNouns[lw] || patientNouns[lw] {
 			return true
+		}
+	}
+	return false
+}
+
+// staffOwnedPhrase: the noun phrase after a possessive at j (up to four
+// words joined by spaces) ends in something staff own, so a treatment word
+// inside it is the staff member's work, not their care: "Kim's laser
+// shifts", "Ana's Botox class", "Dr. Lee's filler technique".
+func (a *analysis) staffOwnedPhrase(j int) bool {
+	for k := j + 1; k <= j+4 && k < a.n() && a.sameSent(j, k); k++ {
+		if k > j+1 && a.sep(k) != " " {
+			return false
+		}
+		lw := string(a.lw(k))
+		if staffOwned[lw] || staffPossessions[lw] {
+			return true
+		}
+		if careNouns[lw] || a.has(k, clsCondition) {
+			return false
 		}
 	}
 	return false
@@ -121,6 +146,10 @@ var messageVerbs = map[string]bool{"dm": true, "text": true, "email": true, "mes
 	"celebrate": true, "celebrating": true, "feature": true, "featuring": true, "spotlight": true,
 	"send": true, "reschedule": true, "refund": true, "write": true, "about": true, "cancel": true}
 
+// conversed: a conversation with the person ("talked to", "spoke with").
+var conversed = map[string]bool{"talked": true, "spoke": true, "spoken": true, "chatted": true,
+	"phone": true, "call": true, "texting": true, "emailing": true, "messaging": true}
+
 // addressee: a message noun with for/to, or a message verb, just before
 // the name at i. "Call Sarah at ... to book your consult" is a call to
 // action, not a message to Sarah, so call, ask and tell do not count.
@@ -131,6 +160,12 @@ func (a *analysis) addressee(i int) bool {
 	p := i - 1
 	if lw := string(a.lw(p)); messageVerbs[lw] && lw != "call" && lw != "ask" && lw != "tell" && a.sameSent(p, i) {
 		return true
+	}
+	if (a.is(p, "to") || a.is(p, "with")) && a.sameSent(p-1, i) && conversed[string(a.lw(p-1))] {
+		return true // "I just talked to Augustina", "got off the phone with Florian"
+	}
+	if a.is(p, "to") && a.is(p-1, "back") && messageVerbs[string(a.lw(p-2))] && a.sameSent(p-2, i) {
+		return true // "text back to Ignacio"
 	}
 	if (a.is(p, "for") || a.is(p, "to")) && a.sameSent(p-1, i) {
 		lw := string(a.lw(p - 1))
@@ -326,19 +361,24 @@ func (a *analysis) phraseHealth(k int) bool {
 
 // outcomeNear: a weight or size outcome in the name's sentence after it:
 // "down 52 pounds", "212 lbs -> 189 lbs", "lost 30 pounds".
+//
+// A single weight counts only when it is the person's (weightOutcome): "a
+// 20 lb box of samples" is not an outcome; two weights are a before and
+// an after.
 func (a *analysis) outcomeNear(j int) bool {
+	weights := 0
 	for k := j + 1; k <= j+8 && k+1 < a.n() && a.sameSent(j, k+1); k++ {
 		if a.words[k].flags&wDigits != 0 {
 			switch string(a.lw(k + 1)) {
 			case "lbs", "lb", "pounds", "kg", "kilos":
-				return true
+				weights++
 			}
 		}
 		if a.is(k, "dress") && a.is(k+1, "sizes") {
 			return true
 		}
 	}
-	return false
+	return weights >= 2 || weights == 1 && a.weightOutcome(j)
 }
 
 // audienceNouns are lists and audiences a person is added to or taken off:
@@ -401,6 +441,9 @@ func (a *analysis) staffListCue(i int) bool {
 	if string(w) == "team" || string(w) == "staff" || string(w) == "providers" {
 		return true
 	}
+	if string(w) == "thanks" || string(w) == "congrats" {
+		return false // not a plural of "thank"
+	}
 	return len(w) > 3 && w[len(w)-1] == 's' && lookup(w[:len(w)-1])&(clsStaffTitle|clsStaffRole) != 0
 }
 
@@ -451,16 +494,27 @@ func (a *analysis) weightOutcome(j int) bool {
 		default:
 			continue
 		}
-		for m := k - 1; m >= k-2 && m > j; m-- {
-			switch string(a.lw(m)) {
-			case "her", "his", "their", "down", "lost", "losing", "dropped", "shed", "hit", "reached", "minus":
-				return true
-			}
+		if a.weightOwnedAfter(k, j) {
+			return true
 		}
-		switch string(a.lw(k + 2)) {
-		case "goal", "lighter", "down", "gone", "lost", "off":
-			return a.sameSent(k, k+2)
+	}
+	return false
+}
+
+// weightOwned: the weight at k ("52" in "down 52 pounds") is someone's
+// loss or goal: an outcome word just before it or just after its unit.
+func (a *analysis) weightOwned(k int) bool { return a.weightOwnedAfter(k, -1) }
+
+func (a *analysis) weightOwnedAfter(k, j int) bool {
+	for m := k - 1; m >= k-2 && m > j && m >= 0; m-- {
+		switch string(a.lw(m)) {
+		case "her", "his", "their", "down", "lost", "losing", "dropped", "shed", "hit", "reached", "minus", "my", "perdió", "perdeu", "bajó":
+			return true
 		}
+	}
+	switch string(a.lw(k + 2)) {
+	case "goal", "lighter", "down", "gone", "lost", "off", "menos":
+		return k+2 < a.n() && a.sameSent(k, k+2)
 	}
 	return false
 }
