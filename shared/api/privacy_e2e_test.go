@@ -14,7 +14,6 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
@@ -505,7 +504,7 @@ func (e *privacyE2E) checkErased(t *testing.T, subj *person, f *orgFixture, othe
 		}
 		err = tb.ScanPagesWithExpired(ctx, &dynamodb.ScanInput{}, func(items []dynamo.Item) error {
 			for _, it := range items {
-				text := flattenItem(it)
+				text := testenv.ItemText(it)
 				pk, sk := dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)
 				for _, o := range others {
 					if strings.Contains(text, o.u.id()) {
@@ -579,33 +578,4 @@ func (e *privacyE2E) checkErased(t *testing.T, subj *person, f *orgFixture, othe
 func testStack(t *testing.T) *provision.Stack {
 	st, _ := testenv.Stack(t)
 	return st
-}
-
-// flattenItem writes every attribute value of an item as text.
-func flattenItem(it dynamo.Item) string {
-	var b strings.Builder
-	var walk func(v types.AttributeValue)
-	walk = func(v types.AttributeValue) {
-		switch v := v.(type) {
-		case *types.AttributeValueMemberS:
-			b.WriteString(v.Value + "\x00")
-		case *types.AttributeValueMemberSS:
-			b.WriteString(strings.Join(v.Value, "\x00") + "\x00")
-		case *types.AttributeValueMemberB:
-			b.Write(v.Value)
-		case *types.AttributeValueMemberM:
-			for k, x := range v.Value {
-				b.WriteString(k + "\x00")
-				walk(x)
-			}
-		case *types.AttributeValueMemberL:
-			for _, x := range v.Value {
-				walk(x)
-			}
-		}
-	}
-	for _, v := range it {
-		walk(v)
-	}
-	return b.String()
 }
