@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,6 +24,7 @@ import (
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/content/assets"
 	"github.com/medspa-ai/backend/shared/content/localgen"
+	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/ids"
@@ -39,22 +39,12 @@ import (
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
-// clock is the privacy service's controllable time.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) set(t time.Time)     { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 // privacyE2E is the API wired to the real privacy store and PrivacyQueue
 // (SQS on moto), and the privacy function's own handler built from the
 // template's environment, as its main builds it.
 type privacyE2E struct {
 	w      *world
-	clock  *clock
+	clock  *fake.Clock
 	sqs    *sqs.Client
 	s3     *s3.Client
 	queue  string
@@ -65,7 +55,7 @@ type privacyE2E struct {
 func newPrivacyE2E(t *testing.T) *privacyE2E {
 	base := newDBWorld(t)
 	st, cfg := testenv.Stack(t)
-	e := &privacyE2E{clock: &clock{t: time.Now().UTC()}, sqs: sqs.NewFromConfig(cfg), s3: s3.NewFromConfig(cfg),
+	e := &privacyE2E{clock: fake.NewClock(time.Now().UTC()), sqs: sqs.NewFromConfig(cfg), s3: s3.NewFromConfig(cfg),
 		queue: testenv.Name(t, st, "PrivacyQueue"), bucket: testenv.Name(t, st, "AssetsBucket")}
 	// The privacy function as Lambda runs it: the template's variables.
 	var fn *struct{ env map[string]string }
@@ -86,7 +76,7 @@ func newPrivacyE2E(t *testing.T) *privacyE2E {
 	d := base.deps
 	d.Privacy = api.Privacy{
 		Service: privacy.Service{Store: base.privacy.store, Queue: privacyapi.Jobs{Sender: queue.Sender{SQS: e.sqs, URL: e.queue}},
-			Now: e.clock.now, NewID: func() string { return ids.New("prq") }},
+			Now: e.clock.Now, NewID: func() string { return ids.New("prq") }},
 		DownloadURL: exports3.New(cfg, e.bucket).URL,
 	}
 	w := &world{}
@@ -290,9 +280,9 @@ func TestPrivacyRequestsEndToEnd(t *testing.T) {
 
 	// Access, received nine days before the privacy team approves it.
 	received := time.Now().UTC().AddDate(0, 0, -9)
-	e.clock.set(received)
+	e.clock.Set(received)
 	acc := e.submit(t, team, privacy.Access, subj, nil)
-	e.clock.set(time.Now().UTC())
+	e.clock.Set(time.Now().UTC())
 	got := e.approve(t, team, acc)
 	if got["status"] != "complete" || str(got, "download") == "" {
 		t.Fatalf("access approved 9 days after receipt: %v", got)
