@@ -92,35 +92,7 @@ func newPrivacyE2E(t *testing.T) *privacyE2E {
 // the queue is quiet, and returns how many it delivered.
 func (e *privacyE2E) drain(t *testing.T) int {
 	t.Helper()
-	ctx := context.Background()
-	n := 0
-	start := time.Now()
-	for range 60 {
-		out, err := e.sqs.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(e.queue), MaxNumberOfMessages: 1, WaitTimeSeconds: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(out.Messages) == 0 {
-			if n == 0 && time.Since(start) < 20*time.Second {
-				continue
-			}
-			return n
-		}
-		m := out.Messages[0]
-		n++
-		resp, err := e.handle(ctx, events.SQSEvent{Records: []events.SQSMessage{{MessageId: aws.ToString(m.MessageId), Body: aws.ToString(m.Body)}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(resp.BatchItemFailures) > 0 {
-			t.Fatalf("the privacy worker failed the message %s", aws.ToString(m.Body))
-		}
-		if _, err := e.sqs.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(e.queue), ReceiptHandle: m.ReceiptHandle}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Fatal("PrivacyQueue never drained")
-	return n
+	return drainQueue(t, e.sqs, e.queue, e.handle, false)
 }
 
 // person is one member's seeded data.
