@@ -126,22 +126,19 @@ func decodeInsight(it dynamo.Item) metrics.Insight {
 // PutRows writes rows with BatchWriteItem, 25 at a time on Writers
 // concurrent calls; unprocessed items are retried with a backoff.
 func (s *Store) PutRows(ctx context.Context, rows []metrics.Row) error {
-	items := make([]dynamo.Item, 0, len(rows))
-	for _, r := range rows {
-		it, err := s.rowItem(r)
-		if err != nil {
-			return err
-		}
-		items = append(items, it)
-	}
-	return s.write(ctx, items)
+	return putAll(ctx, s, rows, s.rowItem)
 }
 
 // PutInsights writes audience cells like PutRows.
 func (s *Store) PutInsights(ctx context.Context, cells []metrics.Insight) error {
-	items := make([]dynamo.Item, 0, len(cells))
-	for _, c := range cells {
-		it, err := s.insightItem(c)
+	return putAll(ctx, s, cells, s.insightItem)
+}
+
+// putAll writes xs, each as item makes it.
+func putAll[T any](ctx context.Context, s *Store, xs []T, item func(T) (dynamo.Item, error)) error {
+	items := make([]dynamo.Item, 0, len(xs))
+	for _, x := range xs {
+		it, err := item(x)
 		if err != nil {
 			return err
 		}
