@@ -1,6 +1,6 @@
 // Command retentionsweep runs daily (EventBridge Scheduler) and deletes every
-// item past its expiresAt, the backstop for DynamoDB's late TTL deletes, and
-// the files in the assets bucket that the deleted records name.
+// item past its expiresAt, with the files the records name: the backstop for
+// DynamoDB's late TTL deletes, and the privacy table's only deleter.
 package main
 
 import (
@@ -13,6 +13,7 @@ import (
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/privacy/privacydb"
 	"github.com/medspa-ai/backend/shared/profile/profiledb"
 	"github.com/medspa-ai/backend/shared/retention"
 	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
@@ -30,10 +31,9 @@ func main() {
 	profiles, err2 := profiledb.New(account, marketing)
 	trail, err3 := auditdb.New(privacy)
 	held, err4 := holdsdb.New(account, analytics, logs, marketing, billing)
-	b.Must(err1, err2, err3, err4)
+	requests, err5 := privacydb.New(privacy) // expired requests' audit trails
+	b.Must(err1, err2, err3, err4, err5)
 	orgs.Held = held.HeldOrg
-
-	s := sweep.Sweeper{Tables: tables, Cancelled: orgs, Profiles: profiledb.Clock{Profiles: profiles, Members: orgs}, Holds: held,
-		Audit: trail, Checkpoints: sweep.TableCheckpoints{Table: privacy}, Files: files, Log: b.Log, Now: time.Now}
-	lambda.Start(s.Handle)
+	lambda.Start(sweep.Sweeper{Tables: tables, Cancelled: orgs, Profiles: profiledb.Clock{Profiles: profiles, Members: orgs}, Holds: held, Trails: requests,
+		Audit: trail, Checkpoints: sweep.TableCheckpoints{Table: privacy}, Files: files, Log: b.Log, Now: time.Now}.Handle)
 }

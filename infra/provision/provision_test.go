@@ -3,11 +3,13 @@ package provision_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -58,8 +60,14 @@ func TestTemplateIsProvisioned(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if aws.ToString(ttl.TimeToLiveDescription.AttributeName) != "expiresAt" {
-			t.Errorf("%s: TTL attribute %q, want expiresAt", id, aws.ToString(ttl.TimeToLiveDescription.AttributeName))
+		spec, _ := props["TimeToLiveSpecification"].(map[string]any)
+		wantTTL := fmt.Sprint(spec["Enabled"]) == "true"
+		td := ttl.TimeToLiveDescription
+		if hasTTL := td.TimeToLiveStatus == ddbtypes.TimeToLiveStatusEnabled; hasTTL != wantTTL {
+			t.Errorf("%s: TTL enabled %v, template says %v", id, hasTTL, wantTTL)
+		}
+		if wantTTL && aws.ToString(td.AttributeName) != "expiresAt" {
+			t.Errorf("%s: TTL attribute %q, want expiresAt", id, aws.ToString(td.AttributeName))
 		}
 	}
 

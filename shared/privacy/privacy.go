@@ -206,6 +206,11 @@ type Request struct {
 	// Audit is the head of the request's audit trail.
 	Audit     audit.Head `json:"audit"`
 	UpdatedAt time.Time  `json:"updatedAt"`
+	// ClosedAt is when the request reached a final status: its records'
+	// retention (privacy records, 24 months or the configured time) runs
+	// from here, so an open request, however old, keeps its record and
+	// trail.
+	ClosedAt time.Time `json:"closedAt,omitzero"`
 	// Version counts saves; 0 for a request never saved.
 	Version int64 `json:"version"`
 }

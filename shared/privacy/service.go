@@ -72,6 +72,9 @@ func SaveWith(ctx context.Context, st Store, r *Request, now time.Time, es ...au
 	next.Version++
 	next.Audit = h
 	next.UpdatedAt = now
+	if next.Status.Final() && next.ClosedAt.IsZero() {
+		next.ClosedAt = now
+	}
 	if err := st.Save(ctx, next, chained...); err != nil {
 		return err
 	}

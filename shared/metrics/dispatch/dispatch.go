@@ -10,6 +10,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/jobs"
+	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/schedule"
 )
 
@@ -18,12 +19,22 @@ type Sender interface {
 	Send(ctx context.Context, jobs []any) (int, error)
 }
 
+// Orgs reads organizations' status (orgdb.Store): "" for one that no
+// longer exists.
+type Orgs interface {
+	Status(ctx context.Context, orgID string) (org.Status, error)
+}
+
 // Dispatcher enqueues sync jobs.
 type Dispatcher struct {
 	Connections connector.Lister
-	Queue       Sender
-	Log         *slog.Logger
-	Now         func() time.Time
+	// Orgs keeps a cancelled organization's connections from syncing: the
+	// customer relationship has ended, so no more of its ad accounts'
+	// data is fetched (its connections stay, for a reactivation).
+	Orgs  Orgs
+	Queue Sender
+	Log   *slog.Logger
+	Now   func() time.Time
 }
 
 // Name is the schedule's input name (template.yaml, SyncScheduleFunction).
@@ -34,6 +45,8 @@ type Result struct {
 	Slot    string `json:"slot"`
 	Queued  int    `json:"queued"`
 	Skipped int    `json:"skipped"`
+	// Inactive counts connections of cancelled or gone organizations.
+	Inactive int `json:"inactive"`
 }
 
 // Handle is the Lambda handler for the schedule's event.
@@ -52,6 +65,7 @@ func (d Dispatcher) Handle(ctx context.Context, ev schedule.Event) (Result, erro
 	// twice while the index pages is queued once, and a repeated run for
 	// the same hour queues job keys the worker has already claimed.
 	seen := map[string]bool{}
+	active := map[string]bool{} // by organization, read once a run
 	err = d.Connections.ListActive(ctx, func(page []connector.Connection) error {
 		batch := make([]any, 0, len(page))
 		for _, c := range page {
@@ -60,6 +74,19 @@ func (d Dispatcher) Handle(ctx context.Context, ev schedule.Event) (Result, erro
 				continue
 			} else {
 				seen[k] = true
+			}
+			ok, known := active[c.OrgID]
+			if !known {
+				st, err := d.Orgs.Status(ctx, c.OrgID)
+				if err != nil {
+					return err
+				}
+				ok = st == org.Active
+				active[c.OrgID] = ok
+			}
+			if !ok {
+				res.Inactive++
+				continue
 			}
 			job := jobs.Sync{OrgID: c.OrgID, ConnectionID: c.ID, Platform: c.Platform, Slot: res.Slot}
 			if err := job.Validate(); err != nil {
@@ -77,6 +104,6 @@ func (d Dispatcher) Handle(ctx context.Context, ev schedule.Event) (Result, erro
 	if err != nil {
 		return res, fmt.Errorf("sync dispatch: %w", err)
 	}
-	d.Log.InfoContext(ctx, "sync jobs queued", "slot", res.Slot, "queued", res.Queued, "skipped", res.Skipped)
+	d.Log.InfoContext(ctx, "sync jobs queued", "slot", res.Slot, "queued", res.Queued, "skipped", res.Skipped, "inactive", res.Inactive)
 	return res, nil
 }

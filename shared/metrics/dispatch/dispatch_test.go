@@ -16,6 +16,8 @@ import (
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/metrics/dispatch"
+	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/platform/queue"
@@ -41,6 +43,13 @@ func TestDispatchQueuesOneJobPerActiveConnection(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	putOrg := func(id string, st org.Status) {
+		item := dynamo.Key("ORG#"+id, "ORG")
+		item["status"] = dynamo.S(string(st))
+		if err := accounts.Put(ctx, item, dynamo.Expiry{}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var want []string
 	for i := range 23 {
 		org, id := fmt.Sprintf("org_%02d", i%7), fmt.Sprintf("conn_%02d", i)
@@ -50,18 +59,27 @@ func TestDispatchQueuesOneJobPerActiveConnection(t *testing.T) {
 	}
 	put("org_x", "inactive", "meta", false)
 	put("org_x", "broken", "tiktok", true)
+	// A cancelled organization's connection and one whose organization is
+	// gone are listed but not synced.
+	put("org_cancelled", "conn_c", "meta", true)
+	put("org_gone", "conn_g", "google", true)
+	for i := range 7 {
+		putOrg(fmt.Sprintf("org_%02d", i), org.Active)
+	}
+	putOrg("org_x", org.Active)
+	putOrg("org_cancelled", org.Cancelled)
 
 	q := sqs.NewFromConfig(cfg)
 	url := testenv.Name(t, st, "SyncQueue")
 	now := time.Date(2026, 11, 27, 15, 42, 0, 0, time.UTC)
 	var logs bytes.Buffer
-	d := dispatch.Dispatcher{Connections: testenv.Must[connectordb.Store](t)(connectordb.New(accounts)), Queue: queue.Sender{SQS: q, URL: url}, Log: logging.New(&logs, "INFO"), Now: func() time.Time { return now }}
+	d := dispatch.Dispatcher{Connections: testenv.Must[connectordb.Store](t)(connectordb.New(accounts)), Orgs: testenv.Must[*orgdb.Store](t)(orgdb.New(accounts)), Queue: queue.Sender{SQS: q, URL: url}, Log: logging.New(&logs, "INFO"), Now: func() time.Time { return now }}
 	res, err := d.Handle(ctx, schedule.Event{Schedule: dispatch.Name})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Queued != 23 || res.Skipped != 1 || res.Slot != "2026112715" {
-		t.Fatalf("result %+v, want 23 queued, 1 skipped, slot 2026112715", res)
+	if res.Queued != 23 || res.Skipped != 1 || res.Inactive != 2 || res.Slot != "2026112715" {
+		t.Fatalf("result %+v, want 23 queued, 1 skipped, 2 inactive, slot 2026112715", res)
 	}
 
 	got := drain(t, ctx, q, url, want)

@@ -302,3 +302,13 @@ func (s *Store) ListConnections(ctx context.Context, orgID, userID, after string
 	})
 	return snap, err
 }
+
+// Status reads an organization's status, or "" when there is no such
+// organization (its data has expired).
+func (s *Store) Status(ctx context.Context, orgID string) (org.Status, error) {
+	it, ok, err := s.table.Get(ctx, orgKey(orgID), false)
+	if err != nil || !ok {
+		return "", err
+	}
+	return org.Status(dynamo.String(it, "status")), nil
+}

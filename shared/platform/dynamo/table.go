@@ -77,6 +77,11 @@ type Expiry struct {
 	At time.Time
 	// TTL is required for ephemeral items, forbidden otherwise.
 	TTL time.Duration
+	// Open is for a record whose clock has not started although its
+	// category counts from an event: a privacy request still open, and
+	// the entries of its audit trail, which go with the request when it
+	// expires. The item has no expiry; At and TTL must be zero.
+	Open bool
 }
 
 // Stamp sets the item's category and expiresAt, and puts an item that
@@ -85,6 +90,15 @@ type Expiry struct {
 func (t *Table) Stamp(item Item, e Expiry) error {
 	if c, ok := item[Category].(*types.AttributeValueMemberS); ok && c.Value != string(t.Category) {
 		return fmt.Errorf("dynamo: item of category %q written to the %s table", c.Value, t.Category)
+	}
+	if e.Open {
+		if !e.At.IsZero() || e.TTL != 0 {
+			return errors.New("dynamo: an open record has no event time or ttl")
+		}
+		item[Category] = &types.AttributeValueMemberS{Value: string(t.Category)}
+		delete(item, ExpiresAt)
+		delete(item, ExpBucket)
+		return nil
 	}
 	at := e.At
 	if at.IsZero() {
@@ -225,22 +239,40 @@ func (t *Table) queryRaw(ctx context.Context, in *dynamodb.QueryInput) (*dynamod
 }
 
 // pages is the one pagination loop: call, hand the page to fn, continue
-// from the last evaluated key until there is none.
+// from the last evaluated key until there is none. The next page is read
+// while fn handles this one, so the caller's work (encoding, deleting)
+// and the table's read overlap instead of taking turns; at most two pages
+// are held. When fn fails, the read ahead is cancelled and waited for.
 func pages[In, Out any](ctx context.Context, call func(context.Context, In) (Out, error), in In,
 	split func(Out) ([]Item, Item), resume func(Item), fn func([]Item) error) error {
+	type result struct {
+		out Out
+		err error
+	}
+	out, err := call(ctx, in)
 	for {
-		out, err := call(ctx, in)
 		if err != nil {
 			return err
 		}
 		items, last := split(out)
-		if err := fn(items); err != nil {
-			return err
-		}
 		if len(last) == 0 {
-			return nil
+			return fn(items)
 		}
 		resume(last)
+		ahead, cancel := context.WithCancel(ctx)
+		next := make(chan result, 1)
+		go func() {
+			o, e := call(ahead, in)
+			next <- result{o, e}
+		}()
+		if err := fn(items); err != nil {
+			cancel()
+			<-next
+			return err
+		}
+		r := <-next
+		cancel()
+		out, err = r.out, r.err
 	}
 }
 

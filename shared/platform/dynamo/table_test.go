@@ -92,6 +92,36 @@ func TestPutGetStampsCategoryAndExpiry(t *testing.T) {
 	}
 }
 
+// An open record (a privacy request still open) has no expiry, though its
+// category counts from an event; writing it again with an event gives it
+// one.
+func TestOpenRecordsHaveNoExpiry(t *testing.T) {
+	ctx := context.Background()
+	tbs, _ := tables(t)
+	tb := tbs[retention.Privacy]
+	key := dynamo.Key("TEST#open", "1")
+	item := dynamo.Key("TEST#open", "1")
+	item[dynamo.ExpiresAt] = dynamo.N(1)
+	if err := tb.Put(ctx, item, dynamo.Expiry{Open: true}, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := tb.Get(ctx, key, true)
+	if err != nil || !ok {
+		t.Fatalf("open record: %v %v", ok, err)
+	}
+	if _, has := got[dynamo.ExpiresAt]; has || got[dynamo.ExpBucket] != nil || dynamo.String(got, dynamo.Category) != string(retention.Privacy) {
+		t.Errorf("open record stamped %v", got)
+	}
+	closed := time.Now().UTC()
+	if err := tb.Put(ctx, dynamo.Key("TEST#open", "1"), dynamo.Expiry{At: closed}, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ = tb.Get(ctx, key, true)
+	if dynamo.Int(got, dynamo.ExpiresAt) != closed.AddDate(0, retention.MinPrivacyMonths, 0).Unix() {
+		t.Errorf("closed record expires %d", dynamo.Int(got, dynamo.ExpiresAt))
+	}
+}
+
 func TestPutRefusesBadCategoryUse(t *testing.T) {
 	ctx := context.Background()
 	tbs, _ := tables(t)
@@ -102,6 +132,9 @@ func TestPutRefusesBadCategoryUse(t *testing.T) {
 	}
 	if err := tbs[retention.Ephemeral].Put(ctx, dynamo.Key("TEST#bad", "2"), dynamo.Expiry{}, nil); err == nil {
 		t.Error("an ephemeral item without a ttl was written")
+	}
+	if err := tbs[retention.Privacy].Put(ctx, dynamo.Key("TEST#bad", "3"), dynamo.Expiry{Open: true, At: time.Now()}, nil); err == nil {
+		t.Error("an open record with an event time was written")
 	}
 	if _, err := dynamo.NewTable(nil, "x", retention.Category("misc"), retention.Default); err == nil {
 		t.Error("a table with an unknown category was created")

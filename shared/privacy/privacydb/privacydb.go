@@ -1,20 +1,25 @@
 // Package privacydb keeps privacy requests and their audit trails in the
 // privacy table (privacy records category: kept 24 months, or the
-// configured longer time). The request's expiry is anchored at its receipt
-// and each audit entry's at its own time, so no entry of a trail expires
-// before its request (an entry is never rewritten, so its expiry cannot
-// follow the request's later saves; the receipt is the one time every
-// entry is at or after):
+// configured longer time, after the request closes):
 //
 //	pk PREQ#<id>  sk REQUEST        the request (doc: JSON), status, type, version   gsi1 PREQ / <receivedAt>#<id>
 //	pk PREQ#<id>  sk AUDIT#<seq>    one audit entry (seq zero-padded), never rewritten
+//
+// An open request has no expiry, however long it stays open (paused by a
+// legal hold, waiting for input): its record is what the privacy team
+// answers from. Its expiry is set when it closes (ClosedAt), and the
+// entries of its trail never carry one: an entry is never rewritten, so
+// it cannot learn when its request closes. The trail goes with its
+// request instead: the retention sweep deletes a request's entries
+// (DeleteTrail) before the request, and the privacy table has no
+// DynamoDB TTL, which would delete the request and leave its trail.
 //
 // A request change and the audit entries that record it are one
 // transaction: the request on the condition of its previous version, each
 // entry on the condition that its number is free. So a retried or
 // redelivered step cannot add a second row, and a crash leaves both or
-// neither. No code path updates or deletes an entry (the retention
-// sweep's expiry deletes are the only deletes, under their own role).
+// neither. No code path updates or deletes an entry but the retention
+// sweep's, under its own role, once the request has expired.
 package privacydb
 
 import (
@@ -91,7 +96,11 @@ func (s *Store) Save(ctx context.Context, r privacy.Request, es ...audit.Entry) 
 	if r.Subject.UserID != "" {
 		item["subjectUser"] = dynamo.S(r.Subject.UserID)
 	}
-	if err := s.table.Stamp(item, dynamo.Expiry{At: r.ReceivedAt}); err != nil {
+	exp := dynamo.Expiry{Open: true}
+	if !r.ClosedAt.IsZero() {
+		exp = dynamo.Expiry{At: r.ClosedAt}
+	}
+	if err := s.table.Stamp(item, exp); err != nil {
 		return err
 	}
 	put := &types.Put{TableName: aws.String(s.table.Name), Item: item}
@@ -142,7 +151,7 @@ func (s *Store) entryItem(e audit.Entry) (dynamo.Item, error) {
 		}
 		it["detail"] = dynamo.S(string(d))
 	}
-	return it, s.table.Stamp(it, dynamo.Expiry{At: e.At})
+	return it, s.table.Stamp(it, dynamo.Expiry{Open: true})
 }
 
 // Get reads one request.

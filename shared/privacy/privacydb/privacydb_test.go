@@ -1,6 +1,7 @@
 package privacydb_test
 
 import (
+	"bytes"
 	"context"
 	"testing"
 	"time"
@@ -9,13 +10,17 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/medspa-ai/backend/infra/testenv"
+	"github.com/medspa-ai/backend/shared/audit/auditdb"
 	"github.com/medspa-ai/backend/shared/fake/contract"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/ids"
+	"github.com/medspa-ai/backend/shared/platform/logging"
+	"github.com/medspa-ai/backend/shared/platform/schedule"
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/privacy/audit"
 	"github.com/medspa-ai/backend/shared/privacy/privacydb"
 	"github.com/medspa-ai/backend/shared/retention"
+	"github.com/medspa-ai/backend/shared/retention/sweep"
 )
 
 func store(t *testing.T) (*privacydb.Store, *dynamo.Table) {
@@ -98,58 +103,94 @@ func pad(n int) string {
 	return string([]byte{'0', '0', '0', '0', '0', '0', '0', '0', '0', byte('0' + n)})
 }
 
-// A request received, then worked on days later (approved, steps done):
-// every one of its audit entries expires at or after the request item, so
-// the retention sweep never leaves a request whose trail lost its start.
-func TestNoAuditEntryExpiresBeforeItsRequest(t *testing.T) {
+// A request stays open for 30 months (paused by a legal hold, say): its
+// record and trail have no expiry while it is open, so it is never swept.
+// Its expiry runs 24 months from when it closed, and the retention sweep
+// then deletes the trail with the request, never before, and only its own.
+func TestRequestRecordsAreKeptUntil24MonthsAfterClosing(t *testing.T) {
 	ctx := context.Background()
 	s, tb := store(t)
-	clock := time.Now().UTC().AddDate(0, 0, -20)
+	// Closed 24 months and a day ago: the table stamps expiry buckets by
+	// its own (real) clock, so the sweep's last run is now.
+	now := time.Now().UTC().Truncate(time.Second)
+	clock := now.AddDate(0, -54, -1)
 	svc := privacy.Service{Store: s, Queue: nopQueue{}, Now: func() time.Time { return clock }, NewID: func() string { return ids.New("prq") }}
-	r, err := svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Deletion, Subject: privacy.Subject{UserID: "usr_a"}, Verification: &privacy.Verification{Method: "call"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, days := range []int{6, 13} {
-		clock = clock.AddDate(0, 0, days)
-		if days == 6 {
+	submit := func() privacy.Request {
+		r, err := svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Deletion, Subject: privacy.Subject{UserID: "usr_a"}, Verification: &privacy.Verification{Method: "call"}})
+		if err == nil {
 			_, err = svc.Approve(ctx, r.ID, "usr_team")
-		} else {
-			_, err = svc.Cancel(ctx, r.ID, "usr_team", "withdrawn")
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
+		return r
 	}
-	out, err := tb.DB.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :p"),
-		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(privacydb.RequestPrefix + r.ID)}, ConsistentRead: aws.Bool(true)})
-	if err != nil {
+	r, other := submit(), submit()
+	items := func(id string) map[string]dynamo.Item {
+		out, err := tb.DB.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :p"),
+			ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(privacydb.RequestPrefix + id)}, ConsistentRead: aws.Bool(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]dynamo.Item{}
+		for _, it := range out.Items {
+			m[dynamo.String(it, dynamo.SK)] = it
+		}
+		return m
+	}
+	noExpiry := func(when string, id string) {
+		t.Helper()
+		for sk, it := range items(id) {
+			if _, ok := it[dynamo.ExpiresAt]; ok {
+				t.Errorf("%s: %s expires at %s", when, sk, time.Unix(dynamo.Int(it, dynamo.ExpiresAt), 0).UTC())
+			}
+		}
+	}
+	clock = clock.AddDate(0, 30, 0)
+	noExpiry("open 30 months", r.ID)
+	closedAt := clock
+	if _, err := svc.Cancel(ctx, r.ID, "usr_team", "hold lifted; withdrawn"); err != nil {
 		t.Fatal(err)
 	}
-	var request int64
-	var entries []int64
-	for _, it := range out.Items {
-		exp := dynamo.Int(it, dynamo.ExpiresAt)
-		if exp == 0 {
-			t.Fatalf("%s has no expiry", dynamo.String(it, dynamo.SK))
-		}
-		if dynamo.String(it, dynamo.SK) == "REQUEST" {
-			request = exp
-		} else {
-			entries = append(entries, exp)
-		}
+	got := items(r.ID)
+	if len(got) < 4 {
+		t.Fatalf("%d items, want the request and its trail", len(got))
 	}
-	if request == 0 || len(entries) < 3 {
-		t.Fatalf("request expiry %d, %d entries", request, len(entries))
-	}
-	for i, e := range entries {
-		if e < request {
-			t.Errorf("audit entry %d expires at %s, before its request (%s)", i, time.Unix(e, 0).UTC(), time.Unix(request, 0).UTC())
+	for sk, it := range got {
+		exp, ok := it[dynamo.ExpiresAt]
+		switch {
+		case sk == "REQUEST" && (!ok || dynamo.Int(it, dynamo.ExpiresAt) != closedAt.AddDate(0, retention.MinPrivacyMonths, 0).Unix()):
+			t.Errorf("closed request expires %v, want 24 months after closing (%s)", exp, closedAt.AddDate(0, retention.MinPrivacyMonths, 0))
+		case sk != "REQUEST" && ok:
+			t.Errorf("entry %s carries an expiry of its own", sk)
 		}
 	}
-	if want := r.ReceivedAt.AddDate(0, retention.MinPrivacyMonths, 0).Unix(); request < want {
-		t.Errorf("request expires %s, before 24 months from receipt", time.Unix(request, 0).UTC())
+
+	sweeper := sweep.Sweeper{Tables: []*dynamo.Table{tb}, Trails: s, Audit: testenv.Must[auditdb.Log](t)(auditdb.New(tb)),
+		Checkpoints: sweep.TableCheckpoints{Table: tb}, Log: logging.New(&bytes.Buffer{}, "INFO")}
+	sweepAt := func(at time.Time) {
+		t.Helper()
+		sweeper.Now = func() time.Time { return at }
+		if _, err := sweeper.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}}); err != nil {
+			t.Fatal(err)
+		}
 	}
+	sweepAt(closedAt.AddDate(0, 23, 0))
+	if n := len(items(r.ID)); n != len(got) {
+		t.Fatalf("23 months after closing: %d of %d items left", n, len(got))
+	}
+	// A trail is deleted only with its own expired request.
+	if n, err := s.DeleteTrail(ctx, privacydb.RequestPrefix+other.ID, closedAt.AddDate(0, 25, 0)); err != nil || n != 0 {
+		t.Fatalf("trail of an open request: deleted %d, %v", n, err)
+	}
+	sweepAt(now)
+	if left := items(r.ID); len(left) != 0 {
+		t.Errorf("24 months after closing, %d items of the request are left", len(left))
+	}
+	if n := len(items(other.ID)); n < 3 {
+		t.Errorf("the open request kept %d items", n)
+	}
+	noExpiry("still open", other.ID)
 }
 
 type nopQueue struct{}

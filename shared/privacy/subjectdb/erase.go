@@ -31,6 +31,12 @@ type Files interface {
 // most of its throughput unused).
 const Workers = 8
 
+// queued is how many batches the readers may run ahead of the deletes
+// (10,000 keys, about 2 MB): a keys-only page holds thousands of keys, so
+// with a shorter queue a reader waits for the deletes before it reads on,
+// and the deletes then wait for its next page.
+const queued = 400
+
 // batcher deletes keys in batches of 25 on Workers goroutines, fed by the
 // readers as they page: memory holds a few pages, not the data.
 type batcher struct {
@@ -49,7 +55,7 @@ type batch struct {
 }
 
 func newBatcher(ctx context.Context) *batcher {
-	b := &batcher{work: make(chan batch, 2*Workers)}
+	b := &batcher{work: make(chan batch, queued)}
 	b.ctx, b.cancel = context.WithCancelCause(ctx)
 	for range Workers {
 		b.wg.Add(1)

@@ -53,16 +53,7 @@ type Runner struct {
 const actor = "privacy-worker"
 
 func (w Runner) save(ctx context.Context, r *privacy.Request, es ...audit.Entry) error {
-	chained, h := audit.Chain(r.Audit, es...)
-	next := *r
-	next.Version++
-	next.Audit = h
-	next.UpdatedAt = w.Now().UTC()
-	if err := w.Store.Save(ctx, next, chained...); err != nil {
-		return err
-	}
-	*r = next
-	return nil
+	return privacy.SaveWith(ctx, w.Store, r, w.Now().UTC(), es...)
 }
 
 // Run carries request id as far as it goes. A request that is not approved

@@ -50,6 +50,10 @@ type Sweeper struct {
 	// Holds (optional) names the partitions under legal hold: their items
 	// are never deleted, whatever their expiresAt says.
 	Holds Holds
+	// Trails (optional, for the privacy table) deletes the audit trail of
+	// an expired privacy request before the request: the entries carry no
+	// expiry of their own (privacydb).
+	Trails Trails
 	// Files (optional) deletes the S3 objects an item names in
 	// dynamo.Objects, before the item, so no file outlives its record.
 	Files Files
@@ -63,6 +67,15 @@ type Sweeper struct {
 	Now     func() time.Time
 
 	sem chan struct{}
+}
+
+// Trails are the records that own their partition's other items
+// (privacydb.Store: a privacy request and its audit trail).
+type Trails interface {
+	OwnsTrail(pk, sk string) bool
+	// DeleteTrail deletes the partition's other items if its owner has
+	// expired by now (or is gone), and returns how many.
+	DeleteTrail(ctx context.Context, pk string, now time.Time) (int, error)
 }
 
 // Holds reports which partitions are under legal hold (holds.Store).
@@ -455,6 +468,15 @@ func (w *work) delete(batch []dynamo.Item) error {
 		// BatchWriteItem, which could put).
 		n = 0
 		for _, it := range batch {
+			pk, sk := dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)
+			trail := w.s.Trails != nil && w.s.Trails.OwnsTrail(pk, sk)
+			if trail {
+				m, err := w.s.Trails.DeleteTrail(w.ctx, pk, w.now)
+				n += m
+				if err != nil {
+					return fmt.Errorf("trail of %s: %w", pk, err)
+				}
+			}
 			_, err := w.t.Delete(w.ctx, dynamo.KeyOf(it), &dynamodb.DeleteItemInput{
 				ConditionExpression:       aws.String("expiresAt <= :now"),
 				ExpressionAttributeValues: dynamo.Item{":now": dynamo.N(w.now.Unix())},
@@ -463,8 +485,17 @@ func (w *work) delete(batch []dynamo.Item) error {
 			case err == nil:
 				n++
 			case dynamo.IsConditionFailed(err):
+				continue
 			default:
 				return err
+			}
+			if trail {
+				// Entries a save added after the trail was read.
+				m, err := w.s.Trails.DeleteTrail(w.ctx, pk, w.now)
+				n += m
+				if err != nil {
+					return fmt.Errorf("trail of %s: %w", pk, err)
+				}
 			}
 		}
 	} else if err := w.t.BatchDelete(w.ctx, batch); err != nil {
