@@ -129,7 +129,7 @@ clean: ## remove build output and local state
 bench-sweep: emulators ## the retention sweep: 200,000 expired among 400,000 live items vs the emulator's raw BatchWriteItem deletes [BENCH_SWEEP_FLAGS="-expired 20000 -live 40000"]
 	@$(EMU_ENV) && go run ./infra/cmd/benchsweep $(BENCH_SWEEP_FLAGS)
 
-sim-optimize: ## the budget optimiser on 200 tuning and 200 held-out synthetic accounts, 12 weeks each, vs equal budgets and an oracle [SIM_OPTIMIZE_FLAGS="-seeds 1000"]
+sim-optimize: ## the budget optimiser vs equal budgets and an oracle, 12 weeks, on 200 tuning, 200 old held-out (seen) and 200 held-out accounts never tuned on (from 5,000,001: the last line) [SIM_OPTIMIZE_FLAGS="-only tuning -per-week"]
 	@go run ./infra/cmd/simoptimize $(SIM_OPTIMIZE_FLAGS)
 
 report-example: ## write an example weekly report (a synthetic account through the real optimiser) to .local/weekly-report.html and its email to .local/weekly-report.eml

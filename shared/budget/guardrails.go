@@ -33,11 +33,9 @@ func Check(in Input, plan Plan) []Violation {
 	}
 	caps := DailyCaps(in.Settings.MonthlyCap, in.Days, in.WeekStart)
 	var active []Campaign
-	var oldTotal float64
 	for _, c := range in.Campaigns {
 		if c.Active {
 			active = append(active, c)
-			oldTotal += c.DailyBudget.Dollars()
 		}
 	}
 	if len(active) == 0 {
@@ -46,7 +44,10 @@ func Check(in Input, plan Plan) []Violation {
 	platformTotal := map[Platform]float64{}
 	platformLo := map[Platform]float64{}
 	var newTotal float64
-	floor := math.Max(r.MinDailyBudget.Dollars(), r.ExplorationShare*plannedTotal(active, caps)/float64(len(active)))
+	floor := math.Max(r.MinDailyBudget.Dollars(), r.ExplorationShare*plannedTotal(active, caps, in.Budgeted)/float64(len(active)))
+	// The organization's total: today's budgets, or what it budgeted
+	// before the guardrails held the last plans below it.
+	limit := budgetedTotal(active, in.Budgeted).Dollars()
 	windowFrom := day(in.WeekStart).AddDate(0, 0, -r.ZeroLeadWindowDays)
 	for _, c := range active {
 		ch, ok := byKey[c.Key()]
@@ -78,8 +79,8 @@ func Check(in Input, plan Plan) []Violation {
 			out = append(out, Violation{LimitCap, string(pl), fmt.Sprintf("daily %.2f over the cap %.2f", t, c.Dollars())})
 		}
 	}
-	if newTotal > oldTotal+cent*float64(len(active)) {
-		out = append(out, Violation{LimitCap, "total", fmt.Sprintf("daily total %.2f over the current %.2f", newTotal, oldTotal)})
+	if newTotal > limit+cent*float64(len(active)) {
+		out = append(out, Violation{LimitCap, "total", fmt.Sprintf("daily total %.2f over the budgeted %.2f", newTotal, limit)})
 	}
 	// Floors and the change limit give way to a cap, in which case the
 	// violations above that the cap explains are not the plan's fault.

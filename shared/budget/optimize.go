@@ -21,6 +21,15 @@ type Input struct {
 	Settings  Settings
 	Campaigns []Campaign
 	Days      []CampaignDay
+	// Budgeted is the daily total the organization budgeted, when its
+	// active campaigns' budgets add up to less only because the guardrails
+	// held the optimiser's last plans below it: a campaign without leads
+	// cut to its floor at once while the others may grow 20% a week, or a
+	// platform's cap at a month's end. The week may spend up to it again
+	// (each campaign still within 20% of its budget and every cap). Zero,
+	// or less than the current total: the current total (a person's
+	// change of the budgets is the new total).
+	Budgeted Micros
 }
 
 // Interval is an expected quantity with its 90% credible interval.
@@ -61,6 +70,11 @@ type Plan struct {
 	WeekStart string
 	// Total is the daily budget spread over the active campaigns.
 	Total Micros
+	// Budgeted is the organization's daily total the plan worked toward
+	// (Input.Budgeted, or the current total when that is larger); Total
+	// is less when the guardrails kept the plan from placing all of it,
+	// and the next week's Input.Budgeted carries it on.
+	Budgeted Micros
 	// DailyCap is each capped platform's daily budget limit this week.
 	DailyCap map[Platform]Micros
 	Changes  []BudgetChange
@@ -144,7 +158,7 @@ func Optimize(in Input, m Model) (Plan, error) {
 	}
 	rec := round(alloc, prob)
 
-	plan := Plan{OrgID: in.OrgID, WeekStart: start.Format(dateLayout), DailyCap: b.caps}
+	plan := Plan{OrgID: in.OrgID, WeekStart: start.Format(dateLayout), DailyCap: b.caps, Budgeted: budgetedTotal(active, in.Budgeted)}
 	var totalSpend Micros
 	var totalLeads int64
 	for _, k := range keys {
@@ -175,6 +189,9 @@ func Optimize(in Input, m Model) (Plan, error) {
 			Limits:      b.limits(i, rec[i], atCap, c.Platform),
 		}
 		ch.Reason = reason(ch, p, plan.AccountCostPerLead, in.Settings.TargetCostPerLead, b.zero[i], rules)
+		if ch.Recommended > ch.Current && plan.Budgeted > Micros(math.Round(budgets*1e6)) {
+			ch.Reason += fmt.Sprintf(" The account's daily budgets add up to %s, below the %s it budgeted, because the guardrails held the last plans below it (a campaign cut to its floor while the others may grow only 20%% a week, or a monthly cap): this week places more of it again.", money(Micros(math.Round(budgets*1e6))), money(plan.Budgeted))
+		}
 		if c.BudgetEstimate != "" {
 			ch.Reason += " The current budget is an estimate: " + c.BudgetEstimate + "."
 		}
@@ -210,7 +227,7 @@ func bounds(in Input, active []Campaign, post map[Key]Posterior, r Rules) box {
 	for i, c := range active {
 		b.old[i] = c.DailyBudget.Dollars()
 	}
-	b.total = plannedTotal(active, b.caps)
+	b.total = plannedTotal(active, b.caps, in.Budgeted)
 	floor := math.Max(r.MinDailyBudget.Dollars(), r.ExplorationShare*b.total/float64(n))
 	for i, c := range active {
 		b.floor[i] = floor
@@ -229,11 +246,10 @@ func bounds(in Input, active []Campaign, post map[Key]Posterior, r Rules) box {
 // plannedTotal is the daily budget a week spreads: what the organization
 // budgets today, less what its platforms' caps together no longer allow
 // (money may move to a platform with room under its cap).
-func plannedTotal(active []Campaign, caps map[Platform]Micros) float64 {
-	var total float64
+func plannedTotal(active []Campaign, caps map[Platform]Micros, budgeted Micros) float64 {
+	total := budgetedTotal(active, budgeted).Dollars()
 	seen := map[Platform]bool{}
 	for _, c := range active {
-		total += c.DailyBudget.Dollars()
 		seen[c.Platform] = true
 	}
 	limit := 0.0
@@ -245,6 +261,16 @@ func plannedTotal(active []Campaign, caps map[Platform]Micros) float64 {
 		limit += c.Dollars()
 	}
 	return math.Min(total, limit)
+}
+
+// budgetedTotal is the daily total the organization budgets: its active
+// campaigns' budgets, or the Budgeted the guardrails held them below.
+func budgetedTotal(active []Campaign, budgeted Micros) Micros {
+	var t Micros
+	for _, c := range active {
+		t += c.DailyBudget
+	}
+	return max(t, budgeted)
 }
 
 // ZeroLeads reports whether a campaign spent on most days of the zero-lead
@@ -413,7 +439,7 @@ func Oracle(in Input, spendAt func(k Key, lambda float64) float64) (Plan, error)
 		prob.caps[pl] = c.Dollars()
 	}
 	rec := round(prob.solve(func(i int, l float64) float64 { return spendAt(keys[i], l) }), prob)
-	plan := Plan{OrgID: in.OrgID, WeekStart: day(in.WeekStart).Format(dateLayout), DailyCap: b.caps}
+	plan := Plan{OrgID: in.OrgID, WeekStart: day(in.WeekStart).Format(dateLayout), DailyCap: b.caps, Budgeted: budgetedTotal(active, in.Budgeted)}
 	for i, c := range active {
 		plan.Total += rec[i]
 		plan.Changes = append(plan.Changes, BudgetChange{Platform: c.Platform, CampaignID: c.CampaignID, CampaignName: c.Name, Current: c.DailyBudget, Recommended: rec[i]})

@@ -320,3 +320,50 @@ func TestSaturationScalesWithTheAccount(t *testing.T) {
 		}
 	}
 }
+
+// Two campaigns, one without a lead in 28 days: it drops to its floor at
+// once while the other may grow only 20%, so the week spends less than the
+// organization budgeted. The next weeks place the rest again, each campaign
+// still within 20% a week, never above what was budgeted; without a
+// budgeted total the shortfall would stay for good.
+func TestAShortfallTheGuardrailsForcedIsPlacedAgainLater(t *testing.T) {
+	in := account(camp{id: "a", budget: 40, leads: 30}, camp{id: "dud", budget: 40, leads: 0})
+	p := mustOptimize(t, in)
+	if p.Total != FromDollars(48+8) || p.Budgeted != FromDollars(80) {
+		t.Fatalf("first week total %v budgeted %v, want 56 of 80", p.Total.Dollars(), p.Budgeted.Dollars())
+	}
+	var totals []float64
+	for week := 0; week < 4; week++ {
+		for i, c := range in.Campaigns {
+			in.Campaigns[i].DailyBudget = change(t, p, c.CampaignID).Recommended
+		}
+		in.WeekStart = in.WeekStart.AddDate(0, 0, 7)
+		in.Budgeted = 0
+		without := mustOptimize(t, in)
+		in.Budgeted = p.Budgeted
+		p = mustOptimize(t, in)
+		if p.Total <= without.Total && p.Total < FromDollars(80) {
+			t.Fatalf("week %d: %v with the budgeted total, %v without", week+2, p.Total.Dollars(), without.Total.Dollars())
+		}
+		totals = append(totals, p.Total.Dollars())
+	}
+	if totals[len(totals)-1] != 80 {
+		t.Errorf("daily totals %v: never back to the 80 budgeted", totals)
+	}
+	// A plan above the budgeted total breaks the guardrails.
+	over := p
+	over.Changes = slices.Clone(p.Changes)
+	over.Changes[0].Recommended += FromDollars(5)
+	if v := Check(in, over); !slices.ContainsFunc(v, func(x Violation) bool { return x.Limit == LimitCap && x.CampaignID == "total" }) {
+		t.Errorf("a total over the budgeted passed: %v", v)
+	}
+}
+
+func TestTheReasonSaysWhyTheTotalRises(t *testing.T) {
+	in := account(camp{id: "a", budget: 48, leads: 30}, camp{id: "dud", budget: 8, leads: 0})
+	in.Budgeted = FromDollars(80)
+	a := change(t, mustOptimize(t, in), "a")
+	if a.Recommended != FromDollars(57.6) || !strings.Contains(a.Reason, "add up to $56.00, below the $80.00 it budgeted") {
+		t.Fatalf("%v: %s", a.Recommended.Dollars(), a.Reason)
+	}
+}

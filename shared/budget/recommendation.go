@@ -54,11 +54,15 @@ type Recommendation struct {
 	Dimension  string   `json:"dimension,omitempty"`
 	Value      string   `json:"value,omitempty"`
 	// Before and After are the daily budgets of a budget change.
-	Before Micros   `json:"before,omitempty"`
-	After  Micros   `json:"after,omitempty"`
-	Reason string   `json:"reason"`
-	Effect Interval `json:"effect"`
-	Status Status   `json:"status"`
+	Before Micros `json:"before,omitempty"`
+	After  Micros `json:"after,omitempty"`
+	// Budgeted, on a budget change, is the organization's daily total the
+	// week's plan worked toward (Plan.Budgeted), which the next week's
+	// plan carries on while the budgets stand as recommended.
+	Budgeted Micros   `json:"budgeted,omitempty"`
+	Reason   string   `json:"reason"`
+	Effect   Interval `json:"effect"`
+	Status   Status   `json:"status"`
 	// ApplyAttempts and ApplyError: the last failed apply, cleared by a
 	// successful one.
 	ApplyAttempts int       `json:"applyAttempts,omitempty"`
@@ -139,11 +143,38 @@ func FromPlan(p Plan, at time.Time) []Recommendation {
 		}
 		out = append(out, Recommendation{
 			OrgID: p.OrgID, ID: RecommendationID(p.WeekStart, RuleBudget, string(c.Platform), c.CampaignID), Rule: RuleBudget,
-			WeekStart: p.WeekStart, Platform: c.Platform, CampaignID: c.CampaignID, Before: c.Current, After: c.Recommended,
+			WeekStart: p.WeekStart, Platform: c.Platform, CampaignID: c.CampaignID, Before: c.Current, After: c.Recommended, Budgeted: p.Budgeted,
 			Reason: c.Reason, Effect: c.Effect, Status: Proposed, CreatedAt: at, UpdatedAt: at, ValidUntil: start.AddDate(0, 0, 7), Version: 1,
 		})
 	}
 	return out
+}
+
+// CarriedBudget is the Input.Budgeted of the week from weekStart: the
+// total last week's plan worked toward, when every one of its budget
+// changes was applied and every campaign it changed still runs at the
+// recommended budget (so nothing but the guardrails kept the budgets below
+// it). Any other state, a change a person rejected or let expire, a budget
+// edited at the platform or a paused campaign, means the current budgets
+// are what the organization wants: zero.
+func CarriedBudget(recs []Recommendation, camps []Campaign, weekStart time.Time) Micros {
+	last := day(weekStart).AddDate(0, 0, -7).Format(dateLayout)
+	now := map[Key]Campaign{}
+	for _, c := range camps {
+		now[c.Key()] = c
+	}
+	var carried Micros
+	for _, r := range recs {
+		if r.Rule != RuleBudget || r.WeekStart != last {
+			continue
+		}
+		c, ok := now[Key{r.Platform, r.CampaignID}]
+		if r.Status != Applied || !ok || !c.Active || c.DailyBudget != r.After || r.Budgeted <= 0 {
+			return 0
+		}
+		carried = max(carried, r.Budgeted)
+	}
+	return carried
 }
 
 // FromAdvice turns advice into proposed recommendations for the week.

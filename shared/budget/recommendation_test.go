@@ -47,3 +47,49 @@ func TestRecommendationLife(t *testing.T) {
 		t.Fatalf("failed apply %+v", f)
 	}
 }
+
+// Last week's budgeted total carries on only while its plan stands as
+// applied; anything a person did instead resets it.
+func TestCarriedBudget(t *testing.T) {
+	at := monday.Add(9 * time.Hour)
+	last := monday.AddDate(0, 0, -7)
+	plan := Plan{OrgID: "org_a", WeekStart: last.Format(dateLayout), Budgeted: FromDollars(80), Changes: []BudgetChange{
+		{Platform: Meta, CampaignID: "a", Current: FromDollars(40), Recommended: FromDollars(48)},
+		{Platform: Meta, CampaignID: "dud", Current: FromDollars(40), Recommended: FromDollars(8)},
+	}}
+	applied := func() []Recommendation {
+		var out []Recommendation
+		for _, r := range FromPlan(plan, at.AddDate(0, 0, -7)) {
+			r.Status = Applied
+			out = append(out, r)
+		}
+		return out
+	}
+	camps := func() []Campaign {
+		return []Campaign{{Platform: Meta, CampaignID: "a", DailyBudget: FromDollars(48), Active: true}, {Platform: Meta, CampaignID: "dud", DailyBudget: FromDollars(8), Active: true}}
+	}
+	if got := CarriedBudget(applied(), camps(), monday); got != FromDollars(80) {
+		t.Fatalf("applied as planned: %v, want 80", got.Dollars())
+	}
+	if got := CarriedBudget(applied(), camps(), monday.AddDate(0, 0, 7)); got != 0 {
+		t.Errorf("a plan two weeks old carried %v", got.Dollars())
+	}
+	rejected := applied()
+	rejected[1].Status = Rejected
+	edited, paused := camps(), camps()
+	edited[0].DailyBudget = FromDollars(45)
+	paused[1].Active = false
+	for name, tc := range map[string]struct {
+		recs  []Recommendation
+		camps []Campaign
+	}{
+		"a change rejected":           {rejected, camps()},
+		"a budget edited by a person": {applied(), edited},
+		"a campaign paused":           {applied(), paused},
+		"no plan last week":           {nil, camps()},
+	} {
+		if got := CarriedBudget(tc.recs, tc.camps, monday); got != 0 {
+			t.Errorf("%s: carried %v", name, got.Dollars())
+		}
+	}
+}

@@ -141,15 +141,17 @@ type Result struct {
 	// expected leads at the spend delivered (noise-free, so policies
 	// compare on their decisions, not their luck).
 	ExpectedLeads float64
-	Leads         int64
-	Violations    []budget.Violation
+	// WeekLeads is ExpectedLeads week by week.
+	WeekLeads  [Weeks]float64
+	Leads      int64
+	Violations []budget.Violation
 	// Days are the metrics the account produced, history included; Last
 	// the state of its campaigns at the end.
 	Days []budget.CampaignDay
 	Last []budget.Campaign
 }
 
-// Run plays a policy on an account: 28 days of history at equal budgets,
+// Run plays a policy on an account: HistoryDays of history at equal budgets,
 // then Weeks weeks in which the policy sets the budgets each Monday from
 // the metrics so far.
 func Run(a *Account, p Policy) (Result, error) {
@@ -168,6 +170,7 @@ func Run(a *Account, p Policy) (Result, error) {
 				leads := int64(distuv.Poisson{Lambda: mean * dow * g, Src: rng}.Rand())
 				if week > 0 {
 					res.ExpectedLeads += mean
+					res.WeekLeads[week-1] += mean
 					res.Leads += leads
 				}
 				clicks := int64(distuv.Poisson{Lambda: spend / 1.8, Src: rng}.Rand())
@@ -179,9 +182,15 @@ func Run(a *Account, p Policy) (Result, error) {
 		}
 	}
 	simulate(a.Start.AddDate(0, 0, -HistoryDays), HistoryDays, 0)
+	// The owner budgeted the starting budgets' total and changes nothing by
+	// hand, so every week may spend up to it.
+	var budgeted budget.Micros
+	for _, c := range a.Campaigns {
+		budgeted += c.DailyBudget
+	}
 	for w := 1; w <= Weeks; w++ {
 		start := a.Start.AddDate(0, 0, 7*(w-1))
-		in := budget.Input{OrgID: fmt.Sprintf("org_sim%d", a.Seed), WeekStart: start, Settings: a.Settings, Campaigns: camps, Days: days}
+		in := budget.Input{OrgID: fmt.Sprintf("org_sim%d", a.Seed), WeekStart: start, Settings: a.Settings, Campaigns: camps, Days: days, Budgeted: budgeted}
 		plan, err := p.Budgets(a, w, in)
 		if err != nil {
 			return res, err
@@ -246,8 +255,11 @@ type Summary struct {
 	LiftVsEqual   float64 // mean over seeds of optimiser/equal - 1
 	ShareOfOracle float64 // mean over seeds of optimiser/oracle
 	OracleLift    float64 // mean over seeds of oracle/equal - 1
-	Violations    int     // optimiser's and oracle's guardrail violations
-	First         []budget.Violation
+	// WeekLift and OracleWeekLift are the lifts week by week: where
+	// the optimiser falls behind the oracle.
+	WeekLift, OracleWeekLift [Weeks]float64
+	Violations               int // optimiser's and oracle's guardrail violations
+	First                    []budget.Violation
 }
 
 // Line is the summary in make sim-optimize's format.
@@ -295,6 +307,10 @@ func Compare(from uint64, n int, m budget.Model, workers int) (Summary, error) {
 		s.LiftVsEqual += o.opt.ExpectedLeads/o.eq.ExpectedLeads - 1
 		s.ShareOfOracle += o.opt.ExpectedLeads / o.or.ExpectedLeads
 		s.OracleLift += o.or.ExpectedLeads/o.eq.ExpectedLeads - 1
+		for w := range s.WeekLift {
+			s.WeekLift[w] += (o.opt.WeekLeads[w]/o.eq.WeekLeads[w] - 1) / float64(n)
+			s.OracleWeekLift[w] += (o.or.WeekLeads[w]/o.eq.WeekLeads[w] - 1) / float64(n)
+		}
 		s.Violations += len(o.opt.Violations) + len(o.or.Violations)
 		if len(s.First) < 5 {
 			s.First = append(s.First, o.opt.Violations...)

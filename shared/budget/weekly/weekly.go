@@ -150,7 +150,8 @@ func (r Runner) Run(ctx context.Context, orgID string, now time.Time) (Result, e
 		return res, fmt.Errorf("campaigns: %w", err)
 	}
 	var recs []budget.Recommendation
-	plan, err := budget.Optimize(budget.Input{OrgID: orgID, WeekStart: start, Settings: o.Settings, Campaigns: camps, Days: days}, m)
+	in := budget.Input{OrgID: orgID, WeekStart: start, Settings: o.Settings, Campaigns: camps, Days: days, Budgeted: budget.CarriedBudget(existing, camps, start)}
+	plan, err := budget.Optimize(in, m)
 	switch {
 	case errors.Is(err, budget.ErrNoCampaigns):
 	case err != nil:

@@ -188,3 +188,61 @@ func TestAFailingApplyIsRetriedABoundedNumberOfTimesAndStaysVisible(t *testing.T
 		}
 	}
 }
+
+// A campaign without a lead in 28 days drops to its floor ($8) while the
+// other may grow only 20% ($40 to $48): the week spends $56 of the $80
+// budgeted. Once those changes are applied, the next week's run carries the
+// $80 on and places more of it ($57.60, another 20%); had a person changed
+// a budget instead, the current total would stand.
+func TestTheNextWeekPlacesWhatTheGuardrailsHeldBack(t *testing.T) {
+	ctx := context.Background()
+	m := &fake.CampaignDays{}
+	ad := fake.NewAdBudgets()
+	cs := campaigns{}
+	start := weekly.WeekStart(wednesday)
+	for _, id := range []string{"good", "dud"} {
+		cs["org_a"] = append(cs["org_a"], budget.Campaign{Platform: budget.Meta, CampaignID: id, Name: id, DailyBudget: budget.FromDollars(40), Active: true})
+		ad.Set("org_a", budget.Meta, id, budget.FromDollars(40))
+		for d := 1; d <= 70; d++ {
+			leads := int64(0)
+			if id == "good" && d%2 == 0 {
+				leads = 1
+			}
+			m.Add("org_a", budget.CampaignDay{Platform: budget.Meta, CampaignID: id, Date: start.AddDate(0, 0, -d).Format(time.DateOnly), Spend: budget.FromDollars(40), Leads: leads})
+		}
+	}
+	o := orgs{"org_a": {Active: true, AutoApply: map[budget.Rule]weekly.Limits{budget.RuleBudget: {MaxChange: 0.8}}}}
+	recs := fake.NewRecommendations()
+	r := weekly.Runner{Orgs: o, Campaigns: cs, Metrics: m, Recommendations: recs, Applier: ad}
+	if res, err := r.Run(ctx, "org_a", wednesday); err != nil || res.Applied != 2 {
+		t.Fatalf("first week %+v %v", res, err)
+	}
+	want := map[string]float64{"good": 48, "dud": 8}
+	for i, c := range cs["org_a"] {
+		b, _ := ad.DailyBudget(ctx, "org_a", budget.Meta, c.CampaignID)
+		if b != budget.FromDollars(want[c.CampaignID]) {
+			t.Fatalf("%s at %v after the first week, want %v", c.CampaignID, b.Dollars(), want[c.CampaignID])
+		}
+		cs["org_a"][i].DailyBudget = b
+	}
+	// The second week's days: good keeps converting, dud does not.
+	for d := 0; d < 7; d++ {
+		for _, c := range cs["org_a"] {
+			m.Add("org_a", budget.CampaignDay{Platform: budget.Meta, CampaignID: c.CampaignID, Date: start.AddDate(0, 0, d).Format(time.DateOnly), Spend: c.DailyBudget, Leads: map[string]int64{"good": 1}[c.CampaignID]})
+		}
+	}
+	next := wednesday.AddDate(0, 0, 7)
+	if _, err := r.Run(ctx, "org_a", next); err != nil {
+		t.Fatal(err)
+	}
+	all, _, _ := recs.List(ctx, "org_a", "", 0)
+	var good budget.Recommendation
+	for _, x := range all {
+		if x.Rule == budget.RuleBudget && x.CampaignID == "good" && x.WeekStart == start.AddDate(0, 0, 7).Format(time.DateOnly) {
+			good = x
+		}
+	}
+	if good.After != budget.FromDollars(57.6) || good.Budgeted != budget.FromDollars(80) {
+		t.Fatalf("second week good %v (budgeted %v), want 57.60 toward the 80 budgeted", good.After.Dollars(), good.Budgeted.Dollars())
+	}
+}
