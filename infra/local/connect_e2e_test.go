@@ -13,7 +13,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
@@ -217,7 +216,7 @@ func scanForSecrets(t *testing.T, st *local.Stack, logs *testenv.LogBuffer, secr
 				t.Fatalf("scan %s: %v", id, err)
 			}
 			for _, it := range out.Items {
-				hay = append(hay, id+": "+itemText(it))
+				hay = append(hay, id+": "+testenv.ItemText(it))
 			}
 		}
 	}
@@ -245,39 +244,4 @@ func scanForSecrets(t *testing.T, st *local.Stack, logs *testenv.LogBuffer, secr
 		}
 	}
 	t.Logf("scanned %d items and texts for %d secrets", len(hay), len(secrets))
-}
-
-// itemText renders every attribute value, binary ones raw.
-func itemText(it dynamo.Item) string {
-	var b strings.Builder
-	for k, v := range it {
-		b.WriteString(k + "=")
-		writeValue(&b, v)
-		b.WriteByte(' ')
-	}
-	return b.String()
-}
-
-func writeValue(b *strings.Builder, v types.AttributeValue) {
-	switch x := v.(type) {
-	case *types.AttributeValueMemberS:
-		b.WriteString(x.Value)
-	case *types.AttributeValueMemberN:
-		b.WriteString(x.Value)
-	case *types.AttributeValueMemberB:
-		b.Write(x.Value)
-	case *types.AttributeValueMemberSS:
-		b.WriteString(strings.Join(x.Value, ","))
-	case *types.AttributeValueMemberBS:
-		for _, v := range x.Value {
-			b.Write(v)
-		}
-	case *types.AttributeValueMemberL:
-		for _, v := range x.Value {
-			writeValue(b, v)
-			b.WriteByte(',')
-		}
-	case *types.AttributeValueMemberM:
-		b.WriteString(itemText(x.Value))
-	}
 }

@@ -102,59 +102,32 @@ type Server struct {
 // fail at cold start, not on the first request that needs the missing piece.
 func New(d Deps) (*Server, error) {
 	var missing []error
-	if d.Log == nil {
-		missing = append(missing, errors.New("Log"))
-	}
-	if d.Orgs == nil {
-		missing = append(missing, errors.New("Orgs"))
-	}
-	if d.Profiles == nil {
-		missing = append(missing, errors.New("Profiles"))
-	}
-	if d.Activity == nil {
-		missing = append(missing, errors.New("Activity"))
-	}
-	if d.Idempotency == nil {
-		missing = append(missing, errors.New("Idempotency"))
-	}
-	if d.Content == nil {
-		missing = append(missing, errors.New("Content"))
-	}
-	if d.ContentJobs == nil {
-		missing = append(missing, errors.New("ContentJobs"))
-	}
-	if d.Connector.Store == nil || d.Connector.Vault == nil || d.Connector.Providers == nil {
-		missing = append(missing, errors.New("Connector (Store, Vault, Providers)"))
-	}
-	if d.Billing.Store == nil || d.Billing.Processor == nil || len(d.Billing.Plans) == 0 {
-		missing = append(missing, errors.New("Billing (Store, Processor, Plans)"))
-	}
-	if d.Recommendations == nil {
-		missing = append(missing, errors.New("Recommendations"))
-	}
-	if d.Campaigns.Store == nil || d.Campaigns.Files == nil || d.Campaigns.Jobs == nil {
-		missing = append(missing, errors.New("Campaigns (Store, Files, Jobs)"))
-	}
-	if d.Holds.Store == nil || d.Holds.Audit == nil || d.Holds.NewID == nil {
-		missing = append(missing, errors.New("Holds (Store, Audit, NewID)"))
-	}
-	if d.Metrics == nil {
-		missing = append(missing, errors.New("Metrics"))
-	}
-	if d.Retention == nil {
-		missing = append(missing, errors.New("Retention"))
-	}
-	if u := d.Unsubscribe; u.Store == nil || len(u.Key) < 32 && u.LoadKey == nil {
-		missing = append(missing, errors.New("Unsubscribe (Store, and Key of 32 bytes or more or LoadKey)"))
-	}
-	if d.OAuthStates == nil {
-		missing = append(missing, errors.New("OAuthStates"))
-	}
-	if p := d.Privacy.Service; p.Store == nil || p.Queue == nil || p.NewID == nil {
-		missing = append(missing, errors.New("Privacy (Service: Store, Queue, NewID)"))
-	}
-	if len(d.CursorKey) < 32 && d.LoadCursorKey == nil {
-		missing = append(missing, errors.New("CursorKey (32 bytes or more) or LoadCursorKey"))
+	for _, dep := range []struct {
+		name string
+		ok   bool
+	}{
+		{"Log", d.Log != nil},
+		{"Orgs", d.Orgs != nil},
+		{"Profiles", d.Profiles != nil},
+		{"Activity", d.Activity != nil},
+		{"Idempotency", d.Idempotency != nil},
+		{"Content", d.Content != nil},
+		{"ContentJobs", d.ContentJobs != nil},
+		{"Connector (Store, Vault, Providers)", d.Connector.Store != nil && d.Connector.Vault != nil && d.Connector.Providers != nil},
+		{"Billing (Store, Processor, Plans)", d.Billing.Store != nil && d.Billing.Processor != nil && len(d.Billing.Plans) > 0},
+		{"Recommendations", d.Recommendations != nil},
+		{"Campaigns (Store, Files, Jobs)", d.Campaigns.Store != nil && d.Campaigns.Files != nil && d.Campaigns.Jobs != nil},
+		{"Holds (Store, Audit, NewID)", d.Holds.Store != nil && d.Holds.Audit != nil && d.Holds.NewID != nil},
+		{"Metrics", d.Metrics != nil},
+		{"Retention", d.Retention != nil},
+		{"Unsubscribe (Store, and Key of 32 bytes or more or LoadKey)", d.Unsubscribe.Store != nil && (len(d.Unsubscribe.Key) >= 32 || d.Unsubscribe.LoadKey != nil)},
+		{"OAuthStates", d.OAuthStates != nil},
+		{"Privacy (Service: Store, Queue, NewID)", d.Privacy.Service.Store != nil && d.Privacy.Service.Queue != nil && d.Privacy.Service.NewID != nil},
+		{"CursorKey (32 bytes or more) or LoadCursorKey", len(d.CursorKey) >= 32 || d.LoadCursorKey != nil},
+	} {
+		if !dep.ok {
+			missing = append(missing, errors.New(dep.name))
+		}
 	}
 	if len(missing) > 0 {
 		return nil, errors.Join(append([]error{errors.New("api: missing dependencies")}, missing...)...)

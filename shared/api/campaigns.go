@@ -155,20 +155,10 @@ func (s *Server) getAsset(c *call) (reply, error) {
 }
 
 func (s *Server) listAssets(c *call) (reply, error) {
-	after := c.page.after
-	if after != "" && !ids.ValidWithPrefix(after, "as") {
-		return reply{}, problem.BadRequest("cursor is not valid here.")
-	}
-	as, next, err := s.d.Campaigns.Store.ListAssets(c.ctx, c.orgID, after, c.page.limit)
-	if err != nil {
-		return reply{}, err
-	}
-	views := make([]uploadView, 0, len(as))
-	for _, a := range as {
+	return listOwned(c, minted("as"), s.d.Campaigns.Store.ListAssets, func(a campaign.Asset) (uploadView, error) {
 		v, _ := s.viewUpload(c.ctx, a, false)
-		views = append(views, v)
-	}
-	return ok(listOf(views, c.next(next)))
+		return v, nil
+	})
 }
 
 func (s *Server) deleteAsset(c *call) (reply, error) {
@@ -490,19 +480,7 @@ func (s *Server) getDraft(c *call) (reply, error) {
 }
 
 func (s *Server) listDrafts(c *call) (reply, error) {
-	after := c.page.after
-	if after != "" && !ids.ValidWithPrefix(after, "cd") {
-		return reply{}, problem.BadRequest("cursor is not valid here.")
-	}
-	ds, next, err := s.d.Campaigns.Store.ListDrafts(c.ctx, c.orgID, after, c.page.limit)
-	if err != nil {
-		return reply{}, err
-	}
-	views := make([]draftView, 0, len(ds))
-	for _, d := range ds {
-		views = append(views, viewDraft(d))
-	}
-	return ok(listOf(views, c.next(next)))
+	return listOwned(c, minted("cd"), s.d.Campaigns.Store.ListDrafts, func(d campaign.Draft) (draftView, error) { return viewDraft(d), nil })
 }
 
 func (s *Server) approveDraft(c *call) (reply, error) {

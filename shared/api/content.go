@@ -200,23 +200,7 @@ func (s *Server) getContent(c *call) (reply, error) {
 }
 
 func (s *Server) listContent(c *call) (reply, error) {
-	after := c.page.after
-	if after != "" && !ids.ValidWithPrefix(after, "cr") {
-		return reply{}, problem.BadRequest("cursor is not valid here.")
-	}
-	rs, next, err := s.d.Content.List(c.ctx, c.orgID, after, c.page.limit)
-	if err != nil {
-		return reply{}, err
-	}
-	views := make([]contentView, 0, len(rs))
-	for _, r := range rs {
-		v, err := s.viewContent(c.ctx, r)
-		if err != nil {
-			return reply{}, err
-		}
-		views = append(views, v)
-	}
-	return ok(listOf(views, c.next(next)))
+	return listOwned(c, minted("cr"), s.d.Content.List, func(r content.Request) (contentView, error) { return s.viewContent(c.ctx, r) })
 }
 
 // contentCheck is POST /v1/orgs/{orgId}/content-checks: a marketer's own

@@ -24,6 +24,7 @@ import (
 	"github.com/medspa-ai/backend/shared/retention/report/reportdb"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -554,4 +555,51 @@ func unsubscribeToken(c marketing.Claim) string {
 		panic(err)
 	}
 	return s.Token(c)
+}
+
+// drainQueue delivers the queue's messages one at a time to handle until
+// the queue is quiet, and returns how many it delivered. Each call follows
+// a send, so an empty receive while a message is still due (before the
+// first delivery, or after a redelivery) is the emulator being slow, not
+// an empty queue: it waits up to 20 s for it. A record handle fails is
+// made visible again at once (a redelivery) when redeliver is set, and
+// fails the test otherwise.
+func drainQueue(t *testing.T, sq *sqs.Client, url string, handle func(context.Context, events.SQSEvent) (events.SQSEventResponse, error), redeliver bool) int {
+	t.Helper()
+	ctx := context.Background()
+	n := 0
+	due, since := true, time.Now()
+	for range 60 {
+		out, err := sq.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(url), MaxNumberOfMessages: 1, WaitTimeSeconds: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Messages) == 0 {
+			if due && time.Since(since) < 20*time.Second {
+				continue
+			}
+			return n
+		}
+		m := out.Messages[0]
+		n++
+		resp, err := handle(ctx, events.SQSEvent{Records: []events.SQSMessage{{MessageId: aws.ToString(m.MessageId), Body: aws.ToString(m.Body)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		due, since = false, time.Now()
+		switch {
+		case len(resp.BatchItemFailures) == 0:
+			_, err = sq.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: m.ReceiptHandle})
+		case redeliver:
+			due = true
+			_, err = sq.ChangeMessageVisibility(ctx, &sqs.ChangeMessageVisibilityInput{QueueUrl: aws.String(url), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0})
+		default:
+			t.Fatalf("the handler failed the message %s", aws.ToString(m.Body))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Fatal("the queue never drained")
+	return n
 }

@@ -28,6 +28,30 @@ func loadOwned[T any](c *call, param string, valid func(string) bool, notFound f
 	return v, nil
 }
 
+// listOwned answers a page of the organization's records in ID order: the
+// cursor's ID must be one valid names, and each record is shown as view
+// makes it.
+func listOwned[T, V any](c *call, valid func(string) bool, list func(ctx context.Context, orgID, after string, limit int) ([]T, string, error),
+	view func(T) (V, error)) (reply, error) {
+	after := c.page.after
+	if after != "" && !valid(after) {
+		return reply{}, problem.BadRequest("cursor is not valid here.")
+	}
+	rs, next, err := list(c.ctx, c.orgID, after, c.page.limit)
+	if err != nil {
+		return reply{}, err
+	}
+	views := make([]V, 0, len(rs))
+	for _, r := range rs {
+		v, err := view(r)
+		if err != nil {
+			return reply{}, err
+		}
+		views = append(views, v)
+	}
+	return ok(listOf(views, c.next(next)))
+}
+
 // minted accepts the IDs ids minted with prefix.
 func minted(prefix string) func(string) bool {
 	return func(id string) bool { return ids.ValidWithPrefix(id, prefix) }

@@ -7,14 +7,12 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
@@ -26,6 +24,7 @@ import (
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/content/assets"
 	"github.com/medspa-ai/backend/shared/content/localgen"
+	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/ids"
@@ -40,22 +39,12 @@ import (
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
-// clock is the privacy service's controllable time.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) set(t time.Time)     { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 // privacyE2E is the API wired to the real privacy store and PrivacyQueue
 // (SQS on moto), and the privacy function's own handler built from the
 // template's environment, as its main builds it.
 type privacyE2E struct {
 	w      *world
-	clock  *clock
+	clock  *fake.Clock
 	sqs    *sqs.Client
 	s3     *s3.Client
 	queue  string
@@ -66,7 +55,7 @@ type privacyE2E struct {
 func newPrivacyE2E(t *testing.T) *privacyE2E {
 	base := newDBWorld(t)
 	st, cfg := testenv.Stack(t)
-	e := &privacyE2E{clock: &clock{t: time.Now().UTC()}, sqs: sqs.NewFromConfig(cfg), s3: s3.NewFromConfig(cfg),
+	e := &privacyE2E{clock: fake.NewClock(time.Now().UTC()), sqs: sqs.NewFromConfig(cfg), s3: s3.NewFromConfig(cfg),
 		queue: testenv.Name(t, st, "PrivacyQueue"), bucket: testenv.Name(t, st, "AssetsBucket")}
 	// The privacy function as Lambda runs it: the template's variables.
 	var fn *struct{ env map[string]string }
@@ -87,7 +76,7 @@ func newPrivacyE2E(t *testing.T) *privacyE2E {
 	d := base.deps
 	d.Privacy = api.Privacy{
 		Service: privacy.Service{Store: base.privacy.store, Queue: privacyapi.Jobs{Sender: queue.Sender{SQS: e.sqs, URL: e.queue}},
-			Now: e.clock.now, NewID: func() string { return ids.New("prq") }},
+			Now: e.clock.Now, NewID: func() string { return ids.New("prq") }},
 		DownloadURL: exports3.New(cfg, e.bucket).URL,
 	}
 	w := &world{}
@@ -103,35 +92,7 @@ func newPrivacyE2E(t *testing.T) *privacyE2E {
 // the queue is quiet, and returns how many it delivered.
 func (e *privacyE2E) drain(t *testing.T) int {
 	t.Helper()
-	ctx := context.Background()
-	n := 0
-	start := time.Now()
-	for range 60 {
-		out, err := e.sqs.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(e.queue), MaxNumberOfMessages: 1, WaitTimeSeconds: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(out.Messages) == 0 {
-			if n == 0 && time.Since(start) < 20*time.Second {
-				continue
-			}
-			return n
-		}
-		m := out.Messages[0]
-		n++
-		resp, err := e.handle(ctx, events.SQSEvent{Records: []events.SQSMessage{{MessageId: aws.ToString(m.MessageId), Body: aws.ToString(m.Body)}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(resp.BatchItemFailures) > 0 {
-			t.Fatalf("the privacy worker failed the message %s", aws.ToString(m.Body))
-		}
-		if _, err := e.sqs.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(e.queue), ReceiptHandle: m.ReceiptHandle}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Fatal("PrivacyQueue never drained")
-	return n
+	return drainQueue(t, e.sqs, e.queue, e.handle, false)
 }
 
 // person is one member's seeded data.
@@ -291,9 +252,9 @@ func TestPrivacyRequestsEndToEnd(t *testing.T) {
 
 	// Access, received nine days before the privacy team approves it.
 	received := time.Now().UTC().AddDate(0, 0, -9)
-	e.clock.set(received)
+	e.clock.Set(received)
 	acc := e.submit(t, team, privacy.Access, subj, nil)
-	e.clock.set(time.Now().UTC())
+	e.clock.Set(time.Now().UTC())
 	got := e.approve(t, team, acc)
 	if got["status"] != "complete" || str(got, "download") == "" {
 		t.Fatalf("access approved 9 days after receipt: %v", got)
@@ -505,7 +466,7 @@ func (e *privacyE2E) checkErased(t *testing.T, subj *person, f *orgFixture, othe
 		}
 		err = tb.ScanPagesWithExpired(ctx, &dynamodb.ScanInput{}, func(items []dynamo.Item) error {
 			for _, it := range items {
-				text := flattenItem(it)
+				text := testenv.ItemText(it)
 				pk, sk := dynamo.String(it, dynamo.PK), dynamo.String(it, dynamo.SK)
 				for _, o := range others {
 					if strings.Contains(text, o.u.id()) {
@@ -579,33 +540,4 @@ func (e *privacyE2E) checkErased(t *testing.T, subj *person, f *orgFixture, othe
 func testStack(t *testing.T) *provision.Stack {
 	st, _ := testenv.Stack(t)
 	return st
-}
-
-// flattenItem writes every attribute value of an item as text.
-func flattenItem(it dynamo.Item) string {
-	var b strings.Builder
-	var walk func(v types.AttributeValue)
-	walk = func(v types.AttributeValue) {
-		switch v := v.(type) {
-		case *types.AttributeValueMemberS:
-			b.WriteString(v.Value + "\x00")
-		case *types.AttributeValueMemberSS:
-			b.WriteString(strings.Join(v.Value, "\x00") + "\x00")
-		case *types.AttributeValueMemberB:
-			b.Write(v.Value)
-		case *types.AttributeValueMemberM:
-			for k, x := range v.Value {
-				b.WriteString(k + "\x00")
-				walk(x)
-			}
-		case *types.AttributeValueMemberL:
-			for _, x := range v.Value {
-				walk(x)
-			}
-		}
-	}
-	for _, v := range it {
-		walk(v)
-	}
-	return b.String()
 }

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
@@ -135,39 +133,8 @@ func TestPublishEndToEnd(t *testing.T) {
 	handle := sqsbatch.Handler(logging.New(io.Discard, "INFO"), pub.Handle)
 	sq := sqs.NewFromConfig(cfg)
 	queueURL := testenv.Name(t, st, "PublishQueue")
-	// drain receives and handles until the queue is empty; a failed record
-	// is made visible again at once (a redelivery).
-	// drain handles messages until the queue is quiet. Each call follows
-	// a send, so an empty receive before the first delivery is the
-	// emulator being slow, not an empty queue: it waits up to 20 s.
-	drain := func() (deliveries int) {
-		start := time.Now()
-		for range 60 {
-			out, err := sq.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(queueURL), MaxNumberOfMessages: 1, WaitTimeSeconds: 1})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(out.Messages) == 0 {
-				if deliveries == 0 && time.Since(start) < 20*time.Second {
-					continue
-				}
-				return deliveries
-			}
-			m := out.Messages[0]
-			deliveries++
-			resp, err := handle(ctx, events.SQSEvent{Records: []events.SQSMessage{{MessageId: aws.ToString(m.MessageId), Body: aws.ToString(m.Body)}}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(resp.BatchItemFailures) == 0 {
-				sq.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(queueURL), ReceiptHandle: m.ReceiptHandle})
-			} else {
-				sq.ChangeMessageVisibility(ctx, &sqs.ChangeMessageVisibilityInput{QueueUrl: aws.String(queueURL), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0})
-			}
-		}
-		t.Fatal("the queue never drained")
-		return 0
-	}
+	// A failed record is made visible again at once (a redelivery).
+	drain := func() int { return drainQueue(t, sq, queueURL, handle, true) }
 
 	for _, c := range []struct {
 		p     connector.Platform

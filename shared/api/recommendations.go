@@ -126,19 +126,9 @@ func (s *Server) loadRecommendationAt(c *call, param string) (budget.Recommendat
 }
 
 func (s *Server) listRecommendations(c *call) (reply, error) {
-	after := c.page.after
-	if after != "" && !recommendationIDPattern().MatchString(after) {
-		return reply{}, problem.BadRequest("cursor is not valid here.")
-	}
-	rs, next, err := s.d.Recommendations.List(c.ctx, c.orgID, after, c.page.limit)
-	if err != nil {
-		return reply{}, err
-	}
-	views := make([]recommendationView, 0, len(rs))
-	for _, r := range rs {
-		views = append(views, viewRecommendation(r, c.now))
-	}
-	return ok(listOf(views, c.next(next)))
+	return listOwned(c, recommendationIDPattern().MatchString, s.d.Recommendations.List, func(r budget.Recommendation) (recommendationView, error) {
+		return viewRecommendation(r, c.now), nil
+	})
 }
 
 func (s *Server) getRecommendation(c *call) (reply, error) {
@@ -160,16 +150,9 @@ func (s *Server) approveRecommendation(c *call) (reply, error) {
 	if why != "" {
 		return reply{}, errOf(typeAIOptOut, why)
 	}
-	r, err := s.loadRecommendation(c)
+	next, err := s.moveRecommendation(c, budget.Approved)
 	if err != nil {
 		return reply{}, err
-	}
-	next, err := r.Move(budget.Approved, c.who.UserID, c.now, "")
-	if err == nil {
-		err = s.d.Recommendations.Update(c.ctx, next)
-	}
-	if err != nil {
-		return reply{}, recommendationProblem(err)
 	}
 	switch {
 	case next.Rule != budget.RuleBudget:
@@ -192,18 +175,28 @@ func (s *Server) approveRecommendation(c *call) (reply, error) {
 }
 
 func (s *Server) rejectRecommendation(c *call) (reply, error) {
-	r, err := s.loadRecommendation(c)
+	next, err := s.moveRecommendation(c, budget.Rejected)
 	if err != nil {
 		return reply{}, err
 	}
-	next, err := r.Move(budget.Rejected, c.who.UserID, c.now, "")
+	return ok(viewRecommendation(next, c.now))
+}
+
+// moveRecommendation moves the path's recommendation to status on the
+// caller's decision and stores it.
+func (s *Server) moveRecommendation(c *call, status budget.Status) (budget.Recommendation, error) {
+	r, err := s.loadRecommendation(c)
+	if err != nil {
+		return r, err
+	}
+	next, err := r.Move(status, c.who.UserID, c.now, "")
 	if err == nil {
 		err = s.d.Recommendations.Update(c.ctx, next)
 	}
 	if err != nil {
-		return reply{}, recommendationProblem(err)
+		return next, recommendationProblem(err)
 	}
-	return ok(viewRecommendation(next, c.now))
+	return next, nil
 }
 
 func (s *Server) revertRecommendation(c *call) (reply, error) {

@@ -95,3 +95,18 @@ func TestPathMethodsMatchAsTheMux(t *testing.T) {
 		}
 	}
 }
+
+// A half-wired API fails at cold start and names every missing piece; a
+// short key with no loader counts as missing.
+func TestNewNamesEveryMissingDependency(t *testing.T) {
+	_, err := New(Deps{CursorKey: []byte("short"), Unsubscribe: Unsubscribe{Key: make([]byte, 32)}})
+	if err == nil {
+		t.Fatal("New with no dependencies succeeded")
+	}
+	for _, name := range []string{"Log", "Orgs", "Profiles", "Activity", "Idempotency", "Content", "ContentJobs", "Connector (", "Billing (",
+		"Recommendations", "Campaigns (", "Holds (", "Metrics", "Retention", "Unsubscribe (", "OAuthStates", "Privacy (", "CursorKey ("} {
+		if !strings.Contains(err.Error(), "\n"+name) {
+			t.Errorf("the error does not name %s: %v", name, err)
+		}
+	}
+}

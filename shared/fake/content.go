@@ -2,7 +2,6 @@ package fake
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"sync"
 
@@ -11,94 +10,37 @@ import (
 
 // Content is content.Store in memory, with contentdb.Store's semantics:
 // requests listed in ID order, versioned updates.
-type Content struct {
-	mu sync.Mutex
-	m  map[string]content.Request // by orgID + "/" + id
-}
+type Content struct{ records[content.Request] }
 
 var _ content.Store = (*Content)(nil)
 
 // NewContent returns an empty store.
-func NewContent() *Content { return &Content{m: map[string]content.Request{}} }
-
-// clone deep-copies r (maps and slices included).
-func clone(r content.Request) content.Request {
-	b, _ := json.Marshal(r)
-	var out content.Request
-	_ = json.Unmarshal(b, &out)
-	out.CreatedAt, out.UpdatedAt = utc(r.CreatedAt), utc(r.UpdatedAt)
-	return out
+func NewContent() *Content {
+	return &Content{records[content.Request]{
+		key:     func(r content.Request) (string, string) { return r.OrgID, r.ID },
+		version: func(r *content.Request) *int64 { return &r.Version },
+		utc:     func(r *content.Request) { r.CreatedAt, r.UpdatedAt = utc(r.CreatedAt), utc(r.UpdatedAt) },
+		exists:  content.ErrExists, notFound: content.ErrNotFound, stale: content.ErrStale,
+	}}
 }
 
 // Create writes a new request.
-func (s *Content) Create(_ context.Context, r content.Request) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.m == nil {
-		s.m = map[string]content.Request{}
-	}
-	k := r.OrgID + "/" + r.ID
-	if _, ok := s.m[k]; ok {
-		return content.ErrExists
-	}
-	r.Version = 1
-	s.m[k] = clone(r)
-	return nil
-}
+func (s *Content) Create(_ context.Context, r content.Request) error { return s.create(r) }
 
 // Get reads one request.
 func (s *Content) Get(_ context.Context, orgID, id string) (content.Request, bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r, ok := s.m[orgID+"/"+id]
-	if !ok {
-		return content.Request{}, false, nil
-	}
-	return clone(r), true, nil
+	r, ok := s.get(orgID, id)
+	return r, ok, nil
 }
 
 // List reads an organization's requests in ID order after after.
 func (s *Content) List(_ context.Context, orgID, after string, limit int) ([]content.Request, string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var all []content.Request
-	for _, r := range s.m {
-		if r.OrgID == orgID && r.ID > after {
-			all = append(all, r)
-		}
-	}
-	slices.SortFunc(all, func(a, b content.Request) int {
-		if a.ID < b.ID {
-			return -1
-		}
-		return 1
-	})
-	next := ""
-	if limit > 0 && len(all) > limit {
-		all, next = all[:limit], all[limit-1].ID
-	}
-	out := make([]content.Request, len(all))
-	for i, r := range all {
-		out[i] = clone(r)
-	}
-	return out, next, nil
+	rs, next := s.list(orgID, after, limit)
+	return rs, next, nil
 }
 
 // Update writes r if the stored version is r.Version-1.
-func (s *Content) Update(_ context.Context, r content.Request) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	k := r.OrgID + "/" + r.ID
-	cur, ok := s.m[k]
-	if !ok {
-		return content.ErrNotFound
-	}
-	if cur.Version != r.Version-1 {
-		return content.ErrStale
-	}
-	s.m[k] = clone(r)
-	return nil
-}
+func (s *Content) Update(_ context.Context, r content.Request) error { return s.update(r) }
 
 // Assets is content.Assets in memory.
 type Assets struct {

@@ -97,14 +97,7 @@ func (s *Profiles) Unsubscribe(_ context.Context, userID string, t profile.Topic
 		}
 	}
 	p.Consents = consents
-	switch t {
-	case profile.ProductUpdates:
-		p.Communication.ProductUpdates = false
-	case profile.Reports:
-		p.Communication.PerformanceReports = false
-	case profile.Marketing:
-		p.MarketingEmails, p.MarketingConsentAt = false, time.Time{}
-	}
+	p.Subscribe(t, false, time.Time{})
 	s.m[userID] = p
 	return true, nil
 }

@@ -114,6 +114,22 @@ func (p Profile) Subscribed(t Topic) bool {
 	return false
 }
 
+// Subscribe switches topic t on or off; marketing's consent time is at
+// when on, zero when off.
+func (p *Profile) Subscribe(t Topic, on bool, at time.Time) {
+	switch t {
+	case ProductUpdates:
+		p.Communication.ProductUpdates = on
+	case Marketing:
+		p.MarketingEmails, p.MarketingConsentAt = on, time.Time{}
+		if on {
+			p.MarketingConsentAt = at
+		}
+	case Reports:
+		p.Communication.PerformanceReports = on
+	}
+}
+
 // Settled returns p with Consents as Put leaves them: a topic switched off
 // loses its record, a topic switched on without one gets a new record from
 // its consent time (MarketingConsentAt for marketing, UpdatedAt otherwise).

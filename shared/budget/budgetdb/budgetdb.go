@@ -13,7 +13,6 @@ package budgetdb
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -48,30 +47,18 @@ func New(analytics *dynamo.Table) (*Store, error) {
 func key(orgID, id string) dynamo.Item { return dynamo.Key(orgPrefix+orgID, skPrefix+id) }
 
 func encode(r budget.Recommendation) (dynamo.Item, error) {
-	doc, err := json.Marshal(r)
-	if err != nil {
-		return nil, err
-	}
-	it := key(r.OrgID, r.ID)
-	it["entity"] = dynamo.S(entity)
-	it["orgId"] = dynamo.S(r.OrgID)
-	it["status"] = dynamo.S(string(r.Status))
-	it["version"] = dynamo.N(r.Version)
-	it["doc"] = dynamo.S(string(doc))
-	return it, nil
+	return dynamo.DocItem(key(r.OrgID, r.ID), entity, r.OrgID, string(r.Status), r.Version, r)
 }
 
 func decode(it dynamo.Item) (budget.Recommendation, error) {
 	var r budget.Recommendation
-	if err := json.Unmarshal([]byte(dynamo.String(it, "doc")), &r); err != nil {
-		return r, fmt.Errorf("budgetdb: bad item %s: %w", dynamo.String(it, dynamo.SK), err)
-	}
-	r.Version = dynamo.Int(it, "version")
+	v, err := dynamo.ReadDoc(it, &r)
+	r.Version = v
 	r.CreatedAt, r.UpdatedAt, r.ValidUntil = r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.ValidUntil.UTC()
 	for i := range r.History {
 		r.History[i].At = r.History[i].At.UTC()
 	}
-	return r, nil
+	return r, err
 }
 
 // Create writes a new recommendation at version 1.
@@ -81,62 +68,18 @@ func (s *Store) Create(ctx context.Context, r budget.Recommendation) error {
 	if err != nil {
 		return err
 	}
-	err = s.table.Put(ctx, it, dynamo.Expiry{At: r.CreatedAt}, &dynamodb.PutItemInput{ConditionExpression: aws.String("attribute_not_exists(pk)")})
-	if dynamo.IsConditionFailed(err) {
-		return budget.ErrExists
-	}
-	return err
+	return s.table.PutNew(ctx, it, dynamo.Expiry{At: r.CreatedAt}, budget.ErrExists)
 }
 
 // Get reads one recommendation, consistently.
 func (s *Store) Get(ctx context.Context, orgID, id string) (budget.Recommendation, bool, error) {
-	it, found, err := s.table.Get(ctx, key(orgID, id), true)
-	if err != nil || !found {
-		return budget.Recommendation{}, false, err
-	}
-	r, err := decode(it)
-	return r, err == nil, err
+	return dynamo.GetOf(ctx, s.table, key(orgID, id), decode)
 }
 
 // List reads a page of an organization's recommendations in ID order
 // (week first: IDs start with the week).
 func (s *Store) List(ctx context.Context, orgID, after string, limit int) ([]budget.Recommendation, string, error) {
-	in := &dynamodb.QueryInput{
-		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :p)"),
-		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPrefix + orgID), ":p": dynamo.S(skPrefix)},
-		ConsistentRead:            aws.Bool(true),
-	}
-	if limit > 0 {
-		in.Limit = aws.Int32(int32(limit + 1))
-	}
-	if after != "" {
-		in.ExclusiveStartKey = key(orgID, after)
-	}
-	var rs []budget.Recommendation
-	for {
-		out, err := s.table.Query(ctx, in)
-		if err != nil {
-			return nil, "", err
-		}
-		for _, it := range out.Items {
-			r, err := decode(it)
-			if err != nil {
-				return nil, "", err
-			}
-			rs = append(rs, r)
-		}
-		// Expired items are filtered after the limit: read on until the
-		// page is full or the partition ends.
-		if len(out.LastEvaluatedKey) == 0 || limit > 0 && len(rs) > limit {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
-	}
-	next := ""
-	if limit > 0 && len(rs) > limit {
-		rs, next = rs[:limit], rs[limit-1].ID
-	}
-	return rs, next, nil
+	return dynamo.PageOf(ctx, s.table, orgPrefix+orgID, skPrefix, after, limit, decode)
 }
 
 // Update writes r if the stored version is r.Version-1.
@@ -145,18 +88,7 @@ func (s *Store) Update(ctx context.Context, r budget.Recommendation) error {
 	if err != nil {
 		return err
 	}
-	err = s.table.Put(ctx, it, dynamo.Expiry{At: r.CreatedAt}, &dynamodb.PutItemInput{
-		ConditionExpression:       aws.String("attribute_exists(pk) AND #v = :prev"),
-		ExpressionAttributeNames:  map[string]string{"#v": "version"},
-		ExpressionAttributeValues: dynamo.Item{":prev": dynamo.N(r.Version - 1)},
-	})
-	if dynamo.IsConditionFailed(err) {
-		if _, found, gerr := s.Get(ctx, r.OrgID, r.ID); gerr == nil && !found {
-			return budget.ErrNotFound
-		}
-		return budget.ErrStale
-	}
-	return err
+	return s.table.PutVersion(ctx, it, dynamo.Expiry{At: r.CreatedAt}, r.Version, budget.ErrNotFound, budget.ErrStale)
 }
 
 // The weekly report's sent log, beside the recommendations it reports:

@@ -11,7 +11,6 @@ package campaigndb
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/medspa-ai/backend/shared/campaign"
@@ -41,24 +40,21 @@ func New(account *dynamo.Table) (*Store, error) {
 func key(orgID, prefix, id string) dynamo.Item { return dynamo.Key(orgPrefix+orgID, prefix+id) }
 
 func encode(orgID, prefix, id, entity, status string, version int64, v any) (dynamo.Item, error) {
-	doc, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	it := key(orgID, prefix, id)
-	it["entity"] = dynamo.S(entity)
-	it["orgId"] = dynamo.S(orgID)
-	it["status"] = dynamo.S(status)
-	it["version"] = dynamo.N(version)
-	it["doc"] = dynamo.S(string(doc))
-	return it, nil
+	return dynamo.DocItem(key(orgID, prefix, id), entity, orgID, status, version, v)
 }
 
-func decode(it dynamo.Item, v any) (int64, error) {
-	if err := json.Unmarshal([]byte(dynamo.String(it, "doc")), v); err != nil {
-		return 0, fmt.Errorf("campaigndb: bad item %s: %w", dynamo.String(it, dynamo.SK), err)
-	}
-	return dynamo.Int(it, "version"), nil
+func decodeAsset(it dynamo.Item) (campaign.Asset, error) {
+	var a campaign.Asset
+	v, err := dynamo.ReadDoc(it, &a)
+	a.Version = v
+	return a, err
+}
+
+func decodeDraft(it dynamo.Item) (campaign.Draft, error) {
+	var d campaign.Draft
+	v, err := dynamo.ReadDoc(it, &d)
+	d.Version = v
+	return d, err
 }
 
 func (s *Store) create(ctx context.Context, it dynamo.Item) error {
@@ -67,32 +63,6 @@ func (s *Store) create(ctx context.Context, it dynamo.Item) error {
 
 func (s *Store) update(ctx context.Context, it dynamo.Item, version int64) error {
 	return s.table.PutVersion(ctx, it, dynamo.Expiry{}, version, campaign.ErrNotFound, campaign.ErrStale)
-}
-
-func (s *Store) get(ctx context.Context, k dynamo.Item, v any) (int64, bool, error) {
-	it, found, err := s.table.Get(ctx, k, true)
-	if err != nil || !found {
-		return 0, false, err
-	}
-	ver, err := decode(it, v)
-	return ver, err == nil, err
-}
-
-func (s *Store) list(ctx context.Context, orgID, prefix, after string, limit int, each func(dynamo.Item) (string, error)) (string, error) {
-	items, err := s.table.PrefixPage(ctx, orgPrefix+orgID, prefix, after, limit)
-	if err != nil {
-		return "", err
-	}
-	last := ""
-	for i, it := range items {
-		if limit > 0 && i == limit {
-			return last, nil
-		}
-		if last, err = each(it); err != nil {
-			return "", err
-		}
-	}
-	return "", nil
 }
 
 // CreateAsset writes a new asset at version 1.
@@ -106,23 +76,12 @@ func (s *Store) CreateAsset(ctx context.Context, a campaign.Asset) error {
 
 // GetAsset reads one asset, consistently.
 func (s *Store) GetAsset(ctx context.Context, orgID, id string) (campaign.Asset, bool, error) {
-	var a campaign.Asset
-	v, found, err := s.get(ctx, key(orgID, assetPrefix, id), &a)
-	a.Version = v
-	return a, found, err
+	return dynamo.GetOf(ctx, s.table, key(orgID, assetPrefix, id), decodeAsset)
 }
 
 // ListAssets reads a page of an organization's assets in ID order.
 func (s *Store) ListAssets(ctx context.Context, orgID, after string, limit int) ([]campaign.Asset, string, error) {
-	var as []campaign.Asset
-	next, err := s.list(ctx, orgID, assetPrefix, after, limit, func(it dynamo.Item) (string, error) {
-		var a campaign.Asset
-		v, err := decode(it, &a)
-		a.Version = v
-		as = append(as, a)
-		return a.ID, err
-	})
-	return as, next, err
+	return dynamo.PageOf(ctx, s.table, orgPrefix+orgID, assetPrefix, after, limit, decodeAsset)
 }
 
 // UpdateAsset writes a if the stored version is a.Version-1.
@@ -151,23 +110,12 @@ func (s *Store) CreateDraft(ctx context.Context, d campaign.Draft) error {
 
 // GetDraft reads one draft, consistently.
 func (s *Store) GetDraft(ctx context.Context, orgID, id string) (campaign.Draft, bool, error) {
-	var d campaign.Draft
-	v, found, err := s.get(ctx, key(orgID, draftPrefix, id), &d)
-	d.Version = v
-	return d, found, err
+	return dynamo.GetOf(ctx, s.table, key(orgID, draftPrefix, id), decodeDraft)
 }
 
 // ListDrafts reads a page of an organization's drafts in ID order.
 func (s *Store) ListDrafts(ctx context.Context, orgID, after string, limit int) ([]campaign.Draft, string, error) {
-	var ds []campaign.Draft
-	next, err := s.list(ctx, orgID, draftPrefix, after, limit, func(it dynamo.Item) (string, error) {
-		var d campaign.Draft
-		v, err := decode(it, &d)
-		d.Version = v
-		ds = append(ds, d)
-		return d.ID, err
-	})
-	return ds, next, err
+	return dynamo.PageOf(ctx, s.table, orgPrefix+orgID, draftPrefix, after, limit, decodeDraft)
 }
 
 // UpdateDraft writes d if the stored version is d.Version-1.

@@ -15,23 +15,19 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/medspa-ai/backend/shared/campaign"
+	"github.com/medspa-ai/backend/shared/platform/objects"
 )
 
 // TTL is how long a presigned upload or download works.
 const TTL = 15 * time.Minute
 
 // Store is the bucket's upload prefix.
-type Store struct {
-	s3      *s3.Client
-	presign *s3.PresignClient
-	bucket  string
-}
+type Store struct{ b *objects.Bucket }
 
 // New binds the store to bucket.
-func New(cfg aws.Config, bucket string) *Store {
-	c := s3.NewFromConfig(cfg)
-	return &Store{s3: c, presign: s3.NewPresignClient(c), bucket: bucket}
-}
+func New(cfg aws.Config, bucket string) *Store { return &Store{objects.New(cfg, bucket)} }
 
 func check(key string) error {
 	if !strings.HasPrefix(key, "assets/") || !strings.Contains(key, "/uploads/") || strings.Contains(key, "..") {
@@ -47,7 +43,7 @@ func (s *Store) PresignPost(ctx context.Context, key, contentType string, maxByt
 	if err := check(key); err != nil {
 		return "", nil, time.Time{}, err
 	}
-	p, err := s.presign.PresignPostObject(ctx, &s3.PutObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key), ContentType: aws.String(contentType)},
+	p, err := s.b.Presign.PresignPostObject(ctx, &s3.PutObjectInput{Bucket: aws.String(s.b.Name), Key: aws.String(key), ContentType: aws.String(contentType)},
 		func(o *s3.PresignPostOptions) {
 			o.Expires = TTL
 			o.Conditions = []any{[]any{"content-length-range", 1, maxBytes}, map[string]string{"Content-Type": contentType}}
@@ -73,7 +69,7 @@ func (s *Store) Head(ctx context.Context, key string) (int64, string, error) {
 	if err := check(key); err != nil {
 		return 0, "", err
 	}
-	out, err := s.s3.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)})
+	out, err := s.b.S3.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(s.b.Name), Key: aws.String(key)})
 	var nf *types.NotFound
 	if errors.As(err, &nf) {
 		return 0, "", ErrMissing
@@ -89,7 +85,7 @@ func (s *Store) Range(ctx context.Context, key string, from, to int64) ([]byte, 
 	if err := check(key); err != nil {
 		return nil, err
 	}
-	out, err := s.s3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key), Range: aws.String(fmt.Sprintf("bytes=%d-%d", from, to))})
+	out, err := s.b.S3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(s.b.Name), Key: aws.String(key), Range: aws.String(fmt.Sprintf("bytes=%d-%d", from, to))})
 	if err != nil {
 		return nil, err
 	}
@@ -102,12 +98,7 @@ func (s *Store) Get(ctx context.Context, key string) ([]byte, error) {
 	if !strings.HasPrefix(key, "assets/") || strings.Contains(key, "..") {
 		return nil, fmt.Errorf("uploads: key %q is outside assets/", key)
 	}
-	out, err := s.s3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)})
-	if err != nil {
-		return nil, err
-	}
-	defer out.Body.Close()
-	return io.ReadAll(out.Body)
+	return s.b.Get(ctx, key, campaign.MaxVideoBytes)
 }
 
 // Delete removes an object (absent is fine).
@@ -115,8 +106,7 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 	if err := check(key); err != nil {
 		return err
 	}
-	_, err := s.s3.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)})
-	return err
+	return s.b.Delete(ctx, key)
 }
 
 // URL presigns a GET of key valid for TTL. Signing makes no AWS call.
@@ -124,9 +114,5 @@ func (s *Store) URL(ctx context.Context, key string) (string, time.Time, error) 
 	if err := check(key); err != nil {
 		return "", time.Time{}, err
 	}
-	req, err := s.presign.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)}, s3.WithPresignExpires(TTL))
-	if err != nil {
-		return "", time.Time{}, err
-	}
-	return req.URL, time.Now().Add(TTL).UTC(), nil
+	return s.b.URL(ctx, key, TTL, time.Now())
 }

@@ -8,31 +8,24 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/medspa-ai/backend/shared/platform/objects"
 )
 
 // URLTTL is how long a presigned URL works.
 const URLTTL = 15 * time.Minute
 
 // Store is the bucket's assets/ prefix.
-type Store struct {
-	s3      *s3.Client
-	presign *s3.PresignClient
-	bucket  string
-	now     func() time.Time
-}
+type Store struct{ b *objects.Bucket }
 
 // New binds the store to bucket.
-func New(cfg aws.Config, bucket string) *Store {
-	c := s3.NewFromConfig(cfg)
-	return &Store{s3: c, presign: s3.NewPresignClient(c), bucket: bucket, now: time.Now}
-}
+func New(cfg aws.Config, bucket string) *Store { return &Store{objects.New(cfg, bucket)} }
 
 func checkKey(key string) error {
 	if !strings.HasPrefix(key, "assets/") || strings.Contains(key, "..") {
@@ -46,28 +39,20 @@ func (s *Store) Put(ctx context.Context, key, contentType string, data []byte) e
 	if err := checkKey(key); err != nil {
 		return err
 	}
-	_, err := s.s3.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key), Body: bytes.NewReader(data),
+	_, err := s.b.S3.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(s.b.Name), Key: aws.String(key), Body: bytes.NewReader(data),
 		ContentType: aws.String(contentType), ContentLength: aws.Int64(int64(len(data)))})
 	return err
 }
 
 // Bucket is the bucket's name (the video model is told to write there).
-func (s *Store) Bucket() string { return s.bucket }
+func (s *Store) Bucket() string { return s.b.Name }
 
 // Get reads one file of at most max bytes.
 func (s *Store) Get(ctx context.Context, key string, max int64) ([]byte, error) {
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
-	out, err := s.s3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)})
-	if err != nil {
-		return nil, err
-	}
-	defer out.Body.Close()
-	if aws.ToInt64(out.ContentLength) > max {
-		return nil, fmt.Errorf("assets: %s is %d bytes, more than %d", key, aws.ToInt64(out.ContentLength), max)
-	}
-	return io.ReadAll(io.LimitReader(out.Body, max))
+	return s.b.Get(ctx, key, max)
 }
 
 // Delete removes one file; a file already gone is not an error.
@@ -75,8 +60,7 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 	if err := checkKey(key); err != nil {
 		return err
 	}
-	_, err := s.s3.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)})
-	return err
+	return s.b.Delete(ctx, key)
 }
 
 // maxDeleteObjects is S3's limit per DeleteObjects call.
@@ -95,7 +79,7 @@ func (s *Store) DeleteObjects(ctx context.Context, keys []string) error {
 			}
 			ids = append(ids, types.ObjectIdentifier{Key: aws.String(k)})
 		}
-		out, err := s.s3.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(s.bucket), Delete: &types.Delete{Objects: ids, Quiet: aws.Bool(true)}})
+		out, err := s.b.S3.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(s.b.Name), Delete: &types.Delete{Objects: ids, Quiet: aws.Bool(true)}})
 		if err != nil {
 			return err
 		}
@@ -112,9 +96,5 @@ func (s *Store) URL(ctx context.Context, key string) (string, time.Time, error) 
 	if err := checkKey(key); err != nil {
 		return "", time.Time{}, err
 	}
-	req, err := s.presign.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)}, s3.WithPresignExpires(URLTTL))
-	if err != nil {
-		return "", time.Time{}, err
-	}
-	return req.URL, s.now().Add(URLTTL).UTC(), nil
+	return s.b.URL(ctx, key, URLTTL, time.Now())
 }

@@ -11,7 +11,6 @@ package contentdb
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/medspa-ai/backend/shared/content"
@@ -41,18 +40,12 @@ func New(account *dynamo.Table) (*Store, error) {
 func key(orgID, id string) dynamo.Item { return dynamo.Key(orgPrefix+orgID, skPrefix+id) }
 
 func encode(r content.Request) (dynamo.Item, error) {
-	doc, err := json.Marshal(r)
+	it, err := dynamo.DocItem(key(r.OrgID, r.ID), entity, r.OrgID, string(r.Status), r.Version, r)
 	if err != nil {
 		return nil, err
 	}
-	it := key(r.OrgID, r.ID)
-	it["entity"] = dynamo.S(entity)
-	it["orgId"] = dynamo.S(r.OrgID)
 	it["requestId"] = dynamo.S(r.ID)
-	it["status"] = dynamo.S(string(r.Status))
 	it["kind"] = dynamo.S(string(r.Kind))
-	it["version"] = dynamo.N(r.Version)
-	it["doc"] = dynamo.S(string(doc))
 	// The files the request's results hold: the retention sweep deletes
 	// them with the item, so no image outlives its record.
 	var files []string
@@ -69,12 +62,10 @@ func encode(r content.Request) (dynamo.Item, error) {
 
 func decode(it dynamo.Item) (content.Request, error) {
 	var r content.Request
-	if err := json.Unmarshal([]byte(dynamo.String(it, "doc")), &r); err != nil {
-		return r, fmt.Errorf("contentdb: bad item %s: %w", dynamo.String(it, dynamo.SK), err)
-	}
-	r.Version = dynamo.Int(it, "version")
+	v, err := dynamo.ReadDoc(it, &r)
+	r.Version = v
 	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
-	return r, nil
+	return r, err
 }
 
 // Create writes a new request at version 1.
@@ -89,33 +80,12 @@ func (s *Store) Create(ctx context.Context, r content.Request) error {
 
 // Get reads one request, consistently.
 func (s *Store) Get(ctx context.Context, orgID, id string) (content.Request, bool, error) {
-	it, found, err := s.table.Get(ctx, key(orgID, id), true)
-	if err != nil || !found {
-		return content.Request{}, false, err
-	}
-	r, err := decode(it)
-	return r, err == nil, err
+	return dynamo.GetOf(ctx, s.table, key(orgID, id), decode)
 }
 
 // List reads a page of an organization's requests in ID order.
 func (s *Store) List(ctx context.Context, orgID, after string, limit int) ([]content.Request, string, error) {
-	items, err := s.table.PrefixPage(ctx, orgPrefix+orgID, skPrefix, after, limit)
-	if err != nil {
-		return nil, "", err
-	}
-	rs := make([]content.Request, 0, len(items))
-	for _, it := range items {
-		r, err := decode(it)
-		if err != nil {
-			return nil, "", err
-		}
-		rs = append(rs, r)
-	}
-	next := ""
-	if limit > 0 && len(rs) > limit {
-		rs, next = rs[:limit], rs[limit-1].ID
-	}
-	return rs, next, nil
+	return dynamo.PageOf(ctx, s.table, orgPrefix+orgID, skPrefix, after, limit, decode)
 }
 
 // Update writes r if the stored version is r.Version-1.

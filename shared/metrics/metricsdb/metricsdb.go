@@ -80,15 +80,9 @@ func (s *Store) rowItem(r metrics.Row) (dynamo.Item, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	it := dynamo.Key(rowPK(r.OrgID, r.Level, r.Date), r.ID())
-	for k, v := range map[string]string{"org": r.OrgID, "conn": r.ConnectionID, "plat": string(r.Platform), "acct": r.AccountID, "cur": r.Currency,
-		"lvl": string(r.Level), "eid": r.EntityID, "name": r.EntityName, "cid": r.CampaignID, "cname": r.CampaignName, "asid": r.AdSetID, "date": r.Date} {
-		if v != "" {
-			it[k] = dynamo.S(v)
-		}
-	}
-	putCounts(it, r.Counts)
-	return it, s.table.Stamp(it, dynamo.Expiry{At: dayStart(r.Date)})
+	return s.dayItem(dynamo.Key(rowPK(r.OrgID, r.Level, r.Date), r.ID()), r.Date, r.Counts, map[string]string{"org": r.OrgID, "conn": r.ConnectionID,
+		"plat": string(r.Platform), "acct": r.AccountID, "cur": r.Currency, "lvl": string(r.Level), "eid": r.EntityID, "name": r.EntityName,
+		"cid": r.CampaignID, "cname": r.CampaignName, "asid": r.AdSetID, "date": r.Date})
 }
 
 func decodeRow(it dynamo.Item) metrics.Row {
@@ -104,15 +98,20 @@ func (s *Store) insightItem(c metrics.Insight) (dynamo.Item, error) {
 	if c.OrgID == "" || c.CampaignID == "" || c.Dimension == "" || c.Segment == "" || len(c.Date) != 10 {
 		return nil, errors.New("metricsdb: an insight needs orgId, campaignId, dimension, segment and date")
 	}
-	it := dynamo.Key(audPK(c.OrgID, c.Date), c.ID())
-	for k, v := range map[string]string{"org": c.OrgID, "conn": c.ConnectionID, "plat": string(c.Platform), "acct": c.AccountID, "cur": c.Currency,
-		"cid": c.CampaignID, "date": c.Date, "dim": c.Dimension, "seg": c.Segment} {
+	return s.dayItem(dynamo.Key(audPK(c.OrgID, c.Date), c.ID()), c.Date, c.Counts, map[string]string{"org": c.OrgID, "conn": c.ConnectionID,
+		"plat": string(c.Platform), "acct": c.AccountID, "cur": c.Currency, "cid": c.CampaignID, "date": c.Date, "dim": c.Dimension, "seg": c.Segment})
+}
+
+// dayItem is key's item holding the non-empty strings and the counts of a
+// day's figures, expiring with that day.
+func (s *Store) dayItem(key dynamo.Item, day string, c metrics.Counts, strs map[string]string) (dynamo.Item, error) {
+	for k, v := range strs {
 		if v != "" {
-			it[k] = dynamo.S(v)
+			key[k] = dynamo.S(v)
 		}
 	}
-	putCounts(it, c.Counts)
-	return it, s.table.Stamp(it, dynamo.Expiry{At: dayStart(c.Date)})
+	putCounts(key, c)
+	return key, s.table.Stamp(key, dynamo.Expiry{At: dayStart(day)})
 }
 
 func decodeInsight(it dynamo.Item) metrics.Insight {
@@ -126,22 +125,19 @@ func decodeInsight(it dynamo.Item) metrics.Insight {
 // PutRows writes rows with BatchWriteItem, 25 at a time on Writers
 // concurrent calls; unprocessed items are retried with a backoff.
 func (s *Store) PutRows(ctx context.Context, rows []metrics.Row) error {
-	items := make([]dynamo.Item, 0, len(rows))
-	for _, r := range rows {
-		it, err := s.rowItem(r)
-		if err != nil {
-			return err
-		}
-		items = append(items, it)
-	}
-	return s.write(ctx, items)
+	return putAll(ctx, s, rows, s.rowItem)
 }
 
 // PutInsights writes audience cells like PutRows.
 func (s *Store) PutInsights(ctx context.Context, cells []metrics.Insight) error {
-	items := make([]dynamo.Item, 0, len(cells))
-	for _, c := range cells {
-		it, err := s.insightItem(c)
+	return putAll(ctx, s, cells, s.insightItem)
+}
+
+// putAll writes xs, each as item makes it.
+func putAll[T any](ctx context.Context, s *Store, xs []T, item func(T) (dynamo.Item, error)) error {
+	items := make([]dynamo.Item, 0, len(xs))
+	for _, x := range xs {
+		it, err := item(x)
 		if err != nil {
 			return err
 		}

@@ -36,16 +36,9 @@ func (s *Store) Update(ctx context.Context, a org.Actor, o org.Org, renamed bool
 		}
 	}
 	t := s.tx()
-	set := "SET #v = :v"
-	names := map[string]string{"#v": "version", "#st": "status"}
-	values := dynamo.Item{":v": dynamo.N(o.Version), ":prev": dynamo.N(o.Version - 1), ":active": dynamo.S(string(org.Active))}
-	i := 0
-	for k, v := range orgProfile(o) {
-		n, p := "#f"+itoa(int64(i)), ":f"+itoa(int64(i))
-		set += ", " + n + " = " + p
-		names[n], values[p] = k, v
-		i++
-	}
+	names := map[string]string{"#st": "status"}
+	values := dynamo.Item{":active": dynamo.S(string(org.Active))}
+	set := versionedSet(o.Version, orgProfile(o), names, values)
 	cond := "#v = :prev AND #st = :active"
 	if renamed {
 		cond += " AND memberCount = :n"
@@ -267,16 +260,8 @@ func (s *Store) ownerDelta(t *tx, target org.Member, from, to org.Role, members 
 // PutSettings replaces the settings if the stored version is s.Version-1.
 func (s *Store) PutSettings(ctx context.Context, a org.Actor, st org.Settings) error {
 	t := s.tx()
-	set := "SET #v = :v"
-	names := map[string]string{"#v": "version"}
-	values := dynamo.Item{":v": dynamo.N(st.Version), ":prev": dynamo.N(st.Version - 1)}
-	i := 0
-	for k, v := range settingsAttrs(st) {
-		n, p := "#f"+itoa(int64(i)), ":f"+itoa(int64(i))
-		set += ", " + n + " = " + p
-		names[n], values[p] = k, v
-		i++
-	}
+	names, values := map[string]string{}, dynamo.Item{}
+	set := versionedSet(st.Version, settingsAttrs(st), names, values)
 	t.add(&op{key: settingsKey(st.OrgID), kind: "update", update: set, cond: "#v = :prev", names: names, values: values, explain: explainItem})
 	t.add(&op{key: orgKey(st.OrgID), kind: "check", cond: "#st = :active", names: map[string]string{"#st": "status"},
 		values: dynamo.Item{":active": dynamo.S(string(org.Active))}, explain: explainOrg(org.ErrConflict, -1)})
@@ -312,4 +297,21 @@ func (s *Store) AddSupport(ctx context.Context, a org.Actor, m org.SupportMessag
 		}
 		return m, err
 	}
+}
+
+// versionedSet is the update expression that sets attrs and moves the
+// item to version; it adds its names and values (:prev, the version before,
+// for the caller's condition) to names and values.
+func versionedSet(version int64, attrs dynamo.Item, names map[string]string, values dynamo.Item) string {
+	set := "SET #v = :v"
+	names["#v"] = "version"
+	values[":v"], values[":prev"] = dynamo.N(version), dynamo.N(version-1)
+	i := 0
+	for k, v := range attrs {
+		n, p := "#f"+itoa(int64(i)), ":f"+itoa(int64(i))
+		set += ", " + n + " = " + p
+		names[n], values[p] = k, v
+		i++
+	}
+	return set
 }

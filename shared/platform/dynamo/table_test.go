@@ -212,3 +212,39 @@ func TestQueryPagesReadsManyPages(t *testing.T) {
 		t.Fatalf("%d items in %d pages", n, pages)
 	}
 }
+
+// A page is full even where expired items, which DynamoDB drops after its
+// limit, lie among the live ones; next names the page's last item only when
+// more follow.
+func TestPrefixPageReadsPastExpiredItems(t *testing.T) {
+	ctx := context.Background()
+	tb := testenv.Table(t, retention.Analytics)
+	pk := testenv.Unique("PREFIX#")
+	old := time.Now().AddDate(-3, 0, 0)
+	for i := range 9 {
+		at := time.Now()
+		if i%3 != 2 {
+			at = old // two expired items before every live one
+		}
+		if err := tb.Put(ctx, dynamo.Key(pk, fmt.Sprintf("R#%02d", i)), dynamo.Expiry{At: at}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tb.Put(ctx, dynamo.Key(pk, "S#other"), dynamo.Expiry{At: time.Now()}, nil); err != nil {
+		t.Fatal(err)
+	}
+	items, next, err := tb.PrefixPage(ctx, pk, "R#", "", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 2 || dynamo.String(items[0], dynamo.SK) != "R#02" || dynamo.String(items[1], dynamo.SK) != "R#05" || next != "05" {
+		t.Fatalf("first page: %v, next %q", items, next)
+	}
+	items, next, err = tb.PrefixPage(ctx, pk, "R#", next, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || dynamo.String(items[0], dynamo.SK) != "R#08" || next != "" {
+		t.Fatalf("last page: %v, next %q", items, next)
+	}
+}

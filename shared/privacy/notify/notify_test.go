@@ -18,28 +18,16 @@ import (
 	"github.com/medspa-ai/backend/shared/privacy/notify"
 )
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 type world struct {
 	store *fake.PrivacyRequests
 	out   *fake.Outbox
-	clock *clock
+	clock *fake.Clock
 	d     notify.Deliverer
 	svc   privacy.Service
 }
 
 func newWorld() *world {
-	w := &world{store: fake.NewPrivacyRequests(), out: &fake.Outbox{}, clock: &clock{t: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)}}
+	w := &world{store: fake.NewPrivacyRequests(), out: &fake.Outbox{}, clock: fake.NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC))}
 	w.d = notify.Deliverer{Store: w.store, Sender: w.out, Now: w.clock.Now, ConfirmURL: "https://api.example/v1/privacy/confirm",
 		Address: func(_ context.Context, userID string) (string, error) {
 			if userID == "usr_ana" {
@@ -215,7 +203,7 @@ func TestAbandonedClaimIsTakenOver(t *testing.T) {
 	if k, err := w.svc.SweepNotices(ctx); err != nil || len(w.out.Sent()) != 1 || w.out.Sent()[0].Kind != privacy.NoticeCode {
 		t.Fatalf("sweep while claimed: %d %v %+v", k, err, w.out.Sent())
 	}
-	w.clock.add(privacy.NoticeClaimTTL)
+	w.clock.Add(privacy.NoticeClaimTTL)
 	if _, err := w.svc.SweepNotices(ctx); err != nil || len(w.out.Sent()) != 2 || w.out.Sent()[1].Kind != privacy.NoticeReceipt {
 		t.Fatalf("sweep after the claim's TTL: %v %+v", err, w.out.Sent())
 	}
@@ -282,11 +270,11 @@ func TestDailyRun(t *testing.T) {
 	w.svc.Notify = notify.Inline(w.d)
 	verified := privacy.Verification{Method: "call"}
 	old, _ := w.svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Deletion, Subject: privacy.Subject{Email: "old@spa.example"}, Channel: "email", Verification: &verified})
-	w.clock.add(20 * 24 * time.Hour)
+	w.clock.Add(20 * 24 * time.Hour)
 	stale, _ := w.svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Access, Subject: privacy.Subject{Email: "stale@spa.example"}, Channel: "email"})
 	// A week later: stale is past the verification window, old is due
 	// within 7 days.
-	w.clock.add(privacy.VerifyWindow + time.Hour)
+	w.clock.Add(privacy.VerifyWindow + time.Hour)
 	d := notify.Daily{Service: w.svc, Sender: w.out, Team: "privacy-team@medspa.example", Claims: &fake.Idempotency{Now: w.clock.Now}}
 	ev := schedule.Event{Schedule: notify.DailyName, ScheduledTime: w.clock.Now().Format(time.RFC3339)}
 	res, err := d.Run(ctx, ev)

@@ -136,14 +136,7 @@ func (s *Store) Get(ctx context.Context, userID string) (profile.Profile, bool, 
 		}
 		c := profile.Consent{ID: dynamo.String(it, "consentId"), At: parseTS(it, "consentedAt")}
 		p.Consents[t] = c
-		switch t {
-		case profile.ProductUpdates:
-			p.Communication.ProductUpdates = true
-		case profile.Reports:
-			p.Communication.PerformanceReports = true
-		case profile.Marketing:
-			p.MarketingEmails, p.MarketingConsentAt = true, c.At
-		}
+		p.Subscribe(t, true, c.At)
 	}
 	return p, found, nil
 }

@@ -21,15 +21,6 @@ import (
 	"github.com/medspa-ai/backend/shared/retention/sweep"
 )
 
-// clock is a controllable clock shared by the tables and the sweep.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
 type recordedFiles struct {
 	mu   sync.Mutex
 	keys []string
@@ -43,14 +34,14 @@ func (f *recordedFiles) DeleteObjects(_ context.Context, keys []string) error {
 }
 
 type fixture struct {
-	clk    *clock
+	clk    *fake.Clock
 	tables map[retention.Category]*dynamo.Table
 	s      sweep.Sweeper
 	files  *recordedFiles
 }
 
 func newFixture(t *testing.T, start time.Time) *fixture {
-	clk := &clock{t: start}
+	clk := fake.NewClock(start)
 	f := &fixture{clk: clk, tables: map[retention.Category]*dynamo.Table{}, files: &recordedFiles{}}
 	var all []*dynamo.Table
 	for _, c := range []retention.Category{retention.Account, retention.Analytics, retention.Logs, retention.Marketing, retention.Billing, retention.Privacy} {

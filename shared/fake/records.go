@@ -1,0 +1,110 @@
+package fake
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// records is an organization's versioned records in memory with the
+// DynamoDB stores' semantics: created once at version 1, updated only from
+// the version before, listed in ID order, and never shared with the
+// caller (every read and write is a deep copy).
+type records[T any] struct {
+	mu sync.Mutex
+	m  map[string]T // by orgID + "/" + id
+	// key names a record; version points at its Version field (which the
+	// domain types may leave out of JSON); utc, when set, puts a clone's
+	// times in UTC as the DynamoDB store reads them.
+	key     func(T) (orgID, id string)
+	version func(*T) *int64
+	utc     func(*T)
+	// exists, notFound and stale are the domain's errors.
+	exists, notFound, stale error
+}
+
+func (r *records[T]) k(v T) string {
+	orgID, id := r.key(v)
+	return orgID + "/" + id
+}
+
+func (r *records[T]) create(v T) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.m == nil {
+		r.m = map[string]T{}
+	}
+	k := r.k(v)
+	if _, ok := r.m[k]; ok {
+		return r.exists
+	}
+	*r.version(&v) = 1
+	r.m[k] = r.clone(v)
+	return nil
+}
+
+func (r *records[T]) get(orgID, id string) (T, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	v, ok := r.m[orgID+"/"+id]
+	if !ok {
+		var zero T
+		return zero, false
+	}
+	return r.clone(v), true
+}
+
+func (r *records[T]) list(orgID, after string, limit int) ([]T, string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var ids []string
+	for k := range r.m {
+		if o, id, _ := strings.Cut(k, "/"); o == orgID && id > after {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	next := ""
+	if limit > 0 && len(ids) > limit {
+		ids, next = ids[:limit], ids[limit-1]
+	}
+	out := make([]T, len(ids))
+	for i, id := range ids {
+		out[i] = r.clone(r.m[orgID+"/"+id])
+	}
+	return out, next
+}
+
+func (r *records[T]) update(v T) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k := r.k(v)
+	cur, ok := r.m[k]
+	if !ok {
+		return r.notFound
+	}
+	if *r.version(&cur) != *r.version(&v)-1 {
+		return r.stale
+	}
+	r.m[k] = r.clone(v)
+	return nil
+}
+
+func (r *records[T]) delete(orgID, id string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.m, orgID+"/"+id)
+}
+
+// clone is a deep copy of v, through JSON as the DynamoDB stores keep it.
+func (r *records[T]) clone(v T) T {
+	b, _ := json.Marshal(v)
+	var out T
+	_ = json.Unmarshal(b, &out)
+	*r.version(&out) = *r.version(&v)
+	if r.utc != nil {
+		r.utc(&out)
+	}
+	return out
+}
