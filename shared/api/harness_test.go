@@ -561,7 +561,10 @@ func unsubscribeToken(c marketing.Claim) string {
 // the queue is quiet, and returns how many it delivered. Each call follows
 // a send, so an empty receive while a message is still due (before the
 // first delivery, or after a redelivery) is the emulator being slow, not
-// an empty queue: it waits up to 20 s for it. A record handle fails is
+// an empty queue: it waits up to 40 s for it. Each receive hides its
+// message for 15 s only, so a receive whose reply the emulator lost (the
+// message in flight, delivered to nobody) is received again within that
+// wait instead of after the queue's visibility timeout. A record handle fails is
 // made visible again at once (a redelivery) when redeliver is set, and
 // fails the test otherwise.
 func drainQueue(t *testing.T, sq *sqs.Client, url string, handle func(context.Context, events.SQSEvent) (events.SQSEventResponse, error), redeliver bool) int {
@@ -569,13 +572,13 @@ func drainQueue(t *testing.T, sq *sqs.Client, url string, handle func(context.Co
 	ctx := context.Background()
 	n := 0
 	due, since := true, time.Now()
-	for range 60 {
-		out, err := sq.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(url), MaxNumberOfMessages: 1, WaitTimeSeconds: 1})
+	for range 100 {
+		out, err := sq.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(url), MaxNumberOfMessages: 1, WaitTimeSeconds: 1, VisibilityTimeout: 15})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(out.Messages) == 0 {
-			if due && time.Since(since) < 20*time.Second {
+			if due && time.Since(since) < 40*time.Second {
 				continue
 			}
 			return n
