@@ -147,11 +147,15 @@ func (a *analysis) flag(k Kind) {
 
 func (a *analysis) run(text string) {
 	a.analyze(text)
+	byText := false
 	if a.found == 0 && a.n() > 0 {
 		// The rules found nothing: the name model reads the candidates.
-		a.scoreCandidates()
+		byText = a.scoreCandidates()
 	}
 	a.finish()
+	if byText && a.found == 0 {
+		a.flag(KindName)
+	}
 }
 
 // finish flags what was pending on a patient and reads contact details,

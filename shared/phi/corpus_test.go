@@ -1081,6 +1081,9 @@ type corpus struct {
 	// heldOut: misses are not listed unless PHI_SHOW_HELDOUT=1, so the
 	// batch is not tuned on by accident.
 	heldOut bool
+	// notNameModel: the name model does not learn from the corpus (the
+	// text model does).
+	notNameModel bool
 }
 
 func corpora() []corpus {
@@ -1130,9 +1133,13 @@ func corpora() []corpus {
 		// their untouched scores are in their files. M is a tuning and
 		// training batch, N is held out: never tuned or trained on.
 		{name: "batch M (tuning)", pos: batchMPositives, neg: batchMNegatives, minRecall: 0.978, maxFPR: 0},
-		// N's floors are its one measurement after the round (see
-		// batchn_test.go).
-		{name: "batch N (held out)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.869, maxFPR: 0.053, heldOut: true},
+		// N was held out through the round that tuned on L, G and M
+		// (untouched 0.870, 0.032; then 0.870, 0.053; see batchn_test.go);
+		// since then it is a tuning and training batch.
+		// The name model is not refitted with it (refitted, it lost recall
+		// on G, J and L and refused more of the generated clean texts); the
+		// text model learns from it.
+		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.869, maxFPR: 0.053, notNameModel: true},
 		// O was written after that round and measured untouched, on the
 		// guard before and after it alike (see batcho_test.go).
 		{name: "batch O (held out)", pos: batchOPositives, neg: batchONegatives, minRecall: 0.894, maxFPR: 0.026, heldOut: true},

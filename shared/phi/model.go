@@ -672,9 +672,13 @@ func (a *analysis) timeWord(k int) bool {
 }
 
 // scoreCandidates runs the model when the rules found no patient name.
-func (a *analysis) scoreCandidates() {
-	best, bestKind := -1e9, candFull
+// It reports whether the text model alone read the text as a patient's:
+// the text is then refused as KindName only if the patient's contact
+// details (finish) do not name a kind of their own.
+func (a *analysis) scoreCandidates() (text bool) {
+	best, bestKind, n := -1e9, candFull, 0
 	a.eachCandidate(func(x *[nFeatures]float64, ck candKind) {
+		n++
 		z := 0.0
 		for f, v := range x {
 			z += modelWeights[f] * v
@@ -684,7 +688,13 @@ func (a *analysis) scoreCandidates() {
 		}
 	})
 	if best < modelCut {
-		return
+		// The text model reads what the name model's features miss,
+		// in a text with a person and a health event (textmodel.go).
+		if n > 0 && a.textScore() >= textCut {
+			a.patientRef = true
+			return true
+		}
+		return false
 	}
 	if bestKind == candHandle {
 		a.flag(KindURL)
@@ -692,6 +702,7 @@ func (a *analysis) scoreCandidates() {
 		a.flag(KindName)
 	}
 	a.patientRef = true
+	return false
 }
 
 // vocative: the candidate i..j is the one spoken to: it opens its sentence
