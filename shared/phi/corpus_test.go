@@ -1093,10 +1093,12 @@ func corpora() []corpus {
 	for _, ex := range neg[:len(neg)-len(hardNegatives)] {
 		genNeg = append(genNeg, ex.text)
 	}
-	// The floors are the measurements after the round that tuned on L, G
-	// and M (recall a hair below, false positives a hair above):
+	// The floors are the measurements after the round that added the text
+	// model and tuned it on N (recall a hair below, false positives a hair
+	// above):
 	// regression floors. Every tuning corpus's is within the target (recall
-	// 0.95, false positives 0.03); the held-out N's is not.
+	// 0.95, false positives 0.03) but N's false positives, which the rules
+	// and the name model make.
 	return []corpus{
 		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.005},
 		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.013},
@@ -1111,7 +1113,7 @@ func corpora() []corpus {
 		// before it was trained on them are in their files.
 		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.972, maxFPR: 0.013},
 		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0.025},
-		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.959, maxFPR: 0},
+		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.979, maxFPR: 0},
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
 		// tuning and training batch.
@@ -1119,8 +1121,8 @@ func corpora() []corpus {
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.979, maxFPR: 0.01},
-		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.949, maxFPR: 0.02},
-		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.969, maxFPR: 0.03},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.959, maxFPR: 0.02},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.989, maxFPR: 0.03},
 		// H was held out through the round that tuned on D, I, J and K
 		// (untouched 0.742, 0.017; then 0.917, 0.017; see batchh_test.go);
 		// since then it is a tuning and training batch.
@@ -1128,18 +1130,18 @@ func corpora() []corpus {
 		// L was held out through the round that tuned on H (0.885, 0.015
 		// after it; see batchl_test.go); since then it is a tuning and
 		// training batch.
-		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.961, maxFPR: 0},
+		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.984, maxFPR: 0},
 		// M and N were written before the round that tuned on L, G and M;
 		// their untouched scores are in their files. M is a tuning and
 		// training batch, N is held out: never tuned or trained on.
-		{name: "batch M (tuning)", pos: batchMPositives, neg: batchMNegatives, minRecall: 0.978, maxFPR: 0},
+		{name: "batch M (tuning)", pos: batchMPositives, neg: batchMNegatives, minRecall: 0.989, maxFPR: 0},
 		// N was held out through the round that tuned on L, G and M
 		// (untouched 0.870, 0.032; then 0.870, 0.053; see batchn_test.go);
 		// since then it is a tuning and training batch.
 		// The name model is not refitted with it (refitted, it lost recall
 		// on G, J and L and refused more of the generated clean texts); the
 		// text model learns from it.
-		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.869, maxFPR: 0.053, notNameModel: true},
+		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.966, maxFPR: 0.053, notNameModel: true},
 		// O was written after that round and measured untouched, on the
 		// guard before and after it alike (see batcho_test.go).
 		{name: "batch O (held out)", pos: batchOPositives, neg: batchONegatives, minRecall: 0.894, maxFPR: 0.026, heldOut: true},

@@ -127,7 +127,18 @@
 //     Stone to update her gallery", "Patrice, send me the Q3 numbers")
 //     and a logistic regression scores it; a candidate
 //     at or above modelCut makes the text a patient's (KindName, or
-//     KindURL for a handle).
+//     KindURL for a handle);
+//   - when the name model passes a text that has a person candidate and a
+//     health event, a text model (textmodel.go) reads the whole text:
+//     every word, every pair of adjacent words in a sentence, and the
+//     three words before and four after each person by distance, with a
+//     person replaced by "<name>" (or "<staff>" when the rules read staff),
+//     a treatment by "<treat>", a condition by "<cond>", a body area,
+//     code, number or staff title by its class, hashed into 2^14 weights
+//     of a logistic regression. "Marcy Feldman loved her lip filler" and
+//     a new writer's "Rosa Díaz loved her Kybella" are one shape to it. A
+//     score at or above textCut refuses the text as KindName (unless the
+//     patient's contact details it makes PHI name a kind of their own).
 //
 // Whether the text is about one specific patient ("the patient", "our
 // client's", "la paciente", "o cliente", a named patient, an MRN, a her or
@@ -152,7 +163,7 @@
 //
 // # Measuring it
 //
-// The guard is measured on sixteen corpora of PHI examples and ordinary
+// The guard is measured on seventeen corpora of PHI examples and ordinary
 // med-spa marketing texts (ad copy, brand notes, campaign notes, support
 // messages, front-desk SMS, team chat, chart notes, social captions, in
 // English and in Spanish, Portuguese, French, Vietnamese and Tagalog, with
@@ -164,51 +175,52 @@
 // prints one line per corpus. Recall is the share of PHI examples refused:
 // a miss is PHI we would store. The false-positive rate is the share of
 // marketing texts refused: each one is a customer told their ad contains
-// PHI when it does not. Before and after the round that tuned on L, G and
-// M (rules and name model both times; "before" is the guard as the round
-// that tuned on H left it, with M and N scored untouched):
+// PHI when it does not. Before and after the round that added the text
+// model and made N, held out the round before, a tuning batch:
 //
 //	                     before                  after
-//	generated          recall 1.000  fp 0.017   recall 1.000  fp 0.004  (n=258, 240)
-//	hand-written       recall 1.000  fp 0.025   recall 1.000  fp 0.013  (n=69, 158)
-//	batch A (tuning)   recall 1.000  fp 0.015   recall 1.000  fp 0.000  (n=67, 65)
-//	batch B (tuning)   recall 1.000  fp 0.016   recall 1.000  fp 0.000  (n=62, 62)
-//	batch C (tuning)   recall 0.970  fp 0.000   recall 0.985  fp 0.000  (n=66, 65)
-//	batch E (training) recall 0.960  fp 0.013   recall 0.973  fp 0.013  (n=75, 80)
+//	generated          recall 1.000  fp 0.004   recall 1.000  fp 0.004  (n=258, 240)
+//	hand-written       recall 1.000  fp 0.013   recall 1.000  fp 0.013  (n=69, 158)
+//	batch A (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.000  (n=67, 65)
+//	batch B (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.000  (n=62, 62)
+//	batch C (tuning)   recall 0.985  fp 0.000   recall 0.985  fp 0.000  (n=66, 65)
+//	batch E (training) recall 0.973  fp 0.013   recall 0.973  fp 0.013  (n=75, 80)
 //	batch F (training) recall 0.976  fp 0.025   recall 0.976  fp 0.025  (n=84, 81)
-//	batch G (training) recall 0.900  fp 0.000   recall 0.960  fp 0.000  (n=50, 50)
-//	batch D (tuning)   recall 0.963  fp 0.013   recall 0.963  fp 0.000  (n=80, 80)
-//	batch I (tuning)   recall 0.960  fp 0.000   recall 0.980  fp 0.010  (n=100, 100)
-//	batch J (tuning)   recall 0.960  fp 0.020   recall 0.950  fp 0.020  (n=100, 100)
-//	batch K (tuning)   recall 0.950  fp 0.020   recall 0.970  fp 0.030  (n=100, 100)
-//	batch H (tuning)   recall 0.983  fp 0.017   recall 0.983  fp 0.008  (n=120, 120)
-//	batch L (tuning)   recall 0.885  fp 0.015   recall 0.962  fp 0.000  (n=131, 130)
-//	batch M (tuning)   recall 0.876  fp 0.039   recall 0.979  fp 0.000  (n=97, 102)
-//	batch N (held out) recall 0.870  fp 0.032   recall 0.870  fp 0.053  (n=92, 95)
+//	batch G (training) recall 0.960  fp 0.000   recall 0.980  fp 0.000  (n=50, 50)
+//	batch D (tuning)   recall 0.963  fp 0.000   recall 0.963  fp 0.000  (n=80, 80)
+//	batch I (tuning)   recall 0.980  fp 0.010   recall 0.980  fp 0.010  (n=100, 100)
+//	batch J (tuning)   recall 0.950  fp 0.020   recall 0.960  fp 0.020  (n=100, 100)
+//	batch K (tuning)   recall 0.970  fp 0.030   recall 0.990  fp 0.030  (n=100, 100)
+//	batch H (tuning)   recall 0.983  fp 0.008   recall 0.983  fp 0.008  (n=120, 120)
+//	batch L (tuning)   recall 0.962  fp 0.000   recall 0.985  fp 0.000  (n=131, 130)
+//	batch M (tuning)   recall 0.979  fp 0.000   recall 0.990  fp 0.000  (n=97, 102)
+//	batch N (tuning)   recall 0.870  fp 0.053   recall 0.967  fp 0.053  (n=92, 95)
+//	batch O (held out) recall 0.895  fp 0.026   see batcho_test.go    (n=124, 116)
 //
-// Only the held-out line is an estimate for text nobody tuned or trained
-// the guard on: batch N (batchn_test.go, 92 PHI and 95 marketing texts),
-// written with M before this round and neither tuned nor trained on. It
-// did not move: recall 0.870 (80 of 92) before and after, and two more of
-// its marketing texts refused (0.053, 5 of 95). The target (recall 0.95,
-// false positives 0.03) is met on every tuning corpus and missed on N, as
-// on every held-out batch before it (L 0.885 after the round that tuned on
-// H, H 0.917 after the round before, D 0.800). The generated corpus and
-// the guard were written by the same hand; the hand-written batches and
-// batches A to M were each measured before tuning on them (see their
-// files) and then tuned on. B, C, D, H and L were each held out for a
-// round first. A held-out batch's misses are not listed unless
-// PHI_SHOW_HELDOUT=1, and it is left out of the "all but held out" line,
-// from which its score could otherwise be worked out. The test fails
-// below each corpus's floor (the measurement above) and lists each
-// misclassified example by index and kind. Change a weight or a word list
-// only with these numbers in view. The guard is a net, not a proof, and a
-// miss is stored.
+// The tuning lines are fitted, not estimates. The estimate for text
+// nobody tuned on is leave-one-corpus-out: each tuning corpus scored by a
+// text model and a name model fitted without it (the rules, tuned on all
+// of them, cannot be refitted, so it is still optimistic). On the PHI
+// texts about a person and all clean texts it is recall 0.947 at 0.017
+// false positives for the rules and the name model, and 0.957 at 0.020
+// with the text model; on N, the corpus most like a fresh batch, recall
+// of its texts about a person 0.863 without and 0.890 with it, false
+// positives 0.042 both ways. The held-out batch O (batcho_test.go, 124
+// PHI and 116 marketing texts, written after the round that tuned on L,
+// G and M) is scored once at the end of each round; its untouched line
+// and that measurement are in its file. A held-out batch's misses are
+// not listed unless PHI_SHOW_HELDOUT=1, and it is left out of the "all
+// but held out" line, from which its score could otherwise be worked
+// out. The test fails below each corpus's floor (the measurement above)
+// and lists each misclassified example by index and kind. Change a weight
+// or a word list only with these numbers in view. The guard is a net, not
+// a proof, and a miss is stored.
 //
 // # How the name model is trained
 //
 // model_train_test.go is the training script and the corpora above, all
-// but the held-out N, with the unit cases of TestCheck and the benchmark
+// but the held-out O and N (refitted with N, the name model lost recall on
+// G, J and L), with the unit cases of TestCheck and the benchmark
 // texts, are its data: each clean text's candidates are negatives, and a
 // PHI text about a person is positive through its most patient-like
 // candidate, which the model itself picks, fit and pick in turn
@@ -244,22 +256,46 @@
 // way. Still one allocation, the result's (a media file name costs one
 // more, for its camel-case split). The name data adds 405 KB to the
 // binary (267 KB before the SSA names) and loading it about 1.7 MB of
-// heap on the first check; the model's weights are 64 numbers.
+// heap on the first check; the model's weights are 64 numbers. The text
+// model adds 64 KB of weights (2^14 float32) and two table reads a word,
+// no allocation: BenchmarkCheck1000 was 76 µs before it and 43-91 µs
+// (median 58) after on the shared machine, one allocation either way.
+//
+// # How the text model is trained
+//
+// textmodel_train_test.go is its training script, every corpus but O
+// with the unit cases of TestCheck its data: the PHI texts about a person
+// are positives, the clean texts negatives, each a text the model would
+// read (a person candidate and a health event). L2-regularised logistic
+// regression over the hashed features (each text's counts divided by the
+// square root of its number of features) is fitted by 600 steps of
+// Nesterov's accelerated gradient from zero, so the weights depend only
+// on the data. Leave-one-corpus-out cross-validation chooses the
+// regularisation (1e-6 to 1e-4 scored alike; 1e-6) and the cut: the
+// lowest at which rules and both models together refuse at most 2% of
+// the clean texts of corpora they were not fitted to. At 1.5% no cut
+// keeps to it: the rules and the name model alone are at 1.7%. Fitting
+// only the texts the rules and the name model pass did no better held
+// out. Regenerate the weights with
+//
+//	go test ./shared/phi -run TestTextModelWeights -v -args -phi.train
+//
+// which writes textmodel_weights.go (and prints the cross-validation);
+// without the flag the test fits again and fails if the committed weights
+// differ.
 //
 // # Known weaknesses
 //
 //   - On text nobody tuned or trained it on, about one PHI text in eight
-//     passes (batch N, recall 0.870) and one marketing text in twenty is
-//     refused (0.053). Cross-validation promised 0.96 at 0.015: the rules
-//     and the model are fitted to about 2,600 texts from a handful of
-//     writers, and a batch written apart from them still brings phrasings
-//     they have not seen. This round raised every tuning batch (L 0.885 to
-//     0.962, M 0.876 to 0.979, G 0.900 to 0.960) and left N where it was:
-//     rules added for one batch's misses do not find the next batch's, and
-//     neither did broader data (the SSA names, the lexicon). More varied
-//     training text, from more writers, or a model that reads more than
-//     these hand-made features, is the next step; the cut trades recall
-//     for false positives and cannot close both gaps on N.
+//     passed (batch N, recall 0.870) and one marketing text in twenty was
+//     refused (0.053), and each round of hand-made rules fitted the seen
+//     batches without moving the next fresh one (0.87-0.90). The text
+//     model is the first change that raises the leave-one-corpus-out
+//     estimate (0.947 to 0.957 on texts about a person), by about one
+//     point, at 0.3 points more false positives: it learns sentence shapes
+//     from about 2,700 texts of a handful of writers and still misses what
+//     they did not write. N's five false positives come from the rules and
+//     the name model and stay (0.053, over the target).
 //   - The model is linear in its features: it weighs evidence, it does not
 //     parse, so a name and a health word in one sentence with a pronoun
 //     nearby can read as a patient when they are not ("Our client Jessica
@@ -267,7 +303,7 @@
 //     she set the temperature"), and a patient described without any of
 //     its cues passes. Each retraining moves single borderline texts of a
 //     corpus across the cut, one way or the other.
-//   - The model runs only when the rules find nothing, so it cannot undo a
+//   - The models run only when the rules find nothing, so they cannot undo a
 //     rule's false positive. The one this list named ("Text Brian Ortiz
 //     at ... to confirm the filler order") is now read as a call to action;
 //     "Harold Jensen, 55, and his wife Dana run the clinic" is still

@@ -227,7 +227,6 @@ const textFPR = 0.02
 // (model_weights.go).
 const nameLambda = 0.03
 
-
 // textCrossValidate scores each corpus with both models fitted without
 // it, for each regularisation, and returns the cut at textFPR.
 func textCrossValidate(t *testing.T, ss []textSample) (lambda, cut float64) {
