@@ -156,6 +156,11 @@ func (a *analysis) run(text string) {
 	if byText && a.found == 0 {
 		a.flag(KindName)
 	}
+	if a.found == kindBit(KindName) && !byText && a.textScore() < textVeto {
+		// A person and their care by the rules or the name model, in
+		// a text whose words read as anything but a patient's.
+		a.found = 0
+	}
 }
 
 // finish flags what was pending on a patient and reads contact details,

@@ -1097,8 +1097,7 @@ func corpora() []corpus {
 	// model and tuned it on N (recall a hair below, false positives a hair
 	// above):
 	// regression floors. Every tuning corpus's is within the target (recall
-	// 0.95, false positives 0.03) but N's false positives, which the rules
-	// and the name model make.
+	// 0.95, false positives 0.03).
 	return []corpus{
 		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.005},
 		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.013},
@@ -1108,11 +1107,11 @@ func corpora() []corpus {
 		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 1, maxFPR: 0},
 		// C was held out through two rounds (0.818 both times) and is now a
 		// tuning batch.
-		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.984, maxFPR: 0},
+		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 1, maxFPR: 0},
 		// E, F and G were written to train the name model; their scores
 		// before it was trained on them are in their files.
-		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.972, maxFPR: 0.013},
-		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0.025},
+		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 1, maxFPR: 0},
+		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0.013},
 		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.979, maxFPR: 0},
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
@@ -1120,13 +1119,13 @@ func corpora() []corpus {
 		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.962, maxFPR: 0},
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
-		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.979, maxFPR: 0.01},
-		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.959, maxFPR: 0.02},
-		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.989, maxFPR: 0.03},
+		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.989, maxFPR: 0},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.959, maxFPR: 0.01},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.989, maxFPR: 0.02},
 		// H was held out through the round that tuned on D, I, J and K
 		// (untouched 0.742, 0.017; then 0.917, 0.017; see batchh_test.go);
 		// since then it is a tuning and training batch.
-		{name: "batch H (tuning)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.982, maxFPR: 0.009},
+		{name: "batch H (tuning)", pos: batchHPositives, neg: batchHNegatives, minRecall: 0.982, maxFPR: 0},
 		// L was held out through the round that tuned on H (0.885, 0.015
 		// after it; see batchl_test.go); since then it is a tuning and
 		// training batch.
@@ -1141,7 +1140,7 @@ func corpora() []corpus {
 		// The name model is not refitted with it (refitted, it lost recall
 		// on G, J and L and refused more of the generated clean texts); the
 		// text model learns from it.
-		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.966, maxFPR: 0.053, notNameModel: true},
+		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.977, maxFPR: 0.011, notNameModel: true},
 		// O was written after that round and measured untouched, on the
 		// guard before and after it alike (see batcho_test.go).
 		{name: "batch O (held out)", pos: batchOPositives, neg: batchONegatives, minRecall: 0.894, maxFPR: 0.026, heldOut: true},

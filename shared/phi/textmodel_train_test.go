@@ -23,8 +23,12 @@ type textSample struct {
 	val    []float64
 	pos    bool // a PHI text about a person
 	caught bool // the rules or the committed name model refuse it
-	gate   bool // the text model reads it: a person and a health event
-	corpus int  // index in textCorpora, -1 for a unit case
+	// vetoable: they refuse it as KindName alone, which a text score
+	// under textVeto undoes
+	vetoable bool
+	nameOnly bool // the rules' findings are KindName alone
+	gate     bool // the text model reads it: a person and a health event
+	corpus   int  // index in textCorpora, -1 for a unit case
 	// name is the name model's sample, for refitting it without a corpus
 	name sample
 }
@@ -44,8 +48,11 @@ func textSampleOf(text string, pos bool, corpus int) textSample {
 	lexiconOnce.Do(buildLexicon)
 	saved := textCut
 	textCut = math.Inf(1)
-	caught := len(Check(text)) > 0
-	textCut = saved
+	savedVeto := textVeto
+	textVeto = math.Inf(-1)
+	f := Check(text)
+	textCut, textVeto = saved, savedVeto
+	caught := len(f) > 0
 
 	a := new(analysis)
 	a.analyze(text)
@@ -53,7 +60,8 @@ func textSampleOf(text string, pos bool, corpus int) textSample {
 	a.eachCandidate(func(*[nFeatures]float64, candKind) { cands++ })
 	counts := map[int32]float64{}
 	nf := a.eachTextFeature(func(b uint32) { counts[int32(b)]++ })
-	s := textSample{pos: pos, caught: caught, gate: cands > 0, corpus: corpus}
+	s := textSample{pos: pos, caught: caught, gate: cands > 0, corpus: corpus,
+		vetoable: len(f) == 1 && f[0].Kind == KindName, nameOnly: a.found == kindBit(KindName)}
 	for b := range counts {
 		s.idx = append(s.idx, b)
 	}
@@ -154,14 +162,22 @@ func fitText(ss []textSample, use func(*textSample) bool, lambda float64) ([]flo
 	return w, b
 }
 
-// textHit: the guard refuses the sample, with the text model at cut.
-func textHit(s *textSample, caught bool, z, cut float64) bool {
-	return caught || s.gate && z >= cut
+// Verdicts of the rules and the name model on a sample.
+const (
+	vPass   = iota
+	vVeto   // refused as KindName alone: the text model can undo it
+	vCaught // refused otherwise
+)
+
+// textHit: the guard refuses the sample, with the text model at cut and
+// veto.
+func textHit(s *textSample, v int, z, cut, veto float64) bool {
+	return v == vCaught || v == vVeto && z >= veto || s.gate && z >= cut
 }
 
 // textCutAt is the lowest cut at which the samples' false-positive rate,
-// with caught and scores z, stays at or under fpr.
-func textCutAt(ss []textSample, caught []bool, z []float64, fpr float64) float64 {
+// with verdicts v, scores z and the veto, stays at or under fpr.
+func textCutAt(ss []textSample, v []int, z []float64, veto, fpr float64) float64 {
 	var negs []float64
 	nNeg, fixed := 0, 0
 	for n, s := range ss {
@@ -170,7 +186,7 @@ func textCutAt(ss []textSample, caught []bool, z []float64, fpr float64) float64
 		}
 		nNeg++
 		switch {
-		case caught[n]:
+		case textHit(&s, v[n], z[n], math.Inf(1), veto):
 			fixed++
 		case s.gate:
 			negs = append(negs, z[n])
@@ -190,14 +206,14 @@ func textCutAt(ss []textSample, caught []bool, z []float64, fpr float64) float64
 
 // textRates are the recall and false-positive rate of the samples of
 // corpus ci (all with ci < 0).
-func textRates(ss []textSample, caught []bool, z []float64, cut float64, ci int) (recall, fpr float64, np, nn int) {
+func textRates(ss []textSample, v []int, z []float64, cut, veto float64, ci int) (recall, fpr float64, np, nn int) {
 	var tp, fp int
 	for n := range ss {
 		s := &ss[n]
 		if ci >= 0 && s.corpus != ci {
 			continue
 		}
-		hit := textHit(s, caught[n], z[n], cut)
+		hit := textHit(s, v[n], z[n], cut, veto)
 		if s.pos {
 			np++
 			if hit {
@@ -212,6 +228,9 @@ func textRates(ss []textSample, caught []bool, z []float64, cut float64, ci int)
 	}
 	return float64(tp) / float64(np), float64(fp) / float64(nn), np, nn
 }
+
+// textVetoes are the vetoes cross-validation tries.
+var textVetoes = []float64{math.Inf(-1), -6, -4, -3, -2.5, -2, -1.5, -1}
 
 var textLambdas = []float64{1e-6, 1e-5, 1e-4}
 
@@ -229,11 +248,11 @@ const nameLambda = 0.03
 
 // textCrossValidate scores each corpus with both models fitted without
 // it, for each regularisation, and returns the cut at textFPR.
-func textCrossValidate(t *testing.T, ss []textSample) (lambda, cut float64) {
+func textCrossValidate(t *testing.T, ss []textSample) (lambda, cut, veto float64) {
 	nc := len(textCorpora())
 	// The name model refitted without each corpus: what a fresh batch
 	// meets.
-	caught := make([]bool, len(ss))
+	v := make([]int, len(ss))
 	for ci := range nc {
 		var tr []sample
 		for n := range ss {
@@ -243,16 +262,23 @@ func textCrossValidate(t *testing.T, ss []textSample) (lambda, cut float64) {
 		}
 		w := fitModel(tr, nameLambda)
 		for n := range ss {
-			if ss[n].corpus == ci {
-				s := ss[n].name
-				caught[n] = s.rules || maxScore(&w, s) >= modelCut
+			if ss[n].corpus != ci {
+				continue
+			}
+			s := ss[n].name
+			switch {
+			case s.rules && !ss[n].nameOnly:
+				v[n] = vCaught
+			case s.rules || maxScore(&w, s) >= modelCut:
+				v[n] = vVeto
 			}
 		}
 	}
 	none := make([]float64, len(ss))
-	r, f, _, _ := textRates(ss, caught, none, math.Inf(1), -1)
+	r, f, _, _ := textRates(ss, v, none, math.Inf(1), math.Inf(-1), -1)
 	t.Logf("leave-one-corpus-out, rules and name model: recall %.3f false positives %.3f", r, f)
 	bestR := -1.0
+	var bestZ []float64
 	for _, l := range textLambdas {
 		z := make([]float64, len(ss))
 		for ci := range nc {
@@ -263,35 +289,37 @@ func textCrossValidate(t *testing.T, ss []textSample) (lambda, cut float64) {
 				}
 			}
 		}
-		line := fmt.Sprintf("lambda %-6g leave-one-corpus-out", l)
-		for _, fpr := range []float64{0.01, textFPR, 0.02, 0.025, 0.03} {
-			c := textCutAt(ss, caught, z, fpr)
-			r, f, _, _ := textRates(ss, caught, z, c, -1)
-			line += fmt.Sprintf("  recall %.3f at fp %.3f", r, f)
-			if fpr == textFPR && r > bestR {
-				bestR, lambda, cut = r, l, c
+		for _, vt := range textVetoes {
+			line := fmt.Sprintf("lambda %-6g veto %-4g leave-one-corpus-out", l, vt)
+			for _, fpr := range []float64{0.01, 0.015, textFPR, 0.025, 0.03} {
+				c := textCutAt(ss, v, z, vt, fpr)
+				r, f, _, _ := textRates(ss, v, z, c, vt, -1)
+				line += fmt.Sprintf("  recall %.3f at fp %.3f", r, f)
+				if fpr == textFPR && r > bestR+1e-9 {
+					bestR, lambda, cut, veto, bestZ = r, l, c, vt, z
+				}
 			}
-		}
-		t.Log(line)
-		if l == lambda {
-			for ci, c := range textCorpora() {
-				r, f, np, nn := textRates(ss, caught, z, cut, ci)
-				t.Logf("  lambda %g cut %.3f: %-20s recall %.3f (n=%d) false positives %.3f (n=%d)", l, cut, c.name, r, np, f, nn)
-			}
+			t.Log(line)
 		}
 	}
-	return lambda, cut
+	for ci, c := range textCorpora() {
+		r0, f0, _, _ := textRates(ss, v, none, math.Inf(1), math.Inf(-1), ci)
+		r, f, np, nn := textRates(ss, v, bestZ, cut, veto, ci)
+		t.Logf("  %-20s without: recall %.3f false positives %.3f  with lambda %g cut %.3f veto %g: recall %.3f (n=%d) false positives %.3f (n=%d)",
+			c.name, r0, f0, lambda, cut, veto, r, np, f, nn)
+	}
+	return lambda, cut, veto
 }
 
 func TestTextModelWeights(t *testing.T) {
 	ss := textSamples()
-	lambda, cut := textLambda, textCut
+	lambda, cut, veto := textLambda, textCut, textVeto
 	if *train {
-		lambda, cut = textCrossValidate(t, ss)
+		lambda, cut, veto = textCrossValidate(t, ss)
 	}
 	w, b := fitText(ss, func(*textSample) bool { return true }, lambda)
 	if *train {
-		if err := os.WriteFile("textmodel_weights.go", textWeightsSource(w, b, cut, lambda), 0o644); err != nil {
+		if err := os.WriteFile("textmodel_weights.go", textWeightsSource(w, b, cut, veto, lambda), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -309,11 +337,11 @@ func TestTextModelWeights(t *testing.T) {
 	}
 }
 
-func textWeightsSource(w []float64, b, cut, lambda float64) []byte {
+func textWeightsSource(w []float64, b, cut, veto, lambda float64) []byte {
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "// Code generated by go test ./shared/phi -run TestTextModelWeights -args -phi.train; DO NOT EDIT.\n\n")
 	fmt.Fprintf(&buf, "package phi\n\n")
-	if math.IsInf(cut, 1) {
+	if math.IsInf(cut, 1) || math.IsInf(veto, -1) {
 		fmt.Fprintf(&buf, "import \"math\"\n\n")
 	}
 	fmt.Fprintf(&buf, "// textWeights are the text model's weights by hashed feature, fitted with\n// L2 regularisation %g chosen by leave-one-corpus-out cross-validation.\n", lambda)
@@ -337,7 +365,12 @@ func textWeightsSource(w []float64, b, cut, lambda float64) []byte {
 	if math.IsInf(cut, 1) {
 		cutSrc = "math.Inf(1) // no cut keeps to the rate: the model is off"
 	}
-	fmt.Fprintf(&buf, "// A variable so that training can switch the model off.\nvar textCut = %s\n", cutSrc)
+	fmt.Fprintf(&buf, "// A variable so that training can switch the model off.\nvar textCut = %s\n\n", cutSrc)
+	vetoSrc := fmt.Sprintf("%.6f", veto)
+	if math.IsInf(veto, -1) {
+		vetoSrc = "math.Inf(-1) // no veto"
+	}
+	fmt.Fprintf(&buf, "// textVeto: a text the rules or the name model refuse as KindName alone\n// passes when its score is under it. A variable for the same reason.\nvar textVeto = %s\n", vetoSrc)
 	out, err := format.Source(buf.Bytes())
 	if err != nil {
 		panic(err)

@@ -1617,4 +1617,8 @@ const textLambda = 1e-06
 // lowest at which rules and both models refuse at most 2.0% of the clean
 // texts of corpora they were not fitted to.
 // A variable so that training can switch the model off.
-var textCut = 3.329530
+var textCut = 2.702251
+
+// textVeto: a text the rules or the name model refuse as KindName alone
+// passes when its score is under it. A variable for the same reason.
+var textVeto = -3.000000
