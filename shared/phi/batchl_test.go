@@ -1,7 +1,7 @@
 package phi
 
 // Batch L: held out through the round that tuned on H, and a tuning and
-// training batch since (batch N, batchn_test.go, is held out in its
+// training batch since (batch N, batchn_test.go, was held out in its
 // place). Written before the round that
 // tuned on H, without reading the guard's code or looking at its output on
 // them, to the brief "realistic med-spa marketing text: ad copy, campaign

@@ -17,9 +17,11 @@ import "math"
 // It runs when the rules and the name model find no patient, the text
 // names a treatment, a condition or a weight outcome, and it has a person
 // candidate; a score at or above textCut refuses the text as KindName.
-// The weights are fitted offline (textmodel_train_test.go) and the cut
-// chosen by leave-one-corpus-out cross-validation, so scoring is two
-// table reads a word and allocates nothing.
+// When the rules or the name model refuse a text as KindName alone, a
+// score under textVeto lets it pass. The weights are fitted offline
+// (textmodel_train_test.go) and the cut and veto chosen by
+// leave-one-corpus-out cross-validation, so scoring is a few table reads
+// a word and allocates nothing.
 
 // textBuckets is the number of hashed features: 2^14.
 const textBuckets = 1 << 14
