@@ -200,7 +200,7 @@
 //	batch L (tuning)   recall 0.962  fp 0.000   recall 0.985  fp 0.000  (n=131, 130)
 //	batch M (tuning)   recall 0.979  fp 0.000   recall 0.990  fp 0.000  (n=97, 102)
 //	batch N (tuning)   recall 0.870  fp 0.053   recall 0.978  fp 0.011  (n=92, 95)
-//	batch O (held out) recall 0.895  fp 0.026   see batcho_test.go    (n=124, 116)
+//	batch O (held out) recall 0.895  fp 0.026   recall 0.944  fp 0.026  (n=124, 116)
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them, N included. The
@@ -213,8 +213,11 @@
 // cut and veto; on N, the corpus most like a fresh batch, 0.863 at 0.042
 // without and 0.918 at 0.032 with it. The held-out batch O
 // (batcho_test.go, 124 PHI and 116 marketing texts, written after the
-// round that tuned on L, G and M) is scored once at the end of each
-// round; its untouched line and that measurement are in its file. A
+// round that tuned on L, G and M, neither tuned nor trained on), scored
+// once at the end of this round, is the number that counts: recall 0.944
+// (117 of 124; 0.895 untouched), false positives 0.026 (3 of 116, as
+// untouched), one text short of the recall target and within the
+// false-positive one, the first held-out batch to move. A
 // held-out batch's misses are not listed unless PHI_SHOW_HELDOUT=1, and it
 // is left out of the "all but held out" line, from which its score could
 // otherwise be worked out. The test fails below each corpus's floor (the
@@ -300,9 +303,10 @@
 //     passed (batch N, recall 0.870) and one marketing text in twenty was
 //     refused (0.053), and each round of hand-made rules fitted the seen
 //     batches without moving the next fresh one (0.87-0.90). The text
-//     model is the first change that raises the leave-one-corpus-out
-//     estimate (0.947 to 0.960 on texts about a person, N 0.863 to
-//     0.918), but by little: it learns sentence shapes from about 2,700
+//     model is the first change that moved a fresh batch (O, 0.895 to
+//     0.944 at 0.026) and the leave-one-corpus-out estimate (0.947 to
+//     0.960 on texts about a person, N 0.863 to 0.918), but O is still
+//     one text short of 0.95: it learns sentence shapes from about 2,700
 //     texts of a handful of writers and still misses what they did not
 //     write, and the estimate is optimistic because the rules were tuned
 //     on every corpus it holds out.
