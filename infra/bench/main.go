@@ -332,14 +332,32 @@ func measureAll(ctx context.Context, cfg config, ts []*target, work string) {
 }
 
 // invoke measures one cold start of t, recording the sample or the failure.
+// A failed cold start is tried once more: on a loaded machine the RIE can
+// start the function before its own runtime API listens, and the function
+// then exits at once ("connection refused"); a function that really fails
+// fails twice.
 func invoke(ctx context.Context, cfg config, t *target, work, label string, record bool) {
-	s, err := coldStart(ctx, cfg.rieBin, invocation{
-		bootstrap: t.nativeBin,
-		event:     t.event,
-		env:       t.env,
-		timeout:   t.timeout,
-		logPath:   filepath.Join(work, filepath.FromSlash(t.slug()), label+".log"),
-	})
+	var s sample
+	var err error
+	for try := range 2 {
+		suffix := ""
+		if try > 0 {
+			suffix = "-again"
+		}
+		s, err = coldStart(ctx, cfg.rieBin, invocation{
+			bootstrap: t.nativeBin,
+			event:     t.event,
+			env:       t.env,
+			timeout:   t.timeout,
+			logPath:   filepath.Join(work, filepath.FromSlash(t.slug()), label+suffix+".log"),
+		})
+		if err == nil || ctx.Err() != nil {
+			break
+		}
+		if try == 0 {
+			fmt.Fprintf(os.Stderr, "bench: %s: cold start failed (%s), trying once more: %v\n", t.name, label, err)
+		}
+	}
 	if ctx.Err() != nil {
 		return
 	}
