@@ -12,23 +12,18 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/medspa-ai/backend/shared/platform/objects"
 )
 
 // LinkTTL is how long a download link is valid (SigV4's maximum).
 const LinkTTL = 7 * 24 * time.Hour
 
 // Bucket is the exports/ prefix of a bucket.
-type Bucket struct {
-	s3      *s3.Client
-	presign *s3.PresignClient
-	name    string
-}
+type Bucket struct{ b *objects.Bucket }
 
 // New binds to bucket.
-func New(cfg aws.Config, bucket string) *Bucket {
-	c := s3.NewFromConfig(cfg)
-	return &Bucket{s3: c, presign: s3.NewPresignClient(c), name: bucket}
-}
+func New(cfg aws.Config, bucket string) *Bucket { return &Bucket{objects.New(cfg, bucket)} }
 
 func check(key string) error {
 	if !strings.HasPrefix(key, "exports/") || strings.Contains(key, "..") {
@@ -42,7 +37,7 @@ func (b *Bucket) Upload(ctx context.Context, key string, f *os.File, size int64)
 	if err := check(key); err != nil {
 		return err
 	}
-	_, err := b.s3.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b.name), Key: aws.String(key), Body: f,
+	_, err := b.b.S3.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b.b.Name), Key: aws.String(key), Body: f,
 		ContentLength: aws.Int64(size), ContentType: aws.String("application/zip")})
 	return err
 }
@@ -53,8 +48,7 @@ func (b *Bucket) Delete(ctx context.Context, key string) error {
 	if err := check(key); err != nil {
 		return err
 	}
-	_, err := b.s3.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b.name), Key: aws.String(key)})
-	return err
+	return b.b.Delete(ctx, key)
 }
 
 // URL presigns a download of key, valid for valid (at most LinkTTL), so a
@@ -66,9 +60,6 @@ func (b *Bucket) URL(ctx context.Context, key string, valid time.Duration) (stri
 	if valid <= 0 {
 		return "", fmt.Errorf("exports3: %s: the link would already have ended", key)
 	}
-	req, err := b.presign.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b.name), Key: aws.String(key)}, s3.WithPresignExpires(min(valid, LinkTTL)))
-	if err != nil {
-		return "", err
-	}
-	return req.URL, nil
+	url, _, err := b.b.URL(ctx, key, min(valid, LinkTTL), time.Now())
+	return url, err
 }
