@@ -242,26 +242,35 @@ func maxScore(w *[nFeatures]float64, s sample) float64 {
 
 type rates struct{ recall, fpr float64 }
 
-func evaluate(w *[nFeatures]float64, cut float64, ss []sample) rates {
-	var np, tp, nn, fp int
-	for _, s := range ss {
-		if s.fitOnly {
-			continue
+// tally counts hits among PHI (pos) and clean samples.
+type tally struct{ np, tp, nn, fp int }
+
+func (t *tally) add(pos, hit bool) {
+	if pos {
+		t.np++
+		if hit {
+			t.tp++
 		}
-		hit := s.rules || maxScore(w, s) >= cut
-		if s.pos {
-			np++
-			if hit {
-				tp++
-			}
-		} else {
-			nn++
-			if hit {
-				fp++
-			}
+		return
+	}
+	t.nn++
+	if hit {
+		t.fp++
+	}
+}
+
+func (t tally) rates() rates {
+	return rates{float64(t.tp) / float64(t.np), float64(t.fp) / float64(t.nn)}
+}
+
+func evaluate(w *[nFeatures]float64, cut float64, ss []sample) rates {
+	var t tally
+	for _, s := range ss {
+		if !s.fitOnly {
+			t.add(s.pos, s.rules || maxScore(w, s) >= cut)
 		}
 	}
-	return rates{float64(tp) / float64(np), float64(fp) / float64(nn)}
+	return t.rates()
 }
 
 var lambdas = []float64{0.03, 0.1, 0.3, 1, 3, 10, 30}

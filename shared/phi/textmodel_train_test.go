@@ -207,26 +207,14 @@ func textCutAt(ss []textSample, v []int, z []float64, veto, fpr float64) float64
 // textRates are the recall and false-positive rate of the samples of
 // corpus ci (all with ci < 0).
 func textRates(ss []textSample, v []int, z []float64, cut, veto float64, ci int) (recall, fpr float64, np, nn int) {
-	var tp, fp int
+	var t tally
 	for n := range ss {
-		s := &ss[n]
-		if ci >= 0 && s.corpus != ci {
-			continue
-		}
-		hit := textHit(s, v[n], z[n], cut, veto)
-		if s.pos {
-			np++
-			if hit {
-				tp++
-			}
-		} else {
-			nn++
-			if hit {
-				fp++
-			}
+		if s := &ss[n]; ci < 0 || s.corpus == ci {
+			t.add(s.pos, textHit(s, v[n], z[n], cut, veto))
 		}
 	}
-	return float64(tp) / float64(np), float64(fp) / float64(nn), np, nn
+	r := t.rates()
+	return r.recall, r.fpr, t.np, t.nn
 }
 
 // textVetoes are the vetoes cross-validation tries.
