@@ -88,8 +88,23 @@ func StartRuntime(rieBin, bootstrap string, fn template.Function, base []string,
 	return r, nil
 }
 
-// spawn starts one RIE and waits until it accepts invocations.
+// spawn starts one RIE and waits until it accepts invocations. An RIE
+// that exits before it listens (on a loaded machine a free port it was
+// given can be taken before it binds, or the function can start before the
+// runtime API listens) is started again, on new ports, up to twice.
 func (r *Runtime) spawn() (*rie.Process, error) {
+	var err error
+	for try := range 3 {
+		var proc *rie.Process
+		if proc, err = r.spawnOnce(); err == nil || !errors.Is(err, rie.ErrExitedEarly) {
+			return proc, err
+		}
+		r.log.Warn("the RIE exited before it listened; starting it again", "function", r.Fn.LogicalID, "try", try+1)
+	}
+	return nil, err
+}
+
+func (r *Runtime) spawnOnce() (*rie.Process, error) {
 	pr, pw, err := os.Pipe()
 	if err != nil {
 		return nil, err

@@ -104,6 +104,10 @@ func (p *Process) ExitStatus() string {
 // Pid is the RIE's process ID (its process group's too).
 func (p *Process) Pid() int { return p.cmd.Process.Pid }
 
+// ErrExitedEarly is WaitReady's error for an RIE that exited before it
+// accepted connections.
+var ErrExitedEarly = errors.New("the RIE exited before accepting connections")
+
 // WaitReady polls every poll until the RIE accepts connections, it exits,
 // or ctx ends.
 func (p *Process) WaitReady(ctx context.Context, poll time.Duration) error {
@@ -118,7 +122,7 @@ func (p *Process) WaitReady(ctx context.Context, poll time.Duration) error {
 		}
 		select {
 		case <-p.done:
-			return errors.New("the RIE exited before accepting connections")
+			return ErrExitedEarly
 		case <-ctx.Done():
 			return fmt.Errorf("the RIE did not accept connections on %s: %w", p.Addr, ctx.Err())
 		case <-tick.C:
