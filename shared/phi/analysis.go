@@ -242,6 +242,12 @@ func (a *analysis) tokenize() {
 				if open && a.endsSentence(i) {
 					sent++
 				}
+			default:
+				// Social copy ends its sentences with emoji as often as
+				// with a stop: "New Year new you 🎆 Start your ...".
+				if open && (r >= 0x1F000 || 0x2600 <= r && r <= 0x27BF) {
+					sent++
+				}
 			}
 			i += size
 			continue

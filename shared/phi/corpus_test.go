@@ -1141,11 +1141,11 @@ func corpora() []corpus {
 		// on G, J and L and refused more of the generated clean texts); the
 		// text model learns from it.
 		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.977, maxFPR: 0.011, notNameModel: true},
-		// O was written after the round that tuned on L, G and M and
-		// measured untouched, on the guard before and after it alike; its
-		// floors are its one measurement after the round that added the
-		// text model (see batcho_test.go).
-		{name: "batch O (held out)", pos: batchOPositives, neg: batchONegatives, minRecall: 0.943, maxFPR: 0.026, heldOut: true},
+		// O was held out through the rounds that tuned on L, G and M and
+		// added the text model (untouched 0.895, 0.026; then 0.944, 0.026;
+		// see batcho_test.go); since then it is a tuning batch the text
+		// model learns from, and, like N, not the name model.
+		{name: "batch O (tuning)", pos: batchOPositives, neg: batchONegatives, minRecall: 0.943, maxFPR: 0.026, notNameModel: true},
 	}
 }
 

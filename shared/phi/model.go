@@ -591,12 +591,32 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			a.candidateFeatures(x, k, k+1, candInitials, 0, false)
 			fn(x, candInitials)
 			k++
+		case w.flags&wCap == 0 && w.cls&(clsFirstName|clsNameWord) != 0 && w.cls&^nameClasses == 0 && a.wlen(k) >= 3 &&
+			k+1 < a.n() && a.sep(k+1) == " " && !a.hasFlag(k+1, wCap) && a.has(k+1, clsSurname) && a.words[k+1].cls&^nameClasses == 0 &&
+			(a.sentStart(k) || a.hasFlag(k-1, wColon)) && (strings.HasPrefix(a.sep(k+2), ",") || a.wordIn(k+2, mVerbAfter) || a.has(k+2, clsHealthVerb)):
+			// a whole name typed in lower case at the head of a line:
+			// "new lead: chastity wells, wants ..."
+			a.candidateFeatures(x, k, k+1, candLowerName, 0, false)
+			fn(x, candLowerName)
+			k++
 		case w.flags&wCap == 0 && w.cls&clsFirstName != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3 &&
 			(a.sentStart(k) || a.has(k-1, clsGreeting) || a.hasFlag(k, wPoss) || a.personHonorific(k)),
 			// chat typed in lower case: "chantelle's file", "mrs. tanaka"
 			w.flags&wCap == 0 && w.cls&clsSurname != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3 && a.personHonorific(k):
 			a.candidateFeatures(x, k, k, candLowerName, 0, false)
 			fn(x, candLowerName)
+		case a.surnameLike(k) && a.initialAt(k+1) && a.sep(k+1) == " " && k+2 <= a.n() && a.text[a.words[k+1].end] == '.' &&
+			!a.placeholder(k, k+1):
+			// A given name and the initial of a surname, as front desks
+			// write a client: "Grant O. asked", "Shauna K., we're sorry".
+			a.candidateFeatures(x, k, k+1, candInitials, 0, false)
+			fn(x, candInitials)
+			k++
+		case a.surnameLike(k) && a.sentStart(k) && a.is(k+1, "from") && a.visitRef(k+2):
+			// Someone known by their visit: "Summer from the Tuesday 2pm
+			// slot", "Sigrún from yesterday's 2pm".
+			a.candidateFeatures(x, k, k, candUnknown, 0, false)
+			fn(x, candUnknown)
 		case (a.is(k-1, "the") || a.is(k-1, "my") || a.is(k-1, "your")) && a.timeWord(k) &&
 			!a.wordIn(k+1, mSlot):
 			a.candidateFeatures(x, k, k, candTimeRef, 0, false)

@@ -489,6 +489,9 @@ func (a *analysis) scanNames() {
 		if w.flags&wCap == 0 || w.flags&wDigits != 0 || w.flags&wLower == 0 {
 			continue
 		}
+		if a.sep(i+1) == "-" && !a.hasFlag(i+1, wCap) {
+			continue // "De-identified", "Anti-aging": a compound word, not a name
+		}
 		if a.invertedName(i) {
 			a.names = append(a.names, nameSpan{span: span{i, i + 1}})
 			nm := &a.names[len(a.names)-1]
@@ -1111,4 +1114,16 @@ func (a *analysis) personFileName(base []byte) bool {
 func (a *analysis) fileSurname(p []byte) bool {
 	c := lexicon[string(p)]
 	return len(p) >= 2 && c&clsSurname != 0 && c&(clsNotSurname|clsTreatment|clsCondition|clsMonth|clsBusiness|clsBody) == 0
+}
+
+// visitRef: the words at k name a visit, as in "from yesterday", "from
+// the Tuesday 2pm slot", "from the 9am".
+func (a *analysis) visitRef(k int) bool {
+	if k >= a.n() {
+		return false
+	}
+	if a.is(k, "the") {
+		k++
+	}
+	return k < a.n() && (visitTimes[string(a.lw(k))] || a.timeWord(k))
 }
