@@ -198,7 +198,9 @@ var promoWords = map[string]bool{"off": true, "special": true, "specials": true,
 var staffTextWords = map[string]bool{"team": true, "staff": true, "injector": true, "injectors": true,
 	"nurse": true, "esthetician": true, "founder": true, "owner": true, "rep": true, "agency": true,
 	"marketing": true, "billing": true, "desk": true, "manager": true, "technician": true,
-	"tech": true, "training": true, "welcome": true, "meet": true, "bio": true, "hired": true}
+	"tech": true, "training": true, "welcome": true, "meet": true, "bio": true, "hired": true,
+	// the rota: who works when ("move her laser shifts", "can Savannah cover")
+	"shift": true, "shifts": true, "cover": true, "covering": true, "coverage": true, "pto": true}
 
 // mclass is the model's own word classes, looked up once per word.
 type mclass uint16

@@ -852,6 +852,9 @@ func (a *analysis) pronounPossHealth(k int) bool {
 	if !a.is(k, "her") && !a.is(k, "his") {
 		return false
 	}
+	if a.staffOwnedPhrase(k) {
+		return false // "her laser shifts", "his Botox class": what staff own
+	}
 	for m := k + 1; m <= k+5 && m < a.n() && a.sameSent(k, m); m++ {
 		if marketingNouns[string(a.lw(m))] || pageNouns[string(a.lw(m))] {
 			return false // "her Botox before-and-after gallery", "his filler webinar"
@@ -1048,10 +1051,12 @@ func (a *analysis) scanFileNames() {
 			continue
 		}
 		base := tok[:dot]
+		camel := false
 		if len(a.lower) == len(a.text) {
 			base = a.splitCamel(s, s+dot)
+			camel = a.camelName(s, s+dot)
 		}
-		if a.personFileName(base) {
+		if a.personFileName(base, camel) {
 			a.flag(KindName)
 			a.patientRef = true
 			return
@@ -1074,6 +1079,56 @@ func (a *analysis) splitCamel(s, e int) []byte {
 	return out
 }
 
+// camelName: a part of the file name text[s:e] is two capitalised words
+// run together, neither of them a word the lexicon knows as anything but
+// a name ("ThandiweMokoena"): how phones and clinics name a person's
+// photos. "LipFlip" and "HydraFacial" are treatments, not names.
+func (a *analysis) camelName(s, e int) bool {
+	t := a.text
+	for k := s; k < e; {
+		for k < e && !isASCIILetter(t[k]) {
+			k++
+		}
+		p := k
+		for k < e && isASCIILetter(t[k]) {
+			k++
+		}
+		if a.camelPair(t[p:k]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// camelPair: w is "Xxx" + "Yyy", each hump three letters or more.
+func (a *analysis) camelPair(w string) bool {
+	upper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	if len(w) < 6 || !upper(w[0]) {
+		return false
+	}
+	m := -1
+	for i := 1; i < len(w); i++ {
+		if upper(w[i]) {
+			if m >= 0 {
+				return false
+			}
+			m = i
+		}
+	}
+	if m < 3 || len(w)-m < 3 {
+		return false
+	}
+	for _, h := range []string{w[:m], w[m:]} {
+		lw := strings.ToLower(h)
+		if lexicon[lw]&^nameClasses != 0 || fileCareWords[lw] || filePromoWords[lw] || staffFileWords[lw] {
+			return false
+		}
+	}
+	return true
+}
+
 // fileCareWords in a media file name say it is a treatment photo.
 var fileCareWords = map[string]bool{"before": true, "after": true, "ba": true, "preop": true,
 	"postop": true, "pre": true, "post": true, "day1": true, "wk": true, "week": true, "tx": true}
@@ -1083,7 +1138,7 @@ var filePromoWords = map[string]bool{"promo": true, "sale": true, "ad": true, "a
 	"banner": true, "flyer": true, "story": true, "template": true, "logo": true, "location": true,
 	"clinic": true, "event": true, "menu": true, "stock": true, "model": true}
 
-func (a *analysis) personFileName(base []byte) bool {
+func (a *analysis) personFileName(base []byte, camel bool) bool {
 	parts := bytes.FieldsFunc(base, func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == '/' || r == '+' })
 	if len(parts) > 16 {
 		parts = parts[:16]
@@ -1096,6 +1151,9 @@ func (a *analysis) personFileName(base []byte) bool {
 		return fileCareWords[string(q)] || c&(clsTreatment|clsCondition) != 0 && c&clsFirstName == 0 ||
 			bytes.Contains(q, []byte("lift")) || bytes.Contains(q, []byte("filler"))
 	})
+	if camel && care {
+		return true // "IMG_ThandiweMokoena_lipflip_after.HEIC"
+	}
 	for k, p := range parts {
 		c := lexicon[string(p)]
 		if len(p) < 3 || c&clsFirstName == 0 || c&(clsNotSurname|clsTreatment|clsCondition|clsMonth|clsBusiness) != 0 {

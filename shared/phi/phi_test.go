@@ -220,6 +220,13 @@ var checkCases = []struct {
 	{"clinic profile", "tag us at instagram.com/havenmedspa for Botox day", nil},
 	{"outside doctor", "Marisol's dermatologist wants no retinol before the peel", []Kind{KindName}},
 	{"waiver from a client", "still need the waiver from Delia before her laser", []Kind{KindName}},
+	{"name and surname initial", "Dario M. asked if his tear trough filler can be dissolved", []Kind{KindName}},
+	{"known by the visit", "Autumn from the 3pm slot has a cold sore hx, no lip filler today", []Kind{KindName}},
+	{"lower-case name after a label", "new lead: hester quill, says she has psoriasis and wants the laser", []Kind{KindName}},
+	{"name photo file", "send IMG_ZanelePhiri_tox_after.HEIC to the marketing folder", []Kind{KindName}},
+	{"treatment photo file", "send IMG_LipFlip_after.HEIC to the marketing folder", nil},
+	{"hyphenated compound", "De-identified summary: three IPL sessions, 60% less redness", nil},
+	{"staff shifts", "Renata is off Monday, move her laser shifts to Ines.", nil},
 	{"empty", "", nil},
 }
 
