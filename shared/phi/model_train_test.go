@@ -273,6 +273,12 @@ func evaluate(w *[nFeatures]float64, cut float64, ss []sample) rates {
 	return t.rates()
 }
 
+// lambdas are the regularisation strengths the cross-validation tries.
+// It once tried 0.03 to 30: from 0.03 to 0.3 its held-out recall differed
+// by one to three texts of 273, noise that flipped the choice with two
+// more samples, and the whole guard (rules, both models) read every
+// tuning corpus better at 0.03 (all but held out 0.989 against 0.979). So
+// the strength stays fixed and the cross-validation picks the cut.
 var lambdas = []float64{0.03}
 
 // cvFPR is the false-positive rate, rules and model together, that the
