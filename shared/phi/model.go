@@ -607,6 +607,13 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			w.flags&wCap == 0 && w.cls&clsSurname != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3 && a.personHonorific(k):
 			a.candidateFeatures(x, k, k, candLowerName, 0, false)
 			fn(x, candLowerName)
+		case w.flags&wCap == 0 && w.cls&nameClasses != 0 && w.cls&^nameClasses == 0 && a.wlen(k) >= 3 &&
+			(a.sentStart(k) || a.hasFlag(k-1, wColon)) && a.sameSent(k, k+1) && a.sep(k+1) == " " &&
+			(a.wordIn(k+1, mVerbAfter) || a.has(k+1, clsHealthVerb)):
+			// a name that is also a word, typed in lower case, doing
+			// something: "jasper needs his labs", "faith said the peel"
+			a.candidateFeatures(x, k, k, candLowerName, 0, false)
+			fn(x, candLowerName)
 		case a.surnameLike(k) && a.initialAt(k+1) && a.sep(k+1) == " " && k+2 <= a.n() && a.text[a.words[k+1].end] == '.' &&
 			!a.placeholder(k, k+1):
 			// A given name and the initial of a surname, as front desks

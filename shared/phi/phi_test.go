@@ -226,6 +226,7 @@ var checkCases = []struct {
 	{"name photo file", "send IMG_ZanelePhiri_tox_after.HEIC to the marketing folder", []Kind{KindName}},
 	{"treatment photo file", "send IMG_LipFlip_after.HEIC to the marketing folder", nil},
 	{"hyphenated compound", "De-identified summary: three IPL sessions, 60% less redness", nil},
+	{"lower-case name that is a word", "amber wants her tretinoin refilled, the peel dried her out", []Kind{KindName}},
 	{"staff shifts", "Renata is off Monday, move her laser shifts to Ines.", nil},
 	{"empty", "", nil},
 }
