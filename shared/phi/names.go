@@ -458,6 +458,8 @@ func (a *analysis) nameStart(i int, rb cueRole, honor bool) bool {
 		return a.chartName(i)
 	case honor || rb == cuePatient || rb == cueGreeting:
 		return true
+	case a.hasFlag(i, wColon) && strings.Contains(a.sep(i), "]"):
+		return true // a chat line's speaker after its time: "[14:03] Pat:"
 	}
 	// Two capitalised non-words in a row, neither in the given-name list
 	// ("Odalys Abernathy"): a name the list does not know.
@@ -558,6 +560,11 @@ func (a *analysis) scanNames() {
 			score = 0.3 // unknown to the list: a little less sure it is a name
 		}
 		after, staff := a.afterName(j, full)
+		if rb != cueStaff && a.speakerCare(start, j) {
+			// a chat line's speaker writing of her own care: what follows
+			// the colon is not a verb of hers ("Hannah Greer: can I ...")
+			after, staff = 0.55, false
+		}
 		switch rb {
 		case cuePatient:
 			score += 0.4
@@ -749,8 +756,38 @@ func (a *analysis) quotedHealth(i, j int) bool {
 	if !intro && speechIntro[string(a.lw(k))] && (a.hasFlag(k, wColon) || strings.ContainsAny(a.sep(k+1), "'\"“‘")) {
 		intro, k = true, k+1
 	}
-	return intro && a.firstPersonHealth(k, min(a.n()-1, k+40))
+	if intro && a.firstPersonHealth(k, min(a.n()-1, k+40)) {
+		return true
+	}
+	return a.speakerCare(i, j)
 }
+
+// speakerCare: the name labels a line of a pasted chat ("[10:42] Kayla:
+// my lips are so swollen", "Hannah Greer: can I take ibuprofen? my
+// forehead hurts") and, before the next line, the speaker writes of her
+// own treatment, condition or body.
+func (a *analysis) speakerCare(i, j int) bool {
+	if !a.hasFlag(j, wColon) || !(a.sentStart(i) || strings.Contains(a.sep(i), "]")) {
+		return false
+	}
+	me, care := false, false
+	for k := j + 1; k < a.n() && k <= j+40; k++ {
+		if s := a.sep(k); k > j+1 && (strings.ContainsAny(s, "[\n") || a.hasFlag(k, wColon) && a.hasFlag(k, wCap) && strings.Contains(a.sep(k), "]")) {
+			break // the next line of the chat
+		}
+		if firstPersonWords[string(a.lw(k))] {
+			me = true
+		}
+		if a.has(k, clsCondition|clsTreatment|clsBody) {
+			care = true
+		}
+	}
+	return me && care
+}
+
+var firstPersonWords = map[string]bool{"i": true, "my": true, "me": true, "i'm": true, "im": true,
+	"i've": true, "mi": true, "mis": true, "meu": true, "minha": true, "mon": true, "ma": true,
+	"mes": true, "je": true, "tôi": true, "ako": true, "ko": true}
 
 // speechIntro: a verb that introduces what a person wrote or said.
 var speechIntro = map[string]bool{"wrote": true, "writes": true, "says": true, "said": true,
