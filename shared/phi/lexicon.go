@@ -185,7 +185,8 @@ func buildLexicon() {
 		mon tue tues wed thu thur thurs fri sat sun
 		st street ave avenue blvd rd road ln lane dr drive ct court way pl place
 		hills park valley lake city beach heights village springs grove ridge
-		texas california florida york arizona colorado`)
+		texas california florida york arizona colorado
+		name names first last`)
 	addWords(clsGreeting, `hi hello hey dear hola oi olá bonjour chào querida querido`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive
 		ct court way pl place pkwy parkway cir circle ter terrace hwy highway trl trail

@@ -466,6 +466,71 @@ func (a *analysis) nameStart(i int, rb cueRole, honor bool) bool {
 	return a.sep(i+1) == " " && a.surnameLike(i+1)
 }
 
+// inBrackets: word i stands inside square or curly brackets, a merge tag's
+// few words (the search stops mergeTagReach bytes either side, so a long
+// text stays linear).
+func (a *analysis) inBrackets(i int) bool {
+	t := a.text
+	open := false
+	st, en := int(a.words[i].start), int(a.words[i].end)
+	for p := st - 1; p >= 0 && p >= st-mergeTagReach && t[p] != '\n'; p-- {
+		if t[p] == ']' || t[p] == '}' {
+			return false
+		}
+		if t[p] == '[' || t[p] == '{' {
+			open = true
+			break
+		}
+	}
+	if !open {
+		return false
+	}
+	for p := en; p < len(t) && p < en+mergeTagReach && t[p] != '\n'; p++ {
+		if t[p] == '[' || t[p] == '{' {
+			return false
+		}
+		if t[p] == ']' || t[p] == '}' {
+			return true
+		}
+	}
+	return false
+}
+
+const mergeTagReach = 40
+
+// capsName: a chart or booking row that opens with a name in capitals,
+// "PATRICIA OYELARAN - NO SHOW for Emsculpt #3", "ABERNATHY, COLE -
+// Kybella #2": two words in capitals that the lists know only as a given
+// name and a surname (or a word they do not know), at the head of a line, then a dash, a colon or a
+// bar, in a line with a treatment or condition. It returns the name's last
+// word, or i.
+func (a *analysis) capsName(i int) int {
+	caps := func(k int) bool {
+		w := a.words[k]
+		return w.flags&wCap != 0 && w.flags&wLower == 0 && w.flags&wDigits == 0 && a.wlen(k) >= 3 &&
+			w.cls&^(clsFirstName|clsSurname) == 0 // a name the lists know, or a word they do not
+	}
+	j := i + 1
+	if j >= a.n() || !a.sentStart(i) && !a.hasFlag(i-1, wColon) || !caps(i) || !caps(j) {
+		return i
+	}
+	if s := a.sep(j); s != " " && s != ", " {
+		return i
+	}
+	if !a.has(i, clsFirstName) && !a.has(j, clsFirstName) {
+		return i
+	}
+	if s := a.sep(j + 1); j+1 >= a.n() || !strings.ContainsAny(s, "-–—:|") {
+		return i
+	}
+	for k := j + 1; k < a.n() && a.sameSent(j, k); k++ {
+		if a.has(k, clsTreatment|clsCondition) {
+			return j
+		}
+	}
+	return i
+}
+
 // invertedName: "Kowalski, Kimberly:" at the start of a sentence or line,
 // as in charts and spreadsheets.
 func (a *analysis) invertedName(i int) bool {
@@ -486,6 +551,16 @@ func (a *analysis) scanNames() {
 		w := a.words[i]
 		if w.flags&wCap == 0 && a.lowerName(i) {
 			i++
+			continue
+		}
+		if a.inBrackets(i) {
+			continue // a template's merge tag: "[Client Name]", "{First Name}"
+		}
+		if j := a.capsName(i); j > i {
+			a.names = append(a.names, nameSpan{span: span{i, j}, role: rolePatient, score: 1})
+			a.flag(KindName)
+			a.patientRef = true
+			i = j
 			continue
 		}
 		if w.flags&wCap == 0 || w.flags&wDigits != 0 || w.flags&wLower == 0 {

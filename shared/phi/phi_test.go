@@ -227,6 +227,8 @@ var checkCases = []struct {
 	{"treatment photo file", "send IMG_LipFlip_after.HEIC to the marketing folder", nil},
 	{"hyphenated compound", "De-identified summary: three IPL sessions, 60% less redness", nil},
 	{"lower-case name that is a word", "amber wants her tretinoin refilled, the peel dried her out", []Kind{KindName}},
+	{"chart row in capitals", "DELGADO, RAMONA - Sculptra vial 2 - mild nodules - f/u 2 wks", []Kind{KindName}},
+	{"headline in capitals", "SPRING GLOW - Sculptra and HydraFacial packages, book by 4/30", nil},
 	{"staff shifts", "Renata is off Monday, move her laser shifts to Ines.", nil},
 	{"empty", "", nil},
 }
