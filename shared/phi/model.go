@@ -614,6 +614,12 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			// something: "jasper needs his labs", "faith said the peel"
 			a.candidateFeatures(x, k, k, candLowerName, 0, false)
 			fn(x, candLowerName)
+		case w.flags&wCap == 0 && w.cls&(clsFirstName|clsNameWord) != 0 && w.cls&^nameClasses == 0 && a.wlen(k) >= 3 &&
+			a.lowerNameCue(k):
+			// chat in lower case, mid-sentence: "amber j. called",
+			// "text dusty and remind him", "lol wanda cried"
+			a.candidateFeatures(x, k, k, candLowerName, 0, false)
+			fn(x, candLowerName)
 		case a.surnameLike(k) && a.initialAt(k+1) && a.sep(k+1) == " " && k+2 <= a.n() && a.text[a.words[k+1].end] == '.' &&
 			!a.placeholder(k, k+1):
 			// A given name and the initial of a surname, as front desks
@@ -632,7 +638,7 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			fn(x, candTimeRef)
 		case a.surnameLike(k) && (!a.hasFlag(k, wColon) || a.is(k-1, "para") || a.is(k-1, "for") || a.is(k-1, "from") || a.is(k-1, "to")) && (k == 0 || a.text[w.start-1] != '@') &&
 			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(k+1, mVerbAfter) || a.has(k+1, clsHealthVerb) || a.sep(k+1) == ", " || a.sep(k+1) == " - " ||
-				a.personHonorific(k) || k+1 < a.n() && strings.HasPrefix(a.sep(k+1), "!")) && !a.placeholder(k, k):
+				a.personHonorific(k) || k+1 < a.n() && strings.HasPrefix(a.sep(k+1), "!")) && !a.placeholder(k, k) && !a.titled(k, k):
 			// A capitalised word at the start of a sentence is most
 			// often just a word: it is a candidate only when what
 			// follows reads like a person's ("Lupita está", "Trisha
@@ -641,6 +647,26 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			fn(x, candUnknown)
 		}
 	}
+}
+
+// lowerNameCue: the lower-case given name at k reads as a person's: a
+// surname's initial follows ("amber j."), a call or text is sent to it
+// ("text dusty"), or, for a given name that is not also a word, a verb in
+// the past follows ("wanda cried").
+func (a *analysis) lowerNameCue(k int) bool {
+	if k+1 >= a.n() || !a.sameSent(k, k+1) {
+		return false
+	}
+	if a.wlen(k+1) == 1 && a.words[k+1].flags&wDigits == 0 && a.sep(k+1) == " " &&
+		int(a.words[k+1].end) < len(a.text) && a.text[a.words[k+1].end] == '.' {
+		return true
+	}
+	if a.has(k-1, clsContactVerb) && a.sep(k) == " " {
+		return true
+	}
+	next := a.lw(k + 1)
+	return a.words[k].cls&clsNameWord == 0 && a.sep(k+1) == " " &&
+		(len(next) > 3 && bytes.HasSuffix(next, []byte("ed")) || a.wordIn(k+1, mVerbAfter) || a.has(k+1, clsHealthVerb))
 }
 
 // titleWord: a capitalised word that is not a given name, as in a

@@ -229,6 +229,7 @@ var checkCases = []struct {
 	{"lower-case name that is a word", "amber wants her tretinoin refilled, the peel dried her out", []Kind{KindName}},
 	{"chart row in capitals", "DELGADO, RAMONA - Sculptra vial 2 - mild nodules - f/u 2 wks", []Kind{KindName}},
 	{"headline in capitals", "SPRING GLOW - Sculptra and HydraFacial packages, book by 4/30", nil},
+	{"lower-case name and initial", "marisol t. called re: her melasma, wants the peel", []Kind{KindName}},
 	{"staff shifts", "Renata is off Monday, move her laser shifts to Ines.", nil},
 	{"empty", "", nil},
 }
