@@ -103,11 +103,14 @@ func buildLexicon() {
 	addWords(clsTreatment, `láser toxina botulínica botulinica harmonização preenchimento
 		bioestimulador peeling drenagem relleno rellenos tratamiento tratamento
 		inyección inyecciones aplicação aplicación radiofrequência radiofrecuencia
-		depilación depilação acide hyaluronique labios lábios lèvres tiêm trị liệu dặm`)
+		depilación depilação acide hyaluronique labios lábios lèvres tiêm trị liệu dặm
+		injetável inyectable injectable soro sueroterapia hidratação vitamina`)
 	addWords(clsCondition, `várices moretón moretones hematoma alergia alérgica alérgico
 		diabética diabético dermatite calvície calvicie irritación irritação acné cicatriz
 		cicatrices cicatrizes embarazada grávida enceinte marcapasso marcapasos nám mụn sẹo
-		pekas tigyawat peklat hinchazón inchaço bedrest`)
+		pekas tigyawat peklat hinchazón inchaço bedrest
+		hipertensão hipertensión hypertension pressão presión tension diabetes diabète
+		roxo roxa morado morada hematome gonflement douleur dor dolor`)
 	addWords(clsPatientNoun, `patient client pt`)
 	// Spanish, Portuguese, French and Vietnamese words for the one
 	// treated: front desks write in their clients' languages.

@@ -166,7 +166,7 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"fainted": true, "bruised": true, "broke": true, "swelled": true, "reported": true,
 	"won't": true, "can't": true, "didn't": true, "isn't": true, "wasn't": true, "hasn't": true,
 	"escribió": true, "dijo": true, "escreveu": true, "disse": true,
-	"écrit": true, "messaged": true}
+	"écrit": true, "messaged": true, "perguntou": true, "preguntó": true, "demandé": true}
 
 var messageCtx = map[string]bool{"reply": true, "replied": true, "refund": true, "remind": true,
 	"reminder": true, "recordatorio": true, "dm": true, "txt": true, "text": true, "email": true,
