@@ -261,7 +261,19 @@ func (a *analysis) codeNear(i int) bool {
 }
 
 // celebrity: the name i..j is a public figure's.
+// publicTitles before a name make its bearer a public figure, whose looks
+// the press discusses: not our patient.
+var publicTitles = map[string]bool{"star": true, "popstar": true, "singer": true, "actress": true,
+	"actor": true, "rapper": true, "celebrity": true, "supermodel": true, "comedian": true,
+	"senator": true, "governor": true, "princess": true, "prince": true, "duchess": true,
+	"royal": true, "icon": true, "diva": true, "quarterback": true, "anchorwoman": true}
+
 func (a *analysis) celebrity(i, j int) bool {
+	for k := i - 1; k >= i-2 && k >= 0 && a.sameSent(k, i); k-- {
+		if publicTitles[string(a.lw(k))] {
+			return true // "pop star Lana Rivers", "actress Mae Lin"
+		}
+	}
 	for k := i; k <= j; k++ {
 		if a.has(k, clsCelebrity) {
 			return true
