@@ -104,7 +104,7 @@ func buildLexicon() {
 		bioestimulador peeling drenagem relleno rellenos tratamiento tratamento
 		inyección inyecciones aplicação aplicación radiofrequência radiofrecuencia
 		depilación depilação acide hyaluronique labios lábios lèvres tiêm trị liệu dặm
-		injetável inyectable injectable soro sueroterapia hidratação vitamina`)
+		injetável inyectable injectable soro sueroterapia hidratação vitamina bótox`)
 	addWords(clsCondition, `várices moretón moretones hematoma alergia alérgica alérgico
 		diabética diabético dermatite calvície calvicie irritación irritação acné cicatriz
 		cicatrices cicatrizes embarazada grávida enceinte marcapasso marcapasos nám mụn sẹo
@@ -361,7 +361,8 @@ func buildLexicon() {
 		augmentin amoxicillin sumatriptan antiviral antivirals inhaler
 		microagulhamento micropunción sesión sesiones sessão sessões séance séances
 		depilación depilacion preenchimento`)
-	addWords(clsBody, `ear ears earlobe eye eyes mouth gums teeth tongue throat
+	addWords(clsBody, `pálpebras labio lábio rosto
+		ear ears earlobe eye eyes mouth gums teeth tongue throat
 		legs leg ojeras ojos párpado párpados pómulos mentón papada
 		buço olheiras pálpebra pescoço visage paupière joues`)
 	addWords(clsBody, `forehead glabella glabellar brow brows eyebrow eyebrows eyelid

@@ -661,8 +661,8 @@ func (a *analysis) lowerNameCue(k int) bool {
 		int(a.words[k+1].end) < len(a.text) && a.text[a.words[k+1].end] == '.' {
 		return true
 	}
-	if a.has(k-1, clsContactVerb) && a.sep(k) == " " {
-		return true
+	if a.has(k-1, clsContactVerb) && a.sep(k) == " " || a.is(k-1, "is") && a.is(k-2, "this") {
+		return true // "text dusty", "this is kim, the numbness ..."
 	}
 	next := a.lw(k + 1)
 	return a.words[k].cls&clsNameWord == 0 && a.sep(k+1) == " " &&
