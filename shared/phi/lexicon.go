@@ -189,7 +189,7 @@ func buildLexicon() {
 		st street ave avenue blvd rd road ln lane dr drive ct court way pl place
 		hills park valley lake city beach heights village springs grove ridge
 		texas california florida york arizona colorado
-		name names first last ever never
+		name names first last ever never united states kingdom
 		serum serums cream creme crème cleanser toner moisturizer lotion balm gel kit`)
 	addWords(clsGreeting, `hi hello hey dear hola oi olá bonjour chào querida querido`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive

@@ -919,6 +919,11 @@ func (a *analysis) scanPatientRefs() {
 	}
 	for i := 0; i < a.n(); i++ {
 		w := a.words[i]
+		if a.health && a.chartInitials(i) {
+			a.flag(KindName) // "KM, 55 y/o F, hx of cold sores"
+			a.patientRef = true
+			return
+		}
 		if w.cls&clsPatientNoun != 0 {
 			if a.patientInitials(i) {
 				a.flag(KindName) // "pt J.Q. declined hyaluronidase"
@@ -936,6 +941,19 @@ func (a *analysis) scanPatientRefs() {
 			return
 		}
 	}
+}
+
+// chartInitials: a chart line that opens with a person's initials, then
+// an age and sex ("KM, 55 y/o F", "J.R. 44F"): two or three capitals the
+// lexicon does not know as a word, an acronym or a credential.
+func (a *analysis) chartInitials(i int) bool {
+	w := a.words[i]
+	if !a.sentStart(i) && !a.hasFlag(i-1, wColon) || w.flags&(wLower|wDigits) != 0 || w.cls != 0 ||
+		a.wlen(i) < 2 || a.wlen(i) > 3 || i+1 >= a.n() {
+		return false
+	}
+	s := a.sep(i + 1)
+	return (s == ", " || s == " " || s == " - ") && a.ageSex(i+1)
 }
 
 // patientInitials: a patient noun followed by initials ("pt J.Q.", "pt
