@@ -120,14 +120,8 @@ func businessName(s string) bool {
 func (a *analysis) scanURLs() {
 	t := a.text
 	for i := 0; i < len(t); {
-		for i < len(t) && isSpace(t[i]) {
-			i++
-		}
-		s := i
-		for i < len(t) && !isSpace(t[i]) {
-			i++
-		}
-		e := i
+		s, e := spaceToken(t, i)
+		i = e
 		for s < e && strings.IndexByte("(<[\"'", t[s]) >= 0 {
 			s++
 		}
@@ -141,6 +135,19 @@ func (a *analysis) scanURLs() {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// spaceToken returns the bounds of the first run of non-space bytes of t
+// at or after i (s == e == len(t) when there is none).
+func spaceToken[T ~string | ~[]byte](t T, i int) (s, e int) {
+	for i < len(t) && isSpace(t[i]) {
+		i++
+	}
+	s = i
+	for i < len(t) && !isSpace(t[i]) {
+		i++
+	}
+	return s, i
+}
 
 // urlHost reports whether u starts with an optional scheme and a host name
 // such as glowmedspa.com, followed by a path or query.

@@ -1168,13 +1168,8 @@ func (a *analysis) scanFileNames() {
 	}
 	t := a.lower
 	for i := 0; i < len(t); {
-		for i < len(t) && isSpace(t[i]) {
-			i++
-		}
-		s := i
-		for i < len(t) && !isSpace(t[i]) {
-			i++
-		}
+		s, e := spaceToken(t, i)
+		i = e
 		tok := t[s:i]
 		dot := bytes.LastIndexByte(tok, '.')
 		if dot <= 0 || !slices.Contains(mediaExts, string(bytes.TrimRight(tok[dot:], ".,;:!?)'\""))) {
