@@ -1111,17 +1111,17 @@ func corpora() []corpus {
 		// E, F and G were written to train the name model; their scores
 		// before it was trained on them are in their files.
 		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 1, maxFPR: 0},
-		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0.013},
+		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0},
 		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.979, maxFPR: 0},
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
 		// tuning and training batch.
-		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.962, maxFPR: 0},
+		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 1, maxFPR: 0},
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.989, maxFPR: 0},
-		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.959, maxFPR: 0.01},
-		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.989, maxFPR: 0.02},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.969, maxFPR: 0.02},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.989, maxFPR: 0.01},
 		// H was held out through the round that tuned on D, I, J and K
 		// (untouched 0.742, 0.017; then 0.917, 0.017; see batchh_test.go);
 		// since then it is a tuning and training batch.
@@ -1129,7 +1129,7 @@ func corpora() []corpus {
 		// L was held out through the round that tuned on H (0.885, 0.015
 		// after it; see batchl_test.go); since then it is a tuning and
 		// training batch.
-		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.984, maxFPR: 0},
+		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.991, maxFPR: 0},
 		// M and N were written before the round that tuned on L, G and M;
 		// their untouched scores are in their files. M is a tuning and
 		// training batch, N is held out: never tuned or trained on.
@@ -1140,20 +1140,24 @@ func corpora() []corpus {
 		// The name model is not refitted with it (refitted, it lost recall
 		// on G, J and L and refused more of the generated clean texts); the
 		// text model learns from it.
-		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.977, maxFPR: 0.011, notNameModel: true},
+		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.977, maxFPR: 0, notNameModel: true},
 		// O was held out through the rounds that tuned on L, G and M and
 		// added the text model (untouched 0.895, 0.026; then 0.944, 0.026;
 		// see batcho_test.go); since then it is a tuning batch the text
 		// model learns from, and, like N, not the name model.
-		{name: "batch O (tuning)", pos: batchOPositives, neg: batchONegatives, minRecall: 0.943, maxFPR: 0.026, notNameModel: true},
+		{name: "batch O (tuning)", pos: batchOPositives, neg: batchONegatives, minRecall: 0.991, maxFPR: 0.009, notNameModel: true},
 		// Q was measured untouched (0.883, 0.033; see batchq_test.go),
 		// then tuned on; the text model learns from it, the name model
 		// does not.
-		{name: "batch Q (tuning)", pos: batchQPositives, neg: batchQNegatives, minRecall: 0.92, maxFPR: 0.01, notNameModel: true},
+		{name: "batch Q (tuning)", pos: batchQPositives, neg: batchQNegatives, minRecall: 0.982, maxFPR: 0, notNameModel: true},
 		// R likewise (untouched 0.967, 0.033; see batchr_test.go).
-		{name: "batch R (tuning)", pos: batchRPositives, neg: batchRNegatives, minRecall: 0.97, maxFPR: 0.01, notNameModel: true},
+		{name: "batch R (tuning)", pos: batchRPositives, neg: batchRNegatives, minRecall: 0.991, maxFPR: 0, notNameModel: true},
 		// S likewise (untouched 0.900, 0.019; see batchs_test.go).
-		{name: "batch S (tuning)", pos: batchSPositives, neg: batchSNegatives, minRecall: 0.9, maxFPR: 0.02, notNameModel: true},
+		{name: "batch S (tuning)", pos: batchSPositives, neg: batchSNegatives, minRecall: 0.949, maxFPR: 0, notNameModel: true},
+		// T likewise (untouched 0.936, 0.018; see batcht_test.go). The
+		// floors above are the measurement at the end of the round that
+		// tuned on O, Q, R, S and T.
+		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
 	}
 }
 

@@ -153,7 +153,7 @@ func buildLexicon() {
 		brother spouse guardian employer caregiver boyfriend girlfriend fiance`)
 	addWords(clsPronoun, `her his their him`)
 	addWords(clsContactVerb, `call text email reach contact message dm phone fax send
-		mail ship forward deliver enviar mandar envoyer`)
+		mail ship forward deliver enviar mandar envoyer txt msg sms`)
 	addWords(clsContactNoun, `cell cellphone mobile phone number email e-mail address zip
 		zipcode city home ip fax contact instagram ig facebook fb tiktok profile page
 		handle records chart labs results file info details location`)
@@ -189,7 +189,7 @@ func buildLexicon() {
 		st street ave avenue blvd rd road ln lane dr drive ct court way pl place
 		hills park valley lake city beach heights village springs grove ridge
 		texas california florida york arizona colorado
-		name names first last ever never united states kingdom
+		name names first last ever never united states kingdom i've i'm i'd i'll
 		serum serums cream creme crème cleanser toner moisturizer lotion balm gel kit`)
 	addWords(clsGreeting, `hi hello hey dear hola oi olá bonjour chào querida querido`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive

@@ -655,7 +655,8 @@ func (a *analysis) scanNames() {
 				score += 0.4
 			}
 		case cueGreeting:
-			if a.reminder() || a.yourRelation(j) || a.pronounRelation(j) || full && a.weightOutcome(j) || a.messageCare(j) {
+			if a.reminder() || a.yourRelation(j) || a.pronounRelation(j) || full && a.weightOutcome(j) || a.messageCare(j) ||
+				a.is(start-1, "is") && a.is(start-2, "this") && a.selfCare(j) { // "hi this is Lorraine ..., calling about my tox"
 				score += 0.6
 			} else {
 				staff = true

@@ -126,12 +126,18 @@ func (a *analysis) pronounRelation(j int) bool {
 func (a *analysis) yourRelation(j int) bool {
 	s := a.words[j].sent
 	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
-		if a.is(k, "your") && a.phraseHealth(k) {
+		if yourWords[string(a.lw(k))] && a.phraseHealth(k) {
 			return true
 		}
 	}
 	return false
 }
+
+// yourWords: "your" in English, and in the languages clients are texted in
+// (Spanish and Portuguese "tu", "tus", French "ton", "ta", "vos", "votre",
+// Tagalog "inyong", "iyong", "ninyo").
+var yourWords = map[string]bool{"your": true, "tu": true, "tus": true, "votre": true, "vos": true,
+	"ton": true, "ta": true, "tes": true, "inyong": true, "iyong": true, "ninyo": true}
 
 // messageNouns and messageVerbs frame a name as the person a message is
 // to or about: "thank-you post for", "apology to", "DM", "remind".
@@ -238,7 +244,7 @@ func (a *analysis) listedRelation(j int) bool {
 // Juvederm order", "the laser vendor", "her Botox ads".
 func (a *analysis) businessObject(m int) bool {
 	for n := m + 1; n <= m+2 && n < a.n() && a.sameSent(m, n); n++ {
-		if marketingNouns[string(a.lw(n))] || a.has(n, clsEquipment|clsPlatform) && !a.is(n, "units") && !a.is(n, "unit") {
+		if marketingNouns[string(a.lw(n))] || a.has(n, clsEquipment|clsPlatform) && !a.is(n, "units") && !a.is(n, "unit") && !a.is(n, "my") {
 			return true
 		}
 		if a.sep(n) != " " {
