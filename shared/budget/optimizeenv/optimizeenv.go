@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -34,6 +33,7 @@ import (
 	"github.com/medspa-ai/backend/shared/budget/report"
 	"github.com/medspa-ai/backend/shared/budget/weekly"
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/appcreds"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
 	"github.com/medspa-ai/backend/shared/connector/meta"
@@ -312,29 +312,12 @@ func Applier(b *boot.Boot, connections connectordb.Store, rows *metricsdb.Store)
 	apps, vault := b.Secret("CONNECTOR_SECRET_ARN"), connector.NewVault(b.Sealer("TOKEN_KEY_ID"))
 	m := meta.Config{GraphURL: e("META_GRAPH_URL", "")}
 	g := google.Config{TokenURL: e("GOOGLE_TOKEN_URL", ""), AdsURL: e("GOOGLE_ADS_URL", "")}
-	var (
-		mu       sync.Mutex
-		devToken string
-	)
-	providers := connector.LoadProviders(apps, func(a connector.Apps) map[connector.Platform]connector.Provider {
-		m.AppID, m.AppSecret, g.ClientID, g.ClientSecret, g.DeveloperToken = a.MetaAppID, a.MetaAppSecret, a.GoogleClientID, a.GoogleClientSecret, a.GoogleDeveloperToken
-		mu.Lock()
-		devToken = a.GoogleDeveloperToken
-		mu.Unlock()
-		return map[connector.Platform]connector.Provider{connector.Meta: meta.New(m), connector.Google: google.New(g)}
-	})
+	providers, devToken := appcreds.Providers(apps, m, g)
 	tokens := connector.Service{Store: connections, Vault: vault, Providers: providers}
 	resolve := platformbudget.Connected{Connections: connections, Tokens: tokens, State: rows, Rows: rows, Now: time.Now}
 	return platformbudget.New(platformbudget.Config{
 		MetaGraphURL: orDefault(m.GraphURL, meta.DefaultGraphURL), GoogleAdsURL: orDefault(g.AdsURL, google.DefaultAdsURL),
-		LoadDeveloperToken: func(ctx context.Context) (string, error) {
-			if _, err := providers(ctx); err != nil {
-				return "", err
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			return devToken, nil
-		},
+		LoadDeveloperToken: devToken,
 	}, resolve.Resolve)
 }
 
