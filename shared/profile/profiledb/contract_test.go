@@ -14,10 +14,6 @@ import (
 // passes.
 func TestContract(t *testing.T) {
 	contract.Profiles(t, func(t *testing.T) profile.Store {
-		s, err := profiledb.New(testenv.Table(t, retention.Account), testenv.Table(t, retention.Marketing))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return testenv.Must[*profiledb.Store](t)(profiledb.New(testenv.Table(t, retention.Account), testenv.Table(t, retention.Marketing)))
 	})
 }
