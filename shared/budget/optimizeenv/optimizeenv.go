@@ -22,8 +22,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-lambda-go/events"
-
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/medspa-ai/backend/shared/budget"
@@ -298,9 +296,7 @@ func Handler(b *boot.Boot) func(context.Context, json.RawMessage) (any, error) {
 		Reports: &Reports{Orgs: Orgs{Store: orgs}, Days: budgetmetrics.Source{Metrics: rows}, Recommendations: recs, Mailing: mailing}, Log: b.Log, Now: time.Now}
 	work := boot.QueueWorker(b, w.Handle)
 	d := Dispatcher{Connections: connections, Queue: q, Log: b.Log, Now: time.Now}
-	return func(ctx context.Context, raw json.RawMessage) (any, error) {
-		return Route(ctx, raw, work, d.Handle)
-	}
+	return boot.QueueOrSchedule("optimizer", work, d.Handle)
 }
 
 // Applier is the platforms' budget client with the organization's
@@ -326,26 +322,4 @@ func orDefault(v, d string) string {
 		return d
 	}
 	return strings.TrimSuffix(v, "/")
-}
-
-// Route sends an SQS batch to work and a schedule event to dispatch.
-func Route(ctx context.Context, raw json.RawMessage, work func(context.Context, events.SQSEvent) (events.SQSEventResponse, error), dispatch func(context.Context, schedule.Event) (Result, error)) (any, error) {
-	var probe struct {
-		Records []json.RawMessage `json:"Records"`
-	}
-	if err := json.Unmarshal(raw, &probe); err != nil {
-		return nil, fmt.Errorf("optimizer: the event is not JSON: %w", err)
-	}
-	if probe.Records != nil {
-		var ev events.SQSEvent
-		if err := json.Unmarshal(raw, &ev); err != nil {
-			return nil, fmt.Errorf("optimizer: the SQS event: %w", err)
-		}
-		return work(ctx, ev)
-	}
-	var ev schedule.Event
-	if err := json.Unmarshal(raw, &ev); err != nil {
-		return nil, fmt.Errorf("optimizer: the schedule event: %w", err)
-	}
-	return dispatch(ctx, ev)
 }
