@@ -15,6 +15,12 @@ import (
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
+// store is a profile store on fresh account and marketing tables.
+func store(t *testing.T) *profiledb.Store {
+	t.Helper()
+	return testenv.Must[*profiledb.Store](t)(profiledb.New(testenv.Table(t, retention.Account), testenv.Table(t, retention.Marketing)))
+}
+
 func TestPutGetAcrossTables(t *testing.T) {
 	ctx := context.Background()
 	acct := testenv.Table(t, retention.Account)
@@ -55,10 +61,7 @@ func TestPutGetAcrossTables(t *testing.T) {
 // under way at the same moment), and none is stored.
 func TestConcurrentPuts(t *testing.T) {
 	ctx := context.Background()
-	s, err := profiledb.New(testenv.Table(t, retention.Account), testenv.Table(t, retention.Marketing))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := store(t)
 	uid := ids.UserID(ids.New("sub"))
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	base := profile.Default(uid, "race@spa.example")
