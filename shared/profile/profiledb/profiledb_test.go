@@ -25,10 +25,7 @@ func TestPutGetAcrossTables(t *testing.T) {
 	ctx := context.Background()
 	acct := testenv.Table(t, retention.Account)
 	mkt := testenv.Table(t, retention.Marketing)
-	s, err := profiledb.New(acct, mkt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := testenv.Must[*profiledb.Store](t)(profiledb.New(acct, mkt))
 	uid := ids.UserID(ids.New("sub"))
 	p, found, err := s.Get(ctx, uid)
 	if err != nil || found || p.Version != 0 || p.MarketingEmails || !p.Communication.PerformanceReports {
