@@ -7,6 +7,7 @@ import (
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/appcreds"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
 	"github.com/medspa-ai/backend/shared/connector/meta"
@@ -25,10 +26,7 @@ func main() {
 	store, states, err := connectordb.Open(account, ephemeral)
 	b.Must(err)
 	// The app credentials are read once per container, on the first request that needs them.
-	providers := connector.LoadProviders(apps, func(a connector.Apps) map[connector.Platform]connector.Provider {
-		m.AppID, m.AppSecret, g.ClientID, g.ClientSecret, g.DeveloperToken = a.MetaAppID, a.MetaAppSecret, a.GoogleClientID, a.GoogleClientSecret, a.GoogleDeveloperToken
-		return map[connector.Platform]connector.Provider{connector.Meta: meta.New(m), connector.Google: google.New(g)}
-	})
+	providers, _ := appcreds.Providers(apps, m, g)
 	svc := connector.Service{Store: store, Vault: vault, Providers: providers}
 	lambda.Start(httpadapter.NewV2(oauth.New(oauth.Handler{States: states, Connect: svc.Connect, Providers: providers, Frontend: origin, Log: b.Log})).ProxyWithContext)
 }

@@ -113,14 +113,7 @@ func testConnectAdAccounts(t *testing.T, st *local.Stack, sim *adplatform.Server
 	}
 
 	// Listed by the API, without tokens.
-	req, _ := http.NewRequest(http.MethodGet, st.URL+"/v1/orgs/"+demo.OrgID+"/connections", nil)
-	req.Header.Set("Authorization", "Bearer "+demo.Token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	listBody, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	listBody := getOK(t, st.URL, demo.Token, "/v1/orgs/"+demo.OrgID+"/connections")
 	var list struct {
 		Items []struct{ ID, Provider, AccountID, AccountName, Status string }
 	}
@@ -132,8 +125,8 @@ func testConnectAdAccounts(t *testing.T, st *local.Stack, sim *adplatform.Server
 			t.Errorf("listed %+v", c)
 		}
 	}
-	if resp.StatusCode != 200 || byProvider["meta"] != 3 || byProvider["google"] != 3 {
-		t.Fatalf("list: %d %s", resp.StatusCode, listBody)
+	if byProvider["meta"] != 3 || byProvider["google"] != 3 {
+		t.Fatalf("list: %s", listBody)
 	}
 
 	// Stored sealed: they open with their organization and connection only.

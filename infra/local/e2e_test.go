@@ -96,17 +96,10 @@ func TestLocalStackEndToEnd(t *testing.T) {
 		if _, err := local.SeedDemo(ctx, st); err != nil {
 			t.Fatalf("seeding twice: %v", err)
 		}
-		req, _ := http.NewRequest(http.MethodGet, st.URL+"/v1/orgs/"+demo.OrgID, nil)
-		req.Header.Set("Authorization", "Bearer "+demo.Token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
 		var o map[string]any
-		_ = json.NewDecoder(resp.Body).Decode(&o)
-		if resp.StatusCode != 200 || o["id"] != demo.OrgID {
-			t.Fatalf("%d %v", resp.StatusCode, o)
+		_ = json.Unmarshal(getOK(t, st.URL, demo.Token, "/v1/orgs/"+demo.OrgID), &o)
+		if o["id"] != demo.OrgID {
+			t.Fatalf("%v", o)
 		}
 	})
 
@@ -418,18 +411,7 @@ func testDemoDashboard(t *testing.T, ctx context.Context, st *local.Stack, sim *
 	t.Logf("demo connected and synced (%d days) in %s", local.DemoBackfillDays, time.Since(started).Round(time.Millisecond))
 	get := func(path string, v any) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, st.URL+"/v1/orgs/"+demo.OrgID+path, nil)
-		req.Header.Set("Authorization", "Bearer "+demo.Token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != 200 {
-			t.Fatalf("GET %s: %d %s", path, resp.StatusCode, body)
-		}
-		if err := json.Unmarshal(body, v); err != nil {
+		if err := json.Unmarshal(getOK(t, st.URL, demo.Token, "/v1/orgs/"+demo.OrgID+path), v); err != nil {
 			t.Fatalf("GET %s: %v", path, err)
 		}
 	}

@@ -142,6 +142,21 @@ func TestQueuePollerFailureSemantics(t *testing.T) {
 // record is what the tests read of an SQS event record.
 type record struct{ MessageId, Body string }
 
+// queueWithOneMessage is a new queue named for the test that holds one
+// message, {}.
+func queueWithOneMessage(t *testing.T, client *sqs.Client, name string, attributes map[string]string) *sqs.CreateQueueOutput {
+	t.Helper()
+	ctx := context.Background()
+	q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Unique(name)), Attributes: attributes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: q.QueueUrl, MessageBody: aws.String(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
 // TestQueuePollerKeepsABatchHidden: a function that runs longer than the
 // poller's lease keeps its batch: nobody else receives it meanwhile, and
 // it is deleted once the function succeeds.
@@ -150,13 +165,7 @@ func TestQueuePollerKeepsABatchHidden(t *testing.T) {
 	cfg := testenv.Config(t)
 	client := sqs.NewFromConfig(cfg)
 	ctx := context.Background()
-	q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Unique("poller-lease"))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: q.QueueUrl, MessageBody: aws.String(`{}`)}); err != nil {
-		t.Fatal(err)
-	}
+	q := queueWithOneMessage(t, client, "poller-lease", nil)
 	started, finish := make(chan struct{}), make(chan struct{})
 	var once sync.Once
 	fn := answer{body: func([]byte) []byte {
@@ -197,13 +206,7 @@ func TestQueuePollerSettlesBatchOnStop(t *testing.T) {
 	cfg := testenv.Config(t)
 	client := sqs.NewFromConfig(cfg)
 	ctx := context.Background()
-	q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Unique("poller-stop"))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: q.QueueUrl, MessageBody: aws.String(`{}`)}); err != nil {
-		t.Fatal(err)
-	}
+	q := queueWithOneMessage(t, client, "poller-stop", nil)
 	pctx, cancel := context.WithCancel(ctx)
 	fn := answer{body: func([]byte) []byte { cancel(); return []byte(`{"batchItemFailures":[]}`) }}
 	p := local.QueuePoller{SQS: client, URL: aws.ToString(q.QueueUrl), Fn: fn, Region: cfg.Region,
@@ -261,14 +264,7 @@ func TestQueuePollerSurvivesALostReceive(t *testing.T) {
 	lossy := &loseOneReceive{base: http.DefaultTransport}
 	client := sqs.NewFromConfig(cfg, func(o *sqs.Options) { o.HTTPClient = &http.Client{Transport: lossy} })
 	ctx := context.Background()
-	q, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(testenv.Unique("poller-lost")),
-		Attributes: map[string]string{"VisibilityTimeout": "3600"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: q.QueueUrl, MessageBody: aws.String(`{}`)}); err != nil {
-		t.Fatal(err)
-	}
+	q := queueWithOneMessage(t, client, "poller-lost", map[string]string{"VisibilityTimeout": "3600"})
 	var runs atomic.Int32
 	fn := answer{body: func([]byte) []byte { runs.Add(1); return []byte(`{"batchItemFailures":[]}`) }}
 	p := local.QueuePoller{SQS: client, URL: aws.ToString(q.QueueUrl), Fn: fn, Region: cfg.Region, Lease: 2 * time.Second,

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -244,44 +245,24 @@ func buildDBWorld(t testing.TB) (*world, error) {
 		retention.Analytics: tb(plain, "AnalyticsTable", retention.Analytics), retention.Logs: tb(plain, "LogsTable", retention.Logs),
 		retention.Ephemeral: tb(plain, "EphemeralTable", retention.Ephemeral), retention.Privacy: tb(counted, "PrivacyTable", retention.Privacy),
 	}
-	orgs, err := orgdb.New(tables[retention.Account])
-	if err != nil {
+	// The stores on the tables; each refuses a table of another category.
+	orgs, err1 := orgdb.New(tables[retention.Account])
+	conns, err2 := connectordb.New(tb(plain, "AccountTable", retention.Account))
+	states, err3 := connectordb.NewStates(tables[retention.Ephemeral])
+	profiles, err4 := profiledb.New(tables[retention.Account], tables[retention.Marketing])
+	rec, err5 := activitydb.New(tables[retention.Analytics], tables[retention.Logs])
+	contents, err6 := contentdb.New(tables[retention.Account])
+	bills, err7 := billingdb.New(tb(plain, "BillingTable", retention.Billing))
+	recs, err8 := budgetdb.New(tables[retention.Analytics])
+	drafts, err9 := campaigndb.New(tables[retention.Account])
+	requests, err10 := privacydb.New(tables[retention.Privacy])
+	heldBy, err11 := holdsdb.New(tables[retention.Account])
+	trail, err12 := auditdb.New(tables[retention.Privacy])
+	if err := errors.Join(err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11, err12); err != nil {
 		return nil, err
 	}
 	orgs.DecodeConnection = connectordb.Decode
-	conns, err := connectordb.New(tb(plain, "AccountTable", retention.Account))
-	if err != nil {
-		return nil, err
-	}
-	states, err := connectordb.NewStates(tables[retention.Ephemeral])
-	if err != nil {
-		return nil, err
-	}
-	profiles, err := profiledb.New(tables[retention.Account], tables[retention.Marketing])
-	if err != nil {
-		return nil, err
-	}
-	rec, err := activitydb.New(tables[retention.Analytics], tables[retention.Logs])
-	if err != nil {
-		return nil, err
-	}
 	key, err := api.LoadCursorKey(context.Background(), tb(plain, "AccountTable", retention.Account))
-	if err != nil {
-		return nil, err
-	}
-	contents, err := contentdb.New(tables[retention.Account])
-	if err != nil {
-		return nil, err
-	}
-	bills, err := billingdb.New(tb(plain, "BillingTable", retention.Billing))
-	if err != nil {
-		return nil, err
-	}
-	recs, err := budgetdb.New(tables[retention.Analytics])
-	if err != nil {
-		return nil, err
-	}
-	drafts, err := campaigndb.New(tables[retention.Account])
 	if err != nil {
 		return nil, err
 	}
@@ -289,16 +270,8 @@ func buildDBWorld(t testing.TB) (*world, error) {
 	campaigns := api.Campaigns{Store: drafts, Files: uploads.New(awsCfg, testenv.Name(t, st, "AssetsBucket")),
 		Jobs: queue.Sender{SQS: sqs.NewFromConfig(awsCfg), URL: testenv.Name(t, st, "PublishQueue")}.SendOne}
 	w := &world{counter: counter, tables: tables, logs: &bytes.Buffer{}, logsMu: &sync.Mutex{}, validate: true, queued: &contentQueue{}, budgets: fake.NewAdBudgets()}
-	requests, err := privacydb.New(tables[retention.Privacy])
-	if err != nil {
-		return nil, err
-	}
 	w.privacy = newPrivacyWorld()
 	w.privacy.store = requests
-	heldBy, err := holdsdb.New(tables[retention.Account])
-	if err != nil {
-		return nil, err
-	}
 	w.holdAudit = &auditLog{}
 	held := holds.Service{Store: heldBy, Audit: w.holdAudit.record, Now: time.Now, NewID: func() string { return ids.New("hold") }}
 	// The retention report reads every table (through the counted client,
@@ -308,10 +281,6 @@ func buildDBWorld(t testing.TB) (*world, error) {
 		id := map[retention.Category]string{retention.Account: "AccountTable", retention.Analytics: "AnalyticsTable", retention.Logs: "LogsTable", retention.Marketing: "MarketingTable",
 			retention.Billing: "BillingTable", retention.Privacy: "PrivacyTable", retention.Ephemeral: "EphemeralTable"}[c]
 		reportTables = append(reportTables, tb(counted, id, c))
-	}
-	trail, err := auditdb.New(tables[retention.Privacy])
-	if err != nil {
-		return nil, err
 	}
 	src := reportdb.Source{Tables: reportTables, Describe: counted, Checkpoints: reportdb.SweepCheckpoints{Table: tables[retention.Privacy]}, Held: heldBy, Tallies: trail,
 		LookAhead: 1} // the test tables expire little within a year: a year's look-ahead would be ~700 requests a report

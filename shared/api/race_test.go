@@ -68,16 +68,23 @@ func testOwnershipIsRecheckedInTheWrite(t *testing.T, w *world) {
 	for _, u := range []*user{f.market, f.admin} {
 		must(t, w.do(t, f.owner, "PATCH", f.path("/members/"+u.id()), map[string]any{"role": "owner"}, versionOf(t, w, f, "/members/"+u.id())), 200)
 	}
-	demote := func() {
-		hdr := versionOf(t, w, f, "/members/"+f.owner.id())
-		must(t, w.do(t, f.market, "PATCH", f.path("/members/"+f.owner.id()), map[string]any{"role": "admin"}, hdr), 200)
+	// ownerBecomes is the marketer (an owner) giving the owner role.
+	ownerBecomes := func(role string) func() {
+		return func() {
+			hdr := versionOf(t, w, f, "/members/"+f.owner.id())
+			must(t, w.do(t, f.market, "PATCH", f.path("/members/"+f.owner.id()), map[string]any{"role": role}, hdr), 200)
+		}
 	}
-	restore := func() {
-		hdr := versionOf(t, w, f, "/members/"+f.owner.id())
-		must(t, w.do(t, f.market, "PATCH", f.path("/members/"+f.owner.id()), map[string]any{"role": "owner"}, hdr), 200)
-	}
+	demote := ownerBecomes("admin")
 	s := &interleaved{Store: w.orgs}
 	racy := w.withStore(t, s)
+	// again makes the owner an owner once more, to be demoted in the
+	// next write.
+	again := func() {
+		s.between = nil
+		ownerBecomes("owner")()
+		s.between = demote
+	}
 
 	s.between = demote
 	if r := racy.do(t, f.owner, "PATCH", f.path("/members/"+f.viewer.id()), map[string]any{"role": "owner"}, versionOf(t, w, f, "/members/"+f.viewer.id())); r.status != 403 {
@@ -87,9 +94,7 @@ func testOwnershipIsRecheckedInTheWrite(t *testing.T, w *world) {
 		t.Errorf("the viewer became %s", got)
 	}
 
-	s.between = nil
-	restore()
-	s.between = demote
+	again()
 	if r := racy.do(t, f.owner, "DELETE", f.path("/members/"+f.admin.id()), nil, nil); r.status != 403 {
 		t.Errorf("removing an owner after being demoted: %s", r)
 	}
@@ -97,9 +102,7 @@ func testOwnershipIsRecheckedInTheWrite(t *testing.T, w *world) {
 		t.Errorf("the removed owner is %q", got)
 	}
 
-	s.between = nil
-	restore()
-	s.between = demote
+	again()
 	if r := racy.do(t, f.owner, "POST", f.path("/members"), map[string]any{"email": newUser("new").email, "role": "owner"}, nil); r.status != 403 {
 		t.Errorf("inviting an owner after being demoted: %s", r)
 	}

@@ -89,20 +89,30 @@ type Plan struct {
 // ErrNoCampaigns is returned when nothing is active to allocate to.
 var ErrNoCampaigns = errors.New("budget: no active campaign")
 
+// activeCampaigns is what a week is allocated to: ErrNoCampaigns when
+// nothing is active.
+func activeCampaigns(cs []Campaign) ([]Campaign, error) {
+	var active []Campaign
+	for _, c := range cs {
+		if c.Active {
+			active = append(active, c)
+		}
+	}
+	if len(active) == 0 {
+		return nil, ErrNoCampaigns
+	}
+	return active, nil
+}
+
 // Optimize recommends next week's daily budget per active campaign. The
 // same input gives the same plan (its random draws are seeded from the
 // organization and the week), so a retried run recommends nothing new.
 func Optimize(in Input, m Model) (Plan, error) {
 	rules := in.Settings.Rules.withDefaults()
 	start := day(in.WeekStart)
-	var active []Campaign
-	for _, c := range in.Campaigns {
-		if c.Active {
-			active = append(active, c)
-		}
-	}
-	if len(active) == 0 {
-		return Plan{}, ErrNoCampaigns
+	active, err := activeCampaigns(in.Campaigns)
+	if err != nil {
+		return Plan{}, err
 	}
 	sort.Slice(active, func(i, j int) bool {
 		a, b := active[i], active[j]
@@ -416,14 +426,9 @@ func money(m Micros) string { return fmt.Sprintf("$%.2f", m.Dollars()) }
 // optimisation simulator measures the optimiser against it.
 func Oracle(in Input, spendAt func(k Key, lambda float64) float64) (Plan, error) {
 	rules := in.Settings.Rules.withDefaults()
-	var active []Campaign
-	for _, c := range in.Campaigns {
-		if c.Active {
-			active = append(active, c)
-		}
-	}
-	if len(active) == 0 {
-		return Plan{}, ErrNoCampaigns
+	active, err := activeCampaigns(in.Campaigns)
+	if err != nil {
+		return Plan{}, err
 	}
 	keys := make([]Key, len(active))
 	for i, c := range active {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/content/rules"
+	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/jobs"
 )
 
@@ -95,15 +96,32 @@ func newRenderer(polls int) *renderer {
 	return &renderer{polls: polls, starts: map[string]string{}, seen: map[string]int{}}
 }
 
+// videoGenerator is a generator on renderer v whose poll messages wait on
+// the returned queue.
+func videoGenerator(t *testing.T, v *renderer) (*content.Generator, *fake.Content, *queueOf) {
+	q := &queueOf{}
+	g, store, _ := setup(t, v)
+	g.Later = q.later
+	return g, store, q
+}
+
+// startVideo stores a one-variant video request for placement and handles
+// its first message.
+func startVideo(ctx context.Context, g *content.Generator, store *fake.Content, placement rules.Placement) content.Request {
+	r := newRequest(content.Video, placement, 1)
+	_ = store.Create(ctx, r)
+	_ = g.Job(ctx, jobs.Content{OrgID: r.OrgID, RequestID: r.ID, Kind: jobs.Video})
+	return r
+}
+
 // TestAsyncVideo: the first message starts one render per variant and
 // returns; poll messages follow, one at a time, until the renders are
 // done; the request is then ready with each file where the render put it.
 // A duplicate of every message changes nothing.
 func TestAsyncVideo(t *testing.T) {
 	ctx := context.Background()
-	v, q := newRenderer(3), &queueOf{}
-	g, store, _ := setup(t, v)
-	g.Later = q.later
+	v := newRenderer(3)
+	g, store, q := videoGenerator(t, v)
 	r := newRequest(content.Video, rules.MetaFeed, 2)
 	_ = store.Create(ctx, r)
 	first := jobs.Content{OrgID: r.OrgID, RequestID: r.ID, Kind: jobs.Video}
@@ -149,13 +167,10 @@ func TestAsyncVideo(t *testing.T) {
 // started again (a new attempt, a new token) and the request completes.
 func TestAsyncVideoFailedRenderIsRestarted(t *testing.T) {
 	ctx := context.Background()
-	v, q := newRenderer(1), &queueOf{}
+	v := newRenderer(1)
 	v.failFirst = true
-	g, store, _ := setup(t, v)
-	g.Later = q.later
-	r := newRequest(content.Video, rules.MetaFeed, 1)
-	_ = store.Create(ctx, r)
-	_ = g.Job(ctx, jobs.Content{OrgID: r.OrgID, RequestID: r.ID, Kind: jobs.Video})
+	g, store, q := videoGenerator(t, v)
+	r := startVideo(ctx, g, store, rules.MetaFeed)
 	for j, ok := q.pop(); ok; j, ok = q.pop() {
 		if err := g.Job(ctx, j); err != nil {
 			t.Fatal(err)
@@ -172,13 +187,10 @@ func TestAsyncVideoFailedRenderIsRestarted(t *testing.T) {
 // it is never ready.
 func TestAsyncVideoWrongFileFails(t *testing.T) {
 	ctx := context.Background()
-	v, q := newRenderer(1), &queueOf{}
+	v := newRenderer(1)
 	v.wrongSize = true
-	g, store, _ := setup(t, v)
-	g.Later = q.later
-	r := newRequest(content.Video, rules.MetaFeed, 1)
-	_ = store.Create(ctx, r)
-	_ = g.Job(ctx, jobs.Content{OrgID: r.OrgID, RequestID: r.ID, Kind: jobs.Video})
+	g, store, q := videoGenerator(t, v)
+	r := startVideo(ctx, g, store, rules.MetaFeed)
 	var last error
 	for j, ok := q.pop(); ok; j, ok = q.pop() {
 		last = g.Job(ctx, j)
@@ -193,13 +205,10 @@ func TestAsyncVideoWrongFileFails(t *testing.T) {
 // after VideoTimeout, and the polling stops.
 func TestAsyncVideoTimeout(t *testing.T) {
 	ctx := context.Background()
-	v, q := newRenderer(1<<30), &queueOf{}
-	g, store, _ := setup(t, v)
+	g, store, q := videoGenerator(t, newRenderer(1<<30))
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	g.Later, g.Now = q.later, func() time.Time { return now }
-	r := newRequest(content.Video, rules.MetaFeed, 1)
-	_ = store.Create(ctx, r)
-	_ = g.Job(ctx, jobs.Content{OrgID: r.OrgID, RequestID: r.ID, Kind: jobs.Video})
+	g.Now = func() time.Time { return now }
+	r := startVideo(ctx, g, store, rules.MetaFeed)
 	n := 0
 	for j, ok := q.pop(); ok; j, ok = q.pop() {
 		now = now.Add(time.Minute)
@@ -216,12 +225,9 @@ func TestAsyncVideoTimeout(t *testing.T) {
 // request, which fails without a render started.
 func TestAsyncVideoPlacementItCannotServe(t *testing.T) {
 	ctx := context.Background()
-	v, q := newRenderer(1), &queueOf{}
-	g, store, _ := setup(t, v)
-	g.Later = q.later
-	r := newRequest(content.Video, rules.MetaStory, 1)
-	_ = store.Create(ctx, r)
-	_ = g.Job(ctx, jobs.Content{OrgID: r.OrgID, RequestID: r.ID, Kind: jobs.Video})
+	v := newRenderer(1)
+	g, store, _ := videoGenerator(t, v)
+	r := startVideo(ctx, g, store, rules.MetaStory)
 	got, _, _ := store.Get(ctx, r.OrgID, r.ID)
 	if got.Status != content.Failed || !strings.Contains(got.Reason, "9:16") || len(v.starts) != 0 {
 		t.Fatalf("%s %q", got.Status, got.Reason)

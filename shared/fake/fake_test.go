@@ -52,11 +52,7 @@ func TestBillingContract(t *testing.T) {
 // emulators.
 func TestBillingDBContract(t *testing.T) {
 	contract.Billing(t, func(t *testing.T) billing.Store {
-		s, err := billingdb.New(testenv.Table(t, retention.Billing))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return testenv.Must[*billingdb.Store](t)(billingdb.New(testenv.Table(t, retention.Billing)))
 	})
 }
 

@@ -201,13 +201,10 @@ func newWorld(seed uint64, today func(tz string) string, benchAds int) *world {
 			end := today(a.TimeZone)
 			for c := range nCamp {
 				campN++
-				var id, objective string
+				id := objectID(a.Platform, idCampaign, campN)
+				objective := []string{"SEARCH", "PERFORMANCE_MAX", "SEARCH"}[c%3]
 				if a.Platform == Meta {
-					id = fmt.Sprintf("1202%011d", campN)
 					objective = []string{"OUTCOME_LEADS", "OUTCOME_TRAFFIC", "OUTCOME_SALES"}[c%3]
-				} else {
-					id = fmt.Sprintf("2%010d", campN)
-					objective = []string{"SEARCH", "PERFORMANCE_MAX", "SEARCH"}[c%3]
 				}
 				start := addDays(end, -(DataDays - 1))
 				if c == nCamp-1 && a.ID != BenchAccountID { // the newest campaign started later
@@ -218,23 +215,13 @@ func newWorld(seed uint64, today func(tz string) string, benchAds int) *world {
 				w.campByID[id] = camp
 				for s2 := range nSets {
 					setN++
-					var sid string
-					if a.Platform == Meta {
-						sid = fmt.Sprintf("1203%011d", setN)
-					} else {
-						sid = fmt.Sprintf("3%010d", setN)
-					}
+					sid := objectID(a.Platform, idAdSet, setN)
 					set := &AdSet{ID: sid, Name: fmt.Sprintf("%s · %s", camp.Name[:min(len(camp.Name), 24)], []string{"Women 25-54", "Lookalike 1%", "Interests: skincare", "Retargeting 30d"}[s2]), CampaignID: id, AccountID: a.ID}
 					w.adsets[id] = append(w.adsets[id], set)
 					w.adsetByID[sid] = set
 					for k := range nAds {
 						adN++
-						var aid string
-						if a.Platform == Meta {
-							aid = fmt.Sprintf("1204%011d", adN)
-						} else {
-							aid = fmt.Sprintf("4%010d", adN)
-						}
+						aid := objectID(a.Platform, idAd, adN)
 						ad := &Ad{ID: aid, Name: fmt.Sprintf("Ad %d %s", k+1, []string{"before-after carousel", "offer video", "testimonial", "spring offer", "consult reel"}[k]), AdSetID: sid, CampaignID: id, AccountID: a.ID}
 						w.ads[sid] = append(w.ads[sid], ad)
 						w.profiles[aid] = adProfile{
@@ -251,6 +238,23 @@ func newWorld(seed uint64, today func(tz string) string, benchAds int) *world {
 		}
 	}
 	return w
+}
+
+// The kinds of object IDs the world mints: the digit after Meta's "120",
+// or the first digit of Google's.
+const (
+	idCampaign = 2
+	idAdSet    = 3
+	idAd       = 4
+)
+
+// objectID is the n-th ID of a kind of object at platform p: 15 digits at
+// Meta, 11 at Google.
+func objectID(p Platform, kind, n int) string {
+	if p == Meta {
+		return fmt.Sprintf("120%d%011d", kind, n)
+	}
+	return fmt.Sprintf("%d%010d", kind, n)
 }
 
 // dayRNG gives the random stream of one ad on one day at one revision.

@@ -94,13 +94,7 @@ func (s *Sim) serveAds(w *recorder, r *http.Request, parts []string) {
 		s.adsError(w, 401, "UNAUTHENTICATED", "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.", "authenticationError", "NOT_ADS_USER")
 		return
 	}
-	t, st := s.check(tok, kindAccess, Google)
-	switch {
-	case s.strike(Google, cid, tok, TokenExpired) != nil:
-		st = tokExpired
-	case s.strike(Google, cid, tok, TokenRevoked) != nil:
-		st = tokRevoked
-	}
+	t, st := s.accessState(Google, cid, tok)
 	switch st {
 	case tokUnknown:
 		s.adsError(w, 401, "UNAUTHENTICATED", unauth, "authenticationError", "OAUTH_TOKEN_INVALID")

@@ -81,13 +81,7 @@ func (s *Sim) serveGraph(w *recorder, r *http.Request, parts []string) {
 		s.metaError(w, 400, 104, 0, "OAuthException", "An access token is required to request this resource.")
 		return
 	}
-	t, st := s.check(tok, kindAccess, Meta)
-	switch {
-	case s.strike(Meta, account, tok, TokenExpired) != nil:
-		st = tokExpired
-	case s.strike(Meta, account, tok, TokenRevoked) != nil:
-		st = tokRevoked
-	}
+	t, st := s.accessState(Meta, account, tok)
 	switch st {
 	case tokUnknown:
 		s.metaError(w, 400, 190, 0, "OAuthException", "Invalid OAuth access token - Cannot parse access token")

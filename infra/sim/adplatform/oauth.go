@@ -175,6 +175,20 @@ func (s *Sim) check(v string, kind tokenKind, p Platform) (*token, tokenState) {
 	return t, tokOK
 }
 
+// accessState is the state of access token tok at platform p, unless a
+// switched-on TokenExpired or TokenRevoked fault for account (struck, so
+// it counts down) says otherwise.
+func (s *Sim) accessState(p Platform, account, tok string) (*token, tokenState) {
+	t, st := s.check(tok, kindAccess, p)
+	switch {
+	case s.strike(p, account, tok, TokenExpired) != nil:
+		st = tokExpired
+	case s.strike(p, account, tok, TokenRevoked) != nil:
+		st = tokRevoked
+	}
+	return t, st
+}
+
 func (s *Sim) grantedScopes(p Platform, asked []string) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -325,16 +339,7 @@ func (s *Sim) metaAccessToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f.Get("grant_type") == "fb_exchange_token" {
-		old := f.Get("fb_exchange_token")
-		if s.strike(Meta, "", old, TokenExpired) != nil {
-			s.metaError(w, 400, 190, 463, "OAuthException", "Error validating access token: Session has expired.")
-			return
-		}
-		if s.strike(Meta, "", old, TokenRevoked) != nil {
-			s.metaError(w, 400, 190, 458, "OAuthException", "Error validating access token: The user has not authorized application "+app.ClientID+".")
-			return
-		}
-		t, st := s.check(old, kindAccess, Meta)
+		t, st := s.accessState(Meta, "", f.Get("fb_exchange_token"))
 		switch st {
 		case tokUnknown:
 			s.metaError(w, 400, 190, 0, "OAuthException", "Invalid OAuth access token - Cannot parse access token")

@@ -26,10 +26,7 @@ func TestUserAgentIsCutAtACharacter(t *testing.T) {
 	db := testenv.DynamoDB(t)
 	usage := testenv.Table(t, retention.Analytics)
 	logs := testenv.Table(t, retention.Logs)
-	r, err := activitydb.New(usage, logs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testenv.Must[*activitydb.Recorder](t)(activitydb.New(usage, logs))
 	at := time.Now().UTC()
 	l := activity.RequestLog{RequestID: ids.New("req"), At: at, UserID: ids.UserID(ids.New("sub")), Method: "GET", Route: "GET /v1/me", Status: 200, IP: "203.0.113.7", UserAgent: strings.Repeat("€", 600)}
 	if err := r.Request(ctx, l); err != nil {

@@ -14,11 +14,7 @@ import (
 // also passes.
 func TestContract(t *testing.T) {
 	contract.Recommendations(t, func(t *testing.T) budget.Store {
-		s, err := budgetdb.New(testenv.Table(t, retention.Analytics))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return testenv.Must[*budgetdb.Store](t)(budgetdb.New(testenv.Table(t, retention.Analytics)))
 	})
 }
 

@@ -20,10 +20,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
@@ -34,6 +31,7 @@ import (
 	"github.com/medspa-ai/backend/shared/budget/report"
 	"github.com/medspa-ai/backend/shared/budget/weekly"
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/appcreds"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
 	"github.com/medspa-ai/backend/shared/connector/meta"
@@ -236,10 +234,7 @@ type Result struct {
 
 // Handle is the schedule event's handler.
 func (d Dispatcher) Handle(ctx context.Context, ev schedule.Event) (Result, error) {
-	if err := ev.Expect(Name); err != nil {
-		return Result{}, err
-	}
-	at, err := ev.At(d.Now())
+	at, err := ev.Due(Name, d.Now())
 	if err != nil {
 		return Result{}, err
 	}
@@ -298,9 +293,7 @@ func Handler(b *boot.Boot) func(context.Context, json.RawMessage) (any, error) {
 		Reports: &Reports{Orgs: Orgs{Store: orgs}, Days: budgetmetrics.Source{Metrics: rows}, Recommendations: recs, Mailing: mailing}, Log: b.Log, Now: time.Now}
 	work := boot.QueueWorker(b, w.Handle)
 	d := Dispatcher{Connections: connections, Queue: q, Log: b.Log, Now: time.Now}
-	return func(ctx context.Context, raw json.RawMessage) (any, error) {
-		return Route(ctx, raw, work, d.Handle)
-	}
+	return boot.QueueOrSchedule("optimizer", work, d.Handle)
 }
 
 // Applier is the platforms' budget client with the organization's
@@ -312,29 +305,12 @@ func Applier(b *boot.Boot, connections connectordb.Store, rows *metricsdb.Store)
 	apps, vault := b.Secret("CONNECTOR_SECRET_ARN"), connector.NewVault(b.Sealer("TOKEN_KEY_ID"))
 	m := meta.Config{GraphURL: e("META_GRAPH_URL", "")}
 	g := google.Config{TokenURL: e("GOOGLE_TOKEN_URL", ""), AdsURL: e("GOOGLE_ADS_URL", "")}
-	var (
-		mu       sync.Mutex
-		devToken string
-	)
-	providers := connector.LoadProviders(apps, func(a connector.Apps) map[connector.Platform]connector.Provider {
-		m.AppID, m.AppSecret, g.ClientID, g.ClientSecret, g.DeveloperToken = a.MetaAppID, a.MetaAppSecret, a.GoogleClientID, a.GoogleClientSecret, a.GoogleDeveloperToken
-		mu.Lock()
-		devToken = a.GoogleDeveloperToken
-		mu.Unlock()
-		return map[connector.Platform]connector.Provider{connector.Meta: meta.New(m), connector.Google: google.New(g)}
-	})
+	providers, devToken := appcreds.Providers(apps, m, g)
 	tokens := connector.Service{Store: connections, Vault: vault, Providers: providers}
 	resolve := platformbudget.Connected{Connections: connections, Tokens: tokens, State: rows, Rows: rows, Now: time.Now}
 	return platformbudget.New(platformbudget.Config{
 		MetaGraphURL: orDefault(m.GraphURL, meta.DefaultGraphURL), GoogleAdsURL: orDefault(g.AdsURL, google.DefaultAdsURL),
-		LoadDeveloperToken: func(ctx context.Context) (string, error) {
-			if _, err := providers(ctx); err != nil {
-				return "", err
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			return devToken, nil
-		},
+		LoadDeveloperToken: devToken,
 	}, resolve.Resolve)
 }
 
@@ -343,26 +319,4 @@ func orDefault(v, d string) string {
 		return d
 	}
 	return strings.TrimSuffix(v, "/")
-}
-
-// Route sends an SQS batch to work and a schedule event to dispatch.
-func Route(ctx context.Context, raw json.RawMessage, work func(context.Context, events.SQSEvent) (events.SQSEventResponse, error), dispatch func(context.Context, schedule.Event) (Result, error)) (any, error) {
-	var probe struct {
-		Records []json.RawMessage `json:"Records"`
-	}
-	if err := json.Unmarshal(raw, &probe); err != nil {
-		return nil, fmt.Errorf("optimizer: the event is not JSON: %w", err)
-	}
-	if probe.Records != nil {
-		var ev events.SQSEvent
-		if err := json.Unmarshal(raw, &ev); err != nil {
-			return nil, fmt.Errorf("optimizer: the SQS event: %w", err)
-		}
-		return work(ctx, ev)
-	}
-	var ev schedule.Event
-	if err := json.Unmarshal(raw, &ev); err != nil {
-		return nil, fmt.Errorf("optimizer: the schedule event: %w", err)
-	}
-	return dispatch(ctx, ev)
 }

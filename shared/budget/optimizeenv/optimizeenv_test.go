@@ -2,13 +2,10 @@ package optimizeenv_test
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"testing"
 	"time"
-
-	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/budget"
@@ -148,26 +145,5 @@ func TestDispatchOneJobPerOrganization(t *testing.T) {
 	}
 	if _, err := d.Handle(context.Background(), schedule.Event{Schedule: "sync-dispatch"}); err == nil {
 		t.Error("another schedule's event was accepted")
-	}
-}
-
-func TestRouteByShape(t *testing.T) {
-	var got string
-	work := func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
-		got = "work"
-		return events.SQSEventResponse{}, nil
-	}
-	dispatch := func(context.Context, schedule.Event) (optimizeenv.Result, error) {
-		got = "dispatch"
-		return optimizeenv.Result{}, nil
-	}
-	for raw, want := range map[string]string{`{"Records":[]}`: "work", `{"schedule":"optimize-dispatch"}`: "dispatch"} {
-		got = ""
-		if _, err := optimizeenv.Route(context.Background(), json.RawMessage(raw), work, dispatch); err != nil || got != want {
-			t.Errorf("%s: went to %q (%v), want %q", raw, got, err, want)
-		}
-	}
-	if _, err := optimizeenv.Route(context.Background(), json.RawMessage(`[`), work, dispatch); err == nil {
-		t.Error("a malformed event was accepted")
 	}
 }

@@ -17,6 +17,13 @@ func (o orgs) Org(_ context.Context, id string) (weekly.Org, bool, error) {
 	return v, ok, nil
 }
 
+// autoApply lets id's budget changes within l apply without approval.
+func (o orgs) autoApply(id string, l weekly.Limits) {
+	org := o[id]
+	org.AutoApply = map[budget.Rule]weekly.Limits{budget.RuleBudget: l}
+	o[id] = org
+}
+
 type campaigns map[string][]budget.Campaign
 
 func (c campaigns) Campaigns(_ context.Context, id string) ([]budget.Campaign, error) {
@@ -107,9 +114,7 @@ func TestRunIsIdempotentPerOrgAndWeek(t *testing.T) {
 func TestAutoApplyWithinTheGuardrailsAndRetry(t *testing.T) {
 	ctx := context.Background()
 	r, o, _, ad, recs := world(t)
-	org := o["org_a"]
-	org.AutoApply = map[budget.Rule]weekly.Limits{budget.RuleBudget: {MaxChange: 0.2}}
-	o["org_a"] = org
+	o.autoApply("org_a", weekly.Limits{MaxChange: 0.2})
 	ad.Fail = 1
 	res, err := r.Run(ctx, "org_a", wednesday)
 	if err != nil || res.Applied != 1 || res.Failed != 1 {
@@ -140,17 +145,14 @@ func TestAutoApplyWithinTheGuardrailsAndRetry(t *testing.T) {
 func TestAutoApplyHoldsWhatIsOutsideTheOwnersLimits(t *testing.T) {
 	ctx := context.Background()
 	r, o, _, ad, recs := world(t)
-	org := o["org_a"]
 	// good would go from $40 to $48 (+20%): over a 10% limit; poor to $32
 	// (-20%) too. With a 20% limit but a $45 cap, only poor applies.
-	org.AutoApply = map[budget.Rule]weekly.Limits{budget.RuleBudget: {MaxChange: 0.1}}
-	o["org_a"] = org
+	o.autoApply("org_a", weekly.Limits{MaxChange: 0.1})
 	res, err := r.Run(ctx, "org_a", wednesday)
 	if err != nil || res.Applied != 0 || res.Held != 2 || ad.Sets != 0 {
 		t.Fatalf("10%% limit: %+v %v, %d sets", res, err, ad.Sets)
 	}
-	org.AutoApply = map[budget.Rule]weekly.Limits{budget.RuleBudget: {MaxChange: 0.2, MaxDailyBudget: budget.FromDollars(45)}}
-	o["org_a"] = org
+	o.autoApply("org_a", weekly.Limits{MaxChange: 0.2, MaxDailyBudget: budget.FromDollars(45)})
 	res, err = r.Run(ctx, "org_a", wednesday.Add(time.Hour))
 	if err != nil || res.Applied != 1 || res.Held != 1 {
 		t.Fatalf("$45 cap: %+v %v", res, err)
@@ -169,9 +171,7 @@ func TestAutoApplyHoldsWhatIsOutsideTheOwnersLimits(t *testing.T) {
 func TestAFailingApplyIsRetriedABoundedNumberOfTimesAndStaysVisible(t *testing.T) {
 	ctx := context.Background()
 	r, o, _, ad, recs := world(t)
-	org := o["org_a"]
-	org.AutoApply = map[budget.Rule]weekly.Limits{budget.RuleBudget: {MaxChange: 0.2}}
-	o["org_a"] = org
+	o.autoApply("org_a", weekly.Limits{MaxChange: 0.2})
 	ad.Fail = 1000
 	for i := range budget.MaxApplyAttempts + 2 {
 		if _, err := r.Run(ctx, "org_a", wednesday.Add(time.Duration(i)*time.Hour)); err != nil {

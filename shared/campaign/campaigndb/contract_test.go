@@ -14,10 +14,6 @@ import (
 // passes.
 func TestContract(t *testing.T) {
 	contract.Campaign(t, func(t *testing.T) campaign.Store {
-		s, err := campaigndb.New(testenv.Table(t, retention.Account))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return testenv.Must[*campaigndb.Store](t)(campaigndb.New(testenv.Table(t, retention.Account)))
 	})
 }

@@ -8,7 +8,6 @@ import (
 	"context"
 
 	"errors"
-	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -19,6 +18,7 @@ import (
 	"github.com/medspa-ai/backend/shared/campaign/metaads"
 	"github.com/medspa-ai/backend/shared/campaign/uploads"
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/appcreds"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
 	"github.com/medspa-ai/backend/shared/connector/meta"
@@ -43,24 +43,9 @@ func Publisher(b *boot.Boot) *campaign.Publisher {
 	b.Must(err)
 	store, err := campaigndb.New(account)
 	b.Must(err)
-	var mu sync.Mutex
-	var devToken string
-	providers := connector.LoadProviders(apps, func(a connector.Apps) map[connector.Platform]connector.Provider {
-		m.AppID, m.AppSecret, g.ClientID, g.ClientSecret, g.DeveloperToken = a.MetaAppID, a.MetaAppSecret, a.GoogleClientID, a.GoogleClientSecret, a.GoogleDeveloperToken
-		mu.Lock()
-		devToken = a.GoogleDeveloperToken
-		mu.Unlock()
-		return map[connector.Platform]connector.Provider{connector.Meta: meta.New(m), connector.Google: google.New(g)}
-	})
+	providers, devToken := appcreds.Providers(apps, m, g)
 	gads := googleads.New(g.AdsURL, "", nil)
-	gads.LoadDeveloperToken = func(ctx context.Context) (string, error) {
-		if _, err := providers(ctx); err != nil {
-			return "", err
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		return devToken, nil
-	}
+	gads.LoadDeveloperToken = devToken
 	return &campaign.Publisher{
 		Store:    store,
 		Ads:      map[connector.Platform]campaign.Ads{connector.Meta: metaads.New(m.GraphURL, nil), connector.Google: gads},

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/appcreds"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
 	"github.com/medspa-ai/backend/shared/connector/meta"
@@ -100,12 +101,9 @@ func Handler(b *boot.Boot) func(context.Context, schedule.Event) (Result, error)
 	orgs, err2 := orgdb.New(account)
 	profiles, err3 := profiledb.New(account, marketing)
 	b.Must(err1, err2, err3)
+	m.HTTP, g.HTTP = &http.Client{Timeout: 30 * time.Second}, &http.Client{Timeout: 30 * time.Second}
 	// The app credentials are read once per container, on the first check.
-	providers := connector.LoadProviders(apps, func(a connector.Apps) map[connector.Platform]connector.Provider {
-		m.AppID, m.AppSecret, g.ClientID, g.ClientSecret, g.DeveloperToken = a.MetaAppID, a.MetaAppSecret, a.GoogleClientID, a.GoogleClientSecret, a.GoogleDeveloperToken
-		m.HTTP, g.HTTP = &http.Client{Timeout: 30 * time.Second}, &http.Client{Timeout: 30 * time.Second}
-		return map[connector.Platform]connector.Provider{connector.Meta: meta.New(m), connector.Google: google.New(g)}
-	})
+	providers, _ := appcreds.Providers(apps, m, g)
 	c := Checker{
 		Service:  connector.Service{Store: connections, Vault: vault, Providers: providers},
 		Notifier: notice.Mailer{Members: orgs, Profiles: profiles, Sender: sesmail.New(sesv2.NewFromConfig(b.AWS), from, ""), Frontend: frontend},

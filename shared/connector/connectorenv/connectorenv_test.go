@@ -58,18 +58,9 @@ func TestDailyCheckOnTheEmulators(t *testing.T) {
 	ctx := context.Background()
 	st, cfg := testenv.Stack(t)
 	account, marketing := testenv.Table(t, retention.Account), testenv.Table(t, retention.Marketing)
-	conns, err := connectordb.New(account)
-	if err != nil {
-		t.Fatal(err)
-	}
-	orgs, err := orgdb.New(account)
-	if err != nil {
-		t.Fatal(err)
-	}
-	profiles, err := profiledb.New(account, marketing)
-	if err != nil {
-		t.Fatal(err)
-	}
+	conns := testenv.Must[connectordb.Store](t)(connectordb.New(account))
+	orgs := testenv.Must[*orgdb.Store](t)(orgdb.New(account))
+	profiles := testenv.Must[*profiledb.Store](t)(profiledb.New(account, marketing))
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	tag := strings.ToLower(ids.New("x"))
 	ownerAddr, adminAddr, marketerAddr := "owner-"+tag+"@spa.example", "admin-"+tag+"@spa.example", "marketer-"+tag+"@spa.example"

@@ -14,10 +14,6 @@ import (
 // passes.
 func TestContract(t *testing.T) {
 	contract.Content(t, func(t *testing.T) content.Store {
-		s, err := contentdb.New(testenv.Table(t, retention.Account))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return testenv.Must[*contentdb.Store](t)(contentdb.New(testenv.Table(t, retention.Account)))
 	})
 }

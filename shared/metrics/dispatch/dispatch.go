@@ -51,10 +51,7 @@ type Result struct {
 
 // Handle is the Lambda handler for the schedule's event.
 func (d Dispatcher) Handle(ctx context.Context, ev schedule.Event) (Result, error) {
-	if err := ev.Expect(Name); err != nil {
-		return Result{}, err
-	}
-	at, err := ev.At(d.Now())
+	at, err := ev.Due(Name, d.Now())
 	if err != nil {
 		return Result{}, err
 	}

@@ -21,10 +21,7 @@ import (
 func store(t *testing.T) (*orgdb.Store, *dynamo.Table) {
 	t.Helper()
 	tb := testenv.Table(t, retention.Account)
-	s, err := orgdb.New(tb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := testenv.Must[*orgdb.Store](t)(orgdb.New(tb))
 	return s, tb
 }
 

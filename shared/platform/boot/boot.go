@@ -12,7 +12,9 @@ package boot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 
@@ -30,6 +32,7 @@ import (
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
 	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/platform/queue"
+	"github.com/medspa-ai/backend/shared/platform/schedule"
 	"github.com/medspa-ai/backend/shared/platform/secret"
 	"github.com/medspa-ai/backend/shared/platform/sqsbatch"
 	"github.com/medspa-ai/backend/shared/platform/worker"
@@ -121,6 +124,33 @@ func QueueWorker[T worker.Job](b *Boot, work worker.Work[T]) func(context.Contex
 	claims := idempotencydb.ForWorkers(b.Table("EPHEMERAL_TABLE", retention.Ephemeral))
 	b.Ready()
 	return sqsbatch.Handler(b.Log, worker.Once(claims, b.Log, work))
+}
+
+// QueueOrSchedule is the handler of a function that a queue and a schedule
+// both invoke: an SQS batch (an event with Records) goes to work, anything
+// else must be a schedule event and goes to scheduled. name starts the
+// error of an event that does not decode.
+func QueueOrSchedule[R any](name string, work func(context.Context, events.SQSEvent) (events.SQSEventResponse, error), scheduled func(context.Context, schedule.Event) (R, error)) func(context.Context, json.RawMessage) (any, error) {
+	return func(ctx context.Context, raw json.RawMessage) (any, error) {
+		var probe struct {
+			Records []json.RawMessage `json:"Records"`
+		}
+		if err := json.Unmarshal(raw, &probe); err != nil {
+			return nil, fmt.Errorf("%s: the event is not JSON: %w", name, err)
+		}
+		if probe.Records != nil {
+			var ev events.SQSEvent
+			if err := json.Unmarshal(raw, &ev); err != nil {
+				return nil, fmt.Errorf("%s: the SQS event: %w", name, err)
+			}
+			return work(ctx, ev)
+		}
+		var ev schedule.Event
+		if err := json.Unmarshal(raw, &ev); err != nil {
+			return nil, fmt.Errorf("%s: the schedule event: %w", name, err)
+		}
+		return scheduled(ctx, ev)
+	}
 }
 
 // Queue is a sender to the queue whose URL environment variable v names; a

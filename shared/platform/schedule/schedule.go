@@ -37,3 +37,12 @@ func (e Event) Expect(name string) error {
 	}
 	return nil
 }
+
+// Due is when an event that must be schedule name's was due: Expect, then
+// At.
+func (e Event) Due(name string, now time.Time) (time.Time, error) {
+	if err := e.Expect(name); err != nil {
+		return time.Time{}, err
+	}
+	return e.At(now)
+}

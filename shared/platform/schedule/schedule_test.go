@@ -20,4 +20,10 @@ func TestAt(t *testing.T) {
 	if err := (Event{Schedule: "a"}).Expect("b"); err == nil {
 		t.Fatal("event for another schedule accepted")
 	}
+	if _, err := (Event{Schedule: "a", ScheduledTime: "2026-11-27T16:00:00Z"}).Due("b", now); err == nil {
+		t.Fatal("Due: event for another schedule accepted")
+	}
+	if got, err := (Event{Schedule: "x", ScheduledTime: "2026-11-27T16:00:00Z"}).Due("x", now); err != nil || got.Hour() != 16 {
+		t.Fatalf("Due: %v %v", got, err)
+	}
 }

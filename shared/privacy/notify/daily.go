@@ -52,10 +52,7 @@ type DailyResult struct {
 // failure and the scheduler retries (closing and resending are
 // idempotent, the summary is claimed).
 func (d Daily) Run(ctx context.Context, ev schedule.Event) (DailyResult, error) {
-	if err := ev.Expect(DailyName); err != nil {
-		return DailyResult{}, err
-	}
-	at, err := ev.At(d.Service.Now())
+	at, err := ev.Due(DailyName, d.Service.Now())
 	if err != nil {
 		return DailyResult{}, err
 	}

@@ -3,18 +3,15 @@ package privacyenv
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 
-	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/email"
 	"github.com/medspa-ai/backend/shared/platform/email/sesmail"
 	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
-	"github.com/medspa-ai/backend/shared/platform/schedule"
 	"github.com/medspa-ai/backend/shared/privacy"
 	"github.com/medspa-ai/backend/shared/privacy/notify"
 	"github.com/medspa-ai/backend/shared/profile"
@@ -63,24 +60,5 @@ func Handler(b *boot.Boot) func(context.Context, json.RawMessage) (any, error) {
 	work := boot.QueueWorker(b, p.work)
 	daily := notify.Daily{Service: p.service, Sender: p.mail.sender, Team: p.mail.team, Log: b.Log,
 		Claims: idempotencydb.ForWorkers(b.Table("EPHEMERAL_TABLE", retention.Ephemeral))}
-	return func(ctx context.Context, raw json.RawMessage) (any, error) {
-		var probe struct {
-			Records []json.RawMessage `json:"Records"`
-		}
-		if err := json.Unmarshal(raw, &probe); err != nil {
-			return nil, fmt.Errorf("privacy: the event is not JSON: %w", err)
-		}
-		if probe.Records != nil {
-			var ev events.SQSEvent
-			if err := json.Unmarshal(raw, &ev); err != nil {
-				return nil, fmt.Errorf("privacy: the SQS event: %w", err)
-			}
-			return work(ctx, ev)
-		}
-		var ev schedule.Event
-		if err := json.Unmarshal(raw, &ev); err != nil {
-			return nil, fmt.Errorf("privacy: the schedule event: %w", err)
-		}
-		return daily.Run(ctx, ev)
-	}
+	return boot.QueueOrSchedule("privacy", work, daily.Run)
 }

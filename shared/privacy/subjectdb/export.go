@@ -77,17 +77,23 @@ func (s *Store) query(t *dynamo.Table, index, keyAttr, key string, keep func(dyn
 		if index != "" {
 			in.IndexName = aws.String(index)
 		}
-		return t.QueryPages(ctx, in, func(items []dynamo.Item) error {
-			for _, it := range items {
-				if keep == nil || keep(it) {
-					if err := fn(plain(it)); err != nil {
-						return err
-					}
+		return each(ctx, t, in, keep, fn)
+	}
+}
+
+// each passes every item of the query's pages that keep selects (all
+// when keep is nil) to fn, as plain values.
+func each(ctx context.Context, t *dynamo.Table, in *dynamodb.QueryInput, keep func(dynamo.Item) bool, fn func(map[string]any) error) error {
+	return t.QueryPages(ctx, in, func(items []dynamo.Item) error {
+		for _, it := range items {
+			if keep == nil || keep(it) {
+				if err := fn(plain(it)); err != nil {
+					return err
 				}
 			}
-			return nil
-		})
-	}
+		}
+		return nil
+	})
 }
 
 func skIs(prefix string) func(dynamo.Item) bool {
@@ -147,16 +153,7 @@ func (s *Store) queryPrefix(t *dynamo.Table, pk, prefix string, keep func(dynamo
 			KeyConditionExpression:    aws.String("pk = :p AND begins_with(sk, :s)"),
 			ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(pk), ":s": dynamo.S(prefix)},
 		}
-		return t.QueryPages(ctx, in, func(items []dynamo.Item) error {
-			for _, it := range items {
-				if keep == nil || keep(it) {
-					if err := fn(plain(it)); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		})
+		return each(ctx, t, in, keep, fn)
 	}
 }
 

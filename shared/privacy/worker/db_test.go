@@ -113,15 +113,22 @@ func TestDeletionLeavesNothingOfTheSubject(t *testing.T) {
 	d := worker.Deps{Profiles: profs, Orgs: orgs, Billing: bills, Held: hs.Held, Data: data, Suppressions: data, Now: time.Now,
 		Export: privacyenv.Exporter(data, exports3.New(cfg, bucketName))}
 	run := worker.Runner{Store: requests, Steps: worker.Steps(d), Now: time.Now}
+	// fulfil submits a request of typ about the subject, verified by the
+	// team, approves it and runs it.
+	fulfil := func(typ privacy.Type) privacy.Request {
+		t.Helper()
+		r, err := svc.Submit(ctx, "usr_team", privacy.New{Type: typ, Subject: privacy.Subject{UserID: subj, Email: subjEmail}, Channel: "email",
+			Verification: &privacy.Verification{Method: "video_call"}})
+		must(err)
+		_, err = svc.Approve(ctx, r.ID, "usr_team")
+		must(err)
+		must(run.Run(ctx, r.ID))
+		return r
+	}
 
 	// Access first: the export holds every exported entity of the data map
 	// the subject has, and nothing of the other member.
-	acc, err := svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Portability, Subject: privacy.Subject{UserID: subj, Email: subjEmail}, Channel: "email",
-		Verification: &privacy.Verification{Method: "video_call"}})
-	must(err)
-	_, err = svc.Approve(ctx, acc.ID, "usr_team")
-	must(err)
-	must(run.Run(ctx, acc.ID))
+	acc := fulfil(privacy.Portability)
 	got, err := requests.Get(ctx, acc.ID)
 	must(err)
 	if got.Status != privacy.Complete || got.Download != "exports/"+acc.ID+"/export.zip" {
@@ -166,12 +173,7 @@ func TestDeletionLeavesNothingOfTheSubject(t *testing.T) {
 	if !strings.Contains(files["README.md"], "usage_event.json, usage_event.csv") {
 		t.Errorf("README: %s", files["README.md"])
 	}
-	r, err := svc.Submit(ctx, "usr_team", privacy.New{Type: privacy.Deletion, Subject: privacy.Subject{UserID: subj, Email: subjEmail}, Channel: "email",
-		Verification: &privacy.Verification{Method: "video_call"}})
-	must(err)
-	_, err = svc.Approve(ctx, r.ID, "usr_team")
-	must(err)
-	must(run.Run(ctx, r.ID))
+	r := fulfil(privacy.Deletion)
 	done, es, err := requests.Trail(ctx, r.ID)
 	must(err)
 	if done.Status != privacy.Complete {

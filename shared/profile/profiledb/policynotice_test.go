@@ -5,11 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/profile"
-	"github.com/medspa-ai/backend/shared/profile/profiledb"
-	"github.com/medspa-ai/backend/shared/retention"
 )
 
 // On DynamoDB Local: the registered users are paged to the end through
@@ -18,10 +15,7 @@ import (
 // acceptance round-trips.
 func TestPolicyNoticeMarkers(t *testing.T) {
 	ctx := context.Background()
-	s, err := profiledb.New(testenv.Table(t, retention.Account), testenv.Table(t, retention.Marketing))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := store(t)
 	mine := map[string]bool{}
 	for range 3 {
 		uid := ids.UserID(ids.New("sub"))

@@ -15,14 +15,17 @@ import (
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
+// store is a profile store on fresh account and marketing tables.
+func store(t *testing.T) *profiledb.Store {
+	t.Helper()
+	return testenv.Must[*profiledb.Store](t)(profiledb.New(testenv.Table(t, retention.Account), testenv.Table(t, retention.Marketing)))
+}
+
 func TestPutGetAcrossTables(t *testing.T) {
 	ctx := context.Background()
 	acct := testenv.Table(t, retention.Account)
 	mkt := testenv.Table(t, retention.Marketing)
-	s, err := profiledb.New(acct, mkt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := testenv.Must[*profiledb.Store](t)(profiledb.New(acct, mkt))
 	uid := ids.UserID(ids.New("sub"))
 	p, found, err := s.Get(ctx, uid)
 	if err != nil || found || p.Version != 0 || p.MarketingEmails || !p.Communication.PerformanceReports {
@@ -55,10 +58,7 @@ func TestPutGetAcrossTables(t *testing.T) {
 // under way at the same moment), and none is stored.
 func TestConcurrentPuts(t *testing.T) {
 	ctx := context.Background()
-	s, err := profiledb.New(testenv.Table(t, retention.Account), testenv.Table(t, retention.Marketing))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := store(t)
 	uid := ids.UserID(ids.New("sub"))
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	base := profile.Default(uid, "race@spa.example")

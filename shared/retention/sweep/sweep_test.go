@@ -132,10 +132,7 @@ func TestSweepStampsCancelledOrganizations(t *testing.T) {
 func TestSweepRunsProfileClocks(t *testing.T) {
 	ctx := context.Background()
 	db, accounts, privacy, orgs := accountStores(t)
-	profiles, err := profiledb.New(accounts, testenv.Table(t, retention.Marketing))
-	if err != nil {
-		t.Fatal(err)
-	}
+	profiles := testenv.Must[*profiledb.Store](t)(profiledb.New(accounts, testenv.Table(t, retention.Marketing)))
 	now := time.Now().UTC().Truncate(time.Second)
 	user := func(name string) string {
 		id := ids.UserID(testenv.Unique(name))
@@ -224,10 +221,7 @@ func accountStores(t *testing.T) (*dynamodb.Client, *dynamo.Table, *dynamo.Table
 	t.Helper()
 	_, cfg := testenv.Stack(t)
 	accounts := testenv.Table(t, retention.Account)
-	orgs, err := orgdb.New(accounts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	orgs := testenv.Must[*orgdb.Store](t)(orgdb.New(accounts))
 	return dynamodb.NewFromConfig(cfg), accounts, testenv.Table(t, retention.Privacy), orgs
 }
 
