@@ -104,7 +104,8 @@ func buildLexicon() {
 		bioestimulador peeling drenagem relleno rellenos tratamiento tratamento
 		inyección inyecciones aplicação aplicación radiofrequência radiofrecuencia
 		depilación depilação acide hyaluronique labios lábios lèvres tiêm trị liệu dặm
-		injetável inyectable injectable soro sueroterapia hidratação vitamina bótox`)
+		injetável inyectable injectable soro sueroterapia hidratação vitamina bótox
+		retoque retoques`)
 	addWords(clsCondition, `várices moretón moretones hematoma alergia alérgica alérgico
 		diabética diabético dermatite calvície calvicie irritación irritação acné cicatriz
 		cicatrices cicatrizes embarazada grávida enceinte marcapasso marcapasos nám mụn sẹo
@@ -191,7 +192,8 @@ func buildLexicon() {
 		texas california florida york arizona colorado
 		name names first last ever never united states kingdom i've i'm i'd i'll
 		serum serums cream creme crème cleanser toner moisturizer lotion balm gel kit`)
-	addWords(clsGreeting, `hi hello hey dear hola oi olá bonjour chào querida querido`)
+	addWords(clsGreeting, `hi hello hey dear hola oi olá bonjour chào querida querido
+		feliz cumpleaños felicidades parabéns congrats congratulations`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive
 		ct court way pl place pkwy parkway cir circle ter terrace hwy highway trl trail
 		sq square loop pike`)

@@ -651,8 +651,10 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 
 // lowerNameCue: the lower-case given name at k reads as a person's: a
 // surname's initial follows ("amber j."), a call or text is sent to it
-// ("text dusty"), or, for a given name that is not also a word, a verb in
-// the past follows ("wanda cried").
+// ("text dusty"), a chart word or an age and sex frames it ("f/u
+// kayleigh", "summer haskins 34F"), its possessive owns a treatment or a
+// relative ("hope's pellet", "tanner's mom"), or, for a given name that is
+// not also a word, a verb in the past follows ("wanda cried").
 func (a *analysis) lowerNameCue(k int) bool {
 	if k+1 >= a.n() || !a.sameSent(k, k+1) {
 		return false
@@ -663,6 +665,19 @@ func (a *analysis) lowerNameCue(k int) bool {
 	}
 	if a.has(k-1, clsContactVerb) && a.sep(k) == " " || a.is(k-1, "is") && a.is(k-2, "this") {
 		return true // "text dusty", "this is kim, the numbness ..."
+	}
+	followUp := a.is(k-1, "u") && a.is(k-2, "f") && a.sep(k-1) == "/" // the tokenizer's "f/u"
+	chartWord := a.has(k-1, clsClinical) || a.is(k-1, "pt") || a.is(k-1, "patient") || a.is(k-1, "client")
+	if (chartWord || followUp) && a.sep(k) == " " || a.ageSex(k+1) || a.ageSex(k+2) && a.has(k+1, clsSurname) {
+		return true // "f/u kayleigh 2wk post lip flip", "pt summer haskins 34F"
+	}
+	if a.hasFlag(k, wPoss) {
+		// "hope's pellet", "tanner's mom called"
+		for m := k + 1; m <= k+2 && m < a.n() && a.sameSent(k, m); m++ {
+			if a.has(m, clsTreatment|clsCondition) || familyWords[string(a.lw(m))] {
+				return true
+			}
+		}
 	}
 	next := a.lw(k + 1)
 	return a.words[k].cls&clsNameWord == 0 && a.sep(k+1) == " " &&

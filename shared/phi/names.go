@@ -222,11 +222,12 @@ func (a *analysis) leadLine(i int) bool {
 func (a *analysis) selfCare(j int) bool {
 	s := a.words[j].sent
 	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
-		if !a.is(k, "my") {
+		if !a.is(k, "my") && !a.is(k, "i") {
 			continue
 		}
+		// "my tox", "my cheeks are still burning", "I got the hydrafacial"
 		for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
-			if a.has(m, clsTreatment|clsCondition) && !a.businessObject(m) {
+			if a.has(m, clsTreatment|clsCondition) && !a.businessObject(m) || a.is(k, "my") && a.has(m, clsBody) && a.inSentence(m, clsCondition) {
 				return true
 			}
 		}
@@ -650,7 +651,7 @@ func (a *analysis) scanNames() {
 			// "Hi, this is Dmitri Volkov, ..., I want to reschedule my PRP
 			// injection" introduces a client speaking of her own care.
 			staff = !(a.agedName(j) && a.inSentence(j, clsCondition) && !a.has(start-1, clsStaffRole) ||
-				a.is(start-1, "is") && a.is(start-2, "this") && a.selfCare(j))
+				(a.is(start-1, "is") && a.is(start-2, "this") || a.is(start-1, "i'm")) && a.selfCare(j))
 			if !staff && a.selfCare(j) {
 				score += 0.4
 			}
@@ -861,6 +862,23 @@ func (a *analysis) speakerCare(i, j int) bool {
 	return me && care
 }
 
+// handleQuote: a quotation follows the social handle at h within a few
+// words, and in it the writer speaks of her own treatment, condition or
+// body: the handle's owner is a client writing of her care.
+func (a *analysis) handleQuote(h int) bool {
+	for k := h + 1; k <= h+4 && k < a.n(); k++ {
+		if strings.ContainsAny(a.sep(k), "'\"“‘") {
+			me, care := false, false
+			for m := k; m < a.n() && m <= k+40; m++ {
+				me = me || firstPersonWords[string(a.lw(m))]
+				care = care || a.has(m, clsCondition|clsTreatment|clsBody)
+			}
+			return me && care
+		}
+	}
+	return false
+}
+
 var firstPersonWords = map[string]bool{"i": true, "my": true, "me": true, "i'm": true, "im": true,
 	"i've": true, "mi": true, "mis": true, "meu": true, "minha": true, "mon": true, "ma": true,
 	"mes": true, "je": true, "tôi": true, "ako": true, "ko": true}
@@ -917,6 +935,13 @@ var determiners = map[string]bool{"the": true, "this": true, "that": true, "a": 
 func (a *analysis) scanPatientRefs() {
 	if a.patientRef {
 		return
+	}
+	for _, h := range a.handles {
+		if a.health && a.handleQuote(h) {
+			a.flag(KindURL) // "dm from @sonoran.kaitlynn_ — 'my lips finally look normal ...'"
+			a.patientRef = true
+			return
+		}
 	}
 	for i := 0; i < a.n(); i++ {
 		w := a.words[i]
