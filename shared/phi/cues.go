@@ -497,6 +497,12 @@ var personNouns = map[string]bool{"client": true, "patient": true, "woman": true
 
 // scanAges finds ages over 89: "92-year-old", "94 y/o", "93yo", "age 91",
 // "aged 93", "she is 95", "nonagenarian".
+// ageNounAfter: words after "a 91-year-old" that make the age the noun,
+// a person: "a 91-year-old in the chair", "a 93-year-old who had ...".
+var ageNounAfter = map[string]bool{"in": true, "on": true, "with": true, "who": true, "is": true,
+	"was": true, "at": true, "for": true, "from": true, "came": true, "had": true, "has": true,
+	"needs": true, "wants": true, "got": true, "asked": true, "called": true}
+
 func (a *analysis) scanAges() {
 	for i := 0; i < a.n(); i++ {
 		if a.is(i, "nonagenarian") || a.is(i, "centenarian") || a.is(i, "supercentenarian") {
@@ -523,7 +529,7 @@ func (a *analysis) scanAges() {
 			// "92-year-old client" or "she is 92 years old." but not
 			// "our 90-year-old building".
 			n := next + 2
-			if n < a.n() && a.sameSent(i, n) && !personNouns[string(a.lw(n))] && a.sep(n) == " " {
+			if n < a.n() && a.sameSent(i, n) && !personNouns[string(a.lw(n))] && !ageNounAfter[string(a.lw(n))] && a.sep(n) == " " {
 				continue
 			}
 			if !a.health {

@@ -204,7 +204,7 @@ func buildLexicon() {
 		applicators warranty repair repairs service serviced lease leased vendor rep
 		ticket shipment shipped order ordered purchase purchased invoice tech
 		technician calibration maintenance console unit units platform system
-		inventory we`)
+		inventory we reorder reorders restock`)
 	addWords(clsPromo, `ends end ending through thru until till valid expires expiring
 		starts starting start before by from launches launching deadline runs
 		opening opens event sale`)
@@ -330,7 +330,7 @@ func buildLexicon() {
 		cancer chemo chemotherapy radiation lupus autoimmune ra fibromyalgia
 		hiv hepatitis hep covid pacemaker stroke seizure epilepsy thinners
 		warfarin coumadin eliquis xarelto plavix aspirin blood thinner
-		complication complications adverse side effect effects flare flareup
+		complication complications adverse effect effects flare flareup
 		breakout breakouts rash rashes dermatitis irritation`)
 	// Conditions, procedures and drugs the lists above missed, by kind
 	// rather than by text: chronic illness and its treatment (a client's

@@ -637,7 +637,7 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			a.candidateFeatures(x, k, k, candTimeRef, 0, false)
 			fn(x, candTimeRef)
 		case a.surnameLike(k) && (!a.hasFlag(k, wColon) || a.is(k-1, "para") || a.is(k-1, "for") || a.is(k-1, "from") || a.is(k-1, "to")) && (k == 0 || a.text[w.start-1] != '@') &&
-			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(k+1, mVerbAfter) || a.has(k+1, clsHealthVerb) || a.sep(k+1) == ", " || a.sep(k+1) == " - " ||
+			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(a.pastAside(k), mVerbAfter) || a.has(a.pastAside(k), clsHealthVerb) || a.sep(k+1) == ", " || a.sep(k+1) == " - " ||
 				a.personHonorific(k) || k+1 < a.n() && strings.HasPrefix(a.sep(k+1), "!")) && !a.placeholder(k, k) && !a.titled(k, k):
 			// A capitalised word at the start of a sentence is most
 			// often just a word: it is a candidate only when what
@@ -647,6 +647,20 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			fn(x, candUnknown)
 		}
 	}
+}
+
+// pastAside returns the word after k, past an aside in brackets: "Sky
+// (the yoga instructor) had her 4th tattoo removal" reads "Sky had".
+func (a *analysis) pastAside(k int) int {
+	if !strings.HasSuffix(a.sep(k+1), "(") {
+		return k + 1
+	}
+	for m := k + 1; m < a.n() && m <= k+7 && a.sameSent(k, m); m++ {
+		if strings.HasPrefix(a.sep(m+1), ")") {
+			return m + 1
+		}
+	}
+	return k + 1
 }
 
 // lowerNameCue: the lower-case given name at k reads as a person's: a
@@ -663,8 +677,8 @@ func (a *analysis) lowerNameCue(k int) bool {
 		int(a.words[k+1].end) < len(a.text) && a.text[a.words[k+1].end] == '.' {
 		return true
 	}
-	if a.has(k-1, clsContactVerb) && a.sep(k) == " " || a.is(k-1, "is") && a.is(k-2, "this") {
-		return true // "text dusty", "this is kim, the numbness ..."
+	if (a.has(k-1, clsContactVerb) || a.is(k-1, "told") || a.is(k-1, "tell")) && a.sep(k) == " " || a.is(k-1, "is") && a.is(k-2, "this") {
+		return true // "text dusty", "told kev his donor area", "this is kim, the numbness ..."
 	}
 	followUp := a.is(k-1, "u") && a.is(k-2, "f") && a.sep(k-1) == "/" // the tokenizer's "f/u"
 	chartWord := a.has(k-1, clsClinical) || a.is(k-1, "pt") || a.is(k-1, "patient") || a.is(k-1, "client")

@@ -227,6 +227,9 @@ func (a *analysis) selfCare(j int) bool {
 		}
 		// "my tox", "my cheeks are still burning", "I got the hydrafacial"
 		for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
+			if a.is(k, "i") && (a.is(m, "up") || a.is(m, "touch")) {
+				continue // "I grew up on a ranch": the lexicon's "touch up" in halves
+			}
 			if a.has(m, clsTreatment|clsCondition) && !a.businessObject(m) || a.is(k, "my") && a.has(m, clsBody) && a.inSentence(m, clsCondition) {
 				return true
 			}

@@ -361,8 +361,9 @@ func (a *analysis) phraseHealth(k int) bool {
 			// "her Botox before-and-after gallery": what follows the
 			// health word may make the phrase a business's page.
 			for n := m + 1; n <= m+4 && n < a.n() && a.sameSent(m, n) && (a.sep(n) == " " || a.sep(n) == "-"); n++ {
-				if marketingNouns[string(a.lw(n))] || staffOwned[string(a.lw(n))] || pageNouns[string(a.lw(n))] {
-					return false
+				if marketingNouns[string(a.lw(n))] || staffOwned[string(a.lw(n))] || pageNouns[string(a.lw(n))] ||
+					a.has(n, clsEquipment) && !a.is(n, "units") && !a.is(n, "unit") {
+					return false // "your Jeuveau reorder", "your Botox invoice": the clinic's purchase
 				}
 				if n > m+2 && a.sep(n) == " " {
 					break
