@@ -1160,6 +1160,10 @@ func corpora() []corpus {
 		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
 		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
 		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.935, maxFPR: 0.01, notNameModel: true},
+		// P was written before that round and held out through it
+		// (untouched 0.855, 0.036); its floors are its one measurement at
+		// the end of the round (see batchp_test.go).
+		{name: "batch P (held out)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.89, maxFPR: 0.037, heldOut: true},
 	}
 }
 
