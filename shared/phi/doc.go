@@ -77,9 +77,17 @@
 //     surgeon said no Botox"), or a person honorific in any of the six
 //     languages with a treatment or condition in the sentence ("Mme
 //     Diallo a fait une réaction au filler", "cô Hạnh bị dị ứng sau khi
-//     peel"); a photo's or scan's file name holding a
+//     peel"), a chat line's speaker writing of her own care ("[10:42]
+//     Kayla: omg my lips are so swollen"), a chart or booking row that
+//     opens with a name in capitals ("ABERNATHY, COLE - Kybella #2") or
+//     with initials and an age and sex ("KM, 55 y/o F, hx of cold
+//     sores"), a social handle before a first-person quotation about care
+//     ("dm from @sonoran.kaitlynn_ — 'my lips finally look normal ...'");
+//     a photo's or scan's file name holding a
 //     given name beside a surname ("lopez_maria_lipfiller_after.jpg",
-//     "before_after_HollisGrant_CO2", camel case split), or a given name
+//     "before_after_HollisGrant_CO2", camel case split), two capitalised
+//     words the lists do not know run together in a treatment photo's name
+//     ("IMG_ThandiweMokoena_lipflip_after.HEIC"), or a given name
 //     in a treatment photo's name ("IMG_4471_Theodora_breastlift_preop"),
 //     and a URL whose client or patient key or path holds a name
 //     ("?client=hannah.lee", ".../patient_derek_wu",
@@ -105,9 +113,20 @@
 //     condition or a weight outcome, a name model (model.go) reads every
 //     person candidate: the names above, staff ones included, a given
 //     name alone, initials ("J.R."), social handles, "the 9am", and a
-//     capitalised word the lists do not know, a lower-case given name
-//     with a possessive or an honorific ("chantelle's file", "mrs.
-//     tanaka"). A name with a job title before it or a credential after
+//     capitalised word the lists do not know, a given name with a
+//     surname's initial ("Grant O. asked"), a name known by its visit
+//     ("Summer from the Tuesday 2pm slot"), a word opening a sentence
+//     whose verb follows an aside in brackets ("Sky (the yoga
+//     instructor) had ..."), and names typed in lower case: with a
+//     possessive or an honorific ("chantelle's file", "mrs. tanaka",
+//     "hope's pellet", "tanner's mom"), a whole name at the head of a
+//     line ("new lead: chastity wells, wants ..."), a name that is also a
+//     word opening a line with a verb ("jasper needs his labs"), or one
+//     framed by a surname initial, a text or call sent to it, a chart word
+//     or an age and sex ("amber j. called", "text dusty", "f/u kayleigh",
+//     "summer haskins 34F"). Words inside a merge tag ("[Client Name]")
+//     and a hyphenated compound's first half ("De-identified") are no
+//     names. A name with a job title before it or a credential after
 //     it ("Dr. Ahmad Karimi", "Sarah Kim, RN"), one the text introduces
 //     as staff (appositive, "book with", "he's our ..."), an organisation,
 //     a persona, the city of an address ("88 Birch Lane, Austin TX") and
@@ -168,83 +187,91 @@
 //
 // # Measuring it
 //
-// The guard is measured on seventeen corpora of PHI examples and ordinary
+// The guard is measured on twenty-four corpora of PHI examples and ordinary
 // med-spa marketing texts (ad copy, brand notes, campaign notes, support
-// messages, front-desk SMS, team chat, chart notes, social captions, in
-// English and in Spanish, Portuguese, French, Vietnamese and Tagalog, with
-// clinic phones, websites, addresses, promotion dates, prices, staff,
-// founders and celebrities):
+// messages, front-desk SMS, pasted chats, team chat, chart notes, social
+// captions, in English and in Spanish, Portuguese, French, Vietnamese and
+// Tagalog, with clinic phones, websites, addresses, promotion dates,
+// prices, staff, founders and celebrities):
 //
 //	go test ./shared/phi -run TestCorpusMetrics -v
 //
 // prints one line per corpus. Recall is the share of PHI examples refused:
 // a miss is PHI we would store. The false-positive rate is the share of
 // marketing texts refused: each one is a customer told their ad contains
-// PHI when it does not. Before and after the round that added the text
-// model and made N, held out the round before, a tuning batch:
+// PHI when it does not. At the end of the round that added chat speakers,
+// names in capitals, lower-case names and merge tags, tuned on O and on
+// six new batches Q to V, each measured untouched before it was tuned on:
 //
-//	                     before                  after
-//	generated          recall 1.000  fp 0.004   recall 1.000  fp 0.004  (n=258, 240)
-//	hand-written       recall 1.000  fp 0.013   recall 1.000  fp 0.013  (n=69, 158)
-//	batch A (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.000  (n=67, 65)
-//	batch B (tuning)   recall 1.000  fp 0.000   recall 1.000  fp 0.000  (n=62, 62)
-//	batch C (tuning)   recall 0.985  fp 0.000   recall 1.000  fp 0.000  (n=66, 65)
-//	batch E (training) recall 0.973  fp 0.013   recall 1.000  fp 0.000  (n=75, 80)
-//	batch F (training) recall 0.976  fp 0.025   recall 0.976  fp 0.012  (n=84, 81)
-//	batch G (training) recall 0.960  fp 0.000   recall 0.980  fp 0.000  (n=50, 50)
-//	batch D (tuning)   recall 0.963  fp 0.000   recall 0.963  fp 0.000  (n=80, 80)
-//	batch I (tuning)   recall 0.980  fp 0.010   recall 0.990  fp 0.000  (n=100, 100)
-//	batch J (tuning)   recall 0.950  fp 0.020   recall 0.960  fp 0.010  (n=100, 100)
-//	batch K (tuning)   recall 0.970  fp 0.030   recall 0.990  fp 0.020  (n=100, 100)
-//	batch H (tuning)   recall 0.983  fp 0.008   recall 0.983  fp 0.000  (n=120, 120)
-//	batch L (tuning)   recall 0.962  fp 0.000   recall 0.985  fp 0.000  (n=131, 130)
-//	batch M (tuning)   recall 0.979  fp 0.000   recall 0.990  fp 0.000  (n=97, 102)
-//	batch N (tuning)   recall 0.870  fp 0.053   recall 0.978  fp 0.011  (n=92, 95)
-//	batch O (held out) recall 0.895  fp 0.026   recall 0.944  fp 0.026  (n=124, 116)
+//	generated          recall 1.000  fp 0.004  (n=258, 240)
+//	hand-written       recall 1.000  fp 0.013  (n=69, 158)
+//	batch A (tuning)   recall 1.000  fp 0.000  (n=67, 65)
+//	batch B (tuning)   recall 1.000  fp 0.000  (n=62, 62)
+//	batch C (tuning)   recall 1.000  fp 0.000  (n=66, 65)
+//	batch E (training) recall 1.000  fp 0.000  (n=75, 80)
+//	batch F (training) recall 0.976  fp 0.000  (n=84, 81)
+//	batch G (training) recall 0.980  fp 0.000  (n=50, 50)
+//	batch D (tuning)   recall 1.000  fp 0.000  (n=80, 80)
+//	batch I (tuning)   recall 0.990  fp 0.000  (n=100, 100)
+//	batch J (tuning)   recall 0.970  fp 0.010  (n=100, 100)
+//	batch K (tuning)   recall 0.990  fp 0.010  (n=100, 100)
+//	batch H (tuning)   recall 0.983  fp 0.000  (n=120, 120)
+//	batch L (tuning)   recall 0.992  fp 0.000  (n=131, 130)
+//	batch M (tuning)   recall 0.990  fp 0.000  (n=97, 102)
+//	batch N (tuning)   recall 0.978  fp 0.000  (n=92, 95)
+//	batch O (tuning)   recall 0.992  fp 0.009  (n=124, 116)   held out before: 0.944, 0.026
+//	batch Q (tuning)   recall 0.992  fp 0.000  (n=120, 120)   untouched: 0.883, 0.033
+//	batch R (tuning)   recall 1.000  fp 0.000  (n=120, 120)   untouched: 0.967, 0.033
+//	batch S (tuning)   recall 0.963  fp 0.000  (n=80, 160)    untouched: 0.900, 0.019
+//	batch T (tuning)   recall 0.982  fp 0.000  (n=110, 110)   untouched: 0.936, 0.018
+//	batch U (tuning)   recall 0.973  fp 0.000  (n=110, 110)   untouched: 0.882, 0.018
+//	batch V (tuning)   recall 0.936  fp 0.009  (n=110, 110)   untouched: 0.918, 0.055
+//	batch P (held out) recall 0.891  fp 0.036  (n=110, 110)   untouched: 0.855, 0.036
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
-// these corpora and both models trained on them, N included. The
-// estimate for text nobody tuned on is leave-one-corpus-out: each tuning
-// corpus scored by a text model and a name model fitted without it (the
-// rules cannot be refitted, so it is still optimistic). On the PHI texts
-// about a person (the models' kinds; the other kinds are the rules' alone)
-// and all clean texts, it is recall 0.947 at 0.017 false positives for
-// the rules and the name model, and 0.960 at 0.020 with the text model's
-// cut and veto; on N, the corpus most like a fresh batch, 0.863 at 0.042
-// without and 0.918 at 0.032 with it. The held-out batch O
-// (batcho_test.go, 124 PHI and 116 marketing texts, written after the
-// round that tuned on L, G and M, neither tuned nor trained on), scored
-// once at the end of this round, is the number that counts: recall 0.944
-// (117 of 124; 0.895 untouched), false positives 0.026 (3 of 116, as
-// untouched), one text short of the recall target and within the
-// false-positive one, the first held-out batch to move. A
-// held-out batch's misses are not listed unless PHI_SHOW_HELDOUT=1, and it
-// is left out of the "all but held out" line, from which its score could
-// otherwise be worked out. The test fails below each corpus's floor (the
-// measurement above) and lists each misclassified example by index and
-// kind. Change a weight or a word list only with these numbers in view.
-// The guard is a net, not a proof, and a miss is stored.
+// these corpora and both models trained on them. What a fresh batch meets
+// is in the untouched column: each of Q to V was scored once on the guard
+// of its day before anything looked at it, and scored 0.88 to 0.97 recall
+// at 0.018 to 0.055 false positives, the later ones on a guard tuned on
+// the earlier ones. Leave-one-corpus-out cross-validation, each corpus
+// scored by a text model and a name model fitted without it, says 0.961
+// at 0.020 on the PHI texts about a person; the untouched batches show it
+// is optimistic, because the rules were tuned on every corpus it holds
+// out. The held-out batch P (batchp_test.go, 110 PHI and 110 marketing
+// texts, written before the round to the brief of the issue, neither
+// tuned nor trained on), scored once at its end, is the number that
+// counts: recall 0.891 (98 of 110; 0.855 untouched), false positives
+// 0.036 (4 of 110, as untouched): under the recall target (0.95) and over
+// the false-positive one (0.03). A held-out batch's misses are not listed
+// unless PHI_SHOW_HELDOUT=1, and it is left out of the "all but held out"
+// line, from which its score could otherwise be worked out. The test
+// fails below each corpus's floor (the measurement above) and lists each
+// misclassified example by index and kind. Change a weight or a word list
+// only with these numbers in view. The guard is a net, not a proof, and
+// a miss is stored.
 //
 // # How the name model is trained
 //
 // model_train_test.go is the training script and the corpora above, all
-// but the held-out O and N (refitted with N, the name model lost recall on
-// G, J and L), with the unit cases of TestCheck and the benchmark
+// but the held-out P and the batches N, O and Q to V (refitted with N, the
+// name model lost recall on G, J and L; the text model learns from those
+// batches instead), with the unit cases of TestCheck and the benchmark
 // texts, are its data: each clean text's candidates are negatives, and a
 // PHI text about a person is positive through its most patient-like
 // candidate, which the model itself picks, fit and pick in turn
 // (multiple-instance learning, starting from the rule score). Each fit is
 // L2-regularised logistic regression solved by Newton's method, so the
 // result does not depend on row order or a learning rate. Five-fold
-// cross-validation (folds by a hash of the text) chooses the
-// regularisation and the cut: the lowest score at which rules and model
-// together refuse at most 1.5% of the training corpora's clean texts,
-// each scored by a model fitted without it (2% until this round: at 2%
-// the per-corpus false positives of F and G went over 0.03). Last fit:
-// regularisation 0.03; held out, rules and model refused 0.960 of the PHI
-// texts about a person at 0.015 false positives, and 234 of the 273
-// (0.86) that the rules pass (2,580 training texts; rules alone 0.721 at
-// 0.004). Regenerate the weights with
+// cross-validation (folds by a hash of the text) chooses the cut: the
+// lowest score at which rules and model together refuse at most 1.5% of
+// the training corpora's clean texts, each scored by a model fitted
+// without it. The regularisation is fixed at 0.03: cross-validation over
+// 0.03 to 30 found 0.03 to 0.3 a text or three apart and flipped between
+// them as samples were added, while the whole guard read the tuning
+// corpora better at 0.03. Last fit: held out, rules and model refused
+// 0.968 of the PHI texts about a person at 0.015 false positives, and 253
+// of the 285 (0.89) that the rules pass (2,591 training texts; rules alone
+// 0.711 at 0.004). Regenerate the weights with
 //
 //	go test ./shared/phi -run TestModelWeights -v -args -phi.train
 //
@@ -274,22 +301,28 @@
 //
 // # How the text model is trained
 //
-// textmodel_train_test.go is its training script, every corpus but O
-// with the unit cases of TestCheck its data: the PHI texts about a person
+// textmodel_train_test.go is its training script, every corpus but the
+// held-out P, with the unit cases of TestCheck, its data: the PHI texts about a person
 // are positives, the clean texts negatives, each a text the model would
 // read (a person candidate and a health event). L2-regularised logistic
 // regression over the hashed features (each text's counts divided by the
 // square root of its number of features) is fitted by 600 steps of
 // Nesterov's accelerated gradient from zero, so the weights depend only
 // on the data. Leave-one-corpus-out cross-validation chooses the
-// regularisation (1e-6 and 1e-5 scored alike, 1e-4 lower; 1e-6), the
-// veto (-3, of none and -6 to -1) and the cut: the lowest at which rules
-// and both models together refuse at most 2% of the clean texts of
-// corpora they were not fitted to (the rules and the name model alone are
-// at 1.7%). Tried and no better held out: fitting only the texts the rules
+// regularisation (1e-6 and 1e-5 scored alike, 1e-4 lower; 1e-6) and the
+// cut: the lowest at which rules and both models together refuse at most
+// 2% of the clean texts of corpora they were not fitted to (the rules and
+// the name model alone are at 1.8%); last fit 1.82, recall 0.961. The
+// veto is fixed at -2: over none and -6 to -1 the cross-validation's
+// recall moved by a text or two and its choice with every batch added
+// (-3, -4, -2, -1 in four fits), and the whole guard read the tuning
+// corpora best at -2 (0.988 at 0.003 false positives, against 0.981 at
+// 0.006 at -1 and 0.985 at 0.010 at -4). Tried and no better held out: fitting only the texts the rules
 // and the name model pass, the name model's score as one more feature,
 // more word classes (lower-case given names, months, times), 300 or 1,200
-// steps. Regenerate the weights with
+// steps; and, this round, withholding the text model's refusal when the
+// rules read every person in the text as staff (all but held out 0.983 at
+// 0.004 against 0.985 at 0.003 without). Regenerate the weights with
 //
 //	go test ./shared/phi -run TestTextModelWeights -v -args -phi.train
 //
@@ -299,33 +332,33 @@
 //
 // # Known weaknesses
 //
-//   - On text nobody tuned or trained it on, about one PHI text in eight
-//     passed (batch N, recall 0.870) and one marketing text in twenty was
-//     refused (0.053), and each round of hand-made rules fitted the seen
-//     batches without moving the next fresh one (0.87-0.90). The text
-//     model is the first change that moved a fresh batch (O, 0.895 to
-//     0.944 at 0.026) and the leave-one-corpus-out estimate (0.947 to
-//     0.960 on texts about a person, N 0.863 to 0.918), but O is still
-//     one text short of 0.95: it learns sentence shapes from about 2,700
-//     texts of a handful of writers and still misses what they did not
-//     write, and the estimate is optimistic because the rules were tuned
-//     on every corpus it holds out.
+//   - On text nobody tuned or trained it on, about one PHI text in nine
+//     passes and one marketing text in thirty is refused: the held-out
+//     batch P went from 0.855 to 0.891 recall over a round that tuned on
+//     seven batches, at 0.036 false positives before and after, and the
+//     batches written during the round scored 0.88 to 0.97 untouched.
+//     Each round's rules and retraining fit the batches they saw and move
+//     the next fresh one a few points: new writers bring new shapes (a
+//     nickname the lists do not know, "the guy in the vikings hoodie",
+//     a Vietnamese or Tagalog note with no word the lists know). Reaching
+//     0.95 on a fresh batch needs a reader that generalizes further than
+//     word lists and two linear models over them.
 //   - The text model is a bag of words and word pairs: it does not know
 //     who a pronoun refers to, and its veto can undo a true finding whose
-//     words read like staff copy. Cross-validation found no recall lost to
-//     the veto at -3; a higher one would lose some.
-//   - The model is linear in its features: it weighs evidence, it does not
-//     parse, so a name and a health word in one sentence with a pronoun
-//     nearby can read as a patient when they are not ("Our client Jessica
-//     loves her lip filler!", "Marta said the new Botox fridge arrived and
-//     she set the temperature"), and a patient described without any of
-//     its cues passes. Each retraining moves single borderline texts of a
-//     corpus across the cut, one way or the other.
-//   - The models run only when the rules find nothing, so they cannot undo a
-//     rule's false positive. The one this list named ("Text Brian Ortiz
-//     at ... to confirm the filler order") is now read as a call to action;
-//     "Harold Jensen, 55, and his wife Dana run the clinic" is still
-//     refused.
+//     words read like staff copy. It reads a text only when there is a
+//     person candidate, so a patient named by a word the candidates miss
+//     (a lower-case nickname, "kev") passes however clinical the text.
+//   - The models are linear in their features: they weigh evidence, they
+//     do not parse, so a name and a health word in one sentence with a
+//     pronoun nearby can read as a patient when they are not ("Can
+//     Savannah cover Paige's Botox consults?", "Pop star Lana Crestwood
+//     told her podcast listeners she gets baby Botox"), and a patient
+//     described without any of their cues passes. Each retraining moves
+//     single borderline texts of a corpus across the cut, one way or the
+//     other: adding two unit cases once moved three corpora's recall.
+//   - The models run only when the rules find nothing, and the veto undoes
+//     only a finding of KindName alone, so a rule's false positive of
+//     another kind stands.
 //   - Relations are read in a sentence and the next, a message's in three.
 //     A name whose care comes only later passes.
 //   - A given name alone is not enough for the rules in a testimonial's
@@ -333,12 +366,14 @@
 //     model refuses that text, which the hand-written corpus counts as a
 //     false positive and a reader may count as PHI. A first-person quote
 //     with a condition signed by a given name is refused by the rules.
-//   - Lower-case names are found only when both words are in the lists and
-//     the given name is not also a word, and only with a relation: "jane
-//     doe had botox" is refused, "jo park had botox" is not, and a
-//     lower-case given name alone is read only by the model. Given names
-//     that are months or words ("Jun", "May", "Will") start a name only in
-//     a chart line (a surname, then "45M" or a code).
+//   - Lower-case names are found by the rules only when both words are in
+//     the lists and the given name is not also a word ("jane doe had
+//     botox"); the models read lower-case given names in the shapes the
+//     candidates list (a possessive, a verb after, an initial, a chart
+//     word, "text dusty"), and a nickname the lists do not know ("kev",
+//     "bex") is no candidate at all. Given names that are months or words
+//     ("Jun", "May", "Will") start a name for the rules only in a chart
+//     line (a surname, then "45M" or a code).
 //   - The lists are finite and spelled right: a drug, procedure or
 //     condition missing from them, or misspelled, is no health evidence.
 //     A public figure missing from the short celebrity list is treated

@@ -551,13 +551,14 @@ func (a *analysis) scanNames() {
 	// listFrom is the last word of a staff name that a list of staff
 	// names may continue from, or -1.
 	listFrom := -1
+	brackets := strings.ContainsAny(a.text, "[{")
 	for i := 0; i < a.n(); i++ {
 		w := a.words[i]
 		if w.flags&wCap == 0 && a.lowerName(i) {
 			i++
 			continue
 		}
-		if a.inBrackets(i) {
+		if brackets && a.inBrackets(i) {
 			continue // a template's merge tag: "[Client Name]", "{First Name}"
 		}
 		if j := a.capsName(i); j > i {

@@ -236,9 +236,6 @@ const textResidual = false
 // together, that the cut keeps to on corpora neither model was fitted to.
 const textFPR = 0.02
 
-// textRecallTie is how far apart two options' recalls may be and still tie.
-const textRecallTie = 0.002
-
 // nameLambda is the name model's committed regularisation
 // (model_weights.go).
 const nameLambda = 0.03
@@ -292,12 +289,8 @@ func textCrossValidate(t *testing.T, ss []textSample) (lambda, cut, veto float64
 				c := textCutAt(ss, v, z, vt, fpr)
 				r, f, _, _ := textRates(ss, v, z, c, vt, -1)
 				line += fmt.Sprintf("  recall %.3f at fp %.3f", r, f)
-				// Recalls a text or two apart are noise that flips the
-				// choice from one training set to the next; within
-				// textRecallTie the higher veto wins, as it undoes more of
-				// the rules' false positives.
-				if fpr == textFPR && (r > bestR+textRecallTie || r > bestR-textRecallTie && vt > veto) {
-					bestR, lambda, cut, veto, bestZ = max(r, bestR), l, c, vt, z
+				if fpr == textFPR && r > bestR+1e-9 {
+					bestR, lambda, cut, veto, bestZ = r, l, c, vt, z
 				}
 			}
 			t.Log(line)
