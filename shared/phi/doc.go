@@ -227,6 +227,7 @@
 //	batch U (tuning)   recall 0.973  fp 0.000  (n=110, 110)   untouched: 0.882, 0.018
 //	batch V (tuning)   recall 0.936  fp 0.009  (n=110, 110)   untouched: 0.918, 0.055
 //	batch P (held out) recall 0.891  fp 0.036  (n=110, 110)   untouched: 0.855, 0.036
+//	batch W (held out) recall 0.945  fp 0.018  (n=110, 110)   untouched, on this guard
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
@@ -242,7 +243,11 @@
 // tuned nor trained on), scored once at its end, is the number that
 // counts: recall 0.891 (98 of 110; 0.855 untouched), false positives
 // 0.036 (4 of 110, as untouched): under the recall target (0.95) and over
-// the false-positive one (0.03). A held-out batch's misses are not listed
+// the false-positive one (0.03). Batch W, written at the end of the round
+// to the same brief and scored once on its final guard, untouched: recall
+// 0.945 (104 of 110), false positives 0.018 (2 of 110); P and W together
+// 0.918 at 0.027. W stays held out for the next round. A held-out batch's
+// misses are not listed
 // unless PHI_SHOW_HELDOUT=1, and it is left out of the "all but held out"
 // line, from which its score could otherwise be worked out. The test
 // fails below each corpus's floor (the measurement above) and lists each
