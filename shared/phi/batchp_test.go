@@ -1,7 +1,7 @@
 package phi
 
-// Batch P: HELD OUT. Do not tune the guard or train its models on these
-// examples; they exist only to measure it. Written by a writer who read
+// Batch P: held out through the round that added chat speakers, names in
+// capitals and lower-case names; a tuning batch since. Written by a writer who read
 // none of the guard's code, its corpora or its output, to the brief "text
 // as marketers and front-desk staff type it into a marketing tool:
 // reminders and follow-ups, refund, complaint and cancellation notes,
@@ -29,8 +29,9 @@ package phi
 //	batch P (held out): recall 0.891 (98 of 110), false positives 0.036 (4 of 110)
 //
 // Recall rose by four texts and stays under the target (0.95); the false
-// positives did not move and stay over theirs (0.03). TestCorpusMetrics
-// does not list P's misses unless PHI_SHOW_HELDOUT=1.
+// positives did not move and stay over theirs (0.03). Since then P is a
+// tuning batch (the text model learns from it, the name model does not);
+// a short round on its misses took it to 0.927 and 0.000.
 
 var batchPPositives = []example{
 	{KindName, "Hi Marisol! Quick reminder that your second PRP hair restoration session is Friday at 2:30 — skip the minoxidil for 24 hours beforehand 💆‍♀️"},

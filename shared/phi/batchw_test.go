@@ -12,9 +12,19 @@ package phi
 //	batch W (held out): recall 0.945 (104 of 110), false positives 0.018 (2 of 110)
 //
 // With P, measured once on the same guard: recall 0.918 (202 of 220),
-// false positives 0.027 (6 of 220). W stays held out for the next round,
-// which reports it again at its end. TestCorpusMetrics does not list W's
-// misses unless PHI_SHOW_HELDOUT=1.
+// false positives 0.027 (6 of 220).
+//
+// Then a short round tuned on P's misses (formal "your" in Spanish and
+// Portuguese, "turned 93", "when his refill is in", "ask for", "... Med
+// Spa", lower-case possessives of a body area). Its score was printed once
+// after that round's one change (by a metrics line that listed every
+// corpus), and nothing changed after it:
+//
+//	batch W (held out): recall 0.945 (104 of 110), false positives 0.009 (1 of 110)
+//
+// W stays held out; the next round reports it again at its end, and should
+// write a fresh batch as well. TestCorpusMetrics does not list W's misses
+// unless PHI_SHOW_HELDOUT=1.
 
 var batchWPositives = []example{
 	{KindName, "Hi Marisol! Just a reminder your lip filler touch-up with Nurse Kay is tomorrow at 2:30. Reply C to confirm 💋"},

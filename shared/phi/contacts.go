@@ -296,8 +296,9 @@ func (a *analysis) ownerAfter(i int) owner {
 		if a.has(k, clsBusiness|clsStaffTitle|clsStaffRole) {
 			return ownerNone
 		}
-		if (a.is(k, "remind") || a.is(k, "tell") || a.is(k, "ask") || a.is(k, "let")) && (a.is(k+1, "him") || a.is(k+1, "her") || a.is(k+1, "them")) {
-			return ownerPerson // "text 555-307-4421 to remind him his dose goes up", "to let her know"
+		if (a.is(k, "remind") || a.is(k, "tell") || a.is(k, "ask") || a.is(k, "let")) && (a.is(k+1, "him") || a.is(k+1, "her") || a.is(k+1, "them")) ||
+			a.is(k, "when") && (a.is(k+1, "his") || a.is(k+1, "her")) {
+			return ownerPerson // "text 555-307-4421 to remind him his dose goes up", "to let her know", "when his refill is in"
 		}
 		if personalVerbs[string(a.lw(k))] && !a.is(k, "is") && !a.is(k, "was") || a.is(k, "asking") ||
 			a.has(k, clsPatientNoun) && !a.has(k-1, clsGenericMod) {

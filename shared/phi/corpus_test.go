@@ -1161,12 +1161,13 @@ func corpora() []corpus {
 		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
 		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.935, maxFPR: 0.01, notNameModel: true},
 		// P was written before that round and held out through it
-		// (untouched 0.855, 0.036); its floors are its one measurement at
-		// the end of the round (see batchp_test.go).
-		{name: "batch P (held out)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.89, maxFPR: 0.037, heldOut: true},
-		// W was written at the end of that round and measured once on its
-		// final guard, untouched (see batchw_test.go); held out for the next.
-		{name: "batch W (held out)", pos: batchWPositives, neg: batchWNegatives, minRecall: 0.944, maxFPR: 0.019, heldOut: true},
+		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
+		// a tuning batch (see batchp_test.go).
+		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.926, maxFPR: 0, notNameModel: true},
+		// W was written at the end of that round and measured on its final
+		// guard untouched, and once more after the short round on P (see
+		// batchw_test.go); held out for the next.
+		{name: "batch W (held out)", pos: batchWPositives, neg: batchWNegatives, minRecall: 0.944, maxFPR: 0.01, heldOut: true},
 	}
 }
 

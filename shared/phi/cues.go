@@ -520,6 +520,10 @@ func (a *analysis) scanAges() {
 		if v < 90 || v > 125 {
 			continue
 		}
+		if (a.is(i-1, "turned") || a.is(i-1, "turns") || a.is(i-1, "turning")) && a.health && a.sameSent(i-1, i) {
+			a.flag(KindAge) // "our oldest regular just turned 93 and came in for her IV"
+			continue
+		}
 		switch {
 		case a.is(next, "yo") || a.is(next, "y") && a.is(next+1, "o") || a.is(next, "yrs") && a.is(next+1, "old"):
 			if !a.health {

@@ -187,7 +187,7 @@
 //
 // # Measuring it
 //
-// The guard is measured on twenty-four corpora of PHI examples and ordinary
+// The guard is measured on twenty-five corpora of PHI examples and ordinary
 // med-spa marketing texts (ad copy, brand notes, campaign notes, support
 // messages, front-desk SMS, pasted chats, team chat, chart notes, social
 // captions, in English and in Spanish, Portuguese, French, Vietnamese and
@@ -229,6 +229,10 @@
 //	batch P (held out) recall 0.891  fp 0.036  (n=110, 110)   untouched: 0.855, 0.036
 //	batch W (held out) recall 0.945  fp 0.018  (n=110, 110)   untouched, on this guard
 //
+// Then a short round tuned on P's misses; at its end P (now tuning) reads
+// 0.927 at 0.000, W (held out) 0.945 at 0.009, all but held out 0.984 at
+// 0.002, every other line as above within a text.
+//
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
 // is in the untouched column: each of Q to V was scored once on the guard
@@ -246,7 +250,9 @@
 // the false-positive one (0.03). Batch W, written at the end of the round
 // to the same brief and scored once on its final guard, untouched: recall
 // 0.945 (104 of 110), false positives 0.018 (2 of 110); P and W together
-// 0.918 at 0.027. W stays held out for the next round. A held-out batch's
+// 0.918 at 0.027. After the short round on P, W read 0.945 at 0.009 (its
+// line was printed once, after that round's one change; nothing changed
+// after it). W stays held out for the next round. A held-out batch's
 // misses are not listed
 // unless PHI_SHOW_HELDOUT=1, and it is left out of the "all but held out"
 // line, from which its score could otherwise be worked out. The test

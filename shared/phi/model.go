@@ -688,7 +688,7 @@ func (a *analysis) lowerNameCue(k int) bool {
 	if a.hasFlag(k, wPoss) {
 		// "hope's pellet", "tanner's mom called"
 		for m := k + 1; m <= k+2 && m < a.n() && a.sameSent(k, m); m++ {
-			if a.has(m, clsTreatment|clsCondition) || familyWords[string(a.lw(m))] {
+			if a.has(m, clsTreatment|clsCondition|clsBody) || familyWords[string(a.lw(m))] {
 				return true
 			}
 		}
@@ -995,6 +995,9 @@ var ctaVerbs = map[string]bool{"book": true, "schedule": true, "reserve": true, 
 // bookWith: "Book with Holly", "appointments with Dr. Amari": the person a
 // client books is a provider.
 func (a *analysis) bookWith(i int) bool {
+	if a.is(i-1, "for") && a.is(i-2, "ask") && a.sep(i) == " " {
+		return true // "Ask for Nikki if you want a natural-looking lip flip"
+	}
 	if !a.is(i-1, "with") || a.sep(i) != " " {
 		return false
 	}

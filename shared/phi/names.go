@@ -270,7 +270,10 @@ var orgWords = map[string]bool{"foundation": true, "institute": true, "universit
 // organisation word: "Susan G. Komen Foundation", "Mayo Clinic".
 func (a *analysis) orgName(j int) bool {
 	return orgWords[string(a.lw(j))] && a.hasFlag(j, wCap) ||
-		j+1 < a.n() && a.sep(j+1) == " " && orgWords[string(a.lw(j+1))] && a.hasFlag(j+1, wCap)
+		j+1 < a.n() && a.sep(j+1) == " " && orgWords[string(a.lw(j+1))] && a.hasFlag(j+1, wCap) ||
+		// "Crystal Lake Med Spa": "med" or "medical" and then the word
+		j+2 < a.n() && a.sep(j+1) == " " && a.sep(j+2) == " " && a.is(j+1, "med") && a.hasFlag(j+1, wCap) &&
+			orgWords[string(a.lw(j+2))]
 }
 
 // clinicianVerbs before a name make it the person treated.

@@ -234,6 +234,30 @@ var checkCases = []struct {
 	{"empty", "", nil},
 }
 
+// shapeCases are more cases like checkCases that the models do not learn
+// from: shapes added after a held-out batch's score was seen, whose
+// training would otherwise move the models it measures.
+var shapeCases = []struct {
+	name string
+	text string
+	want []Kind
+}{
+	{"age turned", "our oldest regular just turned 94 and came in for her monthly IV drip", []Kind{KindAge}},
+	{"number of his", "text (555) 555-0144 when his PRP kit is in", []Kind{KindPhone}},
+	{"ask for staff", "Ask for Renata if you want a soft lip flip; she has injected for ten years.", nil},
+	{"spa named for a place", "Crystal Lake Med Spa is hosting a 5K for breast cancer awareness.", nil},
+}
+
+func TestCheckShapes(t *testing.T) {
+	for _, tt := range shapeCases {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := kindsOf(Check(tt.text)); !slices.Equal(got, tt.want) {
+				t.Errorf("Check(%q) = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestCheck(t *testing.T) {
 	for _, tt := range checkCases {
 		t.Run(tt.name, func(t *testing.T) {

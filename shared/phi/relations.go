@@ -134,10 +134,13 @@ func (a *analysis) yourRelation(j int) bool {
 }
 
 // yourWords: "your" in English, and in the languages clients are texted in
-// (Spanish and Portuguese "tu", "tus", French "ton", "ta", "vos", "votre",
-// Tagalog "inyong", "iyong", "ninyo").
+// (Spanish "tu", "tus", French "ton", "ta", "vos", "votre", Tagalog
+// "inyong", "iyong", "ninyo").
 var yourWords = map[string]bool{"your": true, "tu": true, "tus": true, "votre": true, "vos": true,
-	"ton": true, "ta": true, "tes": true, "inyong": true, "iyong": true, "ninyo": true}
+	"ton": true, "ta": true, "tes": true, "inyong": true, "iyong": true, "ninyo": true,
+	// the formal "your" of Spanish and Portuguese, as front desks write
+	// to a client: "ya llegó su testosterona", "seu retorno"
+	"su": true, "sus": true, "seu": true, "sua": true, "seus": true, "suas": true}
 
 // messageNouns and messageVerbs frame a name as the person a message is
 // to or about: "thank-you post for", "apology to", "DM", "remind".
