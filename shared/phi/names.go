@@ -856,8 +856,8 @@ func (a *analysis) speakerCare(i, j int) bool {
 	}
 	me, care := false, false
 	for k := j + 1; k < a.n() && k <= j+40; k++ {
-		if s := a.sep(k); k > j+1 && (strings.ContainsAny(s, "[\n") || a.hasFlag(k, wColon) && a.hasFlag(k, wCap) && strings.Contains(a.sep(k), "]")) {
-			break // the next line of the chat
+		if k > j+1 && strings.ContainsAny(a.sep(k), "[\n") {
+			break // the next line of the chat: "[10:44] Front Desk: ..."
 		}
 		if firstPersonWords[string(a.lw(k))] {
 			me = true

@@ -120,11 +120,7 @@ func TestChecksums(t *testing.T) {
 // that must pass.
 //
 // The name model (model.go) also learns from these cases.
-var checkCases = []struct {
-	name string
-	text string
-	want []Kind // nil: must pass
-}{
+var checkCases = []checkCase{
 	{"name with treatment", "Jane Doe had Botox on 3/4", []Kind{KindDate, KindName}},
 	{"client name", "Our client Jane Doe had lip filler and bruised.", []Kind{KindName}},
 	{"patient with DOB", "patient Maria Lopez, DOB 04/12/1986, Botox 20 units", []Kind{KindDateOfBirth, KindName}},
@@ -237,32 +233,27 @@ var checkCases = []struct {
 // shapeCases are more cases like checkCases that the models do not learn
 // from: shapes added after a held-out batch's score was seen, whose
 // training would otherwise move the models it measures.
-var shapeCases = []struct {
-	name string
-	text string
-	want []Kind
-}{
+var shapeCases = []checkCase{
 	{"age turned", "our oldest regular just turned 94 and came in for her monthly IV drip", []Kind{KindAge}},
 	{"number of his", "text (555) 555-0144 when his PRP kit is in", []Kind{KindPhone}},
 	{"ask for staff", "Ask for Renata if you want a soft lip flip; she has injected for ten years.", nil},
 	{"spa named for a place", "Crystal Lake Med Spa is hosting a 5K for breast cancer awareness.", nil},
 }
 
-func TestCheckShapes(t *testing.T) {
-	for _, tt := range shapeCases {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := kindsOf(Check(tt.text)); !slices.Equal(got, tt.want) {
-				t.Errorf("Check(%q) = %v, want %v", tt.text, got, tt.want)
-			}
-		})
-	}
+type checkCase struct {
+	name string
+	text string
+	want []Kind // nil: must pass
 }
 
-func TestCheck(t *testing.T) {
-	for _, tt := range checkCases {
+func TestCheckShapes(t *testing.T) { runCheckCases(t, shapeCases) }
+
+func TestCheck(t *testing.T) { runCheckCases(t, checkCases) }
+
+func runCheckCases(t *testing.T, cases []checkCase) {
+	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
-			got := kindsOf(Check(tt.text))
-			if !slices.Equal(got, tt.want) {
+			if got := kindsOf(Check(tt.text)); !slices.Equal(got, tt.want) {
 				t.Errorf("Check(%q) = %v, want %v", tt.text, got, tt.want)
 			}
 		})
