@@ -105,7 +105,10 @@ func buildLexicon() {
 		inyección inyecciones aplicação aplicación radiofrequência radiofrecuencia
 		depilación depilação acide hyaluronique labios lábios lèvres tiêm trị liệu dặm
 		injetável inyectable injectable soro sueroterapia hidratação vitamina bótox
-		retoque retoques`)
+		retoque retoques testosterona criolipólise criolipolisis
+		sema tirz titration titrated`) // chart shorthand for semaglutide and tirzepatide
+	addWords(clsCondition, `htn dm2 t2dm hld ckd copd hipotireoidismo hipotiroidismo
+		hipertireoidismo hipertiroidismo`)
 	addWords(clsCondition, `várices moretón moretones hematoma alergia alérgica alérgico
 		diabética diabético dermatite calvície calvicie irritación irritação acné cicatriz
 		cicatrices cicatrizes embarazada grávida enceinte marcapasso marcapasos nám mụn sẹo

@@ -614,6 +614,12 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			// something: "jasper needs his labs", "faith said the peel"
 			a.candidateFeatures(x, k, k, candLowerName, 0, false)
 			fn(x, candLowerName)
+		case w.flags&(wCap|wDigits) == 0 && w.cls == 0 && a.wlen(k) >= 3 && a.wlen(k) <= 10 && a.hasFlag(k, wPoss) &&
+			a.sep(k) == " " && a.has(k+1, clsBody|clsTreatment) && a.sameSent(k, k+1):
+			// a nickname the lists do not know, typed in lower case and
+			// owning a body area or a treatment: "omg kev's jawline"
+			a.candidateFeatures(x, k, k, candLowerName, 0, false)
+			fn(x, candLowerName)
 		case w.flags&wCap == 0 && w.cls&(clsFirstName|clsNameWord) != 0 && w.cls&^nameClasses == 0 && a.wlen(k) >= 3 &&
 			a.lowerNameCue(k):
 			// chat in lower case, mid-sentence: "amber j. called",
@@ -680,15 +686,18 @@ func (a *analysis) lowerNameCue(k int) bool {
 	if (a.has(k-1, clsContactVerb) || a.is(k-1, "told") || a.is(k-1, "tell")) && a.sep(k) == " " || a.is(k-1, "is") && a.is(k-2, "this") {
 		return true // "text dusty", "told kev his donor area", "this is kim, the numbness ..."
 	}
+	if a.sentStart(k) && a.sep(k+1) == ", " && yourWords[string(a.lw(k+1))] {
+		return true // "sunny, your microneedling touch-up is friday"
+	}
 	followUp := a.is(k-1, "u") && a.is(k-2, "f") && a.sep(k-1) == "/" // the tokenizer's "f/u"
 	chartWord := a.has(k-1, clsClinical) || a.is(k-1, "pt") || a.is(k-1, "patient") || a.is(k-1, "client")
 	if (chartWord || followUp) && a.sep(k) == " " || a.ageSex(k+1) || a.ageSex(k+2) && a.has(k+1, clsSurname) {
 		return true // "f/u kayleigh 2wk post lip flip", "pt summer haskins 34F"
 	}
 	if a.hasFlag(k, wPoss) {
-		// "hope's pellet", "tanner's mom called"
-		for m := k + 1; m <= k+2 && m < a.n() && a.sameSent(k, m); m++ {
-			if a.has(m, clsTreatment|clsCondition|clsBody) || familyWords[string(a.lw(m))] {
+		// "hope's pellet", "tanner's mom called", "sky's before pics"
+		for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
+			if a.has(m, clsTreatment|clsCondition|clsBody) || familyWords[string(a.lw(m))] || careNouns[string(a.lw(m))] {
 				return true
 			}
 		}
@@ -863,7 +872,8 @@ var personHonorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "mis
 	"dona": true, "doña": true, "don": true, "sr": true, "sra": true, "srta": true, "señora": true,
 	"senhora": true, "seu": true, "mme": true, "mlle": true, "madame": true, "monsieur": true,
 	"chị": true, "anh": true, "cô": true, "bà": true, "ông": true, "em": true, "ate": true,
-	"kuya": true, "tita": true, "tito": true, "lola": true, "lolo": true, "sir": true, "ma'am": true}
+	"kuya": true, "tita": true, "tito": true, "lola": true, "lolo": true, "sir": true, "ma'am": true,
+	"kay": true} // Tagalog's "to" before a person's name: "paalala kay Marites"
 
 func (a *analysis) personHonorific(i int) bool {
 	return i > 0 && personHonorifics[string(a.lw(i-1))] && a.sameSent(i-1, i) && (a.sep(i) == " " || a.sep(i) == ". ")

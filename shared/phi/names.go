@@ -505,6 +505,12 @@ func (a *analysis) inBrackets(i int) bool {
 
 const mergeTagReach = 40
 
+// compoundPrefixes open a hyphenated word that is no name.
+var compoundPrefixes = map[string]bool{"de": true, "re": true, "anti": true, "pre": true,
+	"post": true, "non": true, "self": true, "co": true, "ex": true, "well": true, "all": true,
+	"semi": true, "multi": true, "over": true, "under": true, "mid": true, "top": true,
+	"bi": true, "tri": true, "mini": true, "micro": true, "after": true, "full": true, "long": true}
+
 // capsName: a chart or booking row that opens with a name in capitals,
 // "PATRICIA OYELARAN - NO SHOW for Emsculpt #3", "ABERNATHY, COLE -
 // Kybella #2": two words in capitals that the lists know only as a given
@@ -574,8 +580,8 @@ func (a *analysis) scanNames() {
 		if w.flags&wCap == 0 || w.flags&wDigits != 0 || w.flags&wLower == 0 {
 			continue
 		}
-		if a.sep(i+1) == "-" && !a.hasFlag(i+1, wCap) {
-			continue // "De-identified", "Anti-aging": a compound word, not a name
+		if a.sep(i+1) == "-" && !a.hasFlag(i+1, wCap) && compoundPrefixes[string(a.lw(i))] {
+			continue // "De-identified", "Anti-aging": a compound word, not a name ("Jae-hyun" is one)
 		}
 		if a.invertedName(i) {
 			a.names = append(a.names, nameSpan{span: span{i, i + 1}})

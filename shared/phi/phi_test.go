@@ -238,6 +238,12 @@ var shapeCases = []checkCase{
 	{"number of his", "text (555) 555-0144 when his PRP kit is in", []Kind{KindPhone}},
 	{"ask for staff", "Ask for Renata if you want a soft lip flip; she has injected for ten years.", nil},
 	{"spa named for a place", "Crystal Lake Med Spa is hosting a 5K for breast cancer awareness.", nil},
+	{"unknown nickname's body area", "omg tav's jawline after 3 syringes 🔥 can we post??", []Kind{KindName}},
+	{"hyphenated given name", "Min-jun Choi cancelled his Thermage, says his cheeks looked hollow", []Kind{KindName}},
+	{"lower-case vocative", "dusty, your PRP touch-up is friday 9am, no ibuprofen before", []Kind{KindName}},
+	{"tagalog kay", "Paalala kay Luningning: walang araw pagkatapos ng laser mo para sa pekas.", []Kind{KindName}},
+	{"chart shorthand", "Ola Brandvik 61F HTN, DM2, wt 220 → 204 on tirz 5mg", []Kind{KindName}},
+	{"compound word", "Pre-booked slots for the laser open Monday.", nil},
 }
 
 type checkCase struct {
