@@ -22,9 +22,16 @@ package phi
 //
 //	batch W (held out): recall 0.945 (104 of 110), false positives 0.009 (1 of 110)
 //
-// W stays held out; the next round reports it again at its end, and should
-// write a fresh batch as well. TestCorpusMetrics does not list W's misses
-// unless PHI_SHOW_HELDOUT=1.
+// The short round went on (a new tuning batch X, more shapes from P's and
+// V's misses, every tuning corpus at 0.955 or more) without W's line in
+// view, and W was measured once at its end:
+//
+//	batch W (held out): recall 0.945 (104 of 110), false positives 0.009 (1 of 110)
+//
+// One text short of the recall target (0.95), within the false-positive
+// one (0.03). W's misses have not been looked at; the next round should
+// write a fresh held-out batch before it tunes, and may then tune on W.
+// TestCorpusMetrics does not list W's misses unless PHI_SHOW_HELDOUT=1.
 
 var batchWPositives = []example{
 	{KindName, "Hi Marisol! Just a reminder your lip filler touch-up with Nurse Kay is tomorrow at 2:30. Reply C to confirm 💋"},
