@@ -16,9 +16,9 @@ package phi
 //
 // Then a short round tuned on P's misses (formal "your" in Spanish and
 // Portuguese, "turned 93", "when his refill is in", "ask for", "... Med
-// Spa", lower-case possessives of a body area). Its score was printed once
-// after that round's one change (by a metrics line that listed every
-// corpus), and nothing changed after it:
+// Spa", lower-case possessives of a body area). Its score was printed after
+// that round's first change, and again after a change to the tests alone
+// (by a metrics line that listed every corpus), the same both times:
 //
 //	batch W (held out): recall 0.945 (104 of 110), false positives 0.009 (1 of 110)
 //
