@@ -626,7 +626,7 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			// "text dusty and remind him", "lol wanda cried"
 			a.candidateFeatures(x, k, k, candLowerName, 0, false)
 			fn(x, candLowerName)
-		case a.surnameLike(k) && a.initialAt(k+1) && a.sep(k+1) == " " && k+2 <= a.n() && a.text[a.words[k+1].end] == '.' &&
+		case a.surnameLike(k) && a.initialAt(k+1) && a.sep(k+1) == " " && a.letterDot(k+1) &&
 			!a.placeholder(k, k+1):
 			// A given name and the initial of a surname, as front desks
 			// write a client: "Grant O. asked", "Shauna K., we're sorry".
@@ -679,8 +679,7 @@ func (a *analysis) lowerNameCue(k int) bool {
 	if k+1 >= a.n() || !a.sameSent(k, k+1) {
 		return false
 	}
-	if a.wlen(k+1) == 1 && a.words[k+1].flags&wDigits == 0 && a.sep(k+1) == " " &&
-		int(a.words[k+1].end) < len(a.text) && a.text[a.words[k+1].end] == '.' {
+	if a.sep(k+1) == " " && a.letterDot(k+1) {
 		return true
 	}
 	if (a.has(k-1, clsContactVerb) || a.is(k-1, "told") || a.is(k-1, "tell")) && a.sep(k) == " " || a.is(k-1, "is") && a.is(k-2, "this") {

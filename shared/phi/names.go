@@ -23,6 +23,13 @@ func (a *analysis) surnameLike(k int) bool {
 		w.cls&^nameClasses == 0 && a.wlen(k) >= 2
 }
 
+// letterDot: word k is a single letter with a full stop after it, an
+// initial as charts and front desks write one ("J.", "o.").
+func (a *analysis) letterDot(k int) bool {
+	return k >= 0 && k < a.n() && a.wlen(k) == 1 && a.words[k].flags&wDigits == 0 &&
+		int(a.words[k].end) < len(a.text) && a.text[a.words[k].end] == '.'
+}
+
 func (a *analysis) initialAt(k int) bool {
 	return k < a.n() && a.wlen(k) == 1 && a.hasFlag(k, wCap) && a.words[k].flags&wDigits == 0
 }
@@ -1006,10 +1013,7 @@ func (a *analysis) patientInitials(k int) bool {
 	if a.is(m, "initials") {
 		m++
 	}
-	letter := func(x int) bool {
-		return x < a.n() && a.wlen(x) == 1 && a.words[x].flags&wDigits == 0 && int(a.words[x].end) < len(a.text) && a.text[a.words[x].end] == '.'
-	}
-	return a.sameSent(k, m) && letter(m) && letter(m+1) && a.sep(m+1) == "."
+	return a.sameSent(k, m) && a.letterDot(m) && a.letterDot(m+1) && a.sep(m+1) == "."
 }
 
 // pronounPossHealth: "her chemical peel", "his hair loss PRP", "her

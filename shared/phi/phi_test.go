@@ -244,6 +244,7 @@ var shapeCases = []checkCase{
 	{"tagalog kay", "Paalala kay Luningning: walang araw pagkatapos ng laser mo para sa pekas.", []Kind{KindName}},
 	{"chart shorthand", "Ola Brandvik 61F HTN, DM2, wt 220 → 204 on tirz 5mg", []Kind{KindName}},
 	{"compound word", "Pre-booked slots for the laser open Monday.", nil},
+	{"initial at the end", "botox for Grant O", nil}, // once read past the text's end
 }
 
 type checkCase struct {
