@@ -682,7 +682,7 @@ func (a *analysis) lowerNameCue(k int) bool {
 	if a.sep(k+1) == " " && a.letterDot(k+1) {
 		return true
 	}
-	if (a.has(k-1, clsContactVerb) || a.is(k-1, "told") || a.is(k-1, "tell")) && a.sep(k) == " " || a.is(k-1, "is") && a.is(k-2, "this") {
+	if (a.has(k-1, clsContactVerb) || a.is(k-1, "told") || a.is(k-1, "tell")) && a.sep(k) == " " || a.selfIntro(k) {
 		return true // "text dusty", "told kev his donor area", "this is kim, the numbness ..."
 	}
 	if a.sentStart(k) && a.sep(k+1) == ", " && yourWords[string(a.lw(k+1))] {

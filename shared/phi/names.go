@@ -23,6 +23,10 @@ func (a *analysis) surnameLike(k int) bool {
 		w.cls&^nameClasses == 0 && a.wlen(k) >= 2
 }
 
+// selfIntro: "this is" comes right before word i, a caller or writer
+// naming herself.
+func (a *analysis) selfIntro(i int) bool { return a.is(i-1, "is") && a.is(i-2, "this") }
+
 // letterDot: word k is a single letter with a full stop after it, an
 // initial as charts and front desks write one ("J.", "o.").
 func (a *analysis) letterDot(k int) bool {
@@ -278,7 +282,7 @@ var orgWords = map[string]bool{"foundation": true, "institute": true, "universit
 func (a *analysis) orgName(j int) bool {
 	return orgWords[string(a.lw(j))] && a.hasFlag(j, wCap) ||
 		j+1 < a.n() && a.sep(j+1) == " " && orgWords[string(a.lw(j+1))] && a.hasFlag(j+1, wCap) ||
-		// "Crystal Lake Med Spa": "med" or "medical" and then the word
+		// "Crystal Lake Med Spa": "Med", then the word
 		j+2 < a.n() && a.sep(j+1) == " " && a.sep(j+2) == " " && a.is(j+1, "med") && a.hasFlag(j+1, wCap) &&
 			orgWords[string(a.lw(j+2))]
 }
@@ -671,13 +675,13 @@ func (a *analysis) scanNames() {
 			// "Hi, this is Dmitri Volkov, ..., I want to reschedule my PRP
 			// injection" introduces a client speaking of her own care.
 			staff = !(a.agedName(j) && a.inSentence(j, clsCondition) && !a.has(start-1, clsStaffRole) ||
-				(a.is(start-1, "is") && a.is(start-2, "this") || a.is(start-1, "i'm")) && a.selfCare(j))
+				(a.selfIntro(start) || a.is(start-1, "i'm")) && a.selfCare(j))
 			if !staff && a.selfCare(j) {
 				score += 0.4
 			}
 		case cueGreeting:
 			if a.reminder() || a.yourRelation(j) || a.pronounRelation(j) || full && a.weightOutcome(j) || a.messageCare(j) ||
-				a.is(start-1, "is") && a.is(start-2, "this") && a.selfCare(j) { // "hi this is Lorraine ..., calling about my tox"
+				a.selfIntro(start) && a.selfCare(j) { // "hi this is Lorraine ..., calling about my tox"
 				score += 0.6
 			} else {
 				staff = true
@@ -867,17 +871,21 @@ func (a *analysis) speakerCare(i, j int) bool {
 	if !a.hasFlag(j, wColon) || !(a.sentStart(i) || strings.Contains(a.sep(i), "]")) {
 		return false
 	}
+	return a.ownCare(j+1, j+40, true)
+}
+
+// ownCare: words lo..hi hold a first-person word and a treatment,
+// condition or body area: the writer speaks of her own care. With
+// lineEnd, the words stop at the next line of a chat ("[10:44] Front
+// Desk: ...").
+func (a *analysis) ownCare(lo, hi int, lineEnd bool) bool {
 	me, care := false, false
-	for k := j + 1; k < a.n() && k <= j+40; k++ {
-		if k > j+1 && strings.ContainsAny(a.sep(k), "[\n") {
-			break // the next line of the chat: "[10:44] Front Desk: ..."
+	for k := lo; k < a.n() && k <= hi; k++ {
+		if lineEnd && k > lo && strings.ContainsAny(a.sep(k), "[\n") {
+			break
 		}
-		if firstPersonWords[string(a.lw(k))] {
-			me = true
-		}
-		if a.has(k, clsCondition|clsTreatment|clsBody) {
-			care = true
-		}
+		me = me || firstPersonWords[string(a.lw(k))]
+		care = care || a.has(k, clsCondition|clsTreatment|clsBody)
 	}
 	return me && care
 }
@@ -888,12 +896,7 @@ func (a *analysis) speakerCare(i, j int) bool {
 func (a *analysis) handleQuote(h int) bool {
 	for k := h + 1; k <= h+4 && k < a.n(); k++ {
 		if strings.ContainsAny(a.sep(k), "'\"“‘") {
-			me, care := false, false
-			for m := k; m < a.n() && m <= k+40; m++ {
-				me = me || firstPersonWords[string(a.lw(m))]
-				care = care || a.has(m, clsCondition|clsTreatment|clsBody)
-			}
-			return me && care
+			return a.ownCare(k, k+40, false)
 		}
 	}
 	return false
