@@ -532,8 +532,8 @@ func (a *analysis) scanContacts() {
 		if g.person && a.health {
 			sc = max(sc, 0.6)
 		}
-		if sc > 0 && a.shippedTo(g.first) {
-			sc = max(sc, 0.6) // "ship her post-filler kit to 2240 Rosewood Blvd"
+		if sc > 0 && a.shippedTo(g.first) || a.health && a.homeVisit(g.first) {
+			sc = max(sc, 0.6) // "ship her post-filler kit to 2240 Rosewood Blvd", "home IV visit at 902 Cedar Ridge Dr"
 		}
 		if g.weak && !g.person && a.ownerBefore(g.first) == ownerNone && !a.patientRef {
 			continue
@@ -565,6 +565,20 @@ func (a *analysis) scanContacts() {
 			a.flag(KindURL)
 		}
 	}
+}
+
+// homeVisit: the address's sentence before it says the care goes to a
+// home: the clinic's own address is never one.
+func (a *analysis) homeVisit(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-12 && a.sameSent(i, j); j-- {
+		switch string(a.lw(j)) {
+		case "home", "house", "residence", "domicilio", "domicile":
+			return true
+		case "our", "us", "we":
+			return false
+		}
+	}
+	return false
 }
 
 // shippedTo: a ship, deliver or send verb in the address's sentence before

@@ -1120,7 +1120,7 @@ func corpora() []corpus {
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.989, maxFPR: 0},
-		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.969, maxFPR: 0},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.969, maxFPR: 0.011},
 		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.989, maxFPR: 0.011},
 		// H was held out through the round that tuned on D, I, J and K
 		// (untouched 0.742, 0.017; then 0.917, 0.017; see batchh_test.go);
@@ -1153,24 +1153,33 @@ func corpora() []corpus {
 		// R likewise (untouched 0.967, 0.033; see batchr_test.go).
 		{name: "batch R (tuning)", pos: batchRPositives, neg: batchRNegatives, minRecall: 1, maxFPR: 0, notNameModel: true},
 		// S likewise (untouched 0.900, 0.019; see batchs_test.go).
-		{name: "batch S (tuning)", pos: batchSPositives, neg: batchSNegatives, minRecall: 0.962, maxFPR: 0, notNameModel: true},
+		{name: "batch S (tuning)", pos: batchSPositives, neg: batchSNegatives, minRecall: 0.974, maxFPR: 0, notNameModel: true},
 		// T, U and V likewise (untouched 0.936, 0.018; 0.882, 0.018;
 		// 0.918, 0.055; see their files). The floors are the measurement
 		// at the end of the round that tuned on O and Q to V.
 		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
-		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
+		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
 		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
 		// a tuning batch (see batchp_test.go).
-		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
+		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
 		// X: written for the short round on P (untouched 0.918, 0.018;
 		// see batchx_test.go).
-		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
-		// W was written at the end of that round and measured on its final
-		// guard untouched, and once more after the short round on P (see
-		// batchw_test.go); held out for the next.
-		{name: "batch W (held out)", pos: batchWPositives, neg: batchWNegatives, minRecall: 0.944, maxFPR: 0.01, heldOut: true},
+		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
+		// W was written at the end of that round and held out through the
+		// short round on P (0.945, 0.018 untouched; 0.945, 0.009 at its
+		// end; see batchw_test.go); since then a tuning batch.
+		{name: "batch W (tuning)", pos: batchWPositives, neg: batchWNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
+		// Z, AA and AB: tuning batches of the round that holds out Y (untouched
+		// scores in their files).
+		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
+		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
+		// Y was written before the round that tuned on W, Z, AA and AB and
+		// held out through it: untouched 0.942, 0.067; the same at its end
+		// (see batchy_test.go). The floors are that measurement.
+		{name: "batch Y (held out)", pos: batchYPositives, neg: batchYNegatives, minRecall: 0.941, maxFPR: 0.068, heldOut: true},
 	}
 }
 

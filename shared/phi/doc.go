@@ -199,66 +199,62 @@
 // prints one line per corpus. Recall is the share of PHI examples refused:
 // a miss is PHI we would store. The false-positive rate is the share of
 // marketing texts refused: each one is a customer told their ad contains
-// PHI when it does not. At the end of the round that added chat speakers,
-// names in capitals, lower-case names and merge tags, tuned on O and on
-// six new batches Q to V, each measured untouched before it was tuned on:
+// PHI when it does not. At the end of the round that held out Y and tuned
+// on W and three new batches Z, AA and AB (each measured untouched, on the
+// guard as the round began, before it was tuned on), which added a city
+// lexicon, street names written before their type, Korean suffix
+// honorifics and a client described by a visit:
 //
-//	generated          recall 1.000  fp 0.004  (n=258, 240)
-//	hand-written       recall 1.000  fp 0.013  (n=69, 158)
-//	batch A (tuning)   recall 1.000  fp 0.000  (n=67, 65)
-//	batch B (tuning)   recall 1.000  fp 0.000  (n=62, 62)
-//	batch C (tuning)   recall 1.000  fp 0.000  (n=66, 65)
-//	batch E (training) recall 1.000  fp 0.000  (n=75, 80)
-//	batch F (training) recall 0.976  fp 0.000  (n=84, 81)
-//	batch G (training) recall 0.980  fp 0.000  (n=50, 50)
-//	batch D (tuning)   recall 1.000  fp 0.000  (n=80, 80)
-//	batch I (tuning)   recall 0.990  fp 0.000  (n=100, 100)
-//	batch J (tuning)   recall 0.970  fp 0.010  (n=100, 100)
-//	batch K (tuning)   recall 0.990  fp 0.010  (n=100, 100)
-//	batch H (tuning)   recall 0.983  fp 0.000  (n=120, 120)
-//	batch L (tuning)   recall 0.992  fp 0.000  (n=131, 130)
-//	batch M (tuning)   recall 0.990  fp 0.000  (n=97, 102)
-//	batch N (tuning)   recall 0.978  fp 0.000  (n=92, 95)
-//	batch O (tuning)   recall 0.992  fp 0.009  (n=124, 116)   held out before: 0.944, 0.026
-//	batch Q (tuning)   recall 0.992  fp 0.000  (n=120, 120)   untouched: 0.883, 0.033
-//	batch R (tuning)   recall 1.000  fp 0.000  (n=120, 120)   untouched: 0.967, 0.033
-//	batch S (tuning)   recall 0.963  fp 0.000  (n=80, 160)    untouched: 0.900, 0.019
-//	batch T (tuning)   recall 0.982  fp 0.000  (n=110, 110)   untouched: 0.936, 0.018
-//	batch U (tuning)   recall 0.973  fp 0.000  (n=110, 110)   untouched: 0.882, 0.018
-//	batch V (tuning)   recall 0.936  fp 0.009  (n=110, 110)   untouched: 0.918, 0.055
-//	batch P (held out) recall 0.891  fp 0.036  (n=110, 110)   untouched: 0.855, 0.036
-//	batch W (held out) recall 0.945  fp 0.018  (n=110, 110)   untouched, on this guard
-//
-// Then a short round tuned on P's misses and a new batch X (untouched
-// 0.918, 0.018); at its end P (now tuning) reads 0.964 at 0.000, V 0.955
-// at 0.009, X 0.973 at 0.000, every tuning corpus 0.955 or more, all but
-// held out 0.986 at 0.002 (2,545 PHI, 2,694 clean), and W, held out
-// through it, 0.945 at 0.009.
+//	generated           recall 1.000  fp 0.004  (n=258, 240)
+//	hand-written        recall 1.000  fp 0.013  (n=69, 158)
+//	batch A (tuning)    recall 1.000  fp 0.000  (n=67, 65)
+//	batch B (tuning)    recall 1.000  fp 0.000  (n=62, 62)
+//	batch C (tuning)    recall 1.000  fp 0.000  (n=66, 65)
+//	batch E (training)  recall 1.000  fp 0.000  (n=75, 80)
+//	batch F (training)  recall 0.976  fp 0.000  (n=84, 81)
+//	batch G (training)  recall 0.980  fp 0.000  (n=50, 50)
+//	batch D (tuning)    recall 1.000  fp 0.000  (n=80, 80)
+//	batch I (tuning)    recall 0.990  fp 0.000  (n=100, 100)
+//	batch J (tuning)    recall 0.970  fp 0.010  (n=100, 100)
+//	batch K (tuning)    recall 0.990  fp 0.010  (n=100, 100)
+//	batch H (tuning)    recall 0.983  fp 0.000  (n=120, 120)
+//	batch L (tuning)    recall 0.992  fp 0.000  (n=131, 130)
+//	batch M (tuning)    recall 0.990  fp 0.000  (n=97, 102)
+//	batch N (tuning)    recall 0.978  fp 0.000  (n=92, 95)
+//	batch O (tuning)    recall 0.992  fp 0.009  (n=124, 116)     held out before: 0.944, 0.026
+//	batch Q (tuning)    recall 0.992  fp 0.000  (n=120, 120)     untouched: 0.883, 0.033
+//	batch R (tuning)    recall 1.000  fp 0.000  (n=120, 120)     untouched: 0.967, 0.033
+//	batch S (tuning)    recall 0.975  fp 0.000  (n=80, 160)      untouched: 0.900, 0.019
+//	batch T (tuning)    recall 0.982  fp 0.000  (n=110, 110)     untouched: 0.936, 0.018
+//	batch U (tuning)    recall 0.991  fp 0.000  (n=110, 110)     untouched: 0.882, 0.018
+//	batch V (tuning)    recall 0.955  fp 0.009  (n=110, 110)     untouched: 0.918, 0.055
+//	batch P (tuning)    recall 0.973  fp 0.000  (n=110, 110)     held out before: 0.891, 0.036
+//	batch X (tuning)    recall 0.982  fp 0.000  (n=110, 110)     untouched: 0.918, 0.018
+//	batch W (tuning)    recall 0.991  fp 0.000  (n=110, 110)     held out before: 0.945, 0.009
+//	batch Z (tuning)    recall 0.964  fp 0.000  (n=110, 110)     untouched: 0.918, 0.045
+//	batch AA (tuning)   recall 0.955  fp 0.009  (n=110, 110)     untouched: 0.927, 0.036
+//	batch AB (tuning)   recall 0.955  fp 0.009  (n=110, 110)     untouched: 0.891, 0.055
+//	batch Y (held out)  recall 0.942  fp 0.067  (n=120, 120)     untouched: 0.942, 0.067
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
-// is in the untouched column: each of Q to V was scored once on the guard
-// of its day before anything looked at it, and scored 0.88 to 0.97 recall
-// at 0.018 to 0.055 false positives, the later ones on a guard tuned on
-// the earlier ones. Leave-one-corpus-out cross-validation, each corpus
-// scored by a text model and a name model fitted without it, says 0.961
-// at 0.020 on the PHI texts about a person; the untouched batches show it
-// is optimistic, because the rules were tuned on every corpus it holds
-// out. The held-out batch P (batchp_test.go, 110 PHI and 110 marketing
-// texts, written before the round to the brief of the issue, neither
-// tuned nor trained on), scored once at its end, is the number that
-// counts: recall 0.891 (98 of 110; 0.855 untouched), false positives
-// 0.036 (4 of 110, as untouched): under the recall target (0.95) and over
-// the false-positive one (0.03). Batch W, written at the end of the round
-// to the same brief and scored once on its final guard, untouched: recall
-// 0.945 (104 of 110), false positives 0.018 (2 of 110); P and W together
-// 0.918 at 0.027. Then a short round tuned on P and X; W, held out through
-// it, read 0.945 at 0.009 at its end (its line was also printed twice in
-// the middle of that round, by a metrics command that listed every
-// corpus, after its first change and after a change to the tests alone:
-// 0.945 at 0.009 both times). W is one text short of the recall
-// target and within the false-positive one; its misses have not been
-// looked at. A held-out batch's
+// is in the untouched column: each batch from Q on was scored once on the
+// guard of its day before anything looked at it, and scored 0.88 to 0.97
+// recall at 0.018 to 0.067 false positives, the later ones on a guard
+// tuned on the earlier ones. Leave-one-corpus-out cross-validation, each
+// corpus scored by a text model and a name model fitted without it, says
+// 0.959 at 0.020 on the PHI texts about a person; the untouched batches
+// show it is optimistic, because the rules were tuned on every corpus it
+// holds out. The held-out batch is the number that counts. Y
+// (batchy_test.go, 120 PHI and 120 marketing texts, written before the
+// round to the brief of the issue, neither tuned nor trained on) read
+// recall 0.942 (113 of 120) and false positives 0.067 (8 of 120)
+// untouched, and exactly that again at the round's end: the round's
+// changes fixed what the tuning batches showed and nothing of Y's. The
+// earlier held-out batches: P 0.891 at 0.036, W 0.945 at 0.009, each at
+// the end of the round it was held out through. Y's misses have not been
+// looked at; the next round may tune on it and must hold out a fresh
+// batch. A held-out batch's
 // misses are not listed
 // unless PHI_SHOW_HELDOUT=1, and it is left out of the "all but held out"
 // line, from which its score could otherwise be worked out. The test
@@ -270,7 +266,7 @@
 // # How the name model is trained
 //
 // model_train_test.go is the training script and the corpora above, all
-// but the held-out W and the batches N to X (refitted with N, the
+// but the held-out Y and the batches N to AB (refitted with N, the
 // name model lost recall on G, J and L; the text model learns from those
 // batches instead), with the unit cases of TestCheck and the benchmark
 // texts, are its data: each clean text's candidates are negatives, and a
@@ -319,7 +315,7 @@
 // # How the text model is trained
 //
 // textmodel_train_test.go is its training script, every corpus but the
-// held-out W, with the unit cases of TestCheck, its data: the PHI texts about a person
+// held-out Y, with the unit cases of TestCheck, its data: the PHI texts about a person
 // are positives, the clean texts negatives, each a text the model would
 // read (a person candidate and a health event). L2-regularised logistic
 // regression over the hashed features (each text's counts divided by the
@@ -329,7 +325,7 @@
 // regularisation (1e-6 and 1e-5 scored alike, 1e-4 lower; 1e-6) and the
 // cut: the lowest at which rules and both models together refuse at most
 // 2% of the clean texts of corpora they were not fitted to (the rules and
-// the name model alone are at 1.5%); last fit 1.86, recall 0.961. The
+// the name model alone are at 1.5%); last fit 1.79, recall 0.959. The
 // veto is fixed at -2: over none and -6 to -1 the cross-validation's
 // recall moved by a text or two and its choice with every batch added
 // (-3, -4, -2, -1 in four fits), and the whole guard read the tuning
@@ -349,13 +345,15 @@
 //
 // # Known weaknesses
 //
-//   - On text nobody tuned or trained it on, about one PHI text in nine
-//     passes and one marketing text in thirty is refused: the held-out
-//     batch P went from 0.855 to 0.891 recall over a round that tuned on
-//     seven batches, at 0.036 false positives before and after; the
-//     batches written during the round scored 0.88 to 0.97 untouched, and
-//     the held-out batch W 0.945 at 0.018, then 0.945 at 0.009 after a
-//     second round.
+//   - On text nobody tuned or trained it on, about one PHI text in
+//     eighteen passes and up to one marketing text in fifteen is refused:
+//     the held-out batch Y read 0.942 at 0.067 before and after a round
+//     that tuned on four batches (P before it 0.891 at 0.036, W 0.945 at
+//     0.009, each at the end of its round); the batches written for the
+//     last round scored 0.89 to 0.93 untouched, at 0.036 to 0.055 false
+//     positives. Fresh writers' hard clean texts (staff with word-like
+//     names beside treatments, cities, eponyms, French and Korean copy)
+//     are where a new batch's false positives come from.
 //     Each round's rules and retraining fit the batches they saw and move
 //     the next fresh one a few points: new writers bring new shapes (a
 //     nickname the lists do not know, "the guy in the vikings hoodie",

@@ -43,7 +43,7 @@ func TestExplain(t *testing.T) {
 // names lists the classes set in c, for TestExplain.
 func (c class) names() string {
 	var out []string
-	for i, n := range []string{"Treatment", "Condition", "PatientNoun", "StaffTitle", "Credential", "StaffVerb", "FirstName", "HealthVerb", "Month", "Business", "Personal", "Pronoun", "ContactVerb", "ContactNoun", "GenericMod", "GenericNoun", "NotSurname", "Greeting", "StreetSuffix", "Implant", "Equipment", "Promo", "IDFiller", "Platform", "StaffRef", "StaffRole", "Surname", "NameWord", "Body", "Clinical", "Code", "Celebrity"} {
+	for i, n := range []string{"Treatment", "Condition", "PatientNoun", "StaffTitle", "Credential", "StaffVerb", "FirstName", "HealthVerb", "Month", "Business", "Personal", "Pronoun", "ContactVerb", "ContactNoun", "GenericMod", "GenericNoun", "NotSurname", "Greeting", "StreetSuffix", "Implant", "Equipment", "Promo", "IDFiller", "Platform", "StaffRef", "StaffRole", "Surname", "NameWord", "Body", "Clinical", "Code", "Celebrity", "Place"} {
 		if c&(1<<i) != 0 {
 			out = append(out, n)
 		}

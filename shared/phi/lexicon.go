@@ -8,7 +8,7 @@ import (
 // class is a set of roles a lower-cased word can play as context. A word can
 // have several (e.g. "call" is both a clinic call-to-action and a verb that
 // makes the following "her" a person's contact).
-type class uint32
+type class uint64
 
 const (
 	clsTreatment    class = 1 << iota // a med-spa treatment or clinical procedure
@@ -43,6 +43,7 @@ const (
 	clsClinical                       // chart shorthand: hx, dx, c/o, y/o, BID
 	clsCode                           // set on a word that is an ICD-10-CM or CPT/HCPCS code
 	clsCelebrity                      // a public figure's name: never a patient
+	clsPlace                          // a city or town no name list knows: "Seattle", "Plano"
 )
 
 // lexicon is made by buildLexicon, sized for the Census and SSA names so that
@@ -73,6 +74,7 @@ func buildLexicon() {
 		kybella belotero voluma volbella vollure volux microneedling morpheus8 morpheus rf
 		laser lasers ipl bbl photofacial hydrafacial facial facials peel peels coolsculpting
 		emsculpt emsella semaglutide ozempic wegovy tirzepatide mounjaro zepbound glp-1 glp
+		sémaglutide tirzépatide compression garment garments
 		iv drip prp prf dermaplaning sclerotherapy fraxel co2 halo moxi sofwave ultherapy
 		thermage threads pdo injection injections injectable injectables injected syringe
 		syringes units lip lips tattoo electrolysis hrt testosterone hormone hormones b12
@@ -178,6 +180,8 @@ func buildLexicon() {
 		packages package photos results demographics personas persona avatar
 		segment segments texts emails messages reminders funnel leads lead
 		questionnaire roster welcome kit rooms needs goals trust`)
+	// Kinship words said as a title, not a name: "para kay Nanay".
+	addWords(clsNotSurname, `nanay tatay inay itay eomeonim abeonim halmeoni`)
 	addWords(clsNotSurname, `the and or but our your my their his her its is was has had
 		got will can from at in on for with to of today now here there this that these
 		those new free book call get save off says said loves love approved certified
@@ -267,7 +271,7 @@ func buildLexicon() {
 		hyaluronic profhilo polynucleotides exosomes pdrn sculptra radiesse
 		ultherapy sofwave thermage fraxel clear brilliant halo bbl moxi
 		picosure picoway enlighten laser lasers erbium yag nd pico diode
-		alexandrite miradry emface emtone emsella exilis venus legacy velashape
+		alexandrite miradry rejuran emface emtone emsella exilis venus legacy velashape
 		truSculpt trusculpt sculpsure coolsculpting coolmini coolpeel
 		liposuction lipo abdominoplasty tummy tuck facelift necklift blepharoplasty
 		browlift brow rhinoplasty otoplasty mastopexy breast augmentation
@@ -434,6 +438,7 @@ func buildLexicon() {
 		monday tuesday wednesday thursday friday saturday sunday`) {
 		lexicon[w] &^= nameClasses
 	}
+	loadPlaces()
 }
 
 // celebrities holds the full names of the list above, lower-cased and

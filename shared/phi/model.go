@@ -269,8 +269,8 @@ func (a *analysis) textFeatures(x *[nFeatures]float64) {
 		case w.cls&(clsTreatment|clsCode) != 0:
 			x[fHealth] = 1
 		}
-		if mc&mSpanishHealth != 0 {
-			x[fHealth] = 1
+		if mc&mSpanishHealth != 0 || w.cls&clsBody != 0 && (a.is(k+1, "results") || a.is(k+1, "result")) && a.sameSent(k, k+1) {
+			x[fHealth] = 1 // "her under-eye results": a treatment's outcome, however named
 		}
 		if w.cls&clsClinical != 0 || w.cls&clsCode != 0 || a.ageSex(k) {
 			x[fClinical] = 1
@@ -541,6 +541,9 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 	x := &a.x // fn's x escapes as far as the compiler knows: keep it in the pooled analysis
 	*x = [nFeatures]float64{}
 	a.textFeatures(x)
+	if a.roster() {
+		return // "Staff schedule wk of 6/10: Jess front desk M-W, ... Amy lasers Mon/Wed/Fri"
+	}
 	inName := func(k int) bool { return a.nameAt(k) != nil }
 	if x[fHealth] == 0 && x[fWeightNum] == 0 {
 		// A patient's name needs a treatment, a condition or a weight
@@ -583,6 +586,17 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 	}
 	for k := 0; k < a.n(); k++ {
 		if inName(k) {
+			continue
+		}
+		if j := a.placeAt(k); j > k {
+			k = j // "Round Rock's GentleMax": a city, not a person
+			continue
+		}
+		if a.placeWord(k) {
+			continue
+		}
+		if j := a.streetAt(k); j >= k {
+			k = j // "4521 rue Saint-Denis": a street named for a person is not one
 			continue
 		}
 		w := a.words[k]
@@ -633,9 +647,15 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			a.candidateFeatures(x, k, k+1, candInitials, 0, false)
 			fn(x, candInitials)
 			k++
-		case a.surnameLike(k) && a.sentStart(k) && a.is(k+1, "from") && a.visitRef(k+2):
+		case a.initialsOwner(k):
+			// Initials owning a treatment, as a front desk writes a
+			// client: "KP's microneedling went sideways".
+			a.candidateFeatures(x, k, k, candInitials, 0, false)
+			fn(x, candInitials)
+		case a.surnameLike(k) && a.sentStart(k) && a.is(k+1, "from") && (a.visitRef(k+2) || a.is(k+2, "the") && a.visitLater(k+3)):
 			// Someone known by their visit: "Summer from the Tuesday 2pm
-			// slot", "Sigrún from yesterday's 2pm".
+			// slot", "Sigrún from yesterday's 2pm", "Dale from the feed
+			// store came in for his B12 shot".
 			a.candidateFeatures(x, k, k, candUnknown, 0, false)
 			fn(x, candUnknown)
 		case (a.is(k-1, "the") || a.is(k-1, "my") || a.is(k-1, "your")) && a.timeWord(k) &&
@@ -679,8 +699,11 @@ func (a *analysis) lowerNameCue(k int) bool {
 	if k+1 >= a.n() || !a.sameSent(k, k+1) {
 		return false
 	}
-	if a.sep(k+1) == " " && a.letterDot(k+1) {
-		return true
+	if a.sep(k+1) == " " && (a.letterDot(k+1) || a.loneLetter(k+1)) {
+		return true // "amber j. called", "reminder for brittany h - sema #6"
+	}
+	if (a.is(k-1, "to") || a.is(k-1, "for")) && a.sep(k) == " " && a.words[k].cls&clsNameWord == 0 {
+		return true // "a text to brandon saying his lipo shots are ready": a given name no word shares
 	}
 	if (a.has(k-1, clsContactVerb) || a.is(k-1, "told") || a.is(k-1, "tell")) && a.sep(k) == " " || a.selfIntro(k) {
 		return true // "text dusty", "told kev his donor area", "this is kim, the numbness ..."
@@ -704,6 +727,39 @@ func (a *analysis) lowerNameCue(k int) bool {
 	next := a.lw(k + 1)
 	return a.words[k].cls&clsNameWord == 0 && a.sep(k+1) == " " &&
 		(len(next) > 3 && bytes.HasSuffix(next, []byte("ed")) || a.wordIn(k+1, mVerbAfter) || a.has(k+1, clsHealthVerb))
+}
+
+// orgAcronyms own things in copy without being a person.
+var orgAcronyms = map[string]bool{"fda": true, "ceo": true, "cfo": true, "coo": true, "usa": true,
+	"nyc": true, "cdc": true, "nih": true, "ama": true, "ftc": true, "aad": true, "asps": true,
+	"asds": true, "hr": true, "pr": true, "uk": true, "us": true, "la": true}
+
+// roster: the text opens as a staff schedule or roster, and the names in
+// it are the team's.
+func (a *analysis) roster() bool {
+	if a.n() < 2 || !(a.is(0, "staff") || a.is(0, "team") || a.is(0, "provider") || a.is(0, "injector")) {
+		return false
+	}
+	switch string(a.lw(1)) {
+	case "schedule", "schedules", "roster", "shifts", "coverage", "rota":
+		return true
+	}
+	return false
+}
+
+// initialsOwner: word k is two or three capitals with a possessive, the
+// word after it a treatment or a body area. Agencies and credentials
+// ("FDA's", "RN's") are words the lexicon knows.
+func (a *analysis) initialsOwner(k int) bool {
+	w := a.words[k]
+	if w.flags&(wCap|wPoss) != wCap|wPoss || w.flags&(wLower|wDigits) != 0 || a.wlen(k) < 2 || a.wlen(k) > 3 {
+		return false
+	}
+	if w.cls&^(clsCondition|nameClasses) != 0 || k+1 >= a.n() || !a.sameSent(k, k+1) ||
+		orgAcronyms[string(a.lw(k))] || a.is(k-1, "the") || a.is(k-1, "our") {
+		return false
+	}
+	return a.has(k+1, clsTreatment|clsBody)
 }
 
 // titleWord: a capitalised word that is not a given name, as in a

@@ -34,6 +34,20 @@ func (a *analysis) letterDot(k int) bool {
 		int(a.words[k].end) < len(a.text) && a.text[a.words[k].end] == '.'
 }
 
+// loneLetter: word k is a single letter standing alone before a dash, a
+// comma or the end, a surname's initial typed without its full stop
+// ("brittany h - sema #6"); "a" and "i" are words.
+func (a *analysis) loneLetter(k int) bool {
+	if k < 0 || k >= a.n() || a.wlen(k) != 1 || a.words[k].flags&wDigits != 0 || a.is(k, "a") || a.is(k, "i") {
+		return false
+	}
+	if k+1 == a.n() {
+		return true
+	}
+	s := a.sep(k + 1)
+	return s == " - " || s == " — " || strings.HasPrefix(s, ",")
+}
+
 func (a *analysis) initialAt(k int) bool {
 	return k < a.n() && a.wlen(k) == 1 && a.hasFlag(k, wCap) && a.words[k].flags&wDigits == 0
 }
@@ -51,7 +65,7 @@ func (a *analysis) honorificBefore(i int) bool {
 // name's sentence, is how a client is spoken of in any of the languages
 // the honorifics cover.
 func (a *analysis) honorificHealth(i, j int) bool {
-	if !a.honorificBefore(i) {
+	if !a.honorificBefore(i) && !a.honorificAfter(j) {
 		return false
 	}
 	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.sameSent(j, k); k++ {
@@ -60,6 +74,21 @@ func (a *analysis) honorificHealth(i, j int) bool {
 		}
 	}
 	return false
+}
+
+// suffixHonorifics follow a given name in romanised Korean ("Jiyeon-ssi",
+// "Yuna eonni", "Min-ho oppa", "Bae Sung-ho nim"): how a clinic's desk
+// addresses or speaks of a client; staff are called by their title.
+var suffixHonorifics = map[string]bool{"ssi": true, "nim": true, "eonni": true, "unni": true,
+	"oppa": true, "noona": true, "nuna": true, "hyung": true, "imo": true, "samchon": true}
+
+// honorificAfter: a suffix honorific follows the name ending at j.
+func (a *analysis) honorificAfter(j int) bool {
+	k := j + 1
+	if k+1 < a.n() && a.sep(k) == "-" && !a.hasFlag(k, wCap) && a.wlen(k) <= 5 {
+		k++ // "Sung-ho nim": the given name's second syllable
+	}
+	return k < a.n() && (a.sep(k) == " " || a.sep(k) == "-") && suffixHonorifics[string(a.lw(k))]
 }
 
 // consentNouns are records a client gives the clinic: "from" before a
@@ -275,17 +304,31 @@ var orgWords = map[string]bool{"foundation": true, "institute": true, "universit
 	"medical": true, "health": true, "group": true, "method": true, "protocol": true,
 	"aesthetics": true, "spa": true, "medspa": true, "skincare": true, "wellness": true,
 	"beauty": true, "cosmetics": true, "studio": true, "salon": true, "lounge": true, "labs": true,
-	"dermatology": true, "plastics": true, "boutique": true, "inc": true, "llc": true, "co": true}
+	"dermatology": true, "plastics": true, "boutique": true, "inc": true, "llc": true, "co": true,
+	"church": true, "chapel": true, "lutheran": true, "baptist": true, "methodist": true,
+	"catholic": true, "presbyterian": true, "parish": true, "club": true, "league": true}
+
+// orgLeads before a capitalised word make it a business's name, as French,
+// Spanish and Portuguese order it: "Clinique Éclat", "Clínica Sol".
+var orgLeads = map[string]bool{"clinique": true, "clínica": true, "clinica": true, "institut": true,
+	"instituto": true, "centro": true, "studio": true, "salon": true, "spa": true, "espace": true}
 
 // orgName: the name ending at j is, or is followed by, a capitalised
 // organisation word: "Susan G. Komen Foundation", "Mayo Clinic".
 func (a *analysis) orgName(j int) bool {
 	return orgWords[string(a.lw(j))] && a.hasFlag(j, wCap) ||
 		j+1 < a.n() && a.sep(j+1) == " " && orgWords[string(a.lw(j+1))] && a.hasFlag(j+1, wCap) ||
-		// "Crystal Lake Med Spa": "Med", then the word
-		j+2 < a.n() && a.sep(j+1) == " " && a.sep(j+2) == " " && a.is(j+1, "med") && a.hasFlag(j+1, wCap) &&
-			orgWords[string(a.lw(j+2))]
+		// "Crystal Lake Med Spa", "the Atlanta Derm Society": one more
+		// capitalised word, then the organisation's
+		j+2 < a.n() && a.sep(j+1) == " " && a.sep(j+2) == " " && a.hasFlag(j+1, wCap) && a.hasFlag(j+2, wCap) &&
+			orgWords[string(a.lw(j+2))] ||
+		// "Norwood scale", "Fitzpatrick type IV": a scale named for its author
+		j+1 < a.n() && a.sep(j+1) == " " && eponymNouns[string(a.lw(j+1))]
 }
+
+// eponymNouns after a surname make it the name of a scale or a sign.
+var eponymNouns = map[string]bool{"scale": true, "scales": true, "type": true, "types": true,
+	"classification": true, "grade": true, "score": true, "sign": true}
 
 // clinicianVerbs before a name make it the person treated.
 var clinicianVerbs = map[string]bool{"treated": true, "injected": true, "saw": true, "treats": true, "treating": true,
@@ -517,6 +560,10 @@ func (a *analysis) inBrackets(i int) bool {
 const mergeTagReach = 40
 
 // compoundPrefixes open a hyphenated word that is no name.
+// saintWords open the name of a feast or a place: "Saint-Valentin",
+// "San Marcos", "Santa Fe".
+var saintWords = map[string]bool{"saint": true, "sainte": true, "san": true, "santa": true, "são": true}
+
 var compoundPrefixes = map[string]bool{"de": true, "re": true, "anti": true, "pre": true,
 	"post": true, "non": true, "self": true, "co": true, "ex": true, "well": true, "all": true,
 	"semi": true, "multi": true, "over": true, "under": true, "mid": true, "top": true,
@@ -594,6 +641,18 @@ func (a *analysis) scanNames() {
 		if a.sep(i+1) == "-" && !a.hasFlag(i+1, wCap) && compoundPrefixes[string(a.lw(i))] {
 			continue // "De-identified", "Anti-aging": a compound word, not a name ("Jae-hyun" is one)
 		}
+		if j := a.placeAt(i); j > i && !a.honorificBefore(i) {
+			i = j
+			continue // "Round Rock", "Sugar Land": a city, not a person
+		}
+		if orgLeads[string(a.lw(i))] && a.sep(i+1) == " " && a.hasFlag(i+1, wCap) {
+			i++
+			continue // "la Clinique Éclat"
+		}
+		if saintWords[string(a.lw(i))] && (a.sep(i+1) == "-" || a.sep(i+1) == " ") && a.hasFlag(i+1, wCap) {
+			i++
+			continue // "Saint-Valentin", "San Marcos": a feast or a place named for a saint
+		}
 		if a.invertedName(i) {
 			a.names = append(a.names, nameSpan{span: span{i, i + 1}})
 			nm := &a.names[len(a.names)-1]
@@ -620,7 +679,10 @@ func (a *analysis) scanNames() {
 			a.hasFlag(i+1, wCap) && !a.honorificBefore(i) && !a.invertedName(i) {
 			continue // "Confirming Priya Raman": the capitalised word opens the sentence, the name follows
 		}
-		honor := a.honorificBefore(i)
+		if a.placeWord(i) {
+			continue // "joins us from Montreal, where he ran a PRP practice"
+		}
+		honor := a.honorificBefore(i) || a.honorificAfter(i) || a.sep(i+1) == "-" && a.honorificAfter(i+1)
 		rb := a.roleBefore(i)
 		if rb == cueNoRole && a.leadLine(i) {
 			rb = cuePatient // "Lead from the website: Marguerite, 61, wants to lose weight"
@@ -985,6 +1047,11 @@ func (a *analysis) scanPatientRefs() {
 			}
 			continue
 		}
+		if a.health && a.describedPatient(i) {
+			a.flag(KindName) // "the lady with the red tesla who came in for jawline filler on monday"
+			a.patientRef = true
+			return
+		}
 		if a.pronounHealth(i) || a.pronounPossHealth(i) || a.anonPerson(i) {
 			a.patientRef = true
 			return
@@ -1089,6 +1156,66 @@ func (a *analysis) anonPerson(k int) bool {
 	}
 	return a.inSentence(k, clsTreatment|clsCondition) && !a.inSentence(k, clsStaffRole)
 }
+
+// describedPatient: an unnamed person the desk knows by a description and
+// a visit, with a treatment or condition in the sentence ("the guy in the
+// vikings hoodie (mon 9am) ... allergic rxn", "the woman we saw on
+// 02/14/2025 for lip filler"). The description and the visit together
+// pick out one client as surely as a name; "a client in her 40s" and "the
+// woman who wants natural results" name no visit and pass.
+func (a *analysis) describedPatient(k int) bool {
+	switch string(a.lw(k)) {
+	case "lady", "guy", "gentleman", "gal", "dude", "woman", "man", "girl":
+	default:
+		return false
+	}
+	if !(a.is(k-1, "the") || a.is(k-1, "that")) || k+1 >= a.n() || !describes[string(a.lw(k+1))] {
+		return false
+	}
+	if !a.inSentence(k, clsTreatment|clsCondition) || a.inSentence(k, clsStaffRole) {
+		return false
+	}
+	for m := k + 1; m < a.n() && m <= k+16 && a.sameSent(k, m); m++ {
+		if a.visitAt(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// visitAt: word m places a past visit: "came in", "we saw", "was seen",
+// "on monday", "(mon 9am)", "from last wk", a date. A day after "book" is
+// an offer, not a visit.
+func (a *analysis) visitAt(m int) bool {
+	lw := string(a.lw(m))
+	switch lw {
+	case "came", "come":
+		return a.is(m+1, "in") || a.is(m+1, "by")
+	case "saw", "seen":
+		return true
+	case "last":
+		return a.is(m+1, "wk") || a.is(m+1, "week") || a.is(m+1, "visit") || a.is(m+1, "time") || a.is(m+1, "month")
+	case "this", "today":
+		return false
+	}
+	if visitTimes[lw] {
+		return a.is(m-1, "on") || a.is(m-1, "from") || a.is(m-1, "since") || strings.HasSuffix(a.sep(m), "(")
+	}
+	return a.dateAt(m) != nil
+}
+
+// visitLater: a visit (visitAt) in word k's sentence, from k on.
+func (a *analysis) visitLater(k int) bool {
+	for m := k; m < a.n() && m <= k+12 && a.sameSent(k-1, m); m++ {
+		if a.visitAt(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// describes: the word after "the lady" that starts what she is known by.
+var describes = map[string]bool{"with": true, "w": true, "in": true, "from": true, "who": true, "we": true, "that": true}
 
 func (a *analysis) patientNounRef(i int) bool {
 	w := a.words[i]

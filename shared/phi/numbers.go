@@ -394,6 +394,11 @@ func (a *analysis) matchZIP(i int) bool {
 
 // matchStreet matches "4100 Main St", "12 N. Oak Lane", "880 W 5th Ave":
 // a house number, one to four capitalised words, a street suffix.
+// streetTypesBefore name a street's type before its name, as French,
+// Spanish and Portuguese addresses do.
+var streetTypesBefore = map[string]bool{"rue": true, "avenue": true, "boulevard": true, "chemin": true,
+	"calle": true, "avenida": true, "rua": true, "travessa": true, "camino": true}
+
 func (a *analysis) matchStreet(i int) int {
 	if a.wlen(i) > 6 || a.num(i) <= 0 {
 		return -1
@@ -403,6 +408,12 @@ func (a *analysis) matchStreet(i int) int {
 	}
 	if a.is(i-1, "suite") || a.is(i-1, "ste") || a.is(i-1, "apt") || a.is(i-1, "unit") || a.is(i-1, "room") {
 		return -1
+	}
+	if j := i + 2; j < a.n() && a.sep(i+1) == " " && streetTypesBefore[string(a.lw(i+1))] && a.sep(j) == " " && a.hasFlag(j, wCap) {
+		for j+1 < a.n() && (a.sep(j+1) == "-" || a.sep(j+1) == " ") && a.hasFlag(j+1, wCap) && j < i+5 {
+			j++
+		}
+		return j // "4521 rue Saint-Denis", "1200 avenida Las Flores"
 	}
 	for j := i + 1; j <= i+5 && j < a.n(); j++ {
 		if s := a.sep(j); s != " " && s != ". " {

@@ -245,6 +245,19 @@ var shapeCases = []checkCase{
 	{"chart shorthand", "Ola Brandvik 61F HTN, DM2, wt 220 → 204 on tirz 5mg", []Kind{KindName}},
 	{"compound word", "Pre-booked slots for the laser open Monday.", nil},
 	{"initial at the end", "botox for Grant O", nil}, // once read past the text's end
+	{"city of two words", "The Round Rock studio's new Moxi laser is booking consults.", nil},
+	{"city after in", "Voted best lip filler in Denver three years running.", nil},
+	{"city of a sender", "got a text from Austin, his botox wore off after 6 weeks and he's upset", []Kind{KindName}},
+	{"street before its type", "Livraison du kit post-filler pour Odile Brassard, 77 rue Saint-Hubert, Montréal", []Kind{KindAddress, KindName}},
+	{"clinic's street", "Visitez-nous au 77 rue Saint-Hubert pour votre consultation filler", nil},
+	{"korean suffix honorific", "Seo-yeon ssi, naeil Rejuran yeyak hwagin deuryeoyo", []Kind{KindName}},
+	{"described by a visit", "the guy with the camo hat who came in friday says his filler feels lumpy", []Kind{KindName}},
+	{"described, no visit", "Be the woman who loves her Botox results.", nil},
+	{"initials owning care", "JT's microneedling healed fast, book his next one", []Kind{KindName}},
+	{"agency owning", "FDA's approval of Daxxify made headlines.", nil},
+	{"eponym scale", "Intake form: Glogau scale ____, Fitzpatrick type ____, current meds ____.", nil},
+	{"staff roster", "Staff schedule wk of 3/2: Mia injecting Mon/Wed, Ava lasers Tue/Thu.", nil},
+	{"home visit address", "Home IV visit at 88 Birch Hollow Ln today, she has nausea on her GLP-1.", []Kind{KindAddress, KindName}},
 }
 
 type checkCase struct {

@@ -7,7 +7,7 @@ import "math"
 // sentence about a person's own care rather than any particular name or
 // drug. Before hashing, each word the analysis knows is replaced by its
 // class: a person the rules read ("<name>", or "<staff>" for one they read
-// as staff), a capitalised given name or surname, a treatment, a
+// as staff), a capitalised given name or surname, a city, a treatment, a
 // condition, a body area, a code, a number, a staff title or credential.
 // "Marcy Feldman loved her lip filler" and "Rosa Díaz loved her
 // Kybella" are then the same text to it, "<name> loved her <treat>", and
@@ -43,6 +43,7 @@ var (
 	tokStart   = fnv32([]byte("<s>"))
 	tokHandle  = fnv32([]byte("<handle>"))
 	tokUnknown = fnv32([]byte("<cap>"))
+	tokPlace   = fnv32([]byte("<place>"))
 )
 
 func fnv32(b []byte) uint32 {
@@ -63,8 +64,13 @@ func (a *analysis) textToken(k int) (uint32, int) {
 		}
 		return tokName, nm.last
 	}
+	if j := a.placeAt(k); j > k {
+		return tokPlace, j
+	}
 	w := a.words[k]
 	switch {
+	case w.cls&clsPlace != 0 && w.flags&wCap != 0 || a.placeWord(k):
+		return tokPlace, k
 	case w.cls&clsCode != 0:
 		return tokCode, k
 	case w.cls&clsCondition != 0:
