@@ -147,10 +147,11 @@ func (a *analysis) flag(k Kind) {
 
 func (a *analysis) run(text string) {
 	a.analyze(text)
-	byText := false
+	byText, byModel := false, false
 	if a.found == 0 && a.n() > 0 {
 		// The rules found nothing: the name model reads the candidates.
 		byText = a.scoreCandidates()
+		byModel = !byText && a.found != 0
 	}
 	a.finish()
 	if byText && a.found == 0 {
@@ -160,6 +161,13 @@ func (a *analysis) run(text string) {
 		// A person and their care by the rules or the name model, in
 		// a text whose words read as anything but a patient's.
 		a.found = 0
+	} else if byModel && a.textScore() < textVeto {
+		// The name model's person made the text's contact details a
+		// patient's ("Bonjou! Belle Peau ... Rele nou: (305) 555-0190"):
+		// undo the person, and keep the details that are a patient's
+		// without one.
+		a.found, a.patientRef = 0, false
+		a.scanContacts()
 	}
 }
 
@@ -200,7 +208,7 @@ var abbreviations = map[string]bool{}
 func buildAbbreviations() {
 	for _, w := range []string{"dr", "mr", "mrs", "ms", "mx", "st", "ave", "blvd", "rd",
 		"ln", "jr", "sr", "inc", "co", "no", "vs", "etc", "approx", "apt", "ste", "dept",
-		"ft", "lb", "lbs", "oz", "hr", "hrs", "min", "mins", "sq", "e", "g", "i", "pt",
+		"ft", "lb", "lbs", "oz", "hr", "hrs", "min", "mins", "sq", "e", "g", "i", "pt", "dra", "dres",
 		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct", "nac", "nasc", "sra", "srta"} {
 		abbreviations[w] = true
 	}

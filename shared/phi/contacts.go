@@ -587,7 +587,7 @@ func (a *analysis) homeVisit(i int) bool {
 func (a *analysis) shippedTo(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-12 && a.sameSent(i, j); j-- {
 		switch string(a.lw(j)) {
-		case "ship", "shipping", "deliver", "delivery", "send", "mail", "enviar", "envoyer", "mandar", "gửi":
+		case "ship", "shipping", "deliver", "delivery", "send", "mail", "enviar", "envoyer", "mandar", "gửi", "livraison", "livrer", "entrega", "entregar":
 			return true
 		case "us", "our", "visit", "at", "clinic", "located":
 			return false

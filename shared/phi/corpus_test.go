@@ -1107,12 +1107,12 @@ func corpora() []corpus {
 		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 1, maxFPR: 0},
 		// C was held out through two rounds (0.818 both times) and is now a
 		// tuning batch.
-		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 1, maxFPR: 0},
+		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.984, maxFPR: 0},
 		// E, F and G were written to train the name model; their scores
 		// before it was trained on them are in their files.
-		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 1, maxFPR: 0},
+		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.986, maxFPR: 0},
 		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0},
-		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.979, maxFPR: 0},
+		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.959, maxFPR: 0},
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
 		// tuning and training batch.
@@ -1120,7 +1120,7 @@ func corpora() []corpus {
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.989, maxFPR: 0},
-		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.969, maxFPR: 0.011},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.979, maxFPR: 0.011},
 		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.989, maxFPR: 0.011},
 		// H was held out through the round that tuned on D, I, J and K
 		// (untouched 0.742, 0.017; then 0.917, 0.017; see batchh_test.go);
@@ -1129,7 +1129,7 @@ func corpora() []corpus {
 		// L was held out through the round that tuned on H (0.885, 0.015
 		// after it; see batchl_test.go); since then it is a tuning and
 		// training batch.
-		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.991, maxFPR: 0},
+		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.984, maxFPR: 0},
 		// M and N were written before the round that tuned on L, G and M;
 		// their untouched scores are in their files. M is a tuning and
 		// training batch, N is held out: never tuned or trained on.
@@ -1145,28 +1145,28 @@ func corpora() []corpus {
 		// added the text model (untouched 0.895, 0.026; then 0.944, 0.026;
 		// see batcho_test.go); since then it is a tuning batch the text
 		// model learns from, and, like N, not the name model.
-		{name: "batch O (tuning)", pos: batchOPositives, neg: batchONegatives, minRecall: 0.991, maxFPR: 0.01, notNameModel: true},
+		{name: "batch O (tuning)", pos: batchOPositives, neg: batchONegatives, minRecall: 0.983, maxFPR: 0.01, notNameModel: true},
 		// Q was measured untouched (0.883, 0.033; see batchq_test.go),
 		// then tuned on; the text model learns from it, the name model
 		// does not.
-		{name: "batch Q (tuning)", pos: batchQPositives, neg: batchQNegatives, minRecall: 0.991, maxFPR: 0, notNameModel: true},
+		{name: "batch Q (tuning)", pos: batchQPositives, neg: batchQNegatives, minRecall: 0.982, maxFPR: 0, notNameModel: true},
 		// R likewise (untouched 0.967, 0.033; see batchr_test.go).
 		{name: "batch R (tuning)", pos: batchRPositives, neg: batchRNegatives, minRecall: 1, maxFPR: 0, notNameModel: true},
 		// S likewise (untouched 0.900, 0.019; see batchs_test.go).
-		{name: "batch S (tuning)", pos: batchSPositives, neg: batchSNegatives, minRecall: 0.974, maxFPR: 0, notNameModel: true},
+		{name: "batch S (tuning)", pos: batchSPositives, neg: batchSNegatives, minRecall: 0.987, maxFPR: 0, notNameModel: true},
 		// T, U and V likewise (untouched 0.936, 0.018; 0.882, 0.018;
 		// 0.918, 0.055; see their files). The floors are the measurement
 		// at the end of the round that tuned on O and Q to V.
-		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
+		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
 		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
-		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
+		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
 		// a tuning batch (see batchp_test.go).
 		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
 		// X: written for the short round on P (untouched 0.918, 0.018;
 		// see batchx_test.go).
-		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
+		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.981, maxFPR: 0.01, notNameModel: true},
 		// W was written at the end of that round and held out through the
 		// short round on P (0.945, 0.018 untouched; 0.945, 0.009 at its
 		// end; see batchw_test.go); since then a tuning batch.
@@ -1174,12 +1174,21 @@ func corpora() []corpus {
 		// Z, AA and AB: tuning batches of the round that holds out Y (untouched
 		// scores in their files).
 		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
-		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
-		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
+		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.963, maxFPR: 0.01, notNameModel: true},
 		// Y was written before the round that tuned on W, Z, AA and AB and
 		// held out through it: untouched 0.942, 0.067; the same at its end
-		// (see batchy_test.go). The floors are that measurement.
-		{name: "batch Y (held out)", pos: batchYPositives, neg: batchYNegatives, minRecall: 0.941, maxFPR: 0.068, heldOut: true},
+		// (see batchy_test.go). Since then a tuning batch.
+		{name: "batch Y (tuning)", pos: batchYPositives, neg: batchYNegatives, minRecall: 0.991, maxFPR: 0.01, notNameModel: true},
+		// AD, AE and AF: tuning batches of the round that held out AC
+		// (untouched scores in their files).
+		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
+		{name: "batch AE (tuning)", pos: batchAEPositives, neg: batchAENegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
+		// AC was written before the round that tuned on Y, AD, AE and AF
+		// and held out through it: untouched 0.900, 0.058; 0.908, 0.058 at
+		// its end (see batchac_test.go). The floors are that measurement.
+		{name: "batch AC (held out)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.907, maxFPR: 0.059, heldOut: true},
 	}
 }
 

@@ -539,6 +539,8 @@ func (a *analysis) scanAges() {
 			if !a.health {
 				continue
 			}
+		case yearsWords[string(a.lw(next))] && (a.health || a.personBefore(i-1, 3)):
+			// "Madanm Yolande Antoine gen 93 lane", "elle a 91 ans", "bà 92 tuổi"
 		case (a.is(next, "year") || a.is(next, "years")) && a.is(next+1, "of") && a.is(next+2, "age"):
 		case a.is(i-1, "age") || a.is(i-1, "aged"):
 			if a.sep(next) == "+" || a.sep(next) == "+ " || a.is(next, "and") || a.is(next, "or") {
@@ -552,6 +554,11 @@ func (a *analysis) scanAges() {
 		a.flag(KindAge)
 	}
 }
+
+// yearsWords say "years (old)" after an age in French, Spanish,
+// Portuguese, Haitian Creole, Vietnamese, Tagalog and Hindi.
+var yearsWords = map[string]bool{"ans": true, "años": true, "anos": true, "lane": true,
+	"tuổi": true, "taon": true, "saal": true, "sal": true}
 
 func atoiBytes(b []byte) int {
 	v := 0

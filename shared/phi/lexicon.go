@@ -128,7 +128,7 @@ func buildLexicon() {
 		dermatologist hygienist therapist consultant receptionist concierge admin
 		introducing i'm join joining rep reps representative vendor
 		sales welcome welcoming congrats congratulations dra doctora enfermera enfermeira
-		médica médico esteticista cosmetóloga técnico técnica coach dermatóloga dermatólogo
+		médica médico esteticista cosmetóloga técnico técnica dermatóloga dermatólogo
 		infirmière esthéticienne médecin model influencer spokesmodel actress actor`)
 	addWords(clsStaffRole, `dr doctor nurse injector np rn pa esthetician aesthetician
 		provider practitioner owner founder cofounder director manager specialist
@@ -159,7 +159,8 @@ func buildLexicon() {
 		brother spouse guardian employer caregiver boyfriend girlfriend fiance`)
 	addWords(clsPronoun, `her his their him`)
 	addWords(clsContactVerb, `call text email reach contact message dm phone fax send
-		mail ship forward deliver enviar mandar envoyer txt msg sms`)
+		mail ship forward deliver enviar mandar envoyer txt msg sms rappeler appeler
+		rele llamar ligar`)
 	addWords(clsContactNoun, `cell cellphone mobile phone number email e-mail address zip
 		zipcode city home ip fax contact instagram ig facebook fb tiktok profile page
 		handle records chart labs results file info details location`)
@@ -200,7 +201,10 @@ func buildLexicon() {
 		name names first last ever never united states kingdom i've i'm i'd i'll
 		serum serums cream creme crème cleanser toner moisturizer lotion balm gel kit`)
 	addWords(clsGreeting, `hi hello hey dear hola oi olá bonjour chào querida querido
-		feliz cumpleaños felicidades parabéns congrats congratulations`)
+		feliz cumpleaños felicidades parabéns congrats congratulations bonjou salut
+		kumusta namaste aloha ciao`)
+	// "Nouveau! Le laser Moxi ...": new, as a headline opens.
+	addWords(clsNotSurname, `nouveau nouvelle nuevo nueva novo nova`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive
 		ct court way pl place pkwy parkway cir circle ter terrace hwy highway trl trail
 		sq square loop pike`)
@@ -369,8 +373,17 @@ func buildLexicon() {
 		insulin ivermectin soolantra apraclonidine iopidine cephalexin keflex
 		augmentin amoxicillin sumatriptan antiviral antivirals inhaler
 		microagulhamento micropunción sesión sesiones sessão sessões séance séances
-		depilación depilacion preenchimento`)
-	addWords(clsBody, `pálpebras labio lábio rosto
+		depilación depilacion preenchimento rinomodelación rinomodelacion bichectomía
+		bichectomia lipopapada mesoterapia cialis viagra tadalafil sildenafil trimix
+		piki lazè fasyal semaglutid kortizòn enjeksyon filè 肉毒 玻尿酸 热玛吉 水光针 超声刀`)
+	// Haitian Creole, as a Miami desk writes it.
+	addWords(clsCondition, `endispoze enfeksyon gratèl anfle`)
+	addWords(clsBody, `zòrèy fwon figi bouch vant cheve`)
+	addWords(clsCondition, `akne thyroïde tiroyid 高血压 黄褐斑 痘痘 pimple pimples zit zits
+		ingrown ingrowns breakout breakouts`)
+	addWords(clsTreatment, `threading waxing`)
+	addWords(clsBody, `crow frente ceja cejas ojo mejillas barbilla nariz cuello sobrancelha
+		sobrancelhas testa queixo bochechas nariz pálpebras labio lábio rosto
 		ear ears earlobe eye eyes mouth gums teeth tongue throat
 		legs leg ojeras ojos párpado párpados pómulos mentón papada
 		buço olheiras pálpebra pescoço visage paupière joues`)
@@ -426,7 +439,7 @@ func buildLexicon() {
 
 	// Staff lists above would otherwise make these look like names.
 	for _, w := range strings.Fields(`will mark bill rob chase hunter bobby drew jack do
-		an art`) {
+		an art una les del`) {
 		lexicon[w] &^= clsFirstName
 	}
 	// Words of this product's copy that the Census lists as names but that

@@ -166,7 +166,8 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"fainted": true, "bruised": true, "broke": true, "swelled": true, "reported": true,
 	"won't": true, "can't": true, "didn't": true, "isn't": true, "wasn't": true, "hasn't": true,
 	"escribió": true, "dijo": true, "escreveu": true, "disse": true,
-	"écrit": true, "messaged": true, "perguntou": true, "preguntó": true, "demandé": true}
+	"écrit": true, "messaged": true, "perguntou": true, "preguntó": true, "demandé": true,
+	"dit": true, "veut": true, "voye": true, "di": true, "rele": true, "vle": true} // French, Haitian Creole
 
 var messageCtx = map[string]bool{"reply": true, "replied": true, "refund": true, "remind": true,
 	"reminder": true, "recordatorio": true, "dm": true, "txt": true, "text": true, "email": true,
@@ -629,7 +630,7 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			a.candidateFeatures(x, k, k, candLowerName, 0, false)
 			fn(x, candLowerName)
 		case w.flags&(wCap|wDigits) == 0 && w.cls == 0 && a.wlen(k) >= 3 && a.wlen(k) <= 10 && a.hasFlag(k, wPoss) &&
-			a.sep(k) == " " && a.has(k+1, clsBody|clsTreatment) && a.sameSent(k, k+1):
+			(a.sep(k) == " " || k == 0) && a.ownsCareNear(k):
 			// a nickname the lists do not know, typed in lower case and
 			// owning a body area or a treatment: "omg kev's jawline"
 			a.candidateFeatures(x, k, k, candLowerName, 0, false)
@@ -647,15 +648,20 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			a.candidateFeatures(x, k, k+1, candInitials, 0, false)
 			fn(x, candInitials)
 			k++
+		case a.initialAt(k) && (a.is(k-1, "big") || a.is(k-1, "lil") || a.is(k-1, "little")) && a.sep(k) == " ":
+			// a nickname of a letter: "big T says the minoxidil is making his scalp itchy"
+			a.candidateFeatures(x, k-1, k, candInitials, 0, false)
+			fn(x, candInitials)
 		case a.initialsOwner(k):
 			// Initials owning a treatment, as a front desk writes a
 			// client: "KP's microneedling went sideways".
 			a.candidateFeatures(x, k, k, candInitials, 0, false)
 			fn(x, candInitials)
-		case a.surnameLike(k) && a.sentStart(k) && a.is(k+1, "from") && (a.visitRef(k+2) || a.is(k+2, "the") && a.visitLater(k+3)):
+		case (a.surnameLike(k) && a.sentStart(k) || a.lowerGiven(k)) && a.is(k+1, "from") && (a.visitRef(k+2) || a.is(k+2, "the") && a.visitLater(k+3)):
 			// Someone known by their visit: "Summer from the Tuesday 2pm
 			// slot", "Sigrún from yesterday's 2pm", "Dale from the feed
-			// store came in for his B12 shot".
+			// store came in for his B12 shot", "heads up dre from tuesday's
+			// 3pm".
 			a.candidateFeatures(x, k, k, candUnknown, 0, false)
 			fn(x, candUnknown)
 		case (a.is(k-1, "the") || a.is(k-1, "my") || a.is(k-1, "your")) && a.timeWord(k) &&
@@ -733,6 +739,25 @@ func (a *analysis) lowerNameCue(k int) bool {
 var orgAcronyms = map[string]bool{"fda": true, "ceo": true, "cfo": true, "coo": true, "usa": true,
 	"nyc": true, "cdc": true, "nih": true, "ama": true, "ftc": true, "aad": true, "asps": true,
 	"asds": true, "hr": true, "pr": true, "uk": true, "us": true, "la": true}
+
+// lowerGiven: word k is a given name typed in lower case that is no
+// English word ("dre", "brittany"; not "grace").
+func (a *analysis) lowerGiven(k int) bool {
+	w := a.words[k]
+	return w.flags&wCap == 0 && w.cls&clsFirstName != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3
+}
+
+// ownsCareNear: a treatment or body area within three words after the
+// possessive at k, in its sentence: "kev's jawline", "kenz's 3rd round of
+// microneedling".
+func (a *analysis) ownsCareNear(k int) bool {
+	for m := k + 1; m <= k+4 && m < a.n() && a.sameSent(k, m); m++ {
+		if a.has(m, clsBody|clsTreatment) {
+			return true
+		}
+	}
+	return false
+}
 
 // roster: the text opens as a staff schedule or roster, and the names in
 // it are the team's.
@@ -928,7 +953,9 @@ var personHonorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "mis
 	"senhora": true, "seu": true, "mme": true, "mlle": true, "madame": true, "monsieur": true,
 	"chị": true, "anh": true, "cô": true, "bà": true, "ông": true, "em": true, "ate": true,
 	"kuya": true, "tita": true, "tito": true, "lola": true, "lolo": true, "sir": true, "ma'am": true,
-	"kay": true} // Tagalog's "to" before a person's name: "paalala kay Marites"
+	"kay":    true,                                // Tagalog's "to" before a person's name: "paalala kay Marites"
+	"madanm": true, "msye": true, "manmzèl": true, // Haitian Creole
+	"coach": true} // a client known by her job: "Coach Dana asked us to keep her Botox ..."; staff are "our weight loss coach"
 
 func (a *analysis) personHonorific(i int) bool {
 	return i > 0 && personHonorifics[string(a.lw(i-1))] && a.sameSent(i-1, i) && (a.sep(i) == " " || a.sep(i) == ". ")
@@ -968,11 +995,18 @@ func (a *analysis) titled(i, j int) bool {
 // personaWords before a name make it made up: "Persona for the ads:
 // Sarah, 42, busy mom", "Customer avatar - Jenna".
 var personaWords = map[string]bool{"persona": true, "personas": true, "avatar": true,
-	"archetype": true, "fictional": true, "hypothetical": true, "imaginary": true}
+	"archetype": true, "fictional": true, "hypothetical": true, "imaginary": true,
+	"mock": true, "composite": true, "dummy": true, "dramatization": true, "dramatisation": true}
 
-// persona: a persona word in the five words before i, in its sentence.
+// persona: a persona word in the five words before i, or in the four
+// after it ("Mock patient 'Jane Sample' (fictional)"), in its sentence.
 func (a *analysis) persona(i int) bool {
 	for k := i - 1; k >= i-5 && k >= 0 && a.sameSent(k, i); k-- {
+		if personaWords[string(a.lw(k))] {
+			return true
+		}
+	}
+	for k := i + 1; k <= i+4 && k < a.n() && a.sameSent(i, k); k++ {
 		if personaWords[string(a.lw(k))] {
 			return true
 		}

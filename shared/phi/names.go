@@ -23,9 +23,12 @@ func (a *analysis) surnameLike(k int) bool {
 		w.cls&^nameClasses == 0 && a.wlen(k) >= 2
 }
 
-// selfIntro: "this is" comes right before word i, a caller or writer
-// naming herself.
-func (a *analysis) selfIntro(i int) bool { return a.is(i-1, "is") && a.is(i-2, "this") }
+// selfIntro: "this is" or "it's" comes right before word i, a caller or
+// writer naming herself.
+func (a *analysis) selfIntro(i int) bool {
+	return a.is(i-1, "is") && (a.is(i-2, "this") || a.is(i-2, "it")) ||
+		a.is(i-1, "it") && a.hasFlag(i-1, wPoss) || a.is(i-1, "its") // "hi it's dom, the filler ..."
+}
 
 // letterDot: word k is a single letter with a full stop after it, an
 // initial as charts and front desks write one ("J.", "o.").
@@ -80,15 +83,35 @@ func (a *analysis) honorificHealth(i, j int) bool {
 // "Yuna eonni", "Min-ho oppa", "Bae Sung-ho nim"): how a clinic's desk
 // addresses or speaks of a client; staff are called by their title.
 var suffixHonorifics = map[string]bool{"ssi": true, "nim": true, "eonni": true, "unni": true,
-	"oppa": true, "noona": true, "nuna": true, "hyung": true, "imo": true, "samchon": true}
+	"oppa": true, "noona": true, "nuna": true, "hyung": true, "imo": true, "samchon": true,
+	// Hindi and Cantonese, as desks type them: "Pinky bhabhi", "Mehul
+	// bhai", "Sandy 姐"
+	"bhabhi": true, "bhai": true, "didi": true, "ji": true, "aunty": true, "auntie": true,
+	"姐": true, "哥": true}
 
 // honorificAfter: a suffix honorific follows the name ending at j.
 func (a *analysis) honorificAfter(j int) bool {
 	k := j + 1
-	if k+1 < a.n() && a.sep(k) == "-" && !a.hasFlag(k, wCap) && a.wlen(k) <= 5 {
+	if k+1 < a.n() && a.sep(k) == "-" && !a.hasFlag(k, wCap) && a.wlen(k) <= 5 && !suffixHonorifics[string(a.lw(k))] {
 		k++ // "Sung-ho nim": the given name's second syllable
 	}
 	return k < a.n() && (a.sep(k) == " " || a.sep(k) == "-") && suffixHonorifics[string(a.lw(k))]
+}
+
+// staffNewsWords are a team member's news, not a client's care.
+var staffNewsWords = map[string]bool{"certification": true, "certified": true, "certificate": true,
+	"anniversary": true, "promotion": true, "promoted": true, "hired": true, "onboarding": true,
+	"graduated": true, "graduation": true, "credential": true, "credentials": true}
+
+// staffNews: the name's sentence, after the name ending at j, is a team
+// member's news: a certification, an anniversary, a promotion.
+func (a *analysis) staffNews(j int) bool {
+	for k := j + 1; k < a.n() && k <= j+10 && a.sameSent(j, k); k++ {
+		if staffNewsWords[string(a.lw(k))] {
+			return true
+		}
+	}
+	return false
 }
 
 // consentNouns are records a client gives the clinic: "from" before a
@@ -322,6 +345,8 @@ func (a *analysis) orgName(j int) bool {
 		// capitalised word, then the organisation's
 		j+2 < a.n() && a.sep(j+1) == " " && a.sep(j+2) == " " && a.hasFlag(j+1, wCap) && a.hasFlag(j+2, wCap) &&
 			orgWords[string(a.lw(j+2))] ||
+		// "Peak Men's Health", "Kiehl's Skin Bar"
+		a.hasFlag(j, wPoss) && j+1 < a.n() && orgWords[string(a.lw(j+1))] && a.hasFlag(j+1, wCap) ||
 		// "Norwood scale", "Fitzpatrick type IV": a scale named for its author
 		j+1 < a.n() && a.sep(j+1) == " " && eponymNouns[string(a.lw(j+1))]
 }
@@ -758,6 +783,9 @@ func (a *analysis) scanNames() {
 		if !staff && a.ctaName(start, j) {
 			staff = true // "Text Brian Ortiz at ... to confirm the filler order"
 		}
+		if !staff && a.staffNews(j) {
+			staff = true // "Shoutout to Kiran for getting her laser technician certification!"
+		}
 		if !staff && (a.orgName(j) || a.persona(start)) {
 			staff = true // an organisation named for a person, a made-up persona
 		}
@@ -782,7 +810,9 @@ func (a *analysis) scanNames() {
 		if after == 0 && full && a.attributed(start) {
 			after = 0.4
 		}
-		if after == 0 && a.quotedHealth(start, j) {
+		quoted := false
+		if after < 0.55 && a.quotedHealth(start, j) {
+			quoted = true
 			// "'... my knees finally don't hurt' - from Gwendolyn P.": the
 			// person's own words about a condition, enough with a given
 			// name alone
@@ -798,7 +828,7 @@ func (a *analysis) scanNames() {
 			score += 0.3
 		}
 		nm.score = score
-		if score >= nameThreshold && (a.health || rb == cuePatient || a.weightOutcome(j)) {
+		if score >= nameThreshold && (a.health || quoted || rb == cuePatient || a.weightOutcome(j)) {
 			nm.role = rolePatient
 			a.flag(KindName)
 			a.patientRef = true
@@ -922,6 +952,14 @@ func (a *analysis) quotedHealth(i, j int) bool {
 	if intro && a.firstPersonHealth(k, min(a.n()-1, k+40)) {
 		return true
 	}
+	// "Comentario de Rocío Delgado en el post: 'mi frente quedó
+	// congelada'": a few words on, a colon opens the person's own words
+	// about her body or treatment.
+	for m := j + 1; !intro && m <= j+6 && m+1 < a.n() && a.sameSent(j, m); m++ {
+		if a.hasFlag(m, wColon) && strings.ContainsAny(a.sep(m+1), "'\"“‘") && a.ownCare(m+1, m+40, false) {
+			return true
+		}
+	}
 	return a.speakerCare(i, j)
 }
 
@@ -1024,6 +1062,13 @@ func (a *analysis) scanPatientRefs() {
 	for _, h := range a.handles {
 		if a.health && a.handleQuote(h) {
 			a.flag(KindURL) // "dm from @sonoran.kaitlynn_ — 'my lips finally look normal ...'"
+			a.patientRef = true
+			return
+		}
+	}
+	for _, u := range a.urls {
+		if a.health && socialURL(a.text[u[0]:u[1]]) && a.handleQuote(a.wordAt(u[1])-1) {
+			a.flag(KindURL) // "DM from instagram.com/lil_mari.vzla: 'mi ceja quedó caída desde el botox'"
 			a.patientRef = true
 			return
 		}

@@ -257,6 +257,18 @@ var shapeCases = []checkCase{
 	{"agency owning", "FDA's approval of Daxxify made headlines.", nil},
 	{"eponym scale", "Intake form: Glogau scale ____, Fitzpatrick type ____, current meds ____.", nil},
 	{"staff roster", "Staff schedule wk of 3/2: Mia injecting Mon/Wed, Ava lasers Tue/Thu.", nil},
+	{"korean hyphenated honorific", "Minji-ssi, naeil Ultherapy yeyak hwagin deuryeoyo", []Kind{KindName}},
+	{"hindi suffix honorific", "Rekha didi ko threading ke baad pimples aa gaye", []Kind{KindName}},
+	{"client known as coach", "Coach Lyle asked us to keep his Botox for sweating quiet", []Kind{KindName}},
+	{"staff coach", "Meet Tamsin, our weight loss coach, who lost 30 lbs herself.", nil},
+	{"french delivery", "Livraison du kit de sémaglutide pour Ginette Roy, 12 rue Laurier, Gatineau", []Kind{KindAddress, KindName}},
+	{"creole age", "Madanm Odette Pierre gen 94 lane, li vle yon fasyal dous", []Kind{KindAge, KindName}},
+	{"persona after the name", "Training case: 'Dana Sample' (fictional) gets bruising after lip filler, what next?", nil},
+	{"staff news", "Congrats to Priya on her laser safety officer certification this week!", nil},
+	{"greeting in creole", "Bonjou! Lakay Glow pale Kreyòl. Rele nou: (305) 555-0111.", nil},
+	{"quote after a colon", "Comentario de Inés Vidal en el post: 'mi frente sigue congelada' — responder por DM", []Kind{KindName}},
+	{"social URL quote", "DM from instagram.com/glow.by.nat: 'my lips are still swollen from the filler'", []Kind{KindURL}},
+	{"it's a name", "hi it's rocco, the filler under my eyes looks puffy", []Kind{KindName}},
 	{"home visit address", "Home IV visit at 88 Birch Hollow Ln today, she has nausea on her GLP-1.", []Kind{KindAddress, KindName}},
 }
 

@@ -23,8 +23,8 @@ type textSample struct {
 	val    []float64
 	pos    bool // a PHI text about a person
 	caught bool // the rules or the committed name model refuse it
-	// vetoable: they refuse it as KindName alone, which a text score
-	// under textVeto undoes
+	// vetoable: what they refuse a text score under textVeto undoes
+	// (KindName alone, or the name model's person and what it implied)
 	vetoable bool
 	nameOnly bool // the rules' findings are KindName alone
 	gate     bool // the text model reads it: a person and a health event
@@ -51,6 +51,9 @@ func textSampleOf(text string, pos bool, corpus int) textSample {
 	savedVeto := textVeto
 	textVeto = math.Inf(-1)
 	f := Check(text)
+	// vetoable: a veto at any score would pass it
+	textVeto = math.Inf(1)
+	vetoable := len(f) > 0 && len(Check(text)) == 0
 	textCut, textVeto = saved, savedVeto
 	caught := len(f) > 0
 
@@ -61,7 +64,7 @@ func textSampleOf(text string, pos bool, corpus int) textSample {
 	counts := map[int32]float64{}
 	nf := a.eachTextFeature(func(b uint32) { counts[int32(b)]++ })
 	s := textSample{pos: pos, caught: caught, gate: cands > 0, corpus: corpus,
-		vetoable: len(f) == 1 && f[0].Kind == KindName, nameOnly: a.found == kindBit(KindName)}
+		vetoable: vetoable, nameOnly: a.found == kindBit(KindName)}
 	for b := range counts {
 		s.idx = append(s.idx, b)
 	}
