@@ -147,11 +147,7 @@ func TestCancelStampsExpiry(t *testing.T) {
 	}
 	want := at.AddDate(3, 0, 0).Unix()
 	for _, key := range []dynamo.Item{dynamo.Key("ORG#"+o.ID, "ORG"), dynamo.Key("ORG#"+o.ID, "SETTINGS"), dynamo.Key("ORG#"+o.ID, "MEMBER#"+owner.ID), dynamo.Key("ORG#"+o.ID, "MEMBER#"+viewer.ID)} {
-		raw, err := tb.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(tb.Name), Key: key})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := dynamo.Int(raw.Item, dynamo.ExpiresAt); got != want {
+		if got := dynamo.Int(testenv.Stored(t, tb, key), dynamo.ExpiresAt); got != want {
 			t.Errorf("%s: expiresAt %d, want %d", dynamo.String(key, dynamo.SK), got, want)
 		}
 	}

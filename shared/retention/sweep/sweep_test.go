@@ -144,15 +144,12 @@ func TestSweepRunsProfileClocks(t *testing.T) {
 		return id
 	}
 	expiry := func(userID string) (int64, bool) {
-		out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(accounts.Name), Key: dynamo.Key("USER#"+userID, "PROFILE"), ConsistentRead: aws.Bool(true)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if out.Item == nil {
+		it := testenv.Stored(t, accounts, dynamo.Key("USER#"+userID, "PROFILE"))
+		if it == nil {
 			return -1, false
 		}
-		_, running := out.Item[dynamo.ExpiresAt]
-		return dynamo.Int(out.Item, dynamo.ExpiresAt), running
+		_, running := it[dynamo.ExpiresAt]
+		return dynamo.Int(it, dynamo.ExpiresAt), running
 	}
 
 	member := user("member")

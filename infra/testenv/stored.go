@@ -1,0 +1,23 @@
+package testenv
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+)
+
+// Stored reads the item at key as tb holds it, expired or not: a
+// consistent read behind the store's back (the stores' own reads leave
+// expired items out). nil when there is none.
+func Stored(t testing.TB, tb *dynamo.Table, key dynamo.Item) dynamo.Item {
+	t.Helper()
+	out, err := tb.DB.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: aws.String(tb.Name), Key: key, ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Item
+}
