@@ -21,3 +21,18 @@ func Stored(t testing.TB, tb *dynamo.Table, key dynamo.Item) dynamo.Item {
 	}
 	return out.Item
 }
+
+// Partition reads every item of partition pk as tb holds it, expired or
+// not, in sort-key order (consistent reads behind the store's back).
+func Partition(t testing.TB, tb *dynamo.Table, pk string) []dynamo.Item {
+	t.Helper()
+	var all []dynamo.Item
+	in := &dynamodb.QueryInput{KeyConditionExpression: aws.String("pk = :p"), ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(pk)}, ConsistentRead: aws.Bool(true)}
+	if err := tb.QueryPagesWithExpired(context.Background(), in, func(items []dynamo.Item) error {
+		all = append(all, items...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return all
+}
