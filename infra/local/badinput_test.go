@@ -4,12 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/medspa-ai/backend/infra/local"
+	"github.com/medspa-ai/backend/infra/testenv"
 )
 
 // badInputThroughTheGateway sends the inputs an outside test run found
@@ -24,23 +25,13 @@ func badInputThroughTheGateway(t *testing.T, ctx context.Context, st *local.Stac
 	org := "/v1/orgs/" + demo.OrgID
 	send := func(t *testing.T, method, path, body string, hdr map[string]string) (int, map[string]any, http.Header) {
 		t.Helper()
-		req, _ := http.NewRequest(method, st.URL+path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+demo.Token)
+		h := testenv.Bearer(demo.Token)
 		if body != "" {
-			req.Header.Set("Content-Type", "application/json")
+			h["Content-Type"] = "application/json"
 		}
-		for k, v := range hdr {
-			req.Header[http.CanonicalHeaderKey(k)] = []string{v}
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		var p map[string]any
-		_ = json.Unmarshal(b, &p)
-		return resp.StatusCode, p, resp.Header
+		maps.Copy(h, hdr)
+		a := testenv.Call(t, method, st.URL+path, strings.NewReader(body), h)
+		return a.Status, a.JSON(), a.Header
 	}
 	_, _, h := send(t, "GET", org+"/campaign-settings", "", nil)
 	etag := h.Get("ETag")

@@ -34,17 +34,11 @@ var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Reques
 // back to the frontend. It returns the frontend URL the browser lands on.
 func connectThroughSimulator(t *testing.T, st *local.Stack, demo local.Demo, p connector.Platform) url.Values {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, st.URL+"/v1/orgs/"+demo.OrgID+"/connections/"+string(p)+"/authorize", nil)
-	req.Header.Set("Authorization", "Bearer "+demo.Token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testenv.Call(t, http.MethodPost, st.URL+"/v1/orgs/"+demo.OrgID+"/connections/"+string(p)+"/authorize", nil, testenv.Bearer(demo.Token))
 	var auth struct{ AuthorizationURL string }
-	_ = json.NewDecoder(resp.Body).Decode(&auth)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.HasPrefix(auth.AuthorizationURL, st.URL+"/oauth/"+string(p)+"/start?state=") {
-		t.Fatalf("authorize: %d %q", resp.StatusCode, auth.AuthorizationURL)
+	_ = json.Unmarshal(a.Body, &auth)
+	if a.Status != 200 || !strings.HasPrefix(auth.AuthorizationURL, st.URL+"/oauth/"+string(p)+"/start?state=") {
+		t.Fatalf("authorize: %d %q", a.Status, auth.AuthorizationURL)
 	}
 	step := func(method, target string, body io.Reader, cookies []*http.Cookie) *http.Response {
 		t.Helper()
@@ -171,15 +165,8 @@ func testConnectAdAccounts(t *testing.T, st *local.Stack, sim *adplatform.Server
 		if c.Platform != connector.Google {
 			continue
 		}
-		req, _ := http.NewRequest(http.MethodDelete, st.URL+"/v1/orgs/"+demo.OrgID+"/connections/"+c.ID, nil)
-		req.Header.Set("Authorization", "Bearer "+demo.Token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusNoContent {
-			t.Fatalf("disconnect %s: %d", c.ID, resp.StatusCode)
+		if a := testenv.Call(t, http.MethodDelete, st.URL+"/v1/orgs/"+demo.OrgID+"/connections/"+c.ID, nil, testenv.Bearer(demo.Token)); a.Status != http.StatusNoContent {
+			t.Fatalf("disconnect %s: %d", c.ID, a.Status)
 		}
 		after, err := store.Get(ctx, c.OrgID, c.ID)
 		if err != nil || after.Status != connector.Revoked || len(after.Sealed) != 0 {

@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -130,21 +131,11 @@ func TestContractAgainstTheStack(t *testing.T) {
 		t.Fatal(err)
 	}
 	settings, _ := json.Marshal(apicontract.AsMap(apicontract.AsMap(apicontract.AsMap(settingsOp["requestBody"])["content"])["application/json"])["example"])
-	etagReq, _ := http.NewRequest(http.MethodGet, st.URL+"/v1/orgs/"+demo.OrgID+"/campaign-settings", nil)
-	etagReq.Header.Set("Authorization", "Bearer "+demo.Token)
-	etagRes, err := http.DefaultClient.Do(etagReq)
-	if err != nil {
-		t.Fatal(err)
-	}
-	etagRes.Body.Close()
-	put, _ := http.NewRequest(http.MethodPut, st.URL+"/v1/orgs/"+demo.OrgID+"/campaign-settings", bytes.NewReader(settings))
-	put.Header.Set("Authorization", "Bearer "+demo.Token)
-	put.Header.Set("Content-Type", "application/json")
-	put.Header.Set("If-Match", etagRes.Header.Get("ETag"))
-	if res, err := http.DefaultClient.Do(put); err != nil || res.StatusCode != 200 {
-		t.Fatalf("turning the automations on: %v %v", err, res)
-	} else {
-		res.Body.Close()
+	current := testenv.Call(t, http.MethodGet, st.URL+"/v1/orgs/"+demo.OrgID+"/campaign-settings", nil, testenv.Bearer(demo.Token))
+	h := testenv.Bearer(demo.Token)
+	h["Content-Type"], h["If-Match"] = "application/json", current.Header.Get("ETag")
+	if a := testenv.Call(t, http.MethodPut, st.URL+"/v1/orgs/"+demo.OrgID+"/campaign-settings", bytes.NewReader(settings), h); a.Status != 200 {
+		t.Fatalf("turning the automations on: %d %s", a.Status, a.Body)
 	}
 	if q := connectThroughSimulator(t, st, demo, connector.Meta); q.Get("result") != "connected" {
 		t.Fatalf("connecting Meta: %v", q)
@@ -196,33 +187,21 @@ func TestContractAgainstTheStack(t *testing.T) {
 	send := func(t *testing.T, who *contractCaller, method, path string, body []byte, hdr map[string]string) answer {
 		t.Helper()
 		var rd io.Reader
+		h := map[string]string{}
+		if who != nil {
+			h = testenv.Bearer(who.token)
+		}
 		if body != nil {
 			rd = bytes.NewReader(body)
+			h["Content-Type"] = "application/json"
 		}
-		req, err := http.NewRequestWithContext(ctx, method, st.URL+path, rd)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if who != nil {
-			req.Header.Set("Authorization", "Bearer "+who.token)
-		}
-		if body != nil {
-			req.Header.Set("Content-Type", "application/json")
-		}
-		for k, v := range hdr {
-			req.Header.Set(k, v)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		a := answer{res.StatusCode, res.Header, b}
+		maps.Copy(h, hdr)
+		r := testenv.Call(t, method, st.URL+path, rd, h)
+		a := answer{r.Status, r.Header, r.Body}
 		if a.status >= 500 {
-			t.Errorf("%s %s as %s: %d %s", method, path, callerName(who), a.status, b)
+			t.Errorf("%s %s as %s: %d %s", method, path, callerName(who), a.status, a.body)
 		} else if err := doc.Conforms(method, path, a.status, a.header, a.body); err != nil {
-			t.Errorf("%s %s as %s -> %d %s\ndoes not match the document: %v", method, path, callerName(who), a.status, b, err)
+			t.Errorf("%s %s as %s -> %d %s\ndoes not match the document: %v", method, path, callerName(who), a.status, a.body, err)
 		}
 		return a
 	}
@@ -519,18 +498,12 @@ func newPrivacyRequest(t *testing.T, base string, doc *apicontract.Doc, token, t
 		delete(body, "verification")
 	}
 	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest("POST", base+"/v1/privacy/requests", bytes.NewReader(b))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
+	h := testenv.Bearer(token)
+	h["Content-Type"] = "application/json"
+	a := testenv.Call(t, "POST", base+"/v1/privacy/requests", bytes.NewReader(b), h)
 	var created struct{ ID string }
-	rb, _ := io.ReadAll(res.Body)
-	if res.StatusCode != 201 || json.Unmarshal(rb, &created) != nil || created.ID == "" {
-		t.Fatalf("a privacy request for %s: %d %s", tag, res.StatusCode, rb)
+	if a.Status != 201 || json.Unmarshal(a.Body, &created) != nil || created.ID == "" {
+		t.Fatalf("a privacy request for %s: %d %s", tag, a.Status, a.Body)
 	}
 	return created.ID
 }
@@ -574,18 +547,11 @@ func uploadPNG(t *testing.T, ticket []byte) {
 // getOK GETs path as the bearer of token and returns the body of its 200.
 func getOK(t *testing.T, base, token, path string) []byte {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, base+path, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	a := testenv.Call(t, http.MethodGet, base+path, nil, testenv.Bearer(token))
+	if a.Status != 200 {
+		t.Fatalf("GET %s: %d %s", path, a.Status, a.Body)
 	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode != 200 {
-		t.Fatalf("GET %s: %d %s", path, res.StatusCode, b)
-	}
-	return b
+	return a.Body
 }
 
 // servedDocument reads the OpenAPI document the stack at base serves.

@@ -281,17 +281,10 @@ func TestLocalStackEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		call := func(method, path, body string) (int, map[string]any) {
-			req, _ := http.NewRequest(method, st.URL+path, strings.NewReader(body))
-			req.Header.Set("Authorization", "Bearer "+demo.Token)
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			var m map[string]any
-			_ = json.NewDecoder(resp.Body).Decode(&m)
-			return resp.StatusCode, m
+			h := testenv.Bearer(demo.Token)
+			h["Content-Type"] = "application/json"
+			a := testenv.Call(t, method, st.URL+path, strings.NewReader(body), h)
+			return a.Status, a.JSON()
 		}
 		code, created := call(http.MethodPost, "/v1/orgs/"+demo.OrgID+"/content-requests",
 			`{"kind":"image","placement":"meta_feed","service":"HydraFacial","offer":"20% off your first visit","callToAction":"Book now"}`)

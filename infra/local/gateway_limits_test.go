@@ -3,7 +3,6 @@ package local
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/infra/template"
+	"github.com/medspa-ai/backend/infra/testenv"
 )
 
 // corsGateway is testGateway with the template's CorsConfiguration as the
@@ -62,25 +62,19 @@ func TestBodySizeLimits(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c.event = nil
 			body := bytes.Repeat([]byte("a"), tc.size)
-			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/v1/orgs", bytes.NewReader(body))
-			req.Header.Set("Content-Type", tc.contentType)
-			req.Header.Set("Authorization", "Bearer "+tok)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
+			h := testenv.Bearer(tok)
+			h["Content-Type"] = tc.contentType
+			a := testenv.Call(t, http.MethodPost, srv.URL+"/v1/orgs", bytes.NewReader(body), h)
 			if tc.invoked {
-				if resp.StatusCode != 201 || c.event == nil {
-					t.Fatalf("%d, invoked %v; want the function's answer", resp.StatusCode, c.event != nil)
+				if a.Status != 201 || c.event == nil {
+					t.Fatalf("%d, invoked %v; want the function's answer", a.Status, c.event != nil)
 				}
 				return
 			}
-			var p map[string]any
-			_ = json.NewDecoder(resp.Body).Decode(&p)
-			if resp.StatusCode != 413 || resp.Header.Get("Content-Type") != "application/problem+json" ||
+			p := a.JSON()
+			if a.Status != 413 || a.Header.Get("Content-Type") != "application/problem+json" ||
 				!strings.HasSuffix(p["type"].(string), "/payload-too-large") || c.event != nil {
-				t.Fatalf("%d %s %v, invoked %v; want a 413 problem+json before the function", resp.StatusCode, resp.Header.Get("Content-Type"), p, c.event != nil)
+				t.Fatalf("%d %s %v, invoked %v; want a 413 problem+json before the function", a.Status, a.Header.Get("Content-Type"), p, c.event != nil)
 			}
 		})
 	}

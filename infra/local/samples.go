@@ -2,13 +2,13 @@ package local
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/shared/content"
@@ -50,32 +50,34 @@ func LocalizeEvent(st *provision.Stack, event []byte) []byte {
 // idempotency records) and seeds the organization and owner again.
 func ResetDemo(ctx context.Context, cfg aws.Config, st *provision.Stack) error {
 	db := dynamodb.NewFromConfig(cfg)
-	account, marketing, ephemeral := st.Resources["AccountTable"].Ref, st.Resources["MarketingTable"].Ref, st.Resources["EphemeralTable"].Ref
+	account, err1 := dynamo.NewTable(db, st.Resources["AccountTable"].Ref, retention.Account, retention.Default)
+	marketing, err2 := dynamo.NewTable(db, st.Resources["MarketingTable"].Ref, retention.Marketing, retention.Default)
+	ephemeral, err3 := dynamo.NewTable(db, st.Resources["EphemeralTable"].Ref, retention.Ephemeral, retention.Default)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return err
+	}
 	user := "USER#" + ids.UserID(DemoOwner)
-	for _, part := range []struct{ table, pk string }{{account, "ORG#" + DemoOrg}, {account, user}, {marketing, user}} {
-		if err := deletePartition(ctx, db, part.table, part.pk); err != nil {
+	for _, part := range []struct {
+		t  *dynamo.Table
+		pk string
+	}{{account, "ORG#" + DemoOrg}, {account, user}, {marketing, user}} {
+		in := &dynamodb.QueryInput{ConsistentRead: aws.Bool(true), KeyConditionExpression: aws.String("pk = :p"),
+			ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(part.pk)}, ProjectionExpression: aws.String("pk, sk")}
+		if err := part.t.QueryPagesWithExpired(ctx, in, deleteEach(ctx, part.t)); err != nil {
 			return err
 		}
 	}
 	// Idempotency records of the local API: the samples' keys would
 	// replay answers about what was just deleted.
-	p := dynamodb.NewScanPaginator(db, &dynamodb.ScanInput{TableName: aws.String(ephemeral),
-		FilterExpression:          aws.String("begins_with(pk, :p)"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":p": &types.AttributeValueMemberS{Value: "IDEMP#api#"}},
-		ProjectionExpression:      aws.String("pk, sk")})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return err
-		}
-		if err := deleteKeys(ctx, db, ephemeral, page.Items); err != nil {
-			return err
-		}
+	in := &dynamodb.ScanInput{FilterExpression: aws.String("begins_with(pk, :p)"),
+		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S("IDEMP#api#")}, ProjectionExpression: aws.String("pk, sk")}
+	if err := ephemeral.ScanPagesWithExpired(ctx, in, deleteEach(ctx, ephemeral)); err != nil {
+		return err
 	}
 	if err := EnsureMember(ctx, cfg, st, Member{OrgID: DemoOrg, Subject: DemoOwner, Email: DemoEmail, Role: org.Owner}); err != nil {
 		return err
 	}
-	return seedContent(ctx, db, account)
+	return seedContent(ctx, account)
 }
 
 // The content requests the contentgen samples generate, queued as the API
@@ -85,12 +87,8 @@ var demoContent = []content.Request{
 	{ID: "cr_sampleimageaaaaaaaaaaaaaa", Kind: content.Image},
 }
 
-func seedContent(ctx context.Context, db *dynamodb.Client, account string) error {
-	t, err := dynamo.NewTable(db, account, retention.Account, retention.Default)
-	if err != nil {
-		return err
-	}
-	store, err := contentdb.New(t)
+func seedContent(ctx context.Context, account *dynamo.Table) error {
+	store, err := contentdb.New(account)
 	if err != nil {
 		return err
 	}
@@ -106,30 +104,15 @@ func seedContent(ctx context.Context, db *dynamodb.Client, account string) error
 	return nil
 }
 
-// deleteKeys deletes the items keyed by keys (a page read with projection
-// pk, sk) one at a time.
-func deleteKeys(ctx context.Context, db *dynamodb.Client, table string, keys []map[string]types.AttributeValue) error {
-	for _, k := range keys {
-		if _, err := db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(table), Key: k}); err != nil {
-			return err
+// deleteEach returns a page handler that deletes the page's items (read
+// with projection pk, sk) one at a time.
+func deleteEach(ctx context.Context, t *dynamo.Table) func([]dynamo.Item) error {
+	return func(keys []dynamo.Item) error {
+		for _, k := range keys {
+			if _, err := t.Delete(ctx, k, nil); err != nil {
+				return err
+			}
 		}
+		return nil
 	}
-	return nil
-}
-
-func deletePartition(ctx context.Context, db *dynamodb.Client, table, pk string) error {
-	p := dynamodb.NewQueryPaginator(db, &dynamodb.QueryInput{TableName: aws.String(table), ConsistentRead: aws.Bool(true),
-		KeyConditionExpression:    aws.String("pk = :p"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":p": &types.AttributeValueMemberS{Value: pk}},
-		ProjectionExpression:      aws.String("pk, sk")})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return err
-		}
-		if err := deleteKeys(ctx, db, table, page.Items); err != nil {
-			return err
-		}
-	}
-	return nil
 }

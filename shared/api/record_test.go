@@ -1,15 +1,12 @@
 package api_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
+	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/activity"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -24,22 +21,13 @@ func TestRequestsAreRecorded(t *testing.T) {
 	secret := "Quarterly plan for the spring promo"
 	before := time.Now()
 	must(t, w.do(t, f.market, "POST", f.path("/support-messages"), map[string]any{"kind": "feedback", "subject": secret, "body": secret}, nil), 201)
-	ctx := context.Background()
-	query := func(tb *dynamo.Table, pk string) []dynamo.Item {
-		out, err := tb.DB.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :pk"),
-			ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(pk)}, ConsistentRead: aws.Bool(true)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out.Items
-	}
 	var usage, logs dynamo.Item
-	for _, it := range query(w.tables[retention.Analytics], "USAGE#"+f.market.id()) {
+	for _, it := range testenv.Partition(t, w.tables[retention.Analytics], "USAGE#"+f.market.id()) {
 		if dynamo.String(it, "feature") == "support.create" {
 			usage = it
 		}
 	}
-	for _, it := range query(w.tables[retention.Logs], "REQ#"+f.market.id()) {
+	for _, it := range testenv.Partition(t, w.tables[retention.Logs], "REQ#"+f.market.id()) {
 		if dynamo.String(it, "route") == "POST /v1/orgs/{orgId}/support-messages" {
 			logs = it
 		}

@@ -19,7 +19,6 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"sort"
@@ -34,6 +33,7 @@ import (
 	"github.com/medspa-ai/backend/infra/local"
 	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
+	"github.com/medspa-ai/backend/infra/stripemock"
 	"github.com/medspa-ai/backend/infra/template"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/awsclient"
@@ -391,19 +391,10 @@ func startStripeMock(ctx context.Context, bin, addr string) (string, error) {
 		fmt.Println("dev: no stripe-mock (STRIPE_MOCK_BIN): billing checkout and portal call StripeApiBase")
 		return "", nil
 	}
-	host, _, _ := net.SplitHostPort(addr)
-	cmd := exec.CommandContext(ctx, bin, "-http-addr", addr, "-https-addr", net.JoinHostPort(host, "0"))
-	if err := cmd.Start(); err != nil {
-		return "", fmt.Errorf("stripe-mock: %w", err)
+	cmd, base, err := stripemock.Start(ctx, bin, addr, nil)
+	if err != nil {
+		return "", err
 	}
 	go func() { _ = cmd.Wait() }()
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
-			c.Close()
-			return "http://" + addr, nil
-		}
-		if time.Now().After(deadline) {
-			return "", fmt.Errorf("stripe-mock did not listen on %s", addr)
-		}
-	}
+	return base, nil
 }

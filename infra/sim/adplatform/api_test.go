@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"net/http"
 	"net/url"
 	"reflect"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
+	"github.com/medspa-ai/backend/infra/testenv"
 )
 
 const (
@@ -226,22 +226,16 @@ func (c adsClient) do(method, path, login string, body any) (int, []byte) {
 		b, _ := json.Marshal(body)
 		r = bytes.NewReader(b)
 	}
-	req, _ := http.NewRequest(method, c.srv.GoogleAdsURL()+"/v20/"+path, r)
-	req.Header.Set("Authorization", "Bearer "+c.token)
+	h := testenv.Bearer(c.token)
+	h["Content-Type"] = "application/json"
 	if c.dev != "" {
-		req.Header.Set("developer-token", c.dev)
+		h["developer-token"] = c.dev
 	}
 	if login != "" {
-		req.Header.Set("login-customer-id", login)
+		h["login-customer-id"] = login
 	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b
+	a := testenv.Call(c.t, method, c.srv.GoogleAdsURL()+"/v20/"+path, r, h)
+	return a.Status, a.Body
 }
 
 func adsErrorCode(t *testing.T, b []byte) string {

@@ -2,30 +2,23 @@ package adplatform_test
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
+	"github.com/medspa-ai/backend/infra/testenv"
 )
 
 func post(t *testing.T, u, token, contentType, body string, extra map[string]string) (int, map[string]any) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", contentType)
-	for k, v := range extra {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var m map[string]any
-	json.NewDecoder(resp.Body).Decode(&m)
-	return resp.StatusCode, m
+	h := testenv.Bearer(token)
+	h["Content-Type"] = contentType
+	maps.Copy(h, extra)
+	a := testenv.Call(t, http.MethodPost, u, strings.NewReader(body), h)
+	return a.Status, a.JSON()
 }
 
 // TestPublishWritesAndErrors: Meta's write edges need ads_management and

@@ -7,9 +7,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/activity"
 	"github.com/medspa-ai/backend/shared/activity/activitydb"
@@ -23,7 +20,6 @@ import (
 // is not UTF-8).
 func TestUserAgentIsCutAtACharacter(t *testing.T) {
 	ctx := context.Background()
-	db := testenv.DynamoDB(t)
 	usage := testenv.Table(t, retention.Analytics)
 	logs := testenv.Table(t, retention.Logs)
 	r := testenv.Must[*activitydb.Recorder](t)(activitydb.New(usage, logs))
@@ -32,11 +28,11 @@ func TestUserAgentIsCutAtACharacter(t *testing.T) {
 	if err := r.Request(ctx, l); err != nil {
 		t.Fatal(err)
 	}
-	out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(logs.Name), Key: dynamo.Key("REQ#"+l.UserID, at.Format(time.RFC3339Nano)+"#"+l.RequestID)})
-	if err != nil || out.Item == nil {
-		t.Fatalf("read back: %v", err)
+	it := testenv.Stored(t, logs, dynamo.Key("REQ#"+l.UserID, at.Format(time.RFC3339Nano)+"#"+l.RequestID))
+	if it == nil {
+		t.Fatal("read back: no request log")
 	}
-	ua := dynamo.String(out.Item, "userAgent")
+	ua := dynamo.String(it, "userAgent")
 	if !utf8.ValidString(ua) || strings.ContainsRune(ua, utf8.RuneError) || utf8.RuneCountInString(ua) != 512 {
 		t.Fatalf("stored user agent: %d characters, valid %v, %q…", utf8.RuneCountInString(ua), utf8.ValidString(ua), ua[len(ua)-6:])
 	}

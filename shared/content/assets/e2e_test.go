@@ -23,12 +23,8 @@ import (
 	"github.com/medspa-ai/backend/shared/content/localgen"
 	"github.com/medspa-ai/backend/shared/content/rules"
 	"github.com/medspa-ai/backend/shared/jobs"
-	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
 	"github.com/medspa-ai/backend/shared/platform/ids"
-	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/platform/queue"
-	"github.com/medspa-ai/backend/shared/platform/sqsbatch"
-	"github.com/medspa-ai/backend/shared/platform/worker"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
@@ -45,9 +41,8 @@ func TestThroughTheQueue(t *testing.T) {
 	files := assets.New(cfg, testenv.Name(t, st, "AssetsBucket"))
 	client := sqs.NewFromConfig(cfg)
 	q := queue.Sender{SQS: client, URL: testenv.Name(t, st, "ContentQueue")}
-	log := logging.New(io.Discard, "INFO")
 	g := &content.Generator{Store: store, Provider: localgen.Generator{}, Assets: files}
-	handle := sqsbatch.Handler(log, worker.Once(idempotencydb.ForWorkers(testenv.Table(t, retention.Ephemeral)), log, g.Job))
+	handle := testenv.QueueWorker(t, g.Job)
 
 	deliver := func(job jobs.Content) events.SQSEventResponse {
 		t.Helper()

@@ -84,8 +84,7 @@ func TestFilesFollowTheirRecords(t *testing.T) {
 	if _, found, _ := store.Get(ctx, orgID, r.ID); found {
 		t.Fatal("the expired record is still readable")
 	}
-	out, _ := account.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(account.Name), Key: key, ConsistentRead: aws.Bool(true)})
-	if out.Item != nil {
+	if testenv.Stored(t, account, key) != nil {
 		t.Fatal("the record is still in the table")
 	}
 }

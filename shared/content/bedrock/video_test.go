@@ -28,12 +28,8 @@ import (
 	"github.com/medspa-ai/backend/shared/content/mp4"
 	"github.com/medspa-ai/backend/shared/content/rules"
 	"github.com/medspa-ai/backend/shared/jobs"
-	"github.com/medspa-ai/backend/shared/platform/idempotency/idempotencydb"
 	"github.com/medspa-ai/backend/shared/platform/ids"
-	"github.com/medspa-ai/backend/shared/platform/logging"
 	"github.com/medspa-ai/backend/shared/platform/queue"
-	"github.com/medspa-ai/backend/shared/platform/sqsbatch"
-	"github.com/medspa-ai/backend/shared/platform/worker"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
@@ -147,9 +143,8 @@ func TestVideoThroughTheQueue(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		log := logging.New(io.Discard, "INFO")
 		g := &content.Generator{Store: store, Provider: p, Assets: files, Later: q.SendLater, PollEvery: time.Second, Backoff: time.Millisecond}
-		handle := sqsbatch.Handler(log, worker.Once(idempotencydb.ForWorkers(testenv.Table(t, retention.Ephemeral)), log, g.Job))
+		handle := testenv.QueueWorker(t, g.Job)
 
 		orgID := ids.New("org")
 		r := content.Request{OrgID: orgID, ID: ids.New("cr"), Kind: content.Video, Placement: rules.MetaFeed, Service: "HydraFacial", Offer: "$50 off your first visit",

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/org"
@@ -40,11 +41,11 @@ func TestAdAccountClaimsFollowCancellation(t *testing.T) {
 	}
 	raw := func(k dynamo.Item) dynamo.Item {
 		t.Helper()
-		out, err := tb.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(tb.Name), Key: k, ConsistentRead: aws.Bool(true)})
-		if err != nil || out.Item == nil {
-			t.Fatalf("get %v: %v", k, err)
+		it := testenv.Stored(t, tb, k)
+		if it == nil {
+			t.Fatalf("get %v: none", k)
 		}
-		return out.Item
+		return it
 	}
 	o, owner := newOrg(t, s)
 	meta, google := connect(o.ID, owner.ID, connector.Meta), connect(o.ID, owner.ID, connector.Google)

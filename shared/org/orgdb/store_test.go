@@ -7,9 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
@@ -147,11 +144,7 @@ func TestCancelStampsExpiry(t *testing.T) {
 	}
 	want := at.AddDate(3, 0, 0).Unix()
 	for _, key := range []dynamo.Item{dynamo.Key("ORG#"+o.ID, "ORG"), dynamo.Key("ORG#"+o.ID, "SETTINGS"), dynamo.Key("ORG#"+o.ID, "MEMBER#"+owner.ID), dynamo.Key("ORG#"+o.ID, "MEMBER#"+viewer.ID)} {
-		raw, err := tb.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(tb.Name), Key: key})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := dynamo.Int(raw.Item, dynamo.ExpiresAt); got != want {
+		if got := dynamo.Int(testenv.Stored(t, tb, key), dynamo.ExpiresAt); got != want {
 			t.Errorf("%s: expiresAt %d, want %d", dynamo.String(key, dynamo.SK), got, want)
 		}
 	}
@@ -184,13 +177,9 @@ func TestStampCancelledGivesThePartitionItsExpiry(t *testing.T) {
 	if err != nil || n < 3 {
 		t.Fatalf("stamped %d items, %v; want at least the 3 messages", n, err)
 	}
-	out, err := tb.DB.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :p"),
-		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S("ORG#" + o.ID)}, ConsistentRead: aws.Bool(true)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	want := at.AddDate(3, 0, 0).Unix()
-	for _, it := range out.Items {
+	items := testenv.Partition(t, tb, "ORG#"+o.ID)
+	for _, it := range items {
 		if got := dynamo.Int(it, dynamo.ExpiresAt); got != want {
 			t.Errorf("%s: expiresAt %d, want %d", dynamo.String(it, dynamo.SK), got, want)
 		}
@@ -198,8 +187,8 @@ func TestStampCancelledGivesThePartitionItsExpiry(t *testing.T) {
 			t.Errorf("the org is still listed as pending: %s", dynamo.String(it, "gsi1pk"))
 		}
 	}
-	if len(out.Items) != 6 { // org, settings, owner, 3 messages
-		t.Fatalf("partition holds %d items", len(out.Items))
+	if len(items) != 6 { // org, settings, owner, 3 messages
+		t.Fatalf("partition holds %d items", len(items))
 	}
 	if n, err := s.StampCancelled(ctx); err != nil || n != 0 {
 		t.Fatalf("second run stamped %d, %v; want 0", n, err)

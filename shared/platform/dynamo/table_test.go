@@ -35,7 +35,7 @@ func TestEveryCategoryHasATable(t *testing.T) {
 
 func TestPutGetStampsCategoryAndExpiry(t *testing.T) {
 	ctx := context.Background()
-	tbs, db := tables(t)
+	tbs, _ := tables(t)
 	event := time.Now().Add(-time.Hour).Truncate(time.Second)
 	ended := time.Now().Add(-24 * time.Hour).Truncate(time.Second)
 	cases := []struct {
@@ -64,19 +64,16 @@ func TestPutGetStampsCategoryAndExpiry(t *testing.T) {
 				t.Fatalf("put: %v", err)
 			}
 			// Read the raw item, bypassing the expiry filter, to check the stamp.
-			raw, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(tb.Name), Key: key, ConsistentRead: aws.Bool(true)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := dynamo.String(raw.Item, dynamo.Category); got != string(tc.c) {
+			raw := testenv.Stored(t, tb, key)
+			if got := dynamo.String(raw, dynamo.Category); got != string(tc.c) {
 				t.Errorf("category = %q, want %q", got, tc.c)
 			}
-			_, has := raw.Item[dynamo.ExpiresAt]
+			_, has := raw[dynamo.ExpiresAt]
 			if tc.want.IsZero() && has {
-				t.Errorf("expiresAt set (%d) for an open-ended item", dynamo.Int(raw.Item, dynamo.ExpiresAt))
+				t.Errorf("expiresAt set (%d) for an open-ended item", dynamo.Int(raw, dynamo.ExpiresAt))
 			}
-			if !tc.want.IsZero() && dynamo.Int(raw.Item, dynamo.ExpiresAt) != tc.want.Unix() {
-				t.Errorf("expiresAt = %d, want %d (%s)", dynamo.Int(raw.Item, dynamo.ExpiresAt), tc.want.Unix(), tc.want)
+			if !tc.want.IsZero() && dynamo.Int(raw, dynamo.ExpiresAt) != tc.want.Unix() {
+				t.Errorf("expiresAt = %d, want %d (%s)", dynamo.Int(raw, dynamo.ExpiresAt), tc.want.Unix(), tc.want)
 			}
 			got, found, err := tb.Get(ctx, key, true)
 			if err != nil {

@@ -127,13 +127,8 @@ func TestRequestRecordsAreKeptUntil24MonthsAfterClosing(t *testing.T) {
 	}
 	r, other := submit(), submit()
 	items := func(id string) map[string]dynamo.Item {
-		out, err := tb.DB.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :p"),
-			ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(privacydb.RequestPrefix + id)}, ConsistentRead: aws.Bool(true)})
-		if err != nil {
-			t.Fatal(err)
-		}
 		m := map[string]dynamo.Item{}
-		for _, it := range out.Items {
+		for _, it := range testenv.Partition(t, tb, privacydb.RequestPrefix+id) {
 			m[dynamo.String(it, dynamo.SK)] = it
 		}
 		return m

@@ -6,9 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/ids"
@@ -52,27 +49,19 @@ func TestEraseRemovesTheSubjectsItemsOnly(t *testing.T) {
 	if n, err := s.Erase(ctx, privacy.Subject{UserID: me}, []string{orgID}); err != nil || n != 0 {
 		t.Fatalf("erasing again: %d %v", n, err)
 	}
-	count := func(tb *dynamo.Table, pk string) int {
-		out, err := tb.DB.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :p"),
-			ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(pk)}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(out.Items)
-	}
 	for _, c := range []struct {
 		tb       *dynamo.Table
 		pk       string
 		me, them int
 	}{{s.Account, "USER#", 0, 1}, {s.Marketing, "USER#", 0, 2}, {s.Analytics, "USAGE#", 0, 30}, {s.Logs, "REQ#", 0, 30}} {
-		if got := count(c.tb, c.pk+me); got != c.me {
+		if got := len(testenv.Partition(t, c.tb, c.pk+me)); got != c.me {
 			t.Errorf("%s%s: %d left", c.pk, me, got)
 		}
-		if got := count(c.tb, c.pk+them); got != c.them {
+		if got := len(testenv.Partition(t, c.tb, c.pk+them)); got != c.them {
 			t.Errorf("%s of someone else: %d, want %d", c.pk, got, c.them)
 		}
 	}
-	if got := count(s.Account, "ORG#"+orgID); got != 2 {
+	if got := len(testenv.Partition(t, s.Account, "ORG#"+orgID)); got != 2 {
 		t.Errorf("organization partition: %d items, want the other member's 2", got)
 	}
 	if err := s.Suppress(ctx, "Ana@Spa.example ", true, true, time.Now()); err != nil {

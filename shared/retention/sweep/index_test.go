@@ -8,9 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/audit/auditdb"
 	"github.com/medspa-ai/backend/shared/fake"
@@ -73,11 +70,7 @@ func (f *fixture) sweep(t *testing.T) map[retention.Category]sweep.TableResult {
 // present reads an item past the expiry filter (what the sweep leaves).
 func present(t *testing.T, tb *dynamo.Table, pk, sk string) bool {
 	t.Helper()
-	out, err := tb.DB.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: aws.String(tb.Name), Key: dynamo.Key(pk, sk), ConsistentRead: aws.Bool(true)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.Item != nil
+	return testenv.Stored(t, tb, dynamo.Key(pk, sk)) != nil
 }
 
 // Per category: readable the day before its limit, invisible to reads after
@@ -176,8 +169,8 @@ func TestBillingSurvivesAccountDeletionAndFilesFollowRecords(t *testing.T) {
 	if r := f.sweep(t)[retention.Billing]; r.Anonymized != 1 {
 		t.Fatalf("billing after 7 years: %+v", r)
 	}
-	out, _ := bill.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(bill.Name), Key: dynamo.Key("ORG#o1", "INVOICE#1"), ConsistentRead: aws.Bool(true)})
-	if out.Item == nil || out.Item["billingName"] != nil || out.Item[dynamo.ExpiresAt] != nil || dynamo.Int(out.Item, "amount") != 100 {
-		t.Fatalf("anonymized invoice: %v", out.Item)
+	anon := testenv.Stored(t, bill, dynamo.Key("ORG#o1", "INVOICE#1"))
+	if anon == nil || anon["billingName"] != nil || anon[dynamo.ExpiresAt] != nil || dynamo.Int(anon, "amount") != 100 {
+		t.Fatalf("anonymized invoice: %v", anon)
 	}
 }

@@ -27,7 +27,6 @@ import (
 
 func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 	ctx := context.Background()
-	db := testenv.DynamoDB(t)
 	logs := testenv.Table(t, retention.Logs)
 	accounts := testenv.Table(t, retention.Account)
 	privacy := testenv.Table(t, retention.Privacy)
@@ -62,23 +61,13 @@ func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 		t.Fatalf("deleted %+v, want the logs already swept and 1 account item", res)
 	}
 	for tb, alive := range map[*dynamo.Table][]string{logs: {"fresh"}, accounts: {"active", "recent-end"}} {
-		out, err := db.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :p"),
-			ExpressionAttributeValues: map[string]types.AttributeValue{":p": dynamo.S("SWEEP")}, ConsistentRead: aws.Bool(true)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(out.Items) != len(alive) {
-			t.Errorf("%s holds %d items after the sweep, want %v", tb.Name, len(out.Items), alive)
+		if items := testenv.Partition(t, tb, "SWEEP"); len(items) != len(alive) {
+			t.Errorf("%s holds %d items after the sweep, want %v", tb.Name, len(items), alive)
 		}
 	}
 	// The run is in the audit trail, once per table.
-	out, err := db.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(privacy.Name), KeyConditionExpression: aws.String("pk = :p"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":p": dynamo.S("AUDIT#retention_sweep#" + now.UTC().Format(time.DateOnly))}, ConsistentRead: aws.Bool(true)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	found := 0
-	for _, it := range out.Items {
+	for _, it := range testenv.Partition(t, privacy, "AUDIT#retention_sweep#"+now.UTC().Format(time.DateOnly)) {
 		// This run's rows only: the table outlives a -count run.
 		mine := strings.HasPrefix(dynamo.String(it, dynamo.SK), "sweep#"+now.UTC().Format(time.RFC3339)+"#")
 		if tbl := dynamo.String(it, "d_table"); mine && (tbl == logs.Name || tbl == accounts.Name) {
@@ -97,7 +86,7 @@ func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 // cancelled organization's support messages the organization's expiry.
 func TestSweepStampsCancelledOrganizations(t *testing.T) {
 	ctx := context.Background()
-	db, accounts, privacy, orgs := accountStores(t)
+	_, accounts, privacy, orgs := accountStores(t)
 	now := time.Now().UTC().Truncate(time.Second)
 	owner := ids.UserID("sweep-owner")
 	o := createOrg(t, orgs, owner, now)
@@ -112,12 +101,7 @@ func TestSweepStampsCancelledOrganizations(t *testing.T) {
 	if err != nil || len(res) != 1 || res[0].Stamped < 1 {
 		t.Fatalf("sweep: %+v %v", res, err)
 	}
-	out, err := db.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(accounts.Name), KeyConditionExpression: aws.String("pk = :p"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":p": dynamo.S("ORG#" + o.ID)}, ConsistentRead: aws.Bool(true)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, it := range out.Items {
+	for _, it := range testenv.Partition(t, accounts, "ORG#"+o.ID) {
 		if dynamo.Int(it, dynamo.ExpiresAt) != now.AddDate(3, 0, 0).Unix() {
 			t.Errorf("%s has expiresAt %d", dynamo.String(it, dynamo.SK), dynamo.Int(it, dynamo.ExpiresAt))
 		}
@@ -144,15 +128,12 @@ func TestSweepRunsProfileClocks(t *testing.T) {
 		return id
 	}
 	expiry := func(userID string) (int64, bool) {
-		out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(accounts.Name), Key: dynamo.Key("USER#"+userID, "PROFILE"), ConsistentRead: aws.Bool(true)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if out.Item == nil {
+		it := testenv.Stored(t, accounts, dynamo.Key("USER#"+userID, "PROFILE"))
+		if it == nil {
 			return -1, false
 		}
-		_, running := out.Item[dynamo.ExpiresAt]
-		return dynamo.Int(out.Item, dynamo.ExpiresAt), running
+		_, running := it[dynamo.ExpiresAt]
+		return dynamo.Int(it, dynamo.ExpiresAt), running
 	}
 
 	member := user("member")

@@ -9,9 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/audit"
 	"github.com/medspa-ai/backend/shared/audit/auditdb"
@@ -24,15 +21,6 @@ import (
 	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
 	"github.com/medspa-ai/backend/shared/retention/sweep"
 )
-
-func present(t *testing.T, tb *dynamo.Table, pk, sk string) dynamo.Item {
-	t.Helper()
-	out, err := tb.DB.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: aws.String(tb.Name), Key: dynamo.Key(pk, sk), ConsistentRead: aws.Bool(true)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.Item
-}
 
 // A legal hold stops the sweep and the erasure check; releasing it restores
 // normal expiry. Applying is resumable and does no work twice.
@@ -100,7 +88,7 @@ func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
 	if total != n+1 {
 		t.Fatalf("changed %d items, want each of the %d once", total, n+1)
 	}
-	if it := present(t, logs, "ORG#"+org, "LOG#7"); it[dynamo.ExpiresAt] != nil || it["heldExpiresAt"] == nil {
+	if it := testenv.Stored(t, logs, dynamo.Key("ORG#"+org, "LOG#7")); it[dynamo.ExpiresAt] != nil || it["heldExpiresAt"] == nil {
 		t.Fatalf("held item keeps its expiry: %v", it)
 	}
 	// Years later: the held items stay, the others go.
@@ -110,10 +98,10 @@ func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if present(t, logs, "ORG#"+org, "LOG#7") == nil || present(t, acct, "ORG#"+org, "ORG") == nil {
+	if testenv.Stored(t, logs, dynamo.Key("ORG#"+org, "LOG#7")) == nil || testenv.Stored(t, acct, dynamo.Key("ORG#"+org, "ORG")) == nil {
 		t.Fatalf("the sweep deleted held items: %+v", res)
 	}
-	if present(t, logs, "ORG#other"+org, "LOG#1") != nil {
+	if testenv.Stored(t, logs, dynamo.Key("ORG#other"+org, "LOG#1")) != nil {
 		t.Fatal("an item no hold covers was kept")
 	}
 	if _, err := svc.Release(ctx, "privacy-officer", h.ID); err != nil {
@@ -130,7 +118,7 @@ func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if present(t, logs, "ORG#"+org, "LOG#7") != nil || present(t, acct, "ORG#"+org, "ORG") != nil {
+	if testenv.Stored(t, logs, dynamo.Key("ORG#"+org, "LOG#7")) != nil || testenv.Stored(t, acct, dynamo.Key("ORG#"+org, "ORG")) != nil {
 		t.Fatalf("released items not deleted: %+v", res)
 	}
 	got, err := store.Get(ctx, h.ID)
