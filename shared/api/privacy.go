@@ -148,11 +148,7 @@ type privacyCreate struct {
 
 func checkType(c *checker, t privacy.Type) {
 	if !t.Valid() {
-		names := make([]string, len(privacy.Types))
-		for i, t := range privacy.Types {
-			names[i] = string(t)
-		}
-		c.fail("type", "must be one of %s", strings.Join(names, ", "))
+		c.fail("type", "must be one of %s", strings.Join(names(privacy.Types), ", "))
 	}
 }
 
