@@ -7,7 +7,6 @@
 package googleads
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -56,13 +55,10 @@ func (c *Client) call(ctx context.Context, t campaign.Target, method string, bod
 		}
 	}
 	b, _ := json.Marshal(body)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.AdsURL+"/customers/"+cid(t)+"/googleAds:"+method, bytes.NewReader(b))
+	req, err := google.NewAdsRequest(ctx, http.MethodPost, c.AdsURL+"/customers/"+cid(t)+"/googleAds:"+method, t.Tokens.Access, dev, "", b)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", "Bearer "+t.Tokens.Access)
-	req.Header.Set("developer-token", dev)
-	req.Header.Set("Content-Type", "application/json")
 	return campaign.Call(c.HTTP, req, connector.Google, "Google Ads", refused, v)
 }
 
