@@ -102,13 +102,11 @@ func publicBase(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-func connectionID(c *call) (string, error) {
-	id := c.r.PathValue("connectionId")
-	if !ids.ValidWithPrefix(id, "con") {
-		return "", problem.NotFound("No such connection in this organization.")
-	}
-	return id, nil
-}
+// noConnection is the not-found detail when no connection of the
+// organization has the ID.
+const noConnection = "No such connection in this organization."
+
+func connectionID(c *call) (string, error) { return pathID(c, "connectionId", "con", noConnection) }
 
 func (s *Server) patchConnection(c *call) (reply, error) {
 	id, err := connectionID(c)
@@ -138,7 +136,7 @@ func (s *Server) deleteConnection(c *call) (reply, error) {
 func connectionProblem(err error) error {
 	switch {
 	case errors.Is(err, connector.ErrNotFound):
-		return problem.NotFound("No such connection in this organization.")
+		return problem.NotFound(noConnection)
 	case errors.Is(err, connector.ErrNeedsConnect):
 		return errOf(typeNeedsReconnect, "")
 	case errors.Is(err, connector.ErrConflict):
