@@ -102,13 +102,11 @@ func publicBase(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-func connectionID(c *call) (string, error) {
-	id := c.r.PathValue("connectionId")
-	if !ids.ValidWithPrefix(id, "con") {
-		return "", problem.NotFound("No such connection in this organization.")
-	}
-	return id, nil
-}
+// noConnection is the not-found detail when no connection of the
+// organization has the ID.
+const noConnection = "No such connection in this organization."
+
+func connectionID(c *call) (string, error) { return pathID(c, "connectionId", "con", noConnection) }
 
 func (s *Server) patchConnection(c *call) (reply, error) {
 	id, err := connectionID(c)
@@ -138,7 +136,7 @@ func (s *Server) deleteConnection(c *call) (reply, error) {
 func connectionProblem(err error) error {
 	switch {
 	case errors.Is(err, connector.ErrNotFound):
-		return problem.NotFound("No such connection in this organization.")
+		return problem.NotFound(noConnection)
 	case errors.Is(err, connector.ErrNeedsConnect):
 		return errOf(typeNeedsReconnect, "")
 	case errors.Is(err, connector.ErrConflict):
@@ -149,18 +147,10 @@ func connectionProblem(err error) error {
 
 // connectionSchemas are the OpenAPI schemas of the connection routes.
 func connectionSchemas(into schema) schema {
-	platforms := make([]string, len(connector.Platforms))
-	for i, p := range connector.Platforms {
-		platforms[i] = string(p)
-	}
-	statuses := make([]string, len(connector.Statuses))
-	for i, st := range connector.Statuses {
-		statuses[i] = string(st)
-	}
-	into["Provider"] = strEnum(platforms...)
+	into["Provider"] = platformEnum()
 	into["ConnectionId"] = schema{"type": "string", "pattern": "^con_[a-z2-7]{24}$"}
 	into["Connection"] = object(schema{"id": ref("ConnectionId"), "provider": ref("Provider"), "accountId": str(1, 64), "accountName": str(0, 256),
-		"currency": str(0, 8), "timeZone": str(0, 64), "status": strEnum(statuses...),
+		"currency": str(0, 8), "timeZone": str(0, 64), "status": enumOf(connector.Statuses),
 		"lastSyncAt": schema{"type": []string{"string", "null"}, "format": "date-time"}, "lastError": nullable("string"), "connectedAt": dateTime()},
 		"id", "provider", "accountId", "accountName", "currency", "timeZone", "status", "lastSyncAt", "lastError", "connectedAt")
 	into["ConnectionList"] = listOfSchema("Connection")

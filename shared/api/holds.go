@@ -62,18 +62,15 @@ type holdList struct {
 	Items []holdView `json:"items"`
 }
 
-func holdID(c *call) (string, error) {
-	id := c.r.PathValue("holdId")
-	if !ids.ValidWithPrefix(id, "hold") {
-		return "", problem.NotFound("No such legal hold.")
-	}
-	return id, nil
-}
+// noHold is the not-found detail when no hold has the ID.
+const noHold = "No such legal hold."
+
+func holdID(c *call) (string, error) { return pathID(c, "holdId", "hold", noHold) }
 
 func holdProblem(err error) error {
 	switch {
 	case errors.Is(err, holds.ErrNotFound):
-		return problem.NotFound("No such legal hold.")
+		return problem.NotFound(noHold)
 	case errors.Is(err, holds.ErrReleased):
 		return errOf(typeHoldReleased, "")
 	}

@@ -52,6 +52,16 @@ func listOwned[T, V any](c *call, valid func(string) bool, list func(ctx context
 	return ok(listOf(views, c.next(next)))
 }
 
+// pathID is the path value param when it is an ID ids minted with prefix;
+// any other value names nothing: the not-found problem with detail.
+func pathID(c *call, param, prefix, detail string) (string, error) {
+	id := c.r.PathValue(param)
+	if !ids.ValidWithPrefix(id, prefix) {
+		return "", problem.NotFound(detail)
+	}
+	return id, nil
+}
+
 // minted accepts the IDs ids minted with prefix.
 func minted(prefix string) func(string) bool {
 	return func(id string) bool { return ids.ValidWithPrefix(id, prefix) }

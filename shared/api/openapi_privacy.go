@@ -10,14 +10,6 @@ import (
 const examplePrivacyID = "prq_q7k2m4x6z3w5b7n2c4d6f2h4j5"
 
 func privacySchemas() schema {
-	types := make([]string, len(privacy.Types))
-	for i, t := range privacy.Types {
-		types[i] = string(t)
-	}
-	statuses := make([]string, len(privacy.Statuses))
-	for i, s := range privacy.Statuses {
-		statuses[i] = string(s)
-	}
 	subject := object(schema{"email": str(0, 254), "userId": schema{"type": "string", "pattern": idPattern}})
 	corrections := schema{"type": "object", "additionalProperties": str(1, 200), "description": "data-map field (" + joinFields() + ") to its corrected value"}
 	step := object(schema{"name": schema{"type": "string"}, "status": strEnum(string(privacy.StepPending), string(privacy.StepDone), string(privacy.StepFailed)),
@@ -28,8 +20,8 @@ func privacySchemas() schema {
 		"seq", "at", "actor", "action", "hash")
 	verification := object(schema{"method": schema{"type": "string"}, "note": schema{"type": "string"}, "by": schema{"type": "string"}, "at": dateTime()}, "method", "by", "at")
 	verification["type"] = []string{"object", "null"}
-	request := object(schema{"id": ref("PrivacyRequestId"), "type": strEnum(types...), "subject": subject, "channel": schema{"type": "string"},
-		"corrections": corrections, "status": strEnum(statuses...), "reason": schema{"type": "string"}, "receivedAt": dateTime(), "dueAt": dateTime(),
+	request := object(schema{"id": ref("PrivacyRequestId"), "type": enumOf(privacy.Types), "subject": subject, "channel": schema{"type": "string"},
+		"corrections": corrections, "status": enumOf(privacy.Statuses), "reason": schema{"type": "string"}, "receivedAt": dateTime(), "dueAt": dateTime(),
 		"daysLeft": integer(-100000, 100000), "overdue": boolean(), "extended": boolean(), "extensionReason": schema{"type": "string"},
 		"verification": verification, "steps": arrayOf(step, 0), "history": arrayOf(entry, 0),
 		"download":          schema{"type": []string{"string", "null"}, "description": "presigned link to the export, once an access or portability request is complete, until the export leaves the bucket (ExportLinkDays after it was built, 7 by default) or an erasure of the subject deletes it; null after"},
@@ -45,9 +37,9 @@ func privacySchemas() schema {
 		"name", "table", "pk", "sk", "category", "retention", "purpose", "processors", "find", "erasure", "export", "attributes")
 	return schema{
 		"PrivacyRequestId": schema{"type": "string", "pattern": idPattern, "description": "prq_..."},
-		"PrivacyRequestCreate": object(schema{"type": strEnum(types...), "subject": subject, "channel": str(1, 40), "corrections": corrections,
+		"PrivacyRequestCreate": object(schema{"type": enumOf(privacy.Types), "subject": subject, "channel": str(1, 40), "corrections": corrections,
 			"verification": object(schema{"method": str(1, 40), "note": str(0, 500)}, "method")}, "type", "subject", "channel"),
-		"MePrivacyRequestCreate":   object(schema{"type": strEnum(types...), "corrections": corrections}, "type"),
+		"MePrivacyRequestCreate":   object(schema{"type": enumOf(privacy.Types), "corrections": corrections}, "type"),
 		"PrivacyRequest":           request,
 		"PrivacyRequestList":       listOfSchema("PrivacyRequest"),
 		"OwnPrivacyRequestList":    object(schema{"items": arrayOf(ref("PrivacyRequest"), 0)}, "items"),

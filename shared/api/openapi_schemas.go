@@ -31,14 +31,21 @@ func str(min, max int) schema {
 
 func strEnum(vals ...string) schema { return schema{"type": "string", "enum": vals} }
 
-// platformEnum names the platforms connector.Platforms lists, in its order.
-func platformEnum() schema {
-	names := make([]string, len(connector.Platforms))
-	for i, p := range connector.Platforms {
-		names[i] = string(p)
+// enumOf is the enum of a domain's list of values (connector.Platforms,
+// org.Roles, ...), in its order.
+func enumOf[T ~string](vals []T) schema { return strEnum(names(vals)...) }
+
+// names are vals as strings.
+func names[T ~string](vals []T) []string {
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = string(v)
 	}
-	return strEnum(names...)
+	return out
 }
+
+// platformEnum names the platforms connector.Platforms lists, in its order.
+func platformEnum() schema { return enumOf(connector.Platforms) }
 func described(s schema, d string) schema {
 	s["description"] = d
 	return s
@@ -58,13 +65,7 @@ func listOfSchema(item string) schema {
 	return object(schema{"items": arrayOf(ref(item), 0), "next": nullable("string")}, "items", "next")
 }
 
-func roles() schema {
-	vals := make([]string, len(org.Roles))
-	for i, r := range org.Roles {
-		vals[i] = string(r)
-	}
-	return strEnum(vals...)
-}
+func roles() schema { return enumOf(org.Roles) }
 
 const idPattern = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 

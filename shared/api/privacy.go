@@ -109,7 +109,7 @@ func (c *call) privacyView(r privacy.Request) privacyRequestView {
 func privacyProblem(err error) error {
 	switch {
 	case errors.Is(err, privacy.ErrNotFound):
-		return problem.NotFound("No such privacy request.")
+		return problem.NotFound(noPrivacyRequest)
 	case errors.Is(err, privacy.ErrTransition):
 		return errOf(typePrivacyState, "")
 	case errors.Is(err, privacy.ErrExtension):
@@ -126,12 +126,11 @@ func privacyProblem(err error) error {
 	return err
 }
 
+// noPrivacyRequest is the not-found detail when no request has the ID.
+const noPrivacyRequest = "No such privacy request."
+
 func privacyID(c *call) (string, error) {
-	id := c.r.PathValue("privacyRequestId")
-	if !ids.ValidWithPrefix(id, "prq") {
-		return "", problem.NotFound("No such privacy request.")
-	}
-	return id, nil
+	return pathID(c, "privacyRequestId", "prq", noPrivacyRequest)
 }
 
 // privacyCreate is POST /v1/privacy/requests.
@@ -148,11 +147,7 @@ type privacyCreate struct {
 
 func checkType(c *checker, t privacy.Type) {
 	if !t.Valid() {
-		names := make([]string, len(privacy.Types))
-		for i, t := range privacy.Types {
-			names[i] = string(t)
-		}
-		c.fail("type", "must be one of %s", strings.Join(names, ", "))
+		c.fail("type", "must be one of %s", strings.Join(names(privacy.Types), ", "))
 	}
 }
 

@@ -189,10 +189,7 @@ func (s *Server) moveRecommendation(c *call, status budget.Status) (budget.Recom
 	if err != nil {
 		return r, err
 	}
-	next, err := r.Move(status, c.who.UserID, c.now, "")
-	if err == nil {
-		err = s.d.Recommendations.Update(c.ctx, next)
-	}
+	next, err := budget.MoveStored(c.ctx, s.d.Recommendations, r, status, c.who.UserID, c.now, "")
 	if err != nil {
 		return next, recommendationProblem(err)
 	}

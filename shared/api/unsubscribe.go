@@ -8,10 +8,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 
 	"github.com/medspa-ai/backend/shared/marketing"
 	"github.com/medspa-ai/backend/shared/platform/htmlesc"
+	"github.com/medspa-ai/backend/shared/platform/lazy"
 	"github.com/medspa-ai/backend/shared/platform/problem"
 	"github.com/medspa-ai/backend/shared/profile"
 )
@@ -25,33 +25,21 @@ type Unsubscribe struct {
 	LoadKey func(context.Context) ([]byte, error)
 }
 
-// unsubscribeKey loads the signer once per container; a failed load is
-// retried on the next request.
-type unsubscribeKey struct {
-	mu     sync.Mutex
-	signer *marketing.Signer
-}
+// unsubscribeKey is the signer, loaded once per container; a failed load
+// is retried on the next request.
+type unsubscribeKey = lazy.Value[marketing.Signer]
 
 func (s *Server) signer(ctx context.Context) (marketing.Signer, error) {
-	k := &s.unsub
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.signer != nil {
-		return *k.signer, nil
-	}
-	key := s.d.Unsubscribe.Key
-	if key == nil {
-		var err error
-		if key, err = s.d.Unsubscribe.LoadKey(ctx); err != nil {
-			return marketing.Signer{}, fmt.Errorf("api: load the unsubscribe key: %w", err)
+	return s.unsub.Get(ctx, func(ctx context.Context) (marketing.Signer, error) {
+		key := s.d.Unsubscribe.Key
+		if key == nil {
+			var err error
+			if key, err = s.d.Unsubscribe.LoadKey(ctx); err != nil {
+				return marketing.Signer{}, fmt.Errorf("api: load the unsubscribe key: %w", err)
+			}
 		}
-	}
-	sg, err := marketing.NewSigner(key)
-	if err != nil {
-		return marketing.Signer{}, err
-	}
-	k.signer = &sg
-	return sg, nil
+		return marketing.NewSigner(key)
+	})
 }
 
 var qToken = qparam{"token", "The signed token of the link in the email (names the person, the topic and the consent it was sent under)", schema{"type": "string", "minLength": 1, "maxLength": 512}, "dTF8dXNyX2V4YW1wbGV8cmVwb3J0c3w.c2lnbmF0dXJl"}

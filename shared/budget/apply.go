@@ -27,18 +27,25 @@ const MaxApplyAttempts = 3
 // recommendation is not applied over it.
 var ErrChangedAtPlatform = errors.New("budget: the budget was changed at the platform since the recommendation")
 
+// load reads a recommendation that must exist: one that does not is
+// ErrNotFound.
+func load(ctx context.Context, s Store, orgID, id string) (Recommendation, error) {
+	r, found, err := s.Get(ctx, orgID, id)
+	if err == nil && !found {
+		err = ErrNotFound
+	}
+	return r, err
+}
+
 // Apply carries out an approved budget recommendation at the platform and
 // records it: applied with before and after, or still approved with the
 // error and the attempt counted. Every outcome is written back, so a
 // failed apply is retried (by the next run) or reported, never lost. A
 // recommendation already applied is left as it is (a retried message).
 func Apply(ctx context.Context, s Store, a Applier, orgID, id, who string, at time.Time) (Recommendation, error) {
-	r, found, err := s.Get(ctx, orgID, id)
+	r, err := load(ctx, s, orgID, id)
 	if err != nil {
 		return r, err
-	}
-	if !found {
-		return r, ErrNotFound
 	}
 	if r.Status == Applied {
 		return r, nil
@@ -65,23 +72,16 @@ func Apply(ctx context.Context, s Store, a Applier, orgID, id, who string, at ti
 		}
 		return failed, err
 	}
-	next, err := r.Move(Applied, who, at, "")
-	if err != nil {
-		return r, err
-	}
-	return next, s.Update(ctx, next)
+	return MoveStored(ctx, s, r, Applied, who, at, "")
 }
 
 // Revert puts an applied budget change's before value back at the
 // platform and records it reverted. A failed revert changes nothing and
 // says why.
 func Revert(ctx context.Context, s Store, a Applier, orgID, id, who string, at time.Time) (Recommendation, error) {
-	r, found, err := s.Get(ctx, orgID, id)
+	r, err := load(ctx, s, orgID, id)
 	if err != nil {
 		return r, err
-	}
-	if !found {
-		return r, ErrNotFound
 	}
 	if r.Status != Applied || r.Rule != RuleBudget {
 		return r, fmt.Errorf("%w: only an applied budget change is reverted, this is %s", ErrCannotNow, r.Status)
@@ -89,9 +89,5 @@ func Revert(ctx context.Context, s Store, a Applier, orgID, id, who string, at t
 	if err := a.SetDailyBudget(ctx, orgID, r.Platform, r.CampaignID, r.Before); err != nil {
 		return r, err
 	}
-	next, err := r.Move(Reverted, who, at, "")
-	if err != nil {
-		return r, err
-	}
-	return next, s.Update(ctx, next)
+	return MoveStored(ctx, s, r, Reverted, who, at, "")
 }

@@ -227,6 +227,16 @@ func (r Recommendation) Move(to Status, who string, at time.Time, note string) (
 	return next, nil
 }
 
+// MoveStored moves r as Move does and stores the result: the moved
+// recommendation and the store's answer, or r and why the move is refused.
+func MoveStored(ctx context.Context, s Store, r Recommendation, to Status, who string, at time.Time, note string) (Recommendation, error) {
+	next, err := r.Move(to, who, at, note)
+	if err != nil {
+		return r, err
+	}
+	return next, s.Update(ctx, next)
+}
+
 // ApplyFailed records a failed apply of an approved recommendation: it
 // stays approved, with the error and the attempts, for the next run to
 // retry and the API to report.

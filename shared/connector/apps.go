@@ -4,7 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"sync"
+
+	"github.com/medspa-ai/backend/shared/platform/lazy"
 )
 
 // Apps are our ad-platform app credentials: the ConnectorSecret's JSON.
@@ -25,16 +26,8 @@ type Providers func(ctx context.Context) (map[Platform]Provider, error)
 // LoadProviders reads the app credentials once per container (on the first
 // call; a failed read is tried again on the next) and builds the providers.
 func LoadProviders(read func(context.Context) ([]byte, error), build func(Apps) map[Platform]Provider) Providers {
-	var (
-		mu  sync.Mutex
-		got map[Platform]Provider
-	)
-	return func(ctx context.Context) (map[Platform]Provider, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if got != nil {
-			return got, nil
-		}
+	var got lazy.Value[map[Platform]Provider]
+	load := func(ctx context.Context) (map[Platform]Provider, error) {
 		raw, err := read(ctx)
 		if err != nil {
 			return nil, err
@@ -43,9 +36,9 @@ func LoadProviders(read func(context.Context) ([]byte, error), build func(Apps) 
 		if err := json.Unmarshal(raw, &a); err != nil {
 			return nil, errors.New("connector: the app credentials are not a JSON object")
 		}
-		got = build(a)
-		return got, nil
+		return build(a), nil
 	}
+	return func(ctx context.Context) (map[Platform]Provider, error) { return got.Get(ctx, load) }
 }
 
 // StaticProviders always returns ps (tests, revocation without secrets).

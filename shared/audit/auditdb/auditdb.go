@@ -55,14 +55,10 @@ func (l Log) Record(ctx context.Context, e audit.Entry) error {
 // StatsPK is the partition of the daily tallies.
 const StatsPK = "RETSTAT"
 
-type transactor interface {
-	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
-}
-
 // RecordCounted writes e and adds c to its day's tally in one transaction,
 // unless an entry with e's ID exists: then nothing is written or added.
 func (l Log) RecordCounted(ctx context.Context, e audit.Entry, c audit.Count) error {
-	db, ok := l.table.DB.(transactor)
+	db, ok := l.table.DB.(dynamo.Transactor)
 	if !ok {
 		return fmt.Errorf("auditdb: the table's client cannot transact")
 	}

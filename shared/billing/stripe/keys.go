@@ -4,7 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"sync"
+
+	"github.com/medspa-ai/backend/shared/platform/lazy"
 )
 
 // Keys is the Stripe secret (Secrets Manager, JSON
@@ -13,8 +14,7 @@ import (
 // next request.
 type Keys struct {
 	load func(context.Context) ([]byte, error)
-	mu   sync.Mutex
-	v    *keyValues
+	v    lazy.Value[keyValues]
 }
 
 type keyValues struct {
@@ -25,44 +25,36 @@ type keyValues struct {
 // NewKeys reads the secret with load (secret.Loader).
 func NewKeys(load func(context.Context) ([]byte, error)) *Keys { return &Keys{load: load} }
 
-func (k *Keys) get(ctx context.Context) (*keyValues, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.v != nil {
-		return k.v, nil
-	}
+func (k *Keys) read(ctx context.Context) (keyValues, error) {
 	raw, err := k.load(ctx)
 	if err != nil {
-		return nil, err
+		return keyValues{}, err
 	}
 	var v keyValues
 	if err := json.Unmarshal(raw, &v); err != nil {
-		return nil, errors.New("stripe: the Stripe secret is not JSON with apiKey and signingSecret")
+		return keyValues{}, errors.New("stripe: the Stripe secret is not JSON with apiKey and signingSecret")
 	}
-	k.v = &v
-	return k.v, nil
+	return v, nil
+}
+
+// value is the secret's field name, which must be set.
+func (k *Keys) value(ctx context.Context, name string, field func(keyValues) string) (string, error) {
+	v, err := k.v.Get(ctx, k.read)
+	if err != nil {
+		return "", err
+	}
+	if s := field(v); s != "" {
+		return s, nil
+	}
+	return "", errors.New("stripe: the Stripe secret has no " + name)
 }
 
 // SigningSecret returns the webhook endpoint's signing secret.
 func (k *Keys) SigningSecret(ctx context.Context) (string, error) {
-	v, err := k.get(ctx)
-	if err != nil {
-		return "", err
-	}
-	if v.SigningSecret == "" {
-		return "", errors.New("stripe: the Stripe secret has no signingSecret")
-	}
-	return v.SigningSecret, nil
+	return k.value(ctx, "signingSecret", func(v keyValues) string { return v.SigningSecret })
 }
 
 // APIKey returns the secret API key.
 func (k *Keys) APIKey(ctx context.Context) (string, error) {
-	v, err := k.get(ctx)
-	if err != nil {
-		return "", err
-	}
-	if v.APIKey == "" {
-		return "", errors.New("stripe: the Stripe secret has no apiKey")
-	}
-	return v.APIKey, nil
+	return k.value(ctx, "apiKey", func(v keyValues) string { return v.APIKey })
 }

@@ -3,10 +3,10 @@ package optimizeenv
 import (
 	"context"
 	"strings"
-	"sync"
 
 	"github.com/medspa-ai/backend/shared/marketing"
 	"github.com/medspa-ai/backend/shared/platform/email"
+	"github.com/medspa-ai/backend/shared/platform/lazy"
 	"github.com/medspa-ai/backend/shared/profile"
 )
 
@@ -23,18 +23,12 @@ type GatedMail struct {
 	Next           email.Sender
 	UnsubscribeURL string // the public route, <PublicApiUrl>/v1/unsubscribe
 
-	mu     sync.Mutex
-	sender *marketing.Sender
+	sender lazy.Value[*marketing.Sender]
 }
 
 var _ email.Sender = (*GatedMail)(nil)
 
-func (g *GatedMail) get(ctx context.Context) (*marketing.Sender, error) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.sender != nil {
-		return g.sender, nil
-	}
+func (g *GatedMail) build(ctx context.Context) (*marketing.Sender, error) {
 	key, err := g.LoadKey(ctx)
 	if err != nil {
 		return nil, err
@@ -43,17 +37,16 @@ func (g *GatedMail) get(ctx context.Context) (*marketing.Sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	g.sender = &marketing.Sender{
+	return &marketing.Sender{
 		Gate:  marketing.Gate{Store: g.Profiles, Suppressions: g.Suppressions, Signer: signer, UnsubscribeURL: g.UnsubscribeURL},
 		Next:  g.Next,
 		Kinds: map[string]profile.Topic{"weekly_report": profile.Reports},
-	}
-	return g.sender, nil
+	}, nil
 }
 
 // Send implements email.Sender.
 func (g *GatedMail) Send(ctx context.Context, m email.Message) (string, error) {
-	s, err := g.get(ctx)
+	s, err := g.sender.Get(ctx, g.build)
 	if err != nil {
 		return "", err
 	}
@@ -63,7 +56,7 @@ func (g *GatedMail) Send(ctx context.Context, m email.Message) (string, error) {
 // Link is the report body's unsubscribe link for userID, the same one the
 // headers carry; "" when the gate would not let the email go.
 func (g *GatedMail) Link(ctx context.Context, userID, topic string) (string, error) {
-	s, err := g.get(ctx)
+	s, err := g.sender.Get(ctx, g.build)
 	if err != nil {
 		return "", err
 	}

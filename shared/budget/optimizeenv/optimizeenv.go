@@ -213,9 +213,7 @@ func (r Reports) Send(ctx context.Context, orgID string, now time.Time) (report.
 }
 
 // Sender enqueues jobs.
-type Sender interface {
-	Send(ctx context.Context, jobs []any) (int, error)
-}
+type Sender = jobs.Sender
 
 // Dispatcher queues one optimiser job per organization with an active ad
 // connection (an organization without one has no metrics to optimise).
@@ -242,23 +240,17 @@ func (d Dispatcher) Handle(ctx context.Context, ev schedule.Event) (Result, erro
 	// the worker has already claimed.
 	res := Result{Day: at.UTC().Format(time.DateOnly)}
 	seen := map[string]bool{}
-	err = d.Connections.ListActive(ctx, func(page []connector.Connection) error {
-		var batch []any
-		for _, c := range page {
-			if seen[c.OrgID] {
-				continue
-			}
-			seen[c.OrgID] = true
-			job := jobs.Optimize{OrgID: c.OrgID, Day: res.Day}
-			if err := job.Validate(); err != nil {
-				d.Log.ErrorContext(ctx, "organization skipped: it does not make a valid optimise job", "orgId", c.OrgID, "reason", err.Error())
-				continue
-			}
-			batch = append(batch, job)
+	res.Queued, err = jobs.PerConnection(ctx, d.Connections, d.Queue, func(c connector.Connection) (any, error) {
+		if seen[c.OrgID] {
+			return nil, nil
 		}
-		n, err := d.Queue.Send(ctx, batch)
-		res.Queued += n
-		return err
+		seen[c.OrgID] = true
+		job := jobs.Optimize{OrgID: c.OrgID, Day: res.Day}
+		if err := job.Validate(); err != nil {
+			d.Log.ErrorContext(ctx, "organization skipped: it does not make a valid optimise job", "orgId", c.OrgID, "reason", err.Error())
+			return nil, nil
+		}
+		return job, nil
 	})
 	if err != nil {
 		return res, fmt.Errorf("optimize dispatch: %w", err)

@@ -124,10 +124,7 @@ func (r Runner) Run(ctx context.Context, orgID string, now time.Time) (Result, e
 	}
 	for _, rec := range existing {
 		if (rec.Status == budget.Proposed || rec.Status == budget.Approved) && !now.Before(rec.ValidUntil) {
-			next, err := rec.Move(budget.Expired, budget.Auto, now, "its week is over")
-			if err == nil {
-				err = r.Recommendations.Update(ctx, next)
-			}
+			_, err := budget.MoveStored(ctx, r.Recommendations, rec, budget.Expired, budget.Auto, now, "its week is over")
 			if err != nil && !errors.Is(err, budget.ErrStale) {
 				return res, err
 			}
@@ -197,10 +194,7 @@ func (r Runner) Run(ctx context.Context, orgID string, now time.Time) (Result, e
 			continue
 		}
 		if rec.Status == budget.Proposed && auto {
-			next, err := rec.Move(budget.Approved, budget.Auto, now, "auto-apply")
-			if err == nil {
-				err = r.Recommendations.Update(ctx, next)
-			}
+			next, err := budget.MoveStored(ctx, r.Recommendations, rec, budget.Approved, budget.Auto, now, "auto-apply")
 			if err != nil {
 				return res, err
 			}

@@ -7,11 +7,9 @@
 package googleads
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"sort"
 	"strconv"
@@ -57,58 +55,46 @@ func (c *Client) call(ctx context.Context, t campaign.Target, method string, bod
 		}
 	}
 	b, _ := json.Marshal(body)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.AdsURL+"/customers/"+cid(t)+"/googleAds:"+method, bytes.NewReader(b))
+	req, err := google.NewAdsRequest(ctx, http.MethodPost, c.AdsURL+"/customers/"+cid(t)+"/googleAds:"+method, t.Tokens.Access, dev, "", b)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", "Bearer "+t.Tokens.Access)
-	req.Header.Set("developer-token", dev)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.HTTP.Do(req)
-	if err != nil {
-		return &campaign.PlatformError{Platform: connector.Google, Code: "network", Message: "Google Ads could not be reached", Retryable: true}
+	return campaign.Call(c.HTTP, req, connector.Google, "Google Ads", refused, v)
+}
+
+// refused is Google Ads' error answer as a PlatformError: the last error
+// detail's code and message, when it has details.
+func refused(status int, raw []byte) error {
+	var ge struct {
+		Error struct {
+			Message string `json:"message"`
+			Status  string `json:"status"`
+			Details []struct {
+				Errors []struct {
+					ErrorCode map[string]string `json:"errorCode"`
+					Message   string            `json:"message"`
+				} `json:"errors"`
+			} `json:"details"`
+		} `json:"error"`
 	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode >= 300 {
-		var ge struct {
-			Error struct {
-				Message string `json:"message"`
-				Status  string `json:"status"`
-				Details []struct {
-					Errors []struct {
-						ErrorCode map[string]string `json:"errorCode"`
-						Message   string            `json:"message"`
-					} `json:"errors"`
-				} `json:"details"`
-			} `json:"error"`
-		}
-		json.Unmarshal(raw, &ge)
-		code, msg := ge.Error.Status, ge.Error.Message
-		for _, d := range ge.Error.Details {
-			for _, e := range d.Errors {
-				for _, v := range e.ErrorCode {
-					code = v
-				}
-				msg = e.Message
+	json.Unmarshal(raw, &ge)
+	code, msg := ge.Error.Status, ge.Error.Message
+	for _, d := range ge.Error.Details {
+		for _, e := range d.Errors {
+			for _, v := range e.ErrorCode {
+				code = v
 			}
+			msg = e.Message
 		}
-		if resp.StatusCode == http.StatusUnauthorized {
-			msg = connector.ErrReauth.Error()
-		}
-		if msg == "" {
-			msg = fmt.Sprintf("HTTP %d", resp.StatusCode)
-		}
-		retry := resp.StatusCode == 429 || resp.StatusCode >= 500 || code == "INTERNAL_ERROR" || code == "TRANSIENT_ERROR"
-		return &campaign.PlatformError{Platform: connector.Google, Code: code, Message: msg, Retryable: retry}
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
-		return &campaign.PlatformError{Platform: connector.Google, Code: "bad-response", Message: "Google Ads answered with something other than JSON", Retryable: true}
+	if status == http.StatusUnauthorized {
+		msg = connector.ErrReauth.Error()
 	}
-	return nil
+	if msg == "" {
+		msg = fmt.Sprintf("HTTP %d", status)
+	}
+	retry := status == 429 || status >= 500 || code == "INTERNAL_ERROR" || code == "TRANSIENT_ERROR"
+	return &campaign.PlatformError{Platform: connector.Google, Code: code, Message: msg, Retryable: retry}
 }
 
 func status(d campaign.Draft) string {

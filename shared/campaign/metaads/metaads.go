@@ -79,42 +79,33 @@ func (c *Client) do(ctx context.Context, t campaign.Target, method, path string,
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	resp, err := c.HTTP.Do(req)
-	if err != nil {
-		return &campaign.PlatformError{Platform: connector.Meta, Code: "network", Message: "Meta could not be reached", Retryable: true}
+	return campaign.Call(c.HTTP, req, connector.Meta, "Meta", refused, v)
+}
+
+// refused is a Graph API error answer as a PlatformError: the message
+// Meta writes for users where it has one, the code with its subcode.
+func refused(status int, raw []byte) error {
+	var ge graphError
+	json.Unmarshal(raw, &ge)
+	e := ge.Error
+	msg := e.UserMsg
+	if e.UserTitle != "" {
+		msg = e.UserTitle + ": " + e.UserMsg
 	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
-	if err != nil {
-		return err
+	if msg == "" {
+		msg = e.Message
 	}
-	if resp.StatusCode >= 300 {
-		var ge graphError
-		json.Unmarshal(raw, &ge)
-		e := ge.Error
-		msg := e.UserMsg
-		if e.UserTitle != "" {
-			msg = e.UserTitle + ": " + e.UserMsg
-		}
-		if msg == "" {
-			msg = e.Message
-		}
-		if msg == "" {
-			msg = fmt.Sprintf("HTTP %d", resp.StatusCode)
-		}
-		if e.Code == 190 {
-			msg = connector.ErrReauth.Error()
-		}
-		code := strconv.Itoa(e.Code)
-		if e.Subcode != 0 {
-			code += "/" + strconv.Itoa(e.Subcode)
-		}
-		return &campaign.PlatformError{Platform: connector.Meta, Code: code, Message: msg, Retryable: e.Transient || retryable(e.Code, resp.StatusCode)}
+	if msg == "" {
+		msg = fmt.Sprintf("HTTP %d", status)
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
-		return &campaign.PlatformError{Platform: connector.Meta, Code: "bad-response", Message: "Meta answered with something other than JSON", Retryable: true}
+	if e.Code == 190 {
+		msg = connector.ErrReauth.Error()
 	}
-	return nil
+	code := strconv.Itoa(e.Code)
+	if e.Subcode != 0 {
+		code += "/" + strconv.Itoa(e.Subcode)
+	}
+	return &campaign.PlatformError{Platform: connector.Meta, Code: code, Message: msg, Retryable: e.Transient || retryable(e.Code, status)}
 }
 
 func act(t campaign.Target) string { return "act_" + strings.TrimPrefix(t.AccountID, "act_") }

@@ -51,11 +51,9 @@ func ClaimKey(p connector.Platform, accountID string) dynamo.Item {
 // StateKey is an OAuth state's key in the ephemeral table.
 func StateKey(state string) dynamo.Item { return dynamo.Key("OAUTH#"+state, "-") }
 
-// DB is the part of the DynamoDB client the store uses beyond dynamo.API.
-type DB interface {
-	dynamo.API
-	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
-}
+// DB is the client the store needs: a connection and its account's claim
+// are written in one transaction.
+type DB = dynamo.TransactAPI
 
 // Store keeps connections in the account table.
 type Store struct {

@@ -197,24 +197,35 @@ func (g *Client) Accounts(ctx context.Context, t connector.Tokens) ([]connector.
 	return out, nil
 }
 
-// call sends one Google Ads API request with the developer token and, for
-// a customer reached through a manager, login-customer-id.
-func (g *Client) call(ctx context.Context, t connector.Tokens, method, path, loginCustomer string, body []byte, v any) error {
+// NewAdsRequest is one Google Ads API request to u: the access token, the
+// developer token, login-customer-id for a customer reached through a
+// manager ("" for one reached directly), and body as JSON when there is one.
+func NewAdsRequest(ctx context.Context, method, u, access, developerToken, loginCustomer string, body []byte) (*http.Request, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, g.c.AdsURL+path, rd)
+	req, err := http.NewRequestWithContext(ctx, method, u, rd)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+t.Access)
-	req.Header.Set("developer-token", g.c.DeveloperToken)
+	req.Header.Set("Authorization", "Bearer "+access)
+	req.Header.Set("developer-token", developerToken)
 	if loginCustomer != "" {
 		req.Header.Set("login-customer-id", loginCustomer)
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	return req, nil
+}
+
+// call sends one Google Ads API request with the developer token and, for
+// a customer reached through a manager, login-customer-id.
+func (g *Client) call(ctx context.Context, t connector.Tokens, method, path, loginCustomer string, body []byte, v any) error {
+	req, err := NewAdsRequest(ctx, method, g.c.AdsURL+path, t.Access, g.c.DeveloperToken, loginCustomer, body)
+	if err != nil {
+		return err
 	}
 	resp, err := g.c.HTTP.Do(req)
 	if err != nil {

@@ -227,21 +227,9 @@ var retryDelay = regexp.MustCompile(`"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"`)
 // ErrReauth, 429 or RESOURCE_EXHAUSTED Throttled (with retryDelay), 5xx
 // ErrUnavailable. The caller closes the body of a response it gets.
 func (g Reports) do(ctx context.Context, p metrics.Pull, method, path, login string, body []byte) (*http.Response, error) {
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, g.c.AdsURL+path, rd)
+	req, err := NewAdsRequest(ctx, method, g.c.AdsURL+path, p.Tokens.Access, g.c.DeveloperToken, login, body)
 	if err != nil {
 		return nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+p.Tokens.Access)
-	req.Header.Set("developer-token", g.c.DeveloperToken)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if login != "" {
-		req.Header.Set("login-customer-id", login)
 	}
 	resp, err := g.c.HTTP.Do(req)
 	if err != nil {

@@ -15,9 +15,7 @@ import (
 )
 
 // Sender enqueues jobs.
-type Sender interface {
-	Send(ctx context.Context, jobs []any) (int, error)
-}
+type Sender = jobs.Sender
 
 // Orgs reads organizations' status (orgdb.Store): "" for one that no
 // longer exists.
@@ -63,40 +61,34 @@ func (d Dispatcher) Handle(ctx context.Context, ev schedule.Event) (Result, erro
 	// the same hour queues job keys the worker has already claimed.
 	seen := map[string]bool{}
 	active := map[string]bool{} // by organization, read once a run
-	err = d.Connections.ListActive(ctx, func(page []connector.Connection) error {
-		batch := make([]any, 0, len(page))
-		for _, c := range page {
-			if k := c.OrgID + "#" + c.ID; seen[k] {
-				res.Skipped++
-				continue
-			} else {
-				seen[k] = true
-			}
-			ok, known := active[c.OrgID]
-			if !known {
-				st, err := d.Orgs.Status(ctx, c.OrgID)
-				if err != nil {
-					return err
-				}
-				ok = st == org.Active
-				active[c.OrgID] = ok
-			}
-			if !ok {
-				res.Inactive++
-				continue
-			}
-			job := jobs.Sync{OrgID: c.OrgID, ConnectionID: c.ID, Platform: c.Platform, Slot: res.Slot}
-			if err := job.Validate(); err != nil {
-				// One malformed connection must not stop every other org's sync.
-				d.Log.ErrorContext(ctx, "connection skipped: it does not make a valid sync job", "orgId", c.OrgID, "connectionId", c.ID, "reason", err.Error())
-				res.Skipped++
-				continue
-			}
-			batch = append(batch, job)
+	res.Queued, err = jobs.PerConnection(ctx, d.Connections, d.Queue, func(c connector.Connection) (any, error) {
+		if k := c.OrgID + "#" + c.ID; seen[k] {
+			res.Skipped++
+			return nil, nil
+		} else {
+			seen[k] = true
 		}
-		n, err := d.Queue.Send(ctx, batch)
-		res.Queued += n
-		return err
+		ok, known := active[c.OrgID]
+		if !known {
+			st, err := d.Orgs.Status(ctx, c.OrgID)
+			if err != nil {
+				return nil, err
+			}
+			ok = st == org.Active
+			active[c.OrgID] = ok
+		}
+		if !ok {
+			res.Inactive++
+			return nil, nil
+		}
+		job := jobs.Sync{OrgID: c.OrgID, ConnectionID: c.ID, Platform: c.Platform, Slot: res.Slot}
+		if err := job.Validate(); err != nil {
+			// One malformed connection must not stop every other org's sync.
+			d.Log.ErrorContext(ctx, "connection skipped: it does not make a valid sync job", "orgId", c.OrgID, "connectionId", c.ID, "reason", err.Error())
+			res.Skipped++
+			return nil, nil
+		}
+		return job, nil
 	})
 	if err != nil {
 		return res, fmt.Errorf("sync dispatch: %w", err)

@@ -322,63 +322,28 @@ func (r *run) work(ctx context.Context, job jobs.Sync, res *Result) error {
 		if err != nil {
 			return err
 		}
-		// keep collects the IDs the platform reported for the chunk: what
-		// is stored for its days and not among them has vanished there.
-		var keep map[string]bool
 		for _, l := range metrics.Levels {
-			if prune {
-				keep = map[string]bool{}
-			}
-			var w behind
-			err := r.retry(ctx, func() error {
-				return r.src.Rows(ctx, r.pull(l, run.Next, to), func(rows []metrics.Row) error {
-					res.Rows += len(rows)
-					for _, row := range rows {
-						if keep != nil {
-							keep[row.ID()] = true
-						}
-					}
-					rows = slices.Clone(rows)
-					return w.write(func() error { return r.s.Store.PutRows(ctx, rows) })
+			err := syncPart(ctx, r, prune, &res.Rows, &res.Deleted,
+				func(page func([]metrics.Row) error) error { return r.src.Rows(ctx, r.pull(l, run.Next, to), page) },
+				r.s.Store.PutRows,
+				func(keep map[string]bool) (int, error) {
+					return r.s.Store.PruneRows(ctx, r.scope(l, run.Next, to), keep)
 				})
-			})
-			if err := errors.Join(err, w.wait()); err != nil {
+			if err != nil {
 				return err
-			}
-			if prune {
-				n, err := r.s.Store.PruneRows(ctx, r.scope(l, run.Next, to), keep)
-				if err != nil {
-					return err
-				}
-				res.Deleted += n
 			}
 		}
 		if !r.cfg.NoInsights {
-			if prune {
-				keep = map[string]bool{}
-			}
-			var w behind
-			err := r.retry(ctx, func() error {
-				return r.src.Insights(ctx, r.pull(metrics.Campaign, run.Next, to), func(cells []metrics.Insight) error {
-					res.Insights += len(cells)
-					for _, c := range cells {
-						if keep != nil {
-							keep[c.ID()] = true
-						}
-					}
-					cells = slices.Clone(cells)
-					return w.write(func() error { return r.s.Store.PutInsights(ctx, cells) })
+			err := syncPart(ctx, r, prune, &res.Insights, &res.Deleted,
+				func(page func([]metrics.Insight) error) error {
+					return r.src.Insights(ctx, r.pull(metrics.Campaign, run.Next, to), page)
+				},
+				r.s.Store.PutInsights,
+				func(keep map[string]bool) (int, error) {
+					return r.s.Store.PruneInsights(ctx, r.scope("", run.Next, to), keep)
 				})
-			})
-			if err := errors.Join(err, w.wait()); err != nil {
+			if err != nil {
 				return err
-			}
-			if prune {
-				n, err := r.s.Store.PruneInsights(ctx, r.scope("", run.Next, to), keep)
-				if err != nil {
-					return err
-				}
-				res.Deleted += n
 			}
 		}
 		run.Next = metrics.AddDays(to, 1)
@@ -388,6 +353,43 @@ func (r *run) work(ctx context.Context, job jobs.Sync, res *Result) error {
 		r.longest = max(r.longest, time.Since(started))
 	}
 	return r.finish(ctx, res)
+}
+
+// syncPart syncs one part of a chunk (a level's rows, or the insights):
+// fetch's pages, counted into written, are each put while the next is
+// fetched; then, when prune, what is stored for the chunk and was not
+// among the IDs the platform reported has vanished there and is pruned,
+// counted into deleted.
+func syncPart[T interface{ ID() string }](ctx context.Context, r *run, prune bool, written, deleted *int,
+	fetch func(page func([]T) error) error, put func(context.Context, []T) error, pruneMissing func(keep map[string]bool) (int, error)) error {
+	var keep map[string]bool
+	if prune {
+		keep = map[string]bool{}
+	}
+	var w behind
+	err := r.retry(ctx, func() error {
+		return fetch(func(page []T) error {
+			*written += len(page)
+			for _, x := range page {
+				if keep != nil {
+					keep[x.ID()] = true
+				}
+			}
+			page = slices.Clone(page)
+			return w.write(func() error { return put(ctx, page) })
+		})
+	})
+	if err := errors.Join(err, w.wait()); err != nil {
+		return err
+	}
+	if prune {
+		n, err := pruneMissing(keep)
+		if err != nil {
+			return err
+		}
+		*deleted += n
+	}
+	return nil
 }
 
 // behind writes one page while the source fetches the next, so a chunk

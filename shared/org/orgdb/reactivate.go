@@ -74,13 +74,8 @@ const maxClearPasses = 3
 // finished by the next without doing anything twice. It returns how many
 // items it cleared.
 func (s *Store) ClearReactivated(ctx context.Context) (int, error) {
-	in := &dynamodb.QueryInput{
-		IndexName:                 aws.String(gsiIndex),
-		KeyConditionExpression:    aws.String("gsi1pk = :p"),
-		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(reactivatedGSI)},
-	}
 	cleared := 0
-	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
+	err := s.eachListed(ctx, reactivatedGSI, func(items []dynamo.Item) error {
 		for _, it := range items {
 			orgID := dynamo.String(it, gsiSK)
 			exp, ok := it["cancelExp"].(*types.AttributeValueMemberN)
@@ -118,30 +113,20 @@ func (s *Store) ClearReactivated(ctx context.Context) (int, error) {
 // clearPartition is one pass: every item whose expiry (or, under a hold,
 // parked expiry) is the cancellation's.
 func (s *Store) clearPartition(ctx context.Context, orgID string, exp types.AttributeValue) (int, error) {
-	in := &dynamodb.QueryInput{
-		KeyConditionExpression:    aws.String("pk = :pk"),
-		FilterExpression:          aws.String("expiresAt = :exp OR heldExpiresAt = :exp"),
-		ProjectionExpression:      aws.String("pk, sk"),
-		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID)), ":exp": exp},
-		ConsistentRead:            aws.Bool(true),
-	}
-	n, err := s.updateEach(ctx, in, func(dynamo.Item) *dynamodb.UpdateItemInput {
-		return &dynamodb.UpdateItemInput{
-			UpdateExpression:          aws.String("REMOVE expiresAt, expBucket, heldExpiresAt"),
-			ConditionExpression:       aws.String("expiresAt = :exp OR heldExpiresAt = :exp"),
-			ExpressionAttributeValues: dynamo.Item{":exp": exp},
-		}
-	})
-	if err != nil {
-		return n, err
-	}
-	// The ad-account claims the cancellation stamped (see stampPartition).
-	c, err := s.eachClaim(ctx, orgID, func(dynamo.Item) *dynamodb.UpdateItemInput {
-		return &dynamodb.UpdateItemInput{
-			UpdateExpression:          aws.String("REMOVE expiresAt, expBucket"),
-			ConditionExpression:       aws.String("orgId = :org AND expiresAt = :exp"),
-			ExpressionAttributeValues: dynamo.Item{":exp": exp, ":org": dynamo.S(orgID)},
-		}
-	})
-	return n + c, err
+	return s.updatePartition(ctx, orgID, "expiresAt = :exp OR heldExpiresAt = :exp", dynamo.Item{":exp": exp},
+		func(dynamo.Item) *dynamodb.UpdateItemInput {
+			return &dynamodb.UpdateItemInput{
+				UpdateExpression:          aws.String("REMOVE expiresAt, expBucket, heldExpiresAt"),
+				ConditionExpression:       aws.String("expiresAt = :exp OR heldExpiresAt = :exp"),
+				ExpressionAttributeValues: dynamo.Item{":exp": exp},
+			}
+		},
+		// The ad-account claims the cancellation stamped (see stampPartition).
+		func(dynamo.Item) *dynamodb.UpdateItemInput {
+			return &dynamodb.UpdateItemInput{
+				UpdateExpression:          aws.String("REMOVE expiresAt, expBucket"),
+				ConditionExpression:       aws.String("orgId = :org AND expiresAt = :exp"),
+				ExpressionAttributeValues: dynamo.Item{":exp": exp, ":org": dynamo.S(orgID)},
+			}
+		})
 }

@@ -22,16 +22,8 @@ import (
 // on the index and the next run finishes it. It returns how many items it
 // stamped.
 func (s *Store) StampCancelled(ctx context.Context) (int, error) {
-	in := &dynamodb.QueryInput{
-		IndexName:                 aws.String(gsiIndex),
-		KeyConditionExpression:    aws.String("gsi1pk = :p"),
-		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(cancelledGSI)},
-	}
 	stamped := 0
-	// Expired items included: an org pending here has an expiry in the
-	// future, but the table's expiry filter must not hide one whose 3
-	// years are over before its partition was stamped.
-	err := s.table.QueryPagesWithExpired(ctx, in, func(items []dynamo.Item) error {
+	err := s.eachListed(ctx, cancelledGSI, func(items []dynamo.Item) error {
 		for _, it := range items {
 			orgID := dynamo.String(it, gsiSK)
 			exp, ok := it[dynamo.ExpiresAt].(*types.AttributeValueMemberN)
@@ -59,34 +51,24 @@ func (s *Store) StampCancelled(ctx context.Context) (int, error) {
 }
 
 func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.AttributeValue) (int, error) {
-	in := &dynamodb.QueryInput{
-		KeyConditionExpression:    aws.String("pk = :pk"),
-		FilterExpression:          aws.String("attribute_not_exists(expiresAt)"),
-		ProjectionExpression:      aws.String("pk, sk"),
-		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID))},
-		ConsistentRead:            aws.Bool(true),
-	}
-	n, err := s.updateEach(ctx, in, func(k dynamo.Item) *dynamodb.UpdateItemInput {
-		return &dynamodb.UpdateItemInput{
-			UpdateExpression:          aws.String("SET expiresAt = :exp, expBucket = :xb"),
-			ConditionExpression:       aws.String("attribute_exists(pk) AND attribute_not_exists(expiresAt)"),
-			ExpressionAttributeValues: dynamo.Item{":exp": exp, ":xb": s.table.BucketAV(k, dynamo.Int(dynamo.Item{"e": exp}, "e"))},
-		}
-	})
-	if err != nil {
-		return n, err
-	}
-	// The ad-account claims, before the org leaves the to-do index: a run
-	// cut short stamps them on the next (the walk does not depend on
-	// whether the connection items are stamped yet).
-	c, err := s.eachClaim(ctx, orgID, func(k dynamo.Item) *dynamodb.UpdateItemInput {
-		return &dynamodb.UpdateItemInput{
-			UpdateExpression:          aws.String("SET expiresAt = :exp, expBucket = :xb"),
-			ConditionExpression:       aws.String("orgId = :org AND attribute_not_exists(expiresAt)"),
-			ExpressionAttributeValues: dynamo.Item{":exp": exp, ":org": dynamo.S(orgID), ":xb": s.table.BucketAV(k, dynamo.Int(dynamo.Item{"e": exp}, "e"))},
-		}
-	})
-	n += c
+	n, err := s.updatePartition(ctx, orgID, "attribute_not_exists(expiresAt)", dynamo.Item{},
+		func(k dynamo.Item) *dynamodb.UpdateItemInput {
+			return &dynamodb.UpdateItemInput{
+				UpdateExpression:          aws.String("SET expiresAt = :exp, expBucket = :xb"),
+				ConditionExpression:       aws.String("attribute_exists(pk) AND attribute_not_exists(expiresAt)"),
+				ExpressionAttributeValues: dynamo.Item{":exp": exp, ":xb": s.table.BucketAV(k, dynamo.Int(dynamo.Item{"e": exp}, "e"))},
+			}
+		},
+		// The ad-account claims, before the org leaves the to-do index: a
+		// run cut short stamps them on the next (the walk does not depend
+		// on whether the connection items are stamped yet).
+		func(k dynamo.Item) *dynamodb.UpdateItemInput {
+			return &dynamodb.UpdateItemInput{
+				UpdateExpression:          aws.String("SET expiresAt = :exp, expBucket = :xb"),
+				ConditionExpression:       aws.String("orgId = :org AND attribute_not_exists(expiresAt)"),
+				ExpressionAttributeValues: dynamo.Item{":exp": exp, ":org": dynamo.S(orgID), ":xb": s.table.BucketAV(k, dynamo.Int(dynamo.Item{"e": exp}, "e"))},
+			}
+		})
 	if err != nil {
 		return n, err
 	}
@@ -100,6 +82,40 @@ func (s *Store) stampPartition(ctx context.Context, orgID string, exp types.Attr
 		err = nil
 	}
 	return n, err
+}
+
+// eachListed walks the organizations the to-do index lists under p
+// (cancelledGSI, reactivatedGSI), a page at a time. Expired items
+// included: an org pending there has an expiry in the future, but the
+// table's expiry filter must not hide one whose 3 years are over before
+// its partition was stamped.
+func (s *Store) eachListed(ctx context.Context, p string, fn func([]dynamo.Item) error) error {
+	return s.table.QueryPagesWithExpired(ctx, &dynamodb.QueryInput{
+		IndexName:                 aws.String(gsiIndex),
+		KeyConditionExpression:    aws.String("gsi1pk = :p"),
+		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S(p)},
+	}, fn)
+}
+
+// updatePartition is one pass over the organization's partition: update
+// applied to every item filter selects (with values, beside :pk), then
+// claim to the ad-account claims of its connections. It counts the items
+// changed.
+func (s *Store) updatePartition(ctx context.Context, orgID, filter string, values dynamo.Item,
+	update, claim func(key dynamo.Item) *dynamodb.UpdateItemInput) (int, error) {
+	values[":pk"] = dynamo.S(orgPK(orgID))
+	n, err := s.updateEach(ctx, &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :pk"),
+		FilterExpression:          aws.String(filter),
+		ProjectionExpression:      aws.String("pk, sk"),
+		ExpressionAttributeValues: values,
+		ConsistentRead:            aws.Bool(true),
+	}, update)
+	if err != nil {
+		return n, err
+	}
+	c, err := s.eachClaim(ctx, orgID, claim)
+	return n + c, err
 }
 
 // eachClaim applies update to the ad-account claim of every connection in

@@ -14,9 +14,8 @@ import (
 
 // DB is the part of the DynamoDB client the store uses beyond dynamo.API.
 type DB interface {
-	dynamo.API
+	dynamo.TransactAPI
 	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
-	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
 }
 
 // Store implements org.Store on the account table.

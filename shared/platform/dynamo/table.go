@@ -39,6 +39,18 @@ type API interface {
 	Scan(context.Context, *dynamodb.ScanInput, ...func(*dynamodb.Options)) (*dynamodb.ScanOutput, error)
 }
 
+// Transactor is the DynamoDB client's all-or-nothing write of several items.
+type Transactor interface {
+	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
+}
+
+// TransactAPI is API with transactions: the client of a store whose writes
+// span items.
+type TransactAPI interface {
+	API
+	Transactor
+}
+
 // Table is one category's table.
 type Table struct {
 	DB       API

@@ -47,11 +47,9 @@ const (
 	listGSI       = "PREQ"
 )
 
-// DB is the client the store needs beyond dynamo.API.
-type DB interface {
-	dynamo.API
-	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
-}
+// DB is the client the store needs: some of its writes span items, in one
+// transaction.
+type DB = dynamo.TransactAPI
 
 // Store implements privacy.Store.
 type Store struct {

@@ -273,10 +273,7 @@ func (d Deps) anonymize(ctx context.Context, r privacy.Request) (map[string]stri
 // flag records restriction, objection and the opt-outs on the profile,
 // where content generation, optimisation and marketing read them.
 func (d Deps) flag(ctx context.Context, r privacy.Request) (map[string]string, error) {
-	if r.Subject.UserID == "" {
-		return nil, NeedsInput("no_account: the subject has no user ID to flag")
-	}
-	p, found, err := d.Profiles.Get(ctx, r.Subject.UserID)
+	p, found, err := d.subjectProfile(ctx, r, "flag")
 	if err != nil {
 		return nil, err
 	}
@@ -302,6 +299,16 @@ func (d Deps) flag(ctx context.Context, r privacy.Request) (map[string]string, e
 	return map[string]string{"changed": "true"}, d.putProfile(ctx, p, found)
 }
 
+// subjectProfile reads the profile a step changes (found is false for one
+// never written); a subject without a user ID has none, and the step to
+// do needs input.
+func (d Deps) subjectProfile(ctx context.Context, r privacy.Request, do string) (profile.Profile, bool, error) {
+	if r.Subject.UserID == "" {
+		return profile.Profile{}, false, NeedsInput("no_account: the subject has no user ID to " + do)
+	}
+	return d.Profiles.Get(ctx, r.Subject.UserID)
+}
+
 func (d Deps) putProfile(ctx context.Context, p profile.Profile, found bool) error {
 	now := d.Now().UTC()
 	if !found {
@@ -315,10 +322,7 @@ func (d Deps) putProfile(ctx context.Context, p profile.Profile, found bool) err
 // correct applies the corrections to the profile, and to the email copies
 // in the subject's memberships through the organization store's own rules.
 func (d Deps) correct(ctx context.Context, r privacy.Request) (map[string]string, error) {
-	if r.Subject.UserID == "" {
-		return nil, NeedsInput("no_account: the subject has no user ID to correct")
-	}
-	p, found, err := d.Profiles.Get(ctx, r.Subject.UserID)
+	p, found, err := d.subjectProfile(ctx, r, "correct")
 	if err != nil {
 		return nil, err
 	}

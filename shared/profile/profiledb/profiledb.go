@@ -31,8 +31,8 @@ import (
 
 // DB is what the store needs of the DynamoDB client.
 type DB interface {
+	dynamo.Transactor
 	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
-	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
 }
 
 // Store implements profile.Store.

@@ -9,12 +9,11 @@ package report
 
 import (
 	"context"
-	"errors"
 	"math"
 	"sort"
-	"sync"
 	"time"
 
+	"github.com/medspa-ai/backend/shared/platform/parallel"
 	"github.com/medspa-ai/backend/shared/retention"
 )
 
@@ -131,19 +130,10 @@ func Build(ctx context.Context, src Source, sched retention.Schedule, now time.T
 	if err != nil {
 		return Report{}, err
 	}
-	cats := src.Categories()
-	lines := make([]Category, len(cats))
-	errs := make([]error, len(cats))
-	var wg sync.WaitGroup
-	for i, c := range cats {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			lines[i], errs[i] = line(ctx, src, sched, c, now, since, held[c], tallies)
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	lines, err := parallel.Map(0, src.Categories(), func(c retention.Category) (Category, error) {
+		return line(ctx, src, sched, c, now, since, held[c], tallies)
+	})
+	if err != nil {
 		return Report{}, err
 	}
 	rep.Categories = lines

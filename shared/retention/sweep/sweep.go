@@ -28,6 +28,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/audit"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/parallel"
 	"github.com/medspa-ai/backend/shared/platform/schedule"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -167,19 +168,9 @@ func (s Sweeper) Handle(ctx context.Context, ev Event) ([]TableResult, error) {
 	}
 	// Tables are swept concurrently, so a run takes as long as the largest
 	// table, not the sum of all seven.
-	results := make([]TableResult, len(tables))
-	errs := make([]error, len(tables))
-	var wg sync.WaitGroup
-	for i, t := range tables {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i], errs[i] = s.sweepTable(ctx, t, now)
-		}()
-	}
-	wg.Wait()
+	results, err := parallel.Map(0, tables, func(t *dynamo.Table) (TableResult, error) { return s.sweepTable(ctx, t, now) })
 	s.Log.InfoContext(ctx, "retention sweep done", "tables", results)
-	return results, errors.Join(append(errs, herr)...)
+	return results, errors.Join(err, herr)
 }
 
 // Event is the schedule's input. Categories (optional) limits the run to

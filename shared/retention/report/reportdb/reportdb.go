@@ -23,6 +23,7 @@ import (
 
 	"github.com/medspa-ai/backend/shared/audit"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/platform/parallel"
 	"github.com/medspa-ai/backend/shared/retention"
 	"github.com/medspa-ai/backend/shared/retention/holds"
 	"github.com/medspa-ai/backend/shared/retention/holds/holdsdb"
@@ -182,20 +183,8 @@ func (s Source) Expiries(ctx context.Context, c retention.Category, now time.Tim
 
 // eachBucket runs fn on every bucket, eight at a time.
 func eachBucket(buckets []string, fn func(string) error) error {
-	errs := make([]error, len(buckets))
-	sem := make(chan struct{}, dynamo.ExpiryShards)
-	var wg sync.WaitGroup
-	for i, b := range buckets {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			errs[i] = fn(b)
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
+	_, err := parallel.Map(dynamo.ExpiryShards, buckets, func(b string) (struct{}, error) { return struct{}{}, fn(b) })
+	return err
 }
 
 // Holds counts the holds in force by the categories they cover.
