@@ -589,7 +589,7 @@ func (a *analysis) shippedTo(i int) bool {
 		switch string(a.lw(j)) {
 		case "ship", "shipping", "deliver", "delivery", "send", "mail", "enviar", "envoyer", "mandar", "gửi", "livraison", "livrer", "entrega", "entregar":
 			return true
-		case "us", "our", "visit", "at", "clinic", "located":
+		case "us", "our", "visit", "at", "clinic", "located", "studio", "salon", "spa", "office", "store":
 			return false
 		}
 	}

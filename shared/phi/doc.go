@@ -199,16 +199,18 @@
 // prints one line per corpus. Recall is the share of PHI examples refused:
 // a miss is PHI we would store. The false-positive rate is the share of
 // marketing texts refused: each one is a customer told their ad contains
-// PHI when it does not. At the end of the round that held out AC and tuned
-// on Y and three new batches AD, AE and AF (each measured untouched, on
-// the guard as the round began, before it was tuned on), which added
-// Haitian Creole, Hindi and Chinese care words and honorifics, a client
-// known as "Coach", quotes after a colon and from a social URL, "it's
-// <name>", personas named after the name, team news, and a veto that also
-// undoes the contact details the name model's person made a patient's;
-// the round before it held out Y and added the city lexicon, streets named
-// before their type, Korean suffix honorifics and a client known by a
-// visit:
+// PHI when it does not. At the end of the fifth round, which held out AG
+// and tuned on AC (Portuguese care words and verbs, names in capitals after
+// "for", celebrities with a possessive, chat apps, shipping to a studio);
+// the fourth held out AC and tuned on Y and three new batches AD, AE and
+// AF (Haitian Creole, Hindi and Chinese care words and honorifics, a
+// client known as "Coach", quotes after a colon and from a social URL,
+// "it's <name>", personas named after the name, team news, and a veto that
+// also undoes the contact details the name model's person made a
+// patient's); the third held out Y and added the city lexicon, streets
+// named before their type, Korean suffix honorifics and a client known by
+// a visit. Each new batch was measured untouched, on the guard as its
+// round began, before it was tuned on:
 //
 //	generated            recall 1.000  fp 0.004  (n=258, 240)
 //	hand-written         recall 1.000  fp 0.013  (n=69, 158)
@@ -218,9 +220,9 @@
 //	batch E (training)   recall 0.987  fp 0.000  (n=75, 80)
 //	batch F (training)   recall 0.976  fp 0.000  (n=84, 81)
 //	batch G (training)   recall 0.960  fp 0.000  (n=50, 50)
-//	batch D (tuning)     recall 1.000  fp 0.000  (n=80, 80)
+//	batch D (tuning)     recall 0.988  fp 0.000  (n=80, 80)
 //	batch I (tuning)     recall 0.990  fp 0.000  (n=100, 100)
-//	batch J (tuning)     recall 0.980  fp 0.010  (n=100, 100)
+//	batch J (tuning)     recall 0.980  fp 0.000  (n=100, 100)
 //	batch K (tuning)     recall 0.990  fp 0.010  (n=100, 100)
 //	batch H (tuning)     recall 0.983  fp 0.000  (n=120, 120)
 //	batch L (tuning)     recall 0.985  fp 0.000  (n=131, 130)
@@ -229,10 +231,10 @@
 //	batch O (tuning)     recall 0.984  fp 0.009  (n=124, 116)     held out before: 0.944, 0.026
 //	batch Q (tuning)     recall 0.983  fp 0.000  (n=120, 120)     untouched: 0.883, 0.033
 //	batch R (tuning)     recall 1.000  fp 0.000  (n=120, 120)     untouched: 0.967, 0.033
-//	batch S (tuning)     recall 0.988  fp 0.000  (n=80, 160)      untouched: 0.900, 0.019
+//	batch S (tuning)     recall 0.975  fp 0.006  (n=80, 160)      untouched: 0.900, 0.019
 //	batch T (tuning)     recall 0.964  fp 0.000  (n=110, 110)     untouched: 0.936, 0.018
 //	batch U (tuning)     recall 0.991  fp 0.000  (n=110, 110)     untouched: 0.882, 0.018
-//	batch V (tuning)     recall 0.955  fp 0.000  (n=110, 110)     untouched: 0.918, 0.055
+//	batch V (tuning)     recall 0.955  fp 0.009  (n=110, 110)     untouched: 0.918, 0.055
 //	batch P (tuning)     recall 0.973  fp 0.000  (n=110, 110)     held out before: 0.891, 0.036
 //	batch X (tuning)     recall 0.982  fp 0.009  (n=110, 110)     untouched: 0.918, 0.018
 //	batch W (tuning)     recall 0.991  fp 0.000  (n=110, 110)     held out before: 0.945, 0.009
@@ -240,10 +242,11 @@
 //	batch AA (tuning)    recall 0.955  fp 0.000  (n=110, 110)     untouched: 0.927, 0.036
 //	batch AB (tuning)    recall 0.964  fp 0.009  (n=110, 110)     untouched: 0.891, 0.055
 //	batch Y (tuning)     recall 0.992  fp 0.008  (n=120, 120)     held out before: 0.942, 0.067
-//	batch AD (tuning)    recall 0.955  fp 0.000  (n=110, 110)     untouched: 0.891, 0.036
+//	batch AD (tuning)    recall 0.936  fp 0.000  (n=110, 110)     untouched: 0.891, 0.036
 //	batch AE (tuning)    recall 0.955  fp 0.009  (n=110, 110)     untouched: 0.927, 0.073
-//	batch AF (tuning)    recall 0.955  fp 0.009  (n=110, 110)     untouched: 0.845, 0.055
-//	batch AC (held out)  recall 0.908  fp 0.058  (n=120, 120)     untouched: 0.900, 0.058
+//	batch AF (tuning)    recall 0.945  fp 0.009  (n=110, 110)     untouched: 0.845, 0.055
+//	batch AC (tuning)    recall 0.967  fp 0.008  (n=120, 120)     held out before: 0.908, 0.058
+//	batch AG (held out)  recall 0.892  fp 0.042  (n=120, 120)     untouched: 0.892, 0.042
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
@@ -252,18 +255,18 @@
 // recall at 0.018 to 0.073 false positives, the later ones on a guard
 // tuned on the earlier ones. Leave-one-corpus-out cross-validation, each
 // corpus scored by a text model and a name model fitted without it, says
-// 0.955 at 0.020 on the PHI texts about a person; the untouched batches
+// 0.953 at 0.020 on the PHI texts about a person; the untouched batches
 // show it is optimistic, because the rules were tuned on every corpus it
 // holds out. The held-out batch is the number that counts, and the last
-// four held-out batches, each written before its round to the issue's
+// five held-out batches, each written before its round to the issue's
 // brief and neither tuned nor trained on, read at their rounds' ends:
-// P 0.891 at 0.036, W 0.945 at 0.009, Y 0.942 at 0.067 (as untouched) and
-// AC 0.908 at 0.058 (AC batchac_test.go, 120 PHI and 120 marketing texts;
-// 0.900 at 0.058 untouched). Each round fixed what its tuning batches
-// showed and moved the fresh batch by a text or less: the guard is under
-// both targets (0.95, 0.03) on text nobody tuned it to. AC's misses have
-// not been looked at; the next round may tune on it and must hold out a
-// fresh batch. A held-out batch's
+// P 0.891 at 0.036, W 0.945 at 0.009, Y 0.942 at 0.067 (as untouched), AC
+// 0.908 at 0.058 (0.900 at 0.058 untouched) and AG 0.892 at 0.042 (as
+// untouched; batchag_test.go, 120 PHI and 120 marketing texts). Each round
+// fixed what its tuning batches showed and moved the fresh batch by a text
+// or less: the guard is under both targets (0.95, 0.03) on text nobody
+// tuned it to. AG's misses have not been looked at; the next round may tune
+// on it and must hold out a fresh batch. A held-out batch's
 // misses are not listed
 // unless PHI_SHOW_HELDOUT=1, and it is left out of the "all but held out"
 // line, from which its score could otherwise be worked out. The test
@@ -275,7 +278,7 @@
 // # How the name model is trained
 //
 // model_train_test.go is the training script and the corpora above, all
-// but the held-out AC and the batches N to AF (refitted with N, the
+// but the held-out AG and the batches N to AF (refitted with N, the
 // name model lost recall on G, J and L; the text model learns from those
 // batches instead), with the unit cases of TestCheck and the benchmark
 // texts, are its data: each clean text's candidates are negatives, and a
@@ -291,8 +294,8 @@
 // 0.03 to 30 found 0.03 to 0.3 a text or three apart and flipped between
 // them as samples were added, while the whole guard read the tuning
 // corpora better at 0.03. Last fit: held out, rules and model refused
-// 0.958 of the PHI texts about a person at 0.012 false positives, and 238
-// of the 279 (0.85) that the rules pass. Regenerate the weights with
+// 0.958 of the PHI texts about a person at 0.012 false positives, and 239
+// of the 280 (0.85) that the rules pass. Regenerate the weights with
 //
 //	go test ./shared/phi -run TestModelWeights -v -args -phi.train
 //
@@ -323,7 +326,7 @@
 // # How the text model is trained
 //
 // textmodel_train_test.go is its training script, every corpus but the
-// held-out AC, with the unit cases of TestCheck, its data: the PHI texts about a person
+// held-out AG, with the unit cases of TestCheck, its data: the PHI texts about a person
 // are positives, the clean texts negatives, each a text the model would
 // read (a person candidate and a health event). L2-regularised logistic
 // regression over the hashed features (each text's counts divided by the
@@ -333,7 +336,7 @@
 // regularisation (1e-6 and 1e-5 scored alike, 1e-4 lower; 1e-6) and the
 // cut: the lowest at which rules and both models together refuse at most
 // 2% of the clean texts of corpora they were not fitted to (the rules and
-// the name model alone are at 1.25%); last fit 2.08, recall 0.955. The
+// the name model alone are at 1.25%); last fit 2.20, recall 0.953. The
 // veto is fixed at -2: over none and -6 to -1 the cross-validation's
 // recall moved by a text or two and its choice with every batch added
 // (-3, -4, -2, -1 in four fits), and the whole guard read the tuning
@@ -353,12 +356,13 @@
 //
 // # Known weaknesses
 //
-//   - On text nobody tuned or trained it on, about one PHI text in ten
-//     to eighteen passes and one marketing text in fifteen to twenty is
-//     refused: the held-out batches read 0.942 at 0.067 (Y) and 0.908 at
-//     0.058 (AC) at the ends of the last two rounds, a text or less from
-//     their untouched scores; the batches written for those rounds scored
-//     0.85 to 0.93 untouched, at 0.036 to 0.073 false positives. Each
+//   - On text nobody tuned or trained it on, about one PHI text in nine
+//     to eighteen passes and one marketing text in fifteen to twenty-five
+//     is refused: the held-out batches read 0.942 at 0.067 (Y), 0.908 at
+//     0.058 (AC) and 0.892 at 0.042 (AG) at the ends of the last three
+//     rounds, a text or less from their untouched scores; the batches
+//     written for those rounds scored 0.85 to 0.93 untouched, at 0.036 to
+//     0.073 false positives. Each
 //     round's rules fit the shapes its batches showed, and a new writer
 //     brings new ones: languages the lists barely know (Haitian Creole,
 //     Cantonese, Hinglish), nicknames, clients described rather than

@@ -224,7 +224,8 @@ func buildLexicon() {
 	addWords(clsPlatform, `ad ads meta facebook fb google instagram ig tiktok business
 		manager stripe our my agency platform subscription pixel campaign act plan
 		gmb yelp hubspot mailchimp klaviyo shopify quickbooks square vagaro
-		boulevard zenoti mindbody`)
+		boulevard zenoti mindbody slack zoom gmail outlook whatsapp wechat kakaotalk
+		telegram`)
 	addWords(clsStaffRef, `rn np md nurse nursing medical injector esthetician
 		aesthetician cosmetology board provider our practitioner dr physician gift
 		business establishment facility clinic spa professional state`)
@@ -375,6 +376,7 @@ func buildLexicon() {
 		microagulhamento micropunción sesión sesiones sessão sessões séance séances
 		depilación depilacion preenchimento rinomodelación rinomodelacion bichectomía
 		bichectomia lipopapada mesoterapia cialis viagra tadalafil sildenafil trimix
+		limpeza hidrafacial roacutan isotretinoína isotretinoin bioestimulador depilação
 		piki lazè fasyal semaglutid kortizòn enjeksyon filè 肉毒 玻尿酸 热玛吉 水光针 超声刀`)
 	// Haitian Creole, as a Miami desk writes it.
 	addWords(clsCondition, `endispoze enfeksyon gratèl anfle`)
@@ -439,7 +441,7 @@ func buildLexicon() {
 
 	// Staff lists above would otherwise make these look like names.
 	for _, w := range strings.Fields(`will mark bill rob chase hunter bobby drew jack do
-		an art una les del`) {
+		an art una uma les del`) {
 		lexicon[w] &^= clsFirstName
 	}
 	// Words of this product's copy that the Census lists as names but that

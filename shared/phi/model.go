@@ -167,7 +167,8 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"won't": true, "can't": true, "didn't": true, "isn't": true, "wasn't": true, "hasn't": true,
 	"escribió": true, "dijo": true, "escreveu": true, "disse": true,
 	"écrit": true, "messaged": true, "perguntou": true, "preguntó": true, "demandé": true,
-	"dit": true, "veut": true, "voye": true, "di": true, "rele": true, "vle": true} // French, Haitian Creole
+	"dit": true, "veut": true, "voye": true, "di": true, "rele": true, "vle": true, // French, Haitian Creole
+	"amou": true, "adorou": true, "fez": true, "ficou": true, "tá": true} // Portuguese
 
 var messageCtx = map[string]bool{"reply": true, "replied": true, "refund": true, "remind": true,
 	"reminder": true, "recordatorio": true, "dm": true, "txt": true, "text": true, "email": true,

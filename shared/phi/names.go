@@ -27,7 +27,8 @@ func (a *analysis) surnameLike(k int) bool {
 // writer naming herself.
 func (a *analysis) selfIntro(i int) bool {
 	return a.is(i-1, "is") && (a.is(i-2, "this") || a.is(i-2, "it")) ||
-		a.is(i-1, "it") && a.hasFlag(i-1, wPoss) || a.is(i-1, "its") // "hi it's dom, the filler ..."
+		a.is(i-1, "it") && a.hasFlag(i-1, wPoss) || a.is(i-1, "its") || // "hi it's dom, the filler ..."
+		a.is(i-1, "i'm") && !a.has(i, clsStaffTitle) // "I'm Lauren Whitfield, I'm 44, and after Sculptra ..."
 }
 
 // letterDot: word k is a single letter with a full stop after it, an
@@ -607,7 +608,8 @@ func (a *analysis) capsName(i int) int {
 			w.cls&^(clsFirstName|clsSurname) == 0 // a name the lists know, or a word they do not
 	}
 	j := i + 1
-	if j >= a.n() || !a.sentStart(i) && !a.hasFlag(i-1, wColon) || !caps(i) || !caps(j) {
+	opens := a.sentStart(i) || a.hasFlag(i-1, wColon) || a.is(i-1, "for") || a.is(i-1, "to") || a.is(i-1, "re")
+	if j >= a.n() || !opens || !caps(i) || !caps(j) {
 		return i
 	}
 	if s := a.sep(j); s != " " && s != ", " {
@@ -724,7 +726,7 @@ func (a *analysis) scanNames() {
 				j = nx
 				continue
 			}
-			if (s == " " || s == ". " && a.initialAt(j)) && a.surnameLike(nx) ||
+			if (s == " " || s == ". " && a.initialAt(j)) && (a.surnameLike(nx) || j == i && a.has(nx, clsCelebrity) && a.hasFlag(nx, wCap)) ||
 				s == " " && j == i && listed && a.hasFlag(nx, wCap) && placeSurnames[string(a.lw(nx))] ||
 				s == " " && j == i && listed && a.censusSurname(nx) {
 				j, full = nx, true

@@ -269,6 +269,11 @@ var shapeCases = []checkCase{
 	{"quote after a colon", "Comentario de Inés Vidal en el post: 'mi frente sigue congelada' — responder por DM", []Kind{KindName}},
 	{"social URL quote", "DM from instagram.com/glow.by.nat: 'my lips are still swollen from the filler'", []Kind{KindURL}},
 	{"it's a name", "hi it's rocco, the filler under my eyes looks puffy", []Kind{KindName}},
+	{"staff introducing herself", "Meet our team! I'm Dana, I've been injecting Botox since 2015", nil},
+	{"name in capitals after for", "REMINDER for MARISOL QUINTERO: your Botox follow-up is Wed at 1pm", []Kind{KindName}},
+	{"celebrity with a possessive", "Kim Kardashian's vampire facial made PRP famous", nil},
+	{"chat app", "Never put client names in Slack; use the appt number instead.", nil},
+	{"shipping to a studio", "Ship to: Studio Lume, 88 Main St, Austin TX 78701 - 4 units of peel solution", nil},
 	{"home visit address", "Home IV visit at 88 Birch Hollow Ln today, she has nausea on her GLP-1.", []Kind{KindAddress, KindName}},
 }
 
