@@ -62,8 +62,10 @@ func (s *Store) Reactivate(ctx context.Context, a org.Actor, orgID string, at ti
 // maxClearPasses bounds the passes over one partition in a run. A pass that
 // clears nothing ends the organization's to-do entry; a pass that cleared
 // something is followed by another, because StampCancelled may have been
-// stamping the same partition while it ran.
-const maxClearPasses = 3
+// stamping the same partition while it ran. An organization still
+// clearing after the last pass stays listed for the next run, and the run
+// goes on to the next organization. A variable so that a test can lower it.
+var maxClearPasses = 3
 
 // ClearReactivated takes the cancellation's expiry off every remaining
 // item of each reactivated organization's partition, and off the claims
@@ -76,6 +78,7 @@ const maxClearPasses = 3
 func (s *Store) ClearReactivated(ctx context.Context) (int, error) {
 	cleared := 0
 	err := s.eachListed(ctx, reactivatedGSI, func(items []dynamo.Item) error {
+	listed:
 		for _, it := range items {
 			orgID := dynamo.String(it, gsiSK)
 			exp, ok := it["cancelExp"].(*types.AttributeValueMemberN)
@@ -92,7 +95,7 @@ func (s *Store) ClearReactivated(ctx context.Context) (int, error) {
 					break
 				}
 				if pass+1 == maxClearPasses {
-					return nil // listed still: the next run passes again
+					continue listed // listed still: the next run passes again
 				}
 			}
 			_, err := s.table.Update(ctx, orgKey(orgID), &dynamodb.UpdateItemInput{

@@ -14,6 +14,7 @@ import (
 
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/org"
+	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 )
 
@@ -136,6 +137,50 @@ func TestCancelThenReactivateALargeOrganization(t *testing.T) {
 		t.Fatalf("the stamping run after reactivation stamped %d, %v", again, err)
 	}
 	t.Logf("%d items stamped and cleared", n)
+}
+
+// TestClearReactivatedGoesOnPastAnOrgStillClearing: an organization that
+// is still clearing after a run's last pass stays listed for the next run,
+// and the run goes on to clear the organizations listed after it.
+func TestClearReactivatedGoesOnPastAnOrgStillClearing(t *testing.T) {
+	ctx := context.Background()
+	s, tb := store(t)
+	defer orgdb.SetMaxClearPasses(1)()
+	at := time.Now().UTC().Truncate(time.Second)
+	exp := at.AddDate(3, 0, 0).Unix()
+	var orgs []string
+	for range 3 {
+		o, owner := newOrg(t, s)
+		seed(t, tb, o.ID, 20, at.Add(24*time.Hour).Unix())
+		if _, err := s.Cancel(ctx, org.ActorFor(owner.ID, org.CancelOrg), o.ID, at); err != nil {
+			t.Fatal(err)
+		}
+		orgs = append(orgs, o.ID)
+		if _, err := s.StampCancelled(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Reactivate(ctx, org.ActorFor(owner.ID, org.ReactivateOrg), o.ID, at.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// One pass each: every organization's pass clears its 20 items, so
+	// each stays listed, and none is skipped.
+	n, err := s.ClearReactivated(ctx)
+	if err != nil || n != 60 {
+		t.Fatalf("the first run cleared %d (%v), want 60: 20 in each organization", n, err)
+	}
+	for _, id := range orgs {
+		if got := expiries(t, tb, id); got[exp] != 0 {
+			t.Fatalf("org %s keeps %d items with the cancellation's expiry after the first run", id, got[exp])
+		}
+	}
+	// The next run's pass clears nothing and takes them off the list.
+	if n, err := s.ClearReactivated(ctx); err != nil || n != 0 {
+		t.Fatalf("the second run cleared %d, %v", n, err)
+	}
+	if n, err := s.ClearReactivated(ctx); err != nil || n != 0 {
+		t.Fatalf("the third run cleared %d, %v", n, err)
+	}
 }
 
 // counted: the two runs did n updates between them. The update in flight
