@@ -137,6 +137,30 @@ func (s *Store) eachClaim(ctx context.Context, orgID string, update func(claim d
 	return s.updateKeys(ctx, in, claimOf, update)
 }
 
+// ClaimKeys lists the keys of the ad-account claims of the connections in
+// the organization's partition of the account table t (expired ones
+// included). The claims live outside the partition, one per ad account
+// (ACCT#<platform>#<account>), so a legal hold on the organization finds
+// them here.
+func ClaimKeys(ctx context.Context, t *dynamo.Table, orgID string) ([]dynamo.Item, error) {
+	var keys []dynamo.Item
+	err := t.QueryPagesWithExpired(ctx, &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :conn)"),
+		ProjectionExpression:      aws.String("#p, #a"),
+		ExpressionAttributeNames:  map[string]string{"#p": "platform", "#a": "accountId"},
+		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPK(orgID)), ":conn": dynamo.S(ConnectionPrefix)},
+		ConsistentRead:            aws.Bool(true),
+	}, func(items []dynamo.Item) error {
+		for _, it := range items {
+			if p, a := dynamo.String(it, "platform"), dynamo.String(it, "accountId"); p != "" && a != "" {
+				keys = append(keys, claimKey(p, a))
+			}
+		}
+		return nil
+	})
+	return keys, err
+}
+
 // errFound stops a page walk at the first match.
 var errFound = errors.New("found")
 

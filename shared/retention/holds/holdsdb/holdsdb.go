@@ -4,8 +4,10 @@
 //	account table  pk HOLD  sk <holdId>   scope, reason, matter, state, cursor
 //
 // A hold covers partitions (Partitions): an organization's ORG#<org> in
-// every data table; a subject's USER#<id> (account, marketing, billing),
-// USAGE#<id> (analytics) and REQ#<id> (logs). Applying moves each covered
+// every data table, and the ad-account claims of its connections, which
+// live outside it (ACCT#<platform>#<account> in the account table); a
+// subject's USER#<id> (account, marketing, billing), USAGE#<id>
+// (analytics) and REQ#<id> (logs). Applying moves each covered
 // item's expiresAt to heldExpiresAt (out of the expiry index and out of
 // TTL's reach); releasing moves it back, unless another hold in force
 // covers the partition. The work runs a page at a time and the hold keeps
@@ -24,6 +26,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
 	"github.com/medspa-ai/backend/shared/retention/holds"
@@ -259,7 +262,45 @@ func (s *Store) process(ctx context.Context, h holds.Hold, all []holds.Hold, bud
 			}
 		}
 	}
+	if h.Scope.Kind == holds.Org {
+		// An organization has a connection or two: its claims are done in
+		// one go, every run, like the partitions' new items.
+		n, err := s.claims(ctx, h.Scope.ID, releasing, still[Partition{retention.Account, "ORG#" + h.Scope.ID}])
+		changed += n
+		if err != nil {
+			return changed, false, err
+		}
+	}
 	return changed, true, s.finish(ctx, h)
+}
+
+// claims applies or releases the hold on the organization's ad-account
+// claims: a cancelled organization's claims carry its expiry, and a claim
+// another organization holds now is not this one's.
+func (s *Store) claims(ctx context.Context, orgID string, releasing, stillHeld bool) (int, error) {
+	if releasing && stillHeld {
+		return 0, nil
+	}
+	keys, err := orgdb.ClaimKeys(ctx, s.account, orgID)
+	if err != nil {
+		return 0, err
+	}
+	changed := 0
+	for _, k := range keys {
+		out, err := s.account.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(s.account.Name), Key: k, ConsistentRead: aws.Bool(true)})
+		if err != nil {
+			return changed, err
+		}
+		if out.Item == nil || dynamo.String(out.Item, "orgId") != orgID {
+			continue
+		}
+		n, err := s.item(ctx, s.account, out.Item, releasing)
+		changed += n
+		if err != nil {
+			return changed, err
+		}
+	}
+	return changed, nil
 }
 
 // item takes one item's expiry off (apply) or puts it back (release).

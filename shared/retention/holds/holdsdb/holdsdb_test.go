@@ -129,3 +129,82 @@ func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
 		t.Fatalf("audited %v", audited)
 	}
 }
+
+// A hold on an organization keeps the claims of its connections' ad
+// accounts, which live outside its partition, and only those it owns.
+func TestLegalHoldKeepsTheOrganizationsAdAccountClaims(t *testing.T) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 5, 4, 0, 0, 0, 0, time.UTC)
+	now := t0
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	acct, privacy := testenv.Table(t, retention.Account), testenv.Table(t, retention.Privacy)
+	acct.Now, privacy.Now = clock, clock
+	org := fmt.Sprintf("org_claims%d", time.Now().UnixNano())
+	put := func(it dynamo.Item, exp dynamo.Expiry) {
+		t.Helper()
+		if err := acct.Put(ctx, it, exp, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	item := func(k dynamo.Item, attrs ...string) dynamo.Item {
+		for i := 0; i+1 < len(attrs); i += 2 {
+			k[attrs[i]] = dynamo.S(attrs[i+1])
+		}
+		return k
+	}
+	ours, theirs := dynamo.Key("ACCT#meta#act_1"+org, "CLAIM"), dynamo.Key("ACCT#google#999"+org, "CLAIM")
+	put(item(dynamo.Key("ORG#"+org, "CONN#c1"), "platform", "meta", "accountId", "act_1"+org), dynamo.Expiry{At: t0})
+	put(item(dynamo.Key("ORG#"+org, "CONN#c2"), "platform", "google", "accountId", "999"+org), dynamo.Expiry{At: t0})
+	put(item(dynamo.Key("ACCT#meta#act_1"+org, "CLAIM"), "orgId", org), dynamo.Expiry{At: t0})
+	put(item(dynamo.Key("ACCT#google#999"+org, "CLAIM"), "orgId", "another"+org), dynamo.Expiry{At: t0})
+
+	store := testenv.Must[*holdsdb.Store](t)(holdsdb.New(acct))
+	trail := testenv.Must[auditdb.Log](t)(auditdb.New(privacy))
+	svc := holds.Service{Store: store, Now: clock, NewID: func() string { return "hold_" + org },
+		Audit: func(ctx context.Context, id, kind, actor string, at time.Time, d map[string]string) error {
+			return trail.Record(ctx, audit.Entry{ID: id, Kind: kind, Actor: actor, At: at, Detail: d})
+		}}
+	s := sweep.Sweeper{Tables: []*dynamo.Table{acct}, Audit: trail, Checkpoints: &fake.Checkpoints{},
+		Log: logging.New(&bytes.Buffer{}, "INFO"), Now: clock}
+	if _, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}}); err != nil { // checkpoints
+		t.Fatal(err)
+	}
+	h, err := svc.Place(ctx, "privacy-officer", holds.Scope{Kind: holds.Org, ID: org}, "litigation", "MATTER-7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, done, err := store.Process(ctx, 500); err != nil || !done {
+		t.Fatalf("apply: done=%v %v", done, err)
+	}
+	if it := testenv.Stored(t, acct, ours); it[dynamo.ExpiresAt] != nil || it["heldExpiresAt"] == nil {
+		t.Fatalf("the held organization's claim keeps its expiry: %v", it)
+	}
+	if it := testenv.Stored(t, acct, theirs); it[dynamo.ExpiresAt] == nil || it["heldExpiresAt"] != nil {
+		t.Fatalf("another organization's claim was held: %v", it)
+	}
+
+	mu.Lock()
+	now = t0.AddDate(4, 0, 0)
+	mu.Unlock()
+	s.Holds = store
+	if _, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}}); err != nil {
+		t.Fatal(err)
+	}
+	if testenv.Stored(t, acct, ours) == nil {
+		t.Fatal("the sweep deleted the held organization's claim")
+	}
+	if testenv.Stored(t, acct, theirs) != nil {
+		t.Fatal("the sweep kept a claim no hold covers")
+	}
+
+	if _, err := svc.Release(ctx, "privacy-officer", h.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, done, err := store.Process(ctx, 500); err != nil || !done {
+		t.Fatalf("release: done=%v %v", done, err)
+	}
+	if it := testenv.Stored(t, acct, ours); it[dynamo.ExpiresAt] == nil || it["heldExpiresAt"] != nil {
+		t.Fatalf("the released claim did not get its expiry back: %v", it)
+	}
+}
