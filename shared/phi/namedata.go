@@ -25,7 +25,10 @@ var (
 // of a name.
 const nameClasses = clsFirstName | clsSurname | clsNameWord
 
-func loadNames(data string, c class) {
+// eachEntry calls fn with each line of an embedded lexicon file but blank
+// lines and '#' comments. The lines are substrings of data: loading copies
+// no name.
+func eachEntry(data string, fn func(line string)) {
 	for len(data) > 0 {
 		line := data
 		if i := strings.IndexByte(data, '\n'); i >= 0 {
@@ -33,9 +36,14 @@ func loadNames(data string, c class) {
 		} else {
 			data = ""
 		}
-		if line == "" || line[0] == '#' {
-			continue
+		if line != "" && line[0] != '#' {
+			fn(line)
 		}
+	}
+}
+
+func loadNames(data string, c class) {
+	eachEntry(data, func(line string) {
 		cc := c
 		if line[len(line)-1] == '*' {
 			line = line[:len(line)-1]
@@ -52,5 +60,5 @@ func loadNames(data string, c class) {
 			cc = clsNameWord
 		}
 		lexicon[line] = old | cc
-	}
+	})
 }

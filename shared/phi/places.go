@@ -33,25 +33,16 @@ const placeMaxWords = 4
 func loadPlaces() {
 	placePhrases = make(map[string]bool, 1024)
 	cityWords = make(map[string]bool, 2048)
-	for data := placeData; len(data) > 0; {
-		line := data
-		if i := strings.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = ""
-		}
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		if strings.IndexByte(line, ' ') >= 0 {
+	eachEntry(placeData, func(line string) {
+		if strings.ContainsAny(line, " -") {
 			placePhrases[line] = true
-			continue
+			return
 		}
 		cityWords[line] = true
 		if lexicon[line]&(nameClasses|clsFirstName) == 0 {
 			lexicon[line] |= clsPlace
 		}
-	}
+	})
 }
 
 // placeAt returns the last word of a place name of two or more

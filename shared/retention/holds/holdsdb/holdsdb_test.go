@@ -22,19 +22,57 @@ import (
 	"github.com/medspa-ai/backend/shared/retention/sweep"
 )
 
+// world is a legal-hold test's hold service and sweep over its tables (the
+// account table first), all on one clock that starts at t0, with the
+// actions the hold service audited.
+type world struct {
+	mu      sync.Mutex
+	now     time.Time
+	store   *holdsdb.Store
+	svc     holds.Service
+	sweep   sweep.Sweeper
+	audited []string
+}
+
+func newWorld(t *testing.T, org string, t0 time.Time, tables ...*dynamo.Table) *world {
+	t.Helper()
+	w := &world{now: t0}
+	privacy := testenv.Table(t, retention.Privacy)
+	for _, tb := range append([]*dynamo.Table{privacy}, tables...) {
+		tb.Now = w.clock
+	}
+	w.store = testenv.Must[*holdsdb.Store](t)(holdsdb.New(tables[0], tables[1:]...))
+	trail := testenv.Must[auditdb.Log](t)(auditdb.New(privacy))
+	w.svc = holds.Service{Store: w.store, Now: w.clock, NewID: func() string { return "hold_" + org },
+		Audit: func(ctx context.Context, id, kind, actor string, at time.Time, d map[string]string) error {
+			w.audited = append(w.audited, d["action"])
+			return trail.Record(ctx, audit.Entry{ID: id, Kind: kind, Actor: actor, At: at, Detail: d})
+		}}
+	w.sweep = sweep.Sweeper{Tables: tables, Audit: trail, Checkpoints: &fake.Checkpoints{},
+		Log: logging.New(&bytes.Buffer{}, "INFO"), Now: w.clock}
+	w.runSweep(t) // the tables' checkpoints
+	return w
+}
+
+func (w *world) clock() time.Time { w.mu.Lock(); defer w.mu.Unlock(); return w.now }
+
+func (w *world) set(v time.Time) { w.mu.Lock(); w.now = v; w.mu.Unlock() }
+
+func (w *world) runSweep(t *testing.T) []sweep.TableResult {
+	t.Helper()
+	res, err := w.sweep.Handle(context.Background(), sweep.Event{Event: schedule.Event{Schedule: sweep.Name}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 // A legal hold stops the sweep and the erasure check; releasing it restores
 // normal expiry. Applying is resumable and does no work twice.
 func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
 	ctx := context.Background()
 	t0 := time.Date(2026, 5, 4, 0, 0, 0, 0, time.UTC)
-	now := t0
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	set := func(v time.Time) { mu.Lock(); now = v; mu.Unlock() }
-	acct, logs, privacy := testenv.Table(t, retention.Account), testenv.Table(t, retention.Logs), testenv.Table(t, retention.Privacy)
-	for _, tb := range []*dynamo.Table{acct, logs, privacy} {
-		tb.Now = clock
-	}
+	acct, logs := testenv.Table(t, retention.Account), testenv.Table(t, retention.Logs)
 	org := fmt.Sprintf("org_hold%d", time.Now().UnixNano())
 	const n = 1100
 	for i := range n {
@@ -49,19 +87,8 @@ func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
 	if err := logs.Put(ctx, other, dynamo.Expiry{At: t0}, nil); err != nil {
 		t.Fatal(err)
 	}
-	store := testenv.Must[*holdsdb.Store](t)(holdsdb.New(acct, logs))
-	trail := testenv.Must[auditdb.Log](t)(auditdb.New(privacy))
-	var audited []string
-	svc := holds.Service{Store: store, Now: clock, NewID: func() string { return "hold_" + org },
-		Audit: func(ctx context.Context, id, kind, actor string, at time.Time, d map[string]string) error {
-			audited = append(audited, d["action"])
-			return trail.Record(ctx, audit.Entry{ID: id, Kind: kind, Actor: actor, At: at, Detail: d})
-		}}
-	s := sweep.Sweeper{Tables: []*dynamo.Table{acct, logs}, Audit: trail, Checkpoints: &fake.Checkpoints{},
-		Log: logging.New(&bytes.Buffer{}, "INFO"), Now: clock}
-	if _, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}}); err != nil { // checkpoints
-		t.Fatal(err)
-	}
+	w := newWorld(t, org, t0, acct, logs)
+	store, svc := w.store, w.svc
 
 	h, err := svc.Place(ctx, "privacy-officer", holds.Scope{Kind: holds.Org, ID: org}, "litigation", "MATTER-42")
 	if err != nil {
@@ -92,12 +119,9 @@ func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
 		t.Fatalf("held item keeps its expiry: %v", it)
 	}
 	// Years later: the held items stay, the others go.
-	set(t0.AddDate(4, 0, 0))
-	s.Holds = store
-	res, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	w.set(t0.AddDate(4, 0, 0))
+	w.sweep.Holds = store
+	res := w.runSweep(t)
 	if testenv.Stored(t, logs, dynamo.Key("ORG#"+org, "LOG#7")) == nil || testenv.Stored(t, acct, dynamo.Key("ORG#"+org, "ORG")) == nil {
 		t.Fatalf("the sweep deleted held items: %+v", res)
 	}
@@ -114,10 +138,7 @@ func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
 		t.Fatal("still held after release")
 	}
 	// The next run restores the expiries (past: due now) and deletes them.
-	res, err = s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res = w.runSweep(t)
 	if testenv.Stored(t, logs, dynamo.Key("ORG#"+org, "LOG#7")) != nil || testenv.Stored(t, acct, dynamo.Key("ORG#"+org, "ORG")) != nil {
 		t.Fatalf("released items not deleted: %+v", res)
 	}
@@ -125,8 +146,8 @@ func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
 	if err != nil || got.State != holds.Released {
 		t.Fatalf("hold after release: %+v %v", got, err)
 	}
-	if len(audited) != 2 || audited[0] != "placed" || audited[1] != "released" {
-		t.Fatalf("audited %v", audited)
+	if a := w.audited; len(a) != 2 || a[0] != "placed" || a[1] != "released" {
+		t.Fatalf("audited %v", a)
 	}
 }
 
@@ -135,11 +156,7 @@ func TestLegalHoldStopsExpiryUntilReleased(t *testing.T) {
 func TestLegalHoldKeepsTheOrganizationsAdAccountClaims(t *testing.T) {
 	ctx := context.Background()
 	t0 := time.Date(2026, 5, 4, 0, 0, 0, 0, time.UTC)
-	now := t0
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	acct, privacy := testenv.Table(t, retention.Account), testenv.Table(t, retention.Privacy)
-	acct.Now, privacy.Now = clock, clock
+	acct := testenv.Table(t, retention.Account)
 	org := fmt.Sprintf("org_claims%d", time.Now().UnixNano())
 	put := func(it dynamo.Item, exp dynamo.Expiry) {
 		t.Helper()
@@ -159,17 +176,8 @@ func TestLegalHoldKeepsTheOrganizationsAdAccountClaims(t *testing.T) {
 	put(item(dynamo.Key("ACCT#meta#act_1"+org, "CLAIM"), "orgId", org), dynamo.Expiry{At: t0})
 	put(item(dynamo.Key("ACCT#google#999"+org, "CLAIM"), "orgId", "another"+org), dynamo.Expiry{At: t0})
 
-	store := testenv.Must[*holdsdb.Store](t)(holdsdb.New(acct))
-	trail := testenv.Must[auditdb.Log](t)(auditdb.New(privacy))
-	svc := holds.Service{Store: store, Now: clock, NewID: func() string { return "hold_" + org },
-		Audit: func(ctx context.Context, id, kind, actor string, at time.Time, d map[string]string) error {
-			return trail.Record(ctx, audit.Entry{ID: id, Kind: kind, Actor: actor, At: at, Detail: d})
-		}}
-	s := sweep.Sweeper{Tables: []*dynamo.Table{acct}, Audit: trail, Checkpoints: &fake.Checkpoints{},
-		Log: logging.New(&bytes.Buffer{}, "INFO"), Now: clock}
-	if _, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}}); err != nil { // checkpoints
-		t.Fatal(err)
-	}
+	w := newWorld(t, org, t0, acct)
+	store, svc := w.store, w.svc
 	h, err := svc.Place(ctx, "privacy-officer", holds.Scope{Kind: holds.Org, ID: org}, "litigation", "MATTER-7")
 	if err != nil {
 		t.Fatal(err)
@@ -184,13 +192,9 @@ func TestLegalHoldKeepsTheOrganizationsAdAccountClaims(t *testing.T) {
 		t.Fatalf("another organization's claim was held: %v", it)
 	}
 
-	mu.Lock()
-	now = t0.AddDate(4, 0, 0)
-	mu.Unlock()
-	s.Holds = store
-	if _, err := s.Handle(ctx, sweep.Event{Event: schedule.Event{Schedule: sweep.Name}}); err != nil {
-		t.Fatal(err)
-	}
+	w.set(t0.AddDate(4, 0, 0))
+	w.sweep.Holds = store
+	w.runSweep(t)
 	if testenv.Stored(t, acct, ours) == nil {
 		t.Fatal("the sweep deleted the held organization's claim")
 	}
