@@ -91,12 +91,7 @@ func (m *Metrics) Daily(_ context.Context, q metrics.Query, fn func([]metrics.Ro
 
 // CampaignDays returns the organization's daily campaign rows.
 func (m *Metrics) CampaignDays(ctx context.Context, orgID, from, to string) ([]metrics.Row, error) {
-	var out []metrics.Row
-	err := m.Daily(ctx, metrics.Query{OrgID: orgID, Level: metrics.Campaign, From: from, To: to}, func(rows []metrics.Row) error {
-		out = append(out, rows...)
-		return nil
-	})
-	return out, err
+	return metrics.CampaignDays(ctx, m, orgID, from, to)
 }
 
 // Insights returns the matching cells in one page.

@@ -209,6 +209,17 @@ type Reader interface {
 	Insights(ctx context.Context, orgID, from, to string, fn func([]Insight) error) error
 }
 
+// CampaignDays collects the daily campaign rows Daily pages through: every
+// store's CampaignDays.
+func CampaignDays(ctx context.Context, r Reader, orgID, from, to string) ([]Row, error) {
+	var out []Row
+	err := r.Daily(ctx, Query{OrgID: orgID, Level: Campaign, From: from, To: to}, func(rows []Row) error {
+		out = append(out, rows...)
+		return nil
+	})
+	return out, err
+}
+
 // Store keeps rows, insights and sync state.
 type Store interface {
 	Reader

@@ -336,12 +336,7 @@ func (s *Store) prune(ctx context.Context, pkOf func(month string) string, sc me
 
 // CampaignDays returns the organization's daily campaign rows.
 func (s *Store) CampaignDays(ctx context.Context, orgID, from, to string) ([]metrics.Row, error) {
-	var out []metrics.Row
-	err := s.Daily(ctx, metrics.Query{OrgID: orgID, Level: metrics.Campaign, From: from, To: to}, func(rows []metrics.Row) error {
-		out = append(out, rows...)
-		return nil
-	})
-	return out, err
+	return metrics.CampaignDays(ctx, s, orgID, from, to)
 }
 
 // Insights pages through the organization's audience cells.
