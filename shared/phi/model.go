@@ -335,55 +335,34 @@ func (a *analysis) textFeatures(x *[nFeatures]float64) {
 
 var phName, phFirst = []byte("[name"), []byte("[first")
 
+// candFeature is the feature that says a candidate's kind.
+var candFeature = [...]int{candFull: fFull, candGiven: fGiven, candUnknown: fUnknown,
+	candInitials: fInitials, candHandle: fHandle, candTimeRef: fTimeRef, candLowerName: fLowerName}
+
 // candidateFeatures fills the local part of x for the candidate i..j,
 // keeping the text part.
 func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKind, rule float64, ruleStaff bool) {
 	for f := fFull; f < fHealth; f++ {
 		x[f] = 0
 	}
-	switch ck {
-	case candFull:
-		x[fFull] = 1
-	case candGiven:
-		x[fGiven] = 1
-	case candUnknown:
-		x[fUnknown] = 1
-	case candInitials:
-		x[fInitials] = 1
-	case candHandle:
-		x[fHandle] = 1
-	case candTimeRef:
-		x[fTimeRef] = 1
-	case candLowerName:
-		x[fLowerName] = 1
-	}
+	x[candFeature[ck]] = 1
 	x[fRule] = min(rule, 1)
-	if ruleStaff {
-		x[fRuleStaff] = 1
+	// set turns feature f on when its evidence holds.
+	set := func(f int, on bool) {
+		if on {
+			x[f] = 1
+		}
 	}
+	set(fRuleStaff, ruleStaff)
 	full := ck == candFull
 	after, staff := a.afterName(j, full)
-	if after > 0 {
-		x[fAfter] = 1
-	}
-	if staff {
-		x[fStaffNear] = 1
-	}
-	if a.possessiveRelation(j) {
-		x[fPoss] = 1
-	}
-	if a.pronounRelation(j) || a.pronounFollows(j) > 0 {
-		x[fPronHealth] = 1
-	}
-	if a.yourRelation(j) {
-		x[fYour] = 1
-	}
-	if a.listedRelation(j) || a.clinicalShape(j) {
-		x[fListed] = 1
-	}
-	if a.outcomeNear(j) || a.weightOutcome(j) {
-		x[fOutcome] = 1
-	}
+	set(fAfter, after > 0)
+	set(fStaffNear, staff)
+	set(fPoss, a.possessiveRelation(j))
+	set(fPronHealth, a.pronounRelation(j) || a.pronounFollows(j) > 0)
+	set(fYour, a.yourRelation(j))
+	set(fListed, a.listedRelation(j) || a.clinicalShape(j))
+	set(fOutcome, a.outcomeNear(j) || a.weightOutcome(j))
 	switch a.roleBefore(i) {
 	case cuePatient:
 		x[fRolePat] = 1
