@@ -186,6 +186,7 @@ func (a *analysis) finish() {
 func (a *analysis) analyze(text string) {
 	a.text = text
 	a.tokenize()
+	a.foldNames()
 	a.scanCodes()
 	a.scanNumbers()
 	a.scanEmails()
@@ -315,6 +316,46 @@ func (a *analysis) tokenize() {
 			a.health = true
 		}
 	}
+}
+
+// foldNames gives a capitalised accented word the name classes of its
+// folded form (fold.go) when it stands as a name would: after an
+// honorific or beside another capitalised name ("Chị Hương", "Trâm Lê",
+// "Mrs. Phạm Thị Ngọc"). Vietnamese capitalises many words that fold to a
+// name ("Trẻ hóa da" after a colon, "Chào mừng"), so one alone is not
+// read as one.
+func (a *analysis) foldNames() {
+	for k := range a.words {
+		c := a.foldedName(k)
+		if c == 0 {
+			continue
+		}
+		if a.personHonorific(k) || a.sameSent(k-1, k) && a.capName(k-1) || a.sameSent(k, k+1) && a.capName(k+1) {
+			a.words[k].cls |= c
+		}
+	}
+}
+
+// foldedName is the name classes of word k's folded form, when it is
+// capitalised, accented and not already a name.
+func (a *analysis) foldedName(k int) class {
+	if k < 0 || k >= a.n() {
+		return 0
+	}
+	w := a.words[k]
+	if w.flags&wCap == 0 || w.cls&nameClasses != 0 {
+		return 0
+	}
+	var buf [32]byte
+	if f := foldAccents(buf[:], a.lw(k)); f != nil {
+		return lexicon[string(f)] & nameClasses
+	}
+	return 0
+}
+
+// capName: word j is capitalised and a name, as it is or folded.
+func (a *analysis) capName(j int) bool {
+	return a.hasFlag(j, wCap) && (a.has(j, nameClasses) || a.foldedName(j) != 0)
 }
 
 // endsSentence decides whether the '.' at i ends a sentence: not after an

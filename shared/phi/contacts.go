@@ -211,6 +211,9 @@ const (
 func (a *analysis) ownerBefore(i int) owner {
 	for j := i - 1; j >= 0 && j >= i-8 && a.sameSent(i, j); j-- {
 		w := a.words[j]
+		if a.inStreet(j) {
+			continue // "2900 N Clark St, Chicago IL 60657": a street's name, not the ZIP's owner
+		}
 		if nm := a.nameAt(j); nm != nil {
 			switch nm.role {
 			case rolePatient:
@@ -247,6 +250,16 @@ func (a *analysis) ownerBefore(i int) owner {
 		}
 	}
 	return ownerNone
+}
+
+// inStreet: word j is inside a street address the numbers read.
+func (a *analysis) inStreet(j int) bool {
+	for _, g := range a.geos {
+		if !g.weak && g.first < j && j <= g.last {
+			return true
+		}
+	}
+	return false
 }
 
 // contactScore scores a contact detail starting at word i.

@@ -1129,7 +1129,7 @@ func corpora() []corpus {
 		// L was held out through the round that tuned on H (0.885, 0.015
 		// after it; see batchl_test.go); since then it is a tuning and
 		// training batch.
-		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.984, maxFPR: 0},
+		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.976, maxFPR: 0},
 		// M and N were written before the round that tuned on L, G and M;
 		// their untouched scores are in their files. M is a tuning and
 		// training batch, N is held out: never tuned or trained on.
@@ -1140,7 +1140,7 @@ func corpora() []corpus {
 		// The name model is not refitted with it (refitted, it lost recall
 		// on G, J and L and refused more of the generated clean texts); the
 		// text model learns from it.
-		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.977, maxFPR: 0, notNameModel: true},
+		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.966, maxFPR: 0, notNameModel: true},
 		// O was held out through the rounds that tuned on L, G and M and
 		// added the text model (untouched 0.895, 0.026; then 0.944, 0.026;
 		// see batcho_test.go); since then it is a tuning batch the text
@@ -1158,8 +1158,8 @@ func corpora() []corpus {
 		// 0.918, 0.055; see their files). The floors are the measurement
 		// at the end of the round that tuned on O and Q to V.
 		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
-		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
-		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
+		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
+		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.944, maxFPR: 0.01, notNameModel: true},
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
 		// a tuning batch (see batchp_test.go).
@@ -1174,25 +1174,25 @@ func corpora() []corpus {
 		// Z, AA and AB: tuning batches of the round that holds out Y (untouched
 		// scores in their files).
 		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
-		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
-		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.963, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.944, maxFPR: 0, notNameModel: true},
+		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// Y was written before the round that tuned on W, Z, AA and AB and
 		// held out through it: untouched 0.942, 0.067; the same at its end
 		// (see batchy_test.go). Since then a tuning batch.
-		{name: "batch Y (tuning)", pos: batchYPositives, neg: batchYNegatives, minRecall: 0.991, maxFPR: 0.01, notNameModel: true},
+		{name: "batch Y (tuning)", pos: batchYPositives, neg: batchYNegatives, minRecall: 0.991, maxFPR: 0.009, notNameModel: true},
 		// AD, AE and AF: tuning batches of the round that held out AC
 		// (untouched scores in their files).
-		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.935, maxFPR: 0, notNameModel: true},
+		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.944, maxFPR: 0, notNameModel: true},
 		{name: "batch AE (tuning)", pos: batchAEPositives, neg: batchAENegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
-		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.944, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// AC was written before the round that tuned on Y, AD, AE and AF
 		// and held out through it: untouched 0.900, 0.058; 0.908, 0.058 at
 		// its end (see batchac_test.go). Since then a tuning batch.
-		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.966, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.966, maxFPR: 0.009, notNameModel: true},
 		// AG was written before the round that tuned on AC and held out
 		// through it: untouched 0.892, 0.042; the same at its end (see
-		// batchag_test.go). The floors are that measurement.
-		{name: "batch AG (held out)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.891, maxFPR: 0.043, heldOut: true},
+		// batchag_test.go). Since then a tuning batch.
+		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.974, maxFPR: 0, notNameModel: true},
 	}
 }
 

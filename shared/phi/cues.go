@@ -379,7 +379,9 @@ func (a *analysis) cueAt(i, k int, t cueType) bool {
 		if a.yearLike(j) || a.within(i, 3, 0, clsPlatform) {
 			return false
 		}
-		if a.personBefore(i, 3) && a.health {
+		if (a.personBefore(i, 3) || a.bracketedNameAfter(j)) && a.health {
+			// "Jo Reyes's acct 4471 ...", "acct #MS-0048213 (Harriet Osei) has
+			// a credit from the cancelled fraxel"
 			a.flag(KindAccount)
 		} else {
 			a.pendOn(KindAccount)
@@ -586,4 +588,15 @@ func (a *analysis) pendDates() {
 		a.pendOn(KindDate)
 		return
 	}
+}
+
+// bracketedNameAfter: a name in brackets follows the ID that starts at
+// word j (an ID has at most three parts): "acct #MS-0048213 (Harriet Osei)".
+func (a *analysis) bracketedNameAfter(j int) bool {
+	for m := j + 1; m <= j+3 && m < a.n() && a.sameSent(j, m); m++ {
+		if strings.HasSuffix(a.sep(m), "(") {
+			return a.hasFlag(m, wCap) && a.has(m, clsFirstName) // the names are read after the cues
+		}
+	}
+	return false
 }

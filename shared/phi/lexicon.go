@@ -98,7 +98,7 @@ func buildLexicon() {
 		adverse granuloma nodule nodules asymmetry burn burns burned blister blisters
 		hives anaphylaxis obesity bmi menopause pcos thyroid hypertension asthma seizure
 		seizures epilepsy alopecia vitiligo lesion mole stroke pacemaker numbness
-		headache headaches nausea rash vascular cellulitis`)
+		headache headaches nausea rash vascular cellulitis fungus fungal onychomycosis wart warts`)
 	// Treatments and conditions as Spanish, Portuguese, French, Vietnamese
 	// and Tagalog front desks write them: clients are texted in their own
 	// language, and a word missing from the lists is no health evidence.
@@ -117,6 +117,12 @@ func buildLexicon() {
 		pekas tigyawat peklat hinchazón inchaço bedrest
 		hipertensão hipertensión hypertension pressão presión tension diabetes diabète
 		roxo roxa morado morada hematome gonflement douleur dor dolor`)
+	// Vietnamese, one syllable a word: fungus, burn, oedema, swollen,
+	// itchy, inflamed, eczema, pain, stretch marks, dark marks, infected,
+	// pregnant, blood.
+	addWords(clsCondition, `nấm phỏng bỏng phù sưng ngứa viêm chàm đau rạn thâm nhiễm bầu huyết`)
+	// Vietnamese: removal (hair), tattoo, cure, medicine.
+	addWords(clsTreatment, `triệt xăm chữa thuốc`)
 	addWords(clsPatientNoun, `patient client pt`)
 	// Spanish, Portuguese, French and Vietnamese words for the one
 	// treated: front desks write in their clients' languages.
@@ -145,7 +151,7 @@ func buildLexicon() {
 		developed reacted experienced booked rebooked cancelled canceled rescheduled returned
 		came paid started stopped finished completed tried was bruised swelled
 		noticed needed needs requested requires called messaged texted emailed
-		showed checked arrived left missed did`)
+		showed checked arrived left missed did làm`)
 	addWords(clsMonth, `jan january feb february mar march apr april may jun june jul july
 		aug august sep sept september oct october nov november dec december`)
 	addWords(clsBusiness, `us our ours we we're call text book booking schedule visit tag

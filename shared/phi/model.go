@@ -602,6 +602,13 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			w.flags&wCap == 0 && w.cls&clsSurname != 0 && w.cls&^(clsFirstName|clsSurname) == 0 && a.wlen(k) >= 3 && a.personHonorific(k):
 			a.candidateFeatures(x, k, k, candLowerName, 0, false)
 			fn(x, candLowerName)
+		case w.flags&(wCap|wLower|wDigits) == wCap && w.cls&^(clsFirstName|clsSurname) == 0 && w.cls&clsFirstName != 0 &&
+			a.wlen(k) >= 3 && a.sentStart(k) && a.sameSent(k, k+1) && a.sep(k+1) == " " && !a.hasFlag(k+1, wCap) &&
+			(a.wordIn(k+1, mVerbAfter) || a.has(k+1, clsHealthVerb)):
+			// a given name in capitals, then the chat in lower case: "JAX
+			// called, wants to know if he can work out after his filler"
+			a.candidateFeatures(x, k, k, candLowerName, 0, false)
+			fn(x, candLowerName)
 		case w.flags&wCap == 0 && w.cls&nameClasses != 0 && w.cls&^nameClasses == 0 && a.wlen(k) >= 3 &&
 			(a.sentStart(k) || a.hasFlag(k-1, wColon)) && a.sameSent(k, k+1) && a.sep(k+1) == " " &&
 			(a.wordIn(k+1, mVerbAfter) || a.has(k+1, clsHealthVerb)):
@@ -650,7 +657,7 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			fn(x, candTimeRef)
 		case a.surnameLike(k) && (!a.hasFlag(k, wColon) || a.is(k-1, "para") || a.is(k-1, "for") || a.is(k-1, "from") || a.is(k-1, "to")) && (k == 0 || a.text[w.start-1] != '@') &&
 			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(a.pastAside(k), mVerbAfter) || a.has(a.pastAside(k), clsHealthVerb) || a.sep(k+1) == ", " || a.sep(k+1) == " - " ||
-				a.personHonorific(k) || k+1 < a.n() && strings.HasPrefix(a.sep(k+1), "!")) && !a.placeholder(k, k) && !a.titled(k, k):
+				a.personHonorific(k) || k+1 < a.n() && strings.HasPrefix(a.sep(k+1), "!") || a.chartAfter(k)) && !a.placeholder(k, k) && !a.titled(k, k):
 			// A capitalised word at the start of a sentence is most
 			// often just a word: it is a candidate only when what
 			// follows reads like a person's ("Lupita está", "Trisha
@@ -742,15 +749,46 @@ func (a *analysis) ownsCareNear(k int) bool {
 // roster: the text opens as a staff schedule or roster, and the names in
 // it are the team's.
 func (a *analysis) roster() bool {
-	if a.n() < 2 || !(a.is(0, "staff") || a.is(0, "team") || a.is(0, "provider") || a.is(0, "injector")) {
+	if a.n() < 2 {
 		return false
 	}
-	switch string(a.lw(1)) {
-	case "schedule", "schedules", "roster", "shifts", "coverage", "rota":
-		return true
+	if a.is(0, "staff") || a.is(0, "team") || a.is(0, "provider") || a.is(0, "injector") {
+		switch string(a.lw(1)) {
+		case "schedule", "schedules", "roster", "shifts", "coverage", "rota":
+			return true
+		}
 	}
-	return false
+	// "Schedule wk of 6/9: Kayla injectables M/W/F, Priya IV T/Th", "Sched
+	// swap approved: Marco takes Sat laser": who works which days. A
+	// client's schedule books her at a time ("Sched Tues: 10am Jen
+	// Botox"), so a clock time keeps the text a schedule of visits.
+	opens := false
+	for k := 0; k < 2 && k < a.n(); k++ {
+		if rosterOpeners[string(a.lw(k))] {
+			opens = true
+		}
+	}
+	if !opens {
+		return false
+	}
+	for _, nm := range a.names {
+		if nm.last > nm.first {
+			return false // staff go by their given names; "Dana Reyes Botox touch-up Tues" is a client's
+		}
+	}
+	days := false
+	for k := range a.words {
+		if a.timeWord(k) || a.has(k, clsPatientNoun) || a.is(k, "appt") {
+			return false
+		}
+		days = days || visitTimes[string(a.lw(k))] && !a.is(k, "this") && !a.is(k, "last") && !a.is(k, "earlier") || a.is(k, "wk") || a.is(k, "week")
+	}
+	return days
 }
+
+// rosterOpeners open a line about staff shifts.
+var rosterOpeners = map[string]bool{"schedule": true, "sched": true, "shift": true, "shifts": true,
+	"coverage": true, "rota": true, "roster": true, "staffing": true}
 
 // initialsOwner: word k is two or three capitals with a possessive, the
 // word after it a treatment or a body area. Agencies and credentials
@@ -931,7 +969,8 @@ func (a *analysis) placeholder(i, j int) bool {
 var personHonorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true,
 	"dona": true, "doña": true, "don": true, "sr": true, "sra": true, "srta": true, "señora": true,
 	"senhora": true, "seu": true, "mme": true, "mlle": true, "madame": true, "monsieur": true,
-	"chị": true, "anh": true, "cô": true, "bà": true, "ông": true, "em": true, "ate": true,
+	"chị": true, "anh": true, "cô": true, "bà": true, "ông": true, "em": true, "bé": true, "chú": true,
+	"bác": true, "dì": true, "cậu": true, "cháu": true, "ate": true,
 	"kuya": true, "tita": true, "tito": true, "lola": true, "lolo": true, "sir": true, "ma'am": true,
 	"kay":    true,                                // Tagalog's "to" before a person's name: "paalala kay Marites"
 	"madanm": true, "msye": true, "manmzèl": true, // Haitian Creole

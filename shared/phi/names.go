@@ -327,7 +327,7 @@ var orgWords = map[string]bool{"foundation": true, "institute": true, "universit
 	"academy": true, "award": true, "awards": true, "prize": true, "memorial": true,
 	"medical": true, "health": true, "group": true, "method": true, "protocol": true,
 	"aesthetics": true, "spa": true, "medspa": true, "skincare": true, "wellness": true,
-	"beauty": true, "cosmetics": true, "studio": true, "salon": true, "lounge": true, "labs": true,
+	"beauty": true, "cosmetics": true, "studio": true, "salon": true, "nails": true, "lounge": true, "labs": true,
 	"dermatology": true, "plastics": true, "boutique": true, "inc": true, "llc": true, "co": true,
 	"church": true, "chapel": true, "lutheran": true, "baptist": true, "methodist": true,
 	"catholic": true, "presbyterian": true, "parish": true, "club": true, "league": true}
@@ -547,6 +547,8 @@ func (a *analysis) nameStart(i int, rb cueRole, honor bool) bool {
 		return true
 	case a.hasFlag(i, wColon) && strings.Contains(a.sep(i), "]"):
 		return true // a chat line's speaker after its time: "[14:03] Pat:"
+	case a.historyShorthand(i + 1):
+		return true // a chart line's "Colt s/p Kybella"
 	}
 	// Two capitalised non-words in a row, neither in the given-name list
 	// ("Odalys Abernathy"): a name the list does not know.
@@ -826,8 +828,8 @@ func (a *analysis) scanNames() {
 			score += 0.3
 		}
 		score += a.sentenceEvidence(i, j)
-		if a.honorificHealth(start, j) {
-			score += 0.3
+		if a.honorificHealth(start, j) || a.historyShorthand(j+1) {
+			score += 0.3 // "Mrs. Ortiz's botox", "Colt s/p Kybella"
 		}
 		nm.score = score
 		if score >= nameThreshold && (a.health || quoted || rb == cuePatient || a.weightOutcome(j)) {

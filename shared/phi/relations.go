@@ -431,11 +431,23 @@ func (a *analysis) chartName(i int) bool {
 	return (a.surnameLike(nx) || a.censusSurname(nx) || placeSurnames[string(a.lw(nx))]) && a.chartAfter(nx)
 }
 
-// chartAfter: right after word j, an age and sex or a code, as a chart
-// line has it.
+// chartAfter: right after word j, an age and sex, a code, or shorthand
+// for a history ("s/p Kybella", "h/o HSV", "c/o itching": status post,
+// history of, complains of), as a chart line has it.
 func (a *analysis) chartAfter(j int) bool {
 	k := j + 1
-	return a.sameSent(j, k) && (a.ageSex(k) || a.has(k, clsCode))
+	return a.sameSent(j, k) && (a.ageSex(k) || a.has(k, clsCode) || a.historyShorthand(k))
+}
+
+func (a *analysis) historyShorthand(k int) bool {
+	if k+1 >= a.n() || a.sep(k) != " " || a.sep(k+1) != "/" {
+		return false
+	}
+	switch string(a.lw(k)) + "/" + string(a.lw(k+1)) {
+	case "s/p", "h/o", "c/o":
+		return true
+	}
+	return false
 }
 
 // listJoined: the name starting at i continues a list whose previous name
