@@ -320,8 +320,9 @@ func (a *analysis) tokenize() {
 
 // foldNames gives a capitalised accented word the name classes of its
 // folded form (fold.go) when it stands as a name would: after an
-// honorific or beside another capitalised name ("Chị Hương", "Trâm Lê",
-// "Mrs. Phạm Thị Ngọc"). Vietnamese capitalises many words that fold to a
+// honorific, beside another capitalised name or before a verb a person's
+// name has after it ("Chị Hương", "Trâm Lê", "Mrs. Phạm Thị Ngọc", "Bảo
+// nói"). Vietnamese capitalises many words that fold to a
 // name ("Trẻ hóa da" after a colon, "Chào mừng"), so one alone is not
 // read as one.
 func (a *analysis) foldNames() {
@@ -330,7 +331,7 @@ func (a *analysis) foldNames() {
 		if c == 0 {
 			continue
 		}
-		if a.personHonorific(k) || a.sameSent(k-1, k) && a.capName(k-1) || a.sameSent(k, k+1) && a.capName(k+1) {
+		if a.personHonorific(k) || a.sameSent(k-1, k) && a.capName(k-1) || a.sameSent(k, k+1) && (a.capName(k+1) || verbAfter[string(a.lw(k+1))]) {
 			a.words[k].cls |= c
 		}
 	}

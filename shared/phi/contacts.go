@@ -269,7 +269,7 @@ func (a *analysis) contactScore(i int) float64 {
 	}
 	s := 0.1
 	owner := a.ownerBefore(i)
-	if owner != ownerPerson && (a.personLeftIt(i) || owner == ownerBusiness && a.has(i-1, clsContactVerb) && a.ownerAfter(i) == ownerPerson) {
+	if owner != ownerPerson && (a.personLeftIt(i) || owner == ownerBusiness && (a.has(i-1, clsContactVerb) || a.is(i-1, "to")) && a.ownerAfter(i) == ownerPerson) {
 		// "Missed call 555-...", "New lead via web: 555-...", "Text (512)
 		// 555-0143 - that's the client who got hives"
 		owner = ownerPerson
@@ -304,6 +304,10 @@ func (a *analysis) ownerAfter(i int) owner {
 	end := i
 	if p := a.phoneAt(i); p >= 0 {
 		end = a.phones[p].last
+	}
+	if k := end + 1; k < a.n() && a.sameSent(i, k) && strings.HasSuffix(a.sep(k), "(") && a.capName(k) &&
+		k+1 < a.n() && strings.HasPrefix(a.sep(k+1), ")") {
+		return ownerPerson // "text reminder to 657-555-0119 (Phương): laser hair removal tomorrow"
 	}
 	for k := end + 1; k <= end+4 && k < a.n() && a.sameSent(i, k); k++ {
 		if a.has(k, clsBusiness|clsStaffTitle|clsStaffRole) {

@@ -1158,8 +1158,8 @@ func corpora() []corpus {
 		// 0.918, 0.055; see their files). The floors are the measurement
 		// at the end of the round that tuned on O and Q to V.
 		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
-		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
-		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.944, maxFPR: 0.01, notNameModel: true},
+		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
+		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.963, maxFPR: 0.01, notNameModel: true},
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
 		// a tuning batch (see batchp_test.go).
@@ -1173,7 +1173,7 @@ func corpora() []corpus {
 		{name: "batch W (tuning)", pos: batchWPositives, neg: batchWNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
 		// Z, AA and AB: tuning batches of the round that holds out Y (untouched
 		// scores in their files).
-		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
+		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
 		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.944, maxFPR: 0, notNameModel: true},
 		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// Y was written before the round that tuned on W, Z, AA and AB and
@@ -1188,11 +1188,11 @@ func corpora() []corpus {
 		// AC was written before the round that tuned on Y, AD, AE and AF
 		// and held out through it: untouched 0.900, 0.058; 0.908, 0.058 at
 		// its end (see batchac_test.go). Since then a tuning batch.
-		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.966, maxFPR: 0.009, notNameModel: true},
+		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.974, maxFPR: 0.009, notNameModel: true},
 		// AG was written before the round that tuned on AC and held out
 		// through it: untouched 0.892, 0.042; the same at its end (see
 		// batchag_test.go). Since then a tuning batch.
-		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.974, maxFPR: 0, notNameModel: true},
+		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.982, maxFPR: 0, notNameModel: true},
 		// AH is held out through the round that tunes on AG and AI:
 		// untouched 0.858, 0.017 (see batchah_test.go). It gets its floors
 		// when it is measured at the round's end.
@@ -1225,8 +1225,12 @@ func TestCorpusMetrics(t *testing.T) {
 		}
 		recall := float64(len(c.pos)-len(missed)) / float64(len(c.pos))
 		fpr := float64(len(falsePos)) / float64(len(c.neg))
-		t.Logf("phi guard %-20s recall=%.3f (n=%d) false_positive_rate=%.3f (n=%d) kind_match=%.3f",
-			c.name+":", recall, len(c.pos), fpr, len(c.neg), float64(kindHits)/float64(len(c.pos)))
+		// A held-out batch's line is printed only when asked for with -v,
+		// not in the log of a failure elsewhere.
+		if !c.heldOut || testing.Verbose() {
+			t.Logf("phi guard %-20s recall=%.3f (n=%d) false_positive_rate=%.3f (n=%d) kind_match=%.3f",
+				c.name+":", recall, len(c.pos), fpr, len(c.neg), float64(kindHits)/float64(len(c.pos)))
+		}
 		if !c.heldOut || showHeld {
 			for _, m := range missed {
 				t.Logf("%s: missed %s", c.name, m)

@@ -88,6 +88,13 @@ func buildLexicon() {
 	addWords(clsCondition, `murmur fever pneumonia strep uti hashimoto hashimoto's botched biopsied
 		depressed`)
 	addWords(clsTreatment, `semiglutide latisse iud`) // a common misspelling, a brand, a device
+	// Men's health, hormone, peptide and IV-clinic drugs and devices.
+	addWords(clsTreatment, `clomid clomiphene zofran ondansetron toradol ketorolac tesamorelin
+		bpc-157 gainswave shockwave ldn vyleesi addyi oxytocin caverject scrotox low-t
+		vasectomy monalisa o-shot p-shot`)
+	addWords(clsCondition, `priapism erectile libido incontinence dandruff balding
+		hemorrhoids sebaceous`)
+	addWords(clsBody, `submental décolletage decolletage axillae axilla prostate`)
 	addWords(clsCondition, `acne rosacea melasma hyperpigmentation pigmentation eczema
 		psoriasis dermatitis herpes hsv diabetes diabetic pregnant pregnancy breastfeeding
 		allergy allergies allergic reaction reactions bruise bruising bruised swelling

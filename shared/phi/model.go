@@ -168,7 +168,11 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"escribió": true, "dijo": true, "escreveu": true, "disse": true,
 	"écrit": true, "messaged": true, "perguntou": true, "preguntó": true, "demandé": true,
 	"dit": true, "veut": true, "voye": true, "di": true, "rele": true, "vle": true, // French, Haitian Creole
-	"amou": true, "adorou": true, "fez": true, "ficou": true, "tá": true} // Portuguese
+	"amou": true, "adorou": true, "fez": true, "ficou": true, "tá": true, // Portuguese
+	"quer": true, "ligou": true, "cancelou": true, "pediu": true, "llamó": true, "canceló": true,
+	"pidió": true, "pregunta": true, "appelé": true, "annulé": true,
+	"nói": true, "hỏi": true, "gọi": true, "muốn": true, "bị": true, "cần": true, // Vietnamese
+	"sabi": true, "gusto": true, "tumawag": true} // Tagalog: said, wants, called
 
 var messageCtx = map[string]bool{"reply": true, "replied": true, "refund": true, "remind": true,
 	"reminder": true, "recordatorio": true, "dm": true, "txt": true, "text": true, "email": true,
