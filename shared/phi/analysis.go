@@ -102,6 +102,7 @@ type analysis struct {
 
 	health     bool // a treatment or condition is mentioned
 	patientRef bool // the text is about one specific patient
+	hangul     bool // a word is in Hangul (korean.go)
 	found      uint32
 }
 
@@ -121,7 +122,7 @@ func (a *analysis) reset() {
 	a.names = a.names[:0]
 	a.anchors = a.anchors[:0]
 	a.pend = a.pend[:0]
-	a.health, a.patientRef = false, false
+	a.health, a.patientRef, a.hangul = false, false, false
 	a.reminderMemo, a.insuranceMemo = 0, 0
 	a.found = 0
 }
@@ -199,6 +200,9 @@ func (a *analysis) analyze(text string) {
 	a.scanAges()
 	a.scanFileNames()
 	a.scanNames()
+	if a.hangul {
+		a.scanKorean()
+	}
 	a.scanPatientRefs()
 }
 
@@ -308,6 +312,12 @@ func (a *analysis) tokenize() {
 			}
 		}
 		cls := lookup(a.lower[start:end])
+		if c := a.lower[start]; c >= 0xEA && c <= 0xED && end-start >= 6 {
+			a.hangul = true // the lead bytes of the Hangul syllables
+			if cls == 0 {
+				cls = koreanClass(a.lower[start:end])
+			}
+		}
 		if cls&clsTreatment != 0 && flags&wLower == 0 && end-start == 2 && t[start] == 'T' && start >= 2 && t[start-2] == ',' {
 			cls &^= clsTreatment // "Dallas, TX" is Texas, not a treatment
 		}

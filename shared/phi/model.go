@@ -169,7 +169,8 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"écrit": true, "messaged": true, "perguntou": true, "preguntó": true, "demandé": true,
 	"dit": true, "veut": true, "voye": true, "di": true, "rele": true, "vle": true, // French, Haitian Creole
 	"amou": true, "adorou": true, "fez": true, "ficou": true, "tá": true, // Portuguese
-	"quer": true, "ligou": true, "cancelou": true, "pediu": true, "llamó": true, "canceló": true,
+	"quer": true, "ligou": true, "cancelou": true, "pediu": true, "teve": true, "pagou": true,
+	"voltou": true, "sentiu": true, "reclamou": true, "llamó": true, "canceló": true,
 	"pidió": true, "pregunta": true, "appelé": true, "annulé": true,
 	"nói": true, "hỏi": true, "gọi": true, "muốn": true, "bị": true, "cần": true, // Vietnamese
 	"sabi": true, "gusto": true, "tumawag": true} // Tagalog: said, wants, called
@@ -1160,6 +1161,9 @@ func (a *analysis) staffLater(j int) bool {
 // story, told by the business ("..., our coach, lost 22 lbs herself").
 func (a *analysis) staffAppositive(j int) bool {
 	k := j + 1
+	if k < a.n() && strings.HasSuffix(a.sep(k), "(") && (a.has(k, clsStaffRole) || staffNouns[string(a.lw(k))]) {
+		return true // "a Bruna (esteticista) tá de férias", "Sienna (RN)"
+	}
 	if k >= a.n() || a.sep(k) != ", " || !(a.is(k, "our") || a.is(k, "my") || a.is(k, "nuestra") || a.is(k, "nuestro")) {
 		return false
 	}

@@ -88,7 +88,9 @@ var suffixHonorifics = map[string]bool{"ssi": true, "nim": true, "eonni": true, 
 	// Hindi and Cantonese, as desks type them: "Pinky bhabhi", "Mehul
 	// bhai", "Sandy 姐"
 	"bhabhi": true, "bhai": true, "didi": true, "ji": true, "aunty": true, "auntie": true,
-	"姐": true, "哥": true}
+	"姐": true, "哥": true,
+	// and Korean in Hangul: "Soojin Lee 고객님", "Jenny 씨"
+	"님": true, "씨": true, "고객님": true, "회원님": true, "어머님": true}
 
 // honorificAfter: a suffix honorific follows the name ending at j.
 func (a *analysis) honorificAfter(j int) bool {

@@ -1,5 +1,7 @@
 package phi
 
+import "strings"
+
 // Relations: the evidence that a named person is the one a health event
 // happened to. A name and a treatment in one text are not enough (staff
 // and celebrities are named beside treatments all day); what counts is how
@@ -382,7 +384,7 @@ func (a *analysis) phraseHealth(k int) bool {
 }
 
 // outcomeNear: a weight or size outcome in the name's sentence after it:
-// "down 52 pounds", "212 lbs -> 189 lbs", "lost 30 pounds".
+// "down 52 pounds", "212 lbs -> 189 lbs", "212 -> 198", "lost 30 pounds".
 //
 // A single weight counts only when it is the person's (weightOutcome): "a
 // 20 lb box of samples" is not an outcome; two weights are a before and
@@ -396,8 +398,8 @@ func (a *analysis) outcomeNear(j int) bool {
 				weights++
 			}
 		}
-		if a.is(k, "dress") && a.is(k+1, "sizes") {
-			return true
+		if a.is(k, "dress") && a.is(k+1, "sizes") || a.weighIn(k) {
+			return true // "two dress sizes", "212 -> 198", "(-52 lbs)"
 		}
 	}
 	return weights >= 2 || weights == 1 && a.weightOutcome(j)
@@ -523,6 +525,9 @@ func (a *analysis) weightOutcome(j int) bool {
 		if a.words[k].flags&wDigits == 0 {
 			continue
 		}
+		if a.weighIn(k) {
+			return true
+		}
 		switch string(a.lw(k + 1)) {
 		case "lbs", "lb", "pounds", "kg", "kilos":
 		default:
@@ -531,6 +536,33 @@ func (a *analysis) weightOutcome(j int) bool {
 		if a.weightOwnedAfter(k, j) {
 			return true
 		}
+	}
+	return false
+}
+
+// weighIn: the number at k is a weight and what it became, "187 -> 171",
+// "241.2 → 236.8", or a loss written with its sign, "-52 lbs", "hitting -30
+// on sema".
+func (a *analysis) weighIn(k int) bool {
+	if k < 0 || k >= a.n() || a.words[k].flags&wDigits == 0 {
+		return false
+	}
+	if st := a.words[k].start; st > 0 && a.text[st-1] == '-' && (st == 1 || a.text[st-2] == ' ' || a.text[st-2] == '(') {
+		v := a.num(k)
+		return v >= 5 && v <= 200 && (a.is(k+1, "lbs") || a.is(k+1, "lb") || a.is(k+1, "pounds") || a.is(k+1, "kg") ||
+			a.is(k+1, "on") && a.has(k+2, clsTreatment))
+	}
+	if v := a.num(k); v < 80 || v > 600 {
+		return false
+	}
+	m := k + 1
+	if a.sep(m) == "." && a.hasFlag(m, wDigits) && a.wlen(m) == 1 {
+		m++ // "241.2"
+	}
+	switch strings.TrimSpace(a.sep(m)) {
+	case "->", "→", "=>", "-->":
+		v := a.num(m)
+		return v >= 80 && v <= 600 && a.sameSent(k, m)
 	}
 	return false
 }
