@@ -62,7 +62,7 @@ func addCues(t cueType, phrases string) {
 }
 
 func buildCues() {
-	addCues(cueMRN, `mrn, mr number, medical record, medical records, med rec, record number,
+	addCues(cueMRN, `mrn, mr number, medical record, medical records, med rec, record number, 차트번호, 차트,
 		record no, chart number, chart no, chart id, ehr, emr, ehr id, emr id, medical record number,
 		expediente, expediente clínico, historia clínica, historia clinica, prontuário, prontuario,
 		dossier médical, dossier medical, numéro de dossier, hồ sơ bệnh án`)
@@ -80,12 +80,13 @@ func buildCues() {
 	addCues(cueAccountPerson, `patient account, client account, carecredit, care credit, cherry,
 		financing account, loyalty number, rewards number, loyalty id, rewards id, alle,
 		aspire, brilliant distinctions, cherry financing, cherry financing plan, cherry plan,
-		patientfi, patientfi loan, loan, loan number, financing plan, payment plan`)
+		patientfi, patientfi loan, loan, loan number, financing plan, payment plan,
+		cuenta del cliente, cuenta de cliente, cuenta del paciente, conta do cliente, conta da cliente`)
 	addCues(cuePatientID, `patient id, patient number, patient no, client id, client number,
 		client no, pt id, case number, case no, case id, case, client code, patient code, claim number, claim no, claim id,
 		encounter, encounter id, encounter number, visit id, visit number, record id,
 		patient identifier, client identifier, guest id, chart id`)
-	addCues(cuePatientNumber, `patient, client, pt, guest, claim`)
+	addCues(cuePatientNumber, `patient, client, pt, guest, claim, cliente, paciente, 고객`)
 	addCues(cueIDGeneric, `id, identifier, ref, reference number`)
 	addCues(cueLicensePerson, `driver license, drivers license, driver lic, driver licence,
 		drivers licence, dl, state id, passport, passport number, passport no, birth certificate,
@@ -541,6 +542,9 @@ func (a *analysis) scanAges() {
 			// "92-year-old client" or "she is 92 years old." but not
 			// "our 90-year-old building".
 			n := next + 2
+			if n < a.n() && a.has(n, clsTreatment) && a.sep(n+1) == " " && (personNouns[string(a.lw(n+1))] || a.has(n+1, clsPatientNoun)) {
+				n++ // "our 92-year-old TRT patient"
+			}
 			if n < a.n() && a.sameSent(i, n) && !personNouns[string(a.lw(n))] && !ageNounAfter[string(a.lw(n))] && a.sep(n) == " " {
 				continue
 			}

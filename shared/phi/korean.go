@@ -40,7 +40,10 @@ var koreanTitles = map[string]bool{"원장": true, "선생": true, "고객": tru
 	"기사": true, "회원": true, "어머": true, "아버": true, "사모": true, "따": true,
 	"아드": true, "할머": true, "할아버": true, "형": true, "누": true, "언": true, "손": true,
 	"간호사": true, "상담실장": true, "매니저": true, "작가": true, "인플루언서": true,
-	"모델": true, "여러분": true, "환자": true, "담당": true, "고객센터": true}
+	"모델": true, "여러분": true, "환자": true, "담당": true, "고객센터": true,
+	"강사": true, "주임": true, "대리": true, "이사": true, "상무": true, "전무": true,
+	"부원장": true, "선배": true, "후배": true, "하느": true, "부처": true, "작가님": true,
+	"의사": true, "약사": true, "센터장": true, "지점장": true, "아가": true}
 
 // koreanSurnames are the commonest Korean family names, a syllable each:
 // a three-syllable word that opens with one and takes 님 is a full name.
@@ -98,8 +101,8 @@ func koreanClass(w []byte) class {
 }
 
 // koreanName: word k is a Hangul name with its honorific, "박민지님",
-// "최은혜님", "혜린씨": 씨 after two or three syllables, 님 after three
-// that open with a family name and are no title.
+// "수진님", "혜린씨": 씨 after two or three syllables, 님 after two that
+// are no title or three that open with a family name.
 func (a *analysis) koreanName(k int) bool {
 	w := a.lw(k)
 	n := hangulWord(w)
@@ -111,16 +114,24 @@ func (a *analysis) koreanName(k int) bool {
 	case "씨":
 		return string(stem) != "아가"
 	case "님":
-		return n == 4 && koreanSurnames[string(stem[:3])] && !koreanTitles[string(stem)] && !koreanTitles[string(stem[3:])]
+		// three syllables that open with a family name, or a given name
+		// of two: "박민지님", "수진님"
+		return !koreanTitles[string(stem)] && (n == 3 || koreanSurnames[string(stem[:3])] && !koreanTitles[string(stem[3:])])
 	}
 	return false
+}
+
+// koreanFullName: word k is three Hangul syllables that open with a family
+// name, as a full name is written.
+func (a *analysis) koreanFullName(k int) bool {
+	w := a.lw(k)
+	return hangulWord(w) == 3 && koreanSurnames[string(w[:3])]
 }
 
 // koreanSpeaker: word k is a chat line's speaker, a three-syllable Hangul
 // name that opens with a family name, then a colon: "[오후 2:01] 정미숙:".
 func (a *analysis) koreanSpeaker(k int) bool {
-	w := a.lw(k)
-	return hangulWord(w) == 3 && koreanSurnames[string(w[:3])] && a.hasFlag(k, wColon) &&
+	return a.koreanFullName(k) && a.hasFlag(k, wColon) &&
 		(k == 0 || !a.sameSent(k-1, k) || a.hasFlag(k-1, wDigits))
 }
 
@@ -128,8 +139,7 @@ func (a *analysis) koreanSpeaker(k int) bool {
 // name that opens with a family name, set off by slashes: "예약메모: 송하나
 // / 여드름 흉터 / 프락셀 1차".
 func (a *analysis) koreanMemoName(k int) bool {
-	w := a.lw(k)
-	return hangulWord(w) == 3 && koreanSurnames[string(w[:3])] && k+1 < a.n() &&
+	return a.koreanFullName(k) && k+1 < a.n() &&
 		strings.TrimSpace(a.sep(k+1)) == "/" && (a.hasFlag(k-1, wColon) || strings.TrimSpace(a.sep(k)) == "/")
 }
 
@@ -142,6 +152,14 @@ func (a *analysis) scanKorean() {
 	for _, nm := range a.names {
 		if k := nm.last + 1; nm.role != roleStaff && a.sameSent(nm.last, k) && a.sep(k) == " " && koreanClientWords[string(a.lw(k))] {
 			a.flag(KindName) // "Soojin Lee 고객님 리쥬란 3회차": the name is a client's
+			a.patientRef = true
+			return
+		}
+	}
+	for k := 0; k+1 < a.n(); k++ {
+		if a.sameSent(k, k+1) && a.sep(k+1) == " " && (koreanClientWords[string(a.lw(k+1))] || a.is(k+1, "님")) &&
+			(a.has(k, nameClasses) || a.koreanFullName(k)) {
+			a.flag(KindName) // "jenny choi 고객 피코토닝", "김민지 고객님 울쎄라", "최영숙 님"
 			a.patientRef = true
 			return
 		}

@@ -128,6 +128,9 @@ func buildLexicon() {
 	// redness, itching, pimples; groin.
 	addWords(clsCondition, `reação reações foliculite vermelhidão coceira espinhas manchas`)
 	addWords(clsTreatment, `lidocaína sessão sessões`)
+	// Spanish and Portuguese drug names and doses.
+	addWords(clsTreatment, `semaglutida tirzepatida dosis dose`)
+	addWords(clsCondition, `náusea náuseas nausea`)
 	addWords(clsBody, `virilha`)
 	// Vietnamese, one syllable a word: fungus, burn, oedema, swollen,
 	// itchy, inflamed, eczema, pain, stretch marks, dark marks, infected,
@@ -427,7 +430,7 @@ func buildLexicon() {
 	// Public figures named in beauty copy: a name in this list is never a
 	// patient. Only full names, and mononyms that are unambiguous.
 	for _, n := range strings.Split(`kim kardashian,khloe kardashian,kourtney kardashian,
-		kylie jenner,kendall jenner,kris jenner,jennifer lopez,jennifer aniston,
+		kylie jenner,kendall jenner,kris jenner,joe rogan,andrew huberman,peter attia,jennifer lopez,jennifer aniston,
 		jessica alba,taylor swift,emma watson,gwyneth paltrow,reese witherspoon,
 		nicole kidman,sandra bullock,halle berry,julia roberts,kate hudson,
 		jennifer garner,blake lively,margot robbie,salma hayek,eva longoria,

@@ -168,6 +168,7 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"escribió": true, "dijo": true, "escreveu": true, "disse": true,
 	"écrit": true, "messaged": true, "perguntou": true, "preguntó": true, "demandé": true,
 	"dit": true, "veut": true, "voye": true, "di": true, "rele": true, "vle": true, // French, Haitian Creole
+	"ya": true, "bajó": true, "bajo": true, // Spanish: "Beto ya bajó 18 lbs"
 	"amou": true, "adorou": true, "fez": true, "ficou": true, "tá": true, // Portuguese
 	"quer": true, "ligou": true, "cancelou": true, "pediu": true, "teve": true, "pagou": true,
 	"voltou": true, "sentiu": true, "reclamou": true, "llamó": true, "canceló": true,

@@ -69,8 +69,8 @@ func (a *analysis) honorificBefore(i int) bool {
 // name's sentence, is how a client is spoken of in any of the languages
 // the honorifics cover.
 func (a *analysis) honorificHealth(i, j int) bool {
-	if !a.honorificBefore(i) && !a.honorificAfter(j) {
-		return false
+	if !a.honorificBefore(i) && !a.honorificAfter(j) || a.hasFlag(j, wPoss) && a.staffOwnedPhrase(j) {
+		return false // "Coach Jordan's meal-prep workshop"
 	}
 	for k := j + 1; k < a.n() && k <= j+ctxWindow && a.sameSent(j, k); k++ {
 		if a.strongHealthAt(k) {
@@ -90,7 +90,8 @@ var suffixHonorifics = map[string]bool{"ssi": true, "nim": true, "eonni": true, 
 	"bhabhi": true, "bhai": true, "didi": true, "ji": true, "aunty": true, "auntie": true,
 	"姐": true, "哥": true,
 	// and Korean in Hangul: "Soojin Lee 고객님", "Jenny 씨"
-	"님": true, "씨": true, "고객님": true, "회원님": true, "어머님": true}
+	"님": true, "씨": true, "고객님": true, "회원님": true, "어머님": true, "언니": true,
+	"오빠": true, "이모": true}
 
 // honorificAfter: a suffix honorific follows the name ending at j.
 func (a *analysis) honorificAfter(j int) bool {
@@ -380,7 +381,8 @@ var staffPossessions = map[string]bool{"special": true, "specials": true, "favor
 	"favorites": true, "favourite": true, "signature": true, "pick": true, "picks": true,
 	"technique": true, "method": true, "approach": true, "offer": true, "deal": true,
 	"promo": true, "class": true, "tips": true, "guide": true, "secret": true, "secrets": true,
-	"team": true, "clinic": true, "studio": true, "schedule": true, "availability": true}
+	"team": true, "clinic": true, "studio": true, "schedule": true, "availability": true,
+	"workshop": true, "webinar": true, "masterclass": true, "replay": true, "podcast": true}
 
 // afterName reads up to four words after a name ending at j and returns
 // the patient evidence found, or staff=true. full is false for a given
@@ -540,6 +542,8 @@ func (a *analysis) nameStart(i int, rb cueRole, honor bool) bool {
 	switch {
 	case w.cls&clsFirstName != 0:
 		return true
+	case honor && w.cls&clsSurname != 0 && w.flags&wLower != 0 && w.cls&(clsStaffTitle|clsStaffRole|clsCredential|clsMonth) == 0:
+		return true // "Mrs. Park", "Mr. Lane": a surname that is also a word, after a person honorific
 	case !a.surnameLike(i):
 		// A given name that is also a month or a word ("Jun", "May",
 		// "Will") starts a name in a chart line: a surname, then an age
@@ -830,8 +834,8 @@ func (a *analysis) scanNames() {
 			score += 0.3
 		}
 		score += a.sentenceEvidence(i, j)
-		if a.honorificHealth(start, j) || a.historyShorthand(j+1) {
-			score += 0.3 // "Mrs. Ortiz's botox", "Colt s/p Kybella"
+		if a.honorificHealth(start, j) || a.historyShorthand(j+1) || a.vitalAfter(j) && a.health {
+			score += 0.3 // "Mrs. Ortiz's botox", "Colt s/p Kybella", "Mason Tate BP 152/96, held NAD+"
 		}
 		nm.score = score
 		if score >= nameThreshold && (a.health || quoted || rb == cuePatient || a.weightOutcome(j)) {
@@ -1294,7 +1298,7 @@ func (a *analysis) patientNounRef(i int) bool {
 func (a *analysis) relationScore(i, j int, full bool, rb cueRole, after float64) float64 {
 	score := 0.0
 	rel := after > 0
-	if !rel && (a.possessiveRelation(j) || a.listedRelation(j) || a.clinicalShape(j) || a.outcomeNear(j)) {
+	if !rel && (a.possessiveRelation(j) || a.ofRelation(i) || a.listedRelation(j) || a.clinicalShape(j) || a.outcomeNear(j)) {
 		score += 0.4
 		rel = true
 	}

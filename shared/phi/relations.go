@@ -82,14 +82,39 @@ func (a *analysis) possessiveRelation(j int) bool {
 	return false
 }
 
+// ofRelation: the treatment or care is the person's the Romance way, "the
+// X of NAME" with the name starting at i: "a limpeza de pele da Bruna
+// Costa", "o antes e depois da Camila Rocha", "las fotos del láser de
+// Clau".
+func (a *analysis) ofRelation(i int) bool {
+	switch string(a.lw(i - 1)) {
+	case "da", "do", "de", "del":
+	default:
+		return false
+	}
+	if a.sep(i) != " " {
+		return false
+	}
+	for k := i - 2; k >= i-5 && k >= 0 && a.sameSent(k, i); k-- {
+		lw := string(a.lw(k))
+		if staffOwned[lw] || staffPossessions[lw] || a.has(k, clsBusiness|clsStaffRole|clsStaffTitle) {
+			return false
+		}
+		if a.healthAt(k) || careNouns[lw] || careContext[lw] {
+			return true
+		}
+	}
+	return false
+}
+
 // staffOwnedPhrase: the noun phrase after a possessive at j (up to four
 // words joined by spaces) ends in something staff own, so a treatment word
 // inside it is the staff member's work, not their care: "Kim's laser
 // shifts", "Ana's Botox class", "Dr. Lee's filler technique".
 func (a *analysis) staffOwnedPhrase(j int) bool {
 	for k := j + 1; k <= j+4 && k < a.n() && a.sameSent(j, k); k++ {
-		if k > j+1 && a.sep(k) != " " {
-			return false
+		if k > j+1 && a.sep(k) != " " && a.sep(k) != "-" {
+			return false // the phrase goes on through "meal-prep workshop"
 		}
 		lw := string(a.lw(k))
 		if staffOwned[lw] || staffPossessions[lw] {
@@ -433,12 +458,12 @@ func (a *analysis) chartName(i int) bool {
 	return (a.surnameLike(nx) || a.censusSurname(nx) || placeSurnames[string(a.lw(nx))]) && a.chartAfter(nx)
 }
 
-// chartAfter: right after word j, an age and sex, a code, or shorthand
-// for a history ("s/p Kybella", "h/o HSV", "c/o itching": status post,
-// history of, complains of), as a chart line has it.
+// chartAfter: right after word j, an age and sex, a code, shorthand for a
+// history ("s/p Kybella", "h/o HSV", "c/o itching": status post, history
+// of, complains of) or a vital sign, as a chart line has it.
 func (a *analysis) chartAfter(j int) bool {
 	k := j + 1
-	return a.sameSent(j, k) && (a.ageSex(k) || a.has(k, clsCode) || a.historyShorthand(k))
+	return a.sameSent(j, k) && (a.ageSex(k) || a.has(k, clsCode) || a.historyShorthand(k) || a.vitalAfter(j))
 }
 
 func (a *analysis) historyShorthand(k int) bool {
@@ -448,6 +473,17 @@ func (a *analysis) historyShorthand(k int) bool {
 	switch string(a.lw(k)) + "/" + string(a.lw(k+1)) {
 	case "s/p", "h/o", "c/o":
 		return true
+	}
+	return false
+}
+
+// vitalAfter: a vital sign's reading follows word j, as a chart line has
+// it: "Mason Tate BP 152/96", "wt 212", "A1c 6.1".
+func (a *analysis) vitalAfter(j int) bool {
+	k := j + 1
+	switch string(a.lw(k)) {
+	case "bp", "a1c", "bmi", "wt", "hr", "spo2", "o2":
+		return a.sameSent(j, k+1) && a.hasFlag(k+1, wDigits) && a.sep(k+1) == " "
 	}
 	return false
 }
@@ -550,7 +586,8 @@ func (a *analysis) weighIn(k int) bool {
 	if st := a.words[k].start; st > 0 && a.text[st-1] == '-' && (st == 1 || a.text[st-2] == ' ' || a.text[st-2] == '(') {
 		v := a.num(k)
 		return v >= 5 && v <= 200 && (a.is(k+1, "lbs") || a.is(k+1, "lb") || a.is(k+1, "pounds") || a.is(k+1, "kg") ||
-			a.is(k+1, "on") && a.has(k+2, clsTreatment))
+			a.is(k+1, "on") && a.has(k+2, clsTreatment) ||
+			a.nameAt(k-1) != nil && a.sep(k) == " -" && a.health) // a wins list: "Rosa -8, Jamal -12 (first month on sema!)"
 	}
 	if v := a.num(k); v < 80 || v > 600 {
 		return false
@@ -576,6 +613,10 @@ func (a *analysis) weightOwnedAfter(k, j int) bool {
 		switch string(a.lw(m)) {
 		case "her", "his", "their", "down", "lost", "losing", "dropped", "shed", "hit", "reached", "minus", "my", "perdió", "perdeu", "bajó":
 			return true
+		case "the":
+			if a.is(m-1, "on") && (a.is(m-2, "congrats") || a.is(m-2, "congratulations")) {
+				return true // "congrats on the 30 lbs"
+			}
 		}
 	}
 	switch string(a.lw(k + 2)) {
