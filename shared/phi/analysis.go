@@ -103,6 +103,10 @@ type analysis struct {
 	health     bool // a treatment or condition is mentioned
 	patientRef bool // the text is about one specific patient
 	hangul     bool // a word is in Hangul (korean.go)
+	arabic     bool // a word is in Arabic script (arabic.go)
+	// scriptName: the Hangul or Arabic rules found the patient's name. The
+	// text model's words are Latin-script, so its score does not veto it.
+	scriptName bool
 	found      uint32
 }
 
@@ -122,7 +126,7 @@ func (a *analysis) reset() {
 	a.names = a.names[:0]
 	a.anchors = a.anchors[:0]
 	a.pend = a.pend[:0]
-	a.health, a.patientRef, a.hangul = false, false, false
+	a.health, a.patientRef, a.hangul, a.arabic, a.scriptName = false, false, false, false, false
 	a.reminderMemo, a.insuranceMemo = 0, 0
 	a.found = 0
 }
@@ -158,7 +162,7 @@ func (a *analysis) run(text string) {
 	if byText && a.found == 0 {
 		a.flag(KindName)
 	}
-	if a.found == kindBit(KindName) && !byText && a.textScore() < textVeto {
+	if a.found == kindBit(KindName) && !byText && !a.scriptName && a.textScore() < textVeto {
 		// A person and their care by the rules or the name model, in
 		// a text whose words read as anything but a patient's.
 		a.found = 0
@@ -202,6 +206,9 @@ func (a *analysis) analyze(text string) {
 	a.scanNames()
 	if a.hangul {
 		a.scanKorean()
+	}
+	if a.arabic {
+		a.scanArabic()
 	}
 	a.scanPatientRefs()
 }
@@ -312,7 +319,9 @@ func (a *analysis) tokenize() {
 			}
 		}
 		cls := lookup(a.lower[start:end])
-		if c := a.lower[start]; c >= 0xEA && c <= 0xED && end-start >= 6 {
+		if c := a.lower[start]; c >= 0xD8 && c <= 0xDB {
+			a.arabic = true
+		} else if c >= 0xEA && c <= 0xED && end-start >= 6 {
 			a.hangul = true // the lead bytes of the Hangul syllables
 			if cls == 0 {
 				cls = koreanClass(a.lower[start:end])

@@ -54,8 +54,8 @@ var koreanSurnames = map[string]bool{}
 var koreanClientWords = map[string]bool{"고객님": true, "고객": true, "회원님": true, "환자분": true, "환자": true}
 
 // koreanStaffStems open the words of a team member's news: introduce,
-// joined, nurse, employee, staff, manager.
-var koreanStaffStems = []string{"소개", "입사", "간호사", "직원", "스태프", "실장", "상담실장"}
+// joined, nurse, employee, staff, manager, training, new hire.
+var koreanStaffStems = []string{"소개", "입사", "간호사", "직원", "스태프", "실장", "상담실장", "교육", "신입"}
 
 func (a *analysis) koreanStaffWord(m int) bool {
 	w := string(a.lw(m))
@@ -152,7 +152,7 @@ func (a *analysis) scanKorean() {
 	for _, nm := range a.names {
 		if k := nm.last + 1; nm.role != roleStaff && a.sameSent(nm.last, k) && a.sep(k) == " " && koreanClientWords[string(a.lw(k))] {
 			a.flag(KindName) // "Soojin Lee 고객님 리쥬란 3회차": the name is a client's
-			a.patientRef = true
+			a.patientRef, a.scriptName = true, true
 			return
 		}
 	}
@@ -160,7 +160,7 @@ func (a *analysis) scanKorean() {
 		if a.sameSent(k, k+1) && a.sep(k+1) == " " && (koreanClientWords[string(a.lw(k+1))] || a.is(k+1, "님")) &&
 			(a.has(k, nameClasses) || a.koreanFullName(k)) {
 			a.flag(KindName) // "jenny choi 고객 피코토닝", "김민지 고객님 울쎄라", "최영숙 님"
-			a.patientRef = true
+			a.patientRef, a.scriptName = true, true
 			return
 		}
 	}
@@ -170,13 +170,13 @@ func (a *analysis) scanKorean() {
 		}
 		staff := false
 		for m := range a.words {
-			if a.sameSent(k, m) && a.koreanStaffWord(m) {
+			if a.sameSent(k, m) && (a.koreanStaffWord(m) || a.has(m, clsStaffRole) || staffNouns[string(a.lw(m))]) {
 				staff = true
 			}
 		}
 		if !staff {
 			a.flag(KindName)
-			a.patientRef = true
+			a.patientRef, a.scriptName = true, true
 			return
 		}
 	}

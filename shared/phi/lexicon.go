@@ -132,6 +132,11 @@ func buildLexicon() {
 	addWords(clsTreatment, `semaglutida tirzepatida dosis dose`)
 	addWords(clsCondition, `náusea náuseas nausea`)
 	addWords(clsBody, `virilha`)
+	// Haitian Creole: dizziness, pregnant, pain, swollen, itching, blood
+	// pressure; treatment, consent. Surgery recovery: seroma, splint,
+	// drains, the compression garment's Spanish name.
+	addWords(clsCondition, `vètij ansent doulè gonfle grate tansyon seroma seromas`)
+	addWords(clsTreatment, `tretman konsantman splint drains faja`)
 	// Vietnamese, one syllable a word: fungus, burn, oedema, swollen,
 	// itchy, inflamed, eczema, pain, stretch marks, dark marks, infected,
 	// pregnant, blood.
@@ -223,7 +228,7 @@ func buildLexicon() {
 		serum serums cream creme crème cleanser toner moisturizer lotion balm gel kit`)
 	addWords(clsGreeting, `hi hello hey dear hola oi olá bonjour chào querida querido
 		feliz cumpleaños felicidades parabéns congrats congratulations bonjou salut
-		kumusta namaste aloha ciao`)
+		kumusta namaste aloha ciao bonswa mèsi`)
 	// "Nouveau! Le laser Moxi ...": new, as a headline opens.
 	addWords(clsNotSurname, `nouveau nouvelle nuevo nueva novo nova`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive
@@ -475,6 +480,7 @@ func buildLexicon() {
 		lexicon[w] &^= nameClasses
 	}
 	buildKorean()
+	buildArabic()
 	loadPlaces()
 }
 

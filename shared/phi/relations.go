@@ -82,6 +82,41 @@ func (a *analysis) possessiveRelation(j int) bool {
 	return false
 }
 
+// hindiPossessive: Hindi's "ka", "ki", "ke" after the name ending at j,
+// then a treatment or condition: "Pooja M. ki tattoo removal", "Bunty ka
+// chest laser".
+func (a *analysis) hindiPossessive(j int) bool {
+	switch string(a.lw(j + 1)) {
+	case "ka", "ki", "ke":
+	default:
+		return false
+	}
+	if !a.has(j, nameClasses) && !a.initialAt(j) || !a.hindiText() {
+		return false // Creole's "ki" is "that": "Kisa ki diferans ant Botox ak filè?"
+	}
+	for k := j + 2; k <= j+4 && k < a.n() && a.sameSent(j, k); k++ {
+		if a.healthAt(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// hindiWords are Hindi's commonest verbs and postpositions as typed in
+// Latin letters: a text with one is Hinglish.
+var hindiWords = map[string]bool{"hai": true, "hain": true, "tha": true, "thi": true, "karo": true,
+	"kar": true, "ko": true, "pe": true, "bhi": true, "nahi": true, "bol": true, "hua": true,
+	"lagenge": true, "dena": true, "raha": true, "rahi": true, "wala": true, "wali": true}
+
+func (a *analysis) hindiText() bool {
+	for k := range a.words {
+		if hindiWords[string(a.lw(k))] {
+			return true
+		}
+	}
+	return false
+}
+
 // ofRelation: the treatment or care is the person's the Romance way, "the
 // X of NAME" with the name starting at i: "a limpeza de pele da Bruna
 // Costa", "o antes e depois da Camila Rocha", "las fotos del láser de
