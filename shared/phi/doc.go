@@ -199,75 +199,82 @@
 // prints one line per corpus. Recall is the share of PHI examples refused:
 // a miss is PHI we would store. The false-positive rate is the share of
 // marketing texts refused: each one is a customer told their ad contains
-// PHI when it does not. At the end of the fifth round, which held out AG
-// and tuned on AC (Portuguese care words and verbs, names in capitals after
-// "for", celebrities with a possessive, chat apps, shipping to a studio);
-// the fourth held out AC and tuned on Y and three new batches AD, AE and
-// AF (Haitian Creole, Hindi and Chinese care words and honorifics, a
-// client known as "Coach", quotes after a colon and from a social URL,
-// "it's <name>", personas named after the name, team news, and a veto that
-// also undoes the contact details the name model's person made a
-// patient's); the third held out Y and added the city lexicon, streets
-// named before their type, Korean suffix honorifics and a client known by
-// a visit. Each new batch was measured untouched, on the guard as its
-// round began, before it was tuned on:
+// PHI when it does not. Seven rounds of tuning have each held out a batch
+// written before the round. The seventh held out AK and tuned on AH, AJ
+// (held out in the sixth) and AL: Arabic script, Hinglish possessives,
+// Haitian Creole greetings and care words, surgery-recovery words. The
+// sixth held out AH and AJ and tuned on AG (held out in the fifth) and
+// AI: accented names read as their Census and SSA spellings, Vietnamese,
+// Portuguese and men's-health words, status-post chart lines, an account
+// or phone with its owner's name in brackets, a name in capitals, shift
+// schedules, and a reader for Korean in Hangul (korean.go). The fifth held
+// out AG and tuned on AC; the fourth held out AC and tuned on Y, AD, AE
+// and AF; the third held out Y and added the city lexicon. Each new batch
+// was measured untouched, on the guard as its round began, before it was
+// tuned on:
 //
 //	generated            recall 1.000  fp 0.004  (n=258, 240)
 //	hand-written         recall 1.000  fp 0.013  (n=69, 158)
 //	batch A (tuning)     recall 1.000  fp 0.000  (n=67, 65)
 //	batch B (tuning)     recall 1.000  fp 0.000  (n=62, 62)
-//	batch C (tuning)     recall 0.985  fp 0.000  (n=66, 65)
+//	batch C (tuning)     recall 1.000  fp 0.000  (n=66, 65)
 //	batch E (training)   recall 0.987  fp 0.000  (n=75, 80)
 //	batch F (training)   recall 0.976  fp 0.000  (n=84, 81)
-//	batch G (training)   recall 0.960  fp 0.000  (n=50, 50)
+//	batch G (training)   recall 0.960  fp 0.020  (n=50, 50)
 //	batch D (tuning)     recall 0.988  fp 0.000  (n=80, 80)
 //	batch I (tuning)     recall 0.990  fp 0.000  (n=100, 100)
 //	batch J (tuning)     recall 0.980  fp 0.000  (n=100, 100)
 //	batch K (tuning)     recall 0.990  fp 0.010  (n=100, 100)
 //	batch H (tuning)     recall 0.983  fp 0.000  (n=120, 120)
-//	batch L (tuning)     recall 0.985  fp 0.000  (n=131, 130)
+//	batch L (tuning)     recall 0.977  fp 0.000  (n=131, 130)
 //	batch M (tuning)     recall 0.990  fp 0.000  (n=97, 102)
-//	batch N (tuning)     recall 0.978  fp 0.000  (n=92, 95)
-//	batch O (tuning)     recall 0.984  fp 0.009  (n=124, 116)     held out before: 0.944, 0.026
-//	batch Q (tuning)     recall 0.983  fp 0.000  (n=120, 120)     untouched: 0.883, 0.033
-//	batch R (tuning)     recall 1.000  fp 0.000  (n=120, 120)     untouched: 0.967, 0.033
-//	batch S (tuning)     recall 0.975  fp 0.006  (n=80, 160)      untouched: 0.900, 0.019
-//	batch T (tuning)     recall 0.964  fp 0.000  (n=110, 110)     untouched: 0.936, 0.018
-//	batch U (tuning)     recall 0.991  fp 0.000  (n=110, 110)     untouched: 0.882, 0.018
-//	batch V (tuning)     recall 0.955  fp 0.009  (n=110, 110)     untouched: 0.918, 0.055
-//	batch P (tuning)     recall 0.973  fp 0.000  (n=110, 110)     held out before: 0.891, 0.036
-//	batch X (tuning)     recall 0.982  fp 0.009  (n=110, 110)     untouched: 0.918, 0.018
-//	batch W (tuning)     recall 0.991  fp 0.000  (n=110, 110)     held out before: 0.945, 0.009
-//	batch Z (tuning)     recall 0.964  fp 0.000  (n=110, 110)     untouched: 0.918, 0.045
-//	batch AA (tuning)    recall 0.955  fp 0.000  (n=110, 110)     untouched: 0.927, 0.036
-//	batch AB (tuning)    recall 0.964  fp 0.009  (n=110, 110)     untouched: 0.891, 0.055
-//	batch Y (tuning)     recall 0.992  fp 0.008  (n=120, 120)     held out before: 0.942, 0.067
-//	batch AD (tuning)    recall 0.936  fp 0.000  (n=110, 110)     untouched: 0.891, 0.036
-//	batch AE (tuning)    recall 0.955  fp 0.009  (n=110, 110)     untouched: 0.927, 0.073
-//	batch AF (tuning)    recall 0.945  fp 0.009  (n=110, 110)     untouched: 0.845, 0.055
-//	batch AC (tuning)    recall 0.967  fp 0.008  (n=120, 120)     held out before: 0.908, 0.058
-//	batch AG (held out)  recall 0.892  fp 0.042  (n=120, 120)     untouched: 0.892, 0.042
+//	batch N (tuning)     recall 0.946  fp 0.011  (n=92, 95)
+//	batch O (tuning)     recall 0.984  fp 0.000  (n=124, 116)      held out before: 0.944, 0.026
+//	batch Q (tuning)     recall 0.983  fp 0.000  (n=120, 120)      untouched: 0.883, 0.033
+//	batch R (tuning)     recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.967, 0.033
+//	batch S (tuning)     recall 0.975  fp 0.013  (n=80, 160)       untouched: 0.900, 0.019
+//	batch T (tuning)     recall 0.964  fp 0.000  (n=110, 110)      untouched: 0.936, 0.018
+//	batch U (tuning)     recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.882, 0.018
+//	batch V (tuning)     recall 0.955  fp 0.018  (n=110, 110)      untouched: 0.918, 0.055
+//	batch P (tuning)     recall 0.973  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
+//	batch X (tuning)     recall 0.982  fp 0.009  (n=110, 110)      untouched: 0.918, 0.018
+//	batch W (tuning)     recall 0.991  fp 0.000  (n=110, 110)      held out before: 0.945, 0.009
+//	batch Z (tuning)     recall 0.955  fp 0.000  (n=110, 110)      untouched: 0.918, 0.045
+//	batch AA (tuning)    recall 0.936  fp 0.000  (n=110, 110)      untouched: 0.927, 0.036
+//	batch AB (tuning)    recall 0.955  fp 0.009  (n=110, 110)      untouched: 0.891, 0.055
+//	batch Y (tuning)     recall 0.992  fp 0.008  (n=120, 120)      held out before: 0.942, 0.067
+//	batch AD (tuning)    recall 0.945  fp 0.009  (n=110, 110)      untouched: 0.891, 0.036
+//	batch AE (tuning)    recall 0.955  fp 0.009  (n=110, 110)      untouched: 0.927, 0.073
+//	batch AF (tuning)    recall 0.955  fp 0.018  (n=110, 110)      untouched: 0.845, 0.055
+//	batch AC (tuning)    recall 0.967  fp 0.008  (n=120, 120)      held out before: 0.908, 0.058
+//	batch AG (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.892, 0.042
+//	batch AI (tuning)    recall 0.917  fp 0.017  (n=120, 120)      untouched: 0.742, 0.025
+//	batch AH (tuning)    recall 0.933  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
+//	batch AJ (tuning)    recall 0.933  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
+//	batch AL (tuning)    recall 0.933  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
+//	batch AK (held out)  recall 0.683  fp 0.017  (n=120, 120)      untouched: 0.683, 0.017
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
 // is in the untouched column: each batch from Q on was scored once on the
-// guard of its day before anything looked at it, and scored 0.85 to 0.97
-// recall at 0.018 to 0.073 false positives, the later ones on a guard
-// tuned on the earlier ones. Leave-one-corpus-out cross-validation, each
-// corpus scored by a text model and a name model fitted without it, says
-// 0.953 at 0.020 on the PHI texts about a person; the untouched batches
-// show it is optimistic, because the rules were tuned on every corpus it
-// holds out. The held-out batch is the number that counts, and the last
-// five held-out batches, each written before its round to the issue's
-// brief and neither tuned nor trained on, read at their rounds' ends:
-// P 0.891 at 0.036, W 0.945 at 0.009, Y 0.942 at 0.067 (as untouched), AC
-// 0.908 at 0.058 (0.900 at 0.058 untouched) and AG 0.892 at 0.042 (as
-// untouched; batchag_test.go, 120 PHI and 120 marketing texts). Each round
-// fixed what its tuning batches showed and moved the fresh batch by a text
-// or less: the guard is under both targets (0.95, 0.03) on text nobody
-// tuned it to. AG's misses have not been looked at; the next round may tune
-// on it and must hold out a fresh batch. A held-out batch's
-// misses are not listed
+// guard of its day before anything looked at it, and scored 0.68 to 0.97
+// recall at 0 to 0.073 false positives. Leave-one-corpus-out
+// cross-validation, each corpus scored by a text model and a name model
+// fitted without it, says 0.951 at 0.020 on the PHI texts about a person;
+// the untouched batches show it is optimistic, because the rules were
+// tuned on every corpus it holds out. The held-out batch is the number
+// that counts. At their rounds' ends: P 0.891 at 0.036, W 0.945 at 0.009,
+// Y 0.942 at 0.067, AC 0.908 at 0.058, AG 0.892 at 0.042, AH 0.867 at
+// 0.008 (0.858 at 0.017 untouched), AJ 0.850 at 0.033 (0.742 at 0.033
+// untouched) and AK 0.683 at 0.017 (as untouched). AJ was written to AI's
+// personas by another writer, at the same time: what the sixth round
+// learnt of Korean from AI carried to AJ (thirteen texts more), while AH,
+// from other clinics, moved by one. AK's languages (Chinese in
+// characters, Russian in Cyrillic, Taglish) are ones no round has added,
+// and it did not move at all. A language the guard reads transfers across
+// writers; a writer in a language it does not read meets the guard of the
+// round before. The guard is under both targets (0.95, 0.03) on text
+// nobody tuned it to. A held-out batch's misses are not listed
 // unless PHI_SHOW_HELDOUT=1, and it is left out of the "all but held out"
 // line, from which its score could otherwise be worked out. The test
 // fails below each corpus's floor (the measurement above) and lists each
@@ -278,7 +285,7 @@
 // # How the name model is trained
 //
 // model_train_test.go is the training script and the corpora above, all
-// but the held-out AG and the batches N to AF (refitted with N, the
+// but the held-out AK and the batches N to AL (refitted with N, the
 // name model lost recall on G, J and L; the text model learns from those
 // batches instead), with the unit cases of TestCheck and the benchmark
 // texts, are its data: each clean text's candidates are negatives, and a
@@ -326,7 +333,7 @@
 // # How the text model is trained
 //
 // textmodel_train_test.go is its training script, every corpus but the
-// held-out AG, with the unit cases of TestCheck, its data: the PHI texts about a person
+// held-out AK, with the unit cases of TestCheck, its data: the PHI texts about a person
 // are positives, the clean texts negatives, each a text the model would
 // read (a person candidate and a health event). L2-regularised logistic
 // regression over the hashed features (each text's counts divided by the
@@ -356,25 +363,23 @@
 //
 // # Known weaknesses
 //
-//   - On text nobody tuned or trained it on, about one PHI text in nine
-//     to eighteen passes and one marketing text in fifteen to twenty-five
-//     is refused: the held-out batches read 0.942 at 0.067 (Y), 0.908 at
-//     0.058 (AC) and 0.892 at 0.042 (AG) at the ends of the last three
-//     rounds, a text or less from their untouched scores; the batches
-//     written for those rounds scored 0.85 to 0.93 untouched, at 0.036 to
-//     0.073 false positives. Each
-//     round's rules fit the shapes its batches showed, and a new writer
-//     brings new ones: languages the lists barely know (Haitian Creole,
-//     Cantonese, Hinglish), nicknames, clients described rather than
-//     named, and hard clean texts (staff with word-like names beside
-//     treatments, cities, eponyms, templates). Word lists and two linear
-//     models over them have stopped generalizing further.
-//     Each round's rules and retraining fit the batches they saw and move
-//     the next fresh one a few points: new writers bring new shapes (a
-//     nickname the lists do not know, "the guy in the vikings hoodie",
-//     a Vietnamese or Tagalog note with no word the lists know). Reaching
-//     0.95 on a fresh batch needs a reader that generalizes further than
-//     word lists and two linear models over them.
+//   - On text nobody tuned or trained it on, between one PHI text in
+//     nine and one in three passes, and up to one marketing text in
+//     fifteen is refused: the held-out batches of the last five rounds
+//     read 0.942 at 0.067 (Y), 0.908 at 0.058 (AC), 0.892 at 0.042 (AG),
+//     0.867 at 0.008 (AH), 0.850 at 0.033 (AJ) and 0.683 at 0.017 (AK) at
+//     their rounds' ends. Each round's rules fit the shapes its batches
+//     showed, and a new writer brings new ones. What carries to a fresh
+//     writer is a language the guard has learnt to read (Korean, from AI
+//     to AJ); a language it has not (AK's Chinese in characters, Russian
+//     in Cyrillic) meets no health word and no name shape at all. Word
+//     lists and two linear models over them generalize across writers of
+//     a language, not to a new one; reaching 0.95 on any fresh batch needs
+//     a reader that is not built language by language.
+//   - Hangul and Arabic are read by small rules of their own (korean.go,
+//     arabic.go): a name is found only with an honorific, a greeting or a
+//     call, a chat speaker's colon, a memo's slashes or a client word
+//     after it, and the health words are a list of a few dozen.
 //   - The text model is a bag of words and word pairs: it does not know
 //     who a pronoun refers to, and its veto can undo a true finding whose
 //     words read like staff copy. It reads a text only when there is a
