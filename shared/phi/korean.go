@@ -58,9 +58,9 @@ var koreanClientWords = map[string]bool{"고객님": true, "고객": true, "회�
 var koreanStaffStems = []string{"소개", "입사", "간호사", "직원", "스태프", "실장", "상담실장", "교육", "신입"}
 
 func (a *analysis) koreanStaffWord(m int) bool {
-	w := string(a.lw(m))
+	w := a.lw(m)
 	for _, st := range koreanStaffStems {
-		if len(w) >= len(st) && w[:len(st)] == st {
+		if len(w) >= len(st) && string(w[:len(st)]) == st {
 			return true
 		}
 	}
