@@ -16,6 +16,8 @@ func TestCheckAllocations(t *testing.T) {
 		"مرحبا سلمى، موعد الفيلر تبعك بكرا الساعة ٤",
 		"Chị Hương ơi, tuần sau em dời lịch laser triệt lông nách của chị qua thứ Năm",
 		"acct #PX-22019 (Maren Holt) has a $90 credit from her cancelled peel",
+		"郑先生打了 Kybella 双下巴，肿到说话都不舒服，让护士 call back",
+		"Ирина Ковальчук жалуется: после лазерной эпиляции ожоги на голенях",
 	} {
 		want := float64(max(1, len(Check(text)))) // the lexicon and the pool are built on first use
 		if n := testing.AllocsPerRun(20, func() { Check(text) }); n > want {

@@ -104,6 +104,7 @@ type analysis struct {
 	patientRef bool // the text is about one specific patient
 	hangul     bool // a word is in Hangul (korean.go)
 	arabic     bool // a word is in Arabic script (arabic.go)
+	han        bool // a word is in Chinese characters (chinese.go)
 	// scriptName: the Hangul or Arabic rules found the patient's name. The
 	// text model's words are Latin-script, so its score does not veto it.
 	scriptName bool
@@ -126,7 +127,8 @@ func (a *analysis) reset() {
 	a.names = a.names[:0]
 	a.anchors = a.anchors[:0]
 	a.pend = a.pend[:0]
-	a.health, a.patientRef, a.hangul, a.arabic, a.scriptName = false, false, false, false, false
+	a.health, a.patientRef, a.scriptName = false, false, false
+	a.hangul, a.arabic, a.han = false, false, false
 	a.reminderMemo, a.insuranceMemo = 0, 0
 	a.found = 0
 }
@@ -209,6 +211,9 @@ func (a *analysis) analyze(text string) {
 	}
 	if a.arabic {
 		a.scanArabic()
+	}
+	if a.han {
+		a.scanChinese()
 	}
 	a.scanPatientRefs()
 }
@@ -321,6 +326,15 @@ func (a *analysis) tokenize() {
 		cls := lookup(a.lower[start:end])
 		if c := a.lower[start]; c >= 0xD8 && c <= 0xDB {
 			a.arabic = true
+		} else if c == 0xD0 || c == 0xD1 {
+			if cls == 0 {
+				cls = russianClass(a.lower[start:end])
+			}
+		} else if c >= 0xE4 && c <= 0xE9 && end-start >= 3 {
+			a.han = true // CJK ideographs
+			if cls == 0 {
+				cls = chineseClass(a.lower[start:end])
+			}
 		} else if c >= 0xEA && c <= 0xED && end-start >= 6 {
 			a.hangul = true // the lead bytes of the Hangul syllables
 			if cls == 0 {
@@ -350,7 +364,9 @@ func (a *analysis) foldNames() {
 		if c == 0 {
 			continue
 		}
-		if a.personHonorific(k) || a.sameSent(k-1, k) && a.capName(k-1) || a.sameSent(k, k+1) && (a.capName(k+1) || verbAfter[string(a.lw(k+1))]) {
+		if a.personHonorific(k) || a.sameSent(k-1, k) && a.capName(k-1) || a.sameSent(k, k+1) && (a.capName(k+1) || verbAfter[string(a.lw(k+1))]) ||
+			cyrillicWord(a.lw(k)) && a.sentStart(k) && (a.sep(k+1) == ", " || a.sep(k+1) == " (") {
+			// a Russian name called at a message's head: "Наташа, добрый день!"
 			a.words[k].cls |= c
 		}
 	}

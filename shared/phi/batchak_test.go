@@ -23,7 +23,8 @@ package phi
 //
 // The round added no word of Chinese or Russian: its languages were
 // chosen with the personas, and adding them from that knowledge alone
-// would have tuned the guard to the held-out batch.
+// would have tuned the guard to the held-out batch. The next round tuned
+// on AK's misses (chinese.go, russian.go).
 
 var batchAKPositives = []example{
 	// Persona 1: SGV med spa front desk, Mandarin/English WeChat + booking notes

@@ -1166,7 +1166,7 @@ func corpora() []corpus {
 		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
 		// X: written for the short round on P (untouched 0.918, 0.018;
 		// see batchx_test.go).
-		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.981, maxFPR: 0.01, notNameModel: true},
+		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.981, maxFPR: 0.019, notNameModel: true},
 		// W was written at the end of that round and held out through the
 		// short round on P (0.945, 0.018 untouched; 0.945, 0.009 at its
 		// end; see batchw_test.go); since then a tuning batch.
@@ -1182,9 +1182,9 @@ func corpora() []corpus {
 		{name: "batch Y (tuning)", pos: batchYPositives, neg: batchYNegatives, minRecall: 0.991, maxFPR: 0.009, notNameModel: true},
 		// AD, AE and AF: tuning batches of the round that held out AC
 		// (untouched scores in their files).
-		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.944, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		{name: "batch AE (tuning)", pos: batchAEPositives, neg: batchAENegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
-		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.954, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.954, maxFPR: 0.028, notNameModel: true},
 		// AC was written before the round that tuned on Y, AD, AE and AF
 		// and held out through it: untouched 0.900, 0.058; 0.908, 0.058 at
 		// its end (see batchac_test.go). Since then a tuning batch.
@@ -1192,7 +1192,7 @@ func corpora() []corpus {
 		// AG was written before the round that tuned on AC and held out
 		// through it: untouched 0.892, 0.042; the same at its end (see
 		// batchag_test.go). Since then a tuning batch.
-		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.982, maxFPR: 0, notNameModel: true},
+		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.991, maxFPR: 0, notNameModel: true},
 		// AI was written for the round that holds out AH and AJ: untouched
 		// 0.742, 0.025 (see batchai_test.go).
 		{name: "batch AI (tuning)", pos: batchAIPositives, neg: batchAINegatives, minRecall: 0.916, maxFPR: 0.018, notNameModel: true},
@@ -1206,11 +1206,15 @@ func corpora() []corpus {
 		{name: "batch AJ (tuning)", pos: batchAJPositives, neg: batchAJNegatives, minRecall: 0.932, maxFPR: 0.009, notNameModel: true},
 		// AL was written for the round that holds out AK: untouched 0.833,
 		// 0.000 (see batchal_test.go).
-		{name: "batch AL (tuning)", pos: batchALPositives, neg: batchALNegatives, minRecall: 0.932, maxFPR: 0, notNameModel: true},
+		{name: "batch AL (tuning)", pos: batchALPositives, neg: batchALNegatives, minRecall: 0.941, maxFPR: 0, notNameModel: true},
 		// AK was held out through the round that tuned on AH, AJ and AL:
 		// untouched 0.683, 0.017; the same at its end (see
-		// batchak_test.go). The floors are that measurement.
-		{name: "batch AK (held out)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.682, maxFPR: 0.018, heldOut: true},
+		// batchak_test.go). Since then a tuning batch.
+		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.882, maxFPR: 0.009, notNameModel: true},
+		// AM was held out through the round that tuned on AK: untouched
+		// 0.692, 0.008; the same at its end (see batcham_test.go). The
+		// floors are that measurement.
+		{name: "batch AM (held out)", pos: batchAMPositives, neg: batchAMNegatives, minRecall: 0.691, maxFPR: 0.009, heldOut: true},
 	}
 }
 

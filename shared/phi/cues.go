@@ -81,7 +81,8 @@ func buildCues() {
 		financing account, loyalty number, rewards number, loyalty id, rewards id, alle,
 		aspire, brilliant distinctions, cherry financing, cherry financing plan, cherry plan,
 		patientfi, patientfi loan, loan, loan number, financing plan, payment plan, alphaeon, alphaeon acct,
-		cuenta del cliente, cuenta de cliente, cuenta del paciente, conta do cliente, conta da cliente`)
+		cuenta del cliente, cuenta de cliente, cuenta del paciente, conta do cliente, conta da cliente,
+		会员账户, 会员卡, 客户账户, счёт клиента, счет клиента`)
 	addCues(cuePatientID, `patient id, patient number, patient no, client id, client number,
 		client no, pt id, case number, case no, case id, case, client code, patient code, claim number, claim no, claim id,
 		encounter, encounter id, encounter number, visit id, visit number, record id,
@@ -99,7 +100,7 @@ func buildCues() {
 	addCues(cueDevice, `serial number, serial no, serial, s n, sn, device id, device identifier,
 		udi, imei, mac address, implant id, implant serial, lot serial, model serial`)
 	addCues(cueSSN, `ssn, social security, social security number, ss, social, ss number, itin`)
-	addCues(cueDOB, `dob, d o b, date of birth, birth date, birthdate, born, born on, yob, تاريخ الميلاد,
+	addCues(cueDOB, `dob, d o b, date of birth, birth date, birthdate, born, born on, yob, تاريخ الميلاد, д р, дата рождения, 生日, 出生日期,
 		year of birth, b day, fecha de nacimiento, fecha de nac, f nac, fec nac,
 		data de nascimento, data de nasc, date de naissance, né le, née le, ngày sinh,
 		petsa ng kapanganakan, kaarawan`)

@@ -29,9 +29,15 @@ const (
 		"eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......"
 )
 
+// cyrillicLatin is the Latin spelling of each Russian letter from а to я,
+// as names are transliterated in US records (ь and ъ are silent).
+var cyrillicLatin = [32]string{"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m",
+	"n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"}
+
 // foldAccents writes the lower-cased word w into buf with its accents
-// folded and returns it, or nil when w has no accented letter or a rune
-// that does not fold (a word in another script, or longer than buf).
+// folded and its Cyrillic letters spelled in Latin, and returns it, or nil
+// when w has no letter to fold or a rune that does not fold (a word in
+// another script, or longer than buf).
 func foldAccents(buf []byte, w []byte) []byte {
 	n, folded := 0, false
 	for i := 0; i < len(w); {
@@ -46,6 +52,22 @@ func foldAccents(buf []byte, w []byte) []byte {
 		case r >= 0x1E00 && r <= 0x1EFF:
 			b = foldVietnamese[r-0x1E00]
 			folded = true
+		case r >= 0x0410 && r <= 0x044F || r == 0x0401 || r == 0x0451:
+			// Cyrillic, as the name is spelled in the lists: "Наташа" is
+			// natasha, "Ковальчук" kovalchuk.
+			if r < 0x0430 {
+				r += 0x20
+			}
+			t := "yo"
+			if r != 0x0401 && r != 0x0451 {
+				t = cyrillicLatin[r-0x0430]
+			}
+			if n+len(t) > len(buf) {
+				return nil
+			}
+			n += copy(buf[n:], t)
+			folded = true
+			continue
 		default:
 			return nil
 		}

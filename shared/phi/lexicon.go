@@ -481,6 +481,8 @@ func buildLexicon() {
 	}
 	buildKorean()
 	buildArabic()
+	buildChinese()
+	buildRussian()
 	loadPlaces()
 }
 

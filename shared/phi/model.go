@@ -174,7 +174,11 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"voltou": true, "sentiu": true, "reclamou": true, "llamó": true, "canceló": true,
 	"pidió": true, "pregunta": true, "appelé": true, "annulé": true,
 	"nói": true, "hỏi": true, "gọi": true, "muốn": true, "bị": true, "cần": true, // Vietnamese
-	"sabi": true, "gusto": true, "tumawag": true} // Tagalog: said, wants, called
+	"sabi": true, "gusto": true, "tumawag": true, // Tagalog: said, wants, called
+	// Russian: called, complains, cancelled, booked, asks, wants, said, came, did, writes
+	"звонила": true, "звонил": true, "жалуется": true, "отменила": true, "отменил": true,
+	"записался": true, "записалась": true, "просит": true, "хочет": true, "сказала": true,
+	"пришла": true, "сделала": true, "пишет": true, "опять": true}
 
 var messageCtx = map[string]bool{"reply": true, "replied": true, "refund": true, "remind": true,
 	"reminder": true, "recordatorio": true, "dm": true, "txt": true, "text": true, "email": true,

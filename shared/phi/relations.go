@@ -82,11 +82,13 @@ func (a *analysis) possessiveRelation(j int) bool {
 	return false
 }
 
-// hindiPossessive: Hindi's "ka", "ki", "ke" after the name ending at j,
-// then a treatment or condition: "Pooja M. ki tattoo removal", "Bunty ka
-// chest laser".
+// hindiPossessive: Hindi's "ka", "ki", "ke" (or Chinese 的, Cantonese 嘅)
+// after the name ending at j, then a treatment or condition: "Pooja M. ki
+// tattoo removal", "Bunty ka chest laser", "Linda Chen 的 Ultherapy".
 func (a *analysis) hindiPossessive(j int) bool {
 	switch string(a.lw(j + 1)) {
+	case "的", "嘅":
+		return a.has(j, nameClasses) && (a.healthAt(j+2) || a.healthAt(j+3)) // "Linda Chen 的 Ultherapy"
 	case "ka", "ki", "ke":
 	default:
 		return false
@@ -202,7 +204,10 @@ var yourWords = map[string]bool{"your": true, "tu": true, "tus": true, "votre": 
 	"ton": true, "ta": true, "tes": true, "inyong": true, "iyong": true, "ninyo": true,
 	// the formal "your" of Spanish and Portuguese, as front desks write
 	// to a client: "ya llegó su testosterona", "seu retorno"
-	"su": true, "sus": true, "seu": true, "sua": true, "seus": true, "suas": true}
+	"su": true, "sus": true, "seu": true, "sua": true, "seus": true, "suas": true,
+	// Russian, formal and familiar: "ваш пилинг завтра"
+	"ваш": true, "ваша": true, "ваше": true, "ваши": true, "вашей": true, "вашего": true,
+	"твой": true, "твоя": true, "твои": true}
 
 // messageNouns and messageVerbs frame a name as the person a message is
 // to or about: "thank-you post for", "apology to", "DM", "remind".
