@@ -105,22 +105,25 @@ func (c *call) privacyView(r privacy.Request) privacyRequestView {
 	return v
 }
 
+// privacyTypes are the lifecycle's errors that answer with a type of the
+// catalogue.
+var privacyTypes = []errType{
+	{privacy.ErrTransition, typePrivacyState},
+	{privacy.ErrExtension, typePrivacyExtension},
+	{privacy.ErrLocked, typeVerificationLocked},
+	{privacy.ErrCode, typeVerificationFailed},
+	{privacy.ErrStale, typeConflict},
+}
+
 // privacyProblem maps the lifecycle's errors to problems.
 func privacyProblem(err error) error {
-	switch {
-	case errors.Is(err, privacy.ErrNotFound):
+	if errors.Is(err, privacy.ErrNotFound) {
 		return problem.NotFound(noPrivacyRequest)
-	case errors.Is(err, privacy.ErrTransition):
-		return errOf(typePrivacyState, "")
-	case errors.Is(err, privacy.ErrExtension):
-		return errOf(typePrivacyExtension, "")
-	case errors.Is(err, privacy.ErrLocked):
-		return errOf(typeVerificationLocked, "")
-	case errors.Is(err, privacy.ErrCode):
-		return errOf(typeVerificationFailed, "")
-	case errors.Is(err, privacy.ErrStale):
-		return errConflict()
-	case errors.Is(err, privacy.ErrInvalid):
+	}
+	if p := problemOf(err, privacyTypes); p != nil {
+		return p
+	}
+	if errors.Is(err, privacy.ErrInvalid) {
 		return problem.Validation(problem.FieldError{Field: "body", Reason: strings.TrimPrefix(err.Error(), "privacy: invalid request: ")})
 	}
 	return err

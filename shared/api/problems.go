@@ -180,31 +180,46 @@ func errRole(min org.Role) *problem.Problem {
 	return problem.Forbidden(fmt.Sprintf("This needs the %s role or a stronger one.", min))
 }
 
+// errType is the problem type a domain error answers with, in the
+// catalogue's wording.
+type errType struct {
+	err error
+	typ string
+}
+
+// problemOf is the problem of the first of types whose error err is; nil
+// when it is none of them.
+func problemOf(err error, types []errType) *problem.Problem {
+	for _, t := range types {
+		if errors.Is(err, t.err) {
+			return errOf(t.typ, "")
+		}
+	}
+	return nil
+}
+
+// storeTypes are the stores' errors that answer with a type of the
+// catalogue.
+var storeTypes = []errType{
+	{org.ErrStale, typePrecondFailed}, {profile.ErrStale, typePrecondFailed},
+	{org.ErrCancelled, typeCancelled},
+	{org.ErrNotCancelled, typeNotCancelled},
+	{org.ErrLastOwner, typeLastOwner},
+	{org.ErrMemberLimit, typeMemberLimit},
+	{org.ErrAlreadyMember, typeAlreadyMember},
+	{org.ErrInvited, typeAlreadyInvited},
+	{org.ErrConflict, typeConflict}, {profile.ErrConflict, typeConflict},
+}
+
 // storeProblem maps the stores' errors to problems; anything else is a 500.
 func storeProblem(err error) *problem.Problem {
 	switch {
 	case errors.Is(err, org.ErrNotFound):
 		return problem.NotFound("Not found.")
-	case errors.Is(err, org.ErrStale), errors.Is(err, profile.ErrStale):
-		return errPrecondFailed()
-	case errors.Is(err, org.ErrCancelled):
-		return errCancelled()
-	case errors.Is(err, org.ErrNotCancelled):
-		return errOf(typeNotCancelled, "")
-	case errors.Is(err, org.ErrLastOwner):
-		return errOf(typeLastOwner, "")
-	case errors.Is(err, org.ErrMemberLimit):
-		return errOf(typeMemberLimit, "")
-	case errors.Is(err, org.ErrAlreadyMember):
-		return errOf(typeAlreadyMember, "")
-	case errors.Is(err, org.ErrInvited):
-		return errOf(typeAlreadyInvited, "")
 	case errors.Is(err, org.ErrForbidden):
 		return problem.Forbidden("Your role changed while the request ran; nothing was written.")
-	case errors.Is(err, org.ErrConflict), errors.Is(err, profile.ErrConflict):
-		return errConflict()
 	}
-	return nil
+	return problemOf(err, storeTypes)
 }
 
 // phiProblem refuses a request holding PHI. It names each field and the

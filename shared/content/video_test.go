@@ -92,6 +92,14 @@ func (q *queueOf) pop() (jobs.Content, bool) {
 	return j, true
 }
 
+// each hands the queued messages to handle one at a time, the ones handle
+// queues too, until none is left.
+func (q *queueOf) each(handle func(jobs.Content)) {
+	for j, ok := q.pop(); ok; j, ok = q.pop() {
+		handle(j)
+	}
+}
+
 func newRenderer(polls int) *renderer {
 	return &renderer{polls: polls, starts: map[string]string{}, seen: map[string]int{}}
 }
@@ -135,18 +143,14 @@ func TestAsyncVideo(t *testing.T) {
 		t.Fatalf("%d renders started, want 2", len(v.starts))
 	}
 	polls := 0
-	for {
-		j, ok := q.pop()
-		if !ok {
-			break
-		}
+	q.each(func(j jobs.Content) {
 		polls++
 		for range 2 { // each message delivered twice
 			if err := g.Job(ctx, j); err != nil {
 				t.Fatal(err)
 			}
 		}
-	}
+	})
 	got, _, _ := store.Get(ctx, r.OrgID, r.ID)
 	if got.Status != content.Ready || len(got.Results) != 2 || len(got.Pending) != 0 {
 		t.Fatalf("%s %s %+v", got.Status, got.Reason, got)
@@ -171,11 +175,11 @@ func TestAsyncVideoFailedRenderIsRestarted(t *testing.T) {
 	v.failFirst = true
 	g, store, q := videoGenerator(t, v)
 	r := startVideo(ctx, g, store, rules.MetaFeed)
-	for j, ok := q.pop(); ok; j, ok = q.pop() {
+	q.each(func(j jobs.Content) {
 		if err := g.Job(ctx, j); err != nil {
 			t.Fatal(err)
 		}
-	}
+	})
 	got, _, _ := store.Get(ctx, r.OrgID, r.ID)
 	if got.Status != content.Ready || got.Attempts != 2 || len(v.starts) != 2 {
 		t.Fatalf("%s %s attempts %d starts %d", got.Status, got.Reason, got.Attempts, len(v.starts))
@@ -192,9 +196,7 @@ func TestAsyncVideoWrongFileFails(t *testing.T) {
 	g, store, q := videoGenerator(t, v)
 	r := startVideo(ctx, g, store, rules.MetaFeed)
 	var last error
-	for j, ok := q.pop(); ok; j, ok = q.pop() {
-		last = g.Job(ctx, j)
-	}
+	q.each(func(j jobs.Content) { last = g.Job(ctx, j) })
 	got, _, _ := store.Get(ctx, r.OrgID, r.ID)
 	if got.Status != content.Failed || !strings.Contains(got.Reason, "1920x720") || last == nil || got.Attempts != 3 {
 		t.Fatalf("%s %q attempts %d err %v", got.Status, got.Reason, got.Attempts, last)
@@ -210,11 +212,11 @@ func TestAsyncVideoTimeout(t *testing.T) {
 	g.Now = func() time.Time { return now }
 	r := startVideo(ctx, g, store, rules.MetaFeed)
 	n := 0
-	for j, ok := q.pop(); ok; j, ok = q.pop() {
+	q.each(func(j jobs.Content) {
 		now = now.Add(time.Minute)
 		_ = g.Job(ctx, j)
 		n++
-	}
+	})
 	got, _, _ := store.Get(ctx, r.OrgID, r.ID)
 	if got.Status != content.Failed || !strings.Contains(got.Reason, "did not finish") || n != 31 {
 		t.Fatalf("%s %q after %d polls", got.Status, got.Reason, n)

@@ -96,11 +96,7 @@ func Server(b *boot.Boot) (*api.Server, error) {
 // table, audited in the privacy table. The API places and releases; the
 // daily sweep carries out their effect on the data.
 func holdsAPI(account, privacy *dynamo.Table) (holds.Service, error) {
-	store, err := holdsdb.New(account)
-	if err != nil {
-		return holds.Service{}, err
-	}
-	trail, err := auditdb.New(privacy)
+	store, trail, err := holdsAndTrail(account, privacy)
 	if err != nil {
 		return holds.Service{}, err
 	}
@@ -110,6 +106,18 @@ func holdsAPI(account, privacy *dynamo.Table) (holds.Service, error) {
 		}}, nil
 }
 
+// holdsAndTrail are the legal holds (account table) and the audit trail
+// (privacy table): the holds routes write both, the retention report reads
+// both.
+func holdsAndTrail(account, privacy *dynamo.Table) (*holdsdb.Store, auditdb.Log, error) {
+	held, err := holdsdb.New(account)
+	if err != nil {
+		return nil, auditdb.Log{}, err
+	}
+	trail, err := auditdb.New(privacy)
+	return held, trail, err
+}
+
 // retentionReport reads the retention report from every table's expiry
 // index, the sweep's checkpoints and tallies (privacy table) and the holds.
 func retentionReport(b *boot.Boot, account, analytics, logs, marketing, ephemeral *dynamo.Table) func(context.Context, time.Time) (report.Report, error) {
@@ -117,11 +125,7 @@ func retentionReport(b *boot.Boot, account, analytics, logs, marketing, ephemera
 	billing := b.Table("BILLING_TABLE", retention.Billing)
 	describe := dynamodb.NewFromConfig(b.AWS)
 	return func(ctx context.Context, now time.Time) (report.Report, error) {
-		held, err := holdsdb.New(account)
-		if err != nil {
-			return report.Report{}, err
-		}
-		trail, err := auditdb.New(privacy)
+		held, trail, err := holdsAndTrail(account, privacy)
 		if err != nil {
 			return report.Report{}, err
 		}

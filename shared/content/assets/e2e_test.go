@@ -18,14 +18,10 @@ import (
 
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/content"
-	"github.com/medspa-ai/backend/shared/content/assets"
-	"github.com/medspa-ai/backend/shared/content/contentdb"
-	"github.com/medspa-ai/backend/shared/content/localgen"
 	"github.com/medspa-ai/backend/shared/content/rules"
 	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/platform/queue"
-	"github.com/medspa-ai/backend/shared/retention"
 )
 
 // TestThroughTheQueue runs contentgen's handler as Lambda would, on the
@@ -36,13 +32,10 @@ import (
 // a job for a request that does not exist fails as poison.
 func TestThroughTheQueue(t *testing.T) {
 	ctx := context.Background()
-	st, cfg := testenv.Stack(t)
-	store := testenv.Must[*contentdb.Store](t)(contentdb.New(testenv.Table(t, retention.Account)))
-	files := assets.New(cfg, testenv.Name(t, st, "AssetsBucket"))
-	client := sqs.NewFromConfig(cfg)
-	q := queue.Sender{SQS: client, URL: testenv.Name(t, st, "ContentQueue")}
-	g := &content.Generator{Store: store, Provider: localgen.Generator{}, Assets: files}
-	handle := testenv.QueueWorker(t, g.Job)
+	e := newGeneration(t)
+	client := sqs.NewFromConfig(e.cfg)
+	q := queue.Sender{SQS: client, URL: testenv.Name(t, e.stack, "ContentQueue")}
+	handle := testenv.QueueWorker(t, e.g.Job)
 
 	deliver := func(job jobs.Content) events.SQSEventResponse {
 		t.Helper()
@@ -90,14 +83,14 @@ func TestThroughTheQueue(t *testing.T) {
 		r := content.Request{OrgID: orgID, ID: ids.New("cr"), Kind: c.kind, Placement: c.p, Service: "Laser hair removal", Offer: "$50 off your first session",
 			CTA: "Book now", Variants: 1, Brand: content.Brand{CompanyName: "Lumen Aesthetics", Locations: []string{"Denver, CO"}},
 			Status: content.Queued, CreatedAt: time.Now()}
-		if err := store.Create(ctx, r); err != nil {
+		if err := e.store.Create(ctx, r); err != nil {
 			t.Fatal(err)
 		}
 		job := jobs.Content{OrgID: orgID, RequestID: r.ID, Kind: jobs.ContentKind(c.kind)}
 		if resp := deliver(job); len(resp.BatchItemFailures) != 0 {
 			t.Fatalf("%s/%s: %+v", c.kind, c.p, resp)
 		}
-		got, _, _ := store.Get(ctx, orgID, r.ID)
+		got, _, _ := e.store.Get(ctx, orgID, r.ID)
 		if got.Status != content.Ready || got.Provider != "local" || len(got.Results) != 1 {
 			t.Fatalf("%s/%s: %s %s %+v", c.kind, c.p, got.Status, got.Reason, got.Violations)
 		}
@@ -108,7 +101,7 @@ func TestThroughTheQueue(t *testing.T) {
 			}
 			t.Logf("%s copy: %v", c.p, res.Fields)
 		} else {
-			url, _, err := files.URL(ctx, res.Asset.Key)
+			url, _, err := e.files.URL(ctx, res.Asset.Key)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -137,7 +130,7 @@ func TestThroughTheQueue(t *testing.T) {
 		if resp := deliver(job); len(resp.BatchItemFailures) != 0 {
 			t.Fatalf("redelivery: %+v", resp)
 		}
-		if again, _, _ := store.Get(ctx, orgID, r.ID); again.Version != got.Version {
+		if again, _, _ := e.store.Get(ctx, orgID, r.ID); again.Version != got.Version {
 			t.Fatalf("redelivery wrote version %d", again.Version)
 		}
 	}
