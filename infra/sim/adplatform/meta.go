@@ -82,15 +82,7 @@ func (s *Sim) serveGraph(w *recorder, r *http.Request, parts []string) {
 		return
 	}
 	t, st := s.accessState(Meta, account, tok)
-	switch st {
-	case tokUnknown:
-		s.metaError(w, 400, 190, 0, "OAuthException", "Invalid OAuth access token - Cannot parse access token")
-		return
-	case tokExpired:
-		s.metaError(w, 400, 190, 463, "OAuthException", "Error validating access token: Session has expired on "+s.Now().Add(-time.Minute).Format("Monday, 02-Jan-06 15:04:05 MST")+".")
-		return
-	case tokRevoked:
-		s.metaError(w, 400, 190, 458, "OAuthException", "Error validating access token: The user has not authorized application "+s.opts.MetaApp.ClientID+".")
+	if s.metaTokenRefused(w, st, true) {
 		return
 	}
 	if f := s.strike(Meta, account, tok, ServerError); f != nil {
