@@ -67,6 +67,15 @@ const (
 	IdentityType = "AWS::SES::EmailIdentity"
 )
 
+// ApplyFile loads the template at path and provisions it, as Apply does.
+func ApplyFile(ctx context.Context, cfg aws.Config, path string, o Options) (*Stack, error) {
+	t, err := template.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return Apply(ctx, cfg, t, o)
+}
+
 // Apply provisions t into the emulators cfg points at.
 func Apply(ctx context.Context, cfg aws.Config, t *template.Template, o Options) (*Stack, error) {
 	if o.AccountID == "" {
