@@ -21,7 +21,6 @@ import (
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
-	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/envelope"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -124,16 +123,11 @@ func testConnectAdAccounts(t *testing.T, st *local.Stack, sim *adplatform.Server
 	}
 
 	// Stored sealed: they open with their organization and connection only.
-	account, err := dynamo.NewTable(dynamodb.NewFromConfig(st.AWS), st.Provision.Resources["AccountTable"].Ref, retention.Account, retention.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, _ := connectordb.New(account)
+	store, vault := connections(t, st)
 	conns, err := store.List(ctx, demo.OrgID)
 	if err != nil || len(conns) != 6 {
 		t.Fatalf("stored %d connections, %v", len(conns), err)
 	}
-	vault := connector.NewVault(envelope.Sealer{KMS: kms.NewFromConfig(st.AWS), KeyID: st.Provision.Resources["TokenKey"].Attrs["Arn"]})
 	secrets := []string{local.SimApps.MetaAppSecret, local.SimApps.GoogleClientSecret}
 	for _, c := range conns {
 		tok, err := vault.Open(ctx, c.OrgID, c.ID, c.Sealed)
@@ -176,6 +170,21 @@ func testConnectAdAccounts(t *testing.T, st *local.Stack, sim *adplatform.Server
 	if n := sim.CountRequests(http.MethodPost, "/revoke") - revokes; n != 1 {
 		t.Fatalf("%d revocations at Google, want 1 (the last account of the consent)", n)
 	}
+}
+
+// connections opens the stack's connection store and token vault, to look
+// at connections behind the API's back.
+func connections(t *testing.T, st *local.Stack) (connectordb.Store, connector.Vault) {
+	t.Helper()
+	account, err := st.Provision.Table(dynamodb.NewFromConfig(st.AWS), retention.Account)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := connectordb.New(account)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store, connector.NewVault(envelope.Sealer{KMS: kms.NewFromConfig(st.AWS), KeyID: st.Provision.Resources["TokenKey"].Attrs["Arn"]})
 }
 
 // scanForSecrets looks for each secret in every item of every table, every

@@ -25,6 +25,8 @@ import (
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/medspa-ai/backend/infra/template"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/retention"
 )
 
 // Options name the local copy of the stack.
@@ -53,6 +55,19 @@ type Stack struct {
 	// NotEmulated lists resources that have no local counterpart
 	// (IAM, API Gateway, Cognito, key and bucket policies).
 	NotEmulated []string `json:"notEmulated"`
+}
+
+// TableIDs names the template's table for each data category.
+var TableIDs = map[retention.Category]string{
+	retention.Account: "AccountTable", retention.Analytics: "AnalyticsTable", retention.Logs: "LogsTable",
+	retention.Marketing: "MarketingTable", retention.Billing: "BillingTable", retention.Privacy: "PrivacyTable",
+	retention.Ephemeral: "EphemeralTable",
+}
+
+// Table is the provisioned table of category c on db, bound to the
+// default retention schedule.
+func (s *Stack) Table(db dynamo.API, c retention.Category) (*dynamo.Table, error) {
+	return dynamo.NewTable(db, s.Resources[TableIDs[c]].Ref, c, retention.Default)
 }
 
 // Provisioned resource types.

@@ -151,11 +151,7 @@ func Name(t testing.TB, s *provision.Stack, logicalID string) string {
 }
 
 // Tables names the template's table for each data category.
-var Tables = map[retention.Category]string{
-	retention.Account: "AccountTable", retention.Analytics: "AnalyticsTable", retention.Logs: "LogsTable",
-	retention.Marketing: "MarketingTable", retention.Billing: "BillingTable", retention.Privacy: "PrivacyTable",
-	retention.Ephemeral: "EphemeralTable",
-}
+var Tables = provision.TableIDs
 
 // Table returns category c's table of this test binary's stack, bound to
 // the default retention schedule.
