@@ -311,8 +311,17 @@ func Int(item Item, name string) int64 {
 	return 0
 }
 
-// S and N build attribute values.
+// Bytes reads a binary attribute (nil when absent).
+func Bytes(item Item, name string) []byte {
+	if v, ok := item[name].(*types.AttributeValueMemberB); ok {
+		return v.Value
+	}
+	return nil
+}
+
+// S, N and B build attribute values.
 func S(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
 func N(v int64) types.AttributeValue {
 	return &types.AttributeValueMemberN{Value: strconv.FormatInt(v, 10)}
 }
+func B(v []byte) types.AttributeValue { return &types.AttributeValueMemberB{Value: v} }
