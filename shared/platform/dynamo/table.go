@@ -311,6 +311,24 @@ func Int(item Item, name string) int64 {
 	return 0
 }
 
+// Strings reads a string set or a list of strings (nil when absent; the
+// list's other values are passed over).
+func Strings(item Item, name string) []string {
+	switch v := item[name].(type) {
+	case *types.AttributeValueMemberSS:
+		return v.Value
+	case *types.AttributeValueMemberL:
+		out := make([]string, 0, len(v.Value))
+		for _, e := range v.Value {
+			if s, ok := e.(*types.AttributeValueMemberS); ok {
+				out = append(out, s.Value)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
 // Bytes reads a binary attribute (nil when absent).
 func Bytes(item Item, name string) []byte {
 	if v, ok := item[name].(*types.AttributeValueMemberB); ok {
