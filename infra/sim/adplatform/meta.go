@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -524,7 +525,7 @@ func (s *Sim) insightRows(a Account, q insightsQuery) []map[string]any {
 			case "actions":
 				if len(r.Actions) > 0 {
 					var l []map[string]string
-					for _, k := range sortedKeys(r.Actions) {
+					for _, k := range slices.Sorted(maps.Keys(r.Actions)) {
 						l = append(l, map[string]string{"action_type": k, "value": strconv.FormatInt(r.Actions[k], 10)})
 					}
 					v = l
@@ -532,7 +533,7 @@ func (s *Sim) insightRows(a Account, q insightsQuery) []map[string]any {
 			case "action_values":
 				if len(r.ActionValuesMicros) > 0 {
 					var l []map[string]string
-					for _, k := range sortedKeys(r.ActionValuesMicros) {
+					for _, k := range slices.Sorted(maps.Keys(r.ActionValuesMicros)) {
 						l = append(l, map[string]string{"action_type": k, "value": money(r.ActionValuesMicros[k])})
 					}
 					v = l
