@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/medspa-ai/backend/infra/local"
+	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/connector"
@@ -194,19 +195,13 @@ func scanForSecrets(t *testing.T, st *local.Stack, logs *testenv.LogBuffer, secr
 	ctx := context.Background()
 	var hay []string
 	db := dynamodb.NewFromConfig(st.AWS)
-	for id, res := range st.Provision.Resources {
-		if !strings.HasSuffix(id, "Table") || st.Provision.Resources[id].Attrs["Arn"] == "" {
-			continue
+	for c, id := range provision.TableIDs {
+		tb, err := st.Provision.Table(db, c)
+		if err != nil {
+			t.Fatal(err)
 		}
-		p := dynamodb.NewScanPaginator(db, &dynamodb.ScanInput{TableName: aws.String(res.Ref)})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				t.Fatalf("scan %s: %v", id, err)
-			}
-			for _, it := range out.Items {
-				hay = append(hay, id+": "+testenv.ItemText(it))
-			}
+		for _, it := range testenv.All(t, tb) {
+			hay = append(hay, id+": "+testenv.ItemText(it))
 		}
 	}
 	if b, ok := st.Provision.Resources["AssetsBucket"]; ok {
