@@ -17,7 +17,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/medspa-ai/backend/infra/provision"
-	"github.com/medspa-ai/backend/infra/template"
 	"github.com/medspa-ai/backend/shared/platform/awsclient"
 )
 
@@ -69,12 +68,8 @@ func Provision(ctx context.Context, name string) (aws.Config, *provision.Stack, 
 	if err != nil {
 		return aws.Config{}, nil, nil, "", err
 	}
-	tpl, err := template.Load("template.yaml")
-	if err != nil {
-		return aws.Config{}, nil, nil, "", err
-	}
 	prefix := fmt.Sprintf("%s%d-", name, time.Now().Unix())
-	st, err := provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix, NoStreams: true})
+	st, err := provision.ApplyFile(ctx, cfg, "template.yaml", provision.Options{Prefix: prefix, NoStreams: true})
 	if err != nil {
 		return aws.Config{}, nil, nil, "", err
 	}

@@ -17,11 +17,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/medspa-ai/backend/infra/local"
+	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
-	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/envelope"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -124,16 +124,11 @@ func testConnectAdAccounts(t *testing.T, st *local.Stack, sim *adplatform.Server
 	}
 
 	// Stored sealed: they open with their organization and connection only.
-	account, err := dynamo.NewTable(dynamodb.NewFromConfig(st.AWS), st.Provision.Resources["AccountTable"].Ref, retention.Account, retention.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, _ := connectordb.New(account)
+	store, vault := connections(t, st)
 	conns, err := store.List(ctx, demo.OrgID)
 	if err != nil || len(conns) != 6 {
 		t.Fatalf("stored %d connections, %v", len(conns), err)
 	}
-	vault := connector.NewVault(envelope.Sealer{KMS: kms.NewFromConfig(st.AWS), KeyID: st.Provision.Resources["TokenKey"].Attrs["Arn"]})
 	secrets := []string{local.SimApps.MetaAppSecret, local.SimApps.GoogleClientSecret}
 	for _, c := range conns {
 		tok, err := vault.Open(ctx, c.OrgID, c.ID, c.Sealed)
@@ -178,6 +173,21 @@ func testConnectAdAccounts(t *testing.T, st *local.Stack, sim *adplatform.Server
 	}
 }
 
+// connections opens the stack's connection store and token vault, to look
+// at connections behind the API's back.
+func connections(t *testing.T, st *local.Stack) (connectordb.Store, connector.Vault) {
+	t.Helper()
+	account, err := st.Provision.Table(dynamodb.NewFromConfig(st.AWS), retention.Account)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := connectordb.New(account)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store, connector.NewVault(envelope.Sealer{KMS: kms.NewFromConfig(st.AWS), KeyID: st.Provision.Resources["TokenKey"].Attrs["Arn"]})
+}
+
 // scanForSecrets looks for each secret in every item of every table, every
 // object of the bucket, every log line and the extra texts.
 func scanForSecrets(t *testing.T, st *local.Stack, logs *testenv.LogBuffer, secrets []string, extra ...string) {
@@ -185,19 +195,13 @@ func scanForSecrets(t *testing.T, st *local.Stack, logs *testenv.LogBuffer, secr
 	ctx := context.Background()
 	var hay []string
 	db := dynamodb.NewFromConfig(st.AWS)
-	for id, res := range st.Provision.Resources {
-		if !strings.HasSuffix(id, "Table") || st.Provision.Resources[id].Attrs["Arn"] == "" {
-			continue
+	for c, id := range provision.TableIDs {
+		tb, err := st.Provision.Table(db, c)
+		if err != nil {
+			t.Fatal(err)
 		}
-		p := dynamodb.NewScanPaginator(db, &dynamodb.ScanInput{TableName: aws.String(res.Ref)})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				t.Fatalf("scan %s: %v", id, err)
-			}
-			for _, it := range out.Items {
-				hay = append(hay, id+": "+testenv.ItemText(it))
-			}
+		for _, it := range testenv.All(t, tb) {
+			hay = append(hay, id+": "+testenv.ItemText(it))
 		}
 	}
 	if b, ok := st.Provision.Resources["AssetsBucket"]; ok {

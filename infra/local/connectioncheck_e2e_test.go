@@ -11,16 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
-
 	"github.com/medspa-ai/backend/infra/local"
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/connector"
-	"github.com/medspa-ai/backend/shared/connector/connectordb"
-	"github.com/medspa-ai/backend/shared/platform/dynamo"
-	"github.com/medspa-ai/backend/shared/platform/envelope"
-	"github.com/medspa-ai/backend/shared/retention"
 )
 
 // testConnectionCheckWarnsOnce: one of the demo organization's Meta
@@ -40,15 +33,7 @@ func testConnectionCheckWarnsOnce(t *testing.T, st *local.Stack, logs *testenv.L
 	if q := connectThroughSimulator(t, st, demo, connector.Google); q.Get("result") != "connected" {
 		t.Fatalf("connect Google: %v", q)
 	}
-	vault := connector.NewVault(envelope.Sealer{KMS: kms.NewFromConfig(st.AWS), KeyID: st.Provision.Resources["TokenKey"].Attrs["Arn"]})
-	account, err := dynamo.NewTable(dynamodb.NewFromConfig(st.AWS), st.Provision.Resources["AccountTable"].Ref, retention.Account, retention.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := connectordb.New(account)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, vault := connections(t, st)
 	cs, err := store.List(ctx, demo.OrgID)
 	if err != nil {
 		t.Fatal(err)

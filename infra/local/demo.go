@@ -12,7 +12,6 @@ import (
 	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
-	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/retention"
 )
@@ -89,7 +88,7 @@ func EnsureMember(ctx context.Context, cfg aws.Config, st *provision.Stack, m Me
 	if !m.Role.Valid() {
 		return fmt.Errorf("role %q: use owner, admin, marketer or viewer", m.Role)
 	}
-	t, err := dynamo.NewTable(dynamodb.NewFromConfig(cfg), st.Resources["AccountTable"].Ref, retention.Account, retention.Default)
+	t, err := st.Table(dynamodb.NewFromConfig(cfg), retention.Account)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
 	"github.com/medspa-ai/backend/shared/connector/meta"
-	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/envelope"
 	"github.com/medspa-ai/backend/shared/platform/ids"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -48,7 +47,7 @@ func DemoSyncEnv() []string {
 // new simulator's tokens into the same connections and leaves their
 // synced data.
 func ConnectDemo(ctx context.Context, s *Stack, sim *adplatform.Server) ([]connector.Connection, error) {
-	account, err := dynamo.NewTable(dynamodb.NewFromConfig(s.AWS), s.Provision.Resources["AccountTable"].Ref, retention.Account, retention.Default)
+	account, err := s.Provision.Table(dynamodb.NewFromConfig(s.AWS), retention.Account)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +107,7 @@ func SyncDemo(ctx context.Context, s *Stack, conns []connector.Connection, timeo
 	if out, err := sch.Fire(ctx); err != nil {
 		return fmt.Errorf("fire the sync schedule: %w: %s", err, out)
 	}
-	account, err := dynamo.NewTable(dynamodb.NewFromConfig(s.AWS), s.Provision.Resources["AccountTable"].Ref, retention.Account, retention.Default)
+	account, err := s.Provision.Table(dynamodb.NewFromConfig(s.AWS), retention.Account)
 	if err != nil {
 		return err
 	}

@@ -50,9 +50,9 @@ func LocalizeEvent(st *provision.Stack, event []byte) []byte {
 // idempotency records) and seeds the organization and owner again.
 func ResetDemo(ctx context.Context, cfg aws.Config, st *provision.Stack) error {
 	db := dynamodb.NewFromConfig(cfg)
-	account, err1 := dynamo.NewTable(db, st.Resources["AccountTable"].Ref, retention.Account, retention.Default)
-	marketing, err2 := dynamo.NewTable(db, st.Resources["MarketingTable"].Ref, retention.Marketing, retention.Default)
-	ephemeral, err3 := dynamo.NewTable(db, st.Resources["EphemeralTable"].Ref, retention.Ephemeral, retention.Default)
+	account, err1 := st.Table(db, retention.Account)
+	marketing, err2 := st.Table(db, retention.Marketing)
+	ephemeral, err3 := st.Table(db, retention.Ephemeral)
 	if err := errors.Join(err1, err2, err3); err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -120,17 +121,11 @@ func Params() map[string]string {
 // Provision creates (or finds) the local copy of template.yaml under root
 // with the local stack's parameters (and extra ones, which win).
 func Provision(ctx context.Context, cfg aws.Config, root, prefix string, extra ...map[string]string) (*provision.Stack, error) {
-	tpl, err := template.Load(filepath.Join(root, "template.yaml"))
-	if err != nil {
-		return nil, err
-	}
 	params := Params()
 	for _, m := range extra {
-		for k, v := range m {
-			params[k] = v
-		}
+		maps.Copy(params, m)
 	}
-	return provision.Apply(ctx, cfg, tpl, provision.Options{Prefix: prefix, Params: params})
+	return provision.ApplyFile(ctx, cfg, filepath.Join(root, "template.yaml"), provision.Options{Prefix: prefix, Params: params})
 }
 
 // Up provisions, builds and starts everything. Close stops it.

@@ -25,6 +25,8 @@ import (
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/medspa-ai/backend/infra/template"
+	"github.com/medspa-ai/backend/shared/platform/dynamo"
+	"github.com/medspa-ai/backend/shared/retention"
 )
 
 // Options name the local copy of the stack.
@@ -55,6 +57,19 @@ type Stack struct {
 	NotEmulated []string `json:"notEmulated"`
 }
 
+// TableIDs names the template's table for each data category.
+var TableIDs = map[retention.Category]string{
+	retention.Account: "AccountTable", retention.Analytics: "AnalyticsTable", retention.Logs: "LogsTable",
+	retention.Marketing: "MarketingTable", retention.Billing: "BillingTable", retention.Privacy: "PrivacyTable",
+	retention.Ephemeral: "EphemeralTable",
+}
+
+// Table is the provisioned table of category c on db, bound to the
+// default retention schedule.
+func (s *Stack) Table(db dynamo.API, c retention.Category) (*dynamo.Table, error) {
+	return dynamo.NewTable(db, s.Resources[TableIDs[c]].Ref, c, retention.Default)
+}
+
 // Provisioned resource types.
 const (
 	TableType  = "AWS::DynamoDB::Table"
@@ -66,6 +81,15 @@ const (
 	// IdentityType is an SES sender identity; moto counts it verified.
 	IdentityType = "AWS::SES::EmailIdentity"
 )
+
+// ApplyFile loads the template at path and provisions it, as Apply does.
+func ApplyFile(ctx context.Context, cfg aws.Config, path string, o Options) (*Stack, error) {
+	t, err := template.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return Apply(ctx, cfg, t, o)
+}
 
 // Apply provisions t into the emulators cfg points at.
 func Apply(ctx context.Context, cfg aws.Config, t *template.Template, o Options) (*Stack, error) {

@@ -2,10 +2,12 @@ package testenv
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 )
@@ -35,4 +37,33 @@ func Partition(t testing.TB, tb *dynamo.Table, pk string) []dynamo.Item {
 		t.Fatal(err)
 	}
 	return all
+}
+
+// All reads every item of tb as it holds them, expired or not (a scan
+// behind the store's back).
+func All(t testing.TB, tb *dynamo.Table) []dynamo.Item {
+	t.Helper()
+	var all []dynamo.Item
+	if err := tb.ScanPagesWithExpired(context.Background(), &dynamodb.ScanInput{ConsistentRead: aws.Bool(true)}, func(items []dynamo.Item) error {
+		all = append(all, items...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return all
+}
+
+// Seed writes items into tb as they are, nothing stamped, a batch at a
+// time: the state a test sets up behind the store's back.
+func Seed(t testing.TB, tb *dynamo.Table, items ...dynamo.Item) {
+	t.Helper()
+	for batch := range slices.Chunk(items, dynamo.MaxBatch) {
+		reqs := make([]types.WriteRequest, len(batch))
+		for i, it := range batch {
+			reqs[i] = types.WriteRequest{PutRequest: &types.PutRequest{Item: it}}
+		}
+		if err := tb.BatchWrite(context.Background(), reqs, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

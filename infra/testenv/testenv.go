@@ -25,7 +25,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/medspa-ai/backend/infra/provision"
-	"github.com/medspa-ai/backend/infra/template"
 	"github.com/medspa-ai/backend/shared/platform/awsclient"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -94,13 +93,9 @@ func Stack(t testing.TB) (*provision.Stack, aws.Config) {
 
 // apply provisions a copy of template.yaml.
 func apply(c aws.Config, o provision.Options) (*provision.Stack, error) {
-	tpl, err := template.Load(filepath.Join(Root(), "template.yaml"))
-	if err != nil {
-		return nil, err
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	return provision.Apply(ctx, c, tpl, o)
+	return provision.ApplyFile(ctx, c, filepath.Join(Root(), "template.yaml"), o)
 }
 
 // StreamedStack provisions another copy of the template, with the tables'
@@ -156,11 +151,7 @@ func Name(t testing.TB, s *provision.Stack, logicalID string) string {
 }
 
 // Tables names the template's table for each data category.
-var Tables = map[retention.Category]string{
-	retention.Account: "AccountTable", retention.Analytics: "AnalyticsTable", retention.Logs: "LogsTable",
-	retention.Marketing: "MarketingTable", retention.Billing: "BillingTable", retention.Privacy: "PrivacyTable",
-	retention.Ephemeral: "EphemeralTable",
-}
+var Tables = provision.TableIDs
 
 // Table returns category c's table of this test binary's stack, bound to
 // the default retention schedule.

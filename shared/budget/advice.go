@@ -2,6 +2,8 @@ package budget
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -203,7 +205,7 @@ func Advise(in AdviceInput) []Advice {
 			c.early[1] += d.Clicks
 		}
 	}
-	for _, k := range sortedKeys(sets) {
+	for _, k := range slices.Sorted(maps.Keys(sets)) {
 		u := sets[k]
 		if u.spend < adviceMinSpend {
 			continue
@@ -224,7 +226,7 @@ func Advise(in AdviceInput) []Advice {
 		}
 		out = append(out, a)
 	}
-	for _, k := range sortedKeys(creatives) {
+	for _, k := range slices.Sorted(maps.Keys(creatives)) {
 		c := creatives[k]
 		if c.recent[0] < minRecentImpr || c.early[0] < minRecentImpr || c.early[1] == 0 {
 			continue
@@ -245,15 +247,6 @@ func Advise(in AdviceInput) []Advice {
 	}
 	out = append(out, segments(in, inWindow, accRate, accCPL)...)
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 // costPerLead is the cost per lead's posterior (Gamma on leads per dollar,
@@ -310,7 +303,7 @@ func segments(in AdviceInput, inWindow func(string) (time.Time, bool), accRate f
 			t   *tot
 		}
 		var best []scored
-		for _, v := range sortedKeys(vals) {
+		for _, v := range slices.Sorted(maps.Keys(vals)) {
 			t := vals[v]
 			if t.spend < adviceMinSpend {
 				continue

@@ -97,13 +97,13 @@ func run(n, workers int) error {
 		return err
 	}
 	defer benchkit.DropTables(db, prefix)
-	tb := func(id string, c retention.Category) *dynamo.Table {
-		t, terr := dynamo.NewTable(db, st.Resources[id].Ref, c, retention.Default)
+	tb := func(c retention.Category) *dynamo.Table {
+		t, terr := st.Table(db, c)
 		err = errors.Join(err, terr)
 		return t
 	}
-	t := tables{account: tb("AccountTable", retention.Account), analytics: tb("AnalyticsTable", retention.Analytics), logs: tb("LogsTable", retention.Logs)}
-	marketing := tb("MarketingTable", retention.Marketing)
+	t := tables{account: tb(retention.Account), analytics: tb(retention.Analytics), logs: tb(retention.Logs)}
+	marketing := tb(retention.Marketing)
 	if err != nil {
 		return err
 	}

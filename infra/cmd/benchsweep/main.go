@@ -42,23 +42,22 @@ import (
 // expiry (zero: none) relative to now.
 var data = []struct {
 	c             retention.Category
-	id            string
 	expired, live func(now time.Time, i int) time.Time
 }{
-	{retention.Account, "AccountTable", func(n time.Time, _ int) time.Time { return n.AddDate(-3, 0, -5) },
+	{retention.Account, func(n time.Time, _ int) time.Time { return n.AddDate(-3, 0, -5) },
 		func(n time.Time, i int) time.Time {
 			if i%2 == 0 {
 				return time.Time{} // relationship ongoing
 			}
 			return n.AddDate(-3, 0, 20) // due in 20 days
 		}},
-	{retention.Analytics, "AnalyticsTable", func(n time.Time, _ int) time.Time { return n.AddDate(-2, 0, -3) },
+	{retention.Analytics, func(n time.Time, _ int) time.Time { return n.AddDate(-2, 0, -3) },
 		func(n time.Time, _ int) time.Time { return n.AddDate(-2, 0, 10) }},
-	{retention.Logs, "LogsTable", func(n time.Time, _ int) time.Time { return n.AddDate(-1, 0, -1) },
+	{retention.Logs, func(n time.Time, _ int) time.Time { return n.AddDate(-1, 0, -1) },
 		func(n time.Time, _ int) time.Time { return n.AddDate(0, 0, -200) }},
-	{retention.Marketing, "MarketingTable", func(n time.Time, _ int) time.Time { return n.Add(-time.Hour) },
+	{retention.Marketing, func(n time.Time, _ int) time.Time { return n.Add(-time.Hour) },
 		func(time.Time, int) time.Time { return time.Time{} }},
-	{retention.Billing, "BillingTable", func(n time.Time, _ int) time.Time { return n.AddDate(-7, 0, -2) },
+	{retention.Billing, func(n time.Time, _ int) time.Time { return n.AddDate(-7, 0, -2) },
 		func(n time.Time, _ int) time.Time { return n.AddDate(-1, 0, 0) }},
 }
 
@@ -90,11 +89,11 @@ func run(expired, live, ceilingN, workers int, keep bool) error {
 	now := time.Now()
 	tables := make([]*dynamo.Table, len(data))
 	for i, d := range data {
-		if tables[i], err = dynamo.NewTable(db, st.Resources[d.id].Ref, d.c, retention.Default); err != nil {
+		if tables[i], err = st.Table(db, d.c); err != nil {
 			return err
 		}
 	}
-	privacy, err := dynamo.NewTable(db, st.Resources["PrivacyTable"].Ref, retention.Privacy, retention.Default)
+	privacy, err := st.Table(db, retention.Privacy)
 	if err != nil {
 		return err
 	}

@@ -65,11 +65,11 @@ func run(ads, days, workers int) error {
 		return err
 	}
 	defer benchkit.DropTables(db, prefix)
-	account, err := dynamo.NewTable(db, st.Resources["AccountTable"].Ref, retention.Account, retention.Default)
+	account, err := st.Table(db, retention.Account)
 	if err != nil {
 		return err
 	}
-	analytics, err := dynamo.NewTable(db, st.Resources["AnalyticsTable"].Ref, retention.Analytics, retention.Default)
+	analytics, err := st.Table(db, retention.Analytics)
 	if err != nil {
 		return err
 	}

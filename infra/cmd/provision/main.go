@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/medspa-ai/backend/infra/provision"
-	"github.com/medspa-ai/backend/infra/template"
 	"github.com/medspa-ai/backend/shared/platform/awsclient"
 )
 
@@ -49,17 +48,13 @@ func run(tplPath, out, prefix string, ps params) error {
 	if os.Getenv("AWS_ENDPOINT_URL") == "" {
 		return fmt.Errorf("AWS_ENDPOINT_URL is not set: run `eval $(infra/emulators.sh env)` first (or use make)")
 	}
-	t, err := template.Load(tplPath)
-	if err != nil {
-		return err
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cfg, err := awsclient.Load(ctx)
 	if err != nil {
 		return err
 	}
-	st, err := provision.Apply(ctx, cfg, t, provision.Options{Prefix: prefix, Params: ps})
+	st, err := provision.ApplyFile(ctx, cfg, tplPath, provision.Options{Prefix: prefix, Params: ps})
 	if err != nil {
 		return err
 	}

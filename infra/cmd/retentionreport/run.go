@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"github.com/medspa-ai/backend/infra/provision"
 	"github.com/medspa-ai/backend/shared/audit/auditdb"
 	"github.com/medspa-ai/backend/shared/platform/awsclient"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
@@ -19,10 +20,6 @@ import (
 	"github.com/medspa-ai/backend/shared/retention/report"
 	"github.com/medspa-ai/backend/shared/retention/report/reportdb"
 )
-
-// tableIDs are the template's logical IDs of each category's table.
-var tableIDs = map[retention.Category]string{retention.Account: "AccountTable", retention.Analytics: "AnalyticsTable", retention.Logs: "LogsTable",
-	retention.Marketing: "MarketingTable", retention.Billing: "BillingTable", retention.Privacy: "PrivacyTable", retention.Ephemeral: "EphemeralTable"}
 
 func run(ctx context.Context, prefix string, asJSON bool, out io.Writer) error {
 	cfg, err := awsclient.Load(ctx)
@@ -33,7 +30,7 @@ func run(ctx context.Context, prefix string, asJSON bool, out io.Writer) error {
 	tables := map[retention.Category]*dynamo.Table{}
 	var all []*dynamo.Table
 	for _, c := range retention.Categories {
-		t, err := dynamo.NewTable(db, prefix+tableIDs[c], c, retention.Default)
+		t, err := dynamo.NewTable(db, prefix+provision.TableIDs[c], c, retention.Default)
 		if err != nil {
 			return err
 		}

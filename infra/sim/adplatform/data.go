@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -367,7 +368,7 @@ func splitMetrics(m Metrics, weights []int64) []Metrics {
 	parts[n-1].ConversionsMilli += m.ConversionsMilli % 500
 	set(m.ConversionsValueMicros/10000, func(p *Metrics, x int64) { p.ConversionsValueMicros = x * 10000 })
 	parts[n-1].ConversionsValueMicros += m.ConversionsValueMicros % 10000
-	for _, k := range sortedKeys(m.Actions) {
+	for _, k := range slices.Sorted(maps.Keys(m.Actions)) {
 		for i, x := range splitWeights(m.Actions[k], weights) {
 			if x > 0 {
 				if parts[i].Actions == nil {
@@ -377,7 +378,7 @@ func splitMetrics(m Metrics, weights []int64) []Metrics {
 			}
 		}
 	}
-	for _, k := range sortedKeys(m.ActionValuesMicros) {
+	for _, k := range slices.Sorted(maps.Keys(m.ActionValuesMicros)) {
 		for i, x := range splitWeights(m.ActionValuesMicros[k]/10000, weights) {
 			if x > 0 {
 				if parts[i].ActionValuesMicros == nil {
@@ -388,15 +389,6 @@ func splitMetrics(m Metrics, weights []int64) []Metrics {
 		}
 	}
 	return parts
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // A breakdown dimension family: the full product of its dimensions' values,

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -82,15 +83,7 @@ func (s *Sim) serveGraph(w *recorder, r *http.Request, parts []string) {
 		return
 	}
 	t, st := s.accessState(Meta, account, tok)
-	switch st {
-	case tokUnknown:
-		s.metaError(w, 400, 190, 0, "OAuthException", "Invalid OAuth access token - Cannot parse access token")
-		return
-	case tokExpired:
-		s.metaError(w, 400, 190, 463, "OAuthException", "Error validating access token: Session has expired on "+s.Now().Add(-time.Minute).Format("Monday, 02-Jan-06 15:04:05 MST")+".")
-		return
-	case tokRevoked:
-		s.metaError(w, 400, 190, 458, "OAuthException", "Error validating access token: The user has not authorized application "+s.opts.MetaApp.ClientID+".")
+	if s.metaTokenRefused(w, st, true) {
 		return
 	}
 	if f := s.strike(Meta, account, tok, ServerError); f != nil {
@@ -532,7 +525,7 @@ func (s *Sim) insightRows(a Account, q insightsQuery) []map[string]any {
 			case "actions":
 				if len(r.Actions) > 0 {
 					var l []map[string]string
-					for _, k := range sortedKeys(r.Actions) {
+					for _, k := range slices.Sorted(maps.Keys(r.Actions)) {
 						l = append(l, map[string]string{"action_type": k, "value": strconv.FormatInt(r.Actions[k], 10)})
 					}
 					v = l
@@ -540,7 +533,7 @@ func (s *Sim) insightRows(a Account, q insightsQuery) []map[string]any {
 			case "action_values":
 				if len(r.ActionValuesMicros) > 0 {
 					var l []map[string]string
-					for _, k := range sortedKeys(r.ActionValuesMicros) {
+					for _, k := range slices.Sorted(maps.Keys(r.ActionValuesMicros)) {
 						l = append(l, map[string]string{"action_type": k, "value": money(r.ActionValuesMicros[k])})
 					}
 					v = l

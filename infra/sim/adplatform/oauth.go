@@ -266,6 +266,22 @@ func dialogClient(w http.ResponseWriter, q url.Values, app App, clientStatus int
 	return redirect, true
 }
 
+// decided serves a dialog's consent page (GET) and refuses any method but
+// POST; it reports whether r is the POST of the user's decision, its form
+// parsed.
+func decided(w http.ResponseWriter, r *http.Request, title, platform, app, user string, asked []string) bool {
+	switch r.Method {
+	case http.MethodGet:
+		renderConsent(w, r, title, platform, app, user, asked)
+		return false
+	case http.MethodPost:
+		r.ParseForm()
+		return true
+	}
+	errorPage(w, http.StatusMethodNotAllowed, "method not allowed")
+	return false
+}
+
 // ---- Meta OAuth ----
 
 // metaDialog serves GET/POST {v}/dialog/oauth (www.facebook.com).
@@ -278,15 +294,9 @@ func (s *Sim) metaDialog(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	asked := strings.FieldsFunc(q.Get("scope"), func(r rune) bool { return r == ',' || r == ' ' })
-	if r.Method == http.MethodGet {
-		renderConsent(w, r, "Log in with Facebook", "Facebook", "Med Spa AI (app "+app.ClientID+")", MetaUserName, asked)
+	if !decided(w, r, "Log in with Facebook", "Facebook", "Med Spa AI (app "+app.ClientID+")", MetaUserName, asked) {
 		return
 	}
-	if r.Method != http.MethodPost {
-		errorPage(w, http.StatusMethodNotAllowed, "method not allowed")
-		return
-	}
-	r.ParseForm()
 	state := q.Get("state")
 	out := url.Values{}
 	if r.PostForm.Get("decision") != "allow" {
@@ -324,6 +334,28 @@ func (s *Sim) metaError(w http.ResponseWriter, status, code, subcode int, typ, m
 	writeJSON(w, status, map[string]any{"error": e})
 }
 
+// metaTokenRefused writes Meta's error for an access token in state st
+// and reports whether it wrote one (for any state but tokOK). The Graph
+// API's expired-session message says when the session expired (when is
+// set); the token exchange's does not.
+func (s *Sim) metaTokenRefused(w http.ResponseWriter, st tokenState, when bool) bool {
+	switch st {
+	case tokUnknown:
+		s.metaError(w, 400, 190, 0, "OAuthException", "Invalid OAuth access token - Cannot parse access token")
+	case tokExpired:
+		expired := "Error validating access token: Session has expired"
+		if when {
+			expired += " on " + s.Now().Add(-time.Minute).Format("Monday, 02-Jan-06 15:04:05 MST")
+		}
+		s.metaError(w, 400, 190, 463, "OAuthException", expired+".")
+	case tokRevoked:
+		s.metaError(w, 400, 190, 458, "OAuthException", "Error validating access token: The user has not authorized application "+s.opts.MetaApp.ClientID+".")
+	default:
+		return false
+	}
+	return true
+}
+
 // metaAccessToken serves {v}/oauth/access_token: the code exchange and
 // grant_type=fb_exchange_token.
 func (s *Sim) metaAccessToken(w http.ResponseWriter, r *http.Request) {
@@ -340,15 +372,7 @@ func (s *Sim) metaAccessToken(w http.ResponseWriter, r *http.Request) {
 	}
 	if f.Get("grant_type") == "fb_exchange_token" {
 		t, st := s.accessState(Meta, "", f.Get("fb_exchange_token"))
-		switch st {
-		case tokUnknown:
-			s.metaError(w, 400, 190, 0, "OAuthException", "Invalid OAuth access token - Cannot parse access token")
-			return
-		case tokExpired:
-			s.metaError(w, 400, 190, 463, "OAuthException", "Error validating access token: Session has expired.")
-			return
-		case tokRevoked:
-			s.metaError(w, 400, 190, 458, "OAuthException", "Error validating access token: The user has not authorized application "+app.ClientID+".")
+		if s.metaTokenRefused(w, st, false) {
 			return
 		}
 		v := s.mint(kindAccess, t.grant, MetaLongLived, token{longLived: true})
@@ -414,15 +438,9 @@ func (s *Sim) googleAuth(w http.ResponseWriter, r *http.Request) {
 		errorPage(w, http.StatusBadRequest, "Error 400: invalid_request. Missing required parameter: scope")
 		return
 	}
-	if r.Method == http.MethodGet {
-		renderConsent(w, r, "Sign in with Google", "Google", "Med Spa AI", "sim.marketer@example.com", asked)
+	if !decided(w, r, "Sign in with Google", "Google", "Med Spa AI", "sim.marketer@example.com", asked) {
 		return
 	}
-	if r.Method != http.MethodPost {
-		errorPage(w, http.StatusMethodNotAllowed, "method not allowed")
-		return
-	}
-	r.ParseForm()
 	out := url.Values{}
 	if st := q.Get("state"); st != "" {
 		out.Set("state", st)

@@ -304,23 +304,13 @@ func (w *world) matchTruth(daysBack int) {
 func (w *world) snapshot() map[string]string {
 	w.t.Helper()
 	out := map[string]string{}
-	db := testenv.DynamoDB(w.t)
-	var start dynamo.Item
-	for {
-		page, err := db.Scan(context.Background(), &dynamodb.ScanInput{TableName: aws.String(w.analytics.Name), ExclusiveStartKey: start,
-			FilterExpression: aws.String("begins_with(pk, :p)"), ExpressionAttributeValues: dynamo.Item{":p": dynamo.S("MET#" + w.org + "#")}})
-		if err != nil {
-			w.t.Fatal(err)
-		}
-		for _, it := range page.Items {
+	for _, it := range testenv.All(w.t, w.analytics) {
+		if strings.HasPrefix(dynamo.String(it, "pk"), "MET#"+w.org+"#") {
 			b, _ := json.Marshal(plainItem(it))
 			out[dynamo.String(it, "pk")+" "+dynamo.String(it, "sk")] = string(b)
 		}
-		if len(page.LastEvaluatedKey) == 0 {
-			return out
-		}
-		start = page.LastEvaluatedKey
 	}
+	return out
 }
 
 func plainItem(it dynamo.Item) map[string]string {

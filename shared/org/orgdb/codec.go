@@ -34,20 +34,6 @@ func strList(ss []string) types.AttributeValue {
 	return &types.AttributeValueMemberL{Value: l}
 }
 
-func readStrList(item dynamo.Item, name string) []string {
-	l, _ := item[name].(*types.AttributeValueMemberL)
-	if l == nil {
-		return nil
-	}
-	out := make([]string, 0, len(l.Value))
-	for _, v := range l.Value {
-		if s, ok := v.(*types.AttributeValueMemberS); ok {
-			out = append(out, s.Value)
-		}
-	}
-	return out
-}
-
 func orgItem(o org.Org) dynamo.Item {
 	item := orgKey(o.ID)
 	for k, v := range orgProfile(o) {
@@ -87,7 +73,7 @@ func decodeOrg(item dynamo.Item) *org.Org {
 		ID:            dynamo.String(item, "orgId"),
 		CompanyName:   dynamo.String(item, "companyName"),
 		Website:       dynamo.String(item, "website"),
-		Services:      readStrList(item, "services"),
+		Services:      dynamo.Strings(item, "services"),
 		BrandVoice:    dynamo.String(item, "brandVoice"),
 		TimeZone:      dynamo.String(item, "timeZone"),
 		Status:        org.Status(dynamo.String(item, "status")),
@@ -199,7 +185,7 @@ func decodeSettings(item dynamo.Item) *org.Settings {
 		UpdatedBy:              dynamo.String(item, "updatedBy"),
 		Version:                dynamo.Int(item, "version"),
 	}
-	for _, g := range readStrList(item, "goals") {
+	for _, g := range dynamo.Strings(item, "goals") {
 		s.Goals = append(s.Goals, org.Goal(g))
 	}
 	if m, ok := item["budgetCapsCents"].(*types.AttributeValueMemberM); ok {

@@ -8,10 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
@@ -33,46 +29,23 @@ func partitionSize(t *testing.T) int {
 }
 
 // seed writes n plain items into the org's partition (as any feature's
-// items are), 25 to a BatchWriteItem, and one that has an expiry of its
-// own.
+// items are) and one that has an expiry of its own.
 func seed(t *testing.T, tb *dynamo.Table, orgID string, n int, ownExp int64) {
 	t.Helper()
-	ctx := context.Background()
-	for start := 0; start < n; start += 25 {
-		var reqs []types.WriteRequest
-		for i := start; i < min(start+25, n); i++ {
-			reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: dynamo.Item{
-				dynamo.PK: dynamo.S("ORG#" + orgID), dynamo.SK: dynamo.S(fmt.Sprintf("FEATURE#%06d", i)), "entity": dynamo.S("feature")}}})
-		}
-		for len(reqs) > 0 {
-			out, err := testenv.DynamoDB(t).BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{tb.Name: reqs}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			reqs = out.UnprocessedItems[tb.Name]
-		}
+	items := make([]dynamo.Item, 0, n+1)
+	for i := range n {
+		items = append(items, dynamo.Item{dynamo.PK: dynamo.S("ORG#" + orgID), dynamo.SK: dynamo.S(fmt.Sprintf("FEATURE#%06d", i)), "entity": dynamo.S("feature")})
 	}
-	_, err := tb.DB.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(tb.Name), Item: dynamo.Item{
-		dynamo.PK: dynamo.S("ORG#" + orgID), dynamo.SK: dynamo.S("OWN#1"), dynamo.ExpiresAt: dynamo.N(ownExp)}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	items = append(items, dynamo.Item{dynamo.PK: dynamo.S("ORG#" + orgID), dynamo.SK: dynamo.S("OWN#1"), dynamo.ExpiresAt: dynamo.N(ownExp)})
+	testenv.Seed(t, tb, items...)
 }
 
 // expiries counts the partition's items by expiresAt (0: none).
 func expiries(t *testing.T, tb *dynamo.Table, orgID string) map[int64]int {
 	t.Helper()
 	got := map[int64]int{}
-	p := dynamodb.NewQueryPaginator(tb.DB, &dynamodb.QueryInput{TableName: aws.String(tb.Name), KeyConditionExpression: aws.String("pk = :p"),
-		ExpressionAttributeValues: dynamo.Item{":p": dynamo.S("ORG#" + orgID)}, ConsistentRead: aws.Bool(true)})
-	for p.HasMorePages() {
-		out, err := p.NextPage(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, it := range out.Items {
-			got[dynamo.Int(it, dynamo.ExpiresAt)]++
-		}
+	for _, it := range testenv.Partition(t, tb, "ORG#"+orgID) {
+		got[dynamo.Int(it, dynamo.ExpiresAt)]++
 	}
 	return got
 }

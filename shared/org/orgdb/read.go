@@ -6,11 +6,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
@@ -58,35 +56,10 @@ func (s *Store) Load(ctx context.Context, orgID, userID string, w org.Want) (org
 	return snap, nil
 }
 
-// batchGet reads keys (at most 100) from the account table. Unprocessed
-// keys (throttling) are retried; that is the only case where a read costs
-// more than one request.
+// batchGet reads keys (at most 100) from the account table: one
+// request unless keys are left unprocessed (throttling).
 func (s *Store) batchGet(ctx context.Context, keys []dynamo.Item) ([]dynamo.Item, error) {
-	req := map[string]types.KeysAndAttributes{s.table.Name: {Keys: keys, ConsistentRead: aws.Bool(true)}}
-	var out []dynamo.Item
-	for attempt := 0; len(req) > 0; attempt++ {
-		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-		if err != nil {
-			return nil, err
-		}
-		for _, it := range res.Responses[s.table.Name] {
-			if s.table.Live(it) {
-				out = append(out, it)
-			}
-		}
-		req = res.UnprocessedKeys
-		if len(req) > 0 {
-			if attempt >= 5 {
-				return nil, context.DeadlineExceeded
-			}
-			select {
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			case <-time.After(time.Duration(20<<attempt) * time.Millisecond):
-			}
-		}
-	}
-	return out, nil
+	return dynamo.BatchGet(ctx, s.db, map[*dynamo.Table][]dynamo.Item{s.table: keys}, context.DeadlineExceeded)
 }
 
 // ListMembers reads every invitation and membership (INVITE# then MEMBER#

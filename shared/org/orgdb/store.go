@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
@@ -15,7 +13,7 @@ import (
 // DB is the part of the DynamoDB client the store uses beyond dynamo.API.
 type DB interface {
 	dynamo.TransactAPI
-	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
+	dynamo.BatchGetter
 }
 
 // Store implements org.Store on the account table.

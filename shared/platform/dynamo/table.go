@@ -311,8 +311,35 @@ func Int(item Item, name string) int64 {
 	return 0
 }
 
-// S and N build attribute values.
+// Strings reads a string set or a list of strings (nil when absent; the
+// list's other values are passed over).
+func Strings(item Item, name string) []string {
+	switch v := item[name].(type) {
+	case *types.AttributeValueMemberSS:
+		return v.Value
+	case *types.AttributeValueMemberL:
+		out := make([]string, 0, len(v.Value))
+		for _, e := range v.Value {
+			if s, ok := e.(*types.AttributeValueMemberS); ok {
+				out = append(out, s.Value)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// Bytes reads a binary attribute (nil when absent).
+func Bytes(item Item, name string) []byte {
+	if v, ok := item[name].(*types.AttributeValueMemberB); ok {
+		return v.Value
+	}
+	return nil
+}
+
+// S, N and B build attribute values.
 func S(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
 func N(v int64) types.AttributeValue {
 	return &types.AttributeValueMemberN{Value: strconv.FormatInt(v, 10)}
 }
+func B(v []byte) types.AttributeValue { return &types.AttributeValueMemberB{Value: v} }

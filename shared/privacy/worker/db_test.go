@@ -12,8 +12,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/medspa-ai/backend/infra/testenv"
@@ -187,26 +185,22 @@ func TestDeletionLeavesNothingOfTheSubject(t *testing.T) {
 	needles := []string{subj, subjEmail, "Person " + subj}
 	otherLeft := 0
 	for c, table := range tb {
-		err := table.ScanPagesWithExpired(ctx, &dynamodb.ScanInput{}, func(items []dynamo.Item) error {
-			for _, it := range items {
-				text := flatten(it)
-				pk := dynamo.String(it, dynamo.PK)
-				if strings.Contains(text, owner) {
-					otherLeft++
-				}
-				for _, n := range needles {
-					if !strings.Contains(text, n) {
-						continue
-					}
-					if c == retention.Privacy && (strings.HasPrefix(pk, privacydb.RequestPrefix+r.ID) || strings.HasPrefix(pk, privacydb.RequestPrefix+acc.ID)) {
-						continue // the requests' own records and audit trails
-					}
-					t.Errorf("%s table still holds %q in %s / %s", c, n, pk, dynamo.String(it, dynamo.SK))
-				}
+		for _, it := range testenv.All(t, table) {
+			text := testenv.ItemText(it)
+			pk := dynamo.String(it, dynamo.PK)
+			if strings.Contains(text, owner) {
+				otherLeft++
 			}
-			return nil
-		})
-		must(err)
+			for _, n := range needles {
+				if !strings.Contains(text, n) {
+					continue
+				}
+				if c == retention.Privacy && (strings.HasPrefix(pk, privacydb.RequestPrefix+r.ID) || strings.HasPrefix(pk, privacydb.RequestPrefix+acc.ID)) {
+					continue // the requests' own records and audit trails
+				}
+				t.Errorf("%s table still holds %q in %s / %s", c, n, pk, dynamo.String(it, dynamo.SK))
+			}
+		}
 	}
 	if otherLeft < 60+3 {
 		t.Errorf("only %d items of the other member remain", otherLeft)
@@ -219,33 +213,4 @@ func TestDeletionLeavesNothingOfTheSubject(t *testing.T) {
 	if rec.Customer == nil || rec.Customer.CustomerID == "" || rec.Customer.AnonymizedAt.IsZero() {
 		t.Errorf("billing record not kept anonymized: %+v", rec.Customer)
 	}
-}
-
-// flatten writes every attribute value of an item as text.
-func flatten(it dynamo.Item) string {
-	var b strings.Builder
-	var walk func(v types.AttributeValue)
-	walk = func(v types.AttributeValue) {
-		switch v := v.(type) {
-		case *types.AttributeValueMemberS:
-			b.WriteString(v.Value + "\x00")
-		case *types.AttributeValueMemberSS:
-			b.WriteString(strings.Join(v.Value, "\x00"))
-		case *types.AttributeValueMemberB:
-			b.Write(v.Value)
-		case *types.AttributeValueMemberM:
-			for k, x := range v.Value {
-				b.WriteString(k + "\x00")
-				walk(x)
-			}
-		case *types.AttributeValueMemberL:
-			for _, x := range v.Value {
-				walk(x)
-			}
-		}
-	}
-	for _, v := range it {
-		walk(v)
-	}
-	return b.String()
 }

@@ -32,7 +32,7 @@ import (
 // DB is what the store needs of the DynamoDB client.
 type DB interface {
 	dynamo.Transactor
-	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
+	dynamo.BatchGetter
 }
 
 // Store implements profile.Store.
@@ -81,32 +81,16 @@ func pk(userID string) string { return userPrefix + userID }
 // Get reads the profile, PREFS and every topic's consent record in one
 // BatchGetItem across both tables.
 func (s *Store) Get(ctx context.Context, userID string) (profile.Profile, bool, error) {
-	req := map[string]types.KeysAndAttributes{
-		s.account.Name:   {Keys: []dynamo.Item{dynamo.Key(pk(userID), skProfile)}, ConsistentRead: aws.Bool(true)},
-		s.marketing.Name: {Keys: marketingKeys(userID), ConsistentRead: aws.Bool(true)},
+	items, err := dynamo.BatchGet(ctx, s.db, map[*dynamo.Table][]dynamo.Item{
+		s.account:   {dynamo.Key(pk(userID), skProfile)},
+		s.marketing: marketingKeys(userID),
+	}, errors.New("profiledb: keys left unprocessed"))
+	if err != nil {
+		return profile.Profile{}, false, err
 	}
 	got := map[string]dynamo.Item{}
-	for attempt := 0; len(req) > 0; attempt++ {
-		out, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-		if err != nil {
-			return profile.Profile{}, false, err
-		}
-		for _, it := range out.Responses[s.account.Name] {
-			if s.account.Live(it) {
-				got[dynamo.String(it, dynamo.SK)] = it
-			}
-		}
-		for _, it := range out.Responses[s.marketing.Name] {
-			if s.marketing.Live(it) {
-				got[dynamo.String(it, dynamo.SK)] = it
-			}
-		}
-		if req = out.UnprocessedKeys; len(req) > 0 {
-			if attempt >= 5 {
-				return profile.Profile{}, false, errors.New("profiledb: keys left unprocessed")
-			}
-			time.Sleep(time.Duration(20<<attempt) * time.Millisecond)
-		}
+	for _, it := range items {
+		got[dynamo.String(it, dynamo.SK)] = it
 	}
 	it, found := got[skProfile]
 	p := profile.Default(userID, "")

@@ -9,8 +9,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/audit"
 	"github.com/medspa-ai/backend/shared/fake"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
@@ -84,18 +84,12 @@ func TestDeadlineInterruptedSweepResumes(t *testing.T) {
 		t.Fatalf("the table's client is %T", logs.DB)
 	}
 	const due, live = 1200, 300
-	var batch []types.WriteRequest
+	items := make([]dynamo.Item, 0, due+live)
 	put := func(it dynamo.Item, at time.Time) {
 		if err := logs.Stamp(it, dynamo.Expiry{At: at}); err != nil {
 			t.Fatal(err)
 		}
-		batch = append(batch, types.WriteRequest{PutRequest: &types.PutRequest{Item: it}})
-		if len(batch) == dynamo.MaxBatch {
-			if _, err := client.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{logs.Name: batch}}); err != nil {
-				t.Fatal(err)
-			}
-			batch = nil
-		}
+		items = append(items, it)
 	}
 	for i := range due {
 		put(dynamo.Key(fmt.Sprintf("REQ#usr_%04d", i), "2026-02-03T08:00:00Z#req"), t0)
@@ -103,9 +97,7 @@ func TestDeadlineInterruptedSweepResumes(t *testing.T) {
 	for i := range live {
 		put(dynamo.Key(fmt.Sprintf("REQ#usr_live%04d", i), "2026-05-01T08:00:00Z#req"), t0.AddDate(0, 3, 0))
 	}
-	if len(batch) > 0 {
-		t.Fatal("seed batches must be full")
-	}
+	testenv.Seed(t, logs, items...)
 	slow := &slowIndex{Client: client, stallAfter: 2, stall: 15 * time.Second, deletes: map[string]int{}}
 	logs.DB = slow
 	f.s.Tables = []*dynamo.Table{logs}

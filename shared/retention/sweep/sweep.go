@@ -24,7 +24,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/medspa-ai/backend/shared/audit"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
@@ -443,7 +442,7 @@ func (w *work) delete(batch []dynamo.Item) error {
 	if w.s.Files != nil {
 		var keys []string
 		for _, it := range batch {
-			keys = append(keys, objects(it)...)
+			keys = append(keys, dynamo.Strings(it, dynamo.Objects)...)
 		}
 		if len(keys) > 0 {
 			if err := w.s.Files.DeleteObjects(w.ctx, keys); err != nil {
@@ -502,18 +501,15 @@ func (w *work) delete(batch []dynamo.Item) error {
 // anonymize removes the attributes an item names and its expiry: the item
 // stays, with nothing personal in it.
 func (w *work) anonymize(it dynamo.Item) error {
-	ss, _ := it[Anonymize].(*types.AttributeValueMemberSS)
 	names := map[string]string{"#a": Anonymize}
 	remove := "REMOVE #a, expiresAt, expBucket"
-	if ss != nil {
-		for i, a := range ss.Value {
-			if a == dynamo.PK || a == dynamo.SK || a == dynamo.Category {
-				continue
-			}
-			n := "#r" + strconv.Itoa(i)
-			names[n] = a
-			remove += ", " + n
+	for i, a := range dynamo.Strings(it, Anonymize) {
+		if a == dynamo.PK || a == dynamo.SK || a == dynamo.Category {
+			continue
 		}
+		n := "#r" + strconv.Itoa(i)
+		names[n] = a
+		remove += ", " + n
 	}
 	_, err := w.t.Update(w.ctx, dynamo.KeyOf(it), &dynamodb.UpdateItemInput{
 		UpdateExpression:          aws.String(remove + " SET anonymizedAt = :now"),
@@ -528,23 +524,6 @@ func (w *work) anonymize(it dynamo.Item) error {
 		w.mu.Lock()
 		w.r.Anonymized++
 		w.mu.Unlock()
-	}
-	return nil
-}
-
-// objects reads an item's S3 object keys (a string set or a list of strings).
-func objects(it dynamo.Item) []string {
-	switch v := it[dynamo.Objects].(type) {
-	case *types.AttributeValueMemberSS:
-		return v.Value
-	case *types.AttributeValueMemberL:
-		var out []string
-		for _, e := range v.Value {
-			if s, ok := e.(*types.AttributeValueMemberS); ok {
-				out = append(out, s.Value)
-			}
-		}
-		return out
 	}
 	return nil
 }

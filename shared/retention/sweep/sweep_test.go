@@ -7,10 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-
 	"github.com/medspa-ai/backend/infra/testenv"
 	"github.com/medspa-ai/backend/shared/audit/auditdb"
 	"github.com/medspa-ai/backend/shared/org"
@@ -86,7 +82,7 @@ func TestSweepDeletesOnlyExpiredItems(t *testing.T) {
 // cancelled organization's support messages the organization's expiry.
 func TestSweepStampsCancelledOrganizations(t *testing.T) {
 	ctx := context.Background()
-	_, accounts, privacy, orgs := accountStores(t)
+	accounts, privacy, orgs := accountStores(t)
 	now := time.Now().UTC().Truncate(time.Second)
 	owner := ids.UserID("sweep-owner")
 	o := createOrg(t, orgs, owner, now)
@@ -115,7 +111,7 @@ func TestSweepStampsCancelledOrganizations(t *testing.T) {
 // are over.
 func TestSweepRunsProfileClocks(t *testing.T) {
 	ctx := context.Background()
-	db, accounts, privacy, orgs := accountStores(t)
+	accounts, privacy, orgs := accountStores(t)
 	profiles := testenv.Must[*profiledb.Store](t)(profiledb.New(accounts, testenv.Table(t, retention.Marketing)))
 	now := time.Now().UTC().Truncate(time.Second)
 	user := func(name string) string {
@@ -145,10 +141,9 @@ func TestSweepRunsProfileClocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	returning := user("returning") // a clock from an earlier run, then joined again
-	if _, err := db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String(accounts.Name), Key: dynamo.Key("USER#"+returning, "PROFILE"),
-		UpdateExpression: aws.String("SET expiresAt = :e"), ExpressionAttributeValues: map[string]types.AttributeValue{":e": dynamo.N(now.AddDate(2, 0, 0).Unix())}}); err != nil {
-		t.Fatal(err)
-	}
+	earlier := testenv.Stored(t, accounts, dynamo.Key("USER#"+returning, "PROFILE"))
+	earlier[dynamo.ExpiresAt] = dynamo.N(now.AddDate(2, 0, 0).Unix())
+	testenv.Seed(t, accounts, earlier)
 	createOrg(t, orgs, returning, now)
 
 	at := now
@@ -196,14 +191,13 @@ func TestSweepRunsProfileClocks(t *testing.T) {
 	}
 }
 
-// accountStores gives the test stack's DynamoDB client, account and privacy
-// tables, and the organization store on the account table.
-func accountStores(t *testing.T) (*dynamodb.Client, *dynamo.Table, *dynamo.Table, *orgdb.Store) {
+// accountStores gives the test stack's account and privacy tables, and the
+// organization store on the account table.
+func accountStores(t *testing.T) (*dynamo.Table, *dynamo.Table, *orgdb.Store) {
 	t.Helper()
-	_, cfg := testenv.Stack(t)
 	accounts := testenv.Table(t, retention.Account)
 	orgs := testenv.Must[*orgdb.Store](t)(orgdb.New(accounts))
-	return dynamodb.NewFromConfig(cfg), accounts, testenv.Table(t, retention.Privacy), orgs
+	return accounts, testenv.Table(t, retention.Privacy), orgs
 }
 
 // createOrg creates an active organization owned by ownerID.

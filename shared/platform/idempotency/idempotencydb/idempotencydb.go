@@ -14,7 +14,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/platform/idempotency"
@@ -70,7 +69,7 @@ func (s *Store) Do(ctx context.Context, key, fingerprint string, fn func(context
 		// Free, abandoned (lock passed while in progress) or expired keys may be claimed.
 		ConditionExpression:      aws.String("attribute_not_exists(pk) OR (#st = :inprog AND lockUntil < :now) OR expiresAt <= :now"),
 		ExpressionAttributeNames: map[string]string{"#st": "status"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
+		ExpressionAttributeValues: dynamo.Item{
 			":inprog": dynamo.S(statusInProgress),
 			":now":    dynamo.N(now.Unix()),
 		},
@@ -81,11 +80,7 @@ func (s *Store) Do(ctx context.Context, key, fingerprint string, fn func(context
 			return idempotency.Outcome{}, gerr
 		}
 		if found && dynamo.String(prev, "status") == statusDone {
-			var res []byte
-			if b, ok := prev["result"].(*types.AttributeValueMemberB); ok {
-				res = b.Value
-			}
-			return idempotency.Outcome{Result: res, Replayed: true, Fingerprint: dynamo.String(prev, "fingerprint")}, nil
+			return idempotency.Outcome{Result: dynamo.Bytes(prev, "result"), Replayed: true, Fingerprint: dynamo.String(prev, "fingerprint")}, nil
 		}
 		return idempotency.Outcome{Fingerprint: dynamo.String(prev, "fingerprint")}, idempotency.ErrInProgress
 	}
@@ -105,17 +100,17 @@ func (s *Store) Do(ctx context.Context, key, fingerprint string, fn func(context
 		_, _ = s.Table.Delete(rctx, k, &dynamodb.DeleteItemInput{
 			ConditionExpression:       aws.String("#o = :owner"),
 			ExpressionAttributeNames:  map[string]string{"#o": "owner"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":owner": dynamo.S(owner)},
+			ExpressionAttributeValues: dynamo.Item{":owner": dynamo.S(owner)},
 		})
 		return idempotency.Outcome{}, ferr
 	}
 	update := "SET #st = :done REMOVE lockUntil"
 	names := map[string]string{"#st": "status", "#o": "owner"}
-	values := map[string]types.AttributeValue{":done": dynamo.S(statusDone), ":owner": dynamo.S(owner)}
+	values := dynamo.Item{":done": dynamo.S(statusDone), ":owner": dynamo.S(owner)}
 	if result != nil {
 		update = "SET #st = :done, #res = :res REMOVE lockUntil"
 		names["#res"] = "result"
-		values[":res"] = &types.AttributeValueMemberB{Value: result}
+		values[":res"] = dynamo.B(result)
 	}
 	// If only the done marker fails, the work still succeeded: report
 	// success. The claim then expires at lockUntil and a later redelivery
