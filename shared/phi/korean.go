@@ -42,7 +42,7 @@ var koreanTitles = map[string]bool{"원장": true, "선생": true, "고객": tru
 	"간호사": true, "상담실장": true, "매니저": true, "작가": true, "인플루언서": true,
 	"모델": true, "여러분": true, "환자": true, "담당": true, "고객센터": true,
 	"강사": true, "주임": true, "대리": true, "이사": true, "상무": true, "전무": true,
-	"부원장": true, "선배": true, "후배": true, "하느": true, "부처": true, "작가님": true,
+	"부원장": true, "선배": true, "후배": true, "하느": true, "부처": true,
 	"의사": true, "약사": true, "센터장": true, "지점장": true, "아가": true}
 
 // koreanSurnames are the commonest Korean family names, a syllable each:

@@ -175,7 +175,8 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"pidió": true, "pregunta": true, "appelé": true, "annulé": true,
 	"nói": true, "hỏi": true, "gọi": true, "muốn": true, "bị": true, "cần": true, // Vietnamese
 	"sabi": true, "gusto": true, "tumawag": true, // Tagalog: said, wants, called
-	// Russian: called, complains, cancelled, booked, asks, wants, said, came, did, writes
+	// Russian: called, complains, cancelled, booked, asks, wants, said,
+	// came, did, writes, and "again" ("Вика опять отменила")
 	"звонила": true, "звонил": true, "жалуется": true, "отменила": true, "отменил": true,
 	"записался": true, "записалась": true, "просит": true, "хочет": true, "сказала": true,
 	"пришла": true, "сделала": true, "пишет": true, "опять": true}

@@ -1298,7 +1298,7 @@ func (a *analysis) patientNounRef(i int) bool {
 func (a *analysis) relationScore(i, j int, full bool, rb cueRole, after float64) float64 {
 	score := 0.0
 	rel := after > 0
-	if !rel && (a.possessiveRelation(j) || a.ofRelation(i) || a.hindiPossessive(j) || a.listedRelation(j) || a.clinicalShape(j) || a.outcomeNear(j)) {
+	if !rel && (a.possessiveRelation(j) || a.ofRelation(i) || a.particlePossessive(j) || a.listedRelation(j) || a.clinicalShape(j) || a.outcomeNear(j)) {
 		score += 0.4
 		rel = true
 	}

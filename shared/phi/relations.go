@@ -82,10 +82,11 @@ func (a *analysis) possessiveRelation(j int) bool {
 	return false
 }
 
-// hindiPossessive: Hindi's "ka", "ki", "ke" (or Chinese 的, Cantonese 嘅)
-// after the name ending at j, then a treatment or condition: "Pooja M. ki
-// tattoo removal", "Bunty ka chest laser", "Linda Chen 的 Ultherapy".
-func (a *analysis) hindiPossessive(j int) bool {
+// particlePossessive: a possessive particle after the name ending at j
+// (Hindi's "ka", "ki", "ke", Chinese 的, Cantonese 嘅), then a treatment or
+// condition: "Pooja M. ki tattoo removal", "Bunty ka chest laser", "Linda
+// Chen 的 Ultherapy".
+func (a *analysis) particlePossessive(j int) bool {
 	switch string(a.lw(j + 1)) {
 	case "的", "嘅":
 		return a.has(j, nameClasses) && (a.healthAt(j+2) || a.healthAt(j+3)) // "Linda Chen 的 Ultherapy"
