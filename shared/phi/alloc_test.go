@@ -18,6 +18,7 @@ func TestCheckAllocations(t *testing.T) {
 		"acct #PX-22019 (Maren Holt) has a $90 credit from her cancelled peel",
 		"郑先生打了 Kybella 双下巴，肿到说话都不舒服，让护士 call back",
 		"Ирина Ковальчук жалуется: после лазерной эпиляции ожоги на голенях",
+		"佐藤さんから連絡：ヒアルロン酸注入後、右の頬がまだ腫れているとのこと",
 	} {
 		want := float64(max(1, len(Check(text)))) // the lexicon and the pool are built on first use
 		if n := testing.AllocsPerRun(20, func() { Check(text) }); n > want {

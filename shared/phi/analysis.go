@@ -104,7 +104,8 @@ type analysis struct {
 	patientRef bool // the text is about one specific patient
 	hangul     bool // a word is in Hangul (korean.go)
 	arabic     bool // a word is in Arabic script (arabic.go)
-	han        bool // a word is in Chinese characters (chinese.go)
+	han        bool // a word is in Chinese characters or Japanese kana (chinese.go, japanese.go)
+	kana       bool // a word has Japanese kana: the text is Japanese
 	// scriptName: the Hangul or Arabic rules found the patient's name. The
 	// text model's words are Latin-script, so its score does not veto it.
 	scriptName bool
@@ -128,7 +129,7 @@ func (a *analysis) reset() {
 	a.anchors = a.anchors[:0]
 	a.pend = a.pend[:0]
 	a.health, a.patientRef, a.scriptName = false, false, false
-	a.hangul, a.arabic, a.han = false, false, false
+	a.hangul, a.arabic, a.han, a.kana = false, false, false, false
 	a.reminderMemo, a.insuranceMemo = 0, 0
 	a.found = 0
 }
@@ -330,10 +331,11 @@ func (a *analysis) tokenize() {
 			if cls == 0 {
 				cls = russianClass(a.lower[start:end])
 			}
-		} else if c >= 0xE4 && c <= 0xE9 && end-start >= 3 {
-			a.han = true // CJK ideographs
+		} else if c >= 0xE3 && c <= 0xE9 && end-start >= 3 {
+			a.han = true // kana and CJK ideographs
+			a.kana = a.kana || c == 0xE3 || japaneseKana(a.lower[start:end])
 			if cls == 0 {
-				cls = chineseClass(a.lower[start:end])
+				cls = chineseClass(a.lower[start:end]) | japaneseClass(a.lower[start:end])
 			}
 		} else if c >= 0xEA && c <= 0xED && end-start >= 6 {
 			a.hangul = true // the lead bytes of the Hangul syllables

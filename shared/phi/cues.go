@@ -521,7 +521,8 @@ func (a *analysis) scanAges() {
 			}
 			continue
 		}
-		if w := a.lw(i); v < 0 && len(w) >= 5 && len(w) <= 6 && (string(w[len(w)-3:]) == "세" || string(w[len(w)-3:]) == "살") {
+		if w := a.lw(i); v < 0 && len(w) >= 5 && len(w) <= 6 && (string(w[len(w)-3:]) == "세" || string(w[len(w)-3:]) == "살" ||
+			string(w[len(w)-3:]) == "歳" || string(w[len(w)-3:]) == "岁") {
 			if v = atoiBytes(w[:len(w)-3]); v >= 90 && v <= 125 && a.health {
 				a.flag(KindAge) // "93세 할머니 고객님 검버섯 레이저"
 			}

@@ -200,7 +200,9 @@
 // a miss is PHI we would store. The false-positive rate is the share of
 // marketing texts refused: each one is a customer told their ad contains
 // PHI when it does not. Eight rounds of tuning have each held out a batch
-// written before the round. The eighth held out AM and tuned on AK (held
+// written before the round; a ninth tuned on AM (japanese.go, Polish
+// honorifics and care words, Nigerian Pidgin verbs) with none held out,
+// so what it does for fresh text is unmeasured. The eighth held out AM and tuned on AK (held
 // out in the seventh): readers for Chinese in characters (chinese.go) and
 // Russian in Cyrillic (russian.go, and Cyrillic names spelled in Latin by
 // fold.go). The seventh held out AK and tuned on AH, AJ (held out in the
@@ -213,7 +215,8 @@
 // reader for Korean in Hangul (korean.go). The fifth held out AG and tuned
 // on AC; the fourth held out AC and tuned on Y, AD, AE and AF; the third
 // held out Y and added the city lexicon. Each new batch was measured
-// untouched, on the guard as its round began, before it was tuned on:
+// untouched, on the guard as its round began, before it was tuned on (the
+// first column is the end of the ninth round):
 //
 //	generated            recall 1.000  fp 0.004  (n=258, 240)
 //	hand-written         recall 1.000  fp 0.013  (n=69, 158)
@@ -234,11 +237,11 @@
 //	batch O (tuning)     recall 0.984  fp 0.000  (n=124, 116)      held out before: 0.944, 0.026
 //	batch Q (tuning)     recall 0.983  fp 0.000  (n=120, 120)      untouched: 0.883, 0.033
 //	batch R (tuning)     recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.967, 0.033
-//	batch S (tuning)     recall 0.975  fp 0.013  (n=80, 160)       untouched: 0.900, 0.019
+//	batch S (tuning)     recall 0.975  fp 0.019  (n=80, 160)       untouched: 0.900, 0.019
 //	batch T (tuning)     recall 0.964  fp 0.000  (n=110, 110)      untouched: 0.936, 0.018
 //	batch U (tuning)     recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.882, 0.018
 //	batch V (tuning)     recall 0.955  fp 0.018  (n=110, 110)      untouched: 0.918, 0.055
-//	batch P (tuning)     recall 0.973  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
+//	batch P (tuning)     recall 0.964  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
 //	batch X (tuning)     recall 0.982  fp 0.018  (n=110, 110)      untouched: 0.918, 0.018
 //	batch W (tuning)     recall 0.991  fp 0.000  (n=110, 110)      held out before: 0.945, 0.009
 //	batch Z (tuning)     recall 0.955  fp 0.000  (n=110, 110)      untouched: 0.918, 0.045
@@ -246,16 +249,16 @@
 //	batch AB (tuning)    recall 0.955  fp 0.009  (n=110, 110)      untouched: 0.891, 0.055
 //	batch Y (tuning)     recall 0.992  fp 0.008  (n=120, 120)      held out before: 0.942, 0.067
 //	batch AD (tuning)    recall 0.955  fp 0.009  (n=110, 110)      untouched: 0.891, 0.036
-//	batch AE (tuning)    recall 0.955  fp 0.009  (n=110, 110)      untouched: 0.927, 0.073
-//	batch AF (tuning)    recall 0.955  fp 0.027  (n=110, 110)      untouched: 0.845, 0.055
-//	batch AC (tuning)    recall 0.967  fp 0.008  (n=120, 120)      held out before: 0.908, 0.058
-//	batch AG (tuning)    recall 0.992  fp 0.000  (n=120, 120)      held out before: 0.892, 0.042
+//	batch AE (tuning)    recall 0.945  fp 0.009  (n=110, 110)      untouched: 0.927, 0.073
+//	batch AF (tuning)    recall 0.936  fp 0.009  (n=110, 110)      untouched: 0.845, 0.055
+//	batch AC (tuning)    recall 0.958  fp 0.008  (n=120, 120)      held out before: 0.908, 0.058
+//	batch AG (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.892, 0.042
 //	batch AI (tuning)    recall 0.917  fp 0.017  (n=120, 120)      untouched: 0.742, 0.025
 //	batch AH (tuning)    recall 0.933  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
-//	batch AJ (tuning)    recall 0.933  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
-//	batch AL (tuning)    recall 0.942  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
+//	batch AJ (tuning)    recall 0.925  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
+//	batch AL (tuning)    recall 0.933  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
 //	batch AK (tuning)    recall 0.883  fp 0.008  (n=120, 120)      held out before: 0.683, 0.017
-//	batch AM (held out)  recall 0.692  fp 0.008  (n=120, 120)      untouched: 0.692, 0.008
+//	batch AM (tuning)    recall 0.892  fp 0.000  (n=120, 120)      held out before: 0.692, 0.008
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
@@ -263,7 +266,7 @@
 // guard of its day before anything looked at it, and scored 0.68 to 0.97
 // recall at 0 to 0.073 false positives. Leave-one-corpus-out
 // cross-validation, each corpus scored by a text model and a name model
-// fitted without it, says 0.949 at 0.020 on the PHI texts about a person;
+// fitted without it, says 0.947 at 0.020 on the PHI texts about a person;
 // the untouched batches show it is optimistic, because the rules were
 // tuned on every corpus it holds out. The held-out batch is the number
 // that counts. At their rounds' ends: P 0.891 at 0.036, W 0.945 at 0.009,
@@ -291,7 +294,7 @@
 // # How the name model is trained
 //
 // model_train_test.go is the training script and the corpora above, all
-// but the held-out AM and the batches N to AL and AK (refitted with N, the
+// but the batches N to AM (refitted with N, the
 // name model lost recall on G, J and L; the text model learns from those
 // batches instead), with the unit cases of TestCheck and the benchmark
 // texts, are its data: each clean text's candidates are negatives, and a
@@ -339,7 +342,8 @@
 // # How the text model is trained
 //
 // textmodel_train_test.go is its training script, every corpus but the
-// held-out AM, with the unit cases of TestCheck, its data: the PHI texts about a person
+// held-out batches (none since AM became a tuning batch), with the unit
+// cases of TestCheck, its data: the PHI texts about a person
 // are positives, the clean texts negatives, each a text the model would
 // read (a person candidate and a health event). L2-regularised logistic
 // regression over the hashed features (each text's counts divided by the
@@ -382,12 +386,12 @@
 //     lists and two linear models over them generalize across writers of
 //     a language, not to a new one; reaching 0.95 on any fresh batch needs
 //     a reader that is not built language by language.
-//   - Hangul, Arabic and Chinese are read by small rules of their own
-//     (korean.go, arabic.go, chinese.go): a name is found only with an
+//   - Hangul, Arabic, Chinese and Japanese are read by small rules of
+//     their own (korean.go, arabic.go, chinese.go, japanese.go): a name is found only with an
 //     honorific or a title, a greeting or a call, a chat speaker's colon,
 //     a memo's slashes or a client word after it, and the health words are
-//     lists of a few dozen (Russian's are stems, russian.go). Japanese,
-//     Polish and Pidgin, among others, have none.
+//     lists of a few dozen (Russian's are stems, russian.go). Languages
+//     no batch has brought (Greek, Farsi, Hebrew, Thai, ...) have none.
 //   - The text model is a bag of words and word pairs: it does not know
 //     who a pronoun refers to, and its veto can undo a true finding whose
 //     words read like staff copy. It reads a text only when there is a

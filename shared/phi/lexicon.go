@@ -137,6 +137,13 @@ func buildLexicon() {
 	// drains, the compression garment's Spanish name.
 	addWords(clsCondition, `vètij ansent doulè gonfle grate tansyon seroma seromas`)
 	addWords(clsTreatment, `tretman konsantman splint drains faja`)
+	// Polish: treatment, mesotherapy, redness, reaction, allergic, diabetes,
+	// burn, rash, swelling, complication, lump, scars, acne, bruise.
+	addWords(clsTreatment, `zabieg zabiegu zabiegi zabiegów mezoterapia mezoterapii botoks botoksie
+		depilacja depilacji wypełnienie wypełnieniu mikrodermabrazja mikrodermabrazji mikronakłuwanie
+		mikronakłuwaniem laserze laserowej laserowa`)
+	addWords(clsCondition, `zaczerwienienie reakcja alergiczna cukrzyca oparzenie wysypka wysypki
+		opuchlizna opuchlizny powikłanie guzek blizny trądzik siniak ciąża ciąży uczulenie obrzęk`)
 	// Vietnamese, one syllable a word: fungus, burn, oedema, swollen,
 	// itchy, inflamed, eczema, pain, stretch marks, dark marks, infected,
 	// pregnant, blood.
@@ -231,6 +238,8 @@ func buildLexicon() {
 		kumusta namaste aloha ciao bonswa mèsi`)
 	// "Nouveau! Le laser Moxi ...": new, as a headline opens.
 	addWords(clsNotSurname, `nouveau nouvelle nuevo nueva novo nova`)
+	// Polish holidays open with "day": "Dzień Matki", "Dzień Kobiet".
+	addWords(clsNotSurname, `dzień dnia święta`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive
 		ct court way pl place pkwy parkway cir circle ter terrace hwy highway trl trail
 		sq square loop pike`)
@@ -482,6 +491,7 @@ func buildLexicon() {
 	buildKorean()
 	buildArabic()
 	buildChinese()
+	buildJapanese()
 	buildRussian()
 	loadPlaces()
 }

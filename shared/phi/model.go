@@ -169,6 +169,7 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"écrit": true, "messaged": true, "perguntou": true, "preguntó": true, "demandé": true,
 	"dit": true, "veut": true, "voye": true, "di": true, "rele": true, "vle": true, // French, Haitian Creole
 	"ya": true, "bajó": true, "bajo": true, // Spanish: "Beto ya bajó 18 lbs"
+	"don": true, "wan": true, "dey": true, // Nigerian Pidgin: "Funke don lose 18 lbs", "Ngozi wan refund"
 	"amou": true, "adorou": true, "fez": true, "ficou": true, "tá": true, // Portuguese
 	"quer": true, "ligou": true, "cancelou": true, "pediu": true, "teve": true, "pagou": true,
 	"voltou": true, "sentiu": true, "reclamou": true, "llamó": true, "canceló": true,
@@ -983,7 +984,8 @@ var personHonorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "mis
 	"chị": true, "anh": true, "cô": true, "bà": true, "ông": true, "em": true, "bé": true, "chú": true,
 	"bác": true, "dì": true, "cậu": true, "cháu": true, "ate": true,
 	"kuya": true, "tita": true, "tito": true, "lola": true, "lolo": true, "sir": true, "ma'am": true,
-	"kay":    true,                                // Tagalog's "to" before a person's name: "paalala kay Marites"
+	"kay":  true,                                           // Tagalog's "to" before a person's name: "paalala kay Marites"
+	"pani": true, "pan": true, "panią": true, "pana": true, // Polish: "Pani Zofia Wiśniewska", "Pan Tomasz"
 	"madanm": true, "msye": true, "manmzèl": true, // Haitian Creole
 	"coach": true} // a client known by her job: "Coach Dana asked us to keep her Botox ..."; staff are "our weight loss coach"
 

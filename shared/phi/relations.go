@@ -652,7 +652,7 @@ func (a *analysis) weightOwned(k int) bool { return a.weightOwnedAfter(k, -1) }
 func (a *analysis) weightOwnedAfter(k, j int) bool {
 	for m := k - 1; m >= k-2 && m > j && m >= 0; m-- {
 		switch string(a.lw(m)) {
-		case "her", "his", "their", "down", "lost", "losing", "dropped", "shed", "hit", "reached", "minus", "my", "perdió", "perdeu", "bajó":
+		case "her", "his", "their", "down", "lost", "losing", "dropped", "shed", "hit", "reached", "minus", "my", "perdió", "perdeu", "bajó", "lose":
 			return true
 		case "the":
 			if a.is(m-1, "on") && (a.is(m-2, "congrats") || a.is(m-2, "congratulations")) {
