@@ -30,12 +30,25 @@ var chineseHealth = []string{"激光", "祛斑", "水光针", "玻尿酸", "肉�
 var chineseHealthBytes, chineseTitleBytes [][]byte
 
 func buildChinese() {
-	for _, h := range chineseHealth {
-		chineseHealthBytes = append(chineseHealthBytes, []byte(h))
+	chineseHealthBytes, chineseTitleBytes = asBytes(chineseHealth), asBytes(chineseTitles)
+}
+
+func asBytes(list []string) [][]byte {
+	b := make([][]byte, len(list))
+	for i, s := range list {
+		b[i] = []byte(s)
 	}
-	for _, t := range chineseTitles {
-		chineseTitleBytes = append(chineseTitleBytes, []byte(t))
+	return b
+}
+
+// containsAny: one of list stands in w.
+func containsAny(w []byte, list [][]byte) bool {
+	for _, s := range list {
+		if bytes.Contains(w, s) {
+			return true
+		}
 	}
+	return false
 }
 
 // chineseTitles after a family name make a client of it: Mrs., Mr., Miss,
@@ -53,10 +66,8 @@ func hanWord(w []byte) bool {
 
 // chineseClass is the health classes of a run of characters.
 func chineseClass(w []byte) class {
-	for _, h := range chineseHealthBytes {
-		if bytes.Contains(w, h) {
-			return clsCondition
-		}
+	if containsAny(w, chineseHealthBytes) {
+		return clsCondition
 	}
 	return 0
 }

@@ -1,7 +1,5 @@
 package phi
 
-import "bytes"
-
 // Japanese, as a Seattle desk writes to its Japanese-speaking clients. A
 // client is a family name with 様 or さん ("田中様", "佐藤さんから連絡");
 // staff are 先生 or 院長. The health words are found inside a run of
@@ -31,39 +29,23 @@ var japaneseSurnames = []string{"佐藤", "鈴木", "高橋", "田中", "伊藤"
 var japaneseHealthBytes, japaneseClientNames [][]byte
 
 func buildJapanese() {
-	for _, h := range japaneseHealth {
-		japaneseHealthBytes = append(japaneseHealthBytes, []byte(h))
-	}
+	japaneseHealthBytes = asBytes(japaneseHealth)
 	for _, s := range japaneseSurnames {
-		for _, t := range []string{"様", "さん"} {
-			japaneseClientNames = append(japaneseClientNames, []byte(s+t))
-		}
+		japaneseClientNames = append(japaneseClientNames, []byte(s+"様"), []byte(s+"さん"))
 	}
 }
 
-// kanaWord: w opens with hiragana or katakana (U+3040 to U+30FF, lead
-// byte 0xE3).
-func kanaWord(w []byte) bool { return len(w) >= 3 && w[0] == 0xE3 }
-
 // japaneseClass is the health class of a run of Japanese characters.
 func japaneseClass(w []byte) class {
-	for _, h := range japaneseHealthBytes {
-		if bytes.Contains(w, h) {
-			return clsCondition
-		}
+	if containsAny(w, japaneseHealthBytes) {
+		return clsCondition
 	}
 	return 0
 }
 
 // japaneseClient: the run at word k holds a family name with 様 or さん.
 func (a *analysis) japaneseClient(k int) bool {
-	w := a.lw(k)
-	for _, n := range japaneseClientNames {
-		if bytes.Contains(w, n) {
-			return true
-		}
-	}
-	return false
+	return containsAny(a.lw(k), japaneseClientNames)
 }
 
 // japaneseKana: a run of characters that holds hiragana or katakana past

@@ -20,11 +20,7 @@ var russianStems = []string{"лазер", "эпиляц", "пилинг", "би�
 
 var russianStemBytes [][]byte
 
-func buildRussian() {
-	for _, s := range russianStems {
-		russianStemBytes = append(russianStemBytes, []byte(s))
-	}
-}
+func buildRussian() { russianStemBytes = asBytes(russianStems) }
 
 // cyrillicWord: w opens with a Cyrillic letter (U+0400 to U+047F, lead
 // bytes 0xD0 and 0xD1).
