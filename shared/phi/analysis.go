@@ -106,8 +106,9 @@ type analysis struct {
 	arabic     bool // a word is in Arabic script (arabic.go)
 	han        bool // a word is in Chinese characters or Japanese kana (chinese.go, japanese.go)
 	kana       bool // a word has Japanese kana: the text is Japanese
-	// scriptName: the Hangul or Arabic rules found the patient's name. The
-	// text model's words are Latin-script, so its score does not veto it.
+	// scriptName: a reader of another script (Hangul, Arabic, Chinese,
+	// Japanese) found the patient's name. The text model's words are
+	// Latin-script, so its score does not veto it.
 	scriptName bool
 	found      uint32
 }
@@ -325,23 +326,8 @@ func (a *analysis) tokenize() {
 			}
 		}
 		cls := lookup(a.lower[start:end])
-		if c := a.lower[start]; c >= 0xD8 && c <= 0xDB {
-			a.arabic = true
-		} else if c == 0xD0 || c == 0xD1 {
-			if cls == 0 {
-				cls = russianClass(a.lower[start:end])
-			}
-		} else if c >= 0xE3 && c <= 0xE9 && end-start >= 3 {
-			a.han = true // kana and CJK ideographs
-			a.kana = a.kana || c == 0xE3 || japaneseKana(a.lower[start:end])
-			if cls == 0 {
-				cls = chineseClass(a.lower[start:end]) | japaneseClass(a.lower[start:end])
-			}
-		} else if c >= 0xEA && c <= 0xED && end-start >= 6 {
-			a.hangul = true // the lead bytes of the Hangul syllables
-			if cls == 0 {
-				cls = koreanClass(a.lower[start:end])
-			}
+		if a.lower[start] >= utf8.RuneSelf {
+			cls = a.scriptWord(a.lower[start:end], cls)
 		}
 		if cls&clsTreatment != 0 && flags&wLower == 0 && end-start == 2 && t[start] == 'T' && start >= 2 && t[start-2] == ',' {
 			cls &^= clsTreatment // "Dallas, TX" is Texas, not a treatment
@@ -351,6 +337,32 @@ func (a *analysis) tokenize() {
 			a.health = true
 		}
 	}
+}
+
+// scriptWord notes which of the scripts with readers of their own word w
+// is in, by its lead byte, and returns its classes: cls, or when the
+// lexicon has none, what that script's reader finds in it.
+func (a *analysis) scriptWord(w []byte, cls class) class {
+	switch c := w[0]; {
+	case c >= 0xD8 && c <= 0xDB:
+		a.arabic = true
+	case c == 0xD0 || c == 0xD1:
+		if cls == 0 {
+			cls = russianClass(w)
+		}
+	case c >= 0xE3 && c <= 0xE9 && len(w) >= 3:
+		a.han = true // kana and CJK ideographs
+		a.kana = a.kana || c == 0xE3 || japaneseKana(w)
+		if cls == 0 {
+			cls = chineseClass(w) | japaneseClass(w)
+		}
+	case c >= 0xEA && c <= 0xED && len(w) >= 6:
+		a.hangul = true // the lead bytes of the Hangul syllables
+		if cls == 0 {
+			cls = koreanClass(w)
+		}
+	}
+	return cls
 }
 
 // foldNames gives a capitalised accented word the name classes of its

@@ -458,11 +458,8 @@ func (a *analysis) phraseHealth(k int) bool {
 func (a *analysis) outcomeNear(j int) bool {
 	weights := 0
 	for k := j + 1; k <= j+8 && k+1 < a.n() && a.sameSent(j, k+1); k++ {
-		if a.words[k].flags&wDigits != 0 {
-			switch string(a.lw(k + 1)) {
-			case "lbs", "lb", "pounds", "kg", "kilos":
-				weights++
-			}
+		if a.words[k].flags&wDigits != 0 && a.weightUnit(k+1) {
+			weights++
 		}
 		if a.is(k, "dress") && a.is(k+1, "sizes") || a.weighIn(k) {
 			return true // "two dress sizes", "212 -> 198", "(-52 lbs)"
@@ -605,14 +602,18 @@ func (a *analysis) weightOutcome(j int) bool {
 		if a.weighIn(k) {
 			return true
 		}
-		switch string(a.lw(k + 1)) {
-		case "lbs", "lb", "pounds", "kg", "kilos":
-		default:
-			continue
-		}
-		if a.weightOwnedAfter(k, j) {
+		if a.weightUnit(k+1) && a.weightOwnedAfter(k, j) {
 			return true
 		}
+	}
+	return false
+}
+
+// weightUnit: word k is a unit of body weight.
+func (a *analysis) weightUnit(k int) bool {
+	switch string(a.lw(k)) {
+	case "lbs", "lb", "pounds", "kg", "kilos":
+		return true
 	}
 	return false
 }
@@ -626,8 +627,7 @@ func (a *analysis) weighIn(k int) bool {
 	}
 	if st := a.words[k].start; st > 0 && a.text[st-1] == '-' && (st == 1 || a.text[st-2] == ' ' || a.text[st-2] == '(') {
 		v := a.num(k)
-		return v >= 5 && v <= 200 && (a.is(k+1, "lbs") || a.is(k+1, "lb") || a.is(k+1, "pounds") || a.is(k+1, "kg") ||
-			a.is(k+1, "on") && a.has(k+2, clsTreatment) ||
+		return v >= 5 && v <= 200 && (a.weightUnit(k+1) || a.is(k+1, "on") && a.has(k+2, clsTreatment) ||
 			a.nameAt(k-1) != nil && a.sep(k) == " -" && a.health) // a wins list: "Rosa -8, Jamal -12 (first month on sema!)"
 	}
 	if v := a.num(k); v < 80 || v > 600 {
