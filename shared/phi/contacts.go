@@ -563,7 +563,8 @@ func (a *analysis) scanContacts() {
 		// A clinic's own IP address has no place in a text about a
 		// patient; one there is the person's ("the review ... was posted
 		// from IP 192.0.2.33"), unless "our" or "us" is right before it.
-		if a.patientRef && a.health && !a.within(ip.first, 2, 0, clsBusiness) || a.contactScore(ip.first) >= contactThreshold {
+		access := a.accessLog(ip.first)
+		if (a.patientRef || access) && a.health && (access || !a.within(ip.first, 2, 0, clsBusiness)) || a.contactScore(ip.first) >= contactThreshold {
 			a.flag(KindIP)
 		}
 	}
@@ -608,6 +609,23 @@ func (a *analysis) shippedTo(i int) bool {
 			return true
 		case "us", "our", "visit", "at", "clinic", "located", "studio", "salon", "spa", "office", "store":
 			return false
+		}
+	}
+	return false
+}
+
+// accessWords say someone signed in or opened something from an address.
+var accessWords = map[string]bool{"login": true, "logged": true, "logins": true, "log": true,
+	"signed": true, "sign": true, "portal": true, "opened": true, "viewed": true, "accessed": true}
+
+// accessLog: an IP address read as where a person signed in from
+// ("Portal login from IP 203.0.113.57 opened ... chart"), within six
+// words of it in its sentence. "login" is a business word elsewhere
+// ("our portal login"), but a sign-in from an address is a person's.
+func (a *analysis) accessLog(i int) bool {
+	for j := max(0, i-6); j <= i+6 && j < a.n(); j++ {
+		if j != i && a.sameSent(i, j) && accessWords[string(a.lw(j))] {
+			return true
 		}
 	}
 	return false

@@ -68,12 +68,12 @@ func buildCues() {
 		dossier médical, dossier medical, numéro de dossier, hồ sơ bệnh án`)
 	addCues(cueMRNWeak, `chart, record, mr`)
 	addCues(cuePlan, `subscriber id, subscriber number, subscriber no, policy number, policy no,
-		policy id, insurance id, insurance number, insurance member, group number, group no,
+		policy id, insurance id, insurance number, insurance member, insurance member id, insurance member number, group number, group no,
 		medicare number, medicare id, medicaid number, medicaid id, mbi, hicn, beneficiary id,
 		beneficiary number, plan id, health plan, insurance card,
 		insurance policy, policy holder id, policyholder id`)
 	addCues(cuePlanWeak, `insurance, policy, medicare, medicaid, bcbs, aetna, cigna, humana, uhc,
-		tricare, kaiser, anthem`)
+		tricare, kaiser, anthem, subscriber, miembro, afiliado, numero de afiliado, número de afiliado`)
 	addCues(cueMember, `member id, member number, member no, member`)
 	addCues(cueAccount, `account, account number, account no, acct, invoice, receipt, membership,
 		membership number, membership id, billing account`)
@@ -139,9 +139,27 @@ func (a *analysis) idAfter(k int) int {
 		if a.idLike(j) {
 			return j
 		}
+		if a.payerPrefix(j) && j+1 < a.n() && a.sameSent(j, j+1) && a.idLike(j+1) {
+			return j + 1 // "member ID BCBSTX XJH884421907": the payer's code, then the number
+		}
 		return -1
 	}
 	return -1
+}
+
+// payerPrefix: a short word in capitals and letters only, the way a card
+// prints the payer before the member number.
+func (a *analysis) payerPrefix(j int) bool {
+	n := a.wlen(j)
+	if n < 2 || n > 8 || a.words[j].flags&wLower != 0 {
+		return false
+	}
+	for _, c := range []byte(a.text[a.words[j].start:a.words[j].end]) {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // rawToken is word j with the punctuation that belongs to an identifier
