@@ -112,10 +112,10 @@ func EnsureMember(ctx context.Context, cfg aws.Config, st *provision.Stack, m Me
 		if m.Role != org.Owner {
 			inviter, email = ids.UserID(m.OrgID+"-owner"), m.OrgID+"-owner@local.example"
 		}
-		o := org.Org{ID: m.OrgID, CompanyName: orgName, Website: "https://glowmedspa.example", TimeZone: "America/Chicago",
+		o := org.Org{ID: m.OrgID, CompanyProfile: org.CompanyProfile{CompanyName: orgName, Website: "https://glowmedspa.example", TimeZone: "America/Chicago",
 			Services: []string{"wrinkle-relaxing injections", "dermal fillers", "HydraFacial"}, BrandVoice: "warm, expert, never pushy",
-			Locations: []org.Location{{City: "Austin", State: "TX"}},
-			Status:    org.Active, CreatedAt: now, CreatedBy: inviter, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1}
+			Locations: []org.Location{{City: "Austin", State: "TX"}}},
+			Status: org.Active, CreatedAt: now, CreatedBy: inviter, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1}
 		om := org.Member{OrgID: o.ID, ID: inviter, Status: org.Joined, Role: org.Owner, Email: ids.NormalizeEmail(email), OrgName: o.CompanyName,
 			OrgStatus: org.Active, At: now, UpdatedAt: now, Version: 1}
 		if err := store.Create(ctx, o, om, org.DefaultSettings(o.ID, now, inviter)); err != nil {

@@ -47,9 +47,9 @@ const benchSub = "6f1c2d3e-0000-4000-8000-000000000001"
 func benchAdapter(b *testing.B) (*httpadapter.HandlerAdapterV2, string) {
 	orgID := ids.New("org")
 	now := time.Now().UTC()
-	o := &org.Org{ID: orgID, CompanyName: "Glow Med Spa", Website: "https://glowmedspa.example", TimeZone: "America/Chicago",
+	o := &org.Org{ID: orgID, CompanyProfile: org.CompanyProfile{CompanyName: "Glow Med Spa", Website: "https://glowmedspa.example", TimeZone: "America/Chicago",
 		Locations: []org.Location{{City: "Austin", State: "TX"}, {City: "Dallas", State: "TX"}}, Services: []string{"HydraFacial", "Microneedling", "Laser hair removal"},
-		BrandVoice: "Warm, friendly and science-backed.", Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 3}
+		BrandVoice: "Warm, friendly and science-backed."}, Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 3}
 	caller := &org.Member{OrgID: orgID, ID: ids.UserID(benchSub), Status: org.Joined, Role: org.Admin, OrgStatus: org.Active, Version: 1}
 	s, err := New(withConnections(Deps{Log: logging.New(io.Discard, "INFO"), Stage: "bench", Orgs: memStore{snap: org.Snapshot{Caller: caller, Org: o}},
 		Profiles: noProfiles{}, Activity: discard{}, Idempotency: noIdempotency{}, CursorKey: make([]byte, 32), Content: fake.NewContent(), ContentJobs: noJobs}))

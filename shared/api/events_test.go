@@ -79,7 +79,7 @@ func testSampleEvents(t *testing.T, w *world) {
 	sub, orgID := "sample-"+ids.New("s"), ids.New("org")
 	now := time.Now().UTC()
 	owner := org.Member{OrgID: orgID, ID: ids.UserID(sub), Status: org.Joined, Role: org.Owner, Email: "owner@glowmedspa.example", OrgName: "Glow Med Spa", OrgStatus: org.Active, At: now, UpdatedAt: now, Version: 1}
-	o := org.Org{ID: orgID, CompanyName: "Glow Med Spa", TimeZone: "America/Chicago", Status: org.Active, CreatedAt: now, CreatedBy: owner.ID, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1}
+	o := org.Org{ID: orgID, CompanyProfile: org.CompanyProfile{CompanyName: "Glow Med Spa", TimeZone: "America/Chicago"}, Status: org.Active, CreatedAt: now, CreatedBy: owner.ID, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1}
 	if err := w.orgs.Create(context.Background(), o, owner, org.DefaultSettings(orgID, now, owner.ID)); err != nil {
 		t.Fatal(err)
 	}

@@ -11,14 +11,9 @@ import (
 
 // orgView is an organization as the API shows it.
 type orgView struct {
-	ID          string         `json:"id"`
-	CompanyName string         `json:"companyName"`
-	Website     string         `json:"website"`
-	Locations   []locationJSON `json:"locations"`
-	Services    []string       `json:"services"`
-	BrandVoice  string         `json:"brandVoice"`
-	TimeZone    string         `json:"timeZone"`
-	Status      org.Status     `json:"status"`
+	ID string `json:"id"`
+	profileJSON
+	Status org.Status `json:"status"`
 	// CancelledAt and RetainedUntil are set once the organization is
 	// cancelled: its data is kept read-only until RetainedUntil.
 	CancelledAt *time.Time `json:"cancelledAt,omitempty"`
@@ -36,14 +31,7 @@ type locationJSON struct {
 }
 
 func viewOrg(o org.Org) orgView {
-	v := orgView{ID: o.ID, CompanyName: o.CompanyName, Website: o.Website, Locations: []locationJSON{}, Services: o.Services,
-		BrandVoice: o.BrandVoice, TimeZone: o.TimeZone, Status: o.Status, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt, Version: o.Version}
-	if v.Services == nil {
-		v.Services = []string{}
-	}
-	for _, l := range o.Locations {
-		v.Locations = append(v.Locations, locationJSON{City: l.City, State: l.State})
-	}
+	v := orgView{ID: o.ID, profileJSON: viewProfile(o.CompanyProfile), Status: o.Status, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt, Version: o.Version}
 	v.ReactivatedAt = timePtr(o.ReactivatedAt)
 	if o.Status == org.Cancelled {
 		v.CancelledAt = timePtr(o.CancelledAt)
@@ -68,8 +56,9 @@ const (
 	maxCity        = 80
 )
 
-// orgCreate is POST /v1/orgs.
-type orgCreate struct {
+// profileJSON is a company profile as POST /v1/orgs takes it and orgView
+// shows it.
+type profileJSON struct {
 	CompanyName string         `json:"companyName"`
 	Website     string         `json:"website"`
 	Locations   []locationJSON `json:"locations"`
@@ -78,7 +67,20 @@ type orgCreate struct {
 	TimeZone    string         `json:"timeZone"`
 }
 
-func (o *orgCreate) check(c *checker) {
+// viewProfile shows p, its empty lists as [] rather than null.
+func viewProfile(p org.CompanyProfile) profileJSON {
+	v := profileJSON{CompanyName: p.CompanyName, Website: p.Website, Locations: []locationJSON{}, Services: p.Services,
+		BrandVoice: p.BrandVoice, TimeZone: p.TimeZone}
+	if v.Services == nil {
+		v.Services = []string{}
+	}
+	for _, l := range p.Locations {
+		v.Locations = append(v.Locations, locationJSON{City: l.City, State: l.State})
+	}
+	return v
+}
+
+func (o *profileJSON) check(c *checker) {
 	o.CompanyName = c.text("companyName", o.CompanyName, 1, maxCompanyName, false)
 	o.Website = c.website("website", o.Website)
 	o.Locations = checkLocations(c, o.Locations)
@@ -113,7 +115,7 @@ func locations(ls []locationJSON) []org.Location {
 // createOrg writes the organization, its default campaign settings and the
 // caller's owner membership in one transaction.
 func (s *Server) createOrg(c *call) (reply, error) {
-	in := c.in.(*orgCreate)
+	in := c.in.(*profileJSON)
 	p := org.CompanyProfile{CompanyName: in.CompanyName, Website: in.Website, Locations: locations(in.Locations),
 		Services: in.Services, BrandVoice: in.BrandVoice, TimeZone: in.TimeZone}
 	o, owner, st := org.NewOrg(ids.New("org"), p, c.who.UserID, c.who.Email, c.now)

@@ -33,7 +33,7 @@ func (s *Server) table() []*route {
 
 		{name: "orgs.list", method: get, path: "/v1/orgs", scope: self, list: true, handle: s.listOrgs,
 			doc: doc{summary: "The organizations you belong to", response: "MembershipList"}},
-		{name: "orgs.create", method: post, path: "/v1/orgs", scope: self, input: func() input { return &orgCreate{} }, handle: s.createOrg,
+		{name: "orgs.create", method: post, path: "/v1/orgs", scope: self, input: func() input { return &profileJSON{} }, handle: s.createOrg,
 			doc: doc{summary: "Create an organization; you become its owner", request: "OrgCreate", response: "Org", status: 201}},
 		{name: "orgs.get", method: get, path: orgPath, scope: orgScoped, perm: org.ReadOrg, load: want(org.Want{Org: true}), handle: s.getOrg,
 			doc: doc{summary: "The company profile", response: "Org"}},

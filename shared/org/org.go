@@ -26,13 +26,8 @@ const MaxMembers = 50
 
 // Org is an organization's company profile and its bookkeeping.
 type Org struct {
-	ID          string
-	CompanyName string
-	Website     string
-	Locations   []Location
-	Services    []string
-	BrandVoice  string
-	TimeZone    string
+	ID string
+	CompanyProfile
 
 	Status      Status
 	CancelledAt time.Time
@@ -88,8 +83,7 @@ type CompanyProfile struct {
 // the three at once.
 func NewOrg(id string, p CompanyProfile, ownerID, email string, at time.Time) (Org, Member, Settings) {
 	o := Org{
-		ID: id, CompanyName: p.CompanyName, Website: p.Website, Locations: p.Locations, Services: p.Services,
-		BrandVoice: p.BrandVoice, TimeZone: p.TimeZone, Status: Active,
+		ID: id, CompanyProfile: p, Status: Active,
 		CreatedAt: at, CreatedBy: ownerID, UpdatedAt: at, Version: 1, MemberCount: 1, OwnerCount: 1,
 	}
 	owner := Member{OrgID: id, ID: ownerID, Status: Joined, Role: Owner, Email: email,

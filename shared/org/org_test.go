@@ -21,8 +21,7 @@ func TestNewOrg(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			o, m, s := NewOrg("org_1", c.p, "usr_1", "ana@glow.example", at)
-			want := Org{ID: "org_1", CompanyName: c.p.CompanyName, Website: c.p.Website, Locations: c.p.Locations, Services: c.p.Services,
-				BrandVoice: c.p.BrandVoice, TimeZone: c.p.TimeZone, Status: Active, CreatedAt: at, CreatedBy: "usr_1", UpdatedAt: at,
+			want := Org{ID: "org_1", CompanyProfile: c.p, Status: Active, CreatedAt: at, CreatedBy: "usr_1", UpdatedAt: at,
 				Version: 1, MemberCount: 1, OwnerCount: 1}
 			if fmt.Sprintf("%+v", o) != fmt.Sprintf("%+v", want) {
 				t.Errorf("org %+v\nwant %+v", o, want)
@@ -41,8 +40,8 @@ func TestNewOrg(t *testing.T) {
 
 func TestPatchApply(t *testing.T) {
 	at := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
-	before := Org{ID: "org_1", CompanyName: "Glow", Website: "https://glow.example", Locations: []Location{{"Austin", "TX"}},
-		Services: []string{"Botox"}, BrandVoice: "Warm.", TimeZone: "UTC", Status: Active, CreatedAt: at.Add(-time.Hour),
+	before := Org{ID: "org_1", CompanyProfile: CompanyProfile{CompanyName: "Glow", Website: "https://glow.example", Locations: []Location{{"Austin", "TX"}},
+		Services: []string{"Botox"}, BrandVoice: "Warm.", TimeZone: "UTC"}, Status: Active, CreatedAt: at.Add(-time.Hour),
 		CreatedBy: "usr_1", UpdatedAt: at.Add(-time.Hour), Version: 3, MemberCount: 4, OwnerCount: 2, SupportSeq: 9}
 	str := func(s string) *string { return &s }
 	cases := []struct {

@@ -47,8 +47,8 @@ func ok(t *testing.T, what string, err error) {
 func newOrg(t *testing.T, s org.Store) (org.Org, org.Member, org.Settings) {
 	t.Helper()
 	at := now()
-	o := org.Org{ID: ids.New("org"), CompanyName: "Glow Med Spa " + ids.New("n"), Website: "https://glow.example", TimeZone: "America/Chicago",
-		Locations: []org.Location{{City: "Austin", State: "TX"}}, Services: []string{"HydraFacial"}, BrandVoice: "Warm.",
+	o := org.Org{ID: ids.New("org"), CompanyProfile: org.CompanyProfile{CompanyName: "Glow Med Spa " + ids.New("n"), Website: "https://glow.example", TimeZone: "America/Chicago",
+		Locations: []org.Location{{City: "Austin", State: "TX"}}, Services: []string{"HydraFacial"}, BrandVoice: "Warm."},
 		Status: org.Active, CreatedAt: at, UpdatedAt: at, Version: 1, MemberCount: 1, OwnerCount: 1}
 	owner := org.Member{OrgID: o.ID, ID: ids.UserID(ids.New("sub")), Status: org.Joined, Role: org.Owner, Email: ids.New("owner") + "@glow.example",
 		OrgName: o.CompanyName, OrgStatus: org.Active, At: at, UpdatedAt: at, Version: 1}

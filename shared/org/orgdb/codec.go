@@ -70,12 +70,14 @@ func orgProfile(o org.Org) dynamo.Item {
 
 func decodeOrg(item dynamo.Item) *org.Org {
 	o := &org.Org{
-		ID:            dynamo.String(item, "orgId"),
-		CompanyName:   dynamo.String(item, "companyName"),
-		Website:       dynamo.String(item, "website"),
-		Services:      dynamo.Strings(item, "services"),
-		BrandVoice:    dynamo.String(item, "brandVoice"),
-		TimeZone:      dynamo.String(item, "timeZone"),
+		ID: dynamo.String(item, "orgId"),
+		CompanyProfile: org.CompanyProfile{
+			CompanyName: dynamo.String(item, "companyName"),
+			Website:     dynamo.String(item, "website"),
+			Services:    dynamo.Strings(item, "services"),
+			BrandVoice:  dynamo.String(item, "brandVoice"),
+			TimeZone:    dynamo.String(item, "timeZone"),
+		},
 		Status:        org.Status(dynamo.String(item, "status")),
 		CancelledAt:   parseTS(item, "cancelledAt"),
 		ReactivatedAt: parseTS(item, "reactivatedAt"),

@@ -26,7 +26,7 @@ func store(t *testing.T) (*orgdb.Store, *dynamo.Table) {
 func newOrg(t *testing.T, s *orgdb.Store) (org.Org, org.Member) {
 	t.Helper()
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	o := org.Org{ID: ids.New("org"), CompanyName: "Glow Med Spa", TimeZone: "America/Chicago", Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1}
+	o := org.Org{ID: ids.New("org"), CompanyProfile: org.CompanyProfile{CompanyName: "Glow Med Spa", TimeZone: "America/Chicago"}, Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1}
 	owner := org.Member{OrgID: o.ID, ID: ids.UserID(ids.New("sub")), Status: org.Joined, Role: org.Owner, Email: "owner@glow.example", OrgName: o.CompanyName, OrgStatus: org.Active, At: now, UpdatedAt: now, Version: 1}
 	o.CreatedBy = owner.ID
 	if err := s.Create(context.Background(), o, owner, org.DefaultSettings(o.ID, now, owner.ID)); err != nil {

@@ -72,7 +72,7 @@ func TestDeletionLeavesNothingOfTheSubject(t *testing.T) {
 	now := time.Now().UTC().Truncate(time.Second)
 	subj, owner := ids.UserID(ids.New("sub")), ids.UserID(ids.New("sub"))
 	subjEmail, ownerEmail := "ana-"+subj[4:12]+"@spa.example", "owner-"+owner[4:12]+"@spa.example"
-	o := org.Org{ID: ids.New("org"), CompanyName: "Glow " + subj[4:10], Status: org.Active, TimeZone: "America/Chicago", CreatedAt: now, CreatedBy: owner, UpdatedAt: now, Version: 1}
+	o := org.Org{ID: ids.New("org"), CompanyProfile: org.CompanyProfile{CompanyName: "Glow " + subj[4:10], TimeZone: "America/Chicago"}, Status: org.Active, CreatedAt: now, CreatedBy: owner, UpdatedAt: now, Version: 1}
 	must(orgs.Create(ctx, o, org.Member{OrgID: o.ID, ID: owner, Status: org.Joined, Role: org.Owner, Email: ownerEmail, OrgName: o.CompanyName, OrgStatus: org.Active, At: now, Version: 1},
 		org.Settings{OrgID: o.ID, UpdatedAt: now, Version: 1}))
 	must(orgs.Invite(ctx, org.ActorFor(owner, org.InviteMembers), org.Member{OrgID: o.ID, ID: ids.InviteID(o.ID, subjEmail), Status: org.Invited,

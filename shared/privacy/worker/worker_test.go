@@ -84,7 +84,7 @@ func newEnv(t *testing.T) *env {
 	e.run = worker.Runner{Store: e.store, Steps: counted, Now: now}
 	// The subject is an admin of an organization owned by other, and its
 	// billing contact.
-	o := org.Org{ID: "org_a", CompanyName: "Glow", Status: org.Active, CreatedAt: now(), Version: 1}
+	o := org.Org{ID: "org_a", CompanyProfile: org.CompanyProfile{CompanyName: "Glow"}, Status: org.Active, CreatedAt: now(), Version: 1}
 	if err := e.orgs.Create(ctx, o, org.Member{OrgID: o.ID, ID: other, Status: org.Joined, Role: org.Owner, Email: "o@spa.example", OrgName: "Glow", OrgStatus: org.Active, At: now(), Version: 1}, org.Settings{OrgID: o.ID, Version: 1}); err != nil {
 		t.Fatal(err)
 	}

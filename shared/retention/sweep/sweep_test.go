@@ -203,7 +203,7 @@ func accountStores(t *testing.T) (*dynamo.Table, *dynamo.Table, *orgdb.Store) {
 // createOrg creates an active organization owned by ownerID.
 func createOrg(t *testing.T, orgs *orgdb.Store, ownerID string, now time.Time) org.Org {
 	t.Helper()
-	o := org.Org{ID: ids.New("org"), CompanyName: "Glow", TimeZone: "America/Chicago", Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1, CreatedBy: ownerID}
+	o := org.Org{ID: ids.New("org"), CompanyProfile: org.CompanyProfile{CompanyName: "Glow", TimeZone: "America/Chicago"}, Status: org.Active, CreatedAt: now, UpdatedAt: now, Version: 1, MemberCount: 1, OwnerCount: 1, CreatedBy: ownerID}
 	owner := org.Member{OrgID: o.ID, ID: ownerID, Status: org.Joined, Role: org.Owner, Email: "o@glow.example", OrgName: o.CompanyName, OrgStatus: org.Active, At: now, UpdatedAt: now, Version: 1}
 	if err := orgs.Create(context.Background(), o, owner, org.DefaultSettings(o.ID, now, ownerID)); err != nil {
 		t.Fatal(err)
