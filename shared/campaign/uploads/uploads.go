@@ -30,7 +30,7 @@ type Store struct{ b *objects.Bucket }
 func New(cfg aws.Config, bucket string) *Store { return &Store{objects.New(cfg, bucket)} }
 
 func check(key string) error {
-	if !strings.HasPrefix(key, "assets/") || !strings.Contains(key, "/uploads/") || strings.Contains(key, "..") {
+	if objects.Within("uploads", "assets/", key) != nil || !strings.Contains(key, "/uploads/") {
 		return fmt.Errorf("uploads: key %q is outside assets/<org>/uploads/", key)
 	}
 	return nil
@@ -95,8 +95,8 @@ func (s *Store) Range(ctx context.Context, key string, from, to int64) ([]byte, 
 
 // Get reads a whole object: an upload or a generated file (assets/...).
 func (s *Store) Get(ctx context.Context, key string) ([]byte, error) {
-	if !strings.HasPrefix(key, "assets/") || strings.Contains(key, "..") {
-		return nil, fmt.Errorf("uploads: key %q is outside assets/", key)
+	if err := objects.Within("uploads", "assets/", key); err != nil {
+		return nil, err
 	}
 	return s.b.Get(ctx, key, campaign.MaxVideoBytes)
 }

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -27,12 +26,7 @@ type Store struct{ b *objects.Bucket }
 // New binds the store to bucket.
 func New(cfg aws.Config, bucket string) *Store { return &Store{objects.New(cfg, bucket)} }
 
-func checkKey(key string) error {
-	if !strings.HasPrefix(key, "assets/") || strings.Contains(key, "..") {
-		return fmt.Errorf("assets: key %q is outside assets/", key)
-	}
-	return nil
-}
+func checkKey(key string) error { return objects.Within("assets", "assets/", key) }
 
 // Put writes one file (the bucket's default KMS encryption applies).
 func (s *Store) Put(ctx context.Context, key, contentType string, data []byte) error {

@@ -1,12 +1,13 @@
 // Package objects is the S3 adapter the file stores build on: one bucket,
 // whole reads bounded in size, deletes, and presigned GET URLs. Which keys
-// a store may touch is the store's to check, before it calls here.
+// a store may touch is the store's to check (Within), before it calls here.
 package objects
 
 import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -24,6 +25,16 @@ type Bucket struct {
 func New(cfg aws.Config, name string) *Bucket {
 	c := s3.NewFromConfig(cfg)
 	return &Bucket{S3: c, Presign: s3.NewPresignClient(c), Name: name}
+}
+
+// Within is nil when key lies under prefix and cannot climb out of it
+// (no ".."), else an error in the store's name: how a file store keeps to
+// its own part of a shared bucket.
+func Within(store, prefix, key string) error {
+	if !strings.HasPrefix(key, prefix) || strings.Contains(key, "..") {
+		return fmt.Errorf("%s: key %q is outside %s", store, key, prefix)
+	}
+	return nil
 }
 
 // Get reads the whole object at key, of at most max bytes.

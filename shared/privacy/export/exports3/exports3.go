@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -25,12 +24,7 @@ type Bucket struct{ b *objects.Bucket }
 // New binds to bucket.
 func New(cfg aws.Config, bucket string) *Bucket { return &Bucket{objects.New(cfg, bucket)} }
 
-func check(key string) error {
-	if !strings.HasPrefix(key, "exports/") || strings.Contains(key, "..") {
-		return fmt.Errorf("exports3: key %q is outside exports/", key)
-	}
-	return nil
-}
+func check(key string) error { return objects.Within("exports3", "exports/", key) }
 
 // Upload writes the file.
 func (b *Bucket) Upload(ctx context.Context, key string, f *os.File, size int64) error {
