@@ -32,22 +32,24 @@ func NewCampaigns() *Campaigns {
 }
 
 // CreateAsset writes a new asset.
-func (s *Campaigns) CreateAsset(_ context.Context, a campaign.Asset) error { return s.assets.create(a) }
+func (s *Campaigns) CreateAsset(ctx context.Context, a campaign.Asset) error {
+	return s.assets.Create(ctx, a)
+}
 
 // GetAsset reads one asset.
-func (s *Campaigns) GetAsset(_ context.Context, orgID, id string) (campaign.Asset, bool, error) {
-	a, ok := s.assets.get(orgID, id)
-	return a, ok, nil
+func (s *Campaigns) GetAsset(ctx context.Context, orgID, id string) (campaign.Asset, bool, error) {
+	return s.assets.Get(ctx, orgID, id)
 }
 
 // ListAssets reads a page of an organization's assets.
-func (s *Campaigns) ListAssets(_ context.Context, orgID, after string, limit int) ([]campaign.Asset, string, error) {
-	as, next := s.assets.list(orgID, after, limit)
-	return as, next, nil
+func (s *Campaigns) ListAssets(ctx context.Context, orgID, after string, limit int) ([]campaign.Asset, string, error) {
+	return s.assets.List(ctx, orgID, after, limit)
 }
 
 // UpdateAsset writes a if the stored version is a.Version-1.
-func (s *Campaigns) UpdateAsset(_ context.Context, a campaign.Asset) error { return s.assets.update(a) }
+func (s *Campaigns) UpdateAsset(ctx context.Context, a campaign.Asset) error {
+	return s.assets.Update(ctx, a)
+}
 
 // DeleteAsset removes an asset's record.
 func (s *Campaigns) DeleteAsset(_ context.Context, orgID, id string) error {
@@ -56,19 +58,21 @@ func (s *Campaigns) DeleteAsset(_ context.Context, orgID, id string) error {
 }
 
 // CreateDraft writes a new draft.
-func (s *Campaigns) CreateDraft(_ context.Context, d campaign.Draft) error { return s.drafts.create(d) }
+func (s *Campaigns) CreateDraft(ctx context.Context, d campaign.Draft) error {
+	return s.drafts.Create(ctx, d)
+}
 
 // GetDraft reads one draft.
-func (s *Campaigns) GetDraft(_ context.Context, orgID, id string) (campaign.Draft, bool, error) {
-	d, ok := s.drafts.get(orgID, id)
-	return d, ok, nil
+func (s *Campaigns) GetDraft(ctx context.Context, orgID, id string) (campaign.Draft, bool, error) {
+	return s.drafts.Get(ctx, orgID, id)
 }
 
 // ListDrafts reads a page of an organization's drafts.
-func (s *Campaigns) ListDrafts(_ context.Context, orgID, after string, limit int) ([]campaign.Draft, string, error) {
-	ds, next := s.drafts.list(orgID, after, limit)
-	return ds, next, nil
+func (s *Campaigns) ListDrafts(ctx context.Context, orgID, after string, limit int) ([]campaign.Draft, string, error) {
+	return s.drafts.List(ctx, orgID, after, limit)
 }
 
 // UpdateDraft writes d if the stored version is d.Version-1.
-func (s *Campaigns) UpdateDraft(_ context.Context, d campaign.Draft) error { return s.drafts.update(d) }
+func (s *Campaigns) UpdateDraft(ctx context.Context, d campaign.Draft) error {
+	return s.drafts.Update(ctx, d)
+}

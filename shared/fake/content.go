@@ -24,24 +24,6 @@ func NewContent() *Content {
 	}}
 }
 
-// Create writes a new request.
-func (s *Content) Create(_ context.Context, r content.Request) error { return s.create(r) }
-
-// Get reads one request.
-func (s *Content) Get(_ context.Context, orgID, id string) (content.Request, bool, error) {
-	r, ok := s.get(orgID, id)
-	return r, ok, nil
-}
-
-// List reads an organization's requests in ID order after after.
-func (s *Content) List(_ context.Context, orgID, after string, limit int) ([]content.Request, string, error) {
-	rs, next := s.list(orgID, after, limit)
-	return rs, next, nil
-}
-
-// Update writes r if the stored version is r.Version-1.
-func (s *Content) Update(_ context.Context, r content.Request) error { return s.update(r) }
-
 // Assets is content.Assets in memory.
 type Assets struct {
 	mu    sync.Mutex

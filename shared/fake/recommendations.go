@@ -30,28 +30,6 @@ func NewRecommendations() *Recommendations {
 	}}
 }
 
-// Create writes a new recommendation.
-func (s *Recommendations) Create(_ context.Context, r budget.Recommendation) error {
-	return s.create(r)
-}
-
-// Get reads one recommendation.
-func (s *Recommendations) Get(_ context.Context, orgID, id string) (budget.Recommendation, bool, error) {
-	r, ok := s.get(orgID, id)
-	return r, ok, nil
-}
-
-// List reads an organization's recommendations in ID order after after.
-func (s *Recommendations) List(_ context.Context, orgID, after string, limit int) ([]budget.Recommendation, string, error) {
-	rs, next := s.list(orgID, after, limit)
-	return rs, next, nil
-}
-
-// Update writes r if the stored version is r.Version-1.
-func (s *Recommendations) Update(_ context.Context, r budget.Recommendation) error {
-	return s.update(r)
-}
-
 // AdBudgets is budget.Applier in memory: the platforms' daily budgets by
 // organization and campaign, with failures on demand.
 type AdBudgets struct {

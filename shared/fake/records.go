@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -10,7 +11,9 @@ import (
 // records is an organization's versioned records in memory with the
 // DynamoDB stores' semantics: created once at version 1, updated only from
 // the version before, listed in ID order, and never shared with the
-// caller (every read and write is a deep copy).
+// caller (every read and write is a deep copy). Its methods are the
+// stores' own (content.Store, budget.Store and campaign.Store's halves), so
+// a fake of one kind of record embeds it.
 type records[T any] struct {
 	mu sync.Mutex
 	m  map[string]T // by orgID + "/" + id
@@ -29,7 +32,8 @@ func (r *records[T]) k(v T) string {
 	return orgID + "/" + id
 }
 
-func (r *records[T]) create(v T) error {
+// Create writes a new record at version 1.
+func (r *records[T]) Create(_ context.Context, v T) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.m == nil {
@@ -44,18 +48,20 @@ func (r *records[T]) create(v T) error {
 	return nil
 }
 
-func (r *records[T]) get(orgID, id string) (T, bool) {
+// Get reads one record.
+func (r *records[T]) Get(_ context.Context, orgID, id string) (T, bool, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	v, ok := r.m[orgID+"/"+id]
 	if !ok {
 		var zero T
-		return zero, false
+		return zero, false, nil
 	}
-	return r.clone(v), true
+	return r.clone(v), true, nil
 }
 
-func (r *records[T]) list(orgID, after string, limit int) ([]T, string) {
+// List reads a page of an organization's records in ID order after after.
+func (r *records[T]) List(_ context.Context, orgID, after string, limit int) ([]T, string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var ids []string
@@ -73,10 +79,11 @@ func (r *records[T]) list(orgID, after string, limit int) ([]T, string) {
 	for i, id := range ids {
 		out[i] = r.clone(r.m[orgID+"/"+id])
 	}
-	return out, next
+	return out, next, nil
 }
 
-func (r *records[T]) update(v T) error {
+// Update writes v if the stored version is v's version - 1.
+func (r *records[T]) Update(_ context.Context, v T) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	k := r.k(v)
