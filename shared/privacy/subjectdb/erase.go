@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -367,33 +370,29 @@ func replaced(v types.AttributeValue, uid string) types.AttributeValue {
 			return &types.AttributeValueMemberSS{Value: dedupe(out)}
 		}
 	case *types.AttributeValueMemberL:
-		var hit bool
 		out := make([]types.AttributeValue, len(v.Value))
-		for i, x := range v.Value {
-			if r := replaced(x, uid); r != nil {
-				out[i], hit = r, true
-			} else {
-				out[i] = x
-			}
-		}
-		if hit {
+		if replacedAll(slices.All(v.Value), func(i int, x types.AttributeValue) { out[i] = x }, uid) {
 			return &types.AttributeValueMemberL{Value: out}
 		}
 	case *types.AttributeValueMemberM:
-		var hit bool
 		out := make(map[string]types.AttributeValue, len(v.Value))
-		for k, x := range v.Value {
-			if r := replaced(x, uid); r != nil {
-				out[k], hit = r, true
-			} else {
-				out[k] = x
-			}
-		}
-		if hit {
+		if replacedAll(maps.All(v.Value), func(k string, x types.AttributeValue) { out[k] = x }, uid) {
 			return &types.AttributeValueMemberM{Value: out}
 		}
 	}
 	return nil
+}
+
+// replacedAll puts each of a list's or a map's values, uid replaced where
+// it holds it, with put, and reports whether any did.
+func replacedAll[K comparable](all iter.Seq2[K, types.AttributeValue], put func(K, types.AttributeValue), uid string) (hit bool) {
+	for k, x := range all {
+		if r := replaced(x, uid); r != nil {
+			x, hit = r, true
+		}
+		put(k, x)
+	}
+	return hit
 }
 
 func dedupe(xs []string) []string {
