@@ -26,7 +26,9 @@ import (
 )
 
 // Store implements budget.Store.
-type Store struct{ table *dynamo.Table }
+type Store struct {
+	*dynamo.Docs[budget.Recommendation]
+}
 
 var _ budget.Store = (*Store)(nil)
 
@@ -36,59 +38,27 @@ const (
 	entity    = "recommendation"
 )
 
-// New binds the store to the analytics table.
+// New binds the store to the analytics table. A recommendation's expiry
+// runs from its creation; they list in ID order (week first: IDs start
+// with the week).
 func New(analytics *dynamo.Table) (*Store, error) {
 	if analytics == nil || analytics.Category != retention.Analytics {
 		return nil, fmt.Errorf("budgetdb: needs the analytics table")
 	}
-	return &Store{table: analytics}, nil
-}
-
-func key(orgID, id string) dynamo.Item { return dynamo.Key(orgPrefix+orgID, skPrefix+id) }
-
-func encode(r budget.Recommendation) (dynamo.Item, error) {
-	return dynamo.DocItem(key(r.OrgID, r.ID), entity, r.OrgID, string(r.Status), r.Version, r)
-}
-
-func decode(it dynamo.Item) (budget.Recommendation, error) {
-	var r budget.Recommendation
-	v, err := dynamo.ReadDoc(it, &r)
-	r.Version = v
-	r.CreatedAt, r.UpdatedAt, r.ValidUntil = r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.ValidUntil.UTC()
-	for i := range r.History {
-		r.History[i].At = r.History[i].At.UTC()
-	}
-	return r, err
-}
-
-// Create writes a new recommendation at version 1.
-func (s *Store) Create(ctx context.Context, r budget.Recommendation) error {
-	r.Version = 1
-	it, err := encode(r)
-	if err != nil {
-		return err
-	}
-	return s.table.PutNew(ctx, it, dynamo.Expiry{At: r.CreatedAt}, budget.ErrExists)
-}
-
-// Get reads one recommendation, consistently.
-func (s *Store) Get(ctx context.Context, orgID, id string) (budget.Recommendation, bool, error) {
-	return dynamo.GetOf(ctx, s.table, key(orgID, id), decode)
-}
-
-// List reads a page of an organization's recommendations in ID order
-// (week first: IDs start with the week).
-func (s *Store) List(ctx context.Context, orgID, after string, limit int) ([]budget.Recommendation, string, error) {
-	return dynamo.PageOf(ctx, s.table, orgPrefix+orgID, skPrefix, after, limit, decode)
-}
-
-// Update writes r if the stored version is r.Version-1.
-func (s *Store) Update(ctx context.Context, r budget.Recommendation) error {
-	it, err := encode(r)
-	if err != nil {
-		return err
-	}
-	return s.table.PutVersion(ctx, it, dynamo.Expiry{At: r.CreatedAt}, r.Version, budget.ErrNotFound, budget.ErrStale)
+	return &Store{&dynamo.Docs[budget.Recommendation]{
+		Table: analytics, Partition: orgPrefix, Prefix: skPrefix, Entity: entity,
+		Key:     func(r budget.Recommendation) (string, string) { return r.OrgID, r.ID },
+		Status:  func(r budget.Recommendation) string { return string(r.Status) },
+		Version: func(r *budget.Recommendation) *int64 { return &r.Version },
+		Expiry:  func(r budget.Recommendation) dynamo.Expiry { return dynamo.Expiry{At: r.CreatedAt} },
+		Read: func(r *budget.Recommendation) {
+			r.CreatedAt, r.UpdatedAt, r.ValidUntil = r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.ValidUntil.UTC()
+			for i := range r.History {
+				r.History[i].At = r.History[i].At.UTC()
+			}
+		},
+		Exists: budget.ErrExists, NotFound: budget.ErrNotFound, Stale: budget.ErrStale,
+	}}, nil
 }
 
 // The weekly report's sent log, beside the recommendations it reports:
@@ -105,7 +75,7 @@ var _ interface {
 func (s *Store) Sent(ctx context.Context, orgID, week string) (map[string]bool, error) {
 	out := map[string]bool{}
 	prefix := sentPrefix + week + "#"
-	err := s.table.QueryPages(ctx, &dynamodb.QueryInput{
+	err := s.Table.QueryPages(ctx, &dynamodb.QueryInput{
 		KeyConditionExpression:    aws.String("pk = :pk AND begins_with(sk, :p)"),
 		ExpressionAttributeValues: dynamo.Item{":pk": dynamo.S(orgPrefix + orgID), ":p": dynamo.S(prefix)},
 		ConsistentRead:            aws.Bool(true),
@@ -124,5 +94,5 @@ func (s *Store) MarkSent(ctx context.Context, orgID, week, userID string, at tim
 	it["entity"] = dynamo.S("report_sent")
 	it["orgId"] = dynamo.S(orgID)
 	it["sentAt"] = dynamo.S(at.UTC().Format(time.RFC3339))
-	return s.table.Put(ctx, it, dynamo.Expiry{At: at}, nil)
+	return s.Table.Put(ctx, it, dynamo.Expiry{At: at}, nil)
 }

@@ -19,7 +19,10 @@ import (
 )
 
 // Store implements campaign.Store.
-type Store struct{ table *dynamo.Table }
+type Store struct {
+	assets *dynamo.Docs[campaign.Asset]
+	drafts *dynamo.Docs[campaign.Draft]
+}
 
 var _ campaign.Store = (*Store)(nil)
 
@@ -34,95 +37,65 @@ func New(account *dynamo.Table) (*Store, error) {
 	if account == nil || account.Category != retention.Account {
 		return nil, fmt.Errorf("campaigndb: needs the account table")
 	}
-	return &Store{table: account}, nil
-}
-
-func key(orgID, prefix, id string) dynamo.Item { return dynamo.Key(orgPrefix+orgID, prefix+id) }
-
-func encode(orgID, prefix, id, entity, status string, version int64, v any) (dynamo.Item, error) {
-	return dynamo.DocItem(key(orgID, prefix, id), entity, orgID, status, version, v)
-}
-
-func decodeAsset(it dynamo.Item) (campaign.Asset, error) {
-	var a campaign.Asset
-	v, err := dynamo.ReadDoc(it, &a)
-	a.Version = v
-	return a, err
-}
-
-func decodeDraft(it dynamo.Item) (campaign.Draft, error) {
-	var d campaign.Draft
-	v, err := dynamo.ReadDoc(it, &d)
-	d.Version = v
-	return d, err
-}
-
-func (s *Store) create(ctx context.Context, it dynamo.Item) error {
-	return s.table.PutNew(ctx, it, dynamo.Expiry{}, campaign.ErrExists)
-}
-
-func (s *Store) update(ctx context.Context, it dynamo.Item, version int64) error {
-	return s.table.PutVersion(ctx, it, dynamo.Expiry{}, version, campaign.ErrNotFound, campaign.ErrStale)
+	return &Store{
+		assets: &dynamo.Docs[campaign.Asset]{
+			Table: account, Partition: orgPrefix, Prefix: assetPrefix, Entity: "upload",
+			Key:     func(a campaign.Asset) (string, string) { return a.OrgID, a.ID },
+			Status:  func(a campaign.Asset) string { return string(a.Status) },
+			Version: func(a *campaign.Asset) *int64 { return &a.Version },
+			Exists:  campaign.ErrExists, NotFound: campaign.ErrNotFound, Stale: campaign.ErrStale,
+		},
+		drafts: &dynamo.Docs[campaign.Draft]{
+			Table: account, Partition: orgPrefix, Prefix: draftPrefix, Entity: "campaign-draft",
+			Key:     func(d campaign.Draft) (string, string) { return d.OrgID, d.ID },
+			Status:  func(d campaign.Draft) string { return string(d.Status) },
+			Version: func(d *campaign.Draft) *int64 { return &d.Version },
+			Exists:  campaign.ErrExists, NotFound: campaign.ErrNotFound, Stale: campaign.ErrStale,
+		},
+	}, nil
 }
 
 // CreateAsset writes a new asset at version 1.
 func (s *Store) CreateAsset(ctx context.Context, a campaign.Asset) error {
-	it, err := encode(a.OrgID, assetPrefix, a.ID, "upload", string(a.Status), 1, a)
-	if err != nil {
-		return err
-	}
-	return s.create(ctx, it)
+	return s.assets.Create(ctx, a)
 }
 
 // GetAsset reads one asset, consistently.
 func (s *Store) GetAsset(ctx context.Context, orgID, id string) (campaign.Asset, bool, error) {
-	return dynamo.GetOf(ctx, s.table, key(orgID, assetPrefix, id), decodeAsset)
+	return s.assets.Get(ctx, orgID, id)
 }
 
 // ListAssets reads a page of an organization's assets in ID order.
 func (s *Store) ListAssets(ctx context.Context, orgID, after string, limit int) ([]campaign.Asset, string, error) {
-	return dynamo.PageOf(ctx, s.table, orgPrefix+orgID, assetPrefix, after, limit, decodeAsset)
+	return s.assets.List(ctx, orgID, after, limit)
 }
 
 // UpdateAsset writes a if the stored version is a.Version-1.
 func (s *Store) UpdateAsset(ctx context.Context, a campaign.Asset) error {
-	it, err := encode(a.OrgID, assetPrefix, a.ID, "upload", string(a.Status), a.Version, a)
-	if err != nil {
-		return err
-	}
-	return s.update(ctx, it, a.Version)
+	return s.assets.Update(ctx, a)
 }
 
 // DeleteAsset removes an asset's record (its file is the caller's).
 func (s *Store) DeleteAsset(ctx context.Context, orgID, id string) error {
-	_, err := s.table.Delete(ctx, key(orgID, assetPrefix, id), nil)
-	return err
+	return s.assets.Delete(ctx, orgID, id)
 }
 
 // CreateDraft writes a new draft at version 1.
 func (s *Store) CreateDraft(ctx context.Context, d campaign.Draft) error {
-	it, err := encode(d.OrgID, draftPrefix, d.ID, "campaign-draft", string(d.Status), 1, d)
-	if err != nil {
-		return err
-	}
-	return s.create(ctx, it)
+	return s.drafts.Create(ctx, d)
 }
 
 // GetDraft reads one draft, consistently.
 func (s *Store) GetDraft(ctx context.Context, orgID, id string) (campaign.Draft, bool, error) {
-	return dynamo.GetOf(ctx, s.table, key(orgID, draftPrefix, id), decodeDraft)
+	return s.drafts.Get(ctx, orgID, id)
 }
 
 // ListDrafts reads a page of an organization's drafts in ID order.
 func (s *Store) ListDrafts(ctx context.Context, orgID, after string, limit int) ([]campaign.Draft, string, error) {
-	return dynamo.PageOf(ctx, s.table, orgPrefix+orgID, draftPrefix, after, limit, decodeDraft)
+	return s.drafts.List(ctx, orgID, after, limit)
 }
 
 // UpdateDraft writes d if the stored version is d.Version-1.
 func (s *Store) UpdateDraft(ctx context.Context, d campaign.Draft) error {
-	it, err := encode(d.OrgID, draftPrefix, d.ID, "campaign-draft", string(d.Status), d.Version, d)
-	if err != nil {
-		return err
-	}
-	return s.update(ctx, it, d.Version)
+	return s.drafts.Update(ctx, d)
 }

@@ -10,7 +10,6 @@
 package contentdb
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/medspa-ai/backend/shared/content"
@@ -19,7 +18,7 @@ import (
 )
 
 // Store implements content.Store.
-type Store struct{ table *dynamo.Table }
+type Store struct{ *dynamo.Docs[content.Request] }
 
 var _ content.Store = (*Store)(nil)
 
@@ -34,16 +33,19 @@ func New(account *dynamo.Table) (*Store, error) {
 	if account == nil || account.Category != retention.Account {
 		return nil, fmt.Errorf("contentdb: needs the account table")
 	}
-	return &Store{table: account}, nil
+	return &Store{&dynamo.Docs[content.Request]{
+		Table: account, Partition: orgPrefix, Prefix: skPrefix, Entity: entity,
+		Key:     func(r content.Request) (string, string) { return r.OrgID, r.ID },
+		Status:  func(r content.Request) string { return string(r.Status) },
+		Version: func(r *content.Request) *int64 { return &r.Version },
+		Attrs:   attrs,
+		Read:    func(r *content.Request) { r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC() },
+		Exists:  content.ErrExists, NotFound: content.ErrNotFound, Stale: content.ErrStale,
+	}}, nil
 }
 
-func key(orgID, id string) dynamo.Item { return dynamo.Key(orgPrefix+orgID, skPrefix+id) }
-
-func encode(r content.Request) (dynamo.Item, error) {
-	it, err := dynamo.DocItem(key(r.OrgID, r.ID), entity, r.OrgID, string(r.Status), r.Version, r)
-	if err != nil {
-		return nil, err
-	}
+// attrs are the request's attributes beside its document.
+func attrs(r content.Request, it dynamo.Item) {
 	it["requestId"] = dynamo.S(r.ID)
 	it["kind"] = dynamo.S(string(r.Kind))
 	// The files the request's results hold: the retention sweep deletes
@@ -57,42 +59,4 @@ func encode(r content.Request) (dynamo.Item, error) {
 	if len(files) > 0 {
 		it[dynamo.Objects] = &dynamo.SS{Value: files}
 	}
-	return it, nil
-}
-
-func decode(it dynamo.Item) (content.Request, error) {
-	var r content.Request
-	v, err := dynamo.ReadDoc(it, &r)
-	r.Version = v
-	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
-	return r, err
-}
-
-// Create writes a new request at version 1.
-func (s *Store) Create(ctx context.Context, r content.Request) error {
-	r.Version = 1
-	it, err := encode(r)
-	if err != nil {
-		return err
-	}
-	return s.table.PutNew(ctx, it, dynamo.Expiry{}, content.ErrExists)
-}
-
-// Get reads one request, consistently.
-func (s *Store) Get(ctx context.Context, orgID, id string) (content.Request, bool, error) {
-	return dynamo.GetOf(ctx, s.table, key(orgID, id), decode)
-}
-
-// List reads a page of an organization's requests in ID order.
-func (s *Store) List(ctx context.Context, orgID, after string, limit int) ([]content.Request, string, error) {
-	return dynamo.PageOf(ctx, s.table, orgPrefix+orgID, skPrefix, after, limit, decode)
-}
-
-// Update writes r if the stored version is r.Version-1.
-func (s *Store) Update(ctx context.Context, r content.Request) error {
-	it, err := encode(r)
-	if err != nil {
-		return err
-	}
-	return s.table.PutVersion(ctx, it, dynamo.Expiry{}, r.Version, content.ErrNotFound, content.ErrStale)
 }
