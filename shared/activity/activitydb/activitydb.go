@@ -13,6 +13,7 @@
 package activitydb
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"hash/fnv"
@@ -35,8 +36,8 @@ var _ activity.Recorder = (*Recorder)(nil)
 
 // New binds a recorder to the analytics and logs tables.
 func New(usage, logs *dynamo.Table) (*Recorder, error) {
-	if usage == nil || usage.Category != retention.Analytics || logs == nil || logs.Category != retention.Logs {
-		return nil, fmt.Errorf("activitydb: needs the analytics and logs tables")
+	if err := cmp.Or(dynamo.Require("activitydb", usage, retention.Analytics), dynamo.Require("activitydb", logs, retention.Logs)); err != nil {
+		return nil, err
 	}
 	return &Recorder{usage: usage, logs: logs}, nil
 }

@@ -34,8 +34,8 @@ var _ audit.Counter = Log{}
 
 // New binds the trail to the privacy table.
 func New(privacy *dynamo.Table) (Log, error) {
-	if privacy == nil || privacy.Category != retention.Privacy {
-		return Log{}, fmt.Errorf("auditdb: needs the privacy table")
+	if err := dynamo.Require("auditdb", privacy, retention.Privacy); err != nil {
+		return Log{}, err
 	}
 	return Log{table: privacy}, nil
 }

@@ -6,7 +6,6 @@ package billingdb
 
 import (
 	"context"
-	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -27,8 +26,8 @@ var _ billing.Store = (*Store)(nil)
 
 // New returns the store on t, which must be the billing table.
 func New(t *dynamo.Table) (*Store, error) {
-	if t == nil || t.Category != retention.Billing {
-		return nil, errors.New("billingdb: needs the billing table")
+	if err := dynamo.Require("billingdb", t, retention.Billing); err != nil {
+		return nil, err
 	}
 	return &Store{table: t}, nil
 }

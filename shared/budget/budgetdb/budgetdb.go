@@ -13,7 +13,6 @@ package budgetdb
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -42,8 +41,8 @@ const (
 // runs from its creation; they list in ID order (week first: IDs start
 // with the week).
 func New(analytics *dynamo.Table) (*Store, error) {
-	if analytics == nil || analytics.Category != retention.Analytics {
-		return nil, fmt.Errorf("budgetdb: needs the analytics table")
+	if err := dynamo.Require("budgetdb", analytics, retention.Analytics); err != nil {
+		return nil, err
 	}
 	return &Store{&dynamo.Docs[budget.Recommendation]{
 		Table: analytics, Partition: orgPrefix, Prefix: skPrefix, Entity: entity,

@@ -11,7 +11,6 @@ package campaigndb
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/medspa-ai/backend/shared/campaign"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
@@ -34,8 +33,8 @@ const (
 
 // New binds the store to the account table.
 func New(account *dynamo.Table) (*Store, error) {
-	if account == nil || account.Category != retention.Account {
-		return nil, fmt.Errorf("campaigndb: needs the account table")
+	if err := dynamo.Require("campaigndb", account, retention.Account); err != nil {
+		return nil, err
 	}
 	return &Store{
 		assets: &dynamo.Docs[campaign.Asset]{

@@ -65,8 +65,8 @@ var _ connector.Store = Store{}
 
 // New binds the store to the account table.
 func New(account *dynamo.Table) (Store, error) {
-	if account == nil || account.Category != retention.Account {
-		return Store{}, fmt.Errorf("connectordb: needs the account table")
+	if err := dynamo.Require("connectordb", account, retention.Account); err != nil {
+		return Store{}, err
 	}
 	db, _ := account.DB.(DB) // Save and Release need it; the dispatcher does not
 	return Store{table: account, db: db}, nil
@@ -366,8 +366,8 @@ var _ connector.States = States{}
 
 // NewStates binds the state store to the ephemeral table.
 func NewStates(ephemeral *dynamo.Table) (States, error) {
-	if ephemeral == nil || ephemeral.Category != retention.Ephemeral {
-		return States{}, fmt.Errorf("connectordb: needs the ephemeral table")
+	if err := dynamo.Require("connectordb", ephemeral, retention.Ephemeral); err != nil {
+		return States{}, err
 	}
 	return States{table: ephemeral}, nil
 }

@@ -10,8 +10,6 @@
 package contentdb
 
 import (
-	"fmt"
-
 	"github.com/medspa-ai/backend/shared/content"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
 	"github.com/medspa-ai/backend/shared/retention"
@@ -30,8 +28,8 @@ const (
 
 // New binds the store to the account table.
 func New(account *dynamo.Table) (*Store, error) {
-	if account == nil || account.Category != retention.Account {
-		return nil, fmt.Errorf("contentdb: needs the account table")
+	if err := dynamo.Require("contentdb", account, retention.Account); err != nil {
+		return nil, err
 	}
 	return &Store{&dynamo.Docs[content.Request]{
 		Table: account, Partition: orgPrefix, Prefix: skPrefix, Entity: entity,

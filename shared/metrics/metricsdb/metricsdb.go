@@ -44,8 +44,8 @@ var _ metrics.Store = (*Store)(nil)
 
 // New binds the store to the analytics table.
 func New(analytics *dynamo.Table) (*Store, error) {
-	if analytics == nil || analytics.Category != retention.Analytics {
-		return nil, errors.New("metricsdb: needs the analytics table")
+	if err := dynamo.Require("metricsdb", analytics, retention.Analytics); err != nil {
+		return nil, err
 	}
 	bw, _ := analytics.DB.(dynamo.BatchWriter)
 	return &Store{table: analytics, bw: bw, Writers: 8}, nil

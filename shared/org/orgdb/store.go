@@ -52,8 +52,8 @@ var _ org.Store = (*Store)(nil)
 // decode, when given, reads connection items (connectordb.Decode) for
 // ListConnections.
 func New(t *dynamo.Table, decode ...func(dynamo.Item) connector.Connection) (*Store, error) {
-	if t == nil || t.Category != retention.Account {
-		return nil, fmt.Errorf("orgdb: needs the account table")
+	if err := dynamo.Require("orgdb", t, retention.Account); err != nil {
+		return nil, err
 	}
 	db, ok := t.DB.(DB)
 	if !ok {

@@ -61,6 +61,16 @@ type Table struct {
 	Now func() time.Time
 }
 
+// Require is nil when t is there and holds category c's data, else the
+// error a store's constructor returns for the wrong wiring: a store never
+// writes one category's data into another category's table.
+func Require(store string, t *Table, c retention.Category) error {
+	if t == nil || t.Category != c {
+		return fmt.Errorf("%s: needs the %s table", store, c)
+	}
+	return nil
+}
+
 // NewTable binds a table to its category. It fails for an unknown category,
 // so a table cannot be used without knowing what its data is.
 func NewTable(db API, name string, c retention.Category, s retention.Schedule) (*Table, error) {

@@ -64,8 +64,8 @@ var (
 
 // New binds the store to the privacy table.
 func New(t *dynamo.Table) (*Store, error) {
-	if t == nil || t.Category != retention.Privacy {
-		return nil, errors.New("privacydb: needs the privacy table")
+	if err := dynamo.Require("privacydb", t, retention.Privacy); err != nil {
+		return nil, err
 	}
 	db, ok := t.DB.(DB)
 	if !ok {

@@ -14,6 +14,7 @@
 package profiledb
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -64,8 +65,8 @@ func PrefsKey(userID string) dynamo.Item { return dynamo.Key(pk(userID), skPrefs
 
 // New binds the store to the account and marketing tables.
 func New(account, marketing *dynamo.Table) (*Store, error) {
-	if account == nil || account.Category != retention.Account || marketing == nil || marketing.Category != retention.Marketing {
-		return nil, fmt.Errorf("profiledb: needs the account and marketing tables")
+	if err := cmp.Or(dynamo.Require("profiledb", account, retention.Account), dynamo.Require("profiledb", marketing, retention.Marketing)); err != nil {
+		return nil, err
 	}
 	db, ok := account.DB.(DB)
 	if !ok {

@@ -16,7 +16,6 @@ package holdsdb
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -72,8 +71,8 @@ type Store struct {
 // New builds the store on the account table (where holds live) and the
 // data tables holds act on.
 func New(account *dynamo.Table, data ...*dynamo.Table) (*Store, error) {
-	if account == nil || account.Category != retention.Account {
-		return nil, errors.New("holdsdb: needs the account table")
+	if err := dynamo.Require("holdsdb", account, retention.Account); err != nil {
+		return nil, err
 	}
 	s := &Store{account: account, tables: map[retention.Category]*dynamo.Table{retention.Account: account}}
 	for _, t := range data {
