@@ -21,6 +21,7 @@ import (
 	"github.com/medspa-ai/backend/shared/metrics"
 	"github.com/medspa-ai/backend/shared/org"
 	"github.com/medspa-ai/backend/shared/phi"
+	"github.com/medspa-ai/backend/shared/platform/httpstatus"
 	"github.com/medspa-ai/backend/shared/platform/idempotency"
 	"github.com/medspa-ai/backend/shared/platform/problem"
 	"github.com/medspa-ai/backend/shared/profile"
@@ -159,7 +160,7 @@ func New(d Deps) (*Server, error) {
 // before the response goes back: Lambda freezes the process after that.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st := s.begin(r)
-	sw := &statusWriter{ResponseWriter: w}
+	sw := &httpstatus.Writer{ResponseWriter: w}
 	if p := r.URL.EscapedPath(); r.Method != http.MethodConnect && cleanPath(p) != p {
 		// The mux would answer a text/html 307 to the cleaned path; a path
 		// with an empty, "." or ".." segment names no resource of this API.
@@ -167,7 +168,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		s.mux.ServeHTTP(sw, r.WithContext(st.ctx))
 	}
-	s.finish(st, sw.status, r)
+	s.finish(st, sw.Status, r)
 }
 
 // cleanPath is the path net/http's ServeMux routes p as (its unexported
@@ -189,24 +190,4 @@ func cleanPath(p string) string {
 		}
 	}
 	return np
-}
-
-// statusWriter remembers the status for the request log.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
 }

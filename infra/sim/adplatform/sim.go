@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 	_ "time/tzdata" // account time zones resolve on any machine
+
+	"github.com/medspa-ai/backend/shared/platform/httpstatus"
 )
 
 // App is the OAuth client an ad platform knows: what the simulator accepts.
@@ -460,26 +462,13 @@ func (s *Sim) ResetRequests() {
 	s.mu.Unlock()
 }
 
+// recorder keeps what the request log says of a response: its status, and
+// the account, API version and query the handler read from the request.
 type recorder struct {
-	http.ResponseWriter
-	status  int
+	httpstatus.Writer
 	account string
 	version string // Google Ads API version of the request
 	gaql    string
-}
-
-func (r *recorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
-	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.ResponseWriter.Write(b)
 }
 
 func (r *recorder) Flush() {
@@ -495,7 +484,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveControl(w, r)
 		return
 	}
-	rec := &recorder{ResponseWriter: w}
+	rec := &recorder{Writer: httpstatus.Writer{ResponseWriter: w}}
 	var p Platform
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/meta/"):
@@ -514,7 +503,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Time: s.nowLocked(), Platform: p, Method: r.Method, Path: r.URL.Path, Query: q, Account: rec.account, GAQL: rec.gaql, Status: rec.status})
+	s.requests = append(s.requests, Request{Time: s.nowLocked(), Platform: p, Method: r.Method, Path: r.URL.Path, Query: q, Account: rec.account, GAQL: rec.gaql, Status: rec.Status})
 	s.mu.Unlock()
 }
 
