@@ -575,3 +575,21 @@ func StartTest(t TB, opts Options) *Server {
 	t.Cleanup(func() { srv.Close() })
 	return srv
 }
+
+// Consent answers an authorization page at authURL (what a client's
+// AuthCodeURL points to) as the user would, with decision "allow" or
+// "deny", and returns the query of the redirect back to the client.
+func Consent(t TB, authURL, decision string) url.Values {
+	t.Helper()
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Post(authURL, "application/x-www-form-urlencoded", strings.NewReader("decision="+decision))
+	if err != nil {
+		t.Fatalf("consent: %v", err)
+	}
+	resp.Body.Close()
+	loc, err := url.Parse(resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusFound || err != nil {
+		t.Fatalf("consent: %d %v", resp.StatusCode, err)
+	}
+	return loc.Query()
+}

@@ -3,9 +3,6 @@ package google_test
 import (
 	"context"
 	"errors"
-	"net/http"
-	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/medspa-ai/backend/infra/sim/adplatform"
@@ -21,35 +18,20 @@ func client(sim *adplatform.Server) *google.Client {
 		RevokeURL: sim.GoogleOAuth2URL() + "/revoke", AdsURL: sim.GoogleAdsURL() + "/" + google.Version})
 }
 
-func consent(t *testing.T, authURL, decision string) url.Values {
-	t.Helper()
-	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.Post(authURL, "application/x-www-form-urlencoded", strings.NewReader("decision="+decision))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	loc, err := url.Parse(resp.Header.Get("Location"))
-	if resp.StatusCode != http.StatusFound || err != nil {
-		t.Fatalf("consent: %d %v", resp.StatusCode, err)
-	}
-	return loc.Query()
-}
-
 func TestGoogleAgainstTheSimulator(t *testing.T) {
 	sim := adplatform.StartTest(t, adplatform.Options{
 		GoogleApp: adplatform.App{ClientID: "cid", ClientSecret: "csecret"}, GoogleDeveloperToken: "dev"})
 	g, ctx := client(sim), context.Background()
 	st := connector.NewState(connector.Google, "org_x", "usr_x", false, sim.Sim.Now())
 	scopes := st.Scopes
-	q := consent(t, g.AuthCodeURL(st.Value, st.Challenge(), redirect, scopes), "allow")
+	q := adplatform.Consent(t, g.AuthCodeURL(st.Value, st.Challenge(), redirect, scopes), "allow")
 	if q.Get("state") != st.Value {
 		t.Fatalf("consent answered %v", q)
 	}
 	if _, err := g.Exchange(ctx, q.Get("code"), "wrong-verifier", redirect, scopes); !errors.Is(err, connector.ErrInvalidCode) {
 		t.Fatalf("a wrong PKCE verifier: %v", err)
 	}
-	q = consent(t, g.AuthCodeURL(st.Value, st.Challenge(), redirect, scopes), "allow")
+	q = adplatform.Consent(t, g.AuthCodeURL(st.Value, st.Challenge(), redirect, scopes), "allow")
 	tok, err := g.Exchange(ctx, q.Get("code"), st.Verifier, redirect, scopes)
 	if err != nil || tok.Access == "" || tok.Refresh == "" || tok.Expiry.IsZero() {
 		t.Fatalf("exchange: %v", err)
@@ -74,7 +56,7 @@ func TestGoogleAgainstTheSimulator(t *testing.T) {
 		t.Fatalf("refresh after revoke: %v, want ErrReauth (invalid_grant)", err)
 	}
 	// A replayed code is refused (and, as at Google, revokes what it gave).
-	q = consent(t, g.AuthCodeURL(st.Value, st.Challenge(), redirect, scopes), "allow")
+	q = adplatform.Consent(t, g.AuthCodeURL(st.Value, st.Challenge(), redirect, scopes), "allow")
 	if _, err := g.Exchange(ctx, q.Get("code"), st.Verifier, redirect, scopes); err != nil {
 		t.Fatal(err)
 	}
@@ -83,11 +65,11 @@ func TestGoogleAgainstTheSimulator(t *testing.T) {
 	}
 	// Consent without the adwords scope is refused.
 	sim.DeclineScopes(adplatform.Google, "https://www.googleapis.com/auth/adwords")
-	q = consent(t, g.AuthCodeURL(st.Value, st.Challenge(), redirect, scopes), "allow")
+	q = adplatform.Consent(t, g.AuthCodeURL(st.Value, st.Challenge(), redirect, scopes), "allow")
 	if _, err := g.Exchange(ctx, q.Get("code"), st.Verifier, redirect, scopes); !errors.Is(err, connector.ErrScope) {
 		t.Fatalf("scope declined: %v", err)
 	}
-	if q := consent(t, g.AuthCodeURL(st.Value, st.Challenge(), redirect, scopes), "deny"); q.Get("error") != "access_denied" {
+	if q := adplatform.Consent(t, g.AuthCodeURL(st.Value, st.Challenge(), redirect, scopes), "deny"); q.Get("error") != "access_denied" {
 		t.Fatalf("denied: %v", q)
 	}
 }

@@ -3,8 +3,6 @@ package meta_test
 import (
 	"context"
 	"errors"
-	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -15,26 +13,11 @@ import (
 
 const redirect = "http://127.0.0.1:1/oauth/meta/callback"
 
-func consent(t *testing.T, authURL string) string {
-	t.Helper()
-	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.Post(authURL, "application/x-www-form-urlencoded", strings.NewReader("decision=allow"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	loc, err := url.Parse(resp.Header.Get("Location"))
-	if resp.StatusCode != http.StatusFound || err != nil {
-		t.Fatalf("consent: %d %v", resp.StatusCode, err)
-	}
-	return loc.Query().Get("code")
-}
-
 func TestMetaAgainstTheSimulator(t *testing.T) {
 	sim := adplatform.StartTest(t, adplatform.Options{MetaApp: adplatform.App{ClientID: "42", ClientSecret: "app-secret"}})
 	m := meta.New(meta.Config{AppID: "42", AppSecret: "app-secret", DialogURL: sim.MetaWWWURL() + "/" + meta.Version + "/dialog/oauth", GraphURL: sim.MetaGraphURL() + "/" + meta.Version})
 	ctx, scopes := context.Background(), connector.Scopes(connector.Meta, false)
-	code := consent(t, m.AuthCodeURL("st", "", redirect, scopes))
+	code := adplatform.Consent(t, m.AuthCodeURL("st", "", redirect, scopes), "allow").Get("code")
 	tok, err := m.Exchange(ctx, code, "", redirect, scopes)
 	if err != nil || tok.Access == "" || tok.Refresh != "" {
 		t.Fatalf("exchange: %v", err)
@@ -62,7 +45,7 @@ func TestMetaAgainstTheSimulator(t *testing.T) {
 		t.Fatalf("verify after revoke: %v, want ErrReauth (code 190)", err)
 	}
 	sim.DeclineScopes(adplatform.Meta, "read_insights")
-	code = consent(t, m.AuthCodeURL("st", "", redirect, scopes))
+	code = adplatform.Consent(t, m.AuthCodeURL("st", "", redirect, scopes), "allow").Get("code")
 	if _, err := m.Exchange(ctx, code, "", redirect, scopes); !errors.Is(err, connector.ErrScope) {
 		t.Fatalf("a declined scope: %v", err)
 	}
