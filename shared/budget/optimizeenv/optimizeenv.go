@@ -295,8 +295,7 @@ func Handler(b *boot.Boot) func(context.Context, json.RawMessage) (any, error) {
 func Applier(b *boot.Boot, connections connectordb.Store, rows *metricsdb.Store) *platformbudget.Client {
 	e := b.Env.Optional
 	apps, vault := b.Secret("CONNECTOR_SECRET_ARN"), connector.NewVault(b.Sealer("TOKEN_KEY_ID"))
-	m := meta.Config{GraphURL: e("META_GRAPH_URL", "")}
-	g := google.Config{TokenURL: e("GOOGLE_TOKEN_URL", ""), AdsURL: e("GOOGLE_ADS_URL", "")}
+	m, g := appcreds.Endpoints(e)
 	providers, devToken := appcreds.Providers(apps, m, g)
 	tokens := connector.Service{Store: connections, Vault: vault, Providers: providers}
 	resolve := platformbudget.Connected{Connections: connections, Tokens: tokens, State: rows, Rows: rows, Now: time.Now}

@@ -20,8 +20,6 @@ import (
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/appcreds"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
-	"github.com/medspa-ai/backend/shared/connector/google"
-	"github.com/medspa-ai/backend/shared/connector/meta"
 	"github.com/medspa-ai/backend/shared/jobs"
 	"github.com/medspa-ai/backend/shared/platform/boot"
 	"github.com/medspa-ai/backend/shared/platform/dynamo"
@@ -36,8 +34,7 @@ func Publisher(b *boot.Boot) *campaign.Publisher {
 	files := uploads.New(b.AWS, b.Env.Required("ASSETS_BUCKET"))
 	// Review polls go back to the publisher's own queue, 15 minutes later.
 	polls := b.Queue("PUBLISH_QUEUE_URL")
-	m := meta.Config{GraphURL: e("META_GRAPH_URL", "")}
-	g := google.Config{TokenURL: e("GOOGLE_TOKEN_URL", ""), AdsURL: e("GOOGLE_ADS_URL", "")}
+	m, g := appcreds.Endpoints(e)
 	b.Ready()
 	conns, err := connectordb.New(account)
 	b.Must(err)

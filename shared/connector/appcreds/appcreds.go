@@ -38,3 +38,13 @@ func Providers(apps func(context.Context) ([]byte, error), m meta.Config, g goog
 		return token, nil
 	}
 }
+
+// Endpoints are the Meta and Google client configurations of a function
+// that calls the platforms' APIs with an organization's tokens, from env
+// (boot's Env.Optional): META_GRAPH_URL, GOOGLE_TOKEN_URL and
+// GOOGLE_ADS_URL, each empty for the platform's own (the simulator's in
+// local runs and tests).
+func Endpoints(env func(name, def string) string) (meta.Config, google.Config) {
+	return meta.Config{GraphURL: env("META_GRAPH_URL", "")},
+		google.Config{TokenURL: env("GOOGLE_TOKEN_URL", ""), AdsURL: env("GOOGLE_ADS_URL", "")}
+}

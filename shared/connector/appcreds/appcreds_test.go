@@ -48,3 +48,18 @@ func TestProvidersReadTheCredentialsOnce(t *testing.T) {
 		t.Errorf("read %d times, want 2 (the failed one, then once)", reads)
 	}
 }
+
+// TestEndpoints: the clients point where the environment says, and at the
+// platforms themselves where it says nothing.
+func TestEndpoints(t *testing.T) {
+	env := map[string]string{"META_GRAPH_URL": "http://sim/meta/graph/v24.0", "GOOGLE_ADS_URL": "http://sim/google/ads/v22"}
+	m, g := appcreds.Endpoints(func(name, def string) string {
+		if v, ok := env[name]; ok {
+			return v
+		}
+		return def
+	})
+	if m.GraphURL != env["META_GRAPH_URL"] || g.AdsURL != env["GOOGLE_ADS_URL"] || g.TokenURL != "" {
+		t.Errorf("meta %+v google %+v", m, g)
+	}
+}

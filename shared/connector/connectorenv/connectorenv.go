@@ -17,8 +17,6 @@ import (
 	"github.com/medspa-ai/backend/shared/connector"
 	"github.com/medspa-ai/backend/shared/connector/appcreds"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
-	"github.com/medspa-ai/backend/shared/connector/google"
-	"github.com/medspa-ai/backend/shared/connector/meta"
 	"github.com/medspa-ai/backend/shared/connector/notice"
 	"github.com/medspa-ai/backend/shared/org/orgdb"
 	"github.com/medspa-ai/backend/shared/platform/boot"
@@ -94,8 +92,7 @@ func Handler(b *boot.Boot) func(context.Context, schedule.Event) (Result, error)
 	account, marketing := b.Table("ACCOUNT_TABLE", retention.Account), b.Table("MARKETING_TABLE", retention.Marketing)
 	apps, vault, e := b.Secret("CONNECTOR_SECRET_ARN"), connector.NewVault(b.Sealer("TOKEN_KEY_ID")), b.Env.Optional
 	from, frontend := b.Env.Required("EMAIL_FROM"), b.Env.Required("ALLOWED_ORIGIN")
-	m := meta.Config{GraphURL: e("META_GRAPH_URL", "")}
-	g := google.Config{TokenURL: e("GOOGLE_TOKEN_URL", ""), AdsURL: e("GOOGLE_ADS_URL", "")}
+	m, g := appcreds.Endpoints(e)
 	b.Ready()
 	connections, err1 := connectordb.New(account)
 	orgs, err2 := orgdb.New(account)

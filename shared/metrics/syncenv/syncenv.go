@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/medspa-ai/backend/shared/connector"
+	"github.com/medspa-ai/backend/shared/connector/appcreds"
 	"github.com/medspa-ai/backend/shared/connector/connectordb"
 	"github.com/medspa-ai/backend/shared/connector/google"
 	"github.com/medspa-ai/backend/shared/connector/meta"
@@ -40,8 +41,7 @@ func list(s string) []string {
 func Worker(b *boot.Boot) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
 	account, analytics := b.Table("ACCOUNT_TABLE", retention.Account), b.Table("ANALYTICS_TABLE", retention.Analytics)
 	apps, vault, e := b.Secret("CONNECTOR_SECRET_ARN"), connector.NewVault(b.Sealer("TOKEN_KEY_ID")), b.Env.Optional
-	m := meta.Config{GraphURL: e("META_GRAPH_URL", "")}
-	g := google.Config{TokenURL: e("GOOGLE_TOKEN_URL", ""), AdsURL: e("GOOGLE_ADS_URL", "")}
+	m, g := appcreds.Endpoints(e)
 	actions := metrics.ActionTypes{Leads: list(e("META_LEAD_ACTIONS", "lead")), Purchases: list(e("META_PURCHASE_ACTIONS", "offsite_conversion.fb_pixel_purchase"))}
 	cfg := syncer.Config{BackfillDays: b.Env.Int("SYNC_BACKFILL_DAYS", 90, 1), GoogleLookbackDays: b.Env.Int("GOOGLE_CONVERSION_WINDOW_DAYS", 30, 1)}
 	q := b.Queue("SYNC_QUEUE_URL")
