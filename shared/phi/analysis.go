@@ -207,6 +207,7 @@ func (a *analysis) finish() {
 func (a *analysis) analyze(text string) {
 	a.text = text
 	a.tokenize()
+	a.markPhrases()
 	a.foldNames()
 	a.scanCodes()
 	a.scanNumbers()
@@ -240,7 +241,7 @@ func buildAbbreviations() {
 	for _, w := range []string{"dr", "mr", "mrs", "ms", "mx", "st", "ave", "blvd", "rd",
 		"ln", "jr", "sr", "inc", "co", "no", "vs", "etc", "approx", "apt", "ste", "dept",
 		"ft", "lb", "lbs", "oz", "hr", "hrs", "min", "mins", "sq", "e", "g", "i", "pt", "dra", "dres",
-		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct", "nac", "nasc", "sra", "srta"} {
+		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct", "nac", "nasc", "sra", "srta", "mme", "mlle", "boul"} {
 		abbreviations[w] = true
 	}
 }
@@ -399,13 +400,14 @@ func (a *analysis) foldNames() {
 }
 
 // foldedName is the name classes of word k's folded form, when it is
-// capitalised, accented and not already a name.
+// capitalised, accented and not already a name or a place ("Montréal"
+// folds to a given name of the SSA list, but is the city).
 func (a *analysis) foldedName(k int) class {
 	if k < 0 || k >= a.n() {
 		return 0
 	}
 	w := a.words[k]
-	if w.flags&wCap == 0 || w.cls&nameClasses != 0 {
+	if w.flags&wCap == 0 || w.cls&(nameClasses|clsPlace) != 0 {
 		return 0
 	}
 	var buf [32]byte

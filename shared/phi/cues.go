@@ -65,13 +65,14 @@ func buildCues() {
 	addCues(cueMRN, `mrn, mr number, medical record, medical records, med rec, record number, 차트번호, 차트,
 		record no, chart number, chart no, chart id, ehr, emr, ehr id, emr id, medical record number,
 		expediente, expediente clínico, historia clínica, historia clinica, prontuário, prontuario,
-		dossier médical, dossier medical, numéro de dossier, hồ sơ bệnh án`)
+		dossier médical, dossier medical, numéro de dossier, no de dossier, num de dossier, hồ sơ bệnh án`)
 	addCues(cueMRNWeak, `chart, record, mr`)
 	addCues(cuePlan, `subscriber id, subscriber number, subscriber no, policy number, policy no,
 		policy id, insurance id, insurance number, insurance member, insurance member id, insurance member number, group number, group no,
 		medicare number, medicare id, medicaid number, medicaid id, mbi, hicn, beneficiary id,
 		beneficiary number, plan id, health plan, insurance card,
-		insurance policy, policy holder id, policyholder id`)
+		insurance policy, policy holder id, policyholder id, ramq, carte ramq, numéro ramq,
+		numero ramq, carte soleil, assurance maladie, ohip, ohip number`)
 	addCues(cuePlanWeak, `insurance, policy, medicare, medicaid, bcbs, aetna, cigna, humana, uhc,
 		tricare, kaiser, anthem, subscriber, miembro, afiliado, numero de afiliado, número de afiliado`)
 	addCues(cueMember, `member id, member number, member no, member`)
@@ -111,7 +112,7 @@ func buildCues() {
 		facial geometry, face geometry, facial recognition, palm print, palmprint, palm vein,
 		hand geometry, dna, genetic profile, genetic test, genetic marker, genome, biometric,
 		biometrics, gait, face scan, facial scan, 3d scan, 3d face scan, face mapping,
-		facial mapping, face mapping scan, face map`)
+		facial mapping, face mapping scan, face map, scan 3d, vectra, vectra scan`)
 	addCues(cueEventClinical, `admitted, admission, admit date, discharged, discharge,
 		date of service, dos, died, date of death, deceased, passed away, hospitalized,
 		er visit, emergency room`)
@@ -588,9 +589,11 @@ func (a *analysis) scanAges() {
 }
 
 // yearsWords say "years (old)" after an age in French, Spanish,
-// Portuguese, Haitian Creole, Vietnamese, Tagalog and Hindi.
+// Portuguese, Haitian Creole, Vietnamese, Tagalog, Hindi, Italian, German,
+// Polish and Russian.
 var yearsWords = map[string]bool{"ans": true, "años": true, "anos": true, "lane": true,
-	"tuổi": true, "taon": true, "saal": true, "sal": true}
+	"tuổi": true, "taon": true, "saal": true, "sal": true, "anni": true, "jahre": true,
+	"jahren": true, "lat": true, "лет": true, "года": true, "год": true}
 
 func atoiBytes(b []byte) int {
 	v := 0

@@ -157,7 +157,7 @@ func (a *analysis) scanKorean() {
 		}
 	}
 	for k := 0; k+1 < a.n(); k++ {
-		if a.sameSent(k, k+1) && a.sep(k+1) == " " && (koreanClientWords[string(a.lw(k+1))] || a.is(k+1, "님")) &&
+		if a.sameSent(k, k+1) && a.sep(k+1) == " " && (koreanClientWords[string(a.lw(k+1))] || koreanHonorific(a.lw(k+1))) &&
 			(a.has(k, nameClasses) || a.koreanFullName(k)) {
 			a.flag(KindName) // "jenny choi 고객 피코토닝", "김민지 고객님 울쎄라", "최영숙 님"
 			a.patientRef, a.scriptName = true, true
@@ -180,4 +180,18 @@ func (a *analysis) scanKorean() {
 			return
 		}
 	}
+}
+
+// koreanParticles follow a name's 님 or 씨: subject, topic, object,
+// possessive, "to", "also".
+var koreanParticles = map[string]bool{"": true, "이": true, "은": true, "을": true, "의": true,
+	"께": true, "께서": true, "도": true, "에게": true, "한테": true}
+
+// koreanHonorific: w is 님 or 씨 standing after a name, with a particle
+// or none: "Grace Park 님이 피코토닝 5회", "최영숙 님".
+func koreanHonorific(w []byte) bool {
+	if len(w) < 3 || string(w[:3]) != "님" && string(w[:3]) != "씨" {
+		return false
+	}
+	return koreanParticles[string(w[3:])]
 }

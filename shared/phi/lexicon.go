@@ -255,7 +255,7 @@ func buildLexicon() {
 		starts starting start before by from launches launching deadline runs
 		opening opens event sale`)
 	addWords(clsIDFiller, `number no num nbr id is was of on file the code ending
-		identifier ids numbers account`)
+		identifier ids numbers account de du la le numéro numero número`)
 	addWords(clsPlatform, `ad ads meta facebook fb google instagram ig tiktok business
 		manager stripe our my agency platform subscription pixel campaign act plan
 		gmb yelp hubspot mailchimp klaviyo shopify quickbooks square vagaro
@@ -488,6 +488,8 @@ func buildLexicon() {
 		monday tuesday wednesday thursday friday saturday sunday`) {
 		lexicon[w] &^= nameClasses
 	}
+	loadHealth()
+	buildPhrases()
 	buildKorean()
 	buildArabic()
 	buildChinese()

@@ -265,6 +265,14 @@ func (a *analysis) wordIn(k int, c mclass) bool {
 // sentStart: word k is the first of its sentence.
 func (a *analysis) sentStart(k int) bool { return k == 0 || !a.sameSent(k-1, k) }
 
+// questionOpens: word k follows a Spanish opening mark, which begins a
+// question or exclamation the way a sentence begins: "FAQ: ¿Duele el
+// Morpheus8?"
+func (a *analysis) questionOpens(k int) bool {
+	s := a.sep(k)
+	return strings.HasSuffix(s, "¿") || strings.HasSuffix(s, "¡")
+}
+
 // textFeatures fills the text part of x.
 func (a *analysis) textFeatures(x *[nFeatures]float64) {
 	x[fBias] = 1
@@ -668,7 +676,7 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			a.candidateFeatures(x, k, k, candTimeRef, 0, false)
 			fn(x, candTimeRef)
 		case a.surnameLike(k) && (!a.hasFlag(k, wColon) || a.is(k-1, "para") || a.is(k-1, "for") || a.is(k-1, "from") || a.is(k-1, "to")) && (k == 0 || a.text[w.start-1] != '@') &&
-			(!a.sentStart(k) || a.hasFlag(k, wPoss) || a.wordIn(a.pastAside(k), mVerbAfter) || a.has(a.pastAside(k), clsHealthVerb) || a.sep(k+1) == ", " || a.sep(k+1) == " - " ||
+			(!a.sentStart(k) && !a.questionOpens(k) || a.hasFlag(k, wPoss) || a.wordIn(a.pastAside(k), mVerbAfter) || a.has(a.pastAside(k), clsHealthVerb) || a.sep(k+1) == ", " || a.sep(k+1) == " - " ||
 				a.personHonorific(k) || k+1 < a.n() && strings.HasPrefix(a.sep(k+1), "!") || a.chartAfter(k)) && !a.placeholder(k, k) && !a.titled(k, k):
 			// A capitalised word at the start of a sentence is most
 			// often just a word: it is a candidate only when what

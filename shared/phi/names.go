@@ -20,7 +20,23 @@ func (a *analysis) surnameLike(k int) bool {
 	}
 	w := a.words[k]
 	return w.flags&wCap != 0 && w.flags&wLower != 0 && w.flags&wDigits == 0 &&
-		w.cls&^nameClasses == 0 && a.wlen(k) >= 2
+		w.cls&^nameClasses == 0 && a.wlen(k) >= 2 && (w.cls&nameClasses != 0 || !camelBrand(a.text[w.start:w.end]))
+}
+
+// camelBrand: a word with a capital inside after a lower-case letter, the
+// way products are spelled ("InBody", "CoolSculpting"), and not the way a
+// surname is ("McKenna", "DeLuca", "MacLeod", "LaToya", "VanDyke").
+func camelBrand(w string) bool {
+	for i := 1; i+1 < len(w); i++ {
+		if 'a' <= w[i] && w[i] <= 'z' && 'A' <= w[i+1] && w[i+1] <= 'Z' {
+			switch w[:i+1] {
+			case "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Del", "Della", "St":
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // selfIntro: "this is" or "it's" comes right before word i, a caller or

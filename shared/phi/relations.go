@@ -416,7 +416,8 @@ var marketingNouns = map[string]bool{"campaign": true, "campaigns": true, "ad": 
 	"tips": true, "technique": true, "business": true, "account": true, "reel": true, "video": true,
 	"training": true, "certification": true, "career": true, "experience": true, "clients": true,
 	"patients": true, "team": true, "schedule": true, "room": true, "order": true, "orders": true,
-	"inventory": true, "shipment": true, "samples": true, "vendor": true, "rep": true}
+	"inventory": true, "shipment": true, "samples": true, "vendor": true, "rep": true,
+	"shift": true, "shifts": true, "hours": true, "station": true}
 
 // phraseHealth: the possessive pronoun at k begins a phrase of up to three
 // words that names a health word or a word of the person's care, and the
