@@ -280,6 +280,11 @@ func (a *analysis) contactScore(i int) float64 {
 	if owner == ownerNone {
 		owner = a.ownerAfter(i)
 	}
+	if a.forwardedTo(i) {
+		// a message the desk is told to send to the number: "Text esto al
+		// (786) 555-0193: Hola, tu receta de semaglutida ya está lista"
+		owner = ownerPerson
+	}
 	switch owner {
 	case ownerBusiness:
 		return 0
@@ -625,6 +630,24 @@ var accessWords = map[string]bool{"login": true, "logged": true, "logins": true,
 func (a *analysis) accessLog(i int) bool {
 	for j := max(0, i-6); j <= i+6 && j < a.n(); j++ {
 		if j != i && a.sameSent(i, j) && accessWords[string(a.lw(j))] {
+			return true
+		}
+	}
+	return false
+}
+
+// forwardWords name the message being sent: "text this to", "manda esto al".
+var forwardWords = map[string]bool{"this": true, "esto": true, "eso": true, "isso": true,
+	"ceci": true, "ça": true}
+
+// forwardedTo: a contact verb and a word for the message stand in the
+// three words before the contact detail at word i, "Text this to ...".
+func (a *analysis) forwardedTo(i int) bool {
+	fwd := false
+	for j := i - 1; j >= 0 && j >= i-3 && a.sameSent(i, j); j-- {
+		if forwardWords[string(a.lw(j))] {
+			fwd = true
+		} else if fwd && a.has(j, clsContactVerb) {
 			return true
 		}
 	}

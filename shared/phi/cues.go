@@ -104,7 +104,9 @@ func buildCues() {
 	addCues(cueDOB, `dob, d o b, date of birth, birth date, birthdate, born, born on, yob, تاريخ الميلاد, д р, дата рождения, 生日, 出生日期,
 		year of birth, b day, fecha de nacimiento, fecha de nac, f nac, fec nac,
 		data de nascimento, data de nasc, date de naissance, né le, née le, ngày sinh,
-		petsa ng kapanganakan, kaarawan`)
+		petsa ng kapanganakan, kaarawan, 생년월일, 생일, 生年月日, geburtsdatum, geb, geboren,
+		data di nascita, nato il, nata il, data urodzenia, urodzona, urodzony, doğum tarihi,
+		data nașterii, data nasterii, ημερομηνία γέννησης, תאריך לידה, تاریخ تولد, janam tithi`)
 	addCues(cueBirthday, `birthday, bday`)
 	addCues(cueNPI, `npi, npi number, national provider identifier`)
 	addCues(cueBiometric, `fingerprint, fingerprints, thumbprint, retina scan, retinal scan,

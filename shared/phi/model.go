@@ -546,6 +546,10 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		return // "Staff schedule wk of 6/10: Jess front desk M-W, ... Amy lasers Mon/Wed/Fri"
 	}
 	inName := func(k int) bool { return a.nameAt(k) != nil }
+	// A text that says it names nobody ("no name", "anonymisé") has no
+	// person in a capitalised word the name lists do not know: "Client in
+	// her 30s, 4 sessions of Pico Toning ... (no name)".
+	anon := a.anonymised()
 	if x[fHealth] == 0 && x[fWeightNum] == 0 {
 		// A patient's name needs a treatment, a condition or a weight
 		// outcome beside it: "Thanks so much for the kind review, Aisha!"
@@ -563,7 +567,7 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		if !a.hasFlag(nm.first, wCap) {
 			ck = candLowerName
 		}
-		if a.placeholder(nm.first, nm.last) || a.titled(nm.first, nm.last) || a.orgName(nm.last) || a.cityName(nm.first, nm.last) || a.persona(nm.first) {
+		if ck == candUnknown && anon || a.placeholder(nm.first, nm.last) || a.titled(nm.first, nm.last) || a.orgName(nm.last) || a.cityName(nm.first, nm.last) || a.persona(nm.first) {
 			continue // "Hi [Name],"; "Dr. Ahmad Karimi", "Sarah Kim, RN"
 		}
 		a.candidateFeatures(x, nm.first, nm.last, ck, nm.score, nm.role == roleStaff)
@@ -682,6 +686,9 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 			// often just a word: it is a candidate only when what
 			// follows reads like a person's ("Lupita está", "Trisha
 			// asked", "Thandiwe's video").
+			if anon {
+				continue
+			}
 			a.candidateFeatures(x, k, k, candUnknown, 0, false)
 			fn(x, candUnknown)
 		}
@@ -1198,3 +1205,30 @@ func (a *analysis) staffAppositive(j int) bool {
 var staffNouns = map[string]bool{"hire": true, "employee": true, "assistant": true,
 	"intern": true, "colleague": true, "teammate": true, "member": true, "partner": true,
 	"tech": true, "technician": true, "lead": true, "head": true, "trainer": true}
+
+// anonWords say a text names nobody.
+var anonWords = map[string]bool{"anonymized": true, "anonymised": true, "anonymous": true,
+	"anonymously": true, "anonymisé": true, "anonymisée": true, "anonyme": true, "anónimo": true,
+	"anónima": true, "anonimo": true, "anonima": true, "anônimo": true, "anônima": true,
+	"unnamed": true, "de-identified": true, "deidentified": true, "nameless": true}
+
+// anonymised: the text says it names nobody: an anonymity word, or "no
+// name", "sin nombre", "sans nom", "sem nome", "without name", "no dejó
+// nombre".
+func (a *analysis) anonymised() bool {
+	for k := 0; k < a.n(); k++ {
+		if anonWords[string(a.lw(k))] {
+			return true
+		}
+		switch string(a.lw(k)) {
+		case "name", "names", "nombre", "nom", "nome":
+			for j := k - 1; j >= 0 && j >= k-2 && a.sameSent(j, k); j-- {
+				switch string(a.lw(j)) {
+				case "no", "sin", "sans", "sem", "without":
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
