@@ -21,7 +21,14 @@ package phi
 //
 //	batch AO: recall 0.900 (108 of 120), false positives 0.050 (6 of 120)
 //
-// The held-out batch of the tenth round: scored again only at its end.
+// The held-out batch of the tenth round, which tuned on AN, AP and AQ
+// (the health word list, two-word health terms, anonymity words). Measured
+// once more at that round's end, on its final guard (860141b):
+//
+//	batch AO: recall 0.917 (110 of 120), false positives 0.033 (4 of 120)
+//
+// Its first three texts were seen once, when this header was written; no
+// miss or false positive of it was listed.
 
 var batchAOPositives = []example{
 	// Persona 1: Miami med spa front desk, Spanglish SMS / WhatsApp / Slack.
