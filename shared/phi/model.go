@@ -1210,7 +1210,7 @@ var staffNouns = map[string]bool{"hire": true, "employee": true, "assistant": tr
 var anonWords = map[string]bool{"anonymized": true, "anonymised": true, "anonymous": true,
 	"anonymously": true, "anonymisé": true, "anonymisée": true, "anonyme": true, "anónimo": true,
 	"anónima": true, "anonimo": true, "anonima": true, "anônimo": true, "anônima": true,
-	"unnamed": true, "de-identified": true, "deidentified": true, "nameless": true}
+	"unnamed": true, "deidentified": true, "nameless": true}
 
 // anonymised: the text says it names nobody: an anonymity word, or "no
 // name", "sin nombre", "sans nom", "sem nome", "without name", "no dejó
