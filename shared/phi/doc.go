@@ -282,6 +282,7 @@
 //	batch AP (tuning)    recall 0.950  fp 0.008  (n=120, 120)      untouched: 0.900, 0.025
 //	batch AQ (tuning)    recall 0.983  fp 0.008  (n=120, 120)      untouched: 0.917, 0.042
 //	batch AO (held out)  recall 0.917  fp 0.033  (n=120, 120)      untouched: 0.900, 0.050
+//	batch AR (held out)  recall 0.917  fp 0.033  (n=120, 120)      on the round's start: 0.908, 0.033
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
@@ -301,6 +302,10 @@
 // chose the same kinds of clinics as the tuning batches' writers did, so
 // it is the easiest held-out batch so far, and still under both targets:
 // ten of its 120 PHI texts pass and four of its clean texts are refused.
+// AR, written after the round by a fifth writer (again Miami, Montréal and
+// Scottsdale, with London and Houston), reads 0.908 at 0.033 on the
+// round's starting guard and 0.917 at 0.033 on its end: on fresh text the
+// round moved one text in 120. It is held out for the next round.
 // AJ was written to AI's
 // personas by another writer, at the same time: what the sixth round
 // learnt of Korean from AI carried to AJ (thirteen texts more), while AH,
