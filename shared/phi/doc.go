@@ -327,7 +327,7 @@
 // # How the name model is trained
 //
 // model_train_test.go is the training script and the corpora above, all
-// but the batches N to AM (refitted with N, the
+// but the batches N to AQ (refitted with N, the
 // name model lost recall on G, J and L; the text model learns from those
 // batches instead), with the unit cases of TestCheck and the benchmark
 // texts, are its data: each clean text's candidates are negatives, and a
@@ -383,7 +383,7 @@
 // # How the text model is trained
 //
 // textmodel_train_test.go is its training script, every corpus but the
-// held-out batches (none since AM became a tuning batch), with the unit
+// held-out batches (AO and AR), with the unit
 // cases of TestCheck, its data: the PHI texts about a person
 // are positives, the clean texts negatives, each a text the model would
 // read (a person candidate and a health event). L2-regularised logistic
