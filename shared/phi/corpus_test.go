@@ -1129,18 +1129,18 @@ func corpora() []corpus {
 		// L was held out through the round that tuned on H (0.885, 0.015
 		// after it; see batchl_test.go); since then it is a tuning and
 		// training batch.
-		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.976, maxFPR: 0},
+		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.984, maxFPR: 0},
 		// M and N were written before the round that tuned on L, G and M;
 		// their untouched scores are in their files. M is a tuning and
 		// training batch, N is held out: never tuned or trained on.
-		{name: "batch M (tuning)", pos: batchMPositives, neg: batchMNegatives, minRecall: 0.989, maxFPR: 0},
+		{name: "batch M (tuning)", pos: batchMPositives, neg: batchMNegatives, minRecall: 0.989, maxFPR: 0.011},
 		// N was held out through the round that tuned on L, G and M
 		// (untouched 0.870, 0.032; then 0.870, 0.053; see batchn_test.go);
 		// since then it is a tuning and training batch.
 		// The name model is not refitted with it (refitted, it lost recall
 		// on G, J and L and refused more of the generated clean texts); the
 		// text model learns from it.
-		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.956, maxFPR: 0.023, notNameModel: true},
+		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.966, maxFPR: 0.023, notNameModel: true},
 		// O was held out through the rounds that tuned on L, G and M and
 		// added the text model (untouched 0.895, 0.026; then 0.944, 0.026;
 		// see batcho_test.go); since then it is a tuning batch the text
@@ -1157,8 +1157,8 @@ func corpora() []corpus {
 		// T, U and V likewise (untouched 0.936, 0.018; 0.882, 0.018;
 		// 0.918, 0.055; see their files). The floors are the measurement
 		// at the end of the round that tuned on O and Q to V.
-		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
-		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
+		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
+		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
 		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.963, maxFPR: 0.019, notNameModel: true},
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
@@ -1166,7 +1166,7 @@ func corpora() []corpus {
 		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
 		// X: written for the short round on P (untouched 0.918, 0.018;
 		// see batchx_test.go).
-		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.972, maxFPR: 0.019, notNameModel: true},
+		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.972, maxFPR: 0.028, notNameModel: true},
 		// W was written at the end of that round and held out through the
 		// short round on P (0.945, 0.018 untouched; 0.945, 0.009 at its
 		// end; see batchw_test.go); since then a tuning batch.
@@ -1174,7 +1174,7 @@ func corpora() []corpus {
 		// Z, AA and AB: tuning batches of the round that holds out Y (untouched
 		// scores in their files).
 		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
-		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.926, maxFPR: 0, notNameModel: true},
+		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.944, maxFPR: 0, notNameModel: true},
 		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// Y was written before the round that tuned on W, Z, AA and AB and
 		// held out through it: untouched 0.942, 0.067; the same at its end
@@ -1182,13 +1182,13 @@ func corpora() []corpus {
 		{name: "batch Y (tuning)", pos: batchYPositives, neg: batchYNegatives, minRecall: 0.982, maxFPR: 0.01, notNameModel: true},
 		// AD, AE and AF: tuning batches of the round that held out AC
 		// (untouched scores in their files).
-		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
+		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
 		{name: "batch AE (tuning)", pos: batchAEPositives, neg: batchAENegatives, minRecall: 0.963, maxFPR: 0.028, notNameModel: true},
-		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.944, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// AC was written before the round that tuned on Y, AD, AE and AF
 		// and held out through it: untouched 0.900, 0.058; 0.908, 0.058 at
 		// its end (see batchac_test.go). Since then a tuning batch.
-		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.957, maxFPR: 0, notNameModel: true},
+		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.966, maxFPR: 0, notNameModel: true},
 		// AG was written before the round that tuned on AC and held out
 		// through it: untouched 0.892, 0.042; the same at its end (see
 		// batchag_test.go). Since then a tuning batch.
@@ -1210,11 +1210,11 @@ func corpora() []corpus {
 		// AK was held out through the round that tuned on AH, AJ and AL:
 		// untouched 0.683, 0.017; the same at its end (see
 		// batchak_test.go). Since then a tuning batch.
-		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.899, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.916, maxFPR: 0.019, notNameModel: true},
 		// AM was held out through the round that tuned on AK: untouched
 		// 0.692, 0.008; the same at its end (see batcham_test.go). Since
 		// then a tuning batch, of a round that held none out.
-		{name: "batch AM (tuning)", pos: batchAMPositives, neg: batchAMNegatives, minRecall: 0.916, maxFPR: 0, notNameModel: true},
+		{name: "batch AM (tuning)", pos: batchAMPositives, neg: batchAMNegatives, minRecall: 0.924, maxFPR: 0, notNameModel: true},
 		// AP was written for the tenth round, which holds out AO: untouched
 		// 0.900, 0.025 (see batchap_test.go).
 		{name: "batch AP (tuning)", pos: batchAPPositives, neg: batchAPNegatives, minRecall: 0.949, maxFPR: 0.01, notNameModel: true},
@@ -1227,7 +1227,8 @@ func corpora() []corpus {
 		// AO is held out through the tenth round, which tunes on AN, AP and
 		// AQ: untouched 0.900, 0.050; 0.917, 0.033 at its end (see
 		// batchao_test.go).
-		{name: "batch AO (held out)", pos: batchAOPositives, neg: batchAONegatives, minRecall: 0, maxFPR: 1, heldOut: true},
+		// Since then a tuning batch, of the round that holds out AR.
+		{name: "batch AO (tuning)", pos: batchAOPositives, neg: batchAONegatives, minRecall: 0.966, maxFPR: 0.01, notNameModel: true},
 		// AR was written after the tenth round and is held out for the
 		// next: untouched 0.908, 0.033 on the round's start and 0.917,
 		// 0.033 on its end (see batchar_test.go).

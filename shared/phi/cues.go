@@ -87,7 +87,8 @@ func buildCues() {
 	addCues(cuePatientID, `patient id, patient number, patient no, client id, client number,
 		client no, pt id, case number, case no, case id, case, client code, patient code, claim number, claim no, claim id,
 		encounter, encounter id, encounter number, visit id, visit number, record id,
-		patient identifier, client identifier, guest id, chart id`)
+		patient identifier, client identifier, guest id, chart id, client ref, patient ref,
+		client reference, patient reference`)
 	addCues(cuePatientNumber, `patient, client, pt, guest, claim, cliente, paciente, 고객`)
 	addCues(cueIDGeneric, `id, identifier, ref, reference number`)
 	addCues(cueLicensePerson, `driver license, drivers license, driver lic, driver licence,

@@ -106,6 +106,13 @@ func koreanClass(w []byte) class {
 func (a *analysis) koreanName(k int) bool {
 	w := a.lw(k)
 	n := hangulWord(w)
+	// a particle after the honorific: "오지은님이", "혜린씨는"
+	for p := 1; p <= 2 && n-p >= 3; p++ {
+		if h := string(w[len(w)-3*p-3 : len(w)-3*p]); (h == "님" || h == "씨") && koreanParticles[string(w[len(w)-3*p:])] {
+			w, n = w[:len(w)-3*p], n-p
+			break
+		}
+	}
 	if n < 3 || n > 4 {
 		return false
 	}
@@ -168,9 +175,12 @@ func (a *analysis) scanKorean() {
 		if !a.koreanName(k) && !a.koreanSpeaker(k) && !a.koreanMemoName(k) {
 			continue
 		}
+		// a staff word beside the name makes it staff's ("간호사 민지씨");
+		// one elsewhere in the sentence is staff doing their work for the
+		// client ("오지은님이 ... 구토 심하다고 함, 간호사 확인 필요")
 		staff := false
-		for m := range a.words {
-			if a.sameSent(k, m) && (a.koreanStaffWord(m) || a.has(m, clsStaffRole) || staffNouns[string(a.lw(m))]) {
+		for m := max(0, k-1); m <= k+1 && m < a.n(); m++ {
+			if m != k && a.sameSent(k, m) && (a.koreanStaffWord(m) || a.has(m, clsStaffRole) || staffNouns[string(a.lw(m))]) {
 				staff = true
 			}
 		}
@@ -185,7 +195,7 @@ func (a *analysis) scanKorean() {
 // koreanParticles follow a name's 님 or 씨: subject, topic, object,
 // possessive, "to", "also".
 var koreanParticles = map[string]bool{"": true, "이": true, "은": true, "을": true, "의": true,
-	"께": true, "께서": true, "도": true, "에게": true, "한테": true}
+	"께": true, "께서": true, "도": true, "에게": true, "한테": true, "는": true, "가": true, "를": true}
 
 // koreanHonorific: w is 님 or 씨 standing after a name, with a particle
 // or none: "Grace Park 님이 피코토닝 5회", "최영숙 님".

@@ -503,12 +503,16 @@ func buildLexicon() {
 var celebrities = map[string]bool{}
 
 // lookup returns the classes of a lower-cased word without allocating.
-// Plural treatments and conditions ("HydraFacials", "nodules") count as
-// their singular; plural people ("patients") do not, on purpose.
+// Plural treatments and conditions ("HydraFacials", "nodules", Spanish
+// "faciales", "lesiones") count as their singular; plural people
+// ("patients") do not, on purpose.
 func lookup(w []byte) class {
 	c := lexicon[string(w)]
 	if c == 0 && len(w) > 4 && w[len(w)-1] == 's' {
 		c = lexicon[string(w[:len(w)-1])] & (clsTreatment | clsCondition)
+		if c == 0 && len(w) > 6 && w[len(w)-2] == 'e' {
+			c = lexicon[string(w[:len(w)-2])] & (clsTreatment | clsCondition)
+		}
 	}
 	return c
 }

@@ -190,7 +190,8 @@ func (a *analysis) roleBefore(i int) cueRole {
 				return cuePatient
 			}
 			return cueNoRole
-		case w.cls&clsStaffTitle != 0:
+		case w.cls&clsStaffTitle != 0 && !(a.is(j, "pa") && w.flags&wCap == 0):
+			// a lower-case "pa" is Spanish for "para": "Mensaje pa Jorge"
 			return cueStaff
 		case w.cls&clsCredential != 0 && w.flags&wLower == 0:
 			return cueStaff

@@ -130,8 +130,8 @@ func (a *analysis) ofRelation(i int) bool {
 	default:
 		return false
 	}
-	if a.sep(i) != " " {
-		return false
+	if a.sep(i) != " " || cityWords[string(a.lw(i))] {
+		return false // "los mejores lip flips de Miami": a city's, not a person's
 	}
 	for k := i - 2; k >= i-5 && k >= 0 && a.sameSent(k, i); k-- {
 		lw := string(a.lw(k))
