@@ -131,7 +131,17 @@ func TestVideoThroughTheQueue(t *testing.T) {
 	files := assets.New(cfg, bucket)
 	store := testenv.Must[*contentdb.Store](t)(contentdb.New(testenv.Table(t, retention.Account)))
 	client := sqs.NewFromConfig(cfg)
-	q := queue.Sender{SQS: client, URL: testenv.Name(t, st, "ContentQueue")}
+	// A queue of its own: shared/content/assets' test runs in parallel on
+	// the stack's ContentQueue and deletes the messages that are not its
+	// own, which left this request queued.
+	created, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(ids.New("video-test"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = client.DeleteQueue(context.Background(), &sqs.DeleteQueueInput{QueueUrl: created.QueueUrl})
+	})
+	q := queue.Sender{SQS: client, URL: aws.ToString(created.QueueUrl)}
 	s3c := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
 
 	for _, garbage := range []bool{false, true} {
