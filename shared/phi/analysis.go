@@ -183,20 +183,14 @@ func (a *analysis) run(text string) {
 // finish flags what was pending on a patient and reads contact details,
 // which need to know whether the text is about a patient.
 func (a *analysis) finish() {
-	if !a.patientRef && len(a.pend) > 0 && a.health && a.textScore() >= textCut {
-		// No rule named the patient, but the text model reads the text as
-		// a patient's ("acct 7730014592 paid twice for hair restoration
-		// consult + PRP, refund one"): a labelled account, licence, device
-		// or NPI is then theirs. Dates and bare "ID"s are too common in
-		// the business's own notes to follow the model alone.
-		for _, k := range a.pend {
-			if k != KindDate && k != KindPatientID {
-				a.flag(k)
-			}
-		}
-	}
-	if a.patientRef {
-		for _, k := range a.pend {
+	// No rule named the patient, but the text model may read the text as
+	// a patient's ("acct 7730014592 paid twice for hair restoration consult
+	// + PRP, refund one"): a labelled account, licence, device or NPI is
+	// then theirs. Dates and bare "ID"s are too common in the business's
+	// own notes to follow the model alone.
+	byText := !a.patientRef && len(a.pend) > 0 && a.health && a.textScore() >= textCut
+	for _, k := range a.pend {
+		if a.patientRef || byText && k != KindDate && k != KindPatientID {
 			a.flag(k)
 		}
 	}
