@@ -235,7 +235,7 @@ func buildAbbreviations() {
 	for _, w := range []string{"dr", "mr", "mrs", "ms", "mx", "st", "ave", "blvd", "rd",
 		"ln", "jr", "sr", "inc", "co", "no", "vs", "etc", "approx", "apt", "ste", "dept",
 		"ft", "lb", "lbs", "oz", "hr", "hrs", "min", "mins", "sq", "e", "g", "i", "pt", "dra", "dres",
-		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct", "nac", "nasc", "sra", "srta", "mme", "mlle", "boul"} {
+		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct", "nac", "nasc", "sra", "srta", "mme", "mlle", "boul", "app", "appt", "apto", "terr"} {
 		abbreviations[w] = true
 	}
 }
@@ -245,6 +245,21 @@ func isWordRune(r rune) bool {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
 	return unicode.IsLetter(r)
+}
+
+// elisions are the words French and Italian shorten before a vowel.
+var elisions = map[string]bool{"d": true, "l": true, "j": true, "n": true, "s": true,
+	"m": true, "t": true, "c": true, "qu": true, "jusqu": true, "lorsqu": true, "puisqu": true}
+
+// elided: text[start:apos] is an elided word and the word after the
+// apostrophe at next is its own. A capital on both sides ("D'Angelo",
+// "L'Oréal") is a name, kept whole.
+func (a *analysis) elided(start, apos, next int) bool {
+	if apos-start > 7 || !elisions[strings.ToLower(a.text[start:apos])] {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(a.text[next:])
+	return unicode.IsLower(rune(a.text[start])) || unicode.IsLower(r)
 }
 
 func (a *analysis) tokenize() {
@@ -308,6 +323,12 @@ func (a *analysis) tokenize() {
 				if (t[i+size] == 's' || t[i+size] == 'S') && (i+size+1 == len(t) || !isWordRune(rune(t[i+size+1]))) {
 					flags |= wPoss
 					break
+				}
+				if a.elided(start, i, i+size) {
+					// "d'hydroquinone", "l'acné", "qu'Émilie": French and
+					// Italian elision; the word is what follows the
+					// apostrophe.
+					start, flags, allDigits = i+size, 0, true
 				}
 				i += size // O'Brien, don't
 				continue

@@ -503,6 +503,25 @@ func (a *analysis) isFax(i int) bool {
 	return false
 }
 
+// recordWords name what a clinic faxes about a patient.
+var recordWords = map[string]bool{"records": true, "record": true, "results": true, "labs": true,
+	"lab": true, "chart": true, "release": true, "notes": true, "referral": true, "bloodwork": true}
+
+// homeFax: a fax number a person keeps ("his personal fax", "her home
+// fax") in a text that names someone and their records: "Fax Dwayne
+// Rutherford's lab results to his personal fax at (720) 555-0179".
+func (a *analysis) homeFax(i int) bool {
+	if a.ownerBefore(i) != ownerPerson || len(a.names) == 0 && !a.patientRef {
+		return false
+	}
+	for j := 0; j < a.n(); j++ {
+		if recordWords[string(a.lw(j))] && a.sameSent(i, j) {
+			return true
+		}
+	}
+	return false
+}
+
 func (a *analysis) scanContacts() {
 	// A list of people's contact details in a text about a treatment is a
 	// patient list ("everyone who had lip filler: ..."), whoever owns it.
@@ -520,6 +539,10 @@ func (a *analysis) scanContacts() {
 	}
 	for _, p := range a.phones {
 		fax := a.isFax(p.first)
+		if fax && a.homeFax(p.first) {
+			a.flag(KindFax)
+			continue
+		}
 		if a.contactScore(p.first) < contactThreshold {
 			continue
 		}

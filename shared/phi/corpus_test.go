@@ -1129,7 +1129,7 @@ func corpora() []corpus {
 		// L was held out through the round that tuned on H (0.885, 0.015
 		// after it; see batchl_test.go); since then it is a tuning and
 		// training batch.
-		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.984, maxFPR: 0},
+		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.976, maxFPR: 0},
 		// M and N were written before the round that tuned on L, G and M;
 		// their untouched scores are in their files. M is a tuning and
 		// training batch, N is held out: never tuned or trained on.
@@ -1140,7 +1140,7 @@ func corpora() []corpus {
 		// The name model is not refitted with it (refitted, it lost recall
 		// on G, J and L and refused more of the generated clean texts); the
 		// text model learns from it.
-		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.966, maxFPR: 0.023, notNameModel: true},
+		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.934, maxFPR: 0.023, notNameModel: true},
 		// O was held out through the rounds that tuned on L, G and M and
 		// added the text model (untouched 0.895, 0.026; then 0.944, 0.026;
 		// see batcho_test.go); since then it is a tuning batch the text
@@ -1157,9 +1157,9 @@ func corpora() []corpus {
 		// T, U and V likewise (untouched 0.936, 0.018; 0.882, 0.018;
 		// 0.918, 0.055; see their files). The floors are the measurement
 		// at the end of the round that tuned on O and Q to V.
-		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
-		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
-		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.963, maxFPR: 0.019, notNameModel: true},
+		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
+		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
+		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.954, maxFPR: 0.019, notNameModel: true},
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
 		// a tuning batch (see batchp_test.go).
@@ -1174,7 +1174,7 @@ func corpora() []corpus {
 		// Z, AA and AB: tuning batches of the round that holds out Y (untouched
 		// scores in their files).
 		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
-		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.944, maxFPR: 0, notNameModel: true},
+		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.935, maxFPR: 0, notNameModel: true},
 		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// Y was written before the round that tuned on W, Z, AA and AB and
 		// held out through it: untouched 0.942, 0.067; the same at its end
@@ -1182,35 +1182,35 @@ func corpora() []corpus {
 		{name: "batch Y (tuning)", pos: batchYPositives, neg: batchYNegatives, minRecall: 0.982, maxFPR: 0.01, notNameModel: true},
 		// AD, AE and AF: tuning batches of the round that held out AC
 		// (untouched scores in their files).
-		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
+		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
 		{name: "batch AE (tuning)", pos: batchAEPositives, neg: batchAENegatives, minRecall: 0.963, maxFPR: 0.028, notNameModel: true},
-		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.944, maxFPR: 0.01, notNameModel: true},
 		// AC was written before the round that tuned on Y, AD, AE and AF
 		// and held out through it: untouched 0.900, 0.058; 0.908, 0.058 at
 		// its end (see batchac_test.go). Since then a tuning batch.
-		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.966, maxFPR: 0, notNameModel: true},
+		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.957, maxFPR: 0, notNameModel: true},
 		// AG was written before the round that tuned on AC and held out
 		// through it: untouched 0.892, 0.042; the same at its end (see
 		// batchag_test.go). Since then a tuning batch.
-		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.982, maxFPR: 0, notNameModel: true},
+		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.982, maxFPR: 0.01, notNameModel: true},
 		// AI was written for the round that holds out AH and AJ: untouched
 		// 0.742, 0.025 (see batchai_test.go).
-		{name: "batch AI (tuning)", pos: batchAIPositives, neg: batchAINegatives, minRecall: 0.924, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AI (tuning)", pos: batchAIPositives, neg: batchAINegatives, minRecall: 0.932, maxFPR: 0.01, notNameModel: true},
 		// AH was held out through the round that tuned on AG and AI:
 		// untouched 0.858, 0.017; 0.867, 0.008 at its end (see
 		// batchah_test.go). Since then a tuning batch.
-		{name: "batch AH (tuning)", pos: batchAHPositives, neg: batchAHNegatives, minRecall: 0.941, maxFPR: 0, notNameModel: true},
+		{name: "batch AH (tuning)", pos: batchAHPositives, neg: batchAHNegatives, minRecall: 0.957, maxFPR: 0, notNameModel: true},
 		// AJ was held out through the same round: untouched 0.742, 0.033;
 		// 0.850, 0.033 at its end (see batchaj_test.go). Since then a
 		// tuning batch.
-		{name: "batch AJ (tuning)", pos: batchAJPositives, neg: batchAJNegatives, minRecall: 0.932, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AJ (tuning)", pos: batchAJPositives, neg: batchAJNegatives, minRecall: 0.924, maxFPR: 0.01, notNameModel: true},
 		// AL was written for the round that holds out AK: untouched 0.833,
 		// 0.000 (see batchal_test.go).
-		{name: "batch AL (tuning)", pos: batchALPositives, neg: batchALNegatives, minRecall: 0.949, maxFPR: 0, notNameModel: true},
+		{name: "batch AL (tuning)", pos: batchALPositives, neg: batchALNegatives, minRecall: 0.932, maxFPR: 0, notNameModel: true},
 		// AK was held out through the round that tuned on AH, AJ and AL:
 		// untouched 0.683, 0.017; the same at its end (see
 		// batchak_test.go). Since then a tuning batch.
-		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.916, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.907, maxFPR: 0.019, notNameModel: true},
 		// AM was held out through the round that tuned on AK: untouched
 		// 0.692, 0.008; the same at its end (see batcham_test.go). Since
 		// then a tuning batch, of a round that held none out.
@@ -1220,7 +1220,7 @@ func corpora() []corpus {
 		{name: "batch AP (tuning)", pos: batchAPPositives, neg: batchAPNegatives, minRecall: 0.949, maxFPR: 0.01, notNameModel: true},
 		// AN was written for the tenth round: untouched 0.967, 0.067 (see
 		// batchan_test.go).
-		{name: "batch AN (tuning)", pos: batchANPositives, neg: batchANNegatives, minRecall: 0.974, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AN (tuning)", pos: batchANPositives, neg: batchANNegatives, minRecall: 0.966, maxFPR: 0.019, notNameModel: true},
 		// AQ was written for the tenth round: untouched 0.917, 0.042 (see
 		// batchaq_test.go).
 		{name: "batch AQ (tuning)", pos: batchAQPositives, neg: batchAQNegatives, minRecall: 0.982, maxFPR: 0.01, notNameModel: true},
@@ -1233,7 +1233,11 @@ func corpora() []corpus {
 		// eleventh, which tuned on AO: untouched 0.908, 0.033 on the tenth
 		// round's start, 0.917, 0.033 on its end, 0.925, 0.033 at the
 		// eleventh's end (see batchar_test.go).
-		{name: "batch AR (held out)", pos: batchARPositives, neg: batchARNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
+		// Since then a tuning batch, of the round that holds out AS.
+		{name: "batch AR (tuning)", pos: batchARPositives, neg: batchARNegatives, minRecall: 0.974, maxFPR: 0.019, notNameModel: true},
+		// AT, AU were written for the twelfth round and tuned on in it.
+		{name: "batch AT (tuning)", pos: batchATPositives, neg: batchATNegatives, minRecall: 0.941, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AU (tuning)", pos: batchAUPositives, neg: batchAUNegatives, minRecall: 0.924, maxFPR: 0.043, notNameModel: true},
 	}
 }
 

@@ -455,6 +455,11 @@ func (a *analysis) cueAt(i, k int, t cueType) bool {
 				a.flag(KindSSN)
 				a.patientRef = true
 			}
+		} else if a.ssnShape(j) {
+			// "SSN 900-44-7712": labelled, so refused even where the
+			// number could not be issued (an ITIN, a mistyped digit).
+			a.flag(KindSSN)
+			a.patientRef = true
 		}
 	case cueNPI:
 		if npiValid(a.rawToken(j)) {

@@ -173,7 +173,7 @@ func buildLexicon() {
 		dnp phd facs dds dmd cnp agnp crna lmt ln`)
 	addWords(clsStaffVerb, `specializes specialize injects offers performs trained leads
 		founded owns brings joins joined welcomes teaches treats will can here
-		recommends injecting`)
+		recommends injecting hosts hosting`)
 	addWords(clsHealthVerb, `had got received underwent presented reported complained
 		developed reacted experienced booked rebooked cancelled canceled rescheduled returned
 		came paid started stopped finished completed tried was bruised swelled
@@ -241,7 +241,7 @@ func buildLexicon() {
 	// Polish holidays open with "day": "Dzień Matki", "Dzień Kobiet".
 	addWords(clsNotSurname, `dzień dnia święta`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive
-		ct court way pl place pkwy parkway cir circle ter terrace hwy highway trl trail
+		ct court way pl place pkwy parkway cir circle ter terr terrace hwy highway trl trail
 		sq square loop pike`)
 	addWords(clsImplant, `implant implants implanted pacemaker defibrillator icd pump
 		cgm dexcom libre omnipod stent iud prosthesis prosthetic stimulator hearing
@@ -255,7 +255,7 @@ func buildLexicon() {
 		starts starting start before by from launches launching deadline runs
 		opening opens event sale`)
 	addWords(clsIDFiller, `number no num nbr id is was of on file the code ending
-		identifier ids numbers account de du la le numéro numero número`)
+		identifier ids numbers account acct de du la le numéro numero número`)
 	addWords(clsPlatform, `ad ads meta facebook fb google instagram ig tiktok business
 		manager stripe our my agency platform subscription pixel campaign act plan
 		gmb yelp hubspot mailchimp klaviyo shopify quickbooks square vagaro

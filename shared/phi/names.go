@@ -152,6 +152,48 @@ var recordNouns = map[string]bool{"chart": true, "notes": true, "note": true, "r
 	"file": true, "invoice": true, "referral": true, "consent": true, "labs": true,
 	"photos": true, "intake": true, "history": true, "results": true, "receipt": true}
 
+// ofWords are "of" in the Romance languages, and visitNouns what a
+// client's visit leaves behind in them: "RDV de Francis", "la cita de
+// Ana", "fotos da Joana".
+var ofWords = map[string]bool{"de": true, "del": true, "da": true, "do": true, "di": true, "du": true}
+
+var visitNouns = map[string]bool{"rdv": true, "dossier": true, "fiche": true, "consentement": true,
+	"facture": true, "résultats": true, "séance": true, "séances": true, "consultation": true,
+	"cita": true, "citas": true, "expediente": true, "ficha": true, "factura": true, "fotos": true,
+	"resultados": true, "consentimiento": true, "historial": true, "sesión": true, "consulta": true,
+	"prontuário": true, "sessão": true, "resultado": true, "foto": true, "termo": true}
+
+// billingWords are what a billing desk does to a client's balance;
+// billingStrong are only ever a patient's (an EOB, a copay, a hardship
+// write-off), with or without a treatment named.
+var billingWords = map[string]bool{"refund": true, "refunded": true, "refunding": true,
+	"credit": true, "credited": true, "charge": true, "charged": true, "bill": true, "billed": true,
+	"invoice": true, "invoiced": true, "balance": true, "chargeback": true, "overcharged": true,
+	"reembolso": true, "reembolsar": true, "remboursement": true, "rembourser": true, "cobrar": true,
+	"cobro": true, "factura": true, "facture": true, "crédito": true, "crédit": true}
+
+var billingStrong = map[string]bool{"eob": true, "copay": true, "deductible": true, "hardship": true,
+	"collections": true, "coinsurance": true, "superbill": true}
+
+// billedPerson: the name at i is the one a billing line bills, refunds or
+// credits, up to six words back in its sentence: "Credit $75 to Jorge
+// Villanueva's wallet for the delayed testosterone pellet appt".
+func (a *analysis) billedPerson(i int) bool {
+	if !a.has(i, clsFirstName) || a.is(i-1, "from") {
+		return false // "Invoice #NV-4471 from McKesson": a vendor bills us
+	}
+	for j := i - 1; j >= 0 && j >= i-6 && a.sameSent(i, j); j-- {
+		if a.nameAt(j) != nil || a.has(j, clsStaffTitle|clsStaffRole|clsBusiness) {
+			return false
+		}
+		w := string(a.lw(j))
+		if billingStrong[w] || billingWords[w] && a.inSentence(i, clsTreatment|clsCondition) {
+			return true
+		}
+	}
+	return false
+}
+
 // roleBefore looks up to three words back from a name for the nearest word
 // that says who the person is.
 func (a *analysis) roleBefore(i int) cueRole {
@@ -168,6 +210,8 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cueStaff
 		case a.is(j, "for") && j > 0 && (recordNouns[string(a.lw(j-1))] || a.is(j-1, "up") && a.is(j-2, "follow")):
 			return cuePatient
+		case j > 0 && ofWords[string(a.lw(j))] && (recordNouns[string(a.lw(j-1))] || visitNouns[string(a.lw(j-1))]):
+			return cuePatient // "RDV de Francis Bouchard", "las fotos de Ana", "la ficha da Joana"
 		case a.is(j, "from") && j > 0 && consentNouns[string(a.lw(j-1))]:
 			return cuePatient // "a new consent from Tatiana", "labs from Jasper"
 		case a.is(j, "from") && j > 0 && clientWrites[string(a.lw(j-1))]:
@@ -736,6 +780,9 @@ func (a *analysis) scanNames() {
 		}
 		honor := a.honorificBefore(i) || a.honorificAfter(i) || a.sep(i+1) == "-" && a.honorificAfter(i+1)
 		rb := a.roleBefore(i)
+		if rb == cueNoRole && a.billedPerson(i) {
+			rb = cuePatient // "Collections letter going out to Brandon Keefer for the unpaid Contrave visits"
+		}
 		if rb == cueNoRole && a.leadLine(i) {
 			rb = cuePatient // "Lead from the website: Marguerite, 61, wants to lose weight"
 		}

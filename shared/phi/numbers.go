@@ -132,14 +132,7 @@ func (a *analysis) glued(i, j int) bool {
 // matchSSN matches 3-2-4 digits with one consistent separator and applies
 // the SSA's rules: no area 000, 666 or 9xx, no group 00, no serial 0000.
 func (a *analysis) matchSSN(i int) bool {
-	if i+2 >= a.n() || a.wlen(i) != 3 || a.wlen(i+1) != 2 || a.wlen(i+2) != 4 {
-		return false
-	}
-	if a.words[i+1].flags&wDigits == 0 || a.words[i+2].flags&wDigits == 0 {
-		return false
-	}
-	s1, s2 := a.sep(i+1), a.sep(i+2)
-	if s1 != s2 || !chainSep(s1) {
+	if !a.ssnShape(i) {
 		return false
 	}
 	if i > 0 && a.words[i-1].flags&wDigits != 0 && (chainSep(a.sep(i)) || a.sep(i) == ".") {
@@ -154,6 +147,20 @@ func (a *analysis) matchSSN(i int) bool {
 	a.flag(KindSSN)
 	a.patientRef = true
 	return true
+}
+
+// ssnShape: words i..i+2 are digits grouped 3-2-4 with one separator.
+func (a *analysis) ssnShape(i int) bool {
+	if i < 0 || i+2 >= a.n() || a.wlen(i) != 3 || a.wlen(i+1) != 2 || a.wlen(i+2) != 4 {
+		return false
+	}
+	for k := i; k <= i+2; k++ {
+		if a.words[k].flags&wDigits == 0 {
+			return false
+		}
+	}
+	s1, s2 := a.sep(i+1), a.sep(i+2)
+	return s1 == s2 && chainSep(s1)
 }
 
 // matchPhone matches NANP numbers: (555) 201-3344, 555-201-3344,

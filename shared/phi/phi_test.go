@@ -328,6 +328,17 @@ var shapeCases = []checkCase{
 	{"chat app", "Never put client names in Slack; use the appt number instead.", nil},
 	{"shipping to a studio", "Ship to: Studio Lume, 88 Main St, Austin TX 78701 - 4 units of peel solution", nil},
 	{"home visit address", "Home IV visit at 88 Birch Hollow Ln today, she has nausea on her GLP-1.", []Kind{KindAddress, KindName}},
+	{"labelled SSN that could not be issued", "she read her SSN 912-44-7712 over the phone for the financing app", []Kind{KindSSN}},
+	{"SSN shape unlabelled and not issuable", "Lot 912-44-7712 of the hyaluronic acid arrived", nil},
+	{"french elision", "Livrer la crème d'hydroquinone à Nadine Roy, 88 rue Laurier, Gatineau", []Kind{KindAddress, KindName}},
+	{"elision before a name", "le suivi d'Émilie Gagnon: elle a des bleus après son filler", []Kind{KindName}},
+	{"visit of a person", "RDV de Francis Bouchard pour son détatouage déplacé au jeudi", []Kind{KindName}},
+	{"billing a client", "Collections letter going out to Brandon Keefer for the unpaid Contrave visits.", []Kind{KindName}},
+	{"a vendor's invoice", "Invoice #NV-4471 from McKesson for syringes and gauze, forward to accounting", nil},
+	{"a client's home fax", "Fax Dwayne Rutherford's lab results to his personal fax at (720) 555-0179", []Kind{KindFax}},
+	{"the clinic's fax", "Fax lab results to our office fax at (720) 555-0179, attention Dr. Lee", nil},
+	{"account after a financing label", "CareCredit acct 6019 1234 5678 for Dana Whitfield, 4 CoolSculpting cycles", []Kind{KindAccount, KindName}},
+	{"staff hosting", "Coach Dana is hosting a live Q&A on protein and muscle loss Thursday 7pm", nil},
 }
 
 type checkCase struct {
