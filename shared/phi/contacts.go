@@ -503,6 +503,16 @@ func (a *analysis) isFax(i int) bool {
 	return false
 }
 
+// clientNamed: the rules read a person in the text who is not staff.
+func (a *analysis) clientNamed() bool {
+	for _, nm := range a.names {
+		if nm.role != roleStaff {
+			return true
+		}
+	}
+	return false
+}
+
 // recordWords name what a clinic faxes about a patient.
 var recordWords = map[string]bool{"records": true, "record": true, "results": true, "labs": true,
 	"lab": true, "chart": true, "release": true, "notes": true, "referral": true, "bloodwork": true}
@@ -592,7 +602,9 @@ func (a *analysis) scanContacts() {
 		// patient; one there is the person's ("the review ... was posted
 		// from IP 192.0.2.33"), unless "our" or "us" is right before it.
 		access := a.accessLog(ip.first)
-		if (a.patientRef || access) && a.health && (access || !a.within(ip.first, 2, 0, clsBusiness)) || a.contactScore(ip.first) >= contactThreshold {
+		if (a.patientRef || access) && a.health && (access || !a.within(ip.first, 2, 0, clsBusiness)) || a.contactScore(ip.first) >= contactThreshold ||
+			access && a.clientNamed() {
+			// "Weird login on Renee Castillo's patient portal from 98.214.77.103"
 			a.flag(KindIP)
 		}
 	}

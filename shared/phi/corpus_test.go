@@ -1110,13 +1110,13 @@ func corpora() []corpus {
 		{name: "batch C (tuning)", pos: batchCPositives, neg: batchCNegatives, minRecall: 1, maxFPR: 0},
 		// E, F and G were written to train the name model; their scores
 		// before it was trained on them are in their files.
-		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.986, maxFPR: 0},
+		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.972, maxFPR: 0},
 		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0},
-		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.959, maxFPR: 0.021},
+		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.979, maxFPR: 0.021},
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
 		// tuning and training batch.
-		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 1, maxFPR: 0},
+		{name: "batch D (tuning)", pos: batchDPositives, neg: batchDNegatives, minRecall: 0.987, maxFPR: 0},
 		// I, J and K: tuning and training batches written without sight of
 		// the guard; their untouched scores are in their files.
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.989, maxFPR: 0},
@@ -1129,7 +1129,7 @@ func corpora() []corpus {
 		// L was held out through the round that tuned on H (0.885, 0.015
 		// after it; see batchl_test.go); since then it is a tuning and
 		// training batch.
-		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.976, maxFPR: 0},
+		{name: "batch L (tuning)", pos: batchLPositives, neg: batchLNegatives, minRecall: 0.991, maxFPR: 0},
 		// M and N were written before the round that tuned on L, G and M;
 		// their untouched scores are in their files. M is a tuning and
 		// training batch, N is held out: never tuned or trained on.
@@ -1140,7 +1140,7 @@ func corpora() []corpus {
 		// The name model is not refitted with it (refitted, it lost recall
 		// on G, J and L and refused more of the generated clean texts); the
 		// text model learns from it.
-		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.934, maxFPR: 0.023, notNameModel: true},
+		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.977, maxFPR: 0.012, notNameModel: true},
 		// O was held out through the rounds that tuned on L, G and M and
 		// added the text model (untouched 0.895, 0.026; then 0.944, 0.026;
 		// see batcho_test.go); since then it is a tuning batch the text
@@ -1149,7 +1149,7 @@ func corpora() []corpus {
 		// Q was measured untouched (0.883, 0.033; see batchq_test.go),
 		// then tuned on; the text model learns from it, the name model
 		// does not.
-		{name: "batch Q (tuning)", pos: batchQPositives, neg: batchQNegatives, minRecall: 0.991, maxFPR: 0, notNameModel: true},
+		{name: "batch Q (tuning)", pos: batchQPositives, neg: batchQNegatives, minRecall: 1, maxFPR: 0, notNameModel: true},
 		// R likewise (untouched 0.967, 0.033; see batchr_test.go).
 		{name: "batch R (tuning)", pos: batchRPositives, neg: batchRNegatives, minRecall: 1, maxFPR: 0, notNameModel: true},
 		// S likewise (untouched 0.900, 0.019; see batchs_test.go).
@@ -1157,24 +1157,24 @@ func corpora() []corpus {
 		// T, U and V likewise (untouched 0.936, 0.018; 0.882, 0.018;
 		// 0.918, 0.055; see their files). The floors are the measurement
 		// at the end of the round that tuned on O and Q to V.
-		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
-		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
+		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
+		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
 		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.954, maxFPR: 0.019, notNameModel: true},
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
 		// a tuning batch (see batchp_test.go).
-		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
+		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
 		// X: written for the short round on P (untouched 0.918, 0.018;
 		// see batchx_test.go).
-		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.972, maxFPR: 0.028, notNameModel: true},
+		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.972, maxFPR: 0.019, notNameModel: true},
 		// W was written at the end of that round and held out through the
 		// short round on P (0.945, 0.018 untouched; 0.945, 0.009 at its
 		// end; see batchw_test.go); since then a tuning batch.
 		{name: "batch W (tuning)", pos: batchWPositives, neg: batchWNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
 		// Z, AA and AB: tuning batches of the round that holds out Y (untouched
 		// scores in their files).
-		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
-		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.935, maxFPR: 0, notNameModel: true},
+		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
+		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
 		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// Y was written before the round that tuned on W, Z, AA and AB and
 		// held out through it: untouched 0.942, 0.067; the same at its end
@@ -1182,35 +1182,35 @@ func corpora() []corpus {
 		{name: "batch Y (tuning)", pos: batchYPositives, neg: batchYNegatives, minRecall: 0.982, maxFPR: 0.01, notNameModel: true},
 		// AD, AE and AF: tuning batches of the round that held out AC
 		// (untouched scores in their files).
-		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
-		{name: "batch AE (tuning)", pos: batchAEPositives, neg: batchAENegatives, minRecall: 0.963, maxFPR: 0.028, notNameModel: true},
-		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.944, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
+		{name: "batch AE (tuning)", pos: batchAEPositives, neg: batchAENegatives, minRecall: 0.954, maxFPR: 0.028, notNameModel: true},
+		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.972, maxFPR: 0.01, notNameModel: true},
 		// AC was written before the round that tuned on Y, AD, AE and AF
 		// and held out through it: untouched 0.900, 0.058; 0.908, 0.058 at
 		// its end (see batchac_test.go). Since then a tuning batch.
-		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.957, maxFPR: 0, notNameModel: true},
+		{name: "batch AC (tuning)", pos: batchACPositives, neg: batchACNegatives, minRecall: 0.982, maxFPR: 0, notNameModel: true},
 		// AG was written before the round that tuned on AC and held out
 		// through it: untouched 0.892, 0.042; the same at its end (see
 		// batchag_test.go). Since then a tuning batch.
 		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.982, maxFPR: 0.01, notNameModel: true},
 		// AI was written for the round that holds out AH and AJ: untouched
 		// 0.742, 0.025 (see batchai_test.go).
-		{name: "batch AI (tuning)", pos: batchAIPositives, neg: batchAINegatives, minRecall: 0.932, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AI (tuning)", pos: batchAIPositives, neg: batchAINegatives, minRecall: 0.941, maxFPR: 0.01, notNameModel: true},
 		// AH was held out through the round that tuned on AG and AI:
 		// untouched 0.858, 0.017; 0.867, 0.008 at its end (see
 		// batchah_test.go). Since then a tuning batch.
-		{name: "batch AH (tuning)", pos: batchAHPositives, neg: batchAHNegatives, minRecall: 0.957, maxFPR: 0, notNameModel: true},
+		{name: "batch AH (tuning)", pos: batchAHPositives, neg: batchAHNegatives, minRecall: 0.966, maxFPR: 0, notNameModel: true},
 		// AJ was held out through the same round: untouched 0.742, 0.033;
 		// 0.850, 0.033 at its end (see batchaj_test.go). Since then a
 		// tuning batch.
-		{name: "batch AJ (tuning)", pos: batchAJPositives, neg: batchAJNegatives, minRecall: 0.924, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AJ (tuning)", pos: batchAJPositives, neg: batchAJNegatives, minRecall: 0.941, maxFPR: 0.01, notNameModel: true},
 		// AL was written for the round that holds out AK: untouched 0.833,
 		// 0.000 (see batchal_test.go).
-		{name: "batch AL (tuning)", pos: batchALPositives, neg: batchALNegatives, minRecall: 0.932, maxFPR: 0, notNameModel: true},
+		{name: "batch AL (tuning)", pos: batchALPositives, neg: batchALNegatives, minRecall: 0.941, maxFPR: 0, notNameModel: true},
 		// AK was held out through the round that tuned on AH, AJ and AL:
 		// untouched 0.683, 0.017; the same at its end (see
 		// batchak_test.go). Since then a tuning batch.
-		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.907, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.924, maxFPR: 0.019, notNameModel: true},
 		// AM was held out through the round that tuned on AK: untouched
 		// 0.692, 0.008; the same at its end (see batcham_test.go). Since
 		// then a tuning batch, of a round that held none out.
@@ -1220,24 +1220,24 @@ func corpora() []corpus {
 		{name: "batch AP (tuning)", pos: batchAPPositives, neg: batchAPNegatives, minRecall: 0.949, maxFPR: 0.01, notNameModel: true},
 		// AN was written for the tenth round: untouched 0.967, 0.067 (see
 		// batchan_test.go).
-		{name: "batch AN (tuning)", pos: batchANPositives, neg: batchANNegatives, minRecall: 0.966, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AN (tuning)", pos: batchANPositives, neg: batchANNegatives, minRecall: 0.982, maxFPR: 0.019, notNameModel: true},
 		// AQ was written for the tenth round: untouched 0.917, 0.042 (see
 		// batchaq_test.go).
-		{name: "batch AQ (tuning)", pos: batchAQPositives, neg: batchAQNegatives, minRecall: 0.982, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AQ (tuning)", pos: batchAQPositives, neg: batchAQNegatives, minRecall: 0.982, maxFPR: 0, notNameModel: true},
 		// AO is held out through the tenth round, which tunes on AN, AP and
 		// AQ: untouched 0.900, 0.050; 0.917, 0.033 at its end (see
 		// batchao_test.go).
 		// Since then a tuning batch, of the round that holds out AR.
-		{name: "batch AO (tuning)", pos: batchAOPositives, neg: batchAONegatives, minRecall: 0.966, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AO (tuning)", pos: batchAOPositives, neg: batchAONegatives, minRecall: 0.957, maxFPR: 0.01, notNameModel: true},
 		// AR was written after the tenth round and held out through the
 		// eleventh, which tuned on AO: untouched 0.908, 0.033 on the tenth
 		// round's start, 0.917, 0.033 on its end, 0.925, 0.033 at the
 		// eleventh's end (see batchar_test.go).
 		// Since then a tuning batch, of the round that holds out AS.
-		{name: "batch AR (tuning)", pos: batchARPositives, neg: batchARNegatives, minRecall: 0.974, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AR (tuning)", pos: batchARPositives, neg: batchARNegatives, minRecall: 0.982, maxFPR: 0.027, notNameModel: true},
 		// AT, AU were written for the twelfth round and tuned on in it.
-		{name: "batch AT (tuning)", pos: batchATPositives, neg: batchATNegatives, minRecall: 0.941, maxFPR: 0.019, notNameModel: true},
-		{name: "batch AU (tuning)", pos: batchAUPositives, neg: batchAUNegatives, minRecall: 0.924, maxFPR: 0.043, notNameModel: true},
+		{name: "batch AT (tuning)", pos: batchATPositives, neg: batchATNegatives, minRecall: 0.957, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AU (tuning)", pos: batchAUPositives, neg: batchAUNegatives, minRecall: 0.974, maxFPR: 0.027, notNameModel: true},
 	}
 }
 

@@ -77,7 +77,8 @@ func buildCues() {
 		tricare, kaiser, anthem, subscriber, miembro, afiliado, numero de afiliado, número de afiliado`)
 	addCues(cueMember, `member id, member number, member no, member`)
 	addCues(cueAccount, `account, account number, account no, acct, invoice, receipt, membership,
-		membership number, membership id, billing account`)
+		membership number, membership id, billing account, no de compte, numéro de compte,
+		numero de compte, número de cuenta, numero de cuenta, número da conta, numero da conta`)
 	addCues(cueAccountPerson, `patient account, client account, carecredit, care credit, cherry,
 		financing account, loyalty number, rewards number, loyalty id, rewards id, alle,
 		aspire, brilliant distinctions, cherry financing, cherry financing plan, cherry plan,
@@ -85,7 +86,7 @@ func buildCues() {
 		cuenta del cliente, cuenta de cliente, cuenta del paciente, conta do cliente, conta da cliente,
 		会员账户, 会员卡, 客户账户, счёт клиента, счет клиента`)
 	addCues(cuePatientID, `patient id, patient number, patient no, client id, client number,
-		client no, pt id, case number, case no, case id, case, client code, patient code, claim number, claim no, claim id,
+		client no, pt id, case number, case no, case id, case, claim, client code, patient code, claim number, claim no, claim id,
 		encounter, encounter id, encounter number, visit id, visit number, record id,
 		patient identifier, client identifier, guest id, chart id, client ref, patient ref,
 		client reference, patient reference`)
@@ -93,14 +94,17 @@ func buildCues() {
 	addCues(cueIDGeneric, `id, identifier, ref, reference number`)
 	addCues(cueLicensePerson, `driver license, drivers license, driver lic, driver licence,
 		drivers licence, dl, state id, passport, passport number, passport no, birth certificate,
-		death certificate, marriage certificate, id card, green card, alien number`)
+		death certificate, marriage certificate, id card, green card, alien number,
+		permis de conduire, passeport, licencia de conducir, licencia de manejo, pasaporte,
+		carteira de motorista, passaporte`)
 	addCues(cueLicenseGeneric, `license, license number, license no, licence, licence number, lic,
 		certificate, certificate number, certificate no, cert`)
 	addCues(cuePlate, `license plate, licence plate, plate, plates, plate number, tag number,
 		plate no, vehicle plate`)
 	addCues(cueVIN, `vin, vin number, vehicle identification number, vehicle id, chassis number`)
 	addCues(cueDevice, `serial number, serial no, serial, s n, sn, device id, device identifier,
-		udi, imei, mac address, implant id, implant serial, lot serial, model serial`)
+		udi, imei, mac address, implant id, implant serial, lot serial, model serial,
+		numéro de série, numero de serie, número de serie, no de série, número de série`)
 	addCues(cueSSN, `ssn, social security, social security number, ss, social, ss number, itin`)
 	addCues(cueDOB, `dob, d o b, date of birth, birth date, birthdate, born, born on, yob, تاريخ الميلاد, д р, дата рождения, 生日, 出生日期,
 		year of birth, b day, fecha de nacimiento, fecha de nac, f nac, fec nac,
@@ -396,7 +400,10 @@ func (a *analysis) cueAt(i, k int, t cueType) bool {
 			a.flag(KindAccount)
 		}
 	case cueAccountPerson:
-		if a.health {
+		// "Patient account #TP-0063318 (Yvonne Reece)": a patient's or
+		// client's account, or a financing account for a named person,
+		// is one whatever the text says of care.
+		if a.health || a.has(i, clsPatientNoun) || a.bracketedNameAfter(j) || a.forNameAfter(j) {
 			a.flag(KindAccount)
 		}
 	case cueAccount:
@@ -411,8 +418,8 @@ func (a *analysis) cueAt(i, k int, t cueType) bool {
 			a.pendOn(KindAccount)
 		}
 	case cuePatientID:
-		if a.yearLike(j) {
-			return false
+		if a.yearLike(j) || a.is(i, "claim") && i == k && !strings.Contains(a.sep(j), "#") && !strings.Contains(a.sep(i+1), "#") {
+			return false // "Claim # 2025CL0098412" is one; "claim code SUMMER20" is not
 		}
 		a.flag(KindPatientID)
 		a.patientRef = true
@@ -440,7 +447,7 @@ func (a *analysis) cueAt(i, k int, t cueType) bool {
 	case cueVIN:
 		a.flag(KindVehicle)
 	case cueDevice:
-		if a.within(j, 8, 8, clsEquipment) {
+		if a.within(j, 8, 12, clsEquipment) {
 			return false
 		}
 		if a.within(j, 10, 10, clsImplant) || a.personBefore(i, 4) {
@@ -633,6 +640,17 @@ func (a *analysis) pendDates() {
 
 // bracketedNameAfter: a name in brackets follows the ID that starts at
 // word j (an ID has at most three parts): "acct #MS-0048213 (Harriet Osei)".
+// forNameAfter: "for" or "de" and a capitalised given name follow the
+// identifier at j: "CHR-7781-20456 for Marisa Kuehn's 6-month program".
+func (a *analysis) forNameAfter(j int) bool {
+	for m := j + 1; m <= j+4 && m+1 < a.n() && a.sameSent(j, m); m++ {
+		if a.is(m, "for") || a.is(m, "de") || a.is(m, "para") {
+			return a.hasFlag(m+1, wCap) && a.has(m+1, clsFirstName)
+		}
+	}
+	return false
+}
+
 func (a *analysis) bracketedNameAfter(j int) bool {
 	for m := j + 1; m <= j+3 && m < a.n() && a.sameSent(j, m); m++ {
 		if strings.HasSuffix(a.sep(m), "(") {

@@ -250,7 +250,8 @@ func buildLexicon() {
 		applicators warranty repair repairs service serviced lease leased vendor rep
 		ticket shipment shipped order ordered purchase purchased invoice tech
 		technician calibration maintenance console unit units platform system
-		inventory we reorder reorders restock`)
+		inventory we reorder reorders restock biomed inspection rotation alarm alarms
+		occlusion`)
 	addWords(clsPromo, `ends end ending through thru until till valid expires expiring
 		starts starting start before by from launches launching deadline runs
 		opening opens event sale`)

@@ -199,6 +199,9 @@ func (a *analysis) billedPerson(i int) bool {
 func (a *analysis) roleBefore(i int) cueRole {
 	for j := i - 1; j >= 0 && j >= i-3 && a.sameSent(i, j); j-- {
 		w := a.words[j]
+		if j < i-1 && w.flags&wColon != 0 && w.cls&(clsPatientNoun|clsStaffTitle) == 0 && !a.is(j, "lead") {
+			break // "Nurse note: Ms. Okonkwo": the label ends at its colon
+		}
 		switch {
 		case w.cls&clsPatientNoun != 0 && !a.is(j, "pt"):
 			return cuePatient
@@ -497,6 +500,10 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 			return 0, false
 		case a.is(k, "is") || a.is(k, "was") || a.is(k, "has") || a.is(k, "will"):
 			for m := k + 1; m <= k+3 && m < a.n() && a.sameSent(k, m); m++ {
+				if a.is(m, "here") && a.is(m+1, "for") && (a.is(m+2, "his") || a.is(m+2, "her") || a.is(m+2, "their") || a.is(m+2, "a") || a.has(m+2, clsTreatment)) &&
+					a.inSentence(m, clsTreatment|clsCondition) {
+					return 0.4, false // "Mr. Delacroix is here for his tattoo removal session"
+				}
 				if a.has(m, clsStaffTitle|clsStaffVerb) || a.has(m, clsCredential) && !a.hasFlag(m, wLower) || a.is(m, "been") || a.is(m, "certified") || a.is(m, "licensed") {
 					return 0, true
 				}

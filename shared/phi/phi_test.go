@@ -257,7 +257,7 @@ var shapeCases = []checkCase{
 	{"number of his", "text (555) 555-0144 when his PRP kit is in", []Kind{KindPhone}},
 	{"ask for staff", "Ask for Renata if you want a soft lip flip; she has injected for ten years.", nil},
 	{"spa named for a place", "Crystal Lake Med Spa is hosting a 5K for breast cancer awareness.", nil},
-	{"unknown nickname's body area", "omg tav's jawline after 3 syringes 🔥 can we post??", []Kind{KindName}},
+	{"unknown nickname's body area", "omg tav's jawline after 3 syringes of Voluma 🔥 can we post??", []Kind{KindName}},
 	{"hyphenated given name", "Min-jun Choi cancelled his Thermage, says his cheeks looked hollow", []Kind{KindName}},
 	{"lower-case vocative", "dusty, your PRP touch-up is friday 9am, no ibuprofen before", []Kind{KindName}},
 	{"tagalog kay", "Paalala kay Luningning: walang araw pagkatapos ng laser mo para sa pekas.", []Kind{KindName}},
@@ -339,6 +339,14 @@ var shapeCases = []checkCase{
 	{"the clinic's fax", "Fax lab results to our office fax at (720) 555-0179, attention Dr. Lee", nil},
 	{"account after a financing label", "CareCredit acct 6019 1234 5678 for Dana Whitfield, 4 CoolSculpting cycles", []Kind{KindAccount, KindName}},
 	{"staff hosting", "Coach Dana is hosting a live Q&A on protein and muscle loss Thursday 7pm", nil},
+	{"a patient's arrival", "Mr. Delacroix is here for his tattoo removal session, room 2 please", []Kind{KindName}},
+	{"staff here for you", "Sarah is here for all your Botox needs", nil},
+	{"a label's colon ends the title", "Nurse note: Ms. Okonkwo BP 88/54 pre-drip, gave 500 mL NS first", []Kind{KindName}},
+	{"claim number", "Claim # 2025CL0098412 for Anita Gorski's nutrition counseling visits was denied", []Kind{KindPatientID}},
+	{"claim code", "Claim code SUMMER20 for $20 off your first facial", nil},
+	{"patient account without care", "Patient account #TP-0063318 (Yvonne Reece) has a $212 credit balance", []Kind{KindAccount}},
+	{"portal sign-in", "Weird login on Renee Castillo's patient portal from 98.214.77.103, she says it wasn't her", []Kind{KindIP}},
+	{"clinic's pump", "IV pump serial AP-55120 in room 1 is due for its biomed inspection.", nil},
 }
 
 type checkCase struct {
