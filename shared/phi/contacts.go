@@ -418,6 +418,9 @@ func patientURL(u string) bool {
 		if urlPersonDirs[strings.ToLower(prev)] && nameValue(seg) {
 			return true // ".../clients/marisa-quintero/..."
 		}
+		if urlStoryDirs[strings.ToLower(prev)] && nameValue(seg) && givenFirst(seg) {
+			return true // ".../reviews/jennifer-whitt-botox-results"
+		}
 		prev = seg
 	}
 	for query != "" {
@@ -449,6 +452,18 @@ func patientURL(u string) bool {
 var urlPersonDirs = map[string]bool{"clients": true, "client": true, "patients": true,
 	"patient": true, "pts": true, "guests": true, "customers": true, "members": true,
 	"pacientes": true, "clientes": true}
+
+// urlStoryDirs hold pages about one client's results, named for her.
+var urlStoryDirs = map[string]bool{"reviews": true, "results": true, "stories": true,
+	"testimonials": true, "before-after": true, "transformations": true, "gallery": true}
+
+// givenFirst: the slug's first part is a given name the lexicon knows and
+// no word of care: "jennifer-whitt-botox", not "botox-before-after".
+func givenFirst(seg string) bool {
+	p, _, _ := strings.Cut(strings.ToLower(seg), "-")
+	c := lookup([]byte(p))
+	return c&clsFirstName != 0 && c&(clsTreatment|clsCondition|clsBody|clsStaffTitle) == 0
+}
 
 func nameValue(v string) bool {
 	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '_' || r == '-' || r == '+' })
@@ -619,10 +634,35 @@ func (a *analysis) scanContacts() {
 			a.flag(KindURL)
 			continue
 		}
-		if socialURL(s) && a.contactScore(a.wordAt(u[0])) >= contactThreshold {
+		if socialURL(s) && (a.contactScore(a.wordAt(u[0])) >= contactThreshold || a.health && a.postedBySomeone(u[0])) {
 			a.flag(KindURL)
 		}
 	}
+}
+
+// postedWords say a person posted or tagged something.
+var postedWords = map[string]bool{"postou": true, "posted": true, "posting": true, "tagged": true,
+	"tagging": true, "marcando": true, "marcou": true, "publicó": true, "publico": true, "publié": true,
+	"story": true, "reel": true, "daal": true, "tag": true, "reclamando": true, "complaining": true}
+
+// postedBySomeone: a social profile's URL in a text where someone (she,
+// "ela", "dela") posted or tagged: "olha o story dela marcando a gente:
+// instagram.com/carolzinha.fit_ mostrando o hematoma". The clinic's own
+// page comes with "our", "us" or "follow".
+func (a *analysis) postedBySomeone(at int) bool {
+	third, posted := false, false
+	for k := 0; k < a.n(); k++ {
+		switch string(a.lw(k)) {
+		case "our", "follow", "nuestro", "nuestra", "nosso", "nossa", "notre", "nos", "siga", "síguenos", "suivez":
+			return false
+		case "she", "her", "he", "his", "ela", "dela", "ele", "dele", "ella", "elle":
+			third = true
+		}
+		if postedWords[string(a.lw(k))] {
+			posted = true
+		}
+	}
+	return third && posted || posted && a.clientNamed()
 }
 
 // homeVisit: the address's sentence before it says the care goes to a

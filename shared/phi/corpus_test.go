@@ -1121,7 +1121,7 @@ func corpora() []corpus {
 		// the guard; their untouched scores are in their files.
 		{name: "batch I (tuning)", pos: batchIPositives, neg: batchINegatives, minRecall: 0.989, maxFPR: 0},
 		{name: "batch J (tuning)", pos: batchJPositives, neg: batchJNegatives, minRecall: 0.989, maxFPR: 0},
-		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.989, maxFPR: 0.011},
+		{name: "batch K (tuning)", pos: batchKPositives, neg: batchKNegatives, minRecall: 0.979, maxFPR: 0.011},
 		// H was held out through the round that tuned on D, I, J and K
 		// (untouched 0.742, 0.017; then 0.917, 0.017; see batchh_test.go);
 		// since then it is a tuning and training batch.
@@ -1159,14 +1159,14 @@ func corpora() []corpus {
 		// at the end of the round that tuned on O and Q to V.
 		{name: "batch T (tuning)", pos: batchTPositives, neg: batchTNegatives, minRecall: 0.981, maxFPR: 0, notNameModel: true},
 		{name: "batch U (tuning)", pos: batchUPositives, neg: batchUNegatives, minRecall: 0.99, maxFPR: 0, notNameModel: true},
-		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.954, maxFPR: 0.019, notNameModel: true},
+		{name: "batch V (tuning)", pos: batchVPositives, neg: batchVNegatives, minRecall: 0.963, maxFPR: 0.019, notNameModel: true},
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
 		// a tuning batch (see batchp_test.go).
 		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
 		// X: written for the short round on P (untouched 0.918, 0.018;
 		// see batchx_test.go).
-		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.972, maxFPR: 0.019, notNameModel: true},
+		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.981, maxFPR: 0.019, notNameModel: true},
 		// W was written at the end of that round and held out through the
 		// short round on P (0.945, 0.018 untouched; 0.945, 0.009 at its
 		// end; see batchw_test.go); since then a tuning batch.
@@ -1174,7 +1174,7 @@ func corpora() []corpus {
 		// Z, AA and AB: tuning batches of the round that holds out Y (untouched
 		// scores in their files).
 		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
-		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
+		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
 		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// Y was written before the round that tuned on W, Z, AA and AB and
 		// held out through it: untouched 0.942, 0.067; the same at its end
@@ -1195,29 +1195,29 @@ func corpora() []corpus {
 		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.982, maxFPR: 0.01, notNameModel: true},
 		// AI was written for the round that holds out AH and AJ: untouched
 		// 0.742, 0.025 (see batchai_test.go).
-		{name: "batch AI (tuning)", pos: batchAIPositives, neg: batchAINegatives, minRecall: 0.941, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AI (tuning)", pos: batchAIPositives, neg: batchAINegatives, minRecall: 0.949, maxFPR: 0.01, notNameModel: true},
 		// AH was held out through the round that tuned on AG and AI:
 		// untouched 0.858, 0.017; 0.867, 0.008 at its end (see
 		// batchah_test.go). Since then a tuning batch.
-		{name: "batch AH (tuning)", pos: batchAHPositives, neg: batchAHNegatives, minRecall: 0.966, maxFPR: 0, notNameModel: true},
+		{name: "batch AH (tuning)", pos: batchAHPositives, neg: batchAHNegatives, minRecall: 0.949, maxFPR: 0, notNameModel: true},
 		// AJ was held out through the same round: untouched 0.742, 0.033;
 		// 0.850, 0.033 at its end (see batchaj_test.go). Since then a
 		// tuning batch.
-		{name: "batch AJ (tuning)", pos: batchAJPositives, neg: batchAJNegatives, minRecall: 0.941, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AJ (tuning)", pos: batchAJPositives, neg: batchAJNegatives, minRecall: 0.957, maxFPR: 0.01, notNameModel: true},
 		// AL was written for the round that holds out AK: untouched 0.833,
 		// 0.000 (see batchal_test.go).
 		{name: "batch AL (tuning)", pos: batchALPositives, neg: batchALNegatives, minRecall: 0.941, maxFPR: 0, notNameModel: true},
 		// AK was held out through the round that tuned on AH, AJ and AL:
 		// untouched 0.683, 0.017; the same at its end (see
 		// batchak_test.go). Since then a tuning batch.
-		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.924, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.932, maxFPR: 0.019, notNameModel: true},
 		// AM was held out through the round that tuned on AK: untouched
 		// 0.692, 0.008; the same at its end (see batcham_test.go). Since
 		// then a tuning batch, of a round that held none out.
-		{name: "batch AM (tuning)", pos: batchAMPositives, neg: batchAMNegatives, minRecall: 0.924, maxFPR: 0, notNameModel: true},
+		{name: "batch AM (tuning)", pos: batchAMPositives, neg: batchAMNegatives, minRecall: 0.949, maxFPR: 0, notNameModel: true},
 		// AP was written for the tenth round, which holds out AO: untouched
 		// 0.900, 0.025 (see batchap_test.go).
-		{name: "batch AP (tuning)", pos: batchAPPositives, neg: batchAPNegatives, minRecall: 0.949, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AP (tuning)", pos: batchAPPositives, neg: batchAPNegatives, minRecall: 0.957, maxFPR: 0.01, notNameModel: true},
 		// AN was written for the tenth round: untouched 0.967, 0.067 (see
 		// batchan_test.go).
 		{name: "batch AN (tuning)", pos: batchANPositives, neg: batchANNegatives, minRecall: 0.982, maxFPR: 0.019, notNameModel: true},
@@ -1236,7 +1236,7 @@ func corpora() []corpus {
 		// Since then a tuning batch, of the round that holds out AS.
 		{name: "batch AR (tuning)", pos: batchARPositives, neg: batchARNegatives, minRecall: 0.982, maxFPR: 0.027, notNameModel: true},
 		// AT, AU were written for the twelfth round and tuned on in it.
-		{name: "batch AT (tuning)", pos: batchATPositives, neg: batchATNegatives, minRecall: 0.957, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AT (tuning)", pos: batchATPositives, neg: batchATNegatives, minRecall: 0.949, maxFPR: 0.01, notNameModel: true},
 		{name: "batch AU (tuning)", pos: batchAUPositives, neg: batchAUNegatives, minRecall: 0.974, maxFPR: 0.027, notNameModel: true},
 	}
 }

@@ -86,7 +86,8 @@ func buildCues() {
 		cuenta del cliente, cuenta de cliente, cuenta del paciente, conta do cliente, conta da cliente,
 		会员账户, 会员卡, 客户账户, счёт клиента, счет клиента`)
 	addCues(cuePatientID, `patient id, patient number, patient no, client id, client number,
-		client no, pt id, case number, case no, case id, case, claim, client code, patient code, claim number, claim no, claim id,
+		client no, pt id, case number, case no, case id, case, claim, client code,
+		klientka nr, klient nr, pacjent nr, pacjentka nr, nr klienta, nr pacjenta, patient code, claim number, claim no, claim id,
 		encounter, encounter id, encounter number, visit id, visit number, record id,
 		patient identifier, client identifier, guest id, chart id, client ref, patient ref,
 		client reference, patient reference`)
@@ -265,6 +266,9 @@ func (a *analysis) personBefore(i, n int) bool {
 		}
 		if w.flags&wPoss != 0 && w.flags&wCap != 0 && w.cls&clsFirstName != 0 {
 			return true
+		}
+		if w.flags&wCap != 0 && w.cls&clsFirstName != 0 && j > 0 && personHonorifics[string(a.lw(j-1))] {
+			return true // "Pani Halina ma 91 lat"
 		}
 		if nm := a.nameAt(j); nm != nil && nm.role != roleStaff {
 			return true

@@ -153,7 +153,8 @@ func buildLexicon() {
 	addWords(clsPatientNoun, `patient client pt`)
 	// Spanish, Portuguese, French and Vietnamese words for the one
 	// treated: front desks write in their clients' languages.
-	addWords(clsPatientNoun, `paciente pacientes cliente clienta patiente khách bn`)
+	addWords(clsPatientNoun, `paciente pacientes cliente clienta patiente khách bn
+		klient klientka klientki pacjent pacjentka`)
 	addWords(clsStaffTitle, `dr doctor nurse injector np rn pa esthetician aesthetician
 		provider practitioner owner founder cofounder director manager specialist
 		coordinator ceo artist expert trainer educator lead staff team meet by ask

@@ -296,7 +296,8 @@ var placeSurnames = map[string]bool{"park": true, "lake": true, "grove": true, "
 // names a client.
 var clientWrites = map[string]bool{"testimonial": true, "testimonials": true, "review": true,
 	"feedback": true, "complaint": true, "voicemail": true, "text": true, "message": true,
-	"email": true, "dm": true, "call": true, "quote": true, "note": true, "photos": true}
+	"email": true, "dm": true, "call": true, "quote": true, "note": true, "photos": true,
+	"star": true, "stars": true, "rating": true, "reviews": true}
 
 // possessiveHealth: "her" or "his" at k begins a phrase naming a
 // condition within three words ("her bruising"), or, after a full name, a
@@ -1125,7 +1126,7 @@ var personalVerbs = map[string]bool{"had": true, "got": true, "received": true, 
 	"called": true, "said": true, "cancelled": true, "canceled": true, "rescheduled": true,
 	"seen": true, "declined": true, "vino": true, "quiere": true, "quer": true, "pediu": true,
 	"tiene": true, "tem": true, "teve": true, "tuvo": true, "dejó": true, "avisou": true,
-	"asking": true, "who": true}
+	"asking": true, "who": true, "replied": true, "texted": true, "responded": true, "wrote": true}
 
 var determiners = map[string]bool{"the": true, "this": true, "that": true, "a": true, "an": true,
 	"our": true, "my": true, "your": true, "one": true, "another": true, "same": true, "said": true,

@@ -347,6 +347,13 @@ var shapeCases = []checkCase{
 	{"patient account without care", "Patient account #TP-0063318 (Yvonne Reece) has a $212 credit balance", []Kind{KindAccount}},
 	{"portal sign-in", "Weird login on Renee Castillo's patient portal from 98.214.77.103, she says it wasn't her", []Kind{KindIP}},
 	{"clinic's pump", "IV pump serial AP-55120 in room 1 is due for its biomed inspection.", nil},
+	{"a client's post", "olha o story dela marcando a gente: instagram.com/carolzinha.fit_ mostrando o hematoma do preenchimento", []Kind{KindURL}},
+	{"the clinic's page", "Follow our page instagram.com/glowmedspa for Botox and filler results", nil},
+	{"a results page named for a client", "the review page dallasglow.example.com/reviews/jennifer-whitt-botox-results has her name, take it down", []Kind{KindURL}},
+	{"a results page of a treatment", "See dallasglow.example.com/results/botox-before-after for real results", nil},
+	{"polish age with an honorific", "Pani Halina ma 91 lat i chce lifting bez skalpela", []Kind{KindAge}},
+	{"polish client number", "klientka nr CHI-PL-20931, powikłanie po nićach PDO", []Kind{KindPatientID}},
+	{"a number that replied", "SMS opt-out: 512-555-0184 replied STOP after the HydraFacial follow-up", []Kind{KindPhone}},
 }
 
 type checkCase struct {

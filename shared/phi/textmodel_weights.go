@@ -2530,7 +2530,7 @@ const textLambda = 1e-06
 // lowest at which rules and both models refuse at most 2.0% of the clean
 // texts of corpora they were not fitted to.
 // A variable so that training can switch the model off.
-var textCut = 1.740284
+var textCut = 1.840183
 
 // textVeto: a text the rules or the name model refuse as KindName alone
 // passes when its score is under it. A variable for the same reason.
