@@ -235,54 +235,57 @@
 // on AC; the fourth held out AC and tuned on Y, AD, AE and AF; the third
 // held out Y and added the city lexicon. Each new batch was measured
 // untouched, on the guard as its round began, before it was tuned on (the
-// first column is the end of the eleventh round):
+// first column is the end of the twelfth round):
 //
 //	generated            recall 1.000  fp 0.004  (n=258, 240)
 //	hand-written         recall 1.000  fp 0.013  (n=69, 158)
 //	batch A (tuning)     recall 1.000  fp 0.000  (n=67, 65)
 //	batch B (tuning)     recall 1.000  fp 0.000  (n=62, 62)
 //	batch C (tuning)     recall 1.000  fp 0.000  (n=66, 65)
-//	batch E (training)   recall 0.987  fp 0.000  (n=75, 80)
+//	batch E (training)   recall 0.973  fp 0.000  (n=75, 80)
 //	batch F (training)   recall 0.976  fp 0.000  (n=84, 81)
-//	batch G (training)   recall 0.960  fp 0.020  (n=50, 50)
-//	batch D (tuning)     recall 1.000  fp 0.000  (n=80, 80)
+//	batch G (training)   recall 0.980  fp 0.020  (n=50, 50)
+//	batch D (tuning)     recall 0.988  fp 0.000  (n=80, 80)
 //	batch I (tuning)     recall 0.990  fp 0.000  (n=100, 100)
 //	batch J (tuning)     recall 0.990  fp 0.000  (n=100, 100)
-//	batch K (tuning)     recall 0.990  fp 0.010  (n=100, 100)
+//	batch K (tuning)     recall 0.980  fp 0.010  (n=100, 100)
 //	batch H (tuning)     recall 0.983  fp 0.000  (n=120, 120)
-//	batch L (tuning)     recall 0.985  fp 0.000  (n=131, 130)
+//	batch L (tuning)     recall 0.992  fp 0.000  (n=131, 130)
 //	batch M (tuning)     recall 0.990  fp 0.010  (n=97, 102)
-//	batch N (tuning)     recall 0.967  fp 0.021  (n=92, 95)
+//	batch N (tuning)     recall 0.978  fp 0.011  (n=92, 95)
 //	batch O (tuning)     recall 0.984  fp 0.009  (n=124, 116)      held out before: 0.944, 0.026
-//	batch Q (tuning)     recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.883, 0.033
+//	batch Q (tuning)     recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.883, 0.033
 //	batch R (tuning)     recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.967, 0.033
 //	batch S (tuning)     recall 0.975  fp 0.013  (n=80, 160)       untouched: 0.900, 0.019
 //	batch T (tuning)     recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.936, 0.018
 //	batch U (tuning)     recall 0.991  fp 0.000  (n=110, 110)      untouched: 0.882, 0.018
 //	batch V (tuning)     recall 0.964  fp 0.018  (n=110, 110)      untouched: 0.918, 0.055
-//	batch P (tuning)     recall 0.964  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
-//	batch X (tuning)     recall 0.973  fp 0.027  (n=110, 110)      untouched: 0.918, 0.018
+//	batch P (tuning)     recall 0.955  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
+//	batch X (tuning)     recall 0.982  fp 0.018  (n=110, 110)      untouched: 0.918, 0.018
 //	batch W (tuning)     recall 0.982  fp 0.000  (n=110, 110)      held out before: 0.945, 0.009
-//	batch Z (tuning)     recall 0.964  fp 0.000  (n=110, 110)      untouched: 0.918, 0.045
-//	batch AA (tuning)    recall 0.945  fp 0.000  (n=110, 110)      untouched: 0.927, 0.036
+//	batch Z (tuning)     recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.918, 0.045
+//	batch AA (tuning)    recall 0.955  fp 0.000  (n=110, 110)      untouched: 0.927, 0.036
 //	batch AB (tuning)    recall 0.955  fp 0.009  (n=110, 110)      untouched: 0.891, 0.055
 //	batch Y (tuning)     recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.942, 0.067
 //	batch AD (tuning)    recall 0.964  fp 0.000  (n=110, 110)      untouched: 0.891, 0.036
-//	batch AE (tuning)    recall 0.964  fp 0.027  (n=110, 110)      untouched: 0.927, 0.073
-//	batch AF (tuning)    recall 0.955  fp 0.009  (n=110, 110)      untouched: 0.845, 0.055
-//	batch AC (tuning)    recall 0.967  fp 0.000  (n=120, 120)      held out before: 0.908, 0.058
-//	batch AG (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.892, 0.042
-//	batch AI (tuning)    recall 0.925  fp 0.017  (n=120, 120)      untouched: 0.742, 0.025
-//	batch AH (tuning)    recall 0.942  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
-//	batch AJ (tuning)    recall 0.933  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
-//	batch AL (tuning)    recall 0.950  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
-//	batch AK (tuning)    recall 0.917  fp 0.017  (n=120, 120)      held out before: 0.683, 0.017
-//	batch AM (tuning)    recall 0.925  fp 0.000  (n=120, 120)      held out before: 0.692, 0.008
-//	batch AN (tuning)    recall 0.975  fp 0.017  (n=120, 120)      untouched: 0.967, 0.067
-//	batch AP (tuning)    recall 0.950  fp 0.008  (n=120, 120)      untouched: 0.900, 0.025
-//	batch AQ (tuning)    recall 0.983  fp 0.008  (n=120, 120)      untouched: 0.917, 0.042
-//	batch AO (tuning)    recall 0.967  fp 0.008  (n=120, 120)      held out before: 0.917, 0.033 (untouched 0.900, 0.050)
-//	batch AR (held out)  recall 0.925  fp 0.033  (n=120, 120)      on round 10's start: 0.908, 0.033; its end: 0.917, 0.033
+//	batch AE (tuning)    recall 0.955  fp 0.027  (n=110, 110)      untouched: 0.927, 0.073
+//	batch AF (tuning)    recall 0.973  fp 0.009  (n=110, 110)      untouched: 0.845, 0.055
+//	batch AC (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.908, 0.058
+//	batch AG (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.892, 0.042
+//	batch AI (tuning)    recall 0.950  fp 0.008  (n=120, 120)      untouched: 0.742, 0.025
+//	batch AH (tuning)    recall 0.950  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
+//	batch AJ (tuning)    recall 0.958  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
+//	batch AL (tuning)    recall 0.942  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
+//	batch AK (tuning)    recall 0.933  fp 0.017  (n=120, 120)      held out before: 0.683, 0.017
+//	batch AM (tuning)    recall 0.950  fp 0.000  (n=120, 120)      held out before: 0.692, 0.008
+//	batch AN (tuning)    recall 0.983  fp 0.017  (n=120, 120)      untouched: 0.967, 0.067
+//	batch AP (tuning)    recall 0.958  fp 0.008  (n=120, 120)      untouched: 0.900, 0.025
+//	batch AQ (tuning)    recall 0.983  fp 0.000  (n=120, 120)      untouched: 0.917, 0.042
+//	batch AO (tuning)    recall 0.958  fp 0.008  (n=120, 120)      held out before: 0.917, 0.033 (untouched 0.900, 0.050)
+//	batch AR (tuning)    recall 0.983  fp 0.025  (n=120, 120)      held out before: 0.925, 0.033 (untouched 0.908, 0.033)
+//	batch AT (tuning)    recall 0.950  fp 0.008  (n=120, 120)      untouched: 0.933, 0.025
+//	batch AU (tuning)    recall 0.975  fp 0.025  (n=120, 120)      untouched: 0.892, 0.050
+//	batch AS (held out)  recall 0.950  fp 0.000  (n=120, 120)      on round 12's start: 0.942, 0.000
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
@@ -290,8 +293,8 @@
 // guard of its day before anything looked at it, and scored 0.68 to 0.97
 // recall at 0 to 0.073 false positives. Leave-one-corpus-out
 // cross-validation, each corpus scored by a text model and a name model
-// fitted without it, says 0.952 at 0.020 on the PHI texts about a person
-// (0.947 before the tenth round);
+// fitted without it, says 0.954 at 0.020 on the PHI texts about a person
+// (0.952 before the twelfth round);
 // the untouched batches show it is optimistic, because the rules were
 // tuned on every corpus it holds out. The held-out batch is the number
 // that counts. At their rounds' ends: P 0.891 at 0.036, W 0.945 at 0.009,
@@ -309,7 +312,18 @@
 // which tuned on AO (Korean names with 님 or 씨 and a particle, a staff
 // word beside a Korean name rather than anywhere in its sentence, Spanish
 // "pa" for "para", a city after "de", client-reference labels, Spanish
-// plurals in -es), and read 0.925 at 0.033 at its end.
+// plurals in -es), and read 0.925 at 0.033 at its end. The twelfth round
+// held out AS (a writer who chose San Antonio, Portland, chart notes,
+// Polish billing and Portuguese weight loss) and tuned on AR, AT and AU: a
+// labelled SSN of any number, French elision, a billing line's client, a
+// client's home fax, "RDV de" and "la cita de" before a name, a label's
+// colon ending a staff title, claim numbers, patient and financing
+// accounts, a portal sign-in of a named client, a client's social post and
+// a results page named for her, Polish client words. AS read 0.942 at
+// 0.000 untouched and 0.950 at 0.000 at the round's end: the first
+// held-out batch within both targets, by one text (its 95% interval on
+// recall is about 0.89 to 0.98), and two tuning batches are still under
+// 0.95 (AK 0.933, AL 0.942).
 // AJ was written to AI's
 // personas by another writer, at the same time: what the sixth round
 // learnt of Korean from AI carried to AJ (thirteen texts more), while AH,
@@ -319,8 +333,7 @@
 // Pidgin) when the eighth round taught the guard Chinese and Russian. A
 // language the guard reads transfers across
 // writers; a writer in a language it does not read meets the guard of the
-// round before. The guard is under both targets (0.95, 0.03) on text
-// nobody tuned it to. A held-out batch's misses are not listed
+// round before. A held-out batch's misses are not listed
 // unless PHI_SHOW_HELDOUT=1, and it is left out of the "all but held out"
 // line, from which its score could otherwise be worked out. The test
 // fails below each corpus's floor (the measurement above) and lists each
@@ -387,7 +400,7 @@
 // # How the text model is trained
 //
 // textmodel_train_test.go is its training script, every corpus but the
-// held-out batch AR, with the unit
+// held-out batch AS, with the unit
 // cases of TestCheck, its data: the PHI texts about a person
 // are positives, the clean texts negatives, each a text the model would
 // read (a person candidate and a health event). L2-regularised logistic
@@ -419,12 +432,14 @@
 // # Known weaknesses
 //
 //   - On text nobody tuned or trained it on, between one PHI text in
-//     nine and one in three passes, and up to one marketing text in
-//     fifteen is refused: the held-out batches of the last six rounds
+//     twenty and one in three passes, and up to one marketing text in
+//     fifteen is refused: the held-out batches of the last rounds
 //     read 0.942 at 0.067 (Y), 0.908 at 0.058 (AC), 0.892 at 0.042 (AG),
 //     0.867 at 0.008 (AH), 0.850 at 0.033 (AJ), 0.683 at 0.017 (AK),
-//     0.692 at 0.008 (AM), 0.917 at 0.033 (AO) and 0.925 at 0.033 (AR)
-//     at their rounds' ends. Each round's rules fit the shapes its batches
+//     0.692 at 0.008 (AM), 0.917 at 0.033 (AO), 0.925 at 0.033 (AR)
+//     and 0.950 at 0.000 (AS) at their rounds' ends; AS is the first
+//     within both targets, by one text, and its writer chose clinics and
+//     languages much like the tuning batches'. Each round's rules fit the shapes its batches
 //     showed, and a new writer brings new ones. What carries to a fresh
 //     writer is a language the guard has learnt to read (Korean, from AI
 //     to AJ); a language it has not (AK's Chinese in characters, Russian
@@ -433,8 +448,9 @@
 //     a language, not to a new one. The tenth round's health word list
 //     (data/health.tsv) gives 22 languages their treatment and condition
 //     words before a batch in them arrives; names, honorifics and the
-//     shapes of a sentence are still read language by language, and
-//     reaching 0.95 on any fresh batch needs more than words.
+//     shapes of a sentence are still read language by language, and a
+//     writer in a language the guard has not met (AK, AM) will read well
+//     under 0.95.
 //   - Hangul, Arabic, Chinese and Japanese are read by small rules of
 //     their own (korean.go, arabic.go, chinese.go, japanese.go): a name is found only with an
 //     honorific or a title, a greeting or a call, a chat speaker's colon,
