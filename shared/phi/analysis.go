@@ -255,7 +255,7 @@ var elisions = map[string]bool{"d": true, "l": true, "j": true, "n": true, "s": 
 // apostrophe at next is its own. A capital on both sides ("D'Angelo",
 // "L'Oréal") is a name, kept whole.
 func (a *analysis) elided(start, apos, next int) bool {
-	if apos-start > 7 || !elisions[strings.ToLower(a.text[start:apos])] {
+	if apos-start > 7 || !elisions[string(a.lower[start:apos])] {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(a.text[next:])

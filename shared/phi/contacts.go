@@ -634,7 +634,7 @@ func (a *analysis) scanContacts() {
 			a.flag(KindURL)
 			continue
 		}
-		if socialURL(s) && (a.contactScore(a.wordAt(u[0])) >= contactThreshold || a.health && a.postedBySomeone(u[0])) {
+		if socialURL(s) && (a.contactScore(a.wordAt(u[0])) >= contactThreshold || a.health && a.postedBySomeone()) {
 			a.flag(KindURL)
 		}
 	}
@@ -648,8 +648,8 @@ var postedWords = map[string]bool{"postou": true, "posted": true, "posting": tru
 // postedBySomeone: a social profile's URL in a text where someone (she,
 // "ela", "dela") posted or tagged: "olha o story dela marcando a gente:
 // instagram.com/carolzinha.fit_ mostrando o hematoma". The clinic's own
-// page comes with "our", "us" or "follow".
-func (a *analysis) postedBySomeone(at int) bool {
+// page comes with "our" or "follow" ("tagged us" is a client's post).
+func (a *analysis) postedBySomeone() bool {
 	third, posted := false, false
 	for k := 0; k < a.n(); k++ {
 		switch string(a.lw(k)) {
