@@ -262,14 +262,37 @@ func (a *analysis) elided(start, apos, next int) bool {
 	return unicode.IsLower(rune(a.text[start])) || unicode.IsLower(r)
 }
 
+// lowerInPlace lower-cases ASCII, the Latin-1 capitals (À to Þ) and
+// Cyrillic (Ѐ to Я) in b. Each of these keeps its length in UTF-8, so
+// the lower-cased text keeps the original's offsets, and a sentence that
+// opens "Счёт клиента" or "Épilation" reads as its lower-case words do.
+func lowerInPlace(b []byte) {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			b[i] = c + 'a' - 'A'
+		case i+1 == len(b):
+		case c == 0xC3 && b[i+1] >= 0x80 && b[i+1] <= 0x9E && b[i+1] != 0x97: // not ×
+			b[i+1] += 0x20
+			i++
+		case c == 0xD0 && b[i+1] >= 0x80 && b[i+1] <= 0x8F: // Ѐ to Џ, Ё among them
+			b[i], b[i+1] = 0xD1, b[i+1]+0x10
+			i++
+		case c == 0xD0 && b[i+1] >= 0x90 && b[i+1] <= 0x9F: // А to П
+			b[i+1] += 0x20
+			i++
+		case c == 0xD0 && b[i+1] >= 0xA0 && b[i+1] <= 0xAF: // Р to Я
+			b[i], b[i+1] = 0xD1, b[i+1]-0x20
+			i++
+		}
+	}
+}
+
 func (a *analysis) tokenize() {
 	t := a.text
 	a.lower = append(a.lower[:0], t...)
-	for i, c := range a.lower {
-		if 'A' <= c && c <= 'Z' {
-			a.lower[i] = c + 'a' - 'A'
-		}
-	}
+	lowerInPlace(a.lower)
 	var sent int32
 	i := 0
 	for i < len(t) {

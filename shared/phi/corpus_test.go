@@ -1111,7 +1111,7 @@ func corpora() []corpus {
 		// E, F and G were written to train the name model; their scores
 		// before it was trained on them are in their files.
 		{name: "batch E (training)", pos: batchEPositives, neg: batchENegatives, minRecall: 0.972, maxFPR: 0},
-		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0},
+		{name: "batch F (training)", pos: batchFPositives, neg: batchFNegatives, minRecall: 0.975, maxFPR: 0.014},
 		{name: "batch G (training)", pos: batchGPositives, neg: batchGNegatives, minRecall: 0.979, maxFPR: 0.021},
 		// D was held out through the round that added the name model
 		// (untouched 0.625, 0.000; then 0.800, 0.013); since then it is a
@@ -1140,7 +1140,7 @@ func corpora() []corpus {
 		// The name model is not refitted with it (refitted, it lost recall
 		// on G, J and L and refused more of the generated clean texts); the
 		// text model learns from it.
-		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.977, maxFPR: 0.012, notNameModel: true},
+		{name: "batch N (tuning)", pos: batchNPositives, neg: batchNNegatives, minRecall: 0.966, maxFPR: 0.023, notNameModel: true},
 		// O was held out through the rounds that tuned on L, G and M and
 		// added the text model (untouched 0.895, 0.026; then 0.944, 0.026;
 		// see batcho_test.go); since then it is a tuning batch the text
@@ -1149,7 +1149,7 @@ func corpora() []corpus {
 		// Q was measured untouched (0.883, 0.033; see batchq_test.go),
 		// then tuned on; the text model learns from it, the name model
 		// does not.
-		{name: "batch Q (tuning)", pos: batchQPositives, neg: batchQNegatives, minRecall: 1, maxFPR: 0, notNameModel: true},
+		{name: "batch Q (tuning)", pos: batchQPositives, neg: batchQNegatives, minRecall: 0.991, maxFPR: 0.01, notNameModel: true},
 		// R likewise (untouched 0.967, 0.033; see batchr_test.go).
 		{name: "batch R (tuning)", pos: batchRPositives, neg: batchRNegatives, minRecall: 1, maxFPR: 0, notNameModel: true},
 		// S likewise (untouched 0.900, 0.019; see batchs_test.go).
@@ -1163,7 +1163,7 @@ func corpora() []corpus {
 		// P was written before that round and held out through it
 		// (untouched 0.855, 0.036; 0.891, 0.036 at its end); since then
 		// a tuning batch (see batchp_test.go).
-		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
+		{name: "batch P (tuning)", pos: batchPPositives, neg: batchPNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
 		// X: written for the short round on P (untouched 0.918, 0.018;
 		// see batchx_test.go).
 		{name: "batch X (tuning)", pos: batchXPositives, neg: batchXNegatives, minRecall: 0.981, maxFPR: 0.019, notNameModel: true},
@@ -1174,7 +1174,7 @@ func corpora() []corpus {
 		// Z, AA and AB: tuning batches of the round that holds out Y (untouched
 		// scores in their files).
 		{name: "batch Z (tuning)", pos: batchZPositives, neg: batchZNegatives, minRecall: 0.972, maxFPR: 0, notNameModel: true},
-		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.954, maxFPR: 0, notNameModel: true},
+		{name: "batch AA (tuning)", pos: batchAAPositives, neg: batchAANegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
 		{name: "batch AB (tuning)", pos: batchABPositives, neg: batchABNegatives, minRecall: 0.954, maxFPR: 0.01, notNameModel: true},
 		// Y was written before the round that tuned on W, Z, AA and AB and
 		// held out through it: untouched 0.942, 0.067; the same at its end
@@ -1184,7 +1184,7 @@ func corpora() []corpus {
 		// (untouched scores in their files).
 		{name: "batch AD (tuning)", pos: batchADPositives, neg: batchADNegatives, minRecall: 0.963, maxFPR: 0, notNameModel: true},
 		{name: "batch AE (tuning)", pos: batchAEPositives, neg: batchAENegatives, minRecall: 0.954, maxFPR: 0.028, notNameModel: true},
-		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.972, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AF (tuning)", pos: batchAFPositives, neg: batchAFNegatives, minRecall: 0.963, maxFPR: 0.01, notNameModel: true},
 		// AC was written before the round that tuned on Y, AD, AE and AF
 		// and held out through it: untouched 0.900, 0.058; 0.908, 0.058 at
 		// its end (see batchac_test.go). Since then a tuning batch.
@@ -1192,7 +1192,7 @@ func corpora() []corpus {
 		// AG was written before the round that tuned on AC and held out
 		// through it: untouched 0.892, 0.042; the same at its end (see
 		// batchag_test.go). Since then a tuning batch.
-		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.982, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AG (tuning)", pos: batchAGPositives, neg: batchAGNegatives, minRecall: 0.991, maxFPR: 0.01, notNameModel: true},
 		// AI was written for the round that holds out AH and AJ: untouched
 		// 0.742, 0.025 (see batchai_test.go).
 		{name: "batch AI (tuning)", pos: batchAIPositives, neg: batchAINegatives, minRecall: 0.949, maxFPR: 0.01, notNameModel: true},
@@ -1206,24 +1206,24 @@ func corpora() []corpus {
 		{name: "batch AJ (tuning)", pos: batchAJPositives, neg: batchAJNegatives, minRecall: 0.957, maxFPR: 0.01, notNameModel: true},
 		// AL was written for the round that holds out AK: untouched 0.833,
 		// 0.000 (see batchal_test.go).
-		{name: "batch AL (tuning)", pos: batchALPositives, neg: batchALNegatives, minRecall: 0.941, maxFPR: 0, notNameModel: true},
+		{name: "batch AL (tuning)", pos: batchALPositives, neg: batchALNegatives, minRecall: 0.957, maxFPR: 0, notNameModel: true},
 		// AK was held out through the round that tuned on AH, AJ and AL:
 		// untouched 0.683, 0.017; the same at its end (see
 		// batchak_test.go). Since then a tuning batch.
-		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.932, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AK (tuning)", pos: batchAKPositives, neg: batchAKNegatives, minRecall: 0.966, maxFPR: 0.019, notNameModel: true},
 		// AM was held out through the round that tuned on AK: untouched
 		// 0.692, 0.008; the same at its end (see batcham_test.go). Since
 		// then a tuning batch, of a round that held none out.
 		{name: "batch AM (tuning)", pos: batchAMPositives, neg: batchAMNegatives, minRecall: 0.949, maxFPR: 0, notNameModel: true},
 		// AP was written for the tenth round, which holds out AO: untouched
 		// 0.900, 0.025 (see batchap_test.go).
-		{name: "batch AP (tuning)", pos: batchAPPositives, neg: batchAPNegatives, minRecall: 0.957, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AP (tuning)", pos: batchAPPositives, neg: batchAPNegatives, minRecall: 0.966, maxFPR: 0.01, notNameModel: true},
 		// AN was written for the tenth round: untouched 0.967, 0.067 (see
 		// batchan_test.go).
-		{name: "batch AN (tuning)", pos: batchANPositives, neg: batchANNegatives, minRecall: 0.982, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AN (tuning)", pos: batchANPositives, neg: batchANNegatives, minRecall: 0.974, maxFPR: 0.019, notNameModel: true},
 		// AQ was written for the tenth round: untouched 0.917, 0.042 (see
 		// batchaq_test.go).
-		{name: "batch AQ (tuning)", pos: batchAQPositives, neg: batchAQNegatives, minRecall: 0.982, maxFPR: 0, notNameModel: true},
+		{name: "batch AQ (tuning)", pos: batchAQPositives, neg: batchAQNegatives, minRecall: 0.982, maxFPR: 0.01, notNameModel: true},
 		// AO is held out through the tenth round, which tunes on AN, AP and
 		// AQ: untouched 0.900, 0.050; 0.917, 0.033 at its end (see
 		// batchao_test.go).
@@ -1234,14 +1234,15 @@ func corpora() []corpus {
 		// round's start, 0.917, 0.033 on its end, 0.925, 0.033 at the
 		// eleventh's end (see batchar_test.go).
 		// Since then a tuning batch, of the round that holds out AS.
-		{name: "batch AR (tuning)", pos: batchARPositives, neg: batchARNegatives, minRecall: 0.982, maxFPR: 0.027, notNameModel: true},
+		{name: "batch AR (tuning)", pos: batchARPositives, neg: batchARNegatives, minRecall: 0.982, maxFPR: 0.019, notNameModel: true},
 		// AT, AU were written for the twelfth round and tuned on in it.
-		{name: "batch AT (tuning)", pos: batchATPositives, neg: batchATNegatives, minRecall: 0.949, maxFPR: 0.01, notNameModel: true},
-		{name: "batch AU (tuning)", pos: batchAUPositives, neg: batchAUNegatives, minRecall: 0.974, maxFPR: 0.027, notNameModel: true},
+		{name: "batch AT (tuning)", pos: batchATPositives, neg: batchATNegatives, minRecall: 0.957, maxFPR: 0.01, notNameModel: true},
+		{name: "batch AU (tuning)", pos: batchAUPositives, neg: batchAUNegatives, minRecall: 0.982, maxFPR: 0.027, notNameModel: true},
 		// AS was written for the twelfth round and held out of it: 0.942,
 		// 0.000 untouched on its start, 0.950, 0.000 on its end (see
 		// batchas_test.go).
-		{name: "batch AS (held out)", pos: batchASPositives, neg: batchASNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
+		// Since then a tuning batch, of the round that holds out AV.
+		{name: "batch AS (tuning)", pos: batchASPositives, neg: batchASNegatives, minRecall: 0.957, maxFPR: 0, notNameModel: true},
 	}
 }
 

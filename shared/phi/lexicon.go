@@ -151,10 +151,12 @@ func buildLexicon() {
 	// Vietnamese: removal (hair), tattoo, cure, medicine.
 	addWords(clsTreatment, `triệt xăm chữa thuốc`)
 	addWords(clsPatientNoun, `patient client pt`)
-	// Spanish, Portuguese, French and Vietnamese words for the one
+	// Spanish, Portuguese, French, Vietnamese, Polish and Russian words for the one
 	// treated: front desks write in their clients' languages.
 	addWords(clsPatientNoun, `paciente pacientes cliente clienta patiente khách bn
-		klient klientka klientki pacjent pacjentka`)
+		klient klientka klientki pacjent pacjentka
+		клиент клиентка клиента клиентки клиенту клиентке клиентом клиенткой
+		пациент пациентка пациента пациентки пациенту пациентке`)
 	addWords(clsStaffTitle, `dr doctor nurse injector np rn pa esthetician aesthetician
 		provider practitioner owner founder cofounder director manager specialist
 		coordinator ceo artist expert trainer educator lead staff team meet by ask
@@ -239,6 +241,9 @@ func buildLexicon() {
 		kumusta namaste aloha ciao bonswa mèsi`)
 	// "Nouveau! Le laser Moxi ...": new, as a headline opens.
 	addWords(clsNotSurname, `nouveau nouvelle nuevo nueva novo nova`)
+	// "Hoy tenemos citas ...": today, tomorrow and yesterday open a
+	// sentence as often in Spanish, Portuguese and French as in English.
+	addWords(clsNotSurname, `hoy mañana ayer hoje amanhã ontem aujourd'hui demain`)
 	// Polish holidays open with "day": "Dzień Matki", "Dzień Kobiet".
 	addWords(clsNotSurname, `dzień dnia święta`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive

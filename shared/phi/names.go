@@ -462,12 +462,25 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 		if a.staffOwnedPhrase(j) {
 			return 0, false
 		}
-		for k := j + 1; k <= j+2 && k < a.n() && a.sameSent(j, k); k++ {
+		reach := j + 2
+		for k := j + 1; k <= reach && k < a.n() && a.sameSent(j, k); k++ {
 			if a.has(k, clsTreatment|clsCondition|clsContactNoun) || patientNouns[string(a.lw(k))] {
 				return 0.4, false // "Lauren Kowalski's chemical peel"
 			}
+			if reach < j+4 && (a.hasFlag(k, wDigits) || spanUnits[string(a.lw(k))]) {
+				reach++ // "Nia's 3 week Sculptra update"
+			}
 		}
 		return 0, false
+	}
+	if k := j + 1; hindiPossessive[string(a.lw(k))] && a.sep(k) == " " && a.sameSent(j, k) {
+		// Hinglish puts its possessive after the name: "Pooja M. ki
+		// tattoo removal consult", "Rohan ka PRP".
+		for m := k + 1; m <= k+2 && m < a.n() && a.sameSent(k, m); m++ {
+			if a.has(m, clsTreatment|clsCondition) {
+				return 0.4, false
+			}
+		}
 	}
 	for k := j + 1; k <= j+4 && k < a.n() && a.sameSent(j, k); k++ {
 		w := a.words[k]
@@ -495,6 +508,12 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 					return 0, false // "exclude Clara Bishop from the filler ads"
 				}
 				if a.has(m, clsBusiness) || a.is(m, "med") {
+					if a.toleratedLater(j) {
+						// "Stanley at the Little Haiti location, ketamine
+						// infusion #4, tolerated well": a chart line's
+						// patient and the site he was seen at
+						return 0.4, false
+					}
 					return 0, true // "Sarah from Glow Med Spa"
 				}
 			}
@@ -1336,6 +1355,26 @@ func (a *analysis) visitLater(k int) bool {
 	for m := k; m < a.n() && m <= k+12 && a.sameSent(k-1, m); m++ {
 		if a.visitAt(m) {
 			return true
+		}
+	}
+	return false
+}
+
+// spanUnits are the units of a time span that may stand between a
+// possessive and what is had: "Nia's 3 week Sculptra update".
+var spanUnits = map[string]bool{"day": true, "days": true, "week": true, "weeks": true, "wk": true,
+	"month": true, "months": true, "mo": true, "year": true, "hour": true, "hr": true}
+
+// hindiPossessive: Hindi's "of", which agrees with what is had.
+var hindiPossessive = map[string]bool{"ka": true, "ki": true, "ke": true}
+
+// toleratedLater: the sentence after word j records how a treatment was
+// tolerated ("tolerated well", "tolerated the procedure"), the outcome
+// line of a chart note, which is about a patient.
+func (a *analysis) toleratedLater(j int) bool {
+	for k := j + 1; k < a.n() && a.sameSent(j, k); k++ {
+		if a.is(k, "tolerated") && (a.is(k+1, "well") || a.is(k+1, "the") || a.is(k+1, "procedure") || a.is(k+1, "treatment")) {
+			return a.inSentence(j, clsTreatment)
 		}
 	}
 	return false

@@ -347,8 +347,10 @@ var publicTitles = map[string]bool{"star": true, "popstar": true, "singer": true
 
 func (a *analysis) celebrity(i, j int) bool {
 	for k := i - 1; k >= i-2 && k >= 0 && a.sameSent(k, i); k-- {
-		if publicTitles[string(a.lw(k))] {
-			return true // "pop star Lana Rivers", "actress Mae Lin"
+		if publicTitles[string(a.lw(k))] && !a.hasFlag(k-1, wDigits) {
+			// "pop star Lana Rivers", "actress Mae Lin"; "the 1-star
+			// from Derek" is a rating, which a client gives.
+			return true
 		}
 	}
 	for k := i; k <= j; k++ {
