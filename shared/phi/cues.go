@@ -65,7 +65,8 @@ func buildCues() {
 	addCues(cueMRN, `mrn, mr number, medical record, medical records, med rec, record number, 차트번호, 차트,
 		record no, chart number, chart no, chart id, ehr, emr, ehr id, emr id, medical record number,
 		expediente, expediente clínico, historia clínica, historia clinica, prontuário, prontuario,
-		dossier médical, dossier medical, numéro de dossier, no de dossier, num de dossier, hồ sơ bệnh án`)
+		dossier médical, dossier medical, numéro de dossier, no de dossier, num de dossier, hồ sơ bệnh án,
+		カルテ番号, カルテno, 病歴番号, 病历号, 病历号码`)
 	addCues(cueMRNWeak, `chart, record, mr`)
 	addCues(cuePlan, `subscriber id, subscriber number, subscriber no, policy number, policy no,
 		policy id, insurance id, insurance number, insurance member, insurance member id, insurance member number, group number, group no,
@@ -90,7 +91,7 @@ func buildCues() {
 		klientka nr, klient nr, pacjent nr, pacjentka nr, nr klienta, nr pacjenta, patient code, claim number, claim no, claim id,
 		encounter, encounter id, encounter number, visit id, visit number, record id,
 		patient identifier, client identifier, guest id, chart id, client ref, patient ref,
-		client reference, patient reference`)
+		client reference, patient reference, 患者id, 患者番号, 診察券番号, 患者编号, 患者号, 환자번호, 환자id`)
 	addCues(cuePatientNumber, `patient, client, pt, guest, claim, cliente, paciente, 고객`)
 	addCues(cueIDGeneric, `id, identifier, ref, reference number`)
 	addCues(cueLicensePerson, `driver license, drivers license, driver lic, driver licence,

@@ -268,6 +268,8 @@ var shapeCases = []checkCase{
 	{"a Hinglish possessive", "Rohan ka PRP session kal hai, reminder bhej do", []Kind{KindName}},
 	{"today opening a Spanish sentence", "Hoy tenemos citas para facial hidratante a las 2", nil},
 	{"a time span before a promotion", "Our 3 week Botox special ends Friday", nil},
+	{"a Japanese patient ID label", "患者ID SEA-J-00572 の方、リドカインアレルギーあり", []Kind{KindPatientID}},
+	{"a Japanese chart number", "カルテ番号 448812 の方、来週レーザー", []Kind{KindMRN}},
 	{"unknown nickname's body area", "omg tav's jawline after 3 syringes of Voluma 🔥 can we post??", []Kind{KindName}},
 	{"hyphenated given name", "Min-jun Choi cancelled his Thermage, says his cheeks looked hollow", []Kind{KindName}},
 	{"lower-case vocative", "dusty, your PRP touch-up is friday 9am, no ibuprofen before", []Kind{KindName}},
