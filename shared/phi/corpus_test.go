@@ -1214,7 +1214,7 @@ func corpora() []corpus {
 		// AM was held out through the round that tuned on AK: untouched
 		// 0.692, 0.008; the same at its end (see batcham_test.go). Since
 		// then a tuning batch, of a round that held none out.
-		{name: "batch AM (tuning)", pos: batchAMPositives, neg: batchAMNegatives, minRecall: 0.949, maxFPR: 0, notNameModel: true},
+		{name: "batch AM (tuning)", pos: batchAMPositives, neg: batchAMNegatives, minRecall: 0.957, maxFPR: 0, notNameModel: true},
 		// AP was written for the tenth round, which holds out AO: untouched
 		// 0.900, 0.025 (see batchap_test.go).
 		{name: "batch AP (tuning)", pos: batchAPPositives, neg: batchAPNegatives, minRecall: 0.966, maxFPR: 0.01, notNameModel: true},
@@ -1243,6 +1243,13 @@ func corpora() []corpus {
 		// batchas_test.go).
 		// Since then a tuning batch, of the round that holds out AV.
 		{name: "batch AS (tuning)", pos: batchASPositives, neg: batchASNegatives, minRecall: 0.957, maxFPR: 0, notNameModel: true},
+		// AV and AW were written for the thirteenth round by writers told
+		// to choose places and names unlike the earlier batches'. AV was
+		// chosen as the round's held-out batch before either was written;
+		// AW arrived too late to tune on, so it too is untouched (see
+		// batchav_test.go, batchaw_test.go).
+		{name: "batch AV (held out)", pos: batchAVPositives, neg: batchAVNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
+		{name: "batch AW (held out)", pos: batchAWPositives, neg: batchAWNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
 	}
 }
 

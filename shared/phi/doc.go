@@ -235,7 +235,7 @@
 // on AC; the fourth held out AC and tuned on Y, AD, AE and AF; the third
 // held out Y and added the city lexicon. Each new batch was measured
 // untouched, on the guard as its round began, before it was tuned on (the
-// first column is the end of the twelfth round):
+// first column is the end of the thirteenth round):
 //
 //	generated            recall 1.000  fp 0.004  (n=258, 240)
 //	hand-written         recall 1.000  fp 0.013  (n=69, 158)
@@ -243,7 +243,7 @@
 //	batch B (tuning)     recall 1.000  fp 0.000  (n=62, 62)
 //	batch C (tuning)     recall 1.000  fp 0.000  (n=66, 65)
 //	batch E (training)   recall 0.973  fp 0.000  (n=75, 80)
-//	batch F (training)   recall 0.976  fp 0.000  (n=84, 81)
+//	batch F (training)   recall 0.976  fp 0.012  (n=84, 81)
 //	batch G (training)   recall 0.980  fp 0.020  (n=50, 50)
 //	batch D (tuning)     recall 0.988  fp 0.000  (n=80, 80)
 //	batch I (tuning)     recall 0.990  fp 0.000  (n=100, 100)
@@ -252,40 +252,42 @@
 //	batch H (tuning)     recall 0.983  fp 0.000  (n=120, 120)
 //	batch L (tuning)     recall 0.992  fp 0.000  (n=131, 130)
 //	batch M (tuning)     recall 0.990  fp 0.010  (n=97, 102)
-//	batch N (tuning)     recall 0.978  fp 0.011  (n=92, 95)
+//	batch N (tuning)     recall 0.967  fp 0.021  (n=92, 95)
 //	batch O (tuning)     recall 0.984  fp 0.009  (n=124, 116)      held out before: 0.944, 0.026
-//	batch Q (tuning)     recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.883, 0.033
+//	batch Q (tuning)     recall 0.992  fp 0.008  (n=120, 120)      untouched: 0.883, 0.033
 //	batch R (tuning)     recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.967, 0.033
 //	batch S (tuning)     recall 0.975  fp 0.013  (n=80, 160)       untouched: 0.900, 0.019
 //	batch T (tuning)     recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.936, 0.018
 //	batch U (tuning)     recall 0.991  fp 0.000  (n=110, 110)      untouched: 0.882, 0.018
 //	batch V (tuning)     recall 0.964  fp 0.018  (n=110, 110)      untouched: 0.918, 0.055
-//	batch P (tuning)     recall 0.955  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
+//	batch P (tuning)     recall 0.964  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
 //	batch X (tuning)     recall 0.982  fp 0.018  (n=110, 110)      untouched: 0.918, 0.018
 //	batch W (tuning)     recall 0.982  fp 0.000  (n=110, 110)      held out before: 0.945, 0.009
 //	batch Z (tuning)     recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.918, 0.045
-//	batch AA (tuning)    recall 0.955  fp 0.000  (n=110, 110)      untouched: 0.927, 0.036
+//	batch AA (tuning)    recall 0.964  fp 0.000  (n=110, 110)      untouched: 0.927, 0.036
 //	batch AB (tuning)    recall 0.955  fp 0.009  (n=110, 110)      untouched: 0.891, 0.055
 //	batch Y (tuning)     recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.942, 0.067
 //	batch AD (tuning)    recall 0.964  fp 0.000  (n=110, 110)      untouched: 0.891, 0.036
 //	batch AE (tuning)    recall 0.955  fp 0.027  (n=110, 110)      untouched: 0.927, 0.073
-//	batch AF (tuning)    recall 0.973  fp 0.009  (n=110, 110)      untouched: 0.845, 0.055
+//	batch AF (tuning)    recall 0.964  fp 0.009  (n=110, 110)      untouched: 0.845, 0.055
 //	batch AC (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.908, 0.058
-//	batch AG (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.892, 0.042
+//	batch AG (tuning)    recall 0.992  fp 0.008  (n=120, 120)      held out before: 0.892, 0.042
 //	batch AI (tuning)    recall 0.950  fp 0.008  (n=120, 120)      untouched: 0.742, 0.025
 //	batch AH (tuning)    recall 0.950  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
 //	batch AJ (tuning)    recall 0.958  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
-//	batch AL (tuning)    recall 0.942  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
-//	batch AK (tuning)    recall 0.933  fp 0.017  (n=120, 120)      held out before: 0.683, 0.017
-//	batch AM (tuning)    recall 0.950  fp 0.000  (n=120, 120)      held out before: 0.692, 0.008
-//	batch AN (tuning)    recall 0.983  fp 0.017  (n=120, 120)      untouched: 0.967, 0.067
-//	batch AP (tuning)    recall 0.958  fp 0.008  (n=120, 120)      untouched: 0.900, 0.025
-//	batch AQ (tuning)    recall 0.983  fp 0.000  (n=120, 120)      untouched: 0.917, 0.042
+//	batch AL (tuning)    recall 0.958  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
+//	batch AK (tuning)    recall 0.967  fp 0.017  (n=120, 120)      held out before: 0.683, 0.017
+//	batch AM (tuning)    recall 0.958  fp 0.000  (n=120, 120)      held out before: 0.692, 0.008
+//	batch AN (tuning)    recall 0.975  fp 0.017  (n=120, 120)      untouched: 0.967, 0.067
+//	batch AP (tuning)    recall 0.967  fp 0.008  (n=120, 120)      untouched: 0.900, 0.025
+//	batch AQ (tuning)    recall 0.983  fp 0.008  (n=120, 120)      untouched: 0.917, 0.042
 //	batch AO (tuning)    recall 0.958  fp 0.008  (n=120, 120)      held out before: 0.917, 0.033 (untouched 0.900, 0.050)
-//	batch AR (tuning)    recall 0.983  fp 0.025  (n=120, 120)      held out before: 0.925, 0.033 (untouched 0.908, 0.033)
-//	batch AT (tuning)    recall 0.950  fp 0.008  (n=120, 120)      untouched: 0.933, 0.025
-//	batch AU (tuning)    recall 0.975  fp 0.025  (n=120, 120)      untouched: 0.892, 0.050
-//	batch AS (held out)  recall 0.950  fp 0.000  (n=120, 120)      on round 12's start: 0.942, 0.000
+//	batch AR (tuning)    recall 0.983  fp 0.017  (n=120, 120)      held out before: 0.925, 0.033 (untouched 0.908, 0.033)
+//	batch AT (tuning)    recall 0.958  fp 0.008  (n=120, 120)      untouched: 0.933, 0.025
+//	batch AU (tuning)    recall 0.983  fp 0.025  (n=120, 120)      untouched: 0.892, 0.050
+//	batch AS (tuning)    recall 0.958  fp 0.000  (n=120, 120)      held out before: 0.950, 0.000 (untouched 0.942, 0.000)
+//	batch AV (held out)  recall 0.900  fp 0.033  (n=120, 120)      untouched (round 13's start): 0.900, 0.033
+//	batch AW (held out)  recall 0.858  fp 0.033  (n=120, 120)      untouched (round 13's start): 0.858, 0.033
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
@@ -293,8 +295,8 @@
 // guard of its day before anything looked at it, and scored 0.68 to 0.97
 // recall at 0 to 0.073 false positives. Leave-one-corpus-out
 // cross-validation, each corpus scored by a text model and a name model
-// fitted without it, says 0.954 at 0.020 on the PHI texts about a person
-// (0.952 before the twelfth round);
+// fitted without it, says 0.957 at 0.020 on the PHI texts about a person
+// (0.954 before the thirteenth round, 0.952 before the twelfth);
 // the untouched batches show it is optimistic, because the rules were
 // tuned on every corpus it holds out. The held-out batch is the number
 // that counts. At their rounds' ends: P 0.891 at 0.036, W 0.945 at 0.009,
@@ -324,6 +326,23 @@
 // held-out batch within both targets, by one text (its 95% interval on
 // recall is about 0.89 to 0.98), and two tuning batches are still under
 // 0.95 (AK 0.933, AL 0.942).
+// The thirteenth round tuned on AK, AL and AS (held out before) and held
+// out AV and AW, written for it by two writers told to choose places and
+// names unlike the earlier batches' (Galway, São Paulo, Minneapolis,
+// Honolulu and Albuquerque; Wahpeton, Charlotte, Garden Grove in
+// Vietnamese, Kailua and Dearborn). It added a rating's reviewer ("the
+// 1-star from Derek Simmons"), a chart line that records how a treatment
+// was tolerated, Russian client nouns, Cyrillic and Latin-1 capitals read
+// lower-case (so "Счёт клиента" at a sentence's start is the label it is),
+// body composition scans, a Hinglish possessive, a time span between a
+// possessive and a treatment, Japanese, Chinese and Korean labels for
+// patient and chart numbers, and Spanish, Portuguese and French words for
+// today and tomorrow that open sentences and are no names. Every tuning
+// corpus now reads at least 0.95 (the lowest, AH and AI, 0.950) at no more
+// than 0.027 false positives. The fresh batches did not move: AV read 0.900
+// at 0.033 on the round's start and on its end, AW 0.858 at 0.033. The
+// rounds' rules fit the writers they were tuned on; writers from other
+// places still find ten to fifteen PHI texts in 120 the guard passes.
 // AJ was written to AI's
 // personas by another writer, at the same time: what the sixth round
 // learnt of Korean from AI carried to AJ (thirteen texts more), while AH,
