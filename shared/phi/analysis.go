@@ -272,7 +272,7 @@ func lowerInPlace(b []byte) {
 		switch {
 		case 'A' <= c && c <= 'Z':
 			b[i] = c + 'a' - 'A'
-		case i+1 == len(b):
+		case i+1 == len(b): // a lead byte cut off at the end: nothing to lower
 		case c == 0xC3 && b[i+1] >= 0x80 && b[i+1] <= 0x9E && b[i+1] != 0x97: // not ×
 			b[i+1] += 0x20
 			i++
