@@ -151,8 +151,8 @@ func buildLexicon() {
 	// Vietnamese: removal (hair), tattoo, cure, medicine.
 	addWords(clsTreatment, `triệt xăm chữa thuốc`)
 	addWords(clsPatientNoun, `patient client pt`)
-	// Spanish, Portuguese, French, Vietnamese, Polish and Russian words for the one
-	// treated: front desks write in their clients' languages.
+	// Spanish, Portuguese, French, Vietnamese, Polish and Russian words
+	// for the one treated: front desks write in their clients' languages.
 	addWords(clsPatientNoun, `paciente pacientes cliente clienta patiente khách bn
 		klient klientka klientki pacjent pacjentka
 		клиент клиентка клиента клиентки клиенту клиентке клиентом клиенткой
