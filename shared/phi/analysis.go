@@ -166,7 +166,7 @@ func (a *analysis) run(text string) {
 	if byText && a.found == 0 {
 		a.flag(KindName)
 	}
-	if a.found == kindBit(KindName) && !byText && !a.scriptName && a.textScore() < textVeto {
+	if a.found == kindBit(KindName) && !byText && !a.scriptName && !a.labelledPatient() && a.textScore() < textVeto {
 		// A person and their care by the rules or the name model, in
 		// a text whose words read as anything but a patient's.
 		a.found = 0
@@ -178,6 +178,24 @@ func (a *analysis) run(text string) {
 		a.found, a.patientRef = 0, false
 		a.scanContacts()
 	}
+}
+
+// labelledPatient: a patient the rules read by a full name is called one
+// by the words just before it ("Botox for our client Grant Olsen", "paciente
+// Ana Ruiz"), which the text model's veto does not undo: its word shapes
+// cannot outweigh the label.
+func (a *analysis) labelledPatient() bool {
+	for _, nm := range a.names {
+		if nm.role != rolePatient || nm.last == nm.first {
+			continue // a first name alone in copy: "Our client Jessica loves her lip filler!"
+		}
+		for k := nm.first - 1; k >= nm.first-2 && k >= 0 && a.sameSent(k, nm.first); k-- {
+			if a.has(k, clsPatientNoun) && !a.is(k, "pt") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // finish flags what was pending on a patient and reads contact details,

@@ -157,6 +157,37 @@ func (a *analysis) idAfter(k int) int {
 	return -1
 }
 
+// plateAfter finds a plate printed in two groups after the label at k,
+// "plate RKN 482", "ID plate 1A 58J22": capitals and digits, the second
+// group with a digit, seven or eight characters with the space. It returns
+// the first group's word or -1.
+func (a *analysis) plateAfter(k int) int {
+	j := k + 1
+	if !a.sameSent(k, j+1) || a.sep(j+1) != " " {
+		return -1
+	}
+	group := func(m, lo, hi int, digit bool) bool {
+		w := a.text[a.words[m].start:a.words[m].end]
+		if len(w) < lo || len(w) > hi {
+			return false
+		}
+		d := false
+		for _, c := range []byte(w) {
+			switch {
+			case c >= '0' && c <= '9':
+				d = true
+			case c < 'A' || c > 'Z':
+				return false
+			}
+		}
+		return d || !digit
+	}
+	if n := a.wlen(j) + a.wlen(j+1); n < 5 || n > 7 || !group(j, 1, 4, false) || !group(j+1, 2, 5, true) {
+		return -1
+	}
+	return j
+}
+
 // payerPrefix: a short word in capitals and letters only, the way a card
 // prints the payer before the member number.
 func (a *analysis) payerPrefix(j int) bool {
@@ -371,6 +402,9 @@ func (a *analysis) cueAt(i, k int, t cueType) bool {
 	}
 
 	j := a.idAfter(k)
+	if j < 0 && t == cuePlate {
+		j = a.plateAfter(k)
+	}
 	if j < 0 {
 		return false
 	}

@@ -244,6 +244,8 @@ func buildLexicon() {
 	// "Hoy tenemos citas ...": today, tomorrow and yesterday open a
 	// sentence as often in Spanish, Portuguese and French as in English.
 	addWords(clsNotSurname, `hoy mañana ayer hoje amanhã ontem aujourd'hui demain`)
+	// Capitalised in "Middle Eastern breakfasts", "Southern comfort food".
+	addWords(clsNotSurname, `middle eastern western northern southern`)
 	// Polish holidays open with "day": "Dzień Matki", "Dzień Kobiet".
 	addWords(clsNotSurname, `dzień dnia święta`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive
@@ -492,7 +494,8 @@ func buildLexicon() {
 		facial peel derm body face lip lips wellness aesthetics clinic studio
 		lounge bar center house lab boutique salon plastic medical cosmetic
 		dr nurse rn np pa md le sale special free book call text email
-		monday tuesday wednesday thursday friday saturday sunday`) {
+		monday tuesday wednesday thursday friday saturday sunday
+		middle eastern western northern southern`) {
 		lexicon[w] &^= nameClasses
 	}
 	loadHealth()

@@ -313,6 +313,9 @@ func (a *analysis) textFeatures(x *[nFeatures]float64) {
 		if doseWord(lw) {
 			x[fDose] = 1 // "60u", "2.5mg" (the tokenizer's "5mg")
 		}
+		if a.sizesDown(k) || a.weighedAt(k) {
+			x[fWeightNum] = 1 // "down two dress sizes", "weighed in at 211"
+		}
 		if mc&mCare != 0 {
 			x[fCareContext] = 1
 		}
@@ -567,7 +570,7 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		if !a.hasFlag(nm.first, wCap) {
 			ck = candLowerName
 		}
-		if ck == candUnknown && anon || a.placeholder(nm.first, nm.last) || a.titled(nm.first, nm.last) || a.orgName(nm.last) || a.cityName(nm.first, nm.last) || a.persona(nm.first) {
+		if ck == candUnknown && anon || a.placeholder(nm.first, nm.last) || a.titled(nm.first, nm.last) || a.orgName(nm.last) || a.cityName(nm.first, nm.last) || a.persona(nm.first) || a.vietnameseAt(nm.first) {
 			continue // "Hi [Name],"; "Dr. Ahmad Karimi", "Sarah Kim, RN"
 		}
 		a.candidateFeatures(x, nm.first, nm.last, ck, nm.score, nm.role == roleStaff)
@@ -984,6 +987,13 @@ func (a *analysis) yourHealthNear(j int) bool {
 	return false
 }
 
+// vietnameseAt: the candidate at i follows Vietnamese "at" ("tại Sen
+// Việt", "ở Little Saigon"): a business or a place, where a person would
+// have an honorific before the name ("tại chị Lan").
+func (a *analysis) vietnameseAt(i int) bool {
+	return (a.is(i-1, "tại") || a.is(i-1, "ở")) && a.sameSent(i-1, i)
+}
+
 // placeholder: "[Name]", "{first_name}": a template's slot, not a person.
 func (a *analysis) placeholder(i, j int) bool {
 	st, en := int(a.words[i].start), int(a.words[j].end)
@@ -1000,6 +1010,7 @@ var personHonorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "mis
 	"bác": true, "dì": true, "cậu": true, "cháu": true, "ate": true,
 	"kuya": true, "tita": true, "tito": true, "lola": true, "lolo": true, "sir": true, "ma'am": true,
 	"kay":  true,                                           // Tagalog's "to" before a person's name: "paalala kay Marites"
+	"ni":   true,                                           // Tagalog's "of" before one: "aftercare kit ni Anatoliy"
 	"pani": true, "pan": true, "panią": true, "pana": true, // Polish: "Pani Zofia Wiśniewska", "Pan Tomasz"
 	"madanm": true, "msye": true, "manmzèl": true, // Haitian Creole
 	"coach": true} // a client known by her job: "Coach Dana asked us to keep her Botox ..."; staff are "our weight loss coach"

@@ -725,15 +725,15 @@ func (a *analysis) capsName(i int) int {
 	return i
 }
 
-// invertedName: "Kowalski, Kimberly:" at the start of a sentence or line,
-// as in charts and spreadsheets.
+// invertedName: "Kowalski, Kimberly:" or "Aliyev, Farrukh 34M" at the
+// start of a sentence or line, as in charts and spreadsheets.
 func (a *analysis) invertedName(i int) bool {
 	if i > 0 && a.sameSent(i-1, i) && !a.hasFlag(i-1, wColon) {
 		return false
 	}
 	return a.surnameLike(i) && a.sep(i+1) == ", " &&
 		(a.surnameLike(i+1) || a.has(i+1, clsFirstName) && a.hasFlag(i+1, wCap)) &&
-		(a.hasFlag(i+1, wColon) || a.sep(i+2) == " - ")
+		(a.hasFlag(i+1, wColon) || a.sep(i+2) == " - " || a.sep(i+2) == " " && a.ageSex(i+2))
 }
 
 func (a *analysis) scanNames() {
@@ -744,7 +744,7 @@ func (a *analysis) scanNames() {
 	brackets := strings.ContainsAny(a.text, "[{")
 	for i := 0; i < a.n(); i++ {
 		w := a.words[i]
-		if w.flags&wCap == 0 && a.lowerName(i) {
+		if w.flags&wCap == 0 && (a.lowerName(i) || a.lowerHonorName(i)) {
 			i++
 			continue
 		}
@@ -1446,7 +1446,10 @@ func (a *analysis) censusSurname(k int) bool {
 // a relation to a health event, and staff evidence still wins.
 func (a *analysis) lowerName(i int) bool {
 	j := i + 1
-	if j >= a.n() || a.sep(j) != " " || !a.has(i, clsFirstName) || a.has(i, clsMonth|clsBusiness|clsStaffTitle) ||
+	// A given name that is also a word ("beau", "grace") only before a
+	// surname that is none: "beau kittredge is allergic to lidocaine".
+	given := a.has(i, clsFirstName) || a.has(i, clsNameWord) && a.has(j, clsSurname) && !a.has(j, clsNameWord)
+	if j >= a.n() || a.sep(j) != " " || !given || a.has(i, clsMonth|clsBusiness|clsStaffTitle) ||
 		a.hasFlag(i, wCap) || a.hasFlag(j, wCap) || a.hasFlag(i, wPoss) || a.wlen(i) < 3 {
 		return false
 	}
@@ -1474,6 +1477,49 @@ func (a *analysis) lowerName(i int) bool {
 		return false
 	}
 	a.names = append(a.names, nameSpan{span: span{i, j}, score: score})
+	if score >= nameThreshold {
+		a.names[len(a.names)-1].role = rolePatient
+		a.flag(KindName)
+		a.patientRef = true
+	}
+	return true
+}
+
+// lowerHonorifics are the English honorifics a desk types in lower case
+// before a surname: "mrs haverkamp called, her left brow is still droopy".
+var lowerHonorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true}
+
+// lowerHonorName: word i is a lower-case honorific and the lower-case word
+// after it a surname the lists know or a word they do not. Its name is
+// read as lowerName reads a pair, with the honorific's certainty that a
+// person is meant.
+func (a *analysis) lowerHonorName(i int) bool {
+	j := i + 1
+	if j >= a.n() || !lowerHonorifics[string(a.lw(i))] || a.hasFlag(i, wCap) || !a.sameSent(i, j) {
+		return false
+	}
+	if s := a.sep(j); s != " " && s != ". " {
+		return false
+	}
+	if a.hasFlag(j, wCap) || a.hasFlag(j, wDigits) || a.wlen(j) < 3 || a.words[j].cls&^(clsSurname|clsNameWord) != 0 || !a.health {
+		return false
+	}
+	for _, c := range a.lw(j) {
+		if c < 'a' || c > 'z' {
+			return false // "ms 2", "mr x-ray": not a surname
+		}
+	}
+	rb := a.roleBefore(i)
+	after, staff := a.afterName(j, true)
+	if staff || rb == cueStaff {
+		a.names = append(a.names, nameSpan{span: span{j, j}, role: roleStaff})
+		return true
+	}
+	if after == 0 {
+		after = a.pronounFollows(j)
+	}
+	score := 0.4 + after + a.relationScore(j, j, true, rb, after) + a.sentenceEvidence(j, j)
+	a.names = append(a.names, nameSpan{span: span{j, j}, score: score})
 	if score >= nameThreshold {
 		a.names[len(a.names)-1].role = rolePatient
 		a.flag(KindName)

@@ -276,9 +276,14 @@ var shapeCases = []checkCase{
 	{"tagalog kay", "Paalala kay Luningning: walang araw pagkatapos ng laser mo para sa pekas.", []Kind{KindName}},
 	{"chart shorthand", "Ola Brandvik 61F HTN, DM2, wt 220 → 204 on tirz 5mg", []Kind{KindName}},
 	{"compound word", "Pre-booked slots for the laser open Monday.", nil},
-	// Once read past the text's end. A given name and an initial after a
-	// treatment read as a client's since round 13's text model.
-	{"initial at the end", "botox for Grant O", []Kind{KindName}},
+	// Once read past the text's end.
+	{"initial at the end", "botox for client Grant O", []Kind{KindName}},
+	// A client called one just before the name: the text model's veto
+	// once let the short line through.
+	{"labelled client in a short line", "Botox for our client Grant Olsen.", []Kind{KindName}},
+	{"lower-case honorific and surname", "mrs haverkamp called, her left brow is still droopy 9 days post botox", []Kind{KindName}},
+	{"drug of a chart note", "Gus Theriot hypoglycemic episode 58 mg/dL on sema + glipizide", []Kind{KindName}},
+	{"lower-case honorific before a number", "ms 2 has the new laser, book 30 min slots", nil},
 	{"accented name after an honorific", "Dặn chị Hương tuần sau tái khám laser nám", []Kind{KindName}},
 	{"accented greeting", "Olá {nome}, volte e ganhe 15% de desconto em qualquer facial.", nil},
 	{"status post", "Wren s/p Sculptra, f/u in 6 wks", []Kind{KindName}},

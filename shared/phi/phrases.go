@@ -34,7 +34,7 @@ func buildPhrases() {
 	for _, w := range strings.Fields(ordinaryWords) {
 		lexicon[w] &^= clsTreatment | clsCondition
 	}
-	healthPhrases = make(map[string]class, 96)
+	healthPhrases = make(map[string]class, 128)
 	addPhrases(clsTreatment, `touch up, touch ups, clear brilliant, vi peel, perfect derm,
 		secret rf, genius rf, scarlet rf, venus legacy, thread lift, thread lifts, pdo thread,
 		pdo threads, nova threads, mommy makeover, breast reduction, fat reduction,
@@ -47,6 +47,14 @@ func buildPhrases() {
 		adverse effects, eating disorder, blood pressure, sleep apnea, fatty liver, graves disease,
 		graves' disease, teeth grinding, stretch marks, stretch mark, skin tag, skin tags,
 		skin infection, skin reaction, hair thinning, thinning hair, low testosterone`)
+	// Vietnamese writes a term in syllables, each a word of its own and
+	// most of them ordinary alone: "truyền" is to pass on, "dịch" a fluid
+	// or a translation, "mang" to carry.
+	addPhrases(clsTreatment, `truyền dịch, truyền trắng, truyền sáng, sáng da, trắng da,
+		giảm cân, hút mỡ, nâng mũi, căng da, trẻ hóa, trị mụn, trị nám, lấy ven,
+		xét nghiệm, kháng sinh, giải rượu, phẫu thuật`)
+	addPhrases(clsCondition, `mang thai, có thai, dị ứng, tác dụng, tiểu đường,
+		đường huyết, huyết áp, sụp mí, bầm tím, nổi mẩn, tăng cân, sụt cân, rụng tóc`)
 }
 
 // markPhrases gives both words of a two-word health term, written with a

@@ -158,9 +158,11 @@ func (a *analysis) staffOwnedPhrase(j int) bool {
 		if staffOwned[lw] || staffPossessions[lw] {
 			return true
 		}
-		if careNouns[lw] || a.has(k, clsCondition) {
+		if careNouns[lw] {
 			return false
 		}
+		// a condition goes on to what it qualifies: "Siobhan's
+		// anti-wrinkle clinic" is her event, "Siobhan's acne" her own
 	}
 	return false
 }
@@ -599,10 +601,13 @@ func (a *analysis) publicStatement(j int) bool {
 // "20 lb box of samples" is not.
 func (a *analysis) weightOutcome(j int) bool {
 	for k := j + 1; k <= j+10 && k+1 < a.n() && a.sameSent(j, k+1); k++ {
+		if a.sizesDown(k) {
+			return true
+		}
 		if a.words[k].flags&wDigits == 0 {
 			continue
 		}
-		if a.weighIn(k) {
+		if a.weighIn(k) || a.weighedAt(k) {
 			return true
 		}
 		if a.weightUnit(k+1) && a.weightOwnedAfter(k, j) {
@@ -611,6 +616,46 @@ func (a *analysis) weightOutcome(j int) bool {
 	}
 	return false
 }
+
+// weighedAt: the number at k is what a person weighed: "weighed in at
+// 211", "weighs 186".
+func (a *analysis) weighedAt(k int) bool {
+	if v := a.num(k); v < 80 || v > 600 {
+		return false
+	}
+	m := k - 1
+	if a.is(m, "at") && a.is(m-1, "in") {
+		m -= 2
+	}
+	switch string(a.lw(m)) {
+	case "weighed", "weighs", "weighing":
+		return a.sameSent(m, k)
+	}
+	return false
+}
+
+// sizesDown: word k opens a loss in clothing sizes, "down two dress
+// sizes", "dropped 3 pant sizes".
+func (a *analysis) sizesDown(k int) bool {
+	switch string(a.lw(k)) {
+	case "down", "dropped", "lost", "shed":
+	default:
+		return false
+	}
+	if !a.hasFlag(k+1, wDigits) && !numberWords[string(a.lw(k+1))] {
+		return false
+	}
+	m := k + 2
+	switch string(a.lw(m)) {
+	case "dress", "pant", "pants", "jean", "jeans", "clothing":
+		m++
+	}
+	return (a.is(m, "sizes") || a.is(m, "size")) && a.sameSent(k, m)
+}
+
+// numberWords are the small numbers written out.
+var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true,
+	"five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true}
 
 // weightUnit: word k is a unit of body weight.
 func (a *analysis) weightUnit(k int) bool {
@@ -655,7 +700,8 @@ func (a *analysis) weightOwned(k int) bool { return a.weightOwnedAfter(k, -1) }
 func (a *analysis) weightOwnedAfter(k, j int) bool {
 	for m := k - 1; m >= k-2 && m > j && m >= 0; m-- {
 		switch string(a.lw(m)) {
-		case "her", "his", "their", "down", "lost", "losing", "dropped", "shed", "hit", "reached", "minus", "my", "perdió", "perdeu", "bajó", "lose":
+		case "her", "his", "their", "down", "lost", "losing", "dropped", "shed", "hit", "reached", "minus", "my", "perdió", "perdeu", "bajó", "lose",
+			"up", "gained": // "up 3 lb since last visit"
 			return true
 		case "the":
 			if a.is(m-1, "on") && (a.is(m-2, "congrats") || a.is(m-2, "congratulations")) {
