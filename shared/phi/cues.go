@@ -133,6 +133,7 @@ func buildCues() {
 		tái khám, last tx, last treatment`)
 	addCues(cueCity, `lives in, resides in, lives near, living in, home in, hometown,
 		resident of, moved to, lives at, resides at`)
+	loadLabelCues()
 }
 
 // idAfter finds the identifier that a label at word k introduces: the first
@@ -146,7 +147,7 @@ func (a *analysis) idAfter(k int) int {
 		if a.words[j].cls&clsIDFiller != 0 && (a.words[j].flags&wLower != 0 || a.is(j, "id")) {
 			continue
 		}
-		if a.idLike(j) {
+		if a.idLike(j) || a.digitGroups(j) {
 			return j
 		}
 		if a.payerPrefix(j) && j+1 < a.n() && a.sameSent(j, j+1) && a.idLike(j+1) {
@@ -186,6 +187,21 @@ func (a *analysis) plateAfter(k int) int {
 		return -1
 	}
 	return j
+}
+
+// digitGroups: word j opens a number printed in groups of two to four
+// digits, eight to twelve in all, as health and insurance cards print
+// them: "NHS number 943 476 5919".
+func (a *analysis) digitGroups(j int) bool {
+	total, groups := 0, 0
+	for k := j; k < a.n() && a.hasFlag(k, wDigits) && a.wlen(k) >= 2 && a.wlen(k) <= 4; k++ {
+		if k > j && a.sep(k) != " " {
+			break
+		}
+		total += a.wlen(k)
+		groups++
+	}
+	return groups >= 3 && total >= 8 && total <= 12
 }
 
 // payerPrefix: a short word in capitals and letters only, the way a card
@@ -554,8 +570,9 @@ func (a *analysis) biometricCue(i, k int) bool {
 	}
 	// "voiceprint for Odalys Abernathy": names are found later, so look
 	// for the shape of one.
-	named := (a.is(k+1, "for") || a.is(k+1, "of")) && (a.hasFlag(k+2, wCap) && a.hasFlag(k+2, wLower) ||
-		a.is(k+2, "her") || a.is(k+2, "his"))
+	// "Fingerabdruck von Frau Berger", "vân tay của chị Hân" likewise.
+	named := (a.is(k+1, "for") || a.is(k+1, "of") || biometricOf[string(a.lw(k+1))]) && (a.hasFlag(k+2, wCap) && a.hasFlag(k+2, wLower) ||
+		a.is(k+2, "her") || a.is(k+2, "his") || personHonorifics[string(a.lw(k+2))])
 	if j := a.idAfter(k); j >= 0 || named || a.personBefore(i, 4) {
 		a.flag(KindBiometric)
 		return true
@@ -563,6 +580,10 @@ func (a *analysis) biometricCue(i, k int) bool {
 	a.pendOn(KindBiometric)
 	return true
 }
+
+// biometricOf are "of" in the other languages of the label list.
+var biometricOf = map[string]bool{"de": true, "da": true, "do": true, "del": true, "von": true,
+	"di": true, "của": true, "ni": true}
 
 // personNouns may follow "N-year-old"; any other noun ("90-year-old
 // building") means the age is not a person's.

@@ -506,6 +506,7 @@ func buildLexicon() {
 	buildJapanese()
 	buildRussian()
 	loadPlaces()
+	loadLabelWords()
 }
 
 // celebrities holds the full names of the list above, lower-cased and
