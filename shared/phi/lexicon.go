@@ -165,13 +165,16 @@ func buildLexicon() {
 		introducing i'm join joining rep reps representative vendor
 		sales welcome welcoming congrats congratulations dra doctora enfermera enfermeira
 		médica médico esteticista cosmetóloga técnico técnica dermatóloga dermatólogo
-		infirmière esthéticienne médecin model influencer spokesmodel actress actor`)
+		infirmière esthéticienne médecin model influencer spokesmodel actress actor
+		ärztin arzt kosmetikerin krankenschwester heilpraktikerin inhaberin gründerin
+		dottoressa dottore infermiera estetista titolare fondatrice`)
 	addWords(clsStaffRole, `dr doctor nurse injector np rn pa esthetician aesthetician
 		provider practitioner owner founder cofounder director manager specialist
 		coordinator ceo physician surgeon dermatologist receptionist rep dra doctora
 		enfermera enfermeira médica médico esteticista cosmetóloga técnico técnica coach
 		dermatóloga dermatólogo infirmière esthéticienne médecin model influencer
-		spokesmodel`)
+		spokesmodel ärztin arzt kosmetikerin krankenschwester heilpraktikerin inhaberin
+		gründerin dottoressa dottore infermiera estetista titolare fondatrice`)
 	addWords(clsCredential, `rn np md do pa pa-c bsn msn aprn fnp fnp-c le lme cme lvn lpn
 		dnp phd facs dds dmd cnp agnp crna lmt ln`)
 	addWords(clsStaffVerb, `specializes specialize injects offers performs trained leads
@@ -498,6 +501,13 @@ func buildLexicon() {
 		middle eastern western northern southern`) {
 		lexicon[w] &^= nameClasses
 	}
+	// The days and months of the languages clients are texted in, where
+	// the lists know them as names (a German "Montag" is a surname) and
+	// none is a given name as common (not "Mai", "Abril", "Domingo").
+	for _, w := range strings.Fields(weekdaysAndMonths) {
+		lexicon[w] &^= nameClasses
+		lexicon[w] |= clsNotSurname
+	}
 	loadHealth()
 	buildPhrases()
 	buildKorean()
@@ -508,6 +518,18 @@ func buildLexicon() {
 	loadPlaces()
 	loadLabelWords()
 }
+
+// weekdaysAndMonths are German, Italian, French, Spanish and Portuguese.
+const weekdaysAndMonths = `montag dienstag mittwoch donnerstag freitag samstag sonntag
+	januar februar märz oktober dezember
+	lunedì martedì mercoledì giovedì venerdì sabato
+	gennaio febbraio marzo aprile maggio giugno luglio settembre ottobre dicembre
+	lundi mardi mercredi jeudi vendredi samedi dimanche
+	janvier février mars avril juin juillet août septembre octobre novembre décembre
+	lunes martes miércoles jueves viernes sábado
+	enero febrero mayo agosto septiembre octubre noviembre diciembre
+	segunda terça quarta quinta sexta
+	janeiro fevereiro março maio junho julho setembro outubro novembro dezembro`
 
 // celebrities holds the full names of the list above, lower-cased and
 // joined by one space.

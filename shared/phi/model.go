@@ -147,7 +147,10 @@ var spanishPersonal = map[string]bool{"su": true, "sus": true, "ella": true, "é
 	// Portuguese, French, Tagalog and Vietnamese: she, her, his, wants, had
 	"ela": true, "ele": true, "dela": true, "dele": true, "sua": true, "seu": true, "quer": true,
 	"teve": true, "tem": true, "avisou": true, "pediu": true, "elle": true, "ses": true, "niya": true,
-	"siya": true, "kanyang": true, "daw": true, "chị": true, "anh": true, "bạn": true}
+	"siya": true, "kanyang": true, "daw": true, "chị": true, "anh": true, "bạn": true,
+	// German and Italian: her or their, his, she; her, his, she, he
+	"ihre": true, "ihren": true, "ihrem": true, "ihrer": true, "seine": true, "seinen": true,
+	"seinem": true, "sie": true, "suo": true, "lei": true, "lui": true}
 
 var pronounWords = map[string]bool{"her": true, "his": true, "him": true, "she": true, "he": true,
 	"she's": true, "he's": true, "hers": true, "herself": true, "himself": true,
@@ -180,7 +183,14 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	// came, did, writes, and "again" ("Вика опять отменила")
 	"звонила": true, "звонил": true, "жалуется": true, "отменила": true, "отменил": true,
 	"записался": true, "записалась": true, "просит": true, "хочет": true, "сказала": true,
-	"пришла": true, "сделала": true, "пишет": true, "опять": true}
+	"пришла": true, "сделала": true, "пишет": true, "опять": true,
+	// German and Italian: had, would like, says, said, asks, called,
+	// came, got, cancelled, needs, wrote; wants, asks, called, cancelled
+	"hatte": true, "möchte": true, "sagt": true, "sagte": true, "fragt": true, "fragte": true,
+	"rief": true, "angerufen": true, "kam": true, "bekam": true, "storniert": true, "abgesagt": true,
+	"braucht": true, "schrieb": true, "schreibt": true, "beschwert": true,
+	"vuole": true, "chiede": true, "chiesto": true, "chiamato": true, "annullato": true,
+	"prenotato": true, "detto": true, "aveva": true, "lamenta": true}
 
 var messageCtx = map[string]bool{"reply": true, "replied": true, "refund": true, "remind": true,
 	"reminder": true, "recordatorio": true, "dm": true, "txt": true, "text": true, "email": true,

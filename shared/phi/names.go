@@ -487,7 +487,8 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 		switch {
 		case k == j+1 && w.cls&clsCredential != 0 && w.flags&wLower == 0:
 			return 0, true // "Sarah Kim, RN"
-		case a.is(k, "our") || a.is(k, "my") || a.is(k, "nuestra") || a.is(k, "nuestro") || a.is(k, "nossa") || a.is(k, "nosso") || a.is(k, "notre"):
+		case a.is(k, "our") || a.is(k, "my") || a.is(k, "nuestra") || a.is(k, "nuestro") || a.is(k, "nossa") || a.is(k, "nosso") || a.is(k, "notre") ||
+			a.is(k, "unsere") || a.is(k, "unser") || a.is(k, "nostra") || a.is(k, "nostro"):
 			for m := k + 1; m <= k+3 && m < a.n(); m++ {
 				if a.has(m, clsPatientNoun) {
 					return 0.4, false // "Jane Doe, our client, ..."
@@ -496,7 +497,7 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 					return 0, true
 				}
 			}
-			return 0, a.is(k, "our")
+			return 0, a.is(k, "our") || a.is(k, "unsere") || a.is(k, "unser")
 		case w.cls&clsStaffVerb != 0:
 			return 0, true
 		case a.is(k, "from") && visitTimes[string(a.lw(k+1))]:
