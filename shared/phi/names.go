@@ -749,6 +749,10 @@ func (a *analysis) scanNames() {
 			i++
 			continue
 		}
+		if w.flags&wCap == 0 && a.lowerAlone(i) {
+			i = a.names[len(a.names)-1].last
+			continue
+		}
 		if brackets && a.inBrackets(i) {
 			continue // a template's merge tag: "[Client Name]", "{First Name}"
 		}
@@ -930,7 +934,7 @@ func (a *analysis) scanNames() {
 			score += 0.3 // "Mrs. Ortiz's botox", "Colt s/p Kybella", "Mason Tate BP 152/96, held NAD+"
 		}
 		nm.score = score
-		if score >= nameThreshold && (a.health || quoted || rb == cuePatient || a.weightOutcome(j)) {
+		if score >= nameThreshold && (a.health || quoted || rb == cuePatient || a.weightOutcome(j) || a.photoRecordOf(j)) {
 			nm.role = rolePatient
 			a.flag(KindName)
 			a.patientRef = true
@@ -1477,6 +1481,49 @@ func (a *analysis) lowerName(i int) bool {
 		// no relation: the pair is more likely two words than a name
 		return false
 	}
+	a.names = append(a.names, nameSpan{span: span{i, j}, score: score})
+	if score >= nameThreshold {
+		a.names[len(a.names)-1].role = rolePatient
+		a.flag(KindName)
+		a.patientRef = true
+	}
+	return true
+}
+
+// lowerAlone: a lower-case given name alone, as shorthand types a client
+// ("told kev his hair transplant donor area looks infected", "jess's
+// botox"): a word the lists know only as a given name, told, called or
+// texted, or followed by its possessive or a verb a person's name has
+// after it, in a text with a health word. It reads as a name only with a
+// relation to the person's care, and a little less surely than a pair.
+func (a *analysis) lowerAlone(i int) bool {
+	if !a.lowerGiven(i) || a.hasFlag(i, wDigits) || !a.health {
+		return false
+	}
+	told := false
+	switch string(a.lw(i - 1)) {
+	case "told", "tell", "call", "text", "ask", "remind", "txt", "called", "texted", "asked":
+		told = a.sameSent(i-1, i)
+	}
+	j := i
+	if a.wlen(i+1) == 1 && a.hasFlag(i+1, wPoss) && a.sep(i+1) == " " && !a.hasFlag(i+1, wDigits) {
+		j = i + 1 // "jess r's botox": an initial for the surname
+	}
+	if !told && !a.hasFlag(j, wPoss) && !(verbAfter[string(a.lw(j+1))] && a.sameSent(j, j+1) && a.sep(j+1) == " ") {
+		return false
+	}
+	rb := a.roleBefore(i)
+	after, staff := a.afterName(j, j > i)
+	if staff || rb == cueStaff || rb == cueGreeting {
+		return false
+	}
+	if after == 0 {
+		after = a.pronounFollows(j)
+	}
+	if after == 0 {
+		return false
+	}
+	score := 0.15 + after + a.relationScore(i, j, j > i, rb, after) + a.sentenceEvidence(i, j)
 	a.names = append(a.names, nameSpan{span: span{i, j}, score: score})
 	if score >= nameThreshold {
 		a.names[len(a.names)-1].role = rolePatient

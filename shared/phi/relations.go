@@ -187,6 +187,29 @@ func (a *analysis) pronounRelation(j int) bool {
 	return false
 }
 
+// photoRecordOf: the person's before-and-after photos or their photo
+// release, by the name's possessive or a her or his after it in its
+// sentence or the next ("Becky Roehl wants her before/after pics off the
+// FB album"): a record of their treatment, whatever it was.
+func (a *analysis) photoRecordOf(j int) bool {
+	s := a.words[j].sent
+	for k := j; k < a.n() && k <= j+ctxWindow && a.words[k].sent <= s+1; k++ {
+		if k == j && !a.hasFlag(j, wPoss) || k > j && !a.is(k, "her") && !a.is(k, "his") {
+			continue
+		}
+		m := k + 1
+		if a.is(m, "real") || a.is(m, "own") {
+			m++
+		}
+		if a.is(m, "before") && a.is(m+1, "after") && a.sameSent(m, m+1) ||
+			a.is(m, "before") && a.is(m+1, "and") && a.is(m+2, "after") ||
+			(a.is(m, "photo") || a.is(m, "media")) && (a.is(m+1, "release") || a.is(m+1, "consent")) {
+			return true
+		}
+	}
+	return false
+}
+
 // yourRelation: "your" with a health word within three words in the
 // name's sentence or the next: a message to the person about their own
 // care ("Hi Colleen, so sorry your Dysport wore off").
