@@ -249,6 +249,8 @@ func buildLexicon() {
 	addWords(clsNotSurname, `hoy mañana ayer hoje amanhã ontem aujourd'hui demain`)
 	// Capitalised in "Middle Eastern breakfasts", "Southern comfort food".
 	addWords(clsNotSurname, `middle eastern western northern southern`)
+	// Before and after opening a caption: "Antes y después de lip filler".
+	addWords(clsNotSurname, `antes después despues avant après depois`)
 	// Polish holidays open with "day": "Dzień Matki", "Dzień Kobiet".
 	addWords(clsNotSurname, `dzień dnia święta`)
 	addWords(clsStreetSuffix, `st street ave avenue blvd boulevard rd road ln lane dr drive
@@ -487,7 +489,9 @@ func buildLexicon() {
 	loadNames(surnameData, clsSurname)
 
 	// Staff lists above would otherwise make these look like names.
+	// Tagalog's we, they and ours ("May client kami na ...") too.
 	for _, w := range strings.Fields(`will mark bill rob chase hunter bobby drew jack do
+		kami tayo sila namin natin nila
 		an art una uma les del`) {
 		lexicon[w] &^= clsFirstName
 	}
@@ -498,7 +502,7 @@ func buildLexicon() {
 		lounge bar center house lab boutique salon plastic medical cosmetic
 		dr nurse rn np pa md le sale special free book call text email
 		monday tuesday wednesday thursday friday saturday sunday
-		middle eastern western northern southern`) {
+		middle eastern western northern southern antes después despues avant après depois`) {
 		lexicon[w] &^= nameClasses
 	}
 	// The days and months of the languages clients are texted in, where

@@ -1231,7 +1231,7 @@ var staffNouns = map[string]bool{"hire": true, "employee": true, "assistant": tr
 var anonWords = map[string]bool{"anonymized": true, "anonymised": true, "anonymous": true,
 	"anonymously": true, "anonymisé": true, "anonymisée": true, "anonyme": true, "anónimo": true,
 	"anónima": true, "anonimo": true, "anonima": true, "anônimo": true, "anônima": true,
-	"unnamed": true, "deidentified": true, "nameless": true}
+	"unnamed": true, "deidentified": true, "nameless": true, "anonym": true, "anonymisiert": true}
 
 // anonymised: the text says it names nobody: an anonymity word, or "no
 // name", "sin nombre", "sans nom", "sem nome", "without name", "no dejó
@@ -1242,10 +1242,10 @@ func (a *analysis) anonymised() bool {
 			return true
 		}
 		switch string(a.lw(k)) {
-		case "name", "names", "nombre", "nom", "nome":
+		case "name", "names", "nombre", "nom", "nome", "namen":
 			for j := k - 1; j >= 0 && j >= k-2 && a.sameSent(j, k); j-- {
 				switch string(a.lw(j)) {
-				case "no", "sin", "sans", "sem", "without":
+				case "no", "sin", "sans", "sem", "without", "walang", "ohne", "senza":
 					return true
 				}
 			}

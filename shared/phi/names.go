@@ -743,6 +743,7 @@ func (a *analysis) scanNames() {
 	// names may continue from, or -1.
 	listFrom := -1
 	brackets := strings.ContainsAny(a.text, "[{")
+	anon := a.anonymised()
 	for i := 0; i < a.n(); i++ {
 		w := a.words[i]
 		if w.flags&wCap == 0 && (a.lowerName(i) || a.lowerHonorName(i)) {
@@ -820,6 +821,9 @@ func (a *analysis) scanNames() {
 		}
 		if !a.nameStart(i, rb, honor) {
 			continue
+		}
+		if w.cls&clsFirstName == 0 && anon {
+			continue // "testimonial (no name): ... — female client, Mesa": not a name the text gives
 		}
 		listed := w.cls&clsFirstName != 0 || !a.surnameLike(i) // a chart line's "Jun Takahashi 45M"
 		j, full := i, honor
