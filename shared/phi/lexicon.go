@@ -1,6 +1,7 @@
 package phi
 
 import (
+	_ "embed"
 	"strings"
 	"sync"
 )
@@ -167,14 +168,18 @@ func buildLexicon() {
 		médica médico esteticista cosmetóloga técnico técnica dermatóloga dermatólogo
 		infirmière esthéticienne médecin model influencer spokesmodel actress actor
 		ärztin arzt kosmetikerin krankenschwester heilpraktikerin inhaberin gründerin
-		dottoressa dottore infermiera estetista titolare fondatrice`)
+		dottoressa dottore infermiera estetista titolare fondatrice
+		enfimyè doktè nars doktora doktor pielęgniarka lekarz kosmetolog kosmetolożka
+		врач медсестра косметолог`)
 	addWords(clsStaffRole, `dr doctor nurse injector np rn pa esthetician aesthetician
 		provider practitioner owner founder cofounder director manager specialist
 		coordinator ceo physician surgeon dermatologist receptionist rep dra doctora
 		enfermera enfermeira médica médico esteticista cosmetóloga técnico técnica coach
 		dermatóloga dermatólogo infirmière esthéticienne médecin model influencer
 		spokesmodel ärztin arzt kosmetikerin krankenschwester heilpraktikerin inhaberin
-		gründerin dottoressa dottore infermiera estetista titolare fondatrice`)
+		gründerin dottoressa dottore infermiera estetista titolare fondatrice
+		enfimyè doktè nars doktora doktor pielęgniarka lekarz kosmetolog kosmetolożka
+		врач медсестра косметолог`)
 	addWords(clsCredential, `rn np md do pa pa-c bsn msn aprn fnp fnp-c le lme cme lvn lpn
 		dnp phd facs dds dmd cnp agnp crna lmt ln`)
 	addWords(clsStaffVerb, `specializes specialize injects offers performs trained leads
@@ -455,30 +460,16 @@ func buildLexicon() {
 		celebrated battled battling tested recovering recovered healed healing
 		cleared improved worsened flared wants wanted did went walked
 		fainted broke tolerated declined opted qualified`)
-	// Public figures named in beauty copy: a name in this list is never a
-	// patient. Only full names, and mononyms that are unambiguous.
-	for _, n := range strings.Split(`kim kardashian,khloe kardashian,kourtney kardashian,
-		kylie jenner,kendall jenner,kris jenner,joe rogan,andrew huberman,peter attia,jennifer lopez,jennifer aniston,
-		jessica alba,taylor swift,emma watson,gwyneth paltrow,reese witherspoon,
-		nicole kidman,sandra bullock,halle berry,julia roberts,kate hudson,
-		jennifer garner,blake lively,margot robbie,salma hayek,eva longoria,
-		courteney cox,demi moore,jane fonda,heidi klum,tyra banks,gigi hadid,
-		bella hadid,kelly ripa,paris hilton,lisa rinna,martha stewart,
-		christie brinkley,meghan markle,kate middleton,selena gomez,ariana grande,
-		chad michael murray,jennifer lawrence,scarlett johansson,angelina jolie,
-		brad pitt,tom cruise,kate moss,cindy crawford,naomi campbell,
-		victoria beckham,david beckham,miley cyrus,lady gaga,mariah carey,
-		jlo,beyonce,beyoncé,oprah,rihanna,cher,madonna,zendaya,adele,lizzo,
-		shakira,kardashian,kardashians,kelly clarkson,chrissy teigen,hailey bieber,
-		justin bieber,oprah winfrey,serena williams,dwayne johnson,sabrina carpenter,
-		tessa thompson,brooke shields,jennifer coolidge,sharon osbourne,kim cattrall,
-		al roker,rebel wilson,melissa mccarthy,khloé kardashian,dolly parton`, ",") {
+	// Public figures named in beauty copy (data/celebrities.txt): a name in
+	// this list is never a patient. Only full names, and mononyms that are
+	// unambiguous.
+	eachEntry(celebrityData, func(n string) {
 		if f := strings.Fields(n); len(f) == 1 {
 			lexicon[f[0]] |= clsCelebrity
-		} else {
+		} else if len(f) > 1 {
 			celebrities[strings.Join(f, " ")] = true
 		}
-	}
+	})
 
 	// Makers and distributors: "Sergio from Allergan" is their rep.
 	addWords(clsBusiness, `allergan abbvie galderma merz revance evolus cynosure inmode
@@ -489,9 +480,10 @@ func buildLexicon() {
 	loadNames(surnameData, clsSurname)
 
 	// Staff lists above would otherwise make these look like names.
-	// Tagalog's we, they and ours ("May client kami na ...") too.
+	// Tagalog's we, they and ours ("May client kami na ...") and Hindi's
+	// who, is, did, was ("ek client jo 30s mein thi") too.
 	for _, w := range strings.Fields(`will mark bill rob chase hunter bobby drew jack do
-		kami tayo sila namin natin nila
+		kami tayo sila namin natin nila jo hai kiya hua tha
 		an art una uma les del`) {
 		lexicon[w] &^= clsFirstName
 	}
@@ -534,6 +526,9 @@ const weekdaysAndMonths = `montag dienstag mittwoch donnerstag freitag samstag s
 	enero febrero mayo agosto septiembre octubre noviembre diciembre
 	segunda terça quarta quinta sexta
 	janeiro fevereiro março maio junho julho setembro outubro novembro dezembro`
+
+//go:embed data/celebrities.txt
+var celebrityData string
 
 // celebrities holds the full names of the list above, lower-cased and
 // joined by one space.

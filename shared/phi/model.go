@@ -189,6 +189,7 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"hatte": true, "möchte": true, "sagt": true, "sagte": true, "fragt": true, "fragte": true,
 	"rief": true, "angerufen": true, "kam": true, "bekam": true, "storniert": true, "abgesagt": true,
 	"braucht": true, "schrieb": true, "schreibt": true, "beschwert": true,
+	"ne": true, // Hindi's mark of the one who did it ("Sanket ne complain kiya"), French "ne" of a verb
 	"vuole": true, "chiede": true, "chiesto": true, "chiamato": true, "annullato": true,
 	"prenotato": true, "detto": true, "aveva": true, "lamenta": true}
 

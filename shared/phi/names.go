@@ -1457,7 +1457,8 @@ func (a *analysis) lowerName(i int) bool {
 	j := i + 1
 	// A given name that is also a word ("beau", "grace") only before a
 	// surname that is none: "beau kittredge is allergic to lidocaine".
-	given := a.has(i, clsFirstName) || a.has(i, clsNameWord) && a.has(j, clsSurname) && !a.has(j, clsNameWord)
+	given := a.has(i, clsFirstName) || a.has(i, clsNameWord) && a.words[i].cls&^nameClasses == 0 &&
+		a.has(j, clsSurname) && !a.has(j, clsNameWord)
 	if j >= a.n() || a.sep(j) != " " || !given || a.has(i, clsMonth|clsBusiness|clsStaffTitle) ||
 		a.hasFlag(i, wCap) || a.hasFlag(j, wCap) || a.hasFlag(i, wPoss) || a.wlen(i) < 3 {
 		return false

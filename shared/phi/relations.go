@@ -177,7 +177,7 @@ func (a *analysis) pronounRelation(j int) bool {
 		if a.has(k, clsStaffRole|clsStaffVerb) && a.words[k].sent == s {
 			return false // "Sarah Lee brings her ...", "Jane, our injector, ..."
 		}
-		if (a.is(k, "her") || a.is(k, "his")) && a.phraseHealth(k) {
+		if thirdPossessives[string(a.lw(k))] && a.phraseHealth(k) {
 			return true
 		}
 		if a.pronounHealth(k) {
@@ -209,6 +209,14 @@ func (a *analysis) photoRecordOf(j int) bool {
 	}
 	return false
 }
+
+// thirdPossessives are her and his before a noun, in English and in the
+// languages whose possessive comes first: Hindi as typed in Latin
+// ("uske right cheek"), German, Italian.
+var thirdPossessives = map[string]bool{"her": true, "his": true,
+	"uska": true, "uski": true, "uske": true, "unka": true, "unki": true, "unke": true,
+	"ihre": true, "ihren": true, "ihrem": true, "ihrer": true, "seine": true, "seinen": true,
+	"seinem": true, "suo": true, "sua": true, "suoi": true, "sue": true}
 
 // yourRelation: "your" with a health word within three words in the
 // name's sentence or the next: a message to the person about their own
@@ -368,7 +376,11 @@ func (a *analysis) codeNear(i int) bool {
 var publicTitles = map[string]bool{"star": true, "popstar": true, "singer": true, "actress": true,
 	"actor": true, "rapper": true, "celebrity": true, "supermodel": true, "comedian": true,
 	"senator": true, "governor": true, "princess": true, "prince": true, "duchess": true,
-	"royal": true, "icon": true, "diva": true, "quarterback": true, "anchorwoman": true}
+	"royal": true, "icon": true, "diva": true, "quarterback": true, "anchorwoman": true,
+	// the same in Spanish, Portuguese, French, German and Italian
+	"actriz": true, "cantante": true, "atriz": true, "cantora": true, "actrice": true,
+	"chanteuse": true, "chanteur": true, "schauspielerin": true, "schauspieler": true,
+	"sängerin": true, "sänger": true, "attrice": true, "attore": true, "reina": true, "rainha": true}
 
 func (a *analysis) celebrity(i, j int) bool {
 	for k := i - 1; k >= i-2 && k >= 0 && a.sameSent(k, i); k-- {
