@@ -189,7 +189,7 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"hatte": true, "möchte": true, "sagt": true, "sagte": true, "fragt": true, "fragte": true,
 	"rief": true, "angerufen": true, "kam": true, "bekam": true, "storniert": true, "abgesagt": true,
 	"braucht": true, "schrieb": true, "schreibt": true, "beschwert": true,
-	"ne": true, // Hindi's mark of the one who did it ("Sanket ne complain kiya"), French "ne" of a verb
+	"ne":    true, // Hindi's mark of the one who did it ("Sanket ne complain kiya"), French "ne" of a verb
 	"vuole": true, "chiede": true, "chiesto": true, "chiamato": true, "annullato": true,
 	"prenotato": true, "detto": true, "aveva": true, "lamenta": true}
 
@@ -324,8 +324,8 @@ func (a *analysis) textFeatures(x *[nFeatures]float64) {
 		if doseWord(lw) {
 			x[fDose] = 1 // "60u", "2.5mg" (the tokenizer's "5mg")
 		}
-		if a.sizesDown(k) || a.weighedAt(k) {
-			x[fWeightNum] = 1 // "down two dress sizes", "weighed in at 211"
+		if a.sizesDown(k) || a.weighedAt(k) || a.weighIn(k) {
+			x[fWeightNum] = 1 // "down two dress sizes", "weighed in at 211", "at 212 from 248"
 		}
 		if mc&mCare != 0 {
 			x[fCareContext] = 1

@@ -308,6 +308,21 @@ var shapeCases = []checkCase{
 	{"a testimonial without a name", "testimonial (no name): 'I'm 52 and feel better than I did at 35' — female client, Mesa", nil},
 	{"before and after opening a caption", "Antes y después de lip filler — clienta de 30 y pico, 1 jeringa", nil},
 	{"a German testimonial without a name", "Testimonial ohne Namen: Kundin, 45, nach dem Hydrafacial begeistert — Ort: Linz", nil},
+	{"a weight and where it came from", "Mo is at 212 from 248, no GI issues anymore, send him the maintenance plan", []Kind{KindName}},
+	{"a price from a price", "Facials are $129 from $149 this week only", nil},
+	// Lists, weight outcomes and public figures (once a test of their own).
+	{"list or outcome: Shoutout to Marla Quinn,", "Shoutout to Marla Quinn, who dropped 35 lbs on our semaglutide plan!", []Kind{KindName}},
+	{"list or outcome: Congrats to Devon Marsh ", "Congrats to Devon Marsh for hitting his 20 kg goal on tirzepatide!", []Kind{KindName}},
+	{"list or outcome: May Chen 38F, melasma, t", "May Chen 38F, melasma, tranexamic acid 650 mg BID", []Kind{KindName}},
+	{"list or outcome: Will Porter 52M, L57.0 A", "Will Porter 52M, L57.0 AK x3 face, cryo", []Kind{KindName}},
+	{"list or outcome: remove Dana Cole from th", "remove Dana Cole from the Botox ads, she's threatening a lawsuit over her droopy eyelid", []Kind{KindName}},
+	{"list or outcome: take Lori Baker off the ", "take Lori Baker off the newsletter, she is suing us over the burn from her laser", []Kind{KindName}},
+	{"list or outcome: Can you check on Ana Sil", "Can you check on Ana Silva and ask how her under-chin Kybella swelling is?", []Kind{KindName}},
+	{"staff list or public figure: Our nurses Kira Bell and", "Our nurses Kira Bell and Dana Ford will run the lip filler booth at the expo.", nil},
+	{"staff list or public figure: Our injectors Ana Ruiz, ", "Our injectors Ana Ruiz, Kim Lowe and Tess Moore all do Sculptra and Radiesse.", nil},
+	{"staff list or public figure: Jamie Lee Curtis spoke o", "Jamie Lee Curtis spoke openly in an interview about her Botox regrets; can we post about natural results?", nil},
+	{"staff list or public figure: Hi Renee Holt, thanks fo", "Hi Renee Holt, thanks for the 20 lb box of samples for the Botox event!", nil},
+	{"staff list or public figure: Congrats to our esthetic", "Congrats to our esthetician Maya Flores, who hit her goal of 500 facials this year!", nil},
 	{"a weigh-in", "Kristen W. weighed in at 211 today, up 3 lb since last visit", []Kind{KindName}},
 	{"accented name after an honorific", "Dặn chị Hương tuần sau tái khám laser nám", []Kind{KindName}},
 	{"accented greeting", "Olá {nome}, volte e ganhe 15% de desconto em qualquer facial.", nil},
@@ -636,35 +651,4 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 	})
-}
-
-// The relations added after batch B, each on texts written for the rule
-// rather than taken from a corpus, both ways.
-func TestListRelationsAndPublicFigures(t *testing.T) {
-	phi := []string{
-		"Shoutout to Marla Quinn, who dropped 35 lbs on our semaglutide plan!",
-		"Congrats to Devon Marsh for hitting his 20 kg goal on tirzepatide!",
-		"May Chen 38F, melasma, tranexamic acid 650 mg BID",
-		"Will Porter 52M, L57.0 AK x3 face, cryo",
-		"remove Dana Cole from the Botox ads, she's threatening a lawsuit over her droopy eyelid",
-		"take Lori Baker off the newsletter, she is suing us over the burn from her laser",
-		"Can you check on Ana Silva and ask how her under-chin Kybella swelling is?",
-	}
-	notPHI := []string{
-		"Our nurses Kira Bell and Dana Ford will run the lip filler booth at the expo.",
-		"Our injectors Ana Ruiz, Kim Lowe and Tess Moore all do Sculptra and Radiesse.",
-		"Jamie Lee Curtis spoke openly in an interview about her Botox regrets; can we post about natural results?",
-		"Hi Renee Holt, thanks for the 20 lb box of samples for the Botox event!",
-		"Congrats to our esthetician Maya Flores, who hit her goal of 500 facials this year!",
-	}
-	for _, s := range phi {
-		if len(Check(s)) == 0 {
-			t.Errorf("missed PHI: %q", s)
-		}
-	}
-	for _, s := range notPHI {
-		if f := Check(s); len(f) != 0 {
-			t.Errorf("false positive %v: %q", f, s)
-		}
-	}
 }

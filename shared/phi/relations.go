@@ -720,6 +720,10 @@ func (a *analysis) weighIn(k int) bool {
 	if a.sep(m) == "." && a.hasFlag(m, wDigits) && a.wlen(m) == 1 {
 		m++ // "241.2"
 	}
+	if st := a.words[k].start; a.is(m, "from") && a.sep(m) == " " && a.sep(m+1) == " " && (st == 0 || a.text[st-1] != '$') {
+		v := a.num(m + 1)
+		return v >= 80 && v <= 600 && a.sameSent(k, m+1) && !a.is(m+2, "units") && !a.is(m+2, "u") // "at 212 from 248"
+	}
 	switch strings.TrimSpace(a.sep(m)) {
 	case "->", "→", "=>", "-->":
 		v := a.num(m)

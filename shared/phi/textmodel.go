@@ -44,7 +44,13 @@ var (
 	tokHandle  = fnv32([]byte("<handle>"))
 	tokUnknown = fnv32([]byte("<cap>"))
 	tokPlace   = fnv32([]byte("<place>"))
+	tokPack    = fnv32([]byte("<pack>"))
 )
+
+// packNouns after a weight make it a package's: "a 20 lb box of samples".
+var packNouns = map[string]bool{"box": true, "boxes": true, "bag": true, "bags": true,
+	"case": true, "cases": true, "pack": true, "crate": true, "carton": true, "tub": true,
+	"bucket": true, "jug": true, "bottle": true, "shipment": true, "package": true, "parcel": true}
 
 func fnv32(b []byte) uint32 {
 	h := uint32(2166136261)
@@ -68,6 +74,9 @@ func (a *analysis) textToken(k int) (uint32, int) {
 		return tokPlace, j
 	}
 	w := a.words[k]
+	if a.weightUnit(k) && packNouns[string(a.lw(k+1))] && a.sameSent(k, k+1) {
+		return tokPack, k // not a body's weight, whatever the number before it
+	}
 	switch {
 	case w.cls&clsPlace != 0 && w.flags&wCap != 0 || a.placeWord(k):
 		return tokPlace, k
