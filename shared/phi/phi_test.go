@@ -323,6 +323,7 @@ var shapeCases = []checkCase{
 	{"staff list or public figure: Jamie Lee Curtis spoke o", "Jamie Lee Curtis spoke openly in an interview about her Botox regrets; can we post about natural results?", nil},
 	{"staff list or public figure: Hi Renee Holt, thanks fo", "Hi Renee Holt, thanks for the 20 lb box of samples for the Botox event!", nil},
 	{"staff list or public figure: Congrats to our esthetic", "Congrats to our esthetician Maya Flores, who hit her goal of 500 facials this year!", nil},
+	{"an injector's slots", "Shawna's out Fri for CE class, move her tox slots to Sat pls", nil},
 	{"a weigh-in", "Kristen W. weighed in at 211 today, up 3 lb since last visit", []Kind{KindName}},
 	{"accented name after an honorific", "Dặn chị Hương tuần sau tái khám laser nám", []Kind{KindName}},
 	{"accented greeting", "Olá {nome}, volte e ganhe 15% de desconto em qualquer facial.", nil},

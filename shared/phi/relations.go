@@ -55,7 +55,8 @@ var staffOwned = map[string]bool{"bio": true, "talk": true, "reel": true, "reels
 	"voice": true, "column": true, "calendar": true, "chair": true, "room": true, "clients": true,
 	"patients": true, "red": true, "carpet": true, "glowing": true, "glazed": true, "go": true,
 	"shift": true, "shifts": true, "hours": true, "station": true, "lunch": true, "vacation": true,
-	"leave": true, "desk": true, "certificate": true, "license": true, "headshot": true}
+	"leave": true, "desk": true, "certificate": true, "license": true, "headshot": true,
+	"slots": true, "openings": true} // "move her tox slots to Sat": the injector's book
 
 // possessiveRelation: the name ends in 's and a health word or a word of
 // the person's care follows within four words, before anything a staff
