@@ -4,7 +4,8 @@ package phi
 // its misses; they measure it. Chosen as the fourteenth round's held-out
 // batch before it was written, by a writer who read none of the guard's
 // code, corpora or output: untouched on the round's start (b251b4e),
-// recall 0.792 (95/120), false positives 0.025 (3/120).
+// recall 0.792 (95/120), false positives 0.025 (3/120); at the round's end
+// (36fd5c4), 0.817 (98/120) and 0.050 (6/120).
 //
 // Five personas at five invented clinics: (1) Dagny Fjelstad, front-desk
 // lead at Gallatin Glow Aesthetics in Bozeman, Montana, typing lower-case shorthand
