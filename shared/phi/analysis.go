@@ -106,6 +106,7 @@ type analysis struct {
 	arabic     bool // a word is in Arabic script (arabic.go)
 	han        bool // a word is in Chinese characters or Japanese kana (chinese.go, japanese.go)
 	kana       bool // a word has Japanese kana: the text is Japanese
+	german     bool // the text is German (german.go)
 	// scriptName: a reader of another script (Hangul, Arabic, Chinese,
 	// Japanese) found the patient's name. The text model's words are
 	// Latin-script, so its score does not veto it.
@@ -130,7 +131,7 @@ func (a *analysis) reset() {
 	a.anchors = a.anchors[:0]
 	a.pend = a.pend[:0]
 	a.health, a.patientRef, a.scriptName = false, false, false
-	a.hangul, a.arabic, a.han, a.kana = false, false, false, false
+	a.hangul, a.arabic, a.han, a.kana, a.german = false, false, false, false, false
 	a.reminderMemo, a.insuranceMemo = 0, 0
 	a.found = 0
 }
@@ -219,6 +220,7 @@ func (a *analysis) finish() {
 func (a *analysis) analyze(text string) {
 	a.text = text
 	a.tokenize()
+	a.readGerman()
 	a.markPhrases()
 	a.foldNames()
 	a.scanCodes()
@@ -253,7 +255,9 @@ func buildAbbreviations() {
 	for _, w := range []string{"dr", "mr", "mrs", "ms", "mx", "st", "ave", "blvd", "rd",
 		"ln", "jr", "sr", "inc", "co", "no", "vs", "etc", "approx", "apt", "ste", "dept",
 		"ft", "lb", "lbs", "oz", "hr", "hrs", "min", "mins", "sq", "e", "g", "i", "pt", "dra", "dres",
-		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct", "nac", "nasc", "sra", "srta", "mme", "mlle", "boul", "app", "appt", "apto", "terr"} {
+		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct", "nac", "nasc", "sra", "srta", "mme", "mlle", "boul", "app", "appt", "apto", "terr",
+		// German: number, born, Mrs, Mr, Magister, Diplom, street, approximately, incl.
+		"nr", "geb", "fr", "mag", "dipl", "str", "ca", "inkl", "bzw"} {
 		abbreviations[w] = true
 	}
 }

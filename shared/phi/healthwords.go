@@ -47,6 +47,9 @@ func loadHealth() {
 		}
 		switch f[2] {
 		case "word":
+			if lang == "de" && utf8.RuneCountInString(form) >= 5 && !strings.Contains(form, " ") {
+				germanStems = append(germanStems, germanStem{[]byte(form), c})
+			}
 			if lang != "en" && (len(form) < 4 || lexicon[form]&^(clsTreatment|clsCondition|clsBody) != 0) {
 				return
 			}

@@ -18,7 +18,8 @@ var labelData string
 
 // labelCues maps the list's identifier kinds to their cue types.
 var labelCues = map[string]cueType{"mrn": cueMRN, "plan": cuePlan, "patient-id": cuePatientID,
-	"person-id": cueLicensePerson, "device": cueDevice, "biometric": cueBiometric, "plate": cuePlate}
+	"person-id": cueLicensePerson, "account": cueAccount, "device": cueDevice,
+	"biometric": cueBiometric, "plate": cuePlate}
 
 // loadLabelCues adds the list's identifier labels to the cue table.
 func loadLabelCues() {

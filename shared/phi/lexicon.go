@@ -167,7 +167,7 @@ func buildLexicon() {
 		sales welcome welcoming congrats congratulations dra doctora enfermera enfermeira
 		médica médico esteticista cosmetóloga técnico técnica dermatóloga dermatólogo
 		infirmière esthéticienne médecin model influencer spokesmodel actress actor
-		ärztin arzt kosmetikerin krankenschwester heilpraktikerin inhaberin gründerin
+		ärztin arzt kosmetikerin krankenschwester heilpraktikerin inhaberin gründerin dgkp pflegerin
 		dottoressa dottore infermiera estetista titolare fondatrice
 		enfimyè doktè nars doktora doktor pielęgniarka lekarz kosmetolog kosmetolożka
 		врач медсестра косметолог`)
@@ -176,7 +176,7 @@ func buildLexicon() {
 		coordinator ceo physician surgeon dermatologist receptionist rep dra doctora
 		enfermera enfermeira médica médico esteticista cosmetóloga técnico técnica coach
 		dermatóloga dermatólogo infirmière esthéticienne médecin model influencer
-		spokesmodel ärztin arzt kosmetikerin krankenschwester heilpraktikerin inhaberin
+		spokesmodel ärztin arzt kosmetikerin krankenschwester heilpraktikerin inhaberin dgkp pflegerin
 		gründerin dottoressa dottore infermiera estetista titolare fondatrice
 		enfimyè doktè nars doktora doktor pielęgniarka lekarz kosmetolog kosmetolożka
 		врач медсестра косметолог`)
@@ -244,7 +244,7 @@ func buildLexicon() {
 		texas california florida york arizona colorado
 		name names first last ever never united states kingdom i've i'm i'd i'll
 		serum serums cream creme crème cleanser toner moisturizer lotion balm gel kit`)
-	addWords(clsGreeting, `hi hello hey dear hola oi olá bonjour chào querida querido
+	addWords(clsGreeting, `hi hello hey dear hola oi olá bonjour chào querida querido liebe lieber hallo
 		feliz cumpleaños felicidades parabéns congrats congratulations bonjou salut
 		kumusta namaste aloha ciao bonswa mèsi`)
 	// "Nouveau! Le laser Moxi ...": new, as a headline opens.

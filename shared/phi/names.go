@@ -295,6 +295,7 @@ var placeSurnames = map[string]bool{"park": true, "lake": true, "grove": true, "
 // clientWrites: what a client sends a clinic. "<one of these> from <name>"
 // names a client.
 var clientWrites = map[string]bool{"testimonial": true, "testimonials": true, "review": true,
+	"testimonio": true, "reseña": true, "témoignage": true, "dankesnachricht": true, "bewertung": true,
 	"feedback": true, "complaint": true, "voicemail": true, "text": true, "message": true,
 	"email": true, "dm": true, "call": true, "quote": true, "note": true, "photos": true,
 	"star": true, "stars": true, "rating": true, "reviews": true}
@@ -766,6 +767,9 @@ func (a *analysis) scanNames() {
 		}
 		if w.flags&wCap == 0 || w.flags&wDigits != 0 || w.flags&wLower == 0 {
 			continue
+		}
+		if a.germanNoun(i) {
+			continue // "Bitte Handtücher für die Peeling-Kabine nachbestellen"
 		}
 		if a.sep(i+1) == "-" && !a.hasFlag(i+1, wCap) && compoundPrefixes[string(a.lw(i))] {
 			continue // "De-identified", "Anti-aging": a compound word, not a name ("Jae-hyun" is one)

@@ -242,7 +242,10 @@ var yourWords = map[string]bool{"your": true, "tu": true, "tus": true, "votre": 
 	"su": true, "sus": true, "seu": true, "sua": true, "seus": true, "suas": true,
 	// Russian, formal and familiar: "ваш пилинг завтра"
 	"ваш": true, "ваша": true, "ваше": true, "ваши": true, "вашей": true, "вашего": true,
-	"твой": true, "твоя": true, "твои": true}
+	"твой": true, "твоя": true, "твои": true,
+	// German, formal and familiar: "Ihr Feedback zur Lippenunterspritzung"
+	"ihr": true, "ihre": true, "ihren": true, "ihrem": true, "ihrer": true,
+	"dein": true, "deine": true, "deinen": true, "deinem": true}
 
 // messageNouns and messageVerbs frame a name as the person a message is
 // to or about: "thank-you post for", "apology to", "DM", "remind".
@@ -696,7 +699,7 @@ var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four
 // weightUnit: word k is a unit of body weight.
 func (a *analysis) weightUnit(k int) bool {
 	switch string(a.lw(k)) {
-	case "lbs", "lb", "pounds", "kg", "kilos":
+	case "lbs", "lb", "pounds", "kg", "kilos", "kilo", "kilogramm":
 		return true
 	}
 	return false
@@ -741,7 +744,8 @@ func (a *analysis) weightOwnedAfter(k, j int) bool {
 	for m := k - 1; m >= k-2 && m > j && m >= 0; m-- {
 		switch string(a.lw(m)) {
 		case "her", "his", "their", "down", "lost", "losing", "dropped", "shed", "hit", "reached", "minus", "my", "perdió", "perdeu", "bajó", "lose",
-			"up", "gained": // "up 3 lb since last visit"
+			"up", "gained", // "up 3 lb since last visit"
+			"bajé", "perdí", "baje", "perdi", "abgenommen":
 			return true
 		case "the":
 			if a.is(m-1, "on") && (a.is(m-2, "congrats") || a.is(m-2, "congratulations")) {
@@ -750,7 +754,7 @@ func (a *analysis) weightOwnedAfter(k, j int) bool {
 		}
 	}
 	switch string(a.lw(k + 2)) {
-	case "goal", "lighter", "down", "gone", "lost", "off", "menos":
+	case "goal", "lighter", "down", "gone", "lost", "off", "menos", "weniger":
 		return k+2 < a.n() && a.sameSent(k, k+2)
 	}
 	return false

@@ -96,8 +96,8 @@ func (a *analysis) textToken(k int) (uint32, int) {
 		return tokHandle, k
 	case w.flags&wCap != 0 && w.flags&wLower != 0 && w.cls&(clsFirstName|clsSurname) != 0 && !a.sentStart(k):
 		return tokName, k
-	case w.flags&wCap != 0 && w.flags&wLower != 0 && w.cls == 0 && !a.sentStart(k):
-		return tokUnknown, k
+	case w.flags&wCap != 0 && w.flags&wLower != 0 && w.cls == 0 && !a.sentStart(k) && !a.german:
+		return tokUnknown, k // (a German noun is its word)
 	}
 	return fnv32(a.lw(k)), k
 }

@@ -1,0 +1,71 @@
+package phi
+
+import "bytes"
+
+// German, as an Austrian or German desk writes it. Two things set it apart
+// from the languages the other readers handle. It joins words into one
+// ("Lippenunterspritzung", "Aknenarben-Laser", "Laserhaarentfernung"), so a
+// health word is often inside a longer word no list holds. And it
+// capitalises every noun, so a capitalised word the name lists do not know
+// ("Handtücher", "Kabine") is no sign of a name the way it is in English.
+
+// germanStem is a health word of the list (data/health.tsv, "de") that
+// compounds are read for.
+type germanStem struct {
+	form []byte
+	cls  class
+}
+
+// germanStems are filled by loadHealth: the German health words of five
+// letters or more.
+var germanStems []germanStem
+
+// germanWords mark a text as German: function words no other language the
+// guard reads spells the same way. Two different ones are needed.
+var germanWords = map[string]bool{"und": true, "für": true, "nicht": true, "bitte": true,
+	"ist": true, "der": true, "das": true, "eine": true, "einen": true, "nach": true,
+	"auch": true, "wir": true, "zur": true, "zum": true, "vom": true, "beim": true,
+	"dem": true, "des": true, "wegen": true, "über": true, "oder": true, "noch": true,
+	"schon": true, "heute": true, "keine": true, "kein": true, "sich": true, "wird": true,
+	"wurde": true, "hat": true, "sind": true, "bei": true, "mit": true, "ab": true}
+
+// readGerman sets a.german and, in a German text, gives each word the lists
+// do not know the classes of the German health words inside it.
+func (a *analysis) readGerman() {
+	seen, first := 0, -1
+	for k := 0; k < a.n() && seen < 2; k++ {
+		w := a.lw(k)
+		if germanWords[string(w)] && (first < 0 || !bytes.Equal(w, a.lw(first))) {
+			if first < 0 {
+				first = k
+			}
+			seen++
+		}
+	}
+	if seen < 2 {
+		return
+	}
+	a.german = true
+	for k := range a.words {
+		w := &a.words[k]
+		if w.cls != 0 || w.end-w.start < 8 {
+			continue
+		}
+		lw := a.lw(k)
+		for _, st := range germanStems {
+			if len(st.form) < len(lw) && bytes.Contains(lw, st.form) {
+				w.cls |= st.cls // "Lippenunterspritzung": the lips and what was done to them
+			}
+		}
+		if w.cls&(clsTreatment|clsCondition) != 0 {
+			a.health = true
+		}
+	}
+}
+
+// germanNoun: in a German text, the capitalised word k is a noun, not a
+// name: the name lists know it as neither a given name nor a surname and
+// no honorific stands before it.
+func (a *analysis) germanNoun(k int) bool {
+	return a.german && a.words[k].cls&(clsFirstName|clsSurname) == 0 && !a.honorificBefore(k)
+}
