@@ -257,7 +257,8 @@ func buildAbbreviations() {
 		"ft", "lb", "lbs", "oz", "hr", "hrs", "min", "mins", "sq", "e", "g", "i", "pt", "dra", "dres",
 		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct", "nac", "nasc", "sra", "srta", "mme", "mlle", "boul", "app", "appt", "apto", "terr",
 		// German: number, born, Mrs, Mr, Magister, Diplom, street, approximately, incl.
-		"nr", "geb", "fr", "mag", "dipl", "str", "ca", "inkl", "bzw"} {
+		"nr", "geb", "fr", "mag", "dipl", "str", "ca", "inkl", "bzw", "polizzennr", "seriennr",
+		"versicherungsnr", "patientennr", "kundennr"} {
 		abbreviations[w] = true
 	}
 }

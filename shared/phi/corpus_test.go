@@ -1228,7 +1228,7 @@ func corpora() []corpus {
 		// AQ: untouched 0.900, 0.050; 0.917, 0.033 at its end (see
 		// batchao_test.go).
 		// Since then a tuning batch, of the round that holds out AR.
-		{name: "batch AO (tuning)", pos: batchAOPositives, neg: batchAONegatives, minRecall: 0.957, maxFPR: 0.019, notNameModel: true},
+		{name: "batch AO (tuning)", pos: batchAOPositives, neg: batchAONegatives, minRecall: 0.957, maxFPR: 0.027, notNameModel: true},
 		// AR was written after the tenth round and held out through the
 		// eleventh, which tuned on AO: untouched 0.908, 0.033 on the tenth
 		// round's start, 0.917, 0.033 on its end, 0.925, 0.033 at the

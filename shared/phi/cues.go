@@ -309,7 +309,8 @@ func (a *analysis) personBefore(i, n int) bool {
 		if w.cls&clsPronoun != 0 && !a.is(j, "their") {
 			return true
 		}
-		if w.cls&clsPatientNoun != 0 || a.is(j, "mrs") || a.is(j, "mr") || a.is(j, "ms") || a.is(j, "miss") {
+		if w.cls&clsPatientNoun != 0 || a.is(j, "mrs") || a.is(j, "mr") || a.is(j, "ms") || a.is(j, "miss") ||
+			personHonorifics[string(a.lw(j))] && a.hasFlag(j+1, wCap) { // "Frau Hollerer ist 93"
 			return true
 		}
 		if w.flags&wPoss != 0 && w.flags&wCap != 0 && w.cls&clsFirstName != 0 {
@@ -654,7 +655,8 @@ func (a *analysis) scanAges() {
 			if a.sep(next) == "+" || a.sep(next) == "+ " || a.is(next, "and") || a.is(next, "or") {
 				continue // "ages 90 and up" describes an audience
 			}
-		case (a.is(i-1, "is") || a.is(i-1, "turned") || a.is(i-1, "turns") || a.is(i-1, "turning")) && (a.personBefore(i-1, 3) || a.is(i-2, "she") || a.is(i-2, "he")):
+		case (a.is(i-1, "is") || a.is(i-1, "turned") || a.is(i-1, "turns") || a.is(i-1, "turning") ||
+			a.is(i-1, "ist") || a.is(i-1, "wird")) && (a.personBefore(i-1, 3) || a.is(i-2, "she") || a.is(i-2, "he") || a.is(i-2, "sie") || a.is(i-2, "er")):
 		case (a.is(i-1, "she") || a.is(i-1, "he")) && a.hasFlag(i-1, wPoss): // "she's 91"
 		default:
 			continue

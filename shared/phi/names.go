@@ -155,13 +155,15 @@ var recordNouns = map[string]bool{"chart": true, "notes": true, "note": true, "r
 // ofWords are "of" in the Romance languages, and visitNouns what a
 // client's visit leaves behind in them: "RDV de Francis", "la cita de
 // Ana", "fotos da Joana".
-var ofWords = map[string]bool{"de": true, "del": true, "da": true, "do": true, "di": true, "du": true}
+var ofWords = map[string]bool{"de": true, "del": true, "da": true, "do": true, "di": true, "du": true,
+	"von": true} // German: "Vorher-Nachher-Fotos von Jelena"
 
 var visitNouns = map[string]bool{"rdv": true, "dossier": true, "fiche": true, "consentement": true,
 	"facture": true, "résultats": true, "séance": true, "séances": true, "consultation": true,
 	"cita": true, "citas": true, "expediente": true, "ficha": true, "factura": true, "fotos": true,
 	"resultados": true, "consentimiento": true, "historial": true, "sesión": true, "consulta": true,
-	"prontuário": true, "sessão": true, "resultado": true, "foto": true, "termo": true}
+	"prontuário": true, "sessão": true, "resultado": true, "foto": true, "termo": true,
+	"bilder": true, "befund": true, "rechnung": true, "termin": true, "akte": true}
 
 // billingWords are what a billing desk does to a client's balance;
 // billingStrong are only ever a patient's (an EOB, a copay, a hardship
@@ -645,6 +647,8 @@ func (a *analysis) nameStart(i int, rb cueRole, honor bool) bool {
 		return true // a chat line's speaker after its time: "[14:03] Pat:"
 	case a.historyShorthand(i + 1):
 		return true // a chart line's "Colt s/p Kybella"
+	case w.flags&wPoss != 0 && a.sameSent(i, i+1) && a.has(i+1, clsTreatment|clsCondition|clsBody) && a.words[i].cls&^nameClasses == 0:
+		return true // "Ioana's tear-trough filler": a name no list knows, owning a treatment
 	}
 	// Two capitalised non-words in a row, neither in the given-name list
 	// ("Odalys Abernathy"): a name the list does not know.
@@ -1463,8 +1467,10 @@ func (a *analysis) lowerName(i int) bool {
 	// surname that is none: "beau kittredge is allergic to lidocaine".
 	given := a.has(i, clsFirstName) || a.has(i, clsNameWord) && a.words[i].cls&^nameClasses == 0 &&
 		a.has(j, clsSurname) && !a.has(j, clsNameWord)
-	if j >= a.n() || a.sep(j) != " " || !given || a.has(i, clsMonth|clsBusiness|clsStaffTitle) ||
-		a.hasFlag(i, wCap) || a.hasFlag(j, wCap) || a.hasFlag(i, wPoss) || a.wlen(i) < 3 {
+	// Two initials for the given name: "rj halvorsen back for round 2 of PRP".
+	initials := a.wlen(i) == 2 && a.words[i].cls&^nameClasses == 0 && a.words[i].flags&wDigits == 0 && a.has(j, clsSurname) && !a.has(j, clsNameWord)
+	if j >= a.n() || a.sep(j) != " " || !given && !initials || a.has(i, clsMonth|clsBusiness|clsStaffTitle) ||
+		a.hasFlag(i, wCap) || a.hasFlag(j, wCap) || a.hasFlag(i, wPoss) || a.wlen(i) < 3 && !initials {
 		return false
 	}
 	if !a.has(j, clsSurname) || a.has(j, clsStaffTitle|clsBusiness|clsPronoun|clsGreeting|clsMonth|clsTreatment|clsCondition|clsCredential|clsHealthVerb) {

@@ -202,7 +202,8 @@ func (a *analysis) photoRecordOf(j int) bool {
 		if a.is(m, "real") || a.is(m, "own") {
 			m++
 		}
-		if a.is(m, "before") && a.is(m+1, "after") && a.sameSent(m, m+1) ||
+		if (a.is(m, "before") || a.is(m, "after")) && (a.is(m+1, "photo") || a.is(m+1, "photos") || a.is(m+1, "pic") || a.is(m+1, "pics")) ||
+			a.is(m, "before") && a.is(m+1, "after") && a.sameSent(m, m+1) ||
 			a.is(m, "before") && a.is(m+1, "and") && a.is(m+2, "after") ||
 			(a.is(m, "photo") || a.is(m, "media")) && (a.is(m+1, "release") || a.is(m+1, "consent")) {
 			return true
