@@ -476,6 +476,9 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 		}
 		return 0, false
 	}
+	if a.hasOpenings(j) {
+		return 0, true // "Sai has four anti-wrinkle slots free Thursday", "Gadiel tiene espacio el sábado"
+	}
 	if k := j + 1; hindiPossessive[string(a.lw(k))] && a.sep(k) == " " && a.sameSent(j, k) {
 		// Hinglish puts its possessive after the name: "Pooja M. ki
 		// tattoo removal consult", "Rohan ka PRP".
@@ -1546,6 +1549,42 @@ func (a *analysis) lowerAlone(i int) bool {
 		a.patientRef = true
 	}
 	return true
+}
+
+// openingVerbs and openingNouns: a name that has or offers openings is
+// the one who treats, in English, Spanish, Portuguese and French.
+var openingVerbs = map[string]bool{"has": true, "had": true, "have": true, "tiene": true,
+	"tem": true, "a": true, "opened": true, "opens": true, "added": true}
+
+var openingNouns = map[string]bool{"slots": true, "slot": true, "openings": true, "opening": true,
+	"availability": true, "espacio": true, "espacios": true, "lugares": true, "disponibilidad": true,
+	"vagas": true, "horários": true, "créneaux": true, "disponibilités": true}
+
+// talkVerbs and talkNouns: a name that gives or hosts a talk or a class
+// is the one who treats ("Rodrigo da una plática gratis sobre GLP-1").
+var talkVerbs = map[string]bool{"gives": true, "hosts": true, "teaches": true, "leads": true,
+	"runs": true, "da": true, "dará": true, "imparte": true, "dá": true, "donne": true, "anime": true}
+
+var talkNouns = map[string]bool{"talk": true, "webinar": true, "class": true, "workshop": true,
+	"demo": true, "masterclass": true, "seminar": true, "plática": true, "platica": true,
+	"charla": true, "taller": true, "conferencia": true, "palestra": true, "aula": true,
+	"atelier": true, "conférence": true}
+
+// hasOpenings: the name ending at j is followed by a verb of having and,
+// within five words more in its sentence, a word for open appointments, or
+// by a verb of giving and a word for a talk or a class.
+func (a *analysis) hasOpenings(j int) bool {
+	k := j + 1
+	opening, talk := openingVerbs[string(a.lw(k))], talkVerbs[string(a.lw(k))]
+	if !opening && !talk || !a.sameSent(j, k) {
+		return false
+	}
+	for m := k + 1; m <= k+5 && m < a.n() && a.sameSent(k, m); m++ {
+		if opening && openingNouns[string(a.lw(m))] || talk && talkNouns[string(a.lw(m))] {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerHonorifics are the English honorifics a desk types in lower case
