@@ -4,7 +4,8 @@ package phi
 // its misses; they measure it. Chosen as the fifteenth round's held-out
 // batch before it was written, by a writer who read none of the guard's
 // code, corpora or output: untouched on the round's start (bdb6cd0),
-// recall 0.892 (107/120), false positives 0.017 (2/120).
+// recall 0.892 (107/120), false positives 0.017 (2/120); the same at the
+// round's end (1f86058).
 //
 // Five personas at five invented clinics. (1) Yesenia Tafoya,
 // front-desk lead at Organ Mountain Aesthetics & Weight Loss in Las Cruces,
