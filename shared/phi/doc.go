@@ -235,59 +235,63 @@
 // on AC; the fourth held out AC and tuned on Y, AD, AE and AF; the third
 // held out Y and added the city lexicon. Each new batch was measured
 // untouched, on the guard as its round began, before it was tuned on (the
-// first column is the end of the thirteenth round):
+// first column is the end of the fifteenth round):
 //
-//	generated            recall 1.000  fp 0.004  (n=258, 240)
+//	generated            recall 1.000  fp 0.008  (n=258, 240)
 //	hand-written         recall 1.000  fp 0.013  (n=69, 158)
 //	batch A (tuning)     recall 1.000  fp 0.000  (n=67, 65)
 //	batch B (tuning)     recall 1.000  fp 0.000  (n=62, 62)
 //	batch C (tuning)     recall 1.000  fp 0.000  (n=66, 65)
-//	batch E (training)   recall 0.973  fp 0.000  (n=75, 80)
+//	batch E (training)   recall 0.987  fp 0.000  (n=75, 80)
 //	batch F (training)   recall 0.976  fp 0.012  (n=84, 81)
 //	batch G (training)   recall 0.980  fp 0.020  (n=50, 50)
 //	batch D (tuning)     recall 0.988  fp 0.000  (n=80, 80)
 //	batch I (tuning)     recall 0.990  fp 0.000  (n=100, 100)
 //	batch J (tuning)     recall 0.990  fp 0.000  (n=100, 100)
-//	batch K (tuning)     recall 0.980  fp 0.010  (n=100, 100)
+//	batch K (tuning)     recall 0.990  fp 0.000  (n=100, 100)
 //	batch H (tuning)     recall 0.983  fp 0.000  (n=120, 120)
-//	batch L (tuning)     recall 0.992  fp 0.000  (n=131, 130)
+//	batch L (tuning)     recall 1.000  fp 0.000  (n=131, 130)
 //	batch M (tuning)     recall 0.990  fp 0.010  (n=97, 102)
-//	batch N (tuning)     recall 0.967  fp 0.021  (n=92, 95)
+//	batch N (tuning)     recall 0.978  fp 0.021  (n=92, 95)
 //	batch O (tuning)     recall 0.984  fp 0.009  (n=124, 116)      held out before: 0.944, 0.026
-//	batch Q (tuning)     recall 0.992  fp 0.008  (n=120, 120)      untouched: 0.883, 0.033
-//	batch R (tuning)     recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.967, 0.033
-//	batch S (tuning)     recall 0.975  fp 0.013  (n=80, 160)       untouched: 0.900, 0.019
+//	batch Q (tuning)     recall 1.000  fp 0.008  (n=120, 120)      untouched: 0.883, 0.033
+//	batch R (tuning)     recall 1.000  fp 0.008  (n=120, 120)      untouched: 0.967, 0.033
+//	batch S (tuning)     recall 0.988  fp 0.013  (n=80, 160)       untouched: 0.900, 0.019
 //	batch T (tuning)     recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.936, 0.018
 //	batch U (tuning)     recall 0.991  fp 0.000  (n=110, 110)      untouched: 0.882, 0.018
 //	batch V (tuning)     recall 0.964  fp 0.018  (n=110, 110)      untouched: 0.918, 0.055
 //	batch P (tuning)     recall 0.964  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
 //	batch X (tuning)     recall 0.982  fp 0.018  (n=110, 110)      untouched: 0.918, 0.018
 //	batch W (tuning)     recall 0.982  fp 0.000  (n=110, 110)      held out before: 0.945, 0.009
-//	batch Z (tuning)     recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.918, 0.045
+//	batch Z (tuning)     recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.918, 0.045
 //	batch AA (tuning)    recall 0.964  fp 0.000  (n=110, 110)      untouched: 0.927, 0.036
-//	batch AB (tuning)    recall 0.955  fp 0.009  (n=110, 110)      untouched: 0.891, 0.055
-//	batch Y (tuning)     recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.942, 0.067
+//	batch AB (tuning)    recall 0.964  fp 0.009  (n=110, 110)      untouched: 0.891, 0.055
+//	batch Y (tuning)     recall 0.992  fp 0.008  (n=120, 120)      held out before: 0.942, 0.067
 //	batch AD (tuning)    recall 0.964  fp 0.000  (n=110, 110)      untouched: 0.891, 0.036
-//	batch AE (tuning)    recall 0.955  fp 0.027  (n=110, 110)      untouched: 0.927, 0.073
-//	batch AF (tuning)    recall 0.964  fp 0.009  (n=110, 110)      untouched: 0.845, 0.055
+//	batch AE (tuning)    recall 0.973  fp 0.027  (n=110, 110)      untouched: 0.927, 0.073
+//	batch AF (tuning)    recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.845, 0.055
 //	batch AC (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.908, 0.058
 //	batch AG (tuning)    recall 0.992  fp 0.008  (n=120, 120)      held out before: 0.892, 0.042
-//	batch AI (tuning)    recall 0.950  fp 0.008  (n=120, 120)      untouched: 0.742, 0.025
-//	batch AH (tuning)    recall 0.950  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
-//	batch AJ (tuning)    recall 0.958  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
-//	batch AL (tuning)    recall 0.958  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
-//	batch AK (tuning)    recall 0.967  fp 0.017  (n=120, 120)      held out before: 0.683, 0.017
-//	batch AM (tuning)    recall 0.958  fp 0.000  (n=120, 120)      held out before: 0.692, 0.008
-//	batch AN (tuning)    recall 0.975  fp 0.017  (n=120, 120)      untouched: 0.967, 0.067
-//	batch AP (tuning)    recall 0.967  fp 0.008  (n=120, 120)      untouched: 0.900, 0.025
-//	batch AQ (tuning)    recall 0.983  fp 0.008  (n=120, 120)      untouched: 0.917, 0.042
-//	batch AO (tuning)    recall 0.958  fp 0.008  (n=120, 120)      held out before: 0.917, 0.033 (untouched 0.900, 0.050)
+//	batch AI (tuning)    recall 0.967  fp 0.008  (n=120, 120)      untouched: 0.742, 0.025
+//	batch AH (tuning)    recall 0.967  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
+//	batch AJ (tuning)    recall 0.975  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
+//	batch AL (tuning)    recall 0.967  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
+//	batch AK (tuning)    recall 0.975  fp 0.008  (n=120, 120)      held out before: 0.683, 0.017
+//	batch AM (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.692, 0.008
+//	batch AN (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.967, 0.067
+//	batch AP (tuning)    recall 0.975  fp 0.000  (n=120, 120)      untouched: 0.900, 0.025
+//	batch AQ (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.917, 0.042
+//	batch AO (tuning)    recall 0.967  fp 0.025  (n=120, 120)      held out before: 0.917, 0.033 (untouched 0.900, 0.050)
 //	batch AR (tuning)    recall 0.983  fp 0.017  (n=120, 120)      held out before: 0.925, 0.033 (untouched 0.908, 0.033)
-//	batch AT (tuning)    recall 0.958  fp 0.008  (n=120, 120)      untouched: 0.933, 0.025
+//	batch AT (tuning)    recall 0.975  fp 0.008  (n=120, 120)      untouched: 0.933, 0.025
 //	batch AU (tuning)    recall 0.983  fp 0.025  (n=120, 120)      untouched: 0.892, 0.050
-//	batch AS (tuning)    recall 0.958  fp 0.000  (n=120, 120)      held out before: 0.950, 0.000 (untouched 0.942, 0.000)
-//	batch AV (held out)  recall 0.900  fp 0.033  (n=120, 120)      untouched (round 13's start): 0.900, 0.033
-//	batch AW (held out)  recall 0.858  fp 0.033  (n=120, 120)      untouched (round 13's start): 0.858, 0.033
+//	batch AS (tuning)    recall 0.958  fp 0.008  (n=120, 120)      held out before: 0.950, 0.000 (untouched 0.942, 0.000)
+//	batch AV (held out)  recall 0.908  fp 0.033  (n=120, 120)      untouched (round 13's start): 0.900, 0.033
+//	batch AW (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.858, 0.033 (untouched 0.858, 0.033)
+//	batch AX (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.817, 0.050 (untouched 0.792, 0.025)
+//	batch AY (tuning)    recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.925, 0.017
+//	batch AZ (tuning)    recall 0.992  fp 0.008  (n=120, 120)      untouched: 0.958, 0.042
+//	batch BA (held out)  recall 0.892  fp 0.017  (n=120, 120)      untouched (round 15's start): 0.892, 0.017
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
@@ -295,8 +299,8 @@
 // guard of its day before anything looked at it, and scored 0.68 to 0.97
 // recall at 0 to 0.073 false positives. Leave-one-corpus-out
 // cross-validation, each corpus scored by a text model and a name model
-// fitted without it, says 0.957 at 0.020 on the PHI texts about a person
-// (0.954 before the thirteenth round, 0.952 before the twelfth);
+// fitted without it, says 0.965 at 0.020 on the PHI texts about a person
+// (0.957 before the fourteenth round, 0.954 before the thirteenth);
 // the untouched batches show it is optimistic, because the rules were
 // tuned on every corpus it holds out. The held-out batch is the number
 // that counts. At their rounds' ends: P 0.891 at 0.036, W 0.945 at 0.009,
@@ -343,6 +347,46 @@
 // at 0.033 on the round's start and on its end, AW 0.858 at 0.033. The
 // rounds' rules fit the writers they were tuned on; writers from other
 // places still find ten to fifteen PHI texts in 120 the guard passes.
+// The fourteenth round tuned on AW and on AY (Boise, Mobile, Winnipeg in
+// Taglish, Leeds, Hobart) and held out AX (Bozeman, Graz in German,
+// Chattanooga, Dunedin, Mérida in Spanish), both written for it; AZ (West
+// Des Moines, Morgantown, Ponce, Durban, Pune) came mid-round, was scored
+// untouched twice, 0.958 at 0.042 on the round's guard at its start and
+// 0.975 at 0.042 on the guard of its day, and then tuned on. The round
+// added what generalises across writers rather than phrases: the
+// commonest prescription drugs and the conditions they treat; a label
+// list (data/labels.tsv) of chart, insurance, patient and identity
+// numbers, serials, biometrics, plates, patient nouns and honorifics in
+// the languages of the health list and the health and identity numbers
+// of our clients' countries (NHS, health-card, national-insurance and
+// social-insurance numbers, CURP, PESEL, Aadhaar), with card numbers
+// printed in digit groups; public figures in a data file
+// (data/celebrities.txt) widened to 300 across those countries, and
+// "actress" and "singer" in five languages; lower-case honorifics and
+// surnames, initials, given names alone with a relation to their care;
+// weigh-ins, weights lost in kilos, clothing sizes; a person's
+// before-and-after photos and photo release; plates in two groups; a
+// text that says it names nobody names nobody; a full name labelled
+// client is never vetoed by the text model; German and Italian verbs,
+// pronouns, staff titles; Vietnamese two-syllable terms. AX read 0.792
+// at 0.025 untouched and 0.817 at 0.050 at the round's end: the round
+// moved three texts in 120 and refused three more clean ones, most of
+// its misses German. AX's header (its writer's places and languages) was
+// known when the round added German and Italian words, so AX was blind
+// to that round's texts, not to its languages. The fifteenth round tuned
+// on AX and held out BA (Las Cruces in Spanglish, Kraków in Polish,
+// Moncton, Kumasi in Ghanaian English and Twi, Bellingham), chosen before
+// it was written: a German reader (german.go: a compound is read for the
+// health words inside it, and in a German text a capitalised word the
+// name lists do not know is a noun, not a name), German chart, policy,
+// patient-ID and serial labels, German greetings and "your", a name no
+// list knows that owns a treatment ("Ioana's tear-trough filler"), and a
+// name that has openings or gives a talk as the one who treats. BA read
+// 0.892 at 0.017 untouched and the same at the round's end. AV, held out
+// since the thirteenth round and never tuned on, reads 0.908 at 0.033
+// after both rounds (0.900 before). Every tuning corpus reads 0.958 or
+// more at 0.027 or less. On fresh writers the guard reads 0.82 to 0.91
+// recall at 0.017 to 0.05 false positives: short of both targets.
 // AJ was written to AI's
 // personas by another writer, at the same time: what the sixth round
 // learnt of Korean from AI carried to AJ (thirteen texts more), while AH,
@@ -513,9 +557,11 @@
 //     line (a surname, then "45M" or a code).
 //   - The lists are finite and spelled right: a drug, procedure or
 //     condition missing from them, or misspelled, is no health evidence.
-//     A public figure missing from the short celebrity list is treated
-//     like anyone else unless the text says they spoke in public, and a
-//     patient who told a TV show about her filler would pass.
+//     A public figure missing from the celebrity list (data/celebrities.txt,
+//     about 300 names) is treated like anyone else unless a title
+//     ("actress", "actriz", "singer") or the text says they spoke in
+//     public, and a patient who told a TV show about her filler would
+//     pass.
 //   - Staff are recognised by titles, appositives ("X, our injector") and
 //     verbs next to the name, and a list shares a plural staff cue only
 //     when the cue comes first ("our injectors X and Y"); in a list whose
