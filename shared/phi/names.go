@@ -1499,13 +1499,19 @@ func (a *analysis) lowerName(i int) bool {
 		// no relation: the pair is more likely two words than a name
 		return false
 	}
+	a.addScoredName(i, j, score)
+	return true
+}
+
+// addScoredName records the name i..j the lower-case readers found, a
+// patient's when its score reaches the threshold.
+func (a *analysis) addScoredName(i, j int, score float64) {
 	a.names = append(a.names, nameSpan{span: span{i, j}, score: score})
 	if score >= nameThreshold {
 		a.names[len(a.names)-1].role = rolePatient
 		a.flag(KindName)
 		a.patientRef = true
 	}
-	return true
 }
 
 // lowerAlone: a lower-case given name alone, as shorthand types a client
@@ -1542,12 +1548,7 @@ func (a *analysis) lowerAlone(i int) bool {
 		return false
 	}
 	score := 0.15 + after + a.relationScore(i, j, j > i, rb, after) + a.sentenceEvidence(i, j)
-	a.names = append(a.names, nameSpan{span: span{i, j}, score: score})
-	if score >= nameThreshold {
-		a.names[len(a.names)-1].role = rolePatient
-		a.flag(KindName)
-		a.patientRef = true
-	}
+	a.addScoredName(i, j, score)
 	return true
 }
 
@@ -1621,12 +1622,7 @@ func (a *analysis) lowerHonorName(i int) bool {
 		after = a.pronounFollows(j)
 	}
 	score := 0.4 + after + a.relationScore(j, j, true, rb, after) + a.sentenceEvidence(j, j)
-	a.names = append(a.names, nameSpan{span: span{j, j}, score: score})
-	if score >= nameThreshold {
-		a.names[len(a.names)-1].role = rolePatient
-		a.flag(KindName)
-		a.patientRef = true
-	}
+	a.addScoredName(j, j, score)
 	return true
 }
 
