@@ -221,6 +221,7 @@ func (a *analysis) analyze(text string) {
 	a.text = text
 	a.tokenize()
 	a.readGerman()
+	a.readPolish()
 	a.markPhrases()
 	a.foldNames()
 	a.scanCodes()

@@ -1261,13 +1261,15 @@ func corpora() []corpus {
 		// 0.817, 0.050 at its end); since then a tuning batch, of the round
 		// that holds out BA.
 		{name: "batch AX (tuning)", pos: batchAXPositives, neg: batchAXNegatives, minRecall: 0.916, maxFPR: 0.019, notNameModel: true},
-		{name: "batch AY (tuning)", pos: batchAYPositives, neg: batchAYNegatives, minRecall: 1, maxFPR: 0, notNameModel: true},
+		{name: "batch AY (tuning)", pos: batchAYPositives, neg: batchAYNegatives, minRecall: 1, maxFPR: 0.01, notNameModel: true},
 		// AZ was written later in the round, scored untouched, then tuned on.
 		{name: "batch AZ (tuning)", pos: batchAZPositives, neg: batchAZNegatives, minRecall: 0.991, maxFPR: 0.019, notNameModel: true},
 		// BA was written for the fifteenth round, which tunes on AX, by a
 		// writer told to choose places unlike the earlier batches'; chosen
 		// as its held-out batch before it was written (see batchba_test.go).
-		{name: "batch BA (held out)", pos: batchBAPositives, neg: batchBANegatives, minRecall: 0, maxFPR: 1, heldOut: true},
+		// Since the fifteenth round's end (0.892, 0.017, as untouched) a
+		// tuning batch, of the round that holds out BB.
+		{name: "batch BA (tuning)", pos: batchBAPositives, neg: batchBANegatives, minRecall: 0.974, maxFPR: 0.01, notNameModel: true},
 	}
 }
 

@@ -50,6 +50,9 @@ func loadHealth() {
 			if lang == "de" && utf8.RuneCountInString(form) >= 5 && !strings.Contains(form, " ") {
 				germanStems = append(germanStems, germanStem{[]byte(form), c})
 			}
+			if lang == "pl" && !strings.Contains(form, " ") {
+				addPolishStem(form, c)
+			}
 			if lang != "en" && (len(form) < 4 || lexicon[form]&^(clsTreatment|clsCondition|clsBody) != 0) {
 				return
 			}

@@ -191,7 +191,13 @@ var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "want
 	"braucht": true, "schrieb": true, "schreibt": true, "beschwert": true,
 	"ne":    true, // Hindi's mark of the one who did it ("Sanket ne complain kiya"), French "ne" of a verb
 	"vuole": true, "chiede": true, "chiesto": true, "chiamato": true, "annullato": true,
-	"prenotato": true, "detto": true, "aveva": true, "lamenta": true}
+	"prenotato": true, "detto": true, "aveva": true, "lamenta": true,
+	// Polish: called, lost weight, sent, gave, agreed, asked, asks, wants,
+	// had, came, cancelled (feminine and masculine)
+	"dzwoniła": true, "dzwonił": true, "schudła": true, "schudł": true, "wysłała": true,
+	"wysłał": true, "podała": true, "podał": true, "zgodziła": true, "zgodził": true,
+	"pytała": true, "pytał": true, "prosi": true, "chce": true, "miała": true, "miał": true,
+	"przyszła": true, "przyszedł": true, "odwołała": true, "odwołał": true}
 
 var messageCtx = map[string]bool{"reply": true, "replied": true, "refund": true, "remind": true,
 	"reminder": true, "recordatorio": true, "dm": true, "txt": true, "text": true, "email": true,
@@ -324,7 +330,7 @@ func (a *analysis) textFeatures(x *[nFeatures]float64) {
 		if doseWord(lw) {
 			x[fDose] = 1 // "60u", "2.5mg" (the tokenizer's "5mg")
 		}
-		if a.sizesDown(k) || a.weighedAt(k) || a.weighIn(k) {
+		if a.sizesDown(k) || a.weighedAt(k) || a.weighIn(k) || weightWord(lw) && a.weightOwned(k) {
 			x[fWeightNum] = 1 // "down two dress sizes", "weighed in at 211", "at 212 from 248"
 		}
 		if mc&mCare != 0 {
@@ -863,6 +869,22 @@ func innerCap(s string) bool {
 }
 
 // doseWord: digits glued to a unit, "60u", "5mg", "1ml".
+// weightWord: a number joined to its unit of body weight, "19kg", "30lbs".
+func weightWord(w []byte) bool {
+	n := 0
+	for n < len(w) && isDigit(w[n]) {
+		n++
+	}
+	if n == 0 || n == len(w) {
+		return false
+	}
+	switch string(w[n:]) {
+	case "kg", "lb", "lbs", "kilos":
+		return true
+	}
+	return false
+}
+
 func doseWord(w []byte) bool {
 	n := 0
 	for n < len(w) && isDigit(w[n]) {

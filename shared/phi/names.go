@@ -137,7 +137,8 @@ func (a *analysis) staffNews(j int) bool {
 // consentNouns are records a client gives the clinic: "from" before a
 // name after one of them names the client.
 var consentNouns = map[string]bool{"consent": true, "release": true, "intake": true,
-	"labs": true, "history": true, "clearance": true, "waiver": true}
+	"labs": true, "history": true, "clearance": true, "waiver": true,
+	"zgody": true, "zgoda": true, "zgodę": true} // Polish: "zgody od Igora Wawrzyniaka"
 
 type cueRole uint8
 
@@ -217,7 +218,7 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cuePatient
 		case j > 0 && ofWords[string(a.lw(j))] && (recordNouns[string(a.lw(j-1))] || visitNouns[string(a.lw(j-1))]):
 			return cuePatient // "RDV de Francis Bouchard", "las fotos de Ana", "la ficha da Joana"
-		case a.is(j, "from") && j > 0 && consentNouns[string(a.lw(j-1))]:
+		case (a.is(j, "from") || a.is(j, "od")) && j > 0 && consentNouns[string(a.lw(j-1))]:
 			return cuePatient // "a new consent from Tatiana", "labs from Jasper"
 		case a.is(j, "from") && j > 0 && clientWrites[string(a.lw(j-1))]:
 			return cuePatient // "Testimonial from Heather Long: ..."

@@ -641,8 +641,8 @@ func (a *analysis) publicStatement(j int) bool {
 // "20 lb box of samples" is not.
 func (a *analysis) weightOutcome(j int) bool {
 	for k := j + 1; k <= j+10 && k+1 < a.n() && a.sameSent(j, k+1); k++ {
-		if a.sizesDown(k) {
-			return true
+		if a.sizesDown(k) || weightWord(a.lw(k)) && a.weightOwnedAfter(k, j) {
+			return true // "has lost 19kg since January"
 		}
 		if a.words[k].flags&wDigits == 0 {
 			continue
@@ -746,7 +746,7 @@ func (a *analysis) weightOwnedAfter(k, j int) bool {
 		switch string(a.lw(m)) {
 		case "her", "his", "their", "down", "lost", "losing", "dropped", "shed", "hit", "reached", "minus", "my", "perdió", "perdeu", "bajó", "lose",
 			"up", "gained", // "up 3 lb since last visit"
-			"bajé", "perdí", "baje", "perdi", "abgenommen":
+			"bajé", "perdí", "baje", "perdi", "abgenommen", "schudła", "schudł", "straciła", "stracił":
 			return true
 		case "the":
 			if a.is(m-1, "on") && (a.is(m-2, "congrats") || a.is(m-2, "congratulations")) {

@@ -1,0 +1,94 @@
+package phi
+
+import "bytes"
+
+// Polish, as a Kraków desk writes it. Its nouns take a case ending after a
+// preposition or a verb ("po wypełniaczu", "siniaka", "na semaglutydzie",
+// "lipolizę"), so the health list's word is often the start of the word in
+// the text, not the word. As Russian's stems are read (russian.go), a
+// Polish text's unknown words are read for a health word at their start.
+
+// polishStem is a health word of the list (data/health.tsv, "pl") without
+// its final vowel, the part its case forms share.
+type polishStem struct {
+	stem []byte
+	cls  class
+}
+
+// polishStems are filled by loadHealth.
+var polishStems []polishStem
+
+// addPolishStem keeps form's stem: the word less a final vowel when five
+// letters or more remain, else the word.
+func addPolishStem(form string, c class) {
+	b := []byte(form)
+	for _, v := range []string{"a", "e", "i", "o", "u", "y", "ą", "ę"} {
+		if bytes.HasSuffix(b, []byte(v)) && len(b)-len(v) >= 5 {
+			b = b[:len(b)-len(v)]
+			break
+		}
+	}
+	if len(b) >= 4 {
+		polishStems = append(polishStems, polishStem{b, c})
+	}
+}
+
+// polishWords mark a text as Polish; two different ones are needed.
+var polishWords = map[string]bool{"się": true, "jest": true, "nie": true, "że": true,
+	"dla": true, "oraz": true, "jej": true, "jego": true, "przez": true, "już": true,
+	"tylko": true, "bez": true, "ją": true, "po": true, "na": true, "ma": true,
+	"od": true, "do": true, "pani": true, "pan": true, "też": true, "będzie": true}
+
+// readPolish gives each word of a Polish text that the lists do not know
+// the class of a health stem it starts with, when the rest is a case
+// ending (four letters at most).
+func (a *analysis) readPolish() {
+	seen, first, diacritic := 0, -1, false
+	for k := 0; k < a.n() && seen < 2; k++ {
+		w := a.lw(k)
+		if polishWords[string(w)] && (first < 0 || !bytes.Equal(w, a.lw(first))) {
+			if first < 0 {
+				first = k
+			}
+			seen++
+		}
+	}
+	if seen < 2 {
+		return
+	}
+	for k := 0; k < a.n() && !diacritic; k++ {
+		diacritic = polishLetters(a.lw(k))
+	}
+	if !diacritic {
+		return // "po", "na", "do" alone are Spanish, Tagalog and English too
+	}
+	for k := range a.words {
+		w := &a.words[k]
+		if w.cls != 0 || w.end-w.start < 5 {
+			continue
+		}
+		lw := a.lw(k)
+		for _, st := range polishStems {
+			if len(lw) > len(st.stem) && len(lw)-len(st.stem) <= 6 && bytes.HasPrefix(lw, st.stem) {
+				w.cls |= st.cls
+			}
+		}
+		if w.cls&(clsTreatment|clsCondition) != 0 {
+			a.health = true
+		}
+	}
+}
+
+// polishLetters: w has a letter only Polish among the guard's languages
+// writes (ą ę ł ń ś ź ż), in its lower-case UTF-8 form.
+func polishLetters(w []byte) bool {
+	for i := 0; i+1 < len(w); i++ {
+		switch {
+		case w[i] == 0xC4 && (w[i+1] == 0x85 || w[i+1] == 0x99): // ą ę
+			return true
+		case w[i] == 0xC5 && (w[i+1] == 0x82 || w[i+1] == 0x84 || w[i+1] == 0x9B || w[i+1] == 0xBA || w[i+1] == 0xBC): // ł ń ś ź ż
+			return true
+		}
+	}
+	return false
+}
