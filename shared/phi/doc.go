@@ -235,7 +235,7 @@
 // on AC; the fourth held out AC and tuned on Y, AD, AE and AF; the third
 // held out Y and added the city lexicon. Each new batch was measured
 // untouched, on the guard as its round began, before it was tuned on (the
-// first column is the end of the fifteenth round):
+// first column is the end of the sixteenth round):
 //
 //	generated            recall 1.000  fp 0.008  (n=258, 240)
 //	hand-written         recall 1.000  fp 0.013  (n=69, 158)
@@ -275,9 +275,9 @@
 //	batch AI (tuning)    recall 0.967  fp 0.008  (n=120, 120)      untouched: 0.742, 0.025
 //	batch AH (tuning)    recall 0.967  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
 //	batch AJ (tuning)    recall 0.975  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
-//	batch AL (tuning)    recall 0.967  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
+//	batch AL (tuning)    recall 0.958  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
 //	batch AK (tuning)    recall 0.975  fp 0.008  (n=120, 120)      held out before: 0.683, 0.017
-//	batch AM (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.692, 0.008
+//	batch AM (tuning)    recall 0.975  fp 0.000  (n=120, 120)      held out before: 0.692, 0.008
 //	batch AN (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.967, 0.067
 //	batch AP (tuning)    recall 0.975  fp 0.000  (n=120, 120)      untouched: 0.900, 0.025
 //	batch AQ (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.917, 0.042
@@ -289,17 +289,18 @@
 //	batch AV (held out)  recall 0.908  fp 0.033  (n=120, 120)      untouched (round 13's start): 0.900, 0.033
 //	batch AW (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.858, 0.033 (untouched 0.858, 0.033)
 //	batch AX (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.817, 0.050 (untouched 0.792, 0.025)
-//	batch AY (tuning)    recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.925, 0.017
+//	batch AY (tuning)    recall 1.000  fp 0.008  (n=120, 120)      untouched: 0.925, 0.017
 //	batch AZ (tuning)    recall 0.992  fp 0.008  (n=120, 120)      untouched: 0.958, 0.042
-//	batch BA (held out)  recall 0.892  fp 0.017  (n=120, 120)      untouched (round 15's start): 0.892, 0.017
+//	batch BA (tuning)    recall 0.975  fp 0.008  (n=120, 120)      held out before: 0.892, 0.017 (untouched 0.892, 0.017)
+//	batch BB (held out)  recall 0.975  fp 0.033  (n=120, 120)      untouched (round 16's start): 0.975, 0.042
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
 // is in the untouched column: each batch from Q on was scored once on the
-// guard of its day before anything looked at it, and scored 0.68 to 0.97
+// guard of its day before anything looked at it, and scored 0.68 to 0.98
 // recall at 0 to 0.073 false positives. Leave-one-corpus-out
 // cross-validation, each corpus scored by a text model and a name model
-// fitted without it, says 0.965 at 0.020 on the PHI texts about a person
+// fitted without it, says 0.966 at 0.020 on the PHI texts about a person
 // (0.957 before the fourteenth round, 0.954 before the thirteenth);
 // the untouched batches show it is optimistic, because the rules were
 // tuned on every corpus it holds out. The held-out batch is the number
@@ -384,9 +385,18 @@
 // name that has openings or gives a talk as the one who treats. BA read
 // 0.892 at 0.017 untouched and the same at the round's end. AV, held out
 // since the thirteenth round and never tuned on, reads 0.908 at 0.033
-// after both rounds (0.900 before). Every tuning corpus reads 0.958 or
-// more at 0.027 or less. On fresh writers the guard reads 0.82 to 0.91
-// recall at 0.017 to 0.05 false positives: short of both targets.
+// after both rounds (0.900 before). The sixteenth round tuned on BA and
+// held out BB (Marquette, Valparaíso in Chilean Spanish, Cebu in Taglish
+// and Bisaya, Anchorage chart lines, Savannah): a Polish reader
+// (polish.go: a case form is read for the health word it starts with),
+// Polish verbs after a client, weight lost, consent from a person,
+// passport and complaint numbers, a weight joined to its unit ("19kg").
+// BB read 0.975 at 0.042 untouched and 0.975 at 0.033 at the round's end:
+// recall within the target, false positives one text over it (four clean
+// texts in 120 refused). Its writer's languages were ones the guard
+// already read. Every tuning corpus reads 0.958 or more at 0.027 or less.
+// On fresh writers the guard reads 0.82 to 0.98 recall at 0.017 to 0.05
+// false positives: it depends on whether it reads the writer's language.
 // AJ was written to AI's
 // personas by another writer, at the same time: what the sixth round
 // learnt of Korean from AI carried to AJ (thirteen texts more), while AH,
