@@ -160,8 +160,8 @@ func (a *analysis) idAfter(k int) int {
 
 // plateAfter finds a plate printed in two groups after the label at k,
 // "plate RKN 482", "ID plate 1A 58J22": capitals and digits, the second
-// group with a digit, seven or eight characters with the space. It returns
-// the first group's word or -1.
+// group with a digit, five to seven characters besides the space. It
+// returns the first group's word or -1.
 func (a *analysis) plateAfter(k int) int {
 	j := k + 1
 	if !a.sameSent(k, j+1) || a.sep(j+1) != " " {
