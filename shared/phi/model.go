@@ -1260,6 +1260,17 @@ var anonWords = map[string]bool{"anonymized": true, "anonymised": true, "anonymo
 // name", "sin nombre", "sans nom", "sem nome", "without name", "no dejó
 // nombre".
 func (a *analysis) anonymised() bool {
+	if a.anonMemo != 0 {
+		return a.anonMemo > 0
+	}
+	a.anonMemo = -1
+	if a.readAnonymised() {
+		a.anonMemo = 1
+	}
+	return a.anonMemo > 0
+}
+
+func (a *analysis) readAnonymised() bool {
 	for k := 0; k < a.n(); k++ {
 		if anonWords[string(a.lw(k))] {
 			return true

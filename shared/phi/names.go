@@ -752,7 +752,6 @@ func (a *analysis) scanNames() {
 	// names may continue from, or -1.
 	listFrom := -1
 	brackets := strings.ContainsAny(a.text, "[{")
-	anon := a.anonymised()
 	for i := 0; i < a.n(); i++ {
 		w := a.words[i]
 		if w.flags&wCap == 0 && (a.lowerName(i) || a.lowerHonorName(i)) {
@@ -834,7 +833,7 @@ func (a *analysis) scanNames() {
 		if !a.nameStart(i, rb, honor) {
 			continue
 		}
-		if w.cls&clsFirstName == 0 && anon {
+		if w.cls&clsFirstName == 0 && a.anonymised() {
 			continue // "testimonial (no name): ... — female client, Mesa": not a name the text gives
 		}
 		listed := w.cls&clsFirstName != 0 || !a.surnameLike(i) // a chart line's "Jun Takahashi 45M"
@@ -1599,7 +1598,7 @@ var lowerHonorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss
 // person is meant.
 func (a *analysis) lowerHonorName(i int) bool {
 	j := i + 1
-	if j >= a.n() || !lowerHonorifics[string(a.lw(i))] || a.hasFlag(i, wCap) || !a.sameSent(i, j) {
+	if j >= a.n() || a.wlen(i) > 4 || !lowerHonorifics[string(a.lw(i))] || a.hasFlag(i, wCap) || !a.sameSent(i, j) {
 		return false
 	}
 	if s := a.sep(j); s != " " && s != ". " {
