@@ -32,17 +32,7 @@ var germanWords = map[string]bool{"und": true, "für": true, "nicht": true, "bit
 // readGerman sets a.german and, in a German text, gives each word the lists
 // do not know the classes of the German health words inside it.
 func (a *analysis) readGerman() {
-	seen, first := 0, -1
-	for k := 0; k < a.n() && seen < 2; k++ {
-		w := a.lw(k)
-		if germanWords[string(w)] && (first < 0 || !bytes.Equal(w, a.lw(first))) {
-			if first < 0 {
-				first = k
-			}
-			seen++
-		}
-	}
-	if seen < 2 {
+	if !a.twoWordsOf(germanWords) {
 		return
 	}
 	a.german = true
@@ -61,6 +51,25 @@ func (a *analysis) readGerman() {
 			a.health = true
 		}
 	}
+}
+
+// twoWordsOf: two different words of the text are in words, a
+// language's function words.
+func (a *analysis) twoWordsOf(words map[string]bool) bool {
+	first := -1
+	for k := 0; k < a.n(); k++ {
+		w := a.lw(k)
+		if !words[string(w)] {
+			continue
+		}
+		if first >= 0 && !bytes.Equal(w, a.lw(first)) {
+			return true
+		}
+		if first < 0 {
+			first = k
+		}
+	}
+	return false
 }
 
 // germanNoun: in a German text, the capitalised word k is a noun, not a

@@ -868,32 +868,31 @@ func innerCap(s string) bool {
 	return false
 }
 
-// doseWord: digits glued to a unit, "60u", "5mg", "1ml".
-// weightWord: a number joined to its unit of body weight, "19kg", "30lbs".
-func weightWord(w []byte) bool {
+// gluedUnit is what follows the digits that open w ("mg" of "5mg"), or
+// nil when w has no digits first or nothing after them.
+func gluedUnit(w []byte) []byte {
 	n := 0
 	for n < len(w) && isDigit(w[n]) {
 		n++
 	}
 	if n == 0 || n == len(w) {
-		return false
+		return nil
 	}
-	switch string(w[n:]) {
+	return w[n:]
+}
+
+// weightWord: a number joined to its unit of body weight, "19kg", "30lbs".
+func weightWord(w []byte) bool {
+	switch string(gluedUnit(w)) {
 	case "kg", "lb", "lbs", "kilos":
 		return true
 	}
 	return false
 }
 
+// doseWord: digits glued to a unit, "60u", "5mg", "1ml".
 func doseWord(w []byte) bool {
-	n := 0
-	for n < len(w) && isDigit(w[n]) {
-		n++
-	}
-	if n == 0 || n == len(w) {
-		return false
-	}
-	switch string(w[n:]) {
+	switch string(gluedUnit(w)) {
 	case "u", "mg", "ml", "cc", "mcg", "iu":
 		return true
 	}

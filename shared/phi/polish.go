@@ -43,19 +43,10 @@ var polishWords = map[string]bool{"się": true, "jest": true, "nie": true, "że"
 // the class of a health stem it starts with, when the rest is a case
 // ending (four letters at most).
 func (a *analysis) readPolish() {
-	seen, first, diacritic := 0, -1, false
-	for k := 0; k < a.n() && seen < 2; k++ {
-		w := a.lw(k)
-		if polishWords[string(w)] && (first < 0 || !bytes.Equal(w, a.lw(first))) {
-			if first < 0 {
-				first = k
-			}
-			seen++
-		}
-	}
-	if seen < 2 {
+	if !a.twoWordsOf(polishWords) {
 		return
 	}
+	diacritic := false
 	for k := 0; k < a.n() && !diacritic; k++ {
 		diacritic = polishLetters(a.lw(k))
 	}
