@@ -25,7 +25,7 @@ import (
 // application/problem+json with a documented type and its own status, and
 // every response matches the OpenAPI document.
 //
-//	go test ./shared/api/ -run '^$' -fuzz '^FuzzRequest$' -fuzztime 10s
+//	go test ./shared/api/ -run '^$' -fuzz '^FuzzRequest$' -fuzztime 200x
 //
 // The seed corpus (testdata/fuzz/FuzzRequest) holds a valid request per
 // route and each kind of bad input of TestBadInputAtTheEdge.
