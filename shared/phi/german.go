@@ -9,16 +9,16 @@ import "bytes"
 // capitalises every noun, so a capitalised word the name lists do not know
 // ("Handtücher", "Kabine") is no sign of a name the way it is in English.
 
-// germanStem is a health word of the list (data/health.tsv, "de") that
-// compounds are read for.
-type germanStem struct {
+// healthStem is a health word of the list (data/health.tsv), or its stem,
+// that the German and Polish readers look for inside a longer word.
+type healthStem struct {
 	form []byte
 	cls  class
 }
 
 // germanStems are filled by loadHealth: the German health words of five
 // letters or more.
-var germanStems []germanStem
+var germanStems []healthStem
 
 // germanWords mark a text as German: function words no other language the
 // guard reads spells the same way. Two different ones are needed.
@@ -36,15 +36,24 @@ func (a *analysis) readGerman() {
 		return
 	}
 	a.german = true
+	// "Lippenunterspritzung": the lips and what was done to them.
+	a.readStems(germanStems, 8, func(lw, form []byte) bool {
+		return len(form) < len(lw) && bytes.Contains(lw, form)
+	})
+}
+
+// readStems gives each word of at least minLen bytes that the lists do not
+// know the classes of the stems that match it, and notes a health word.
+func (a *analysis) readStems(stems []healthStem, minLen int32, match func(lw, form []byte) bool) {
 	for k := range a.words {
 		w := &a.words[k]
-		if w.cls != 0 || w.end-w.start < 8 {
+		if w.cls != 0 || w.end-w.start < minLen {
 			continue
 		}
 		lw := a.lw(k)
-		for _, st := range germanStems {
-			if len(st.form) < len(lw) && bytes.Contains(lw, st.form) {
-				w.cls |= st.cls // "Lippenunterspritzung": the lips and what was done to them
+		for _, st := range stems {
+			if match(lw, st.form) {
+				w.cls |= st.cls
 			}
 		}
 		if w.cls&(clsTreatment|clsCondition) != 0 {

@@ -48,7 +48,7 @@ func loadHealth() {
 		switch f[2] {
 		case "word":
 			if lang == "de" && utf8.RuneCountInString(form) >= 5 && !strings.Contains(form, " ") {
-				germanStems = append(germanStems, germanStem{[]byte(form), c})
+				germanStems = append(germanStems, healthStem{[]byte(form), c})
 			}
 			if lang == "pl" && !strings.Contains(form, " ") {
 				addPolishStem(form, c)

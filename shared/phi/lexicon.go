@@ -530,8 +530,8 @@ const weekdaysAndMonths = `montag dienstag mittwoch donnerstag freitag samstag s
 //go:embed data/celebrities.txt
 var celebrityData string
 
-// celebrities holds the full names of the list above, lower-cased and
-// joined by one space.
+// celebrities holds the full names of data/celebrities.txt, lower-cased
+// and joined by one space.
 var celebrities = map[string]bool{}
 
 // lookup returns the classes of a lower-cased word without allocating.

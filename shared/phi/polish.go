@@ -8,15 +8,9 @@ import "bytes"
 // the text, not the word. As Russian's stems are read (russian.go), a
 // Polish text's unknown words are read for a health word at their start.
 
-// polishStem is a health word of the list (data/health.tsv, "pl") without
+// polishStems are filled by loadHealth: each Polish health word without
 // its final vowel, the part its case forms share.
-type polishStem struct {
-	stem []byte
-	cls  class
-}
-
-// polishStems are filled by loadHealth.
-var polishStems []polishStem
+var polishStems []healthStem
 
 // addPolishStem keeps form's stem: the word less a final vowel when five
 // letters or more remain, else the word.
@@ -29,7 +23,7 @@ func addPolishStem(form string, c class) {
 		}
 	}
 	if len(b) >= 4 {
-		polishStems = append(polishStems, polishStem{b, c})
+		polishStems = append(polishStems, healthStem{b, c})
 	}
 }
 
@@ -41,7 +35,7 @@ var polishWords = map[string]bool{"się": true, "jest": true, "nie": true, "że"
 
 // readPolish gives each word of a Polish text that the lists do not know
 // the class of a health stem it starts with, when the rest is a case
-// ending (four letters at most).
+// ending (six bytes at most: "ę" and "ą" take two).
 func (a *analysis) readPolish() {
 	if !a.twoWordsOf(polishWords) {
 		return
@@ -53,21 +47,9 @@ func (a *analysis) readPolish() {
 	if !diacritic {
 		return // "po", "na", "do" alone are Spanish, Tagalog and English too
 	}
-	for k := range a.words {
-		w := &a.words[k]
-		if w.cls != 0 || w.end-w.start < 5 {
-			continue
-		}
-		lw := a.lw(k)
-		for _, st := range polishStems {
-			if len(lw) > len(st.stem) && len(lw)-len(st.stem) <= 6 && bytes.HasPrefix(lw, st.stem) {
-				w.cls |= st.cls
-			}
-		}
-		if w.cls&(clsTreatment|clsCondition) != 0 {
-			a.health = true
-		}
-	}
+	a.readStems(polishStems, 5, func(lw, stem []byte) bool {
+		return len(lw) > len(stem) && len(lw)-len(stem) <= 6 && bytes.HasPrefix(lw, stem)
+	})
 }
 
 // polishLetters: w has a letter only Polish among the guard's languages
