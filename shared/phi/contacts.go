@@ -616,7 +616,7 @@ func (a *analysis) scanContacts() {
 		// A clinic's own IP address has no place in a text about a
 		// patient; one there is the person's ("the review ... was posted
 		// from IP 192.0.2.33"), unless "our" or "us" is right before it.
-		access := a.accessLog(ip.first)
+		access := a.accessLog(ip.first) || a.health && a.someoneNear(ip.first)
 		if (a.patientRef || access) && a.health && (access || !a.within(ip.first, 2, 0, clsBusiness)) || a.contactScore(ip.first) >= contactThreshold ||
 			access && a.clientNamed() {
 			// "Weird login on Renee Castillo's patient portal from 98.214.77.103"
@@ -694,9 +694,28 @@ func (a *analysis) shippedTo(i int) bool {
 	return false
 }
 
-// accessWords say someone signed in or opened something from an address.
+// accessWords say someone signed in, opened or sent something from an
+// address.
 var accessWords = map[string]bool{"login": true, "logged": true, "logins": true, "log": true,
-	"signed": true, "sign": true, "portal": true, "opened": true, "viewed": true, "accessed": true}
+	"signed": true, "sign": true, "portal": true, "opened": true, "viewed": true, "accessed": true,
+	"uploaded": true, "submitted": true, "submission": true, "submissions": true}
+
+// someoneWords are a third person a text tells of.
+var someoneWords = map[string]bool{"she": true, "her": true, "he": true, "his": true, "him": true,
+	"woman": true, "man": true, "lady": true, "guy": true}
+
+// someoneNear: a third person is told of in the sentence of word i or the
+// next, "... came from 73.94.181.22, same woman each time. Can ops reach
+// out to her?": in a text about someone's health, the address is theirs.
+func (a *analysis) someoneNear(i int) bool {
+	s := a.words[i].sent
+	for j := max(0, i-ctxWindow); j < a.n() && a.words[j].sent <= s+1; j++ {
+		if a.words[j].sent >= s && someoneWords[string(a.lw(j))] {
+			return true
+		}
+	}
+	return false
+}
 
 // accessLog: an IP address read as where a person signed in from
 // ("Portal login from IP 203.0.113.57 opened ... chart"), within six

@@ -503,7 +503,7 @@ func (a *analysis) cueAt(i, k int, t cueType) bool {
 	case cueVIN:
 		a.flag(KindVehicle)
 	case cueDevice:
-		if a.within(j, 8, 12, clsEquipment) {
+		if a.within(j, 8, 12, clsEquipment) || a.inRoom(j) {
 			return false
 		}
 		if a.within(j, 10, 10, clsImplant) || a.personBefore(i, 4) {
@@ -717,6 +717,18 @@ func (a *analysis) bracketedNameAfter(j int) bool {
 	for m := j + 1; m <= j+3 && m < a.n() && a.sameSent(j, m); m++ {
 		if strings.HasSuffix(a.sep(m), "(") {
 			return a.hasFlag(m, wCap) && a.has(m, clsFirstName) // the names are read after the cues
+		}
+	}
+	return false
+}
+
+// inRoom: a room of the clinic is named just after the serial at word j,
+// "pump serial IP-20931 in room 3 keeps failing": the clinic's equipment,
+// not a device a client carries.
+func (a *analysis) inRoom(j int) bool {
+	for k := j + 1; k <= j+3 && k+1 < a.n() && a.sameSent(j, k); k++ {
+		if (a.is(k, "room") || a.is(k, "rm")) && a.words[k+1].flags&wDigits != 0 {
+			return true
 		}
 	}
 	return false

@@ -158,7 +158,7 @@ func buildLexicon() {
 		klient klientka klientki pacjent pacjentka
 		клиент клиентка клиента клиентки клиенту клиентке клиентом клиенткой
 		пациент пациентка пациента пациентки пациенту пациентке`)
-	addWords(clsStaffTitle, `dr doctor nurse injector np rn pa esthetician aesthetician
+	addWords(clsStaffTitle, `dr doc doctor nurse injector np rn pa esthetician aesthetician
 		provider practitioner owner founder cofounder director manager specialist
 		coordinator ceo artist expert trainer educator lead staff team meet by ask
 		with book thanks thank regards cheers sincerely im md physician surgeon

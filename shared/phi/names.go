@@ -845,6 +845,10 @@ func (a *analysis) scanNames() {
 				j = nx
 				continue
 			}
+			if s == "-" && j > i && a.hasFlag(nx, wCap) && a.hasFlag(nx, wLower) && !a.has(nx, clsCredential) {
+				j = nx // a double surname, "Brennan-Tuliak": what follows it follows the name
+				continue
+			}
 			if (s == " " || s == ". " && a.initialAt(j)) && (a.surnameLike(nx) || j == i && a.has(nx, clsCelebrity) && a.hasFlag(nx, wCap)) ||
 				s == " " && j == i && listed && a.hasFlag(nx, wCap) && placeSurnames[string(a.lw(nx))] ||
 				s == " " && j == i && listed && a.censusSurname(nx) {
@@ -1466,13 +1470,19 @@ func (a *analysis) censusSurname(k int) bool {
 // a relation to a health event, and staff evidence still wins.
 func (a *analysis) lowerName(i int) bool {
 	j := i + 1
+	// The long form of a short given name in brackets before the surname:
+	// "tj (thaddeus) lahti lost 19 lbs".
+	long := a.sep(j) == " (" && a.has(j, clsFirstName) && a.sep(j+1) == ") "
+	if long {
+		j++
+	}
 	// A given name that is also a word ("beau", "grace") only before a
 	// surname that is none: "beau kittredge is allergic to lidocaine".
 	given := a.has(i, clsFirstName) || a.has(i, clsNameWord) && a.words[i].cls&^nameClasses == 0 &&
 		a.has(j, clsSurname) && !a.has(j, clsNameWord)
 	// Two initials for the given name: "rj halvorsen back for round 2 of PRP".
 	initials := a.wlen(i) == 2 && a.words[i].cls&^nameClasses == 0 && a.words[i].flags&wDigits == 0 && a.has(j, clsSurname) && !a.has(j, clsNameWord)
-	if j >= a.n() || a.sep(j) != " " || !given && !initials || a.has(i, clsMonth|clsBusiness|clsStaffTitle) ||
+	if j >= a.n() || a.sep(j) != " " && !long || !given && !initials || a.has(i, clsMonth|clsBusiness|clsStaffTitle) ||
 		a.hasFlag(i, wCap) || a.hasFlag(j, wCap) || a.hasFlag(i, wPoss) || a.wlen(i) < 3 && !initials {
 		return false
 	}

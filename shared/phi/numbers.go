@@ -32,7 +32,7 @@ func (a *analysis) scanNumbers() {
 			i += 2
 			continue
 		}
-		if j := a.matchPhone(i); j >= 0 {
+		if j := max(a.matchPhone(i), a.matchIntlPhone(i)); j >= 0 {
 			a.phones = append(a.phones, span{i, j})
 			a.anchors = append(a.anchors, i)
 			i = j
@@ -196,6 +196,31 @@ func (a *analysis) matchPhone(i int) int {
 		return -1
 	}
 	return i + 2
+}
+
+// matchIntlPhone matches a number written with its country code, as the
+// clients of a clinic near a border or abroad give them: +56 9 7412 3086,
+// +44 7700 900123, +63 917-555-0142. After the "+", a code of one to three
+// digits (not 1: matchPhone reads NANP) and groups of one to five digits,
+// 8 to 15 digits in all, the length E.164 allows.
+func (a *analysis) matchIntlPhone(i int) int {
+	st := a.words[i].start
+	if st == 0 || a.text[st-1] != '+' || a.wlen(i) > 3 || a.is(i, "1") {
+		return -1
+	}
+	digits, end := a.wlen(i), -1
+	for k := i + 1; k < a.n() && a.words[k].flags&wDigits != 0; k++ {
+		s := a.sep(k)
+		if s != " " && s != "-" && s != "." || a.wlen(k) > 5 || digits+a.wlen(k) > 15 {
+			break
+		}
+		digits += a.wlen(k)
+		end = k
+	}
+	if end < 0 || digits < 8 {
+		return -1
+	}
+	return end
 }
 
 func (a *analysis) matchIPv4(i int) bool {
@@ -404,7 +429,23 @@ func (a *analysis) matchZIP(i int) bool {
 // streetTypesBefore name a street's type before its name, as French,
 // Spanish and Portuguese addresses do.
 var streetTypesBefore = map[string]bool{"rue": true, "avenue": true, "boulevard": true, "chemin": true,
-	"calle": true, "avenida": true, "rua": true, "travessa": true, "camino": true}
+	"calle": true, "avenida": true, "rua": true, "travessa": true, "camino": true,
+	"pasaje": true, "paseo": true, "alameda": true}
+
+// streetBefore: the house number at word i follows its street, as Latin
+// American addresses write it: a street type, then one to three
+// capitalised words of its name.
+func (a *analysis) streetBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4 && a.sep(k+1) == " "; k-- {
+		if k < i-1 && streetTypesBefore[string(a.lw(k))] {
+			return true
+		}
+		if !a.hasFlag(k, wCap) {
+			return false
+		}
+	}
+	return false
+}
 
 func (a *analysis) matchStreet(i int) int {
 	if a.wlen(i) > 6 || a.num(i) <= 0 {
@@ -415,6 +456,9 @@ func (a *analysis) matchStreet(i int) int {
 	}
 	if a.is(i-1, "suite") || a.is(i-1, "ste") || a.is(i-1, "apt") || a.is(i-1, "unit") || a.is(i-1, "room") {
 		return -1
+	}
+	if a.streetBefore(i) {
+		return i // "Pasaje Gálvez 173", "Avenida Providencia 1234"
 	}
 	if j := i + 2; j < a.n() && a.sep(i+1) == " " && streetTypesBefore[string(a.lw(i+1))] && a.sep(j) == " " && a.hasFlag(j, wCap) {
 		for j+1 < a.n() && (a.sep(j+1) == "-" || a.sep(j+1) == " ") && a.hasFlag(j+1, wCap) && j < i+5 {

@@ -413,7 +413,7 @@ var shapeCases = []checkCase{
 	{"visit of a person", "RDV de Francis Bouchard pour son détatouage déplacé au jeudi", []Kind{KindName}},
 	{"billing a client", "Collections letter going out to Brandon Keefer for the unpaid Contrave visits.", []Kind{KindName}},
 	{"a vendor's invoice", "Invoice #NV-4471 from McKesson for syringes and gauze, forward to accounting", nil},
-	{"a client's home fax", "Fax Dwayne Rutherford's lab results to his personal fax at (720) 555-0179", []Kind{KindFax}},
+	{"a client's home fax and lab results", "Fax Dwayne Rutherford's lab results to his personal fax at (720) 555-0179", []Kind{KindFax, KindName}},
 	{"the clinic's fax", "Fax lab results to our office fax at (720) 555-0179, attention Dr. Lee", nil},
 	{"account after a financing label", "CareCredit acct 6019 1234 5678 for Dana Whitfield, 4 CoolSculpting cycles", []Kind{KindAccount, KindName}},
 	{"staff hosting", "Coach Dana is hosting a live Q&A on protein and muscle loss Thursday 7pm", nil},
@@ -432,6 +432,16 @@ var shapeCases = []checkCase{
 	{"polish age with an honorific", "Pani Halina ma 91 lat i chce lifting bez skalpela", []Kind{KindAge}},
 	{"polish client number", "klientka nr CHI-PL-20931, powikłanie po nićach PDO", []Kind{KindPatientID}},
 	{"a number that replied", "SMS opt-out: 512-555-0184 replied STOP after the HydraFacial follow-up", []Kind{KindPhone}},
+	{"a pump in a treatment room", "Infusion pump serial IP-20931 in room 3 keeps failing self-test, call the vendor", nil},
+	{"a phone with its country code", "Call Mrs. Huenchullán at +56 9 7412 3086 about her botox bruise", []Kind{KindName, KindPhone}},
+	{"the clinic's phone with its country code", "Our Santiago line is +56 2 2345 6789 for botox bookings", nil},
+	{"an address of a pasaje", "enviar la crema despigmentante de la Sra. Lienlaf a Pasaje Gálvez 173, Valparaíso", []Kind{KindAddress, KindName}},
+	{"an upload from an address", "the lead who uploaded her lab results came from 24.118.60.207, purge it", []Kind{KindIP}},
+	{"an address in a text about nobody", "Site traffic from 24.118.60.207 spiked after the lab results blog post", nil},
+	{"a double surname before a credential", "For the ad: Oksana Brennan-Tuliak, FNP-C, now booking tox", nil},
+	{"a double surname of a client", "Gwen Brennan-Tuliak had her filler dissolved on Monday", []Kind{KindName}},
+	{"a short given name and its long form", "tj (thaddeus) lahti lost 19 lbs on tirzepatide since jan", []Kind{KindName}},
+	{"doc before a name", "Open pa yung slots ni Doc Hazel for botox this Saturday", nil},
 }
 
 type checkCase struct {

@@ -40,7 +40,8 @@ func buildPhrases() {
 		pdo threads, nova threads, mommy makeover, breast reduction, fat reduction,
 		hair restoration, hair transplant, hair removal, skin booster, skin boosters,
 		mic injection, mic injections, mic shot, mic shots, armour thyroid, skin tightening,
-		skin resurfacing, weight loss, halo laser, picoway enlighten`)
+		skin resurfacing, weight loss, halo laser, picoway enlighten, lab results,
+		lab result, lab work, lab panel, blood test, blood tests, blood panel`)
 	addPhrases(clsCondition, `low t, cold sore, cold sores, sun spots, sun spot, age spots,
 		dark spots, brown spots, hair loss, skin cancer, fine lines, double chin, gummy smile,
 		crow's feet, tear trough, tear troughs, side effect, side effects, adverse effect,
