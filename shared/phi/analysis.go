@@ -217,6 +217,18 @@ func (a *analysis) finish() {
 	a.scanContacts()
 }
 
+// markDre reads French "Dre" (a woman doctor) as a title where a
+// capitalised name follows it, "Dre Nadeau fait les lasers CO2"; alone
+// or lower-case it is a given name, "told dre his filler is swollen".
+func (a *analysis) markDre() {
+	for k := 0; k+1 < a.n(); k++ {
+		if (a.is(k, "dre") || a.is(k, "dres")) && a.hasFlag(k, wCap) && a.hasFlag(k+1, wCap) && a.sameSent(k, k+1) &&
+			(a.sep(k+1) == " " || a.sep(k+1) == ". ") {
+			a.words[k].cls = a.words[k].cls&^clsFirstName | clsStaffTitle | clsStaffRole
+		}
+	}
+}
+
 // analyze runs every detector up to the name model: what the model reads.
 func (a *analysis) analyze(text string) {
 	a.text = text
@@ -224,6 +236,7 @@ func (a *analysis) analyze(text string) {
 	a.readGerman()
 	a.readPolish()
 	a.markPhrases()
+	a.markDre()
 	a.foldNames()
 	a.scanCodes()
 	a.scanNumbers()
@@ -260,7 +273,9 @@ func buildAbbreviations() {
 		"dob", "mrn", "ph", "tel", "ext", "fl", "mt", "ct", "nac", "nasc", "sra", "srta", "mme", "mlle", "boul", "app", "appt", "apto", "terr",
 		// German: number, born, Mrs, Mr, Magister, Diplom, street, approximately, incl.
 		"nr", "geb", "fr", "mag", "dipl", "str", "ca", "inkl", "bzw", "polizzennr", "seriennr",
-		"versicherungsnr", "patientennr", "kundennr"} {
+		"versicherungsnr", "patientennr", "kundennr",
+		// Polish street; French "Dre" (a woman doctor)
+		"ul", "dre"} {
 		abbreviations[w] = true
 	}
 }

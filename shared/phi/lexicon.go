@@ -179,12 +179,13 @@ func buildLexicon() {
 		spokesmodel ärztin arzt kosmetikerin krankenschwester heilpraktikerin inhaberin dgkp pflegerin
 		gründerin dottoressa dottore infermiera estetista titolare fondatrice
 		enfimyè doktè nars doktora doktor pielęgniarka lekarz kosmetolog kosmetolożka
-		врач медсестра косметолог`)
+		врач медсестра косметолог fundadora fundador dueña dueño propietaria
+		propietario gerente directora`)
 	addWords(clsCredential, `rn np md do pa pa-c bsn msn aprn fnp fnp-c le lme cme lvn lpn
 		dnp phd facs dds dmd cnp agnp crna lmt ln`)
 	addWords(clsStaffVerb, `specializes specialize injects offers performs trained leads
 		founded owns brings joins joined welcomes teaches treats will can here
-		recommends injecting hosts hosting`)
+		recommends injecting hosts hosting demos demoing demonstrates`)
 	addWords(clsHealthVerb, `had got received underwent presented reported complained
 		developed reacted experienced booked rebooked cancelled canceled rescheduled returned
 		came paid started stopped finished completed tried was bruised swelled

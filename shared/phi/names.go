@@ -778,6 +778,9 @@ func (a *analysis) scanNames() {
 		if a.germanNoun(i) {
 			continue // "Bitte Handtücher für die Peeling-Kabine nachbestellen"
 		}
+		if w.cls&clsCondition != 0 && w.flags&wPoss != 0 && a.has(i+1, clsCondition) && !a.honorificBefore(i) {
+			continue // "What is a Becker's nevus?": a condition named for a person
+		}
 		if a.sep(i+1) == "-" && !a.hasFlag(i+1, wCap) && compoundPrefixes[string(a.lw(i))] {
 			continue // "De-identified", "Anti-aging": a compound word, not a name ("Jae-hyun" is one)
 		}

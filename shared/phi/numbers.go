@@ -199,11 +199,22 @@ func (a *analysis) matchPhone(i int) int {
 }
 
 // matchIntlPhone matches a number written with its country code, as the
-// clients of a clinic near a border or abroad give them: +56 9 7412 3086,
-// +44 7700 900123, +63 917-555-0142. After the "+", a code of one to three
-// digits (not 1: matchPhone reads NANP) and groups of one to five digits,
-// 8 to 15 digits in all, the length E.164 allows.
+// clients of a clinic near a border or abroad give them (+56 9 7412 3086,
+// +44 7700 900123, +63 917-555-0142), and a UK mobile written without it
+// (07700 900415). After the "+", a code of one to three digits (not 1:
+// matchPhone reads NANP) and groups of one to five digits, 8 to 15 digits
+// in all, the length E.164 allows.
 func (a *analysis) matchIntlPhone(i int) int {
+	if w := a.lw(i); len(w) >= 2 && w[0] == '0' && w[1] == '7' {
+		// A UK mobile without its code: 07700 900415, 07700900415.
+		if a.wlen(i) == 11 {
+			return i
+		}
+		if a.wlen(i) == 5 && a.sep(i+1) == " " && a.wlen(i+1) == 6 && a.hasFlag(i+1, wDigits) {
+			return i + 1
+		}
+		return -1
+	}
 	st := a.words[i].start
 	if st == 0 || a.text[st-1] != '+' || a.wlen(i) > 3 || a.is(i, "1") {
 		return -1
@@ -430,22 +441,32 @@ func (a *analysis) matchZIP(i int) bool {
 // Spanish and Portuguese addresses do.
 var streetTypesBefore = map[string]bool{"rue": true, "avenue": true, "boulevard": true, "chemin": true,
 	"calle": true, "avenida": true, "rua": true, "travessa": true, "camino": true,
-	"pasaje": true, "paseo": true, "alameda": true}
+	"pasaje": true, "paseo": true, "alameda": true, "ul": true, "ulica": true, "aleja": true,
+	"al": true, "plac": true, "os": true, "osiedle": true}
 
 // streetBefore: the house number at word i follows its street, as Latin
 // American addresses write it: a street type, then one to three
 // capitalised words of its name.
 func (a *analysis) streetBefore(i int) bool {
-	for k := i - 1; k >= 0 && k >= i-4 && a.sep(k+1) == " "; k-- {
+	if a.sep(i) != " " {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		if k < i-1 && streetTypesBefore[string(a.lw(k))] {
-			return true
+			return true // "Pasaje Gálvez 173", "ul. Rękawka 17/4"
 		}
-		if !a.hasFlag(k, wCap) {
-			return false
+		if k < i-1 && streetParticles[string(a.lw(k))] || a.hasFlag(k, wCap) && a.sep(k+1) == " " {
+			continue
 		}
+		return false
 	}
 	return false
 }
+
+// streetParticles may stand inside a street's name: "rue de Bordeaux",
+// "Calle de Alegría", "Rua das Flores".
+var streetParticles = map[string]bool{"de": true, "del": true, "des": true, "du": true, "la": true,
+	"le": true, "las": true, "los": true, "da": true, "do": true, "das": true, "dos": true}
 
 func (a *analysis) matchStreet(i int) int {
 	if a.wlen(i) > 6 || a.num(i) <= 0 {
@@ -460,7 +481,7 @@ func (a *analysis) matchStreet(i int) int {
 	if a.streetBefore(i) {
 		return i // "Pasaje Gálvez 173", "Avenida Providencia 1234"
 	}
-	if j := i + 2; j < a.n() && a.sep(i+1) == " " && streetTypesBefore[string(a.lw(i+1))] && a.sep(j) == " " && a.hasFlag(j, wCap) {
+	if j := i + 2; j < a.n() && a.sep(i+1) == " " && streetTypesBefore[string(a.lw(i+1))] && a.sep(j) == " " && (a.hasFlag(j, wCap) || streetParticles[string(a.lw(j))] && a.hasFlag(j+1, wCap)) {
 		for j+1 < a.n() && (a.sep(j+1) == "-" || a.sep(j+1) == " ") && a.hasFlag(j+1, wCap) && j < i+5 {
 			j++
 		}

@@ -442,6 +442,15 @@ var shapeCases = []checkCase{
 	{"a double surname of a client", "Gwen Brennan-Tuliak had her filler dissolved on Monday", []Kind{KindName}},
 	{"a short given name and its long form", "tj (thaddeus) lahti lost 19 lbs on tirzepatide since jan", []Kind{KindName}},
 	{"doc before a name", "Open pa yung slots ni Doc Hazel for botox this Saturday", nil},
+	{"a condition named for a person", "Blog post: What is a Becker's nevus and can laser help?", nil},
+	{"an eponym condition of a client", "Mrs. Bell's palsy came back after her botox", []Kind{KindName}},
+	{"a possessive condition of two words", "Linda's crow's feet are back already", []Kind{KindName}},
+	{"a french woman doctor", "Dre Nadeau fait les lasers CO2 le mercredi", nil},
+	{"dre as a given name", "Dre's keloid is shrinking after the steroid shots", []Kind{KindName}},
+	{"a uk mobile", "Missed call from 07700 900415, the lady who had the chin filler yesterday", []Kind{KindPhone}},
+	{"a street with a particle", "send the sharps kit to Kelvin Begay at 2217 Calle de Alegría for his semaglutide", []Kind{KindAddress, KindName}},
+	{"a polish street", "wyślij minoksydyl pani Bąk na ul. Rękawka 17/4, 30-535 Kraków", []Kind{KindAddress, KindName}},
+	{"staff demoing on herself", "Reel idea: Shay demos the PicoSure on her own forearm", nil},
 }
 
 type checkCase struct {

@@ -24,7 +24,13 @@ var healthPhrases map[string]class
 
 func addPhrases(c class, phrases string) {
 	for _, p := range strings.Split(phrases, ",") {
-		if p = strings.Join(strings.Fields(p), " "); p != "" {
+		ws := strings.Fields(p)
+		for i, w := range ws {
+			// The tokenizer reads "Bell's" as "bell" with a possessive
+			// flag: "bell's palsy" is looked up as "bell palsy".
+			ws[i] = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+		}
+		if p = strings.Join(ws, " "); p != "" {
 			healthPhrases[p] |= c
 		}
 	}
@@ -47,7 +53,10 @@ func buildPhrases() {
 		crow's feet, tear trough, tear troughs, side effect, side effects, adverse effect,
 		adverse effects, eating disorder, blood pressure, sleep apnea, fatty liver, graves disease,
 		graves' disease, teeth grinding, stretch marks, stretch mark, skin tag, skin tags,
-		skin infection, skin reaction, hair thinning, thinning hair, low testosterone`)
+		skin infection, skin reaction, hair thinning, thinning hair, low testosterone,
+		bell's palsy, becker's nevus, nevus of ota, hashimoto's thyroiditis, hashimoto's disease,
+		crohn's disease, raynaud's syndrome, cushing's syndrome, addison's disease,
+		parkinson's disease, alzheimer's disease, sjögren's syndrome, sjogren's syndrome`)
 	// Vietnamese writes a term in syllables, each a word of its own and
 	// most of them ordinary alone: "truyền" is to pass on, "dịch" a fluid
 	// or a translation, "mang" to carry.
@@ -67,7 +76,11 @@ func (a *analysis) markPhrases() {
 		if !a.sameSent(k, k+1) {
 			continue
 		}
-		if s := a.sep(k + 1); s != " " && s != "-" && s != " + " && s != " & " {
+		s := a.sep(k + 1)
+		if a.hasFlag(k, wPoss) {
+			s = " " // "crow's feet", "Bell's palsy"
+		}
+		if s != " " && s != "-" && s != " + " && s != " & " {
 			continue
 		}
 		w1, w2 := a.lw(k), a.lw(k+1)
