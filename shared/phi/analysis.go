@@ -100,6 +100,7 @@ type analysis struct {
 	reminderMemo  int8 // 0 unknown, 1 yes, -1 no: see reminder
 	insuranceMemo int8 // 0 unknown, 1 yes, -1 no: see mentionsInsurance
 	anonMemo      int8 // 0 unknown, 1 yes, -1 no: see anonymised
+	bare          int  // persons without a health word beside them: see eachCandidate
 
 	health     bool // a treatment or condition is mentioned
 	patientRef bool // the text is about one specific patient
@@ -133,7 +134,7 @@ func (a *analysis) reset() {
 	a.pend = a.pend[:0]
 	a.health, a.patientRef, a.scriptName = false, false, false
 	a.hangul, a.arabic, a.han, a.kana, a.german = false, false, false, false, false
-	a.reminderMemo, a.insuranceMemo, a.anonMemo = 0, 0, 0
+	a.reminderMemo, a.insuranceMemo, a.anonMemo, a.bare = 0, 0, 0, 0
 	a.found = 0
 }
 

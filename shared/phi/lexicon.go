@@ -237,6 +237,7 @@ func buildLexicon() {
 		collective face body club lab labs boutique salon rejuvenation health plastic
 		surgery cosmetic we us you they she he it i if so as by be are were
 		just only also all more most best top why how what when where who which
+		some many few several such each every any both
 		welcome meet ask team nurse injector md rn np pa do dds le lme
 		monday tuesday wednesday thursday friday saturday sunday
 		mon tue tues wed thu thur thurs fri sat sun

@@ -561,6 +561,7 @@ func (a *analysis) candidateFeatures(x *[nFeatures]float64, i, j int, ck candKin
 func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 	x := &a.x // fn's x escapes as far as the compiler knows: keep it in the pooled analysis
 	*x = [nFeatures]float64{}
+	a.bare = 0
 	a.textFeatures(x)
 	if a.roster() {
 		return // "Staff schedule wk of 6/10: Jess front desk M-W, ... Amy lasers Mon/Wed/Fri"
@@ -570,12 +571,13 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 	// person in a capitalised word the name lists do not know: "Client in
 	// her 30s, 4 sessions of Pico Toning ... (no name)".
 	anon := a.anonymised()
-	if x[fHealth] == 0 && x[fWeightNum] == 0 {
-		// A patient's name needs a treatment, a condition or a weight
-		// outcome beside it: "Thanks so much for the kind review, Aisha!"
-		// names a client and nothing of her care.
-		return
-	}
+	// A patient's name needs a treatment, a condition or a weight outcome
+	// beside it for the name model: "Thanks so much for the kind review,
+	// Aisha!" names a client and nothing of her care. The text model
+	// still reads a text whose named person's care the word lists do not
+	// know ("Nell's forehead is still heavy from the 20u"): a.bare counts
+	// those persons.
+	bare := x[fHealth] == 0 && x[fWeightNum] == 0
 	for _, nm := range a.names {
 		ck := candGiven
 		switch {
@@ -590,8 +592,15 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		if ck == candUnknown && anon || a.placeholder(nm.first, nm.last) || a.titled(nm.first, nm.last) || a.orgName(nm.last) || a.cityName(nm.first, nm.last) || a.persona(nm.first) || a.vietnameseAt(nm.first) {
 			continue // "Hi [Name],"; "Dr. Ahmad Karimi", "Sarah Kim, RN"
 		}
+		if bare {
+			a.bare++
+			continue
+		}
 		a.candidateFeatures(x, nm.first, nm.last, ck, nm.score, nm.role == roleStaff)
 		fn(x, ck)
+	}
+	if bare {
+		return
 	}
 	for _, h := range a.handles {
 		if h < a.n() && !inName(h) {
@@ -943,7 +952,7 @@ func (a *analysis) scoreCandidates() (text bool) {
 	if best < modelCut {
 		// The text model reads what the name model's features miss,
 		// in a text with a person and a health event (textmodel.go).
-		if n > 0 && a.textScore() >= textCut {
+		if (n > 0 || a.bare > 0) && a.textScore() >= textCut {
 			a.patientRef = true
 			return true
 		}

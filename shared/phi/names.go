@@ -500,8 +500,8 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 				if a.has(m, clsPatientNoun) {
 					return 0.4, false // "Jane Doe, our client, ..."
 				}
-				if a.has(m, clsStaffTitle) {
-					return 0, true
+				if a.has(m, clsStaffTitle|clsStaffRole) {
+					return 0, true // "Doña Ana, nuestra fundadora"
 				}
 			}
 			return 0, a.is(k, "our") || a.is(k, "unsere") || a.is(k, "unser")
