@@ -23,6 +23,19 @@ func (a *analysis) surnameLike(k int) bool {
 		w.cls&^nameClasses == 0 && a.wlen(k) >= 2 && (w.cls&nameClasses != 0 || !camelBrand(a.text[w.start:w.end]))
 }
 
+// surnameParticles stand between a given name and a surname, lower-case
+// ("van", "de la"), or as Irish capitals ("Ó", "Ní").
+var surnameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true,
+	"de": true, "del": true, "della": true, "di": true, "da": true, "du": true, "le": true,
+	"la": true, "bin": true, "binti": true, "ibn": true, "al": true, "el": true, "ó": true,
+	"ní": true, "nic": true, "mac": true, "ter": true, "ten": true, "dos": true, "das": true}
+
+var romanceParticles = map[string]bool{"de": true, "del": true, "della": true, "di": true, "da": true,
+	"du": true, "le": true, "la": true, "dos": true, "das": true}
+
+// passiveCare: "was seen", "was treated": the person received the care.
+var passiveCare = map[string]bool{"seen": true, "treated": true, "injected": true}
+
 // camelBrand: a word with a capital inside after a lower-case letter, the
 // way products are spelled ("InBody", "CoolSculpting"), and not the way a
 // surname is ("McKenna", "DeLuca", "MacLeod", "LaToya", "VanDyke").
@@ -535,8 +548,9 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 				if a.has(m, clsStaffTitle|clsStaffVerb) || a.has(m, clsCredential) && !a.hasFlag(m, wLower) || a.is(m, "been") || a.is(m, "certified") || a.is(m, "licensed") {
 					return 0, true
 				}
-				if a.has(m, clsTreatment|clsCondition|clsPatientNoun) || personalEvents[string(a.lw(m))] {
-					return 0.4, false
+				if a.has(m, clsTreatment|clsCondition|clsPatientNoun) || personalEvents[string(a.lw(m))] ||
+					passiveCare[string(a.lw(m))] && a.inSentence(m, clsTreatment|clsCondition) {
+					return 0.4, false // "Cathal Ó Máille was seen on 14/03 for the tattoo removal"
 				}
 			}
 			return 0, false
@@ -655,8 +669,29 @@ func (a *analysis) nameStart(i int, rb cueRole, honor bool) bool {
 		return true // "Ioana's tear-trough filler": a name no list knows, owning a treatment
 	}
 	// Two capitalised non-words in a row, neither in the given-name list
-	// ("Odalys Abernathy"): a name the list does not know.
-	return a.sep(i+1) == " " && a.surnameLike(i+1)
+	// ("Odalys Abernathy"), or with a particle between ("Cathal Ó
+	// Máille"): a name the list does not know.
+	return a.sep(i+1) == " " && (a.surnameLike(i+1) || a.particleSurname(i+1, false) > 0)
+}
+
+// particleSurname: word k is a surname particle, one or two of them
+// before a surname ("van der Berg", "Ó Máille"); it returns the surname's
+// word, or -1. The Romance particles are ordinary words too ("Clínica de
+// la Piel", "Dia das Mães"): they count only between a known given name
+// and a known surname.
+func (a *analysis) particleSurname(k int, given bool) int {
+	w := string(a.lw(k))
+	if a.sep(k) != " " || !surnameParticles[w] || a.hasFlag(k, wCap) && a.hasFlag(k, wLower) || romanceParticles[w] && !given {
+		return -1
+	}
+	p := k + 1
+	if a.sep(p) == " " && surnameParticles[string(a.lw(p))] && !a.hasFlag(p, wCap) {
+		p++
+	}
+	if a.sep(p) == " " && a.surnameLike(p) && (!romanceParticles[w] || a.has(p, clsSurname)) {
+		return p
+	}
+	return -1
 }
 
 // inBrackets: word i stands inside square or curly brackets, a merge tag's
@@ -846,6 +881,10 @@ func (a *analysis) scanNames() {
 			s := a.sep(nx)
 			if a.initialAt(nx) && s == " " {
 				j = nx
+				continue
+			}
+			if p := a.particleSurname(nx, a.has(i, clsFirstName)); p > 0 {
+				j, full = p, true // "Anneke van der Berg", "Cathal Ó Máille", "Aisyah binti Rahman"
 				continue
 			}
 			if s == "-" && j > i && a.hasFlag(nx, wCap) && a.hasFlag(nx, wLower) && !a.has(nx, clsCredential) {

@@ -451,6 +451,11 @@ var shapeCases = []checkCase{
 	{"a street with a particle", "send the sharps kit to Kelvin Begay at 2217 Calle de Alegría for his semaglutide", []Kind{KindAddress, KindName}},
 	{"a polish street", "wyślij minoksydyl pani Bąk na ul. Rękawka 17/4, 30-535 Kraków", []Kind{KindAddress, KindName}},
 	{"staff demoing on herself", "Reel idea: Shay demos the PicoSure on her own forearm", nil},
+	{"a surname after particles", "Anneke van der Berg had her lip filler dissolved", []Kind{KindName}},
+	{"an irish surname and passive care", "Cathal Ó Máille was seen on Monday for the tattoo removal", []Kind{KindName}},
+	{"a malay name", "Aisyah binti Rahman was treated for melasma last week", []Kind{KindName}},
+	{"a feast with a particle", "Promoção de Dia das Mães: 3 sessões de radiofrequência por $399", nil},
+	{"a clinic with a particle", "Clínica de la Piel ofrece botox y rellenos este mes", nil},
 }
 
 type checkCase struct {
