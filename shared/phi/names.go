@@ -23,6 +23,29 @@ func (a *analysis) surnameLike(k int) bool {
 		w.cls&^nameClasses == 0 && a.wlen(k) >= 2 && (w.cls&nameClasses != 0 || !camelBrand(a.text[w.start:w.end]))
 }
 
+// thingName: capitalised words no given-name list knows, named as a
+// thing is: after "the" ("at the Golden Tulip", "ran the London
+// Marathon"), or before a product's or an event's noun ("Growth Factor
+// Serum", "Balloon Fiesta weekend").
+func (a *analysis) thingName(i, j int) bool {
+	for k := i; k <= j; k++ {
+		if a.has(k, clsFirstName) {
+			return false
+		}
+	}
+	if a.is(i-1, "the") && a.sameSent(i-1, i) && !a.honorificBefore(i) {
+		return true
+	}
+	return a.sep(j+1) == " " && a.sameSent(j, j+1) && thingNouns[string(a.lw(j+1))]
+}
+
+// thingNouns follow the name of a product or an event.
+var thingNouns = map[string]bool{"serum": true, "serums": true, "cream": true, "creme": true,
+	"cleanser": true, "toner": true, "moisturizer": true, "lotion": true, "balm": true, "gel": true,
+	"kit": true, "mask": true, "weekend": true, "festival": true, "fest": true, "marathon": true,
+	"expo": true, "gala": true, "fair": true, "parade": true, "conference": true, "summit": true,
+	"seminar": true, "tournament": true}
+
 // surnameParticles stand between a given name and a surname, lower-case
 // ("van", "de la"), or as Irish capitals ("Ó", "Ní").
 var surnameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true,
@@ -902,6 +925,10 @@ func (a *analysis) scanNames() {
 		start := i
 		if !listed && !full && (honor || rb == cuePatient) {
 			full = true // "client Quintero", "Mrs. Henderson"
+		}
+		if a.thingName(start, j) {
+			i = j
+			continue
 		}
 		a.names = append(a.names, nameSpan{span: span{start, j}})
 		nm := &a.names[len(a.names)-1]

@@ -456,6 +456,10 @@ var shapeCases = []checkCase{
 	{"a malay name", "Aisyah binti Rahman was treated for melasma last week", []Kind{KindName}},
 	{"a feast with a particle", "Promoção de Dia das Mães: 3 sessões de radiofrequência por $399", nil},
 	{"a clinic with a particle", "Clínica de la Piel ofrece botox y rellenos este mes", nil},
+	{"a hotel after the", "Hair restoration seminar at the Golden Tulip on 15 June, tickets at front desk.", nil},
+	{"a product before its noun", "New: ZO Skin Health Growth Factor Serum, great for fine lines", nil},
+	{"an event before its noun", "Flyer idea for Balloon Fiesta weekend: early weight-loss check-ins", nil},
+	{"a name no list knows before a treatment", "Odalys Abernathy had her lip filler dissolved", []Kind{KindName}},
 }
 
 type checkCase struct {
