@@ -280,6 +280,9 @@ func (a *analysis) contactScore(i int) float64 {
 	if owner == ownerNone {
 		owner = a.ownerAfter(i)
 	}
+	if owner == ownerNone && a.health && a.someoneNear(i) && !a.within(i, 3, 3, clsStaffRole|clsStaffTitle|clsStaffVerb) {
+		owner = ownerPerson // "Call back 555-0143 — she says her Kybella swelling ..."
+	}
 	if a.forwardedTo(i) {
 		// a message the desk is told to send to the number: "Text esto al
 		// (786) 555-0193: Hola, tu receta de semaglutida ya está lista"
@@ -702,7 +705,7 @@ var accessWords = map[string]bool{"login": true, "logged": true, "logins": true,
 
 // someoneWords are a third person a text tells of.
 var someoneWords = map[string]bool{"she": true, "her": true, "he": true, "his": true, "him": true,
-	"woman": true, "man": true, "lady": true, "guy": true}
+	"woman": true, "man": true, "lady": true, "guy": true, "girl": true}
 
 // someoneNear: a third person is told of in the sentence of word i or the
 // next, "... came from 73.94.181.22, same woman each time. Can ops reach

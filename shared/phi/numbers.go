@@ -164,7 +164,8 @@ func (a *analysis) ssnShape(i int) bool {
 }
 
 // matchPhone matches NANP numbers: (555) 201-3344, 555-201-3344,
-// 555.201.3344, 555 201 3344, +1 555 201 3344 and bare 10 digits.
+// 555.201.3344, 555 201 3344, +1 555 201 3344, bare 10 digits, and 555-0143
+// right after a contact word.
 // It returns the last word of the number or -1.
 func (a *analysis) matchPhone(i int) int {
 	if i > 0 && a.words[i-1].flags&wDigits != 0 && !a.is(i-1, "1") {
@@ -174,6 +175,11 @@ func (a *analysis) matchPhone(i int) int {
 	}
 	if a.wlen(i) == 10 && a.lw(i)[0] >= '2' || a.wlen(i) == 11 && a.lw(i)[0] == '1' {
 		return i
+	}
+	if a.wlen(i) == 3 && a.wlen(i+1) == 4 && a.sep(i+1) == "-" && a.hasFlag(i+1, wDigits) && a.lw(i)[0] >= '2' &&
+		!(i+2 < a.n() && a.hasFlag(i+2, wDigits) && chainSep(a.sep(i+2))) &&
+		(a.has(i-1, clsContactVerb|clsContactNoun) || a.is(i-1, "back") && a.has(i-2, clsContactVerb)) {
+		return i + 1 // a local number, seven digits, after "call back" or "phone"
 	}
 	if i+2 >= a.n() || a.wlen(i) != 3 || a.wlen(i+1) != 3 || a.wlen(i+2) != 4 ||
 		a.words[i+1].flags&wDigits == 0 || a.words[i+2].flags&wDigits == 0 {

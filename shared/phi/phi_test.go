@@ -460,6 +460,10 @@ var shapeCases = []checkCase{
 	{"a product before its noun", "New: ZO Skin Health Growth Factor Serum, great for fine lines", nil},
 	{"an event before its noun", "Flyer idea for Balloon Fiesta weekend: early weight-loss check-ins", nil},
 	{"a name no list knows before a treatment", "Odalys Abernathy had her lip filler dissolved", []Kind{KindName}},
+	{"a local number of someone told of", "Call back 555-0143 — she says her Kybella swelling hasn't gone down", []Kind{KindPhone}},
+	{"an address of someone told of", "Mail the tretinoin refill to her at 1717 Orchard Hill Rd, Springfield, IL 62704", []Kind{KindAddress}},
+	{"a handle of a host", "Fitness influencer @coach.dev.example is hosting our IV lounge pop-up, come meet her", nil},
+	{"the clinic's local number", "Call 555-0143 to book your Kybella consult", nil},
 }
 
 type checkCase struct {
