@@ -479,6 +479,7 @@ func buildLexicon() {
 		btl syneron venus crown croma teoxane prollenium suneva`)
 
 	loadNames(givenData, clsFirstName)
+	loadNames(worldGivenData, clsFirstName)
 	loadNames(surnameData, clsSurname)
 
 	// Staff lists above would otherwise make these look like names.
