@@ -169,7 +169,13 @@ func (a *analysis) run(text string) {
 	if byText && a.found == 0 {
 		a.flag(KindName)
 	}
-	if a.found == kindBit(KindName) && !byText && !a.scriptName && !a.labelledPatient() && a.textScore() < textVeto {
+	if a.found == kindBit(KindName) && !byText && !a.labelledPatient() && (a.roster() || a.selfDemo()) {
+		// A staff schedule names who works which days: "Rota update:
+		// Tamsin is on Botox and filler Tuesday through Thursday". A
+		// demo on oneself is staff's: "Shay demos the PicoSure on her
+		// own forearm".
+		a.found = 0
+	} else if a.found == kindBit(KindName) && !byText && !a.scriptName && !a.labelledPatient() && a.textScore() < textVeto {
 		// A person and their care by the rules or the name model, in
 		// a text whose words read as anything but a patient's.
 		a.found = 0
@@ -181,6 +187,23 @@ func (a *analysis) run(text string) {
 		a.found, a.patientRef = 0, false
 		a.scanContacts()
 	}
+}
+
+// selfDemo: the text tells of someone treated on themselves for a demo,
+// as staff are: "her own" or "herself", and a demo, a model or a reel.
+func (a *analysis) selfDemo() bool {
+	self, demo := false, false
+	for k := range a.words {
+		switch string(a.lw(k)) {
+		case "herself", "himself", "themselves":
+			self = true
+		case "own":
+			self = self || a.is(k-1, "her") || a.is(k-1, "his") || a.is(k-1, "their")
+		case "demo", "demos", "demoing", "model", "reel", "live":
+			demo = true
+		}
+	}
+	return self && demo
 }
 
 // labelledPatient: a patient the rules read by a full name is called one

@@ -185,7 +185,7 @@ func buildLexicon() {
 		dnp phd facs dds dmd cnp agnp crna lmt ln`)
 	addWords(clsStaffVerb, `specializes specialize injects offers performs trained leads
 		founded owns brings joins joined welcomes teaches treats will can here
-		recommends injecting hosts hosting demos demoing demonstrates`)
+		recommends injecting hosts hosting demos demoing demonstrates covers covering`)
 	addWords(clsHealthVerb, `had got received underwent presented reported complained
 		developed reacted experienced booked rebooked cancelled canceled rescheduled returned
 		came paid started stopped finished completed tried was bruised swelled
@@ -271,7 +271,7 @@ func buildLexicon() {
 		ticket shipment shipped order ordered purchase purchased invoice tech
 		technician calibration maintenance console unit units platform system
 		inventory we reorder reorders restock biomed inspection rotation alarm alarms
-		occlusion`)
+		occlusion fridge fridges refrigerator freezer centrifuge autoclave supplies supply`)
 	addWords(clsPromo, `ends end ending through thru until till valid expires expiring
 		starts starting start before by from launches launching deadline runs
 		opening opens event sale`)

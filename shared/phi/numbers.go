@@ -77,6 +77,9 @@ func (a *analysis) matchCard(i int) {
 	if a.glued(i, end) {
 		return // "act_1234...": part of a longer token, as a regexp \b would see it
 	}
+	if a.otherNumber(i) {
+		return // "Our ad account ID is 8472891421862461": Luhn-valid by chance
+	}
 	for s := i; s <= end; s++ {
 		digits := 0
 		for e := s; e <= end; e++ {
@@ -210,6 +213,22 @@ func (a *analysis) matchPhone(i int) int {
 // (07700 900415). After the "+", a code of one to three digits (not 1:
 // matchPhone reads NANP) and groups of one to five digits, 8 to 15 digits
 // in all, the length E.164 allows.
+// otherNumber: the four words before the number at word i label it as
+// some other number, an ID, an order or a tracking number, and no card
+// word does.
+func (a *analysis) otherNumber(i int) bool {
+	other := false
+	for k := i - 1; k >= 0 && k >= i-4 && a.sameSent(k, i); k-- {
+		switch string(a.lw(k)) {
+		case "card", "visa", "mastercard", "amex", "cc", "discover", "tarjeta", "cartão", "carte":
+			return false
+		case "id", "order", "tracking", "invoice", "confirmation", "ref", "reference", "sku", "po":
+			other = true
+		}
+	}
+	return other
+}
+
 func (a *analysis) matchIntlPhone(i int) int {
 	if w := a.lw(i); len(w) >= 2 && w[0] == '0' && w[1] == '7' {
 		// A UK mobile without its code: 07700 900415, 07700900415.

@@ -464,6 +464,12 @@ var shapeCases = []checkCase{
 	{"an address of someone told of", "Mail the tretinoin refill to her at 1717 Orchard Hill Rd, Springfield, IL 62704", []Kind{KindAddress}},
 	{"a handle of a host", "Fitness influencer @coach.dev.example is hosting our IV lounge pop-up, come meet her", nil},
 	{"the clinic's local number", "Call 555-0143 to book your Kybella consult", nil},
+	{"an ad account id", "Our ad account ID is 8472891421862461; verify before running peel ads", nil},
+	{"a card after an order", "Refund order 5531 to card 4111 1111 1111 1111, her filler was redone", []Kind{KindCard}},
+	{"a rota", "Rota update: Tamsin is on Botox and filler Tuesday through Thursday", nil},
+	{"a schedule of visits", "Schedule Tues: 10am Tamsin Botox touch-up, she bruised last time", []Kind{KindName}},
+	{"staff as their own model", "Tess wants to film a lip flip demo, she'll be the model herself", nil},
+	{"a client's own results", "Tess says her own lip filler is still swollen after a week", []Kind{KindName}},
 }
 
 type checkCase struct {
