@@ -25,8 +25,8 @@ func (a *analysis) surnameLike(k int) bool {
 
 // thingName: capitalised words no given-name list knows, named as a
 // thing is: after "the" ("at the Golden Tulip", "ran the London
-// Marathon"), or before a product's or an event's noun ("Growth Factor
-// Serum", "Balloon Fiesta weekend").
+// Marathon"), or before a product's, an event's or a publication's noun
+// ("Growth Factor Serum", "Balloon Fiesta weekend", "Rain Newsletter").
 func (a *analysis) thingName(i, j int) bool {
 	for k := i; k <= j; k++ {
 		if a.has(k, clsFirstName) {
@@ -36,7 +36,7 @@ func (a *analysis) thingName(i, j int) bool {
 	if a.is(i-1, "the") && a.sameSent(i-1, i) && !a.honorificBefore(i) {
 		return true
 	}
-	return a.sep(j+1) == " " && a.sameSent(j, j+1) && thingNouns[string(a.lw(j+1))]
+	return j > i && thingNouns[string(a.lw(j))] || a.sep(j+1) == " " && a.sameSent(j, j+1) && thingNouns[string(a.lw(j+1))]
 }
 
 // thingNouns follow the name of a product or an event.
@@ -44,7 +44,8 @@ var thingNouns = map[string]bool{"serum": true, "serums": true, "cream": true, "
 	"cleanser": true, "toner": true, "moisturizer": true, "lotion": true, "balm": true, "gel": true,
 	"kit": true, "mask": true, "weekend": true, "festival": true, "fest": true, "marathon": true,
 	"expo": true, "gala": true, "fair": true, "parade": true, "conference": true, "summit": true,
-	"seminar": true, "tournament": true}
+	"seminar": true, "tournament": true, "newsletter": true, "blog": true, "podcast": true,
+	"magazine": true}
 
 // surnameParticles stand between a given name and a surname, lower-case
 // ("van", "de la"), or as Irish capitals ("Ó", "Ní").

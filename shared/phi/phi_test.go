@@ -470,6 +470,7 @@ var shapeCases = []checkCase{
 	{"a schedule of visits", "Schedule Tues: 10am Tamsin Botox touch-up, she bruised last time", []Kind{KindName}},
 	{"staff as their own model", "Tess wants to film a lip flip demo, she'll be the model herself", nil},
 	{"a client's own results", "Tess says her own lip filler is still swollen after a week", []Kind{KindName}},
+	{"a newsletter's name", "Salal & Rain Newsletter — March: why we pair acupuncture with IV therapy", nil},
 }
 
 type checkCase struct {
