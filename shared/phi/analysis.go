@@ -241,13 +241,16 @@ func (a *analysis) finish() {
 	a.scanContacts()
 }
 
-// markDre reads French "Dre" (a woman doctor) as a title where a
-// capitalised name follows it, "Dre Nadeau fait les lasers CO2"; alone
-// or lower-case it is a given name, "told dre his filler is swollen".
-func (a *analysis) markDre() {
+// markTitles reads French "Dre" (a woman doctor) and "MA" (a medical
+// assistant) as titles where a capitalised name follows them: "Dre Nadeau
+// fait les lasers CO2", "New MA Tasha doesn't need a DEA number". Alone
+// or lower-case they are a given name ("told dre his filler is swollen")
+// and a word ("ma" is Polish "has").
+func (a *analysis) markTitles() {
 	for k := 0; k+1 < a.n(); k++ {
-		if (a.is(k, "dre") || a.is(k, "dres")) && a.hasFlag(k, wCap) && a.hasFlag(k+1, wCap) && a.sameSent(k, k+1) &&
-			(a.sep(k+1) == " " || a.sep(k+1) == ". ") {
+		title := (a.is(k, "dre") || a.is(k, "dres")) && a.hasFlag(k, wCap) ||
+			a.is(k, "ma") && a.hasFlag(k, wCap) && !a.hasFlag(k, wLower)
+		if title && a.hasFlag(k+1, wCap) && a.hasFlag(k+1, wLower) && a.sameSent(k, k+1) && (a.sep(k+1) == " " || a.sep(k+1) == ". ") {
 			a.words[k].cls = a.words[k].cls&^clsFirstName | clsStaffTitle | clsStaffRole
 		}
 	}
@@ -260,7 +263,7 @@ func (a *analysis) analyze(text string) {
 	a.readGerman()
 	a.readPolish()
 	a.markPhrases()
-	a.markDre()
+	a.markTitles()
 	a.foldNames()
 	a.scanCodes()
 	a.scanNumbers()

@@ -705,7 +705,9 @@ var accessWords = map[string]bool{"login": true, "logged": true, "logins": true,
 
 // someoneWords are a third person a text tells of.
 var someoneWords = map[string]bool{"she": true, "her": true, "he": true, "his": true, "him": true,
-	"woman": true, "man": true, "lady": true, "guy": true, "girl": true}
+	"woman": true, "man": true, "lady": true, "guy": true, "girl": true,
+	// Maltese her and his, Afrikaans her, he, she
+	"tagħha": true, "taghha": true, "tiegħu": true, "tieghu": true, "haar": true, "hy": true, "sy": true}
 
 // someoneNear: a third person is told of in the sentence of word i or the
 // next, "... came from 73.94.181.22, same woman each time. Can ops reach

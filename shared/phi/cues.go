@@ -485,6 +485,9 @@ func (a *analysis) cueAt(i, k int, t cueType) bool {
 		}
 		a.pendOn(KindPatientID)
 	case cueLicensePerson:
+		if a.has(i, clsCredential) && a.wlen(j) != 13 {
+			return false // "CNP-031557" a nurse practitioner's licence, not a Romanian CNP's 13 digits
+		}
 		a.flag(KindLicense)
 	case cueLicenseGeneric:
 		if a.within(i, 5, 5, clsStaffRef|clsCredential) {
@@ -584,7 +587,7 @@ func (a *analysis) biometricCue(i, k int) bool {
 
 // biometricOf are "of" in the other languages of the label list.
 var biometricOf = map[string]bool{"de": true, "da": true, "do": true, "del": true, "von": true,
-	"di": true, "của": true, "ni": true}
+	"di": true, "của": true, "ni": true, "ta": true, "van": true}
 
 // personNouns may follow "N-year-old"; any other noun ("90-year-old
 // building") means the age is not a person's.

@@ -251,6 +251,9 @@ func buildLexicon() {
 		kumusta namaste aloha ciao bonswa mèsi`)
 	// "Nouveau! Le laser Moxi ...": new, as a headline opens.
 	addWords(clsNotSurname, `nouveau nouvelle nuevo nueva novo nova`)
+	// Afrikaans and Maltese days, which open a line capitalised.
+	addWords(clsNotSurname, `maandag dinsdag woensdag donderdag vrydag saterdag sondag
+		tnejn tlieta erbgħa erbgha ħamis hamis ġimgħa gimgha sibt ħadd hadd`)
 	// "Hoy tenemos citas ...": today, tomorrow and yesterday open a
 	// sentence as often in Spanish, Portuguese and French as in English.
 	addWords(clsNotSurname, `hoy mañana ayer hoje amanhã ontem aujourd'hui demain`)

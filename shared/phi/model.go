@@ -952,7 +952,7 @@ func (a *analysis) scoreCandidates() (text bool) {
 	if best < modelCut {
 		// The text model reads what the name model's features miss,
 		// in a text with a person and a health event (textmodel.go).
-		if (n > 0 || a.bare > 0) && a.textScore() >= textCut {
+		if (n > 0 || a.bare > 0) && !a.onlyPublic() && a.textScore() >= textCut {
 			a.patientRef = true
 			return true
 		}
@@ -965,6 +965,17 @@ func (a *analysis) scoreCandidates() (text bool) {
 	}
 	a.patientRef = true
 	return false
+}
+
+// onlyPublic: every person the rules found is a public figure, whose care
+// the press tells of: "Kylie Jenner says she got her lip filler dissolved".
+func (a *analysis) onlyPublic() bool {
+	for _, nm := range a.names {
+		if !a.celebrity(nm.first, nm.last) {
+			return false
+		}
+	}
+	return len(a.names) > 0
 }
 
 // vocative: the candidate i..j is the one spoken to: it opens its sentence

@@ -255,6 +255,9 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cuePatient
 		case j > 0 && ofWords[string(a.lw(j))] && (recordNouns[string(a.lw(j-1))] || visitNouns[string(a.lw(j-1))]):
 			return cuePatient // "RDV de Francis Bouchard", "las fotos de Ana", "la ficha da Joana"
+		case j == i-1 && j > 0 && (ofWords[string(a.lw(j))] && a.has(i, clsFirstName) || a.is(j, "ta")) && (a.has(j-1, clsTreatment|clsCondition) ||
+			a.has(j-2, clsTreatment) && a.sep(j-1) == " " && !a.has(j-1, clsBusiness|clsStaffTitle|clsStaffRole)):
+			return cuePatient // "il-profhilo booster ta' Steffi Cassar", "el relleno de Ana Ruiz" (not "lip flips du Plateau")
 		case (a.is(j, "from") || a.is(j, "od")) && j > 0 && consentNouns[string(a.lw(j-1))]:
 			return cuePatient // "a new consent from Tatiana", "labs from Jasper"
 		case a.is(j, "from") && j > 0 && clientWrites[string(a.lw(j-1))]:
@@ -1459,8 +1462,9 @@ func (a *analysis) visitLater(k int) bool {
 var spanUnits = map[string]bool{"day": true, "days": true, "week": true, "weeks": true, "wk": true,
 	"month": true, "months": true, "mo": true, "year": true, "hour": true, "hr": true}
 
-// hindiPossessive: Hindi's "of", which agrees with what is had.
-var hindiPossessive = map[string]bool{"ka": true, "ki": true, "ke": true}
+// hindiPossessive: Hindi's "of", which agrees with what is had, and
+// Afrikaans "se" ("Jurgen Brandt se drip history"), both after the name.
+var hindiPossessive = map[string]bool{"ka": true, "ki": true, "ke": true, "se": true}
 
 // toleratedLater: the sentence after word j records how a treatment was
 // tolerated ("tolerated well", "tolerated the procedure"), the outcome

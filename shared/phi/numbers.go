@@ -467,7 +467,8 @@ func (a *analysis) matchZIP(i int) bool {
 var streetTypesBefore = map[string]bool{"rue": true, "avenue": true, "boulevard": true, "chemin": true,
 	"calle": true, "avenida": true, "rua": true, "travessa": true, "camino": true,
 	"pasaje": true, "paseo": true, "alameda": true, "ul": true, "ulica": true, "aleja": true,
-	"al": true, "plac": true, "os": true, "osiedle": true}
+	"al": true, "plac": true, "os": true, "osiedle": true, "triq": true, "jalan": true, "lorong": true,
+	"persiaran": true}
 
 // streetBefore: the house number at word i follows its street, as Latin
 // American addresses write it: a street type, then one to three
@@ -489,9 +490,10 @@ func (a *analysis) streetBefore(i int) bool {
 }
 
 // streetParticles may stand inside a street's name: "rue de Bordeaux",
-// "Calle de Alegría", "Rua das Flores".
+// "Calle de Alegría", "Rua das Flores", Maltese "Triq il-Kbira".
 var streetParticles = map[string]bool{"de": true, "del": true, "des": true, "du": true, "la": true,
-	"le": true, "las": true, "los": true, "da": true, "do": true, "das": true, "dos": true}
+	"le": true, "las": true, "los": true, "da": true, "do": true, "das": true, "dos": true,
+	"il": true, "ta": true}
 
 func (a *analysis) matchStreet(i int) int {
 	if a.wlen(i) > 6 || a.num(i) <= 0 {

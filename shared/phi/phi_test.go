@@ -471,6 +471,14 @@ var shapeCases = []checkCase{
 	{"staff as their own model", "Tess wants to film a lip flip demo, she'll be the model herself", nil},
 	{"a client's own results", "Tess says her own lip filler is still swollen after a week", []Kind{KindName}},
 	{"a newsletter's name", "Salal & Rain Newsletter — March: why we pair acupuncture with IV therapy", nil},
+	{"maltese of before a name", "il-filler ta' Joanne Camilleri għada", []Kind{KindName}},
+	{"maltese honorific", "Is-Sinjura Agius għandha allerġija għal-lidocaine", []Kind{KindName}},
+	{"a maltese street", "Ibgħat is-semaglutide lis-Sinjura Agius, 14 Triq il-Kbira, Ħ'Attard", []Kind{KindAddress, KindName}},
+	{"afrikaans possessive", "Ruan Botha se PRP is more om 9, hy is diabeties", []Kind{KindName}},
+	{"afrikaans day opening a line", "Training Woensdag met die rep van die hair lab", nil},
+	{"a medical assistant before a name", "New MA Tasha doesn't need a DEA number, she's not prescribing botox", nil},
+	{"a nurse practitioner's licence", "Marisol Reyes, CNP (SD lic. #CNP-031557) is now offering Sculptra", nil},
+	{"a public figure's own care", "Kylie Jenner says she got her lip filler dissolved, hook for a reel", nil},
 }
 
 type checkCase struct {

@@ -63,7 +63,7 @@ func textSampleOf(text string, pos bool, corpus int) textSample {
 	a.eachCandidate(func(*[nFeatures]float64, candKind) { cands++ })
 	counts := map[int32]float64{}
 	nf := a.eachTextFeature(func(b uint32) { counts[int32(b)]++ })
-	s := textSample{pos: pos, caught: caught, gate: cands > 0 || a.bare > 0, corpus: corpus,
+	s := textSample{pos: pos, caught: caught, gate: (cands > 0 || a.bare > 0) && !a.onlyPublic(), corpus: corpus,
 		vetoable: vetoable, nameOnly: a.found == kindBit(KindName)}
 	for b := range counts {
 		s.idx = append(s.idx, b)
