@@ -274,7 +274,8 @@ func buildLexicon() {
 		ticket shipment shipped order ordered purchase purchased invoice tech
 		technician calibration maintenance console unit units platform system
 		inventory we reorder reorders restock biomed inspection rotation alarm alarms
-		occlusion fridge fridges refrigerator freezer centrifuge autoclave supplies supply`)
+		occlusion fridge fridges refrigerator freezer centrifuge autoclave supplies supply
+		técnico error falla garantía reparación mantenimiento`)
 	addWords(clsPromo, `ends end ending through thru until till valid expires expiring
 		starts starting start before by from launches launching deadline runs
 		opening opens event sale`)

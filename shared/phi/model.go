@@ -1250,6 +1250,13 @@ func (a *analysis) staffAppositive(j int) bool {
 	if k < a.n() && strings.HasSuffix(a.sep(k), "(") && (a.has(k, clsStaffRole) || staffNouns[string(a.lw(k))]) {
 		return true // "a Bruna (esteticista) tá de férias", "Sienna (RN)"
 	}
+	if k < a.n() && strings.HasSuffix(a.sep(k), "(") && (a.is(k, "our") || a.is(k, "my")) {
+		for m := k + 1; m <= k+3 && m < a.n() && a.sep(m) == " "; m++ {
+			if a.has(m, clsStaffRole) || staffNouns[string(a.lw(m))] {
+				return true // "Ms. Kim Nguyễn (our laser tech)"
+			}
+		}
+	}
 	if k >= a.n() || a.sep(k) != ", " || !(a.is(k, "our") || a.is(k, "my") || a.is(k, "nuestra") || a.is(k, "nuestro")) {
 		return false
 	}

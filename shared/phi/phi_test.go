@@ -479,6 +479,8 @@ var shapeCases = []checkCase{
 	{"a medical assistant before a name", "New MA Tasha doesn't need a DEA number, she's not prescribing botox", nil},
 	{"a nurse practitioner's licence", "Marisol Reyes, CNP (SD lic. #CNP-031557) is now offering Sculptra", nil},
 	{"a public figure's own care", "Kylie Jenner says she got her lip filler dissolved, hook for a reel", nil},
+	{"staff in brackets after our", "Ms. Kim Nguyễn (our laser tech) got her esthetician license renewed", nil},
+	{"a laser's serial in spanish", "El láser de depilación serial GL-88214 está marcando error, ya llamé al técnico", nil},
 }
 
 type checkCase struct {
