@@ -1230,6 +1230,9 @@ func (a *analysis) staffLater(j int) bool {
 		if a.is(m, "is") {
 			m++
 		}
+		if (a.is(m, "returning") || a.is(m, "back") || a.is(m, "joining") || a.is(m, "starting")) && a.is(m+1, "as") {
+			m += 2 // "He's returning as our weekend laser tech"
+		}
 		if !a.is(m, "our") && !a.is(m, "the") {
 			continue
 		}

@@ -264,6 +264,8 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cuePatient // "Testimonial from Heather Long: ..."
 		case clinicianVerbs[string(a.lw(j))]:
 			return cuePatient // "we treated Jane Doe"
+		case j == i-1 && a.is(j, "told") && a.has(j-1, clsPatientNoun) && (a.is(j-2, "a") || a.is(j-2, "one")):
+			return cueStaff // "a client told Mackenzie the BBL 'gave her skin back'": the one told works here
 		case j == i-1 && bookingVerbs[string(a.lw(j))] && a.inSentence(i, clsTreatment|clsCondition):
 			return cuePatient // "Confirming Priya Raman for Thursday, lip flip"
 		case a.is(j, "by") && a.is(j-1, "signed") && (a.inSentence(j, clsTreatment|clsCondition) || recordNouns[string(a.lw(j-2))] || recordNouns[string(a.lw(j-3))]):

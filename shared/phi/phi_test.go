@@ -481,6 +481,7 @@ var shapeCases = []checkCase{
 	{"a public figure's own care", "Kylie Jenner says she got her lip filler dissolved, hook for a reel", nil},
 	{"staff in brackets after our", "Ms. Kim Nguyễn (our laser tech) got her esthetician license renewed", nil},
 	{"a laser's serial in spanish", "El láser de depilación serial GL-88214 está marcando error, ya llamé al técnico", nil},
+	{"a city typed without its accent", "Dr. Pascal Dumont joins us from Montreal, where he ran a busy PRP practice.", nil},
 }
 
 type checkCase struct {

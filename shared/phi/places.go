@@ -33,16 +33,26 @@ const placeMaxWords = 4
 func loadPlaces() {
 	placePhrases = make(map[string]bool, 1024)
 	cityWords = make(map[string]bool, 2048)
+	var buf [64]byte
 	eachEntry(placeData, func(line string) {
-		if strings.ContainsAny(line, " -") {
-			placePhrases[line] = true
-			return
-		}
-		cityWords[line] = true
-		if lexicon[line]&(nameClasses|clsFirstName) == 0 {
-			lexicon[line] |= clsPlace
+		addPlace(line)
+		// "Montreal", "Quebec" as they are often typed: the name without
+		// its accents too.
+		if f := foldAccents(buf[:], []byte(line)); f != nil {
+			addPlace(string(f))
 		}
 	})
+}
+
+func addPlace(name string) {
+	if strings.ContainsAny(name, " -") {
+		placePhrases[name] = true
+		return
+	}
+	cityWords[name] = true
+	if lexicon[name]&(nameClasses|clsFirstName) == 0 {
+		lexicon[name] |= clsPlace
+	}
 }
 
 // placeAt returns the last word of a place name of two or more
