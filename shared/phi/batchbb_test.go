@@ -1,11 +1,11 @@
 package phi
 
-// Batch BB: HELD OUT. Do not tune the guard on these examples or read
-// its misses; they measure it. Chosen as the sixteenth round's held-out
-// batch before it was written, by a writer who read none of the guard's
-// code, corpora or output: untouched on the round's start (45ed30d),
-// recall 0.975 (117/120), false positives 0.042 (5/120); at the round's
-// end (023f238), 0.975 and 0.033 (4/120).
+// Batch BB: held out of the sixteenth round, since then a tuning batch (of
+// the seventeenth, which holds out BC). Chosen as the sixteenth round's
+// held-out batch before it was written, by a writer who read none of the
+// guard's code, corpora or output: untouched on the round's start
+// (45ed30d), recall 0.975 (117/120), false positives 0.042 (5/120); at the
+// round's end (023f238), 0.975 and 0.033 (4/120).
 //
 // Five personas: (1) Tove Haataja, front-desk coordinator at Lakeshore
 // Lumen Med Spa in Marquette, Michigan (Upper Peninsula), texting the owner

@@ -1,6 +1,15 @@
 package phi
 
-// Batch BC. Five personas: (1) Ritienne Camilleri, front-desk coordinator at
+// Batch BC: held out of the seventeenth round, since then a tuning batch
+// (of the eighteenth, which holds out BE and BF). Chosen as the
+// seventeenth round's held-out batch before it was written, by a writer
+// who read none of the guard's code, corpora or output: untouched on the
+// round's start (7d69d18), recall 0.933 (112/120), false positives 0.008
+// (1/120); the same at the round's end (21b54ee). Its first three lines
+// were printed once when the file was copied in; no change was made for
+// them.
+//
+// Five personas: (1) Ritienne Camilleri, front-desk coordinator at
 // Xatt Skin Studio in Tas-Sliema, Malta, typing WhatsApp-style shorthand in a
 // Maltese-English mix ("Maltenglish"); (2) Wynona Harjo, APRN at Redbud
 // Metabolic & Aesthetics in Tulsa, Oklahoma, pasting terse chart lines and

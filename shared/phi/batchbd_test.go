@@ -1,5 +1,13 @@
 package phi
 
+// Batch BD: held out of the seventeenth round with BC, whose writer chose
+// two of the same places (Tas-Sliema in Maltese English, Tulsa chart
+// lines), so tuning on it would have tuned on BC's languages; since then a
+// tuning batch (of the eighteenth round). Written by a writer who read
+// none of the guard's code, corpora or output: untouched on the round's
+// start (7d69d18), recall 0.833 (100/120), false positives 0.042 (5/120);
+// at its end (21b54ee), 0.850 (102/120) and 0.033 (4/120).
+//
 // Batch BD. Five personas: (1) Brynja Solheim, front-desk lead at Prairie Glow
 // Aesthetics in Sioux Falls, South Dakota, typing lower-case shorthand texts,
 // refund notes and review replies; (2) Ritienne Mizzi, aesthetic nurse at

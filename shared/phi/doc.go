@@ -180,9 +180,9 @@
 // Turkish, Romanian, Greek, Hebrew, Persian and Hindi too. The health
 // words come from the word lists in lexicon.go and from data/health.tsv
 // (healthwords.go): about 6,300 treatments, drugs, tests, conditions,
-// symptoms and treated body areas in English and 22 other languages,
+// symptoms and treated body areas in English and 25 other languages,
 // written for the languages US and Canadian med spas text clients in,
-// before any batch in them arrived; a word of another language that the
+// before any batch in them arrived (Maltese, Afrikaans and Malay after); a word of another language that the
 // lists know as a name or an English word is left out. A health term of
 // two ordinary words ("touch up", "cold sore", "blood pressure", "stretch
 // marks") is read as one term (phrases.go), so that "picked up", "perfect
@@ -196,7 +196,7 @@
 //
 // # Measuring it
 //
-// The guard is measured on forty-five corpora of PHI examples and ordinary
+// The guard is measured on sixty corpora of PHI examples and ordinary
 // med-spa marketing texts (ad copy, brand notes, campaign notes, support
 // messages, front-desk SMS, pasted chats, team chat, chart notes, social
 // captions, in English and in Spanish, Portuguese, French, Vietnamese and
@@ -235,64 +235,68 @@
 // on AC; the fourth held out AC and tuned on Y, AD, AE and AF; the third
 // held out Y and added the city lexicon. Each new batch was measured
 // untouched, on the guard as its round began, before it was tuned on (the
-// first column is the end of the sixteenth round):
+// first column is the end of the eighteenth round):
 //
-//	generated            recall 1.000  fp 0.008  (n=258, 240)
-//	hand-written         recall 1.000  fp 0.013  (n=69, 158)
+//	generated            recall 1.000  fp 0.004  (n=258, 240)
+//	hand-written         recall 1.000  fp 0.019  (n=69, 158)
 //	batch A (tuning)     recall 1.000  fp 0.000  (n=67, 65)
 //	batch B (tuning)     recall 1.000  fp 0.000  (n=62, 62)
 //	batch C (tuning)     recall 1.000  fp 0.000  (n=66, 65)
-//	batch E (training)   recall 0.987  fp 0.000  (n=75, 80)
+//	batch E (training)   recall 1.000  fp 0.000  (n=75, 80)
 //	batch F (training)   recall 0.976  fp 0.012  (n=84, 81)
-//	batch G (training)   recall 0.980  fp 0.020  (n=50, 50)
-//	batch D (tuning)     recall 0.988  fp 0.000  (n=80, 80)
+//	batch G (training)   recall 1.000  fp 0.000  (n=50, 50)
+//	batch D (tuning)     recall 1.000  fp 0.000  (n=80, 80)
 //	batch I (tuning)     recall 0.990  fp 0.000  (n=100, 100)
 //	batch J (tuning)     recall 0.990  fp 0.000  (n=100, 100)
 //	batch K (tuning)     recall 0.990  fp 0.000  (n=100, 100)
-//	batch H (tuning)     recall 0.983  fp 0.000  (n=120, 120)
-//	batch L (tuning)     recall 1.000  fp 0.000  (n=131, 130)
-//	batch M (tuning)     recall 0.990  fp 0.010  (n=97, 102)
-//	batch N (tuning)     recall 0.978  fp 0.021  (n=92, 95)
+//	batch H (tuning)     recall 0.992  fp 0.000  (n=120, 120)
+//	batch L (tuning)     recall 0.992  fp 0.000  (n=131, 130)
+//	batch M (tuning)     recall 0.990  fp 0.000  (n=97, 102)
+//	batch N (tuning)     recall 0.978  fp 0.011  (n=92, 95)
 //	batch O (tuning)     recall 0.984  fp 0.009  (n=124, 116)      held out before: 0.944, 0.026
-//	batch Q (tuning)     recall 1.000  fp 0.008  (n=120, 120)      untouched: 0.883, 0.033
-//	batch R (tuning)     recall 1.000  fp 0.008  (n=120, 120)      untouched: 0.967, 0.033
-//	batch S (tuning)     recall 0.988  fp 0.013  (n=80, 160)       untouched: 0.900, 0.019
-//	batch T (tuning)     recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.936, 0.018
+//	batch Q (tuning)     recall 0.992  fp 0.008  (n=120, 120)      untouched: 0.883, 0.033
+//	batch R (tuning)     recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.967, 0.033
+//	batch S (tuning)     recall 0.988  fp 0.006  (n=80, 160)       untouched: 0.900, 0.019
+//	batch T (tuning)     recall 0.991  fp 0.000  (n=110, 110)      untouched: 0.936, 0.018
 //	batch U (tuning)     recall 0.991  fp 0.000  (n=110, 110)      untouched: 0.882, 0.018
-//	batch V (tuning)     recall 0.964  fp 0.018  (n=110, 110)      untouched: 0.918, 0.055
-//	batch P (tuning)     recall 0.964  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
-//	batch X (tuning)     recall 0.982  fp 0.018  (n=110, 110)      untouched: 0.918, 0.018
+//	batch V (tuning)     recall 0.982  fp 0.018  (n=110, 110)      untouched: 0.918, 0.055
+//	batch P (tuning)     recall 0.973  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
+//	batch X (tuning)     recall 0.991  fp 0.018  (n=110, 110)      untouched: 0.918, 0.018
 //	batch W (tuning)     recall 0.982  fp 0.000  (n=110, 110)      held out before: 0.945, 0.009
 //	batch Z (tuning)     recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.918, 0.045
-//	batch AA (tuning)    recall 0.964  fp 0.000  (n=110, 110)      untouched: 0.927, 0.036
-//	batch AB (tuning)    recall 0.964  fp 0.009  (n=110, 110)      untouched: 0.891, 0.055
-//	batch Y (tuning)     recall 0.992  fp 0.008  (n=120, 120)      held out before: 0.942, 0.067
-//	batch AD (tuning)    recall 0.964  fp 0.000  (n=110, 110)      untouched: 0.891, 0.036
-//	batch AE (tuning)    recall 0.973  fp 0.027  (n=110, 110)      untouched: 0.927, 0.073
+//	batch AA (tuning)    recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.927, 0.036
+//	batch AB (tuning)    recall 0.982  fp 0.009  (n=110, 110)      untouched: 0.891, 0.055
+//	batch Y (tuning)     recall 1.000  fp 0.000  (n=120, 120)      held out before: 0.942, 0.067
+//	batch AD (tuning)    recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.891, 0.036
+//	batch AE (tuning)    recall 0.973  fp 0.009  (n=110, 110)      untouched: 0.927, 0.073
 //	batch AF (tuning)    recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.845, 0.055
 //	batch AC (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.908, 0.058
-//	batch AG (tuning)    recall 0.992  fp 0.008  (n=120, 120)      held out before: 0.892, 0.042
-//	batch AI (tuning)    recall 0.967  fp 0.008  (n=120, 120)      untouched: 0.742, 0.025
-//	batch AH (tuning)    recall 0.967  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
-//	batch AJ (tuning)    recall 0.975  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
-//	batch AL (tuning)    recall 0.958  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
-//	batch AK (tuning)    recall 0.975  fp 0.008  (n=120, 120)      held out before: 0.683, 0.017
-//	batch AM (tuning)    recall 0.975  fp 0.000  (n=120, 120)      held out before: 0.692, 0.008
+//	batch AG (tuning)    recall 0.992  fp 0.000  (n=120, 120)      held out before: 0.892, 0.042
+//	batch AI (tuning)    recall 0.958  fp 0.008  (n=120, 120)      untouched: 0.742, 0.025
+//	batch AH (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
+//	batch AJ (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
+//	batch AL (tuning)    recall 0.975  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
+//	batch AK (tuning)    recall 0.975  fp 0.000  (n=120, 120)      held out before: 0.683, 0.017
+//	batch AM (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.692, 0.008
 //	batch AN (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.967, 0.067
-//	batch AP (tuning)    recall 0.975  fp 0.000  (n=120, 120)      untouched: 0.900, 0.025
+//	batch AP (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.900, 0.025
 //	batch AQ (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.917, 0.042
-//	batch AO (tuning)    recall 0.967  fp 0.025  (n=120, 120)      held out before: 0.917, 0.033 (untouched 0.900, 0.050)
-//	batch AR (tuning)    recall 0.983  fp 0.017  (n=120, 120)      held out before: 0.925, 0.033 (untouched 0.908, 0.033)
-//	batch AT (tuning)    recall 0.975  fp 0.008  (n=120, 120)      untouched: 0.933, 0.025
-//	batch AU (tuning)    recall 0.983  fp 0.025  (n=120, 120)      untouched: 0.892, 0.050
-//	batch AS (tuning)    recall 0.958  fp 0.008  (n=120, 120)      held out before: 0.950, 0.000 (untouched 0.942, 0.000)
-//	batch AV (held out)  recall 0.908  fp 0.033  (n=120, 120)      untouched (round 13's start): 0.900, 0.033
-//	batch AW (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.858, 0.033 (untouched 0.858, 0.033)
+//	batch AO (tuning)    recall 0.983  fp 0.017  (n=120, 120)      held out before: 0.917, 0.033 (untouched 0.900, 0.050)
+//	batch AR (tuning)    recall 0.992  fp 0.017  (n=120, 120)      held out before: 0.925, 0.033 (untouched 0.908, 0.033)
+//	batch AT (tuning)    recall 0.983  fp 0.008  (n=120, 120)      untouched: 0.933, 0.025
+//	batch AU (tuning)    recall 0.983  fp 0.008  (n=120, 120)      untouched: 0.892, 0.050
+//	batch AS (tuning)    recall 0.967  fp 0.000  (n=120, 120)      held out before: 0.950, 0.000 (untouched 0.942, 0.000)
+//	batch AV (tuning)    recall 0.983  fp 0.017  (n=120, 120)      held out before: 0.908, 0.033 (untouched 0.900, 0.033)
+//	batch AW (tuning)    recall 1.000  fp 0.000  (n=120, 120)      held out before: 0.858, 0.033 (untouched 0.858, 0.033)
 //	batch AX (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.817, 0.050 (untouched 0.792, 0.025)
 //	batch AY (tuning)    recall 1.000  fp 0.008  (n=120, 120)      untouched: 0.925, 0.017
 //	batch AZ (tuning)    recall 0.992  fp 0.008  (n=120, 120)      untouched: 0.958, 0.042
-//	batch BA (tuning)    recall 0.975  fp 0.008  (n=120, 120)      held out before: 0.892, 0.017 (untouched 0.892, 0.017)
-//	batch BB (held out)  recall 0.975  fp 0.033  (n=120, 120)      untouched (round 16's start): 0.975, 0.042
+//	batch BA (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.892, 0.017 (untouched 0.892, 0.017)
+//	batch BB (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.975, 0.033 (untouched 0.975, 0.042)
+//	batch BC (tuning)    recall 1.000  fp 0.008  (n=120, 120)      held out before: 0.933, 0.008 (untouched 0.933, 0.008)
+//	batch BD (tuning)    recall 0.950  fp 0.000  (n=120, 120)      held out before: 0.850, 0.033 (untouched 0.833, 0.042)
+//	batch BE (held out)  recall 0.992  fp 0.017  (n=120, 120)      untouched (round 18's start): 0.992, 0.017
+//	batch BF (held out)  recall 0.933  fp 0.017  (n=120, 120)      untouched (round 18's start): 0.933, 0.017
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
@@ -300,8 +304,8 @@
 // guard of its day before anything looked at it, and scored 0.68 to 0.98
 // recall at 0 to 0.073 false positives. Leave-one-corpus-out
 // cross-validation, each corpus scored by a text model and a name model
-// fitted without it, says 0.966 at 0.020 on the PHI texts about a person
-// (0.957 before the fourteenth round, 0.954 before the thirteenth);
+// fitted without it, says 0.971 at 0.020 on the PHI texts about a person
+// (0.966 before the seventeenth round, 0.957 before the fourteenth);
 // the untouched batches show it is optimistic, because the rules were
 // tuned on every corpus it holds out. The held-out batch is the number
 // that counts. At their rounds' ends: P 0.891 at 0.036, W 0.945 at 0.009,
@@ -397,6 +401,39 @@
 // already read. Every tuning corpus reads 0.958 or more at 0.027 or less.
 // On fresh writers the guard reads 0.82 to 0.98 recall at 0.017 to 0.05
 // false positives: it depends on whether it reads the writer's language.
+// The seventeenth round tuned on AV (held out since the thirteenth) and
+// BB, and held out BC and BD, written for it (BD too because both writers
+// chose Tas-Sliema in Maltese English and Tulsa chart lines): evidence
+// that is no phrase of one batch, a world given-name list
+// (data/given-world.txt, about 2,360 names of 91 cultures that the US
+// lists lack), surnames after particles ("van der Berg", "Ó Máille",
+// "binti Rahman"), double surnames, phones with a country code and UK
+// mobiles, street-first and Polish addresses, a contact detail or an IP
+// address in a text about someone's care with a third person told of,
+// capitalised words after "the" or before a product's, an event's or a
+// publication's noun as a thing's name, eponymous conditions and
+// possessive two-word terms ("Bell's palsy", "crow's feet"), staff rotas
+// and demos on oneself, and a text model that also reads a named person
+// whose care the lists do not know. The name model's cut now keeps to 1%
+// false positives on its corpora, not 1.25%, leaving the text model,
+// whose cut is cross-validated on every corpus, more of the 2%. BC read
+// 0.933 at 0.008 untouched and the same at the round's end; BD 0.833 at
+// 0.042 untouched and 0.850 at 0.033 at the end: their misses were
+// Maltese and Afrikaans, which the round did not read. The eighteenth
+// round tuned on BC and BD (Maltese, Afrikaans and Malay health words,
+// labels and honorifics; Maltese "ta'" and Afrikaans "se" possessives;
+// MA and CNP as staff; a public figure's own care told by the press) and
+// held out BE (Breaux Bridge in Cajun French, Wausau in Hmong English,
+// Yellowknife chart lines, Lewiston, Elko) and BF (Hickory in Hmong
+// English, Brockton in Cape Verdean Kriolu, Asunción in Jopara, Rotorua
+// chart lines, Tbilisi), each chosen before it was written. BE read 0.992
+// at 0.017 untouched and at the round's end, within both targets; BF
+// 0.933 at 0.017 untouched, on the guard of its day and at the end,
+// under the recall target by two texts. Every tuning corpus reads 0.950
+// or more at 0.019 or less. BC's and BD's headers (their writers' places
+// and languages) were known when the world name list's cultures were
+// chosen (Maltese, Malay and Afrikaans among 91), so BC and BD were blind
+// to the seventeenth round's texts, not to its list of cultures.
 // AJ was written to AI's
 // personas by another writer, at the same time: what the sixth round
 // learnt of Korean from AI carried to AJ (thirteen texts more), while AH,
@@ -427,14 +464,15 @@
 // L2-regularised logistic regression solved by Newton's method, so the
 // result does not depend on row order or a learning rate. Five-fold
 // cross-validation (folds by a hash of the text) chooses the cut: the
-// lowest score at which rules and model together refuse at most 1.25% of
-// the training corpora's clean texts, each scored by a model fitted
+// lowest score at which rules and model together refuse at most 1% of
+// the training corpora's clean texts (1.25% until the seventeenth round;
+// model_train_test.go's cvFPR says why), each scored by a model fitted
 // without it. The regularisation is fixed at 0.03: cross-validation over
 // 0.03 to 30 found 0.03 to 0.3 a text or three apart and flipped between
 // them as samples were added, while the whole guard read the tuning
 // corpora better at 0.03. Last fit: held out, rules and model refused
-// 0.958 of the PHI texts about a person at 0.012 false positives, and 239
-// of the 280 (0.85) that the rules pass. Regenerate the weights with
+// 0.965 of the PHI texts about a person at 0.010 false positives, and 224
+// of the 259 (0.86) that the rules pass; cut 0.62. Regenerate the weights with
 //
 //	go test ./shared/phi -run TestModelWeights -v -args -phi.train
 //
@@ -468,23 +506,27 @@
 // the binaries of before, the round's start and its end run in turns six
 // times at load 1.4 to 2.8: medians 71, 86 and 94 µs. The tenth round's
 // health word list adds 66 KB of embedded data, and its two-word terms one
-// table lookup per pair of adjacent words.
+// table lookup per pair of adjacent words. The seventeenth and eighteenth
+// rounds (7d69d18 against 75e7185, five turns at load 0.5 to 0.9): medians
+// 87 and 91 µs, 1 allocation each; the world name list adds 20 KB.
 //
 // # How the text model is trained
 //
 // textmodel_train_test.go is its training script, every corpus but the
-// held-out batch AS, with the unit
+// held-out batches, with the unit
 // cases of TestCheck, its data: the PHI texts about a person
 // are positives, the clean texts negatives, each a text the model would
-// read (a person candidate and a health event). L2-regularised logistic
-// regression over the hashed features (each text's counts divided by the
-// square root of its number of features) is fitted by 600 steps of
+// read (a person candidate and a health event, or a named person whose
+// care the lists do not know, and not only public figures).
+// L2-regularised logistic regression over the hashed features (each
+// text's counts divided by the square root of its number of features) is
+// fitted by 600 steps of
 // Nesterov's accelerated gradient from zero, so the weights depend only
 // on the data. Leave-one-corpus-out cross-validation chooses the
 // regularisation (1e-6 and 1e-5 scored alike, 1e-4 lower; 1e-6) and the
 // cut: the lowest at which rules and both models together refuse at most
 // 2% of the clean texts of corpora they were not fitted to (the rules and
-// the name model alone are at 1.25%); last fit 2.20, recall 0.953. The
+// the name model alone are at 1%); last fit 1.01, recall 0.971. The
 // veto is fixed at -2: over none and -6 to -1 the cross-validation's
 // recall moved by a text or two and its choice with every batch added
 // (-3, -4, -2, -1 in four fits), and the whole guard read the tuning
@@ -519,7 +561,7 @@
 //     in Cyrillic) meets no health word and no name shape at all. Word
 //     lists and two linear models over them generalize across writers of
 //     a language, not to a new one. The tenth round's health word list
-//     (data/health.tsv) gives 22 languages their treatment and condition
+//     (data/health.tsv) gives 25 languages their treatment and condition
 //     words before a batch in them arrives; names, honorifics and the
 //     shapes of a sentence are still read language by language, and a
 //     writer in a language the guard has not met (AK, AM) will read well
@@ -535,8 +577,10 @@
 //   - The text model is a bag of words and word pairs: it does not know
 //     who a pronoun refers to, and its veto can undo a true finding whose
 //     words read like staff copy. It reads a text only when there is a
-//     person candidate, so a patient named by a word the candidates miss
-//     (a lower-case nickname, "kev") passes however clinical the text.
+//     person candidate or a named person (since the seventeenth round,
+//     one whose care the word lists do not know), so a patient named by a
+//     word the candidates miss (a lower-case nickname, "kev") passes
+//     however clinical the text.
 //   - The models are linear in their features: they weigh evidence, they
 //     do not parse, so a name and a health word in one sentence with a
 //     pronoun nearby can read as a patient when they are not ("Can
@@ -577,20 +621,29 @@
 //     when the cue comes first ("our injectors X and Y"); in a list whose
 //     staff cue comes after it ("X and Y, our injectors, ...") only the
 //     last name is read as staff.
-//   - The given-name list now holds the SSA's names with 300 births or
-//     more since 1880, so names popular since 1990 are known; rarer ones
-//     (Benedikt, Ottavia, Nerea) are still found only by shape (two
-//     capitalised words) or a label, and places that are also given names
-//     (Brooklyn, Florence, Aurora) are names to it: only an address
-//     ("88 Birch Lane, Austin TX") or a relation decides.
+//   - The given-name list holds the SSA's names with 300 births or
+//     more since 1880 and, since the seventeenth round, about 2,360 given
+//     names of 91 cultures written by the team (data/given-world.txt:
+//     Cathal, Wiremu, Thandiwe); a name in neither is still found only by
+//     shape (two capitalised words) or a label, and places that are also
+//     given names (Brooklyn, Florence, Aurora) are names to it: only an
+//     address ("88 Birch Lane, Austin TX") or a relation decides. A
+//     lower-case surname no list knows ("priya raghunathan is down 18
+//     lbs") is no name to the rules.
 //   - The card rule is literal, as the content rules ask: a bare 13-19 digit
 //     ad-platform ID (Meta business manager, pixel) is refused when it
-//     happens to pass Luhn, about one time in ten. "act_..." forms pass.
-//   - US formats (NANP phones, US states and ZIPs, SSNs, US coding
-//     systems; of the other countries' health cards only Québec's RAMQ and
-//     Ontario's OHIP labels); the lists know other languages' health words,
-//     not their grammar: a note in one of them whose person is named by a
-//     shape only that language has can pass, and a foreign address
-//     ("12 rue des Lilas, 75019 Paris") is not an address to the guard.
+//     happens to pass Luhn, about one time in ten, unless an ID, order or
+//     tracking label stands before it ("ad account ID is ..."). "act_..."
+//     forms pass.
+//   - Mostly US formats (NANP phones, US states and ZIPs, SSNs, US coding
+//     systems); other countries' phones only with their country code
+//     ("+56 9 7412 3086") or as a UK mobile, their addresses only in the
+//     street shapes the guard reads (a house number before or after a
+//     street type it knows: "rue", "Calle", "ul.", "Triq"), and their
+//     health and identity numbers by the labels of data/labels.tsv. The
+//     lists know other languages' health words, not their grammar: a note
+//     in one of them whose person is named by a shape only that language
+//     has can pass, and "12 rue des Lilas, 75019 Paris" is an address only
+//     with a person's care beside it.
 //   - Text only: full-face photographs and other images are not checked.
 package phi
