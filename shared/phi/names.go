@@ -39,7 +39,8 @@ func (a *analysis) thingName(i, j int) bool {
 	return j > i && thingNouns[string(a.lw(j))] || a.sep(j+1) == " " && a.sameSent(j, j+1) && thingNouns[string(a.lw(j+1))]
 }
 
-// thingNouns follow the name of a product or an event.
+// thingNouns end or follow the name of a product, an event or a
+// publication.
 var thingNouns = map[string]bool{"serum": true, "serums": true, "cream": true, "creme": true,
 	"cleanser": true, "toner": true, "moisturizer": true, "lotion": true, "balm": true, "gel": true,
 	"kit": true, "mask": true, "weekend": true, "festival": true, "fest": true, "marathon": true,

@@ -207,12 +207,6 @@ func (a *analysis) matchPhone(i int) int {
 	return i + 2
 }
 
-// matchIntlPhone matches a number written with its country code, as the
-// clients of a clinic near a border or abroad give them (+56 9 7412 3086,
-// +44 7700 900123, +63 917-555-0142), and a UK mobile written without it
-// (07700 900415). After the "+", a code of one to three digits (not 1:
-// matchPhone reads NANP) and groups of one to five digits, 8 to 15 digits
-// in all, the length E.164 allows.
 // otherNumber: the four words before the number at word i label it as
 // some other number, an ID, an order or a tracking number, and no card
 // word does.
@@ -229,6 +223,12 @@ func (a *analysis) otherNumber(i int) bool {
 	return other
 }
 
+// matchIntlPhone matches a number written with its country code, as the
+// clients of a clinic near a border or abroad give them (+56 9 7412 3086,
+// +44 7700 900123, +63 917-555-0142), and a UK mobile written without it
+// (07700 900415). After the "+", a code of one to three digits (not 1:
+// matchPhone reads NANP) and groups of one to five digits, 8 to 15 digits
+// in all, the length E.164 allows.
 func (a *analysis) matchIntlPhone(i int) int {
 	if w := a.lw(i); len(w) >= 2 && w[0] == '0' && w[1] == '7' {
 		// A UK mobile without its code: 07700 900415, 07700900415.

@@ -54,7 +54,7 @@ func buildPhrases() {
 		adverse effects, eating disorder, blood pressure, sleep apnea, fatty liver, graves disease,
 		graves' disease, teeth grinding, stretch marks, stretch mark, skin tag, skin tags,
 		skin infection, skin reaction, hair thinning, thinning hair, low testosterone,
-		bell's palsy, becker's nevus, nevus of ota, hashimoto's thyroiditis, hashimoto's disease,
+		bell's palsy, becker's nevus, hashimoto's thyroiditis, hashimoto's disease,
 		crohn's disease, raynaud's syndrome, cushing's syndrome, addison's disease,
 		parkinson's disease, alzheimer's disease, sjögren's syndrome, sjogren's syndrome`)
 	// Vietnamese writes a term in syllables, each a word of its own and
