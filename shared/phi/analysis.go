@@ -245,13 +245,19 @@ func (a *analysis) finish() {
 // assistant) as titles where a capitalised name follows them: "Dre Nadeau
 // fait les lasers CO2", "New MA Tasha doesn't need a DEA number". Alone
 // or lower-case they are a given name ("told dre his filler is swollen")
-// and a word ("ma" is Polish "has").
+// and a word ("ma" is Polish "has"). "Pa" goes the other way.
 func (a *analysis) markTitles() {
 	for k := 0; k+1 < a.n(); k++ {
 		title := (a.is(k, "dre") || a.is(k, "dres")) && a.hasFlag(k, wCap) ||
 			a.is(k, "ma") && a.hasFlag(k, wCap) && !a.hasFlag(k, wLower)
 		if title && a.hasFlag(k+1, wCap) && a.hasFlag(k+1, wLower) && a.sameSent(k, k+1) && (a.sep(k+1) == " " || a.sep(k+1) == ". ") {
 			a.words[k].cls = a.words[k].cls&^clsFirstName | clsStaffTitle | clsStaffRole
+		}
+		// "Pa" written so, not "PA", before a capitalised name is the
+		// Hmong given name: "Pa Kou Thao called, her lips still swollen".
+		if a.is(k, "pa") && a.hasFlag(k, wCap) && a.hasFlag(k, wLower) && a.sep(k+1) == " " && a.hasFlag(k+1, wCap) && a.hasFlag(k+1, wLower) &&
+			a.words[k+1].cls&^nameClasses == 0 {
+			a.words[k].cls = a.words[k].cls&^(clsStaffTitle|clsStaffRole|clsCredential|clsNameWord) | clsFirstName
 		}
 	}
 }

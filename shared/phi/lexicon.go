@@ -248,7 +248,7 @@ func buildLexicon() {
 		serum serums cream creme crème cleanser toner moisturizer lotion balm gel kit`)
 	addWords(clsGreeting, `hi hello hey dear hola oi olá bonjour chào querida querido liebe lieber hallo
 		feliz cumpleaños felicidades parabéns congrats congratulations bonjou salut
-		kumusta namaste aloha ciao bonswa mèsi`)
+		kumusta namaste aloha ciao bonswa mèsi merci gracias obrigada obrigado grazie danke`)
 	// "Nouveau! Le laser Moxi ...": new, as a headline opens.
 	addWords(clsNotSurname, `nouveau nouvelle nuevo nueva novo nova`)
 	// Afrikaans and Maltese days, which open a line capitalised.

@@ -265,6 +265,8 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cuePatient // "Testimonial from Heather Long: ..."
 		case clinicianVerbs[string(a.lw(j))]:
 			return cuePatient // "we treated Jane Doe"
+		case j == i-1 && a.is(j, "by") && a.is(j-1, "approved") && a.health && a.quotedFirstPerson():
+			return cuePatient // "Testimonial draft (approved by Moana Kereama): “After two years hiding my vitiligo ...”"
 		case j == i-1 && a.is(j, "told") && a.has(j-1, clsPatientNoun) && (a.is(j-2, "a") || a.is(j-2, "one")):
 			return cueStaff // "a client told Mackenzie the BBL 'gave her skin back'": the one told works here
 		case j == i-1 && bookingVerbs[string(a.lw(j))] && a.inSentence(i, clsTreatment|clsCondition):
@@ -293,6 +295,21 @@ func (a *analysis) roleBefore(i int) cueRole {
 		}
 	}
 	return cueNoRole
+}
+
+// quotedFirstPerson: the text quotes someone speaking of themselves, a
+// quotation mark and "I", "my" or "me" after it.
+func (a *analysis) quotedFirstPerson() bool {
+	q := strings.IndexAny(a.text, "\"“'")
+	if q < 0 {
+		return false
+	}
+	for k := range a.words {
+		if int(a.words[k].start) > q && (a.is(k, "i") || a.is(k, "my") || a.is(k, "me") || a.is(k, "i'm")) {
+			return true
+		}
+	}
+	return false
 }
 
 // reminder: a message to a client about her own visit ("Hi Jane, your
@@ -494,7 +511,9 @@ var staffPossessions = map[string]bool{"special": true, "specials": true, "favor
 	"technique": true, "method": true, "approach": true, "offer": true, "deal": true,
 	"promo": true, "class": true, "tips": true, "guide": true, "secret": true, "secrets": true,
 	"team": true, "clinic": true, "studio": true, "schedule": true, "availability": true,
-	"workshop": true, "webinar": true, "masterclass": true, "replay": true, "podcast": true}
+	"workshop": true, "webinar": true, "masterclass": true, "replay": true, "podcast": true,
+	"demo": true, "demos": true, "demonstration": true, "talk": true, "presentation": true,
+	"booth": true}
 
 // afterName reads up to four words after a name ending at j and returns
 // the patient evidence found, or staff=true. full is false for a given

@@ -482,6 +482,13 @@ var shapeCases = []checkCase{
 	{"staff in brackets after our", "Ms. Kim Nguyễn (our laser tech) got her esthetician license renewed", nil},
 	{"a laser's serial in spanish", "El láser de depilación serial GL-88214 está marcando error, ya llamé al técnico", nil},
 	{"a city typed without its accent", "Dr. Pascal Dumont joins us from Montreal, where he ran a busy PRP practice.", nil},
+	{"the hmong given name pa", "Pa Nou Vang called, her lips still swollen from the filler Sat", []Kind{KindName}},
+	{"a physician assistant", "PA Vang is doing lip filler consults Saturday", nil},
+	{"a staff member's demo", "Hinemoa's skin booster demo at the business expo, 10am Sat", nil},
+	{"a quote approved by its speaker", "Testimonial draft (approved by Moana Kereama): “After two years hiding my vitiligo, I'm back”", []Kind{KindName}},
+	{"thanks in french", "Google review template: Merci for trusting us with your skin!", nil},
+	{"a public figure whose given name is a word", "Viola Davis talked about her alopecia, maybe a general post on hair loss", nil},
+	{"a spanish patient number", "Paciente Nº JAS-2024-0817 (programa peso) — dosis subida a 1 mg", []Kind{KindPatientID}},
 }
 
 type checkCase struct {

@@ -400,10 +400,14 @@ func (a *analysis) celebrity(i, j int) bool {
 			return true
 		}
 	}
-	if j > i && int(a.words[j].end)-int(a.words[i].start) < 40 {
-		return celebrities[string(a.lower[a.words[i].start:a.words[j].end])]
+	if j > i && int(a.words[j].end)-int(a.words[i].start) < 40 && celebrities[string(a.lower[a.words[i].start:a.words[j].end])] {
+		return true
 	}
-	return false
+	// A given name that is also a word is left out of the name the rules
+	// read ("Viola Davis" read as "Davis"): the full name starts a word
+	// before.
+	return i > 0 && a.sep(i) == " " && a.hasFlag(i-1, wCap) && int(a.words[j].end)-int(a.words[i-1].start) < 40 &&
+		celebrities[string(a.lower[a.words[i-1].start:a.words[j].end])]
 }
 
 // scanCodes marks ICD-10-CM diagnosis codes ("L70.0", "E66.9", "Z79.899")
