@@ -1312,8 +1312,11 @@ func corpora() []corpus {
 		// written, and BH is held out too. Untouched on the round's start
 		// (9c1ad98): BG 0.908, 0.017; BH 0.917, 0.025 (see batchbg_test.go,
 		// batchbh_test.go).
-		{name: "batch BG (held out)", pos: batchBGPositives, neg: batchBGNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
-		{name: "batch BH (held out)", pos: batchBHPositives, neg: batchBHNegatives, minRecall: 0, maxFPR: 1, heldOut: true},
+		// At the round's end (bcde610) BG read 0.917, 0.017 and BH 0.917,
+		// 0.025; since then tuning batches, of a twentieth round that has
+		// no held-out batch yet.
+		{name: "batch BG (tuning)", pos: batchBGPositives, neg: batchBGNegatives, minRecall: 0.949, maxFPR: 0.01, notNameModel: true},
+		{name: "batch BH (tuning)", pos: batchBHPositives, neg: batchBHNegatives, minRecall: 0.932, maxFPR: 0.027, notNameModel: true},
 	}
 }
 

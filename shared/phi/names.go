@@ -1582,7 +1582,14 @@ func (a *analysis) lowerName(i int) bool {
 		a.hasFlag(i, wCap) || a.hasFlag(j, wCap) || a.hasFlag(i, wPoss) || a.wlen(i) < 3 && !initials {
 		return false
 	}
-	if !a.has(j, clsSurname) || a.has(j, clsStaffTitle|clsBusiness|clsPronoun|clsGreeting|clsMonth|clsTreatment|clsCondition|clsCredential|clsHealthVerb) {
+	// A surname no list knows, after a given name that is no word, when
+	// the pair owns a treatment or a condition ("bex kowalczyk asking if
+	// her 8 units", "jorunn lindqvist is 22 wks pregnant"). A word of
+	// English a desk writes after a name ("dana swapped", "kim finally")
+	// is no surname: the list knows most, and these endings the rest.
+	unknown := !long && a.words[j].cls == 0 && a.has(i, clsFirstName) && !a.has(i, clsNameWord) && a.wlen(j) >= 4 &&
+		!a.hasFlag(j, wDigits) && !englishEnding(a.lw(j)) && !vietnameseText(a.text)
+	if !a.has(j, clsSurname) && !unknown || a.has(j, clsStaffTitle|clsBusiness|clsPronoun|clsGreeting|clsMonth|clsTreatment|clsCondition|clsCredential|clsHealthVerb) {
 		return false
 	}
 	if !a.health {
@@ -1597,6 +1604,9 @@ func (a *analysis) lowerName(i int) bool {
 	if after == 0 {
 		after = a.pronounFollows(j)
 	}
+	if unknown && after == 0 {
+		return false
+	}
 	score := 0.3 + after + a.relationScore(i, j, true, rb, after) + a.sentenceEvidence(i, j)
 	if rb == cuePatient {
 		score += 0.4
@@ -1607,6 +1617,29 @@ func (a *analysis) lowerName(i int) bool {
 	}
 	a.addScoredName(i, j, score)
 	return true
+}
+
+// vietnameseText: the text has a letter only Vietnamese writes (ơ, ư, đ
+// or a stacked tone mark): its syllables are words, lower-case, that the
+// name lists know as names ("khách trung niên").
+func vietnameseText(t string) bool {
+	for _, r := range t {
+		if r == 'ơ' || r == 'ư' || r == 'đ' || r >= 0x1EA0 && r <= 0x1EF9 {
+			return true
+		}
+	}
+	return false
+}
+
+// englishEnding: a lower-case word ends as English verbs and adverbs do
+// ("swapped", "asking", "finally", "wants"), not as a surname.
+func englishEnding(w []byte) bool {
+	for _, e := range []string{"ed", "ing", "ly", "s"} {
+		if len(w) > len(e)+2 && string(w[len(w)-len(e):]) == e {
+			return true
+		}
+	}
+	return false
 }
 
 // addScoredName records the name i..j the lower-case readers found, a

@@ -489,6 +489,8 @@ var shapeCases = []checkCase{
 	{"thanks in french", "Google review template: Merci for trusting us with your skin!", nil},
 	{"a public figure whose given name is a word", "Viola Davis talked about her alopecia, maybe a general post on hair loss", nil},
 	{"a spanish patient number", "Paciente Nº JAS-2024-0817 (programa peso) — dosis subida a 1 mg", []Kind{KindPatientID}},
+	{"a lower-case surname no list knows", "remind noemi zubizarreta her testosterone pellet is due next wk", []Kind{KindName}},
+	{"vietnamese syllables are no surname", "Một khách trung niên hỏi laser có làm được khi đang có thai không", nil},
 }
 
 type checkCase struct {
