@@ -1,11 +1,11 @@
 package phi
 
-// Batch BE: HELD OUT. Do not tune the guard on these examples or read
-// its misses; they measure it. Chosen as the eighteenth round's held-out
-// batch before it was written, by a writer who read none of the guard's
-// code, corpora or output: untouched on the round's start (21b54ee),
-// recall 0.992 (119/120), false positives 0.017 (2/120); the same at the
-// round's end (75e7185).
+// Batch BE: held out of the eighteenth round, since then a tuning batch
+// (of the nineteenth, which holds out BG and BH). Chosen as the
+// eighteenth round's held-out batch before it was written, by a writer who
+// read none of the guard's code, corpora or output: untouched on the
+// round's start (21b54ee), recall 0.992 (119/120), false positives 0.017
+// (2/120); the same at the round's end (75e7185).
 //
 // Batch BE. Five personas at five invented clinics. (1) Ninette "Nin" Guidry,
 // front desk at Teche Glow Med Spa in Breaux Bridge, Louisiana, texting in

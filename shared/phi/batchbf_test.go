@@ -1,12 +1,11 @@
 package phi
 
-// Batch BF: HELD OUT. Do not tune the guard on these examples or read
-// its misses; they measure it. Written during the eighteenth round by a
-// second writer told the same, chosen as held out before it was written,
-// who read none of the guard's code, corpora or output: untouched on the
-// round's start (21b54ee), recall 0.933 (112/120), false positives 0.017
-// (2/120); the same on the guard of its day (927bcaa) and at the round's
-// end (75e7185).
+// Batch BF: held out of the eighteenth round with BE, since then a tuning
+// batch (of the nineteenth). Written during that round by a second writer
+// told the same, chosen as held out before it was written, who read none
+// of the guard's code, corpora or output: untouched on the round's start
+// (21b54ee), recall 0.933 (112/120), false positives 0.017 (2/120); the
+// same on the guard of its day (927bcaa) and at the round's end (75e7185).
 //
 // Batch BF. Five personas: (1) Maiyer Khang, Hmong-American front-desk
 // coordinator at Foothills Lotus Aesthetics in Hickory, North Carolina, texting

@@ -1,10 +1,10 @@
 package phi
 
-// Batch BG: HELD OUT. Do not tune the guard on these examples or read its
-// misses; they measure it. Written for the nineteenth round by a writer who
-// read none of the guard's code, corpora or output, and chosen as its
-// held-out batch before it was written: untouched on the round's start
-// (9c1ad98), recall 0.908 (109/120), false positives 0.017 (2/120).
+// Batch BG: held out of the nineteenth round, since then a tuning batch.
+// Chosen as that round's held-out batch before it was written, by a
+// writer who read none of the guard's code, corpora or output: untouched
+// on the round's start (9c1ad98), recall 0.908 (109/120), false positives
+// 0.017 (2/120); at its end (bcde610), 0.917 (110/120) and 0.017.
 //
 // Batch BG. Persona 1: Dagny Solberg-Okafor ("dag"), front-desk coordinator at
 // Sandhill Skin & Laser in Kearney, Nebraska, typing lower-case shorthand texts,

@@ -1,10 +1,10 @@
 package phi
 
-// Batch BH: HELD OUT. Do not tune the guard on these examples or read its
-// misses; they measure it. Written for the nineteenth round by a writer who
-// read none of the guard's code, corpora or output, held out with BG:
-// untouched on the round's start (9c1ad98), recall 0.917 (110/120), false
-// positives 0.025 (3/120).
+// Batch BH: held out of the nineteenth round with BG, since then a tuning
+// batch. Written for that round by a writer who read none of the guard's
+// code, corpora or output: untouched on the round's start (9c1ad98),
+// recall 0.917 (110/120), false positives 0.025 (3/120); the same at its
+// end (bcde610).
 //
 // Batch BH. Five personas: (1) Dacey, front-desk coordinator at Kestrel Skin &
 // Laser in Saskatoon, SK, typing lowercase shorthand texts and #frontdesk Slack

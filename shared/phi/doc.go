@@ -196,7 +196,7 @@
 //
 // # Measuring it
 //
-// The guard is measured on sixty corpora of PHI examples and ordinary
+// The guard is measured on sixty-two corpora of PHI examples and ordinary
 // med-spa marketing texts (ad copy, brand notes, campaign notes, support
 // messages, front-desk SMS, pasted chats, team chat, chart notes, social
 // captions, in English and in Spanish, Portuguese, French, Vietnamese and
@@ -235,14 +235,14 @@
 // on AC; the fourth held out AC and tuned on Y, AD, AE and AF; the third
 // held out Y and added the city lexicon. Each new batch was measured
 // untouched, on the guard as its round began, before it was tuned on (the
-// first column is the end of the eighteenth round):
+// first column is the start of a twentieth round, tuned on BG and BH):
 //
 //	generated            recall 1.000  fp 0.004  (n=258, 240)
 //	hand-written         recall 1.000  fp 0.019  (n=69, 158)
 //	batch A (tuning)     recall 1.000  fp 0.000  (n=67, 65)
 //	batch B (tuning)     recall 1.000  fp 0.000  (n=62, 62)
 //	batch C (tuning)     recall 1.000  fp 0.000  (n=66, 65)
-//	batch E (training)   recall 1.000  fp 0.000  (n=75, 80)
+//	batch E (training)   recall 0.987  fp 0.000  (n=75, 80)
 //	batch F (training)   recall 0.976  fp 0.012  (n=84, 81)
 //	batch G (training)   recall 1.000  fp 0.000  (n=50, 50)
 //	batch D (tuning)     recall 1.000  fp 0.000  (n=80, 80)
@@ -252,51 +252,53 @@
 //	batch H (tuning)     recall 0.992  fp 0.000  (n=120, 120)
 //	batch L (tuning)     recall 0.992  fp 0.000  (n=131, 130)
 //	batch M (tuning)     recall 0.990  fp 0.000  (n=97, 102)
-//	batch N (tuning)     recall 0.978  fp 0.011  (n=92, 95)
+//	batch N (tuning)     recall 0.989  fp 0.011  (n=92, 95)
 //	batch O (tuning)     recall 0.984  fp 0.009  (n=124, 116)      held out before: 0.944, 0.026
-//	batch Q (tuning)     recall 0.992  fp 0.008  (n=120, 120)      untouched: 0.883, 0.033
+//	batch Q (tuning)     recall 1.000  fp 0.008  (n=120, 120)      untouched: 0.883, 0.033
 //	batch R (tuning)     recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.967, 0.033
-//	batch S (tuning)     recall 0.988  fp 0.006  (n=80, 160)       untouched: 0.900, 0.019
-//	batch T (tuning)     recall 0.991  fp 0.000  (n=110, 110)      untouched: 0.936, 0.018
+//	batch S (tuning)     recall 0.988  fp 0.013  (n=80, 160)       untouched: 0.900, 0.019
+//	batch T (tuning)     recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.936, 0.018
 //	batch U (tuning)     recall 0.991  fp 0.000  (n=110, 110)      untouched: 0.882, 0.018
 //	batch V (tuning)     recall 0.982  fp 0.018  (n=110, 110)      untouched: 0.918, 0.055
 //	batch P (tuning)     recall 0.973  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
-//	batch X (tuning)     recall 0.991  fp 0.018  (n=110, 110)      untouched: 0.918, 0.018
+//	batch X (tuning)     recall 0.991  fp 0.027  (n=110, 110)      untouched: 0.918, 0.018
 //	batch W (tuning)     recall 0.982  fp 0.000  (n=110, 110)      held out before: 0.945, 0.009
-//	batch Z (tuning)     recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.918, 0.045
+//	batch Z (tuning)     recall 0.991  fp 0.000  (n=110, 110)      untouched: 0.918, 0.045
 //	batch AA (tuning)    recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.927, 0.036
 //	batch AB (tuning)    recall 0.982  fp 0.009  (n=110, 110)      untouched: 0.891, 0.055
 //	batch Y (tuning)     recall 1.000  fp 0.000  (n=120, 120)      held out before: 0.942, 0.067
 //	batch AD (tuning)    recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.891, 0.036
-//	batch AE (tuning)    recall 0.973  fp 0.009  (n=110, 110)      untouched: 0.927, 0.073
+//	batch AE (tuning)    recall 0.982  fp 0.009  (n=110, 110)      untouched: 0.927, 0.073
 //	batch AF (tuning)    recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.845, 0.055
 //	batch AC (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.908, 0.058
 //	batch AG (tuning)    recall 0.992  fp 0.000  (n=120, 120)      held out before: 0.892, 0.042
-//	batch AI (tuning)    recall 0.958  fp 0.008  (n=120, 120)      untouched: 0.742, 0.025
+//	batch AI (tuning)    recall 0.967  fp 0.008  (n=120, 120)      untouched: 0.742, 0.025
 //	batch AH (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
 //	batch AJ (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
 //	batch AL (tuning)    recall 0.975  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
 //	batch AK (tuning)    recall 0.975  fp 0.000  (n=120, 120)      held out before: 0.683, 0.017
 //	batch AM (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.692, 0.008
 //	batch AN (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.967, 0.067
-//	batch AP (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.900, 0.025
+//	batch AP (tuning)    recall 0.983  fp 0.000  (n=120, 120)      untouched: 0.900, 0.025
 //	batch AQ (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.917, 0.042
 //	batch AO (tuning)    recall 0.983  fp 0.017  (n=120, 120)      held out before: 0.917, 0.033 (untouched 0.900, 0.050)
-//	batch AR (tuning)    recall 0.992  fp 0.017  (n=120, 120)      held out before: 0.925, 0.033 (untouched 0.908, 0.033)
+//	batch AR (tuning)    recall 0.992  fp 0.025  (n=120, 120)      held out before: 0.925, 0.033 (untouched 0.908, 0.033)
 //	batch AT (tuning)    recall 0.983  fp 0.008  (n=120, 120)      untouched: 0.933, 0.025
-//	batch AU (tuning)    recall 0.983  fp 0.008  (n=120, 120)      untouched: 0.892, 0.050
+//	batch AU (tuning)    recall 0.992  fp 0.008  (n=120, 120)      untouched: 0.892, 0.050
 //	batch AS (tuning)    recall 0.967  fp 0.000  (n=120, 120)      held out before: 0.950, 0.000 (untouched 0.942, 0.000)
 //	batch AV (tuning)    recall 0.983  fp 0.017  (n=120, 120)      held out before: 0.908, 0.033 (untouched 0.900, 0.033)
-//	batch AW (tuning)    recall 1.000  fp 0.000  (n=120, 120)      held out before: 0.858, 0.033 (untouched 0.858, 0.033)
+//	batch AW (tuning)    recall 1.000  fp 0.017  (n=120, 120)      held out before: 0.858, 0.033 (untouched 0.858, 0.033)
 //	batch AX (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.817, 0.050 (untouched 0.792, 0.025)
 //	batch AY (tuning)    recall 1.000  fp 0.008  (n=120, 120)      untouched: 0.925, 0.017
 //	batch AZ (tuning)    recall 0.992  fp 0.008  (n=120, 120)      untouched: 0.958, 0.042
-//	batch BA (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.892, 0.017 (untouched 0.892, 0.017)
-//	batch BB (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.975, 0.033 (untouched 0.975, 0.042)
+//	batch BA (tuning)    recall 0.992  fp 0.000  (n=120, 120)      held out before: 0.892, 0.017 (untouched 0.892, 0.017)
+//	batch BB (tuning)    recall 0.992  fp 0.000  (n=120, 120)      held out before: 0.975, 0.033 (untouched 0.975, 0.042)
 //	batch BC (tuning)    recall 1.000  fp 0.008  (n=120, 120)      held out before: 0.933, 0.008 (untouched 0.933, 0.008)
-//	batch BD (tuning)    recall 0.950  fp 0.000  (n=120, 120)      held out before: 0.850, 0.033 (untouched 0.833, 0.042)
-//	batch BE (held out)  recall 0.992  fp 0.017  (n=120, 120)      untouched (round 18's start): 0.992, 0.017
-//	batch BF (held out)  recall 0.933  fp 0.017  (n=120, 120)      untouched (round 18's start): 0.933, 0.017
+//	batch BD (tuning)    recall 0.958  fp 0.000  (n=120, 120)      held out before: 0.850, 0.033 (untouched 0.833, 0.042)
+//	batch BE (tuning)    recall 0.992  fp 0.000  (n=120, 120)      held out before: 0.992, 0.017 (untouched 0.992, 0.017)
+//	batch BF (tuning)    recall 0.992  fp 0.008  (n=120, 120)      held out before: 0.933, 0.017 (untouched 0.933, 0.017)
+//	batch BG (tuning)    recall 0.950  fp 0.008  (n=120, 120)      held out before: 0.917, 0.017 (untouched 0.908, 0.017)
+//	batch BH (tuning)    recall 0.933  fp 0.025  (n=120, 120)      held out before: 0.917, 0.025 (untouched 0.917, 0.025)
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
@@ -304,7 +306,7 @@
 // guard of its day before anything looked at it, and scored 0.68 to 0.98
 // recall at 0 to 0.073 false positives. Leave-one-corpus-out
 // cross-validation, each corpus scored by a text model and a name model
-// fitted without it, says 0.971 at 0.020 on the PHI texts about a person
+// fitted without it, says 0.973 at 0.020 on the PHI texts about a person
 // (0.966 before the seventeenth round, 0.957 before the fourteenth);
 // the untouched batches show it is optimistic, because the rules were
 // tuned on every corpus it holds out. The held-out batch is the number
@@ -433,7 +435,22 @@
 // or more at 0.019 or less. BC's and BD's headers (their writers' places
 // and languages) were known when the world name list's cultures were
 // chosen (Maltese, Malay and Afrikaans among 91), so BC and BD were blind
-// to the seventeenth round's texts, not to its list of cultures.
+// to the seventeenth round's texts, not to its list of cultures. The
+// nineteenth round tuned on BE and BF (the Hmong given name Pa, a staff
+// member's demo, a quote approved by its speaker, thanks in French and
+// Spanish, Spanish patient numbers, a person the text says outright is
+// staff no longer weighed by the name model) and held out BG (Kearney,
+// Nanaimo chart lines, Paducah, Girona in Catalan, Grand Junction), chosen
+// before it was written, and BH (Saskatoon, Abbotsford in Punjabi English,
+// Spokane chart lines, Lancaster, Kingston). BG read 0.908 at 0.017
+// untouched and 0.917 at 0.017 at the round's end; BH 0.917 at 0.025 both
+// times. Most of BH's misses were lower-case shorthand names whose
+// surname no list knows ("jorunn lindqvist is 22 wks pregnant"), which a
+// twentieth round, tuned on BG and BH and with no batch held out yet,
+// began to read. Over the last six held-out batches, from six writers, the
+// guard read 0.850 to 0.992 recall (BD, BE) at 0.017 to 0.042 false
+// positives: 0.924 of their 720 PHI texts, 0.019 of their clean ones.
+// BH, just tuned on, reads 0.933; every other tuning corpus 0.950 or more.
 // AJ was written to AI's
 // personas by another writer, at the same time: what the sixth round
 // learnt of Korean from AI carried to AJ (thirteen texts more), while AH,
@@ -526,7 +543,7 @@
 // regularisation (1e-6 and 1e-5 scored alike, 1e-4 lower; 1e-6) and the
 // cut: the lowest at which rules and both models together refuse at most
 // 2% of the clean texts of corpora they were not fitted to (the rules and
-// the name model alone are at 1%); last fit 1.01, recall 0.971. The
+// the name model alone are at 1%); last fit 0.88, recall 0.973. The
 // veto is fixed at -2: over none and -6 to -1 the cross-validation's
 // recall moved by a text or two and its choice with every batch added
 // (-3, -4, -2, -1 in four fits), and the whole guard read the tuning
