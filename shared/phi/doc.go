@@ -644,9 +644,12 @@
 //     Cathal, Wiremu, Thandiwe); a name in neither is still found only by
 //     shape (two capitalised words) or a label, and places that are also
 //     given names (Brooklyn, Florence, Aurora) are names to it: only an
-//     address ("88 Birch Lane, Austin TX") or a relation decides. A
-//     lower-case surname no list knows ("priya raghunathan is down 18
-//     lbs") is no name to the rules.
+//     address ("88 Birch Lane, Austin TX") or a relation decides. In
+//     lower case, a surname no list knows counts only after a known given
+//     name and with a relation to care ("priya raghunathan is down 18
+//     lbs"), and a given name no list knows ("bex kowalczyk", "jorunn
+//     lindqvist") is no name at all: tried, it read code-switched Tagalog
+//     and Hinglish words as names.
 //   - The card rule is literal, as the content rules ask: a bare 13-19 digit
 //     ad-platform ID (Meta business manager, pixel) is refused when it
 //     happens to pass Luhn, about one time in ten, unless an ID, order or
