@@ -542,7 +542,7 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 	if a.hasOpenings(j) {
 		return 0, true // "Sai has four anti-wrinkle slots free Thursday", "Gadiel tiene espacio el sábado"
 	}
-	if k := j + 1; hindiPossessive[string(a.lw(k))] && a.sep(k) == " " && a.sameSent(j, k) {
+	if k := j + 1; postPossessive[string(a.lw(k))] && a.sep(k) == " " && a.sameSent(j, k) {
 		// Hinglish puts its possessive after the name: "Pooja M. ki
 		// tattoo removal consult", "Rohan ka PRP".
 		for m := k + 1; m <= k+2 && m < a.n() && a.sameSent(k, m); m++ {
@@ -1484,9 +1484,10 @@ func (a *analysis) visitLater(k int) bool {
 var spanUnits = map[string]bool{"day": true, "days": true, "week": true, "weeks": true, "wk": true,
 	"month": true, "months": true, "mo": true, "year": true, "hour": true, "hr": true}
 
-// hindiPossessive: Hindi's "of", which agrees with what is had, and
-// Afrikaans "se" ("Jurgen Brandt se drip history"), both after the name.
-var hindiPossessive = map[string]bool{"ka": true, "ki": true, "ke": true, "se": true}
+// postPossessive: an "of" written after the name: Hindi's, which agrees
+// with what is had ("Rohan ka PRP"), and Afrikaans "se" ("Jurgen Brandt
+// se drip history").
+var postPossessive = map[string]bool{"ka": true, "ki": true, "ke": true, "se": true}
 
 // toleratedLater: the sentence after word j records how a treatment was
 // tolerated ("tolerated well", "tolerated the procedure"), the outcome
