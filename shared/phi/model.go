@@ -592,8 +592,8 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		if ck == candUnknown && anon || a.placeholder(nm.first, nm.last) || a.titled(nm.first, nm.last) || a.orgName(nm.last) || a.cityName(nm.first, nm.last) || a.persona(nm.first) || a.vietnameseAt(nm.first) {
 			continue // "Hi [Name],"; "Dr. Ahmad Karimi", "Sarah Kim, RN"
 		}
-		if nm.role == roleStaff && a.surelyStaff(nm.first, nm.last) {
-			continue // "Gadiel tiene espacio el sábado para Botox"
+		if nm.role == roleStaff && a.hasOpenings(nm.last) {
+			continue // "Gadiel tiene espacio el sábado para Botox": staff, as titled's cues say too
 		}
 		if bare {
 			a.bare++
@@ -1218,15 +1218,6 @@ func (a *analysis) bookWith(i int) bool {
 		return true
 	}
 	return false
-}
-
-// surelyStaff: the text says outright that the person i..j works here,
-// by a credential after the name, an appositive, openings or a talk, or a
-// later "she's our injector": the name model does not weigh such a person
-// again.
-func (a *analysis) surelyStaff(i, j int) bool {
-	return a.has(j+1, clsCredential) && !a.hasFlag(j+1, wLower) && strings.HasPrefix(a.sep(j+1), ",") ||
-		a.staffAppositive(j) || a.hasOpenings(j) || a.staffLater(j)
 }
 
 // staffLater: "..., he's our hair specialist", "she is our new injector":

@@ -400,14 +400,15 @@ func (a *analysis) celebrity(i, j int) bool {
 			return true
 		}
 	}
-	if j > i && int(a.words[j].end)-int(a.words[i].start) < 40 && celebrities[string(a.lower[a.words[i].start:a.words[j].end])] {
-		return true
-	}
 	// A given name that is also a word is left out of the name the rules
 	// read ("Viola Davis" read as "Davis"): the full name starts a word
 	// before.
-	return i > 0 && a.sep(i) == " " && a.hasFlag(i-1, wCap) && int(a.words[j].end)-int(a.words[i-1].start) < 40 &&
-		celebrities[string(a.lower[a.words[i-1].start:a.words[j].end])]
+	return j > i && a.celebrityName(i, j) || i > 0 && a.sep(i) == " " && a.hasFlag(i-1, wCap) && a.celebrityName(i-1, j)
+}
+
+// celebrityName: words i..j are a full name of the public-figure list.
+func (a *analysis) celebrityName(i, j int) bool {
+	return int(a.words[j].end)-int(a.words[i].start) < 40 && celebrities[string(a.lower[a.words[i].start:a.words[j].end])]
 }
 
 // scanCodes marks ICD-10-CM diagnosis codes ("L70.0", "E66.9", "Z79.899")
