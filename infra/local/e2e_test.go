@@ -350,10 +350,11 @@ func TestLocalStackEndToEnd(t *testing.T) {
 				t.Fatalf("%s: %d %s", name, resp.StatusCode, out.String())
 			}
 		}
+		// A schedule's call returns when its function does, but the
+		// function's log line reaches the buffer through its stdout pipe a
+		// moment later.
 		for _, want := range []string{"sync jobs queued", "retention sweep done", "optimise jobs queued", "connection checks done", "privacy daily run"} {
-			if !strings.Contains(logs.String(), want) {
-				t.Errorf("logs lack %q", want)
-			}
+			waitFor(t, fmt.Sprintf("%q in the logs", want), 10*time.Second, func() bool { return strings.Contains(logs.String(), want) })
 		}
 	})
 
