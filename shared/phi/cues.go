@@ -159,31 +159,33 @@ func (a *analysis) idAfter(k int) int {
 }
 
 // plateAfter finds a plate printed in two groups after the label at k,
-// "plate RKN 482", "ID plate 1A 58J22": capitals and digits, the second
-// group with a digit, five to seven characters besides the space. It
-// returns the first group's word or -1.
+// "plate RKN 482", "ID plate 1A 58J22", "plate 482 KTW": capitals and
+// digits, a digit and a capital in the two, five to seven characters
+// besides the space. It returns the first group's word or -1.
 func (a *analysis) plateAfter(k int) int {
 	j := k + 1
 	if !a.sameSent(k, j+1) || a.sep(j+1) != " " {
 		return -1
 	}
-	group := func(m, lo, hi int, digit bool) bool {
+	digits, caps := 0, 0
+	group := func(m, lo, hi int) bool {
 		w := a.text[a.words[m].start:a.words[m].end]
 		if len(w) < lo || len(w) > hi {
 			return false
 		}
-		d := false
 		for _, c := range []byte(w) {
 			switch {
 			case c >= '0' && c <= '9':
-				d = true
-			case c < 'A' || c > 'Z':
+				digits++
+			case c >= 'A' && c <= 'Z':
+				caps++
+			default:
 				return false
 			}
 		}
-		return d || !digit
+		return true
 	}
-	if n := a.wlen(j) + a.wlen(j+1); n < 5 || n > 7 || !group(j, 1, 4, false) || !group(j+1, 2, 5, true) {
+	if n := a.wlen(j) + a.wlen(j+1); n < 5 || n > 7 || !group(j, 1, 4) || !group(j+1, 2, 5) || digits == 0 || caps == 0 {
 		return -1
 	}
 	return j
@@ -661,6 +663,9 @@ func (a *analysis) scanAges() {
 		case (a.is(i-1, "is") || a.is(i-1, "turned") || a.is(i-1, "turns") || a.is(i-1, "turning") ||
 			a.is(i-1, "ist") || a.is(i-1, "wird")) && (a.personBefore(i-1, 3) || a.is(i-2, "she") || a.is(i-2, "he") || a.is(i-2, "sie") || a.is(i-2, "er")):
 		case (a.is(i-1, "she") || a.is(i-1, "he")) && a.hasFlag(i-1, wPoss): // "she's 91"
+		case a.sep(i) == ", " && (next >= a.n() || strings.HasPrefix(a.sep(next), ",")) && a.health && i > 0 &&
+			a.hasFlag(i-1, wCap) && a.has(i-1, clsFirstName|clsSurname) && !a.has(i-1, clsBusiness|clsPlace|clsMonth|clsStaffTitle):
+			// "Beulah Crockett, 93, just joined our B12 program"
 		default:
 			continue
 		}

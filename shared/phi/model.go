@@ -1100,9 +1100,32 @@ func (a *analysis) mediaOf(i, j int) bool {
 // model does not read such a name at all.
 func (a *analysis) titled(i, j int) bool {
 	return a.has(i-1, clsStaffRole) && !a.has(i-1, clsGreeting) && (a.sep(i) == " " || a.sep(i) == ". " ||
-		a.sep(i) == ", " && (a.is(i-2, "our") || a.is(i-2, "my") || a.is(i-2, "the"))) ||
+		a.sep(i) == ", " && (a.ownerAt(i-2) || a.has(i-2, clsGenericMod) && a.ownerAt(i-3))) ||
 		(a.sep(j+1) == ", " || a.sep(j+1) == " ") && a.has(j+1, clsCredential) && !a.hasFlag(j+1, wLower) ||
-		a.staffAppositive(j) || a.bookWith(i) || a.staffLater(j)
+		a.staffAppositive(j) || a.bookWith(i) || a.staffLater(j) || a.ownTraining(j)
+}
+
+// ownerAt: "our", "my" or "the" at k, before a job title: "our
+// esthetician, Ngozi", "our new esthetician, Ngozi".
+func (a *analysis) ownerAt(k int) bool {
+	return a.is(k, "our") || a.is(k, "my") || a.is(k, "the")
+}
+
+// trainingNouns after a treatment make it a skill the name learned:
+// "ameera's laser cert came in", "Priya finished her NAD+ drip training".
+var trainingNouns = map[string]bool{"cert": true, "certs": true, "certification": true,
+	"certifications": true, "certificate": true, "training": true, "trainings": true,
+	"accreditation": true, "competency": true, "credentialing": true}
+
+// ownTraining: within six words after the name ending at j, in its
+// sentence, a training noun straight after a treatment.
+func (a *analysis) ownTraining(j int) bool {
+	for k := j + 2; k <= j+6 && k < a.n() && a.sameSent(j, k); k++ {
+		if trainingNouns[string(a.lw(k))] && a.has(k-1, clsTreatment) {
+			return true
+		}
+	}
+	return false
 }
 
 // personaWords before a name make it made up: "Persona for the ads:

@@ -1579,6 +1579,14 @@ func (a *analysis) lowerName(i int) bool {
 		a.has(j, clsSurname) && !a.has(j, clsNameWord)
 	// Two initials for the given name: "rj halvorsen back for round 2 of PRP".
 	initials := a.wlen(i) == 2 && a.words[i].cls&^nameClasses == 0 && a.words[i].flags&wDigits == 0 && a.has(j, clsSurname) && !a.has(j, clsNameWord)
+	// A given name no list knows, opening a line or a sentence, before a
+	// surname that is no word: "bex kowalczyk asking if her 8 units",
+	// "ping: benedikt vogl is in lobby early for his underarm botox".
+	newGiven := !long && !given && !initials && a.words[i].cls == 0 && a.wlen(i) >= 3 && !a.hasFlag(i, wDigits) &&
+		!englishEnding(a.lw(i)) && a.lineLead(i) && a.has(j, clsSurname) && !a.has(j, clsNameWord|clsNotSurname) && !vietnameseText(a.text)
+	if newGiven {
+		given = true
+	}
 	if j >= a.n() || a.sep(j) != " " && !long || !given && !initials || a.has(i, clsMonth|clsBusiness|clsStaffTitle) ||
 		a.hasFlag(i, wCap) || a.hasFlag(j, wCap) || a.hasFlag(i, wPoss) || a.wlen(i) < 3 && !initials {
 		return false
@@ -1605,7 +1613,10 @@ func (a *analysis) lowerName(i int) bool {
 	if after == 0 {
 		after = a.pronounFollows(j)
 	}
-	if unknown && after == 0 {
+	if (unknown || newGiven) && after == 0 {
+		after = a.possessiveFollows(j)
+	}
+	if (unknown || newGiven) && after == 0 {
 		return false
 	}
 	score := 0.3 + after + a.relationScore(i, j, true, rb, after) + a.sentenceEvidence(i, j)
@@ -1618,6 +1629,25 @@ func (a *analysis) lowerName(i int) bool {
 	}
 	a.addScoredName(i, j, score)
 	return true
+}
+
+// possessiveFollows: later in the sentence of the name ending at j, "his"
+// or "her" owns a treatment or a condition: "benedikt vogl is in lobby
+// early for his underarm botox".
+func (a *analysis) possessiveFollows(j int) float64 {
+	for k := j + 1; k < a.n() && k <= j+8 && a.sameSent(j, k); k++ {
+		if (a.is(k, "his") || a.is(k, "her")) && a.possessiveHealth(k, true) {
+			return 0.4
+		}
+	}
+	return 0
+}
+
+// lineLead: word i opens the text, a sentence or what follows a colon
+// ("ping: ", "waitlist: "), where a desk's shorthand puts a client's name.
+func (a *analysis) lineLead(i int) bool {
+	return a.sentStart(i) || i > 0 && (a.hasFlag(i-1, wColon) || strings.HasPrefix(a.sep(i), ":")) ||
+		i == 1 && (a.is(0, "fyi") || a.is(0, "ping"))
 }
 
 // vietnameseText: the text has a letter only Vietnamese writes (ơ, ư, đ
@@ -1670,8 +1700,11 @@ func (a *analysis) lowerAlone(i int) bool {
 		told = a.sameSent(i-1, i)
 	}
 	j := i
-	if a.wlen(i+1) == 1 && a.hasFlag(i+1, wPoss) && a.sep(i+1) == " " && !a.hasFlag(i+1, wDigits) {
-		j = i + 1 // "jess r's botox": an initial for the surname
+	if a.wlen(i+1) == 1 && a.sep(i+1) == " " && !a.hasFlag(i+1, wDigits) &&
+		(a.hasFlag(i+1, wPoss) || !strings.Contains("aiounrybc", string(a.lw(i+1))) && verbAfter[string(a.lw(i+2))] && a.sep(i+2) == " ") {
+		// "jess r's botox", "lorna k is pregnant": an initial for the
+		// surname; not a letter that texting writes for a word ("u", "n")
+		j = i + 1
 	}
 	if !told && !a.hasFlag(j, wPoss) && !(verbAfter[string(a.lw(j+1))] && a.sameSent(j, j+1) && a.sep(j+1) == " ") {
 		return false
