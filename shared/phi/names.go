@@ -1584,7 +1584,13 @@ func (a *analysis) lowerName(i int) bool {
 	// "ping: benedikt vogl is in lobby early for his underarm botox".
 	newGiven := !long && !given && !initials && a.words[i].cls == 0 && a.wlen(i) >= 3 && !a.hasFlag(i, wDigits) &&
 		!englishEnding(a.lw(i)) && a.lineLead(i) && a.has(j, clsSurname) && !a.has(j, clsNameWord|clsNotSurname) && !vietnameseText(a.text)
-	if newGiven {
+	// Two words no list knows, opening a line, and then a verb a person
+	// has after their name: "FYI jorunn lindqvist is 22 wks pregnant".
+	newPair := !long && !given && !initials && j < a.n() && a.words[i].cls == 0 && a.words[j].cls == 0 &&
+		a.wlen(i) >= 3 && a.wlen(j) >= 4 && !a.hasFlag(i, wDigits) && !a.hasFlag(j, wDigits) &&
+		!englishEnding(a.lw(i)) && !englishEnding(a.lw(j)) && a.lineLead(i) && verbAfter[string(a.lw(j+1))] &&
+		a.sep(j+1) == " " && !vietnameseText(a.text)
+	if newGiven || newPair {
 		given = true
 	}
 	if j >= a.n() || a.sep(j) != " " && !long || !given && !initials || a.has(i, clsMonth|clsBusiness|clsStaffTitle) ||
@@ -1598,7 +1604,7 @@ func (a *analysis) lowerName(i int) bool {
 	// is no surname: the list knows most, and these endings the rest.
 	unknown := !long && a.words[j].cls == 0 && a.has(i, clsFirstName) && !a.has(i, clsNameWord) && a.wlen(j) >= 4 &&
 		!a.hasFlag(j, wDigits) && !englishEnding(a.lw(j)) && !vietnameseText(a.text)
-	if !a.has(j, clsSurname) && !unknown || a.has(j, clsStaffTitle|clsBusiness|clsPronoun|clsGreeting|clsMonth|clsTreatment|clsCondition|clsCredential|clsHealthVerb) {
+	if !a.has(j, clsSurname) && !unknown && !newPair || a.has(j, clsStaffTitle|clsBusiness|clsPronoun|clsGreeting|clsMonth|clsTreatment|clsCondition|clsCredential|clsHealthVerb) {
 		return false
 	}
 	if !a.health {
@@ -1613,10 +1619,10 @@ func (a *analysis) lowerName(i int) bool {
 	if after == 0 {
 		after = a.pronounFollows(j)
 	}
-	if (unknown || newGiven) && after == 0 {
+	if (unknown || newGiven || newPair) && after == 0 {
 		after = a.possessiveFollows(j)
 	}
-	if (unknown || newGiven) && after == 0 {
+	if (unknown || newGiven || newPair) && after == 0 {
 		return false
 	}
 	score := 0.3 + after + a.relationScore(i, j, true, rb, after) + a.sentenceEvidence(i, j)
@@ -1701,12 +1707,14 @@ func (a *analysis) lowerAlone(i int) bool {
 	}
 	j := i
 	if a.wlen(i+1) == 1 && a.sep(i+1) == " " && !a.hasFlag(i+1, wDigits) &&
-		(a.hasFlag(i+1, wPoss) || !strings.Contains("aiounrybc", string(a.lw(i+1))) && verbAfter[string(a.lw(i+2))] && a.sep(i+2) == " ") {
-		// "jess r's botox", "lorna k is pregnant": an initial for the
-		// surname; not a letter that texting writes for a word ("u", "n")
+		(a.hasFlag(i+1, wPoss) || !strings.Contains("aiounrybc", string(a.lw(i+1))) && a.sep(i+2) == " " &&
+			(verbAfter[string(a.lw(i+2))] || a.possessiveFollows(i+1) > 0)) {
+		// "jess r's botox", "lorna k is pregnant", "anastasia k from
+		// thurs to mon bc her cold sore": an initial for the surname; not
+		// a letter that texting writes for a word ("u", "n")
 		j = i + 1
 	}
-	if !told && !a.hasFlag(j, wPoss) && !(verbAfter[string(a.lw(j+1))] && a.sameSent(j, j+1) && a.sep(j+1) == " ") {
+	if !told && !a.hasFlag(j, wPoss) && !(j > i && a.possessiveFollows(j) > 0) && !(verbAfter[string(a.lw(j+1))] && a.sameSent(j, j+1) && a.sep(j+1) == " ") {
 		return false
 	}
 	rb := a.roleBefore(i)
@@ -1716,6 +1724,9 @@ func (a *analysis) lowerAlone(i int) bool {
 	}
 	if after == 0 {
 		after = a.pronounFollows(j)
+	}
+	if after == 0 && j > i {
+		after = a.possessiveFollows(j)
 	}
 	if after == 0 {
 		return false

@@ -156,6 +156,9 @@ func (a *analysis) staffOwnedPhrase(j int) bool {
 			return false // the phrase goes on through "meal-prep workshop"
 		}
 		lw := string(a.lw(k))
+		if lw == "touch" && a.is(k+1, "up") {
+			return false // "deb oyen's lip filler touch up": her care, not her gentle touch
+		}
 		if staffOwned[lw] || staffPossessions[lw] {
 			return true
 		}
