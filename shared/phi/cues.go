@@ -468,7 +468,10 @@ func (a *analysis) cueAt(i, k int, t cueType) bool {
 		if a.yearLike(j) || a.within(i, 3, 0, clsPlatform) {
 			return false
 		}
-		if (a.personBefore(i, 3) || a.bracketedNameAfter(j)) && a.health {
+		if (a.personBefore(i, 3) || a.bracketedNameAfter(j)) && a.health || a.bracketedNameAfter(j) && a.fullBracketedName(j) {
+			// A full name in brackets after the number owns it whatever
+			// the text says of care: "Account #RIV-0058213 (Vanessa Krol)
+			// is 2 months past due".
 			// "Jo Reyes's acct 4471 ...", "acct #MS-0048213 (Harriet Osei) has
 			// a credit from the cancelled fraxel"
 			a.flag(KindAccount)
@@ -725,6 +728,19 @@ func (a *analysis) bracketedNameAfter(j int) bool {
 	for m := j + 1; m <= j+3 && m < a.n() && a.sameSent(j, m); m++ {
 		if strings.HasSuffix(a.sep(m), "(") {
 			return a.hasFlag(m, wCap) && a.has(m, clsFirstName) // the names are read after the cues
+		}
+	}
+	return false
+}
+
+// fullBracketedName: the bracket after the number at word j holds a
+// given name and a capitalised surname, and closes: "(Vanessa Krol)".
+func (a *analysis) fullBracketedName(j int) bool {
+	for m := j + 1; m <= j+3 && m+1 < a.n() && a.sameSent(j, m); m++ {
+		if strings.HasSuffix(a.sep(m), "(") {
+			closes := strings.HasPrefix(a.text[a.words[m+1].end:], ")")
+			return a.hasFlag(m+1, wCap) && a.sep(m+1) == " " && closes &&
+				!a.has(m+1, clsBusiness|clsPlatform|clsStaffTitle)
 		}
 	}
 	return false

@@ -160,7 +160,7 @@ var pronounWords = map[string]bool{"her": true, "his": true, "him": true, "she":
 
 var verbAfter = map[string]bool{"said": true, "says": true, "wants": true, "wanted": true,
 	"asked": true, "asks": true, "cancelled": true, "canceled": true, "called": true,
-	"texted": true, "sent": true, "needs": true, "thinks": true, "feels": true, "felt": true,
+	"texted": true, "rang": true, "phoned": true, "sent": true, "needs": true, "thinks": true, "feels": true, "felt": true,
 	"came": true, "comes": true, "complained": true, "is": true, "has": true, "had": true,
 	"got": true, "was": true, "tried": true, "started": true, "starts": true, "stopped": true,
 	"missed": true, "rescheduled": true, "paid": true, "bought": true, "loves": true,

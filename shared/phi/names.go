@@ -605,6 +605,8 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 			return 0, false
 		case w.cls&clsHealthVerb != 0:
 			return 0.4, false
+		case doseVerbs[string(a.lw(k))] && a.doseChange(k):
+			return 0.4, false // "Renée Castellanos going from 0.5 to 1.0 mg semaglutide"
 		case k == j+1 && w.cls&clsCondition != 0 && (a.sep(k) == " (" || a.sep(k) == ", "):
 			return 0.4, false // "Jane Doe (pregnant, ...)"
 		case w.cls&clsPatientNoun != 0 && strings.HasPrefix(a.sep(j+1), ",") && !a.has(k-1, clsGenericMod) && !a.hasFlag(k, wPoss) &&
@@ -628,6 +630,25 @@ func (a *analysis) afterName(j int, full bool) (score float64, staff bool) {
 		}
 	}
 	return 0, false
+}
+
+// doseVerbs move a person's dose: "going from 0.5 to 1.0 mg", "up to
+// 7.5mg".
+var doseVerbs = map[string]bool{"going": true, "moving": true, "increasing": true, "increased": true,
+	"titrating": true, "titrated": true, "stepping": true, "stepped": true, "bumped": true,
+	"bumping": true, "upped": true, "dropping": true, "dropped": true, "reducing": true, "reduced": true}
+
+// doseChange: within seven words after the verb at k (a decimal is two),
+// in its sentence, a dose ("1.0 mg", "7.5mg", "20 units"), in a sentence
+// with a treatment.
+func (a *analysis) doseChange(k int) bool {
+	for m := k + 1; m <= k+7 && m < a.n() && a.sameSent(k, m); m++ {
+		if doseWord(a.lw(m)) || a.hasFlag(m, wDigits) && m+1 < a.n() && a.sep(m+1) == " " &&
+			(a.is(m+1, "mg") || a.is(m+1, "mcg") || a.is(m+1, "units") || a.is(m+1, "u") || a.is(m+1, "ml")) {
+			return a.inSentence(k, clsTreatment)
+		}
+	}
+	return false
 }
 
 // agedName: an age set off right after the name ending at j: "Maria
@@ -1702,7 +1723,7 @@ func (a *analysis) lowerAlone(i int) bool {
 	}
 	told := false
 	switch string(a.lw(i - 1)) {
-	case "told", "tell", "call", "text", "ask", "remind", "txt", "called", "texted", "asked":
+	case "told", "tell", "call", "text", "ask", "remind", "txt", "called", "texted", "asked", "ring", "rang", "phone", "phoned":
 		told = a.sameSent(i-1, i)
 	}
 	j := i
