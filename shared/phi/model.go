@@ -638,6 +638,8 @@ func (a *analysis) eachCandidate(fn func(x *[nFeatures]float64, ck candKind)) {
 		}
 		w := a.words[k]
 		switch {
+		case w.flags&wCap == 0 && w.cls&nameClasses != 0 && a.ownTraining(k):
+			// staff who trained: "kaylee passed her laser safety cert"
 		case a.initialAt(k) && k+1 < a.n() && a.text[w.end] == '.' &&
 			(a.initialAt(k+1) && a.sep(k+1) == "." || a.sep(k+1) == ". " && a.surnameLike(k+1)):
 			// "J.R.", "A. Lindqvist"
@@ -1052,7 +1054,18 @@ func (a *analysis) vietnameseAt(i int) bool {
 // placeholder: "[Name]", "{first_name}": a template's slot, not a person.
 func (a *analysis) placeholder(i, j int) bool {
 	st, en := int(a.words[i].start), int(a.words[j].end)
-	return st > 0 && (a.text[st-1] == '[' || a.text[st-1] == '{') || en < len(a.text) && (a.text[en] == ']' || a.text[en] == '}')
+	return st > 0 && (a.text[st-1] == '[' || a.text[st-1] == '{') || en < len(a.text) && (a.text[en] == ']' || a.text[en] == '}') ||
+		formField(a.text[en:])
+}
+
+// formField: what follows a word makes it a form's field label, a colon
+// and a blank to fill ("Lot: [ ]", "Units: ____").
+func formField(rest string) bool {
+	if len(rest) < 2 || rest[0] != ':' {
+		return false
+	}
+	rest = strings.TrimLeft(rest[1:], " ")
+	return strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "__") || strings.HasPrefix(rest, "{")
 }
 
 // personHonorifics are words before a given name that mark a client or
@@ -1118,10 +1131,11 @@ var trainingNouns = map[string]bool{"cert": true, "certs": true, "certification"
 	"accreditation": true, "competency": true, "credentialing": true}
 
 // ownTraining: within six words after the name ending at j, in its
-// sentence, a training noun straight after a treatment.
+// sentence, a training noun straight after a treatment or one word on
+// ("laser safety cert").
 func (a *analysis) ownTraining(j int) bool {
 	for k := j + 2; k <= j+6 && k < a.n() && a.sameSent(j, k); k++ {
-		if trainingNouns[string(a.lw(k))] && a.has(k-1, clsTreatment) {
+		if trainingNouns[string(a.lw(k))] && (a.has(k-1, clsTreatment) || k-2 > j && a.has(k-2, clsTreatment) && a.sep(k-1) == " ") {
 			return true
 		}
 	}

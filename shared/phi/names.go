@@ -269,6 +269,8 @@ func (a *analysis) roleBefore(i int) cueRole {
 			return cuePatient // "Testimonial draft (approved by Moana Kereama): “After two years hiding my vitiligo ...”"
 		case j == i-1 && a.is(j, "told") && a.has(j-1, clsPatientNoun) && (a.is(j-2, "a") || a.is(j-2, "one")):
 			return cueStaff // "a client told Mackenzie the BBL 'gave her skin back'": the one told works here
+		case j == i-1 && (a.is(j, "referral") || a.is(j, "referring")) && w.flags&wColon != 0 && a.inSentence(i, clsTreatment|clsCondition):
+			return cuePatient // "Referral: Gideon Arsenault to oculoplastics, ... post-filler"
 		case j == i-1 && bookingVerbs[string(a.lw(j))] && a.inSentence(i, clsTreatment|clsCondition):
 			return cuePatient // "Confirming Priya Raman for Thursday, lip flip"
 		case a.is(j, "by") && a.is(j-1, "signed") && (a.inSentence(j, clsTreatment|clsCondition) || recordNouns[string(a.lw(j-2))] || recordNouns[string(a.lw(j-3))]):
@@ -462,7 +464,8 @@ var orgWords = map[string]bool{"foundation": true, "institute": true, "universit
 	"beauty": true, "cosmetics": true, "studio": true, "salon": true, "nails": true, "lounge": true, "labs": true,
 	"dermatology": true, "plastics": true, "boutique": true, "inc": true, "llc": true, "co": true,
 	"church": true, "chapel": true, "lutheran": true, "baptist": true, "methodist": true,
-	"catholic": true, "presbyterian": true, "parish": true, "club": true, "league": true}
+	"catholic": true, "presbyterian": true, "parish": true, "club": true, "league": true,
+	"rx": true, "pharmacy": true, "compounding": true}
 
 // orgLeads before a capitalised word make it a business's name, as French,
 // Spanish and Portuguese order it: "Clinique Éclat", "Clínica Sol".
@@ -481,8 +484,25 @@ func (a *analysis) orgName(j int) bool {
 		// "Peak Men's Health", "Kiehl's Skin Bar"
 		a.hasFlag(j, wPoss) && j+1 < a.n() && orgWords[string(a.lw(j+1))] && a.hasFlag(j+1, wCap) ||
 		// "Norwood scale", "Fitzpatrick type IV": a scale named for its author
-		j+1 < a.n() && a.sep(j+1) == " " && eponymNouns[string(a.lw(j+1))]
+		j+1 < a.n() && a.sep(j+1) == " " && eponymNouns[string(a.lw(j+1))] ||
+		// "Fitz IV-VI", "Fitzpatrick III": the skin type, by its numeral
+		(a.is(j, "fitz") || a.is(j, "fitzpatrick")) && j+1 < a.n() && a.sep(j+1) == " " && skinTypes[string(a.lw(j+1))]
 }
+
+// usStateNames are the states' names that are one word and may be given
+// names or surnames: after "in" they are the state.
+var usStateNames = map[string]bool{"alabama": true, "alaska": true, "arizona": true,
+	"arkansas": true, "california": true, "colorado": true, "connecticut": true, "delaware": true,
+	"florida": true, "georgia": true, "hawaii": true, "idaho": true, "illinois": true,
+	"indiana": true, "iowa": true, "kansas": true, "kentucky": true, "louisiana": true,
+	"maine": true, "maryland": true, "massachusetts": true, "michigan": true, "minnesota": true,
+	"mississippi": true, "missouri": true, "montana": true, "nebraska": true, "nevada": true,
+	"ohio": true, "oklahoma": true, "oregon": true, "pennsylvania": true, "tennessee": true,
+	"texas": true, "utah": true, "vermont": true, "virginia": true, "washington": true,
+	"wisconsin": true, "wyoming": true}
+
+// skinTypes are the Fitzpatrick scale's numerals.
+var skinTypes = map[string]bool{"i": true, "ii": true, "iii": true, "iv": true, "v": true, "vi": true}
 
 // eponymNouns after a surname make it the name of a scale or a sign.
 var eponymNouns = map[string]bool{"scale": true, "scales": true, "type": true, "types": true,
@@ -888,6 +908,9 @@ func (a *analysis) scanNames() {
 		}
 		if a.sep(i+1) == "-" && !a.hasFlag(i+1, wCap) && compoundPrefixes[string(a.lw(i))] {
 			continue // "De-identified", "Anti-aging": a compound word, not a name ("Jae-hyun" is one)
+		}
+		if (a.is(i-1, "in") || a.is(i-1, "across")) && usStateNames[string(a.lw(i))] && !a.hasFlag(i, wPoss) {
+			continue // "Best HydraFacial in Montana": a state, not a person
 		}
 		if j := a.placeAt(i); j > i && !a.honorificBefore(i) {
 			i = j
@@ -1659,11 +1682,12 @@ func (a *analysis) lowerName(i int) bool {
 }
 
 // possessiveFollows: later in the sentence of the name ending at j, "his"
-// or "her" owns a treatment or a condition: "benedikt vogl is in lobby
-// early for his underarm botox".
+// or "her" owns a treatment, a condition or a body area: "benedikt vogl
+// is in lobby early for his underarm botox", "tiff abernathy asked if her
+// before/after filler pics".
 func (a *analysis) possessiveFollows(j int) float64 {
 	for k := j + 1; k < a.n() && k <= j+8 && a.sameSent(j, k); k++ {
-		if (a.is(k, "his") || a.is(k, "her")) && a.possessiveHealth(k, true) {
+		if (a.is(k, "his") || a.is(k, "her")) && (a.possessiveHealth(k, true) || a.ownsCareNear(k)) {
 			return 0.4
 		}
 	}
