@@ -4,7 +4,8 @@ package phi
 // writer who read none of the guard's code, corpora or output, and chosen
 // as the round's held-out batch before it was written. Untouched on the
 // guard of the round's start (1c6abbf, which reads every text as a80a4ed
-// does): recall 0.925 (111/120), false positives 0.000 (0/120).
+// does): recall 0.925 (111/120), false positives 0.000 (0/120). The same
+// at the round's end (39a0aa2).
 //
 // Batch BI. Five personas. (1) Kelsey Brandvold, front desk at North Shore
 // Glow Aesthetics in Duluth, Minnesota: all lower-case shorthand texts, "u",

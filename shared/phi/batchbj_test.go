@@ -3,7 +3,7 @@ package phi
 // Batch BJ: written for the twentieth round by a second writer told the
 // same, and held out of the round too. Untouched on the guard of the
 // round's start (1c6abbf): recall 0.967 (116/120), false positives 0.008
-// (1/120).
+// (1/120). The same at the round's end (39a0aa2).
 //
 // Batch BJ. Five personas: (1) Rhiannon Pryce, front-desk coordinator at
 // Mumbles Bay Skin Studio in Swansea, Wales, who types lower-case

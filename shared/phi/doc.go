@@ -235,7 +235,7 @@
 // on AC; the fourth held out AC and tuned on Y, AD, AE and AF; the third
 // held out Y and added the city lexicon. Each new batch was measured
 // untouched, on the guard as its round began, before it was tuned on (the
-// first column is the start of a twentieth round, tuned on BG and BH):
+// first column is the end of the twentieth round, tuned on BG, BH and BK):
 //
 //	generated            recall 1.000  fp 0.004  (n=258, 240)
 //	hand-written         recall 1.000  fp 0.019  (n=69, 158)
@@ -250,32 +250,32 @@
 //	batch J (tuning)     recall 0.990  fp 0.000  (n=100, 100)
 //	batch K (tuning)     recall 0.990  fp 0.000  (n=100, 100)
 //	batch H (tuning)     recall 0.992  fp 0.000  (n=120, 120)
-//	batch L (tuning)     recall 0.992  fp 0.000  (n=131, 130)
-//	batch M (tuning)     recall 0.990  fp 0.000  (n=97, 102)
+//	batch L (tuning)     recall 1.000  fp 0.000  (n=131, 130)
+//	batch M (tuning)     recall 1.000  fp 0.000  (n=97, 102)
 //	batch N (tuning)     recall 0.989  fp 0.011  (n=92, 95)
 //	batch O (tuning)     recall 0.984  fp 0.009  (n=124, 116)      held out before: 0.944, 0.026
 //	batch Q (tuning)     recall 1.000  fp 0.008  (n=120, 120)      untouched: 0.883, 0.033
 //	batch R (tuning)     recall 1.000  fp 0.000  (n=120, 120)      untouched: 0.967, 0.033
 //	batch S (tuning)     recall 0.988  fp 0.013  (n=80, 160)       untouched: 0.900, 0.019
-//	batch T (tuning)     recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.936, 0.018
+//	batch T (tuning)     recall 0.991  fp 0.000  (n=110, 110)      untouched: 0.936, 0.018
 //	batch U (tuning)     recall 0.991  fp 0.000  (n=110, 110)      untouched: 0.882, 0.018
 //	batch V (tuning)     recall 0.982  fp 0.018  (n=110, 110)      untouched: 0.918, 0.055
 //	batch P (tuning)     recall 0.973  fp 0.000  (n=110, 110)      held out before: 0.891, 0.036
-//	batch X (tuning)     recall 0.991  fp 0.027  (n=110, 110)      untouched: 0.918, 0.018
+//	batch X (tuning)     recall 0.991  fp 0.018  (n=110, 110)      untouched: 0.918, 0.018
 //	batch W (tuning)     recall 0.982  fp 0.000  (n=110, 110)      held out before: 0.945, 0.009
 //	batch Z (tuning)     recall 0.991  fp 0.000  (n=110, 110)      untouched: 0.918, 0.045
 //	batch AA (tuning)    recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.927, 0.036
 //	batch AB (tuning)    recall 0.982  fp 0.009  (n=110, 110)      untouched: 0.891, 0.055
 //	batch Y (tuning)     recall 1.000  fp 0.000  (n=120, 120)      held out before: 0.942, 0.067
 //	batch AD (tuning)    recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.891, 0.036
-//	batch AE (tuning)    recall 0.982  fp 0.009  (n=110, 110)      untouched: 0.927, 0.073
+//	batch AE (tuning)    recall 0.982  fp 0.000  (n=110, 110)      untouched: 0.927, 0.073
 //	batch AF (tuning)    recall 0.973  fp 0.000  (n=110, 110)      untouched: 0.845, 0.055
 //	batch AC (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.908, 0.058
 //	batch AG (tuning)    recall 0.992  fp 0.000  (n=120, 120)      held out before: 0.892, 0.042
-//	batch AI (tuning)    recall 0.967  fp 0.008  (n=120, 120)      untouched: 0.742, 0.025
+//	batch AI (tuning)    recall 0.958  fp 0.008  (n=120, 120)      untouched: 0.742, 0.025
 //	batch AH (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.867, 0.008
 //	batch AJ (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.850, 0.033
-//	batch AL (tuning)    recall 0.975  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
+//	batch AL (tuning)    recall 0.967  fp 0.000  (n=120, 120)      untouched: 0.833, 0.000
 //	batch AK (tuning)    recall 0.975  fp 0.000  (n=120, 120)      held out before: 0.683, 0.017
 //	batch AM (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.692, 0.008
 //	batch AN (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.967, 0.067
@@ -283,9 +283,9 @@
 //	batch AQ (tuning)    recall 0.992  fp 0.000  (n=120, 120)      untouched: 0.917, 0.042
 //	batch AO (tuning)    recall 0.983  fp 0.017  (n=120, 120)      held out before: 0.917, 0.033 (untouched 0.900, 0.050)
 //	batch AR (tuning)    recall 0.992  fp 0.025  (n=120, 120)      held out before: 0.925, 0.033 (untouched 0.908, 0.033)
-//	batch AT (tuning)    recall 0.983  fp 0.008  (n=120, 120)      untouched: 0.933, 0.025
+//	batch AT (tuning)    recall 0.975  fp 0.008  (n=120, 120)      untouched: 0.933, 0.025
 //	batch AU (tuning)    recall 0.992  fp 0.008  (n=120, 120)      untouched: 0.892, 0.050
-//	batch AS (tuning)    recall 0.967  fp 0.000  (n=120, 120)      held out before: 0.950, 0.000 (untouched 0.942, 0.000)
+//	batch AS (tuning)    recall 0.983  fp 0.000  (n=120, 120)      held out before: 0.950, 0.000 (untouched 0.942, 0.000)
 //	batch AV (tuning)    recall 0.983  fp 0.017  (n=120, 120)      held out before: 0.908, 0.033 (untouched 0.900, 0.033)
 //	batch AW (tuning)    recall 1.000  fp 0.017  (n=120, 120)      held out before: 0.858, 0.033 (untouched 0.858, 0.033)
 //	batch AX (tuning)    recall 0.983  fp 0.008  (n=120, 120)      held out before: 0.817, 0.050 (untouched 0.792, 0.025)
@@ -294,11 +294,12 @@
 //	batch BA (tuning)    recall 0.992  fp 0.000  (n=120, 120)      held out before: 0.892, 0.017 (untouched 0.892, 0.017)
 //	batch BB (tuning)    recall 0.992  fp 0.000  (n=120, 120)      held out before: 0.975, 0.033 (untouched 0.975, 0.042)
 //	batch BC (tuning)    recall 1.000  fp 0.008  (n=120, 120)      held out before: 0.933, 0.008 (untouched 0.933, 0.008)
-//	batch BD (tuning)    recall 0.958  fp 0.000  (n=120, 120)      held out before: 0.850, 0.033 (untouched 0.833, 0.042)
+//	batch BD (tuning)    recall 0.967  fp 0.000  (n=120, 120)      held out before: 0.850, 0.033 (untouched 0.833, 0.042)
 //	batch BE (tuning)    recall 0.992  fp 0.000  (n=120, 120)      held out before: 0.992, 0.017 (untouched 0.992, 0.017)
-//	batch BF (tuning)    recall 0.992  fp 0.008  (n=120, 120)      held out before: 0.933, 0.017 (untouched 0.933, 0.017)
-//	batch BG (tuning)    recall 0.950  fp 0.008  (n=120, 120)      held out before: 0.917, 0.017 (untouched 0.908, 0.017)
-//	batch BH (tuning)    recall 0.933  fp 0.025  (n=120, 120)      held out before: 0.917, 0.025 (untouched 0.917, 0.025)
+//	batch BF (tuning)    recall 0.992  fp 0.000  (n=120, 120)      held out before: 0.933, 0.017 (untouched 0.933, 0.017)
+//	batch BG (tuning)    recall 0.975  fp 0.008  (n=120, 120)      held out before: 0.917, 0.017 (untouched 0.908, 0.017)
+//	batch BH (tuning)    recall 0.958  fp 0.008  (n=120, 120)      held out before: 0.917, 0.025 (untouched 0.917, 0.025)
+//	batch BK (tuning)    recall 0.983  fp 0.000  (n=120, 120)      untouched: 0.967, 0.042
 //
 // The tuning lines are fitted, not estimates: the rules were tuned on
 // these corpora and both models trained on them. What a fresh batch meets
@@ -306,7 +307,7 @@
 // guard of its day before anything looked at it, and scored 0.68 to 0.98
 // recall at 0 to 0.073 false positives. Leave-one-corpus-out
 // cross-validation, each corpus scored by a text model and a name model
-// fitted without it, says 0.973 at 0.020 on the PHI texts about a person
+// fitted without it, says 0.974 at 0.020 on the PHI texts about a person
 // (0.966 before the seventeenth round, 0.957 before the fourteenth);
 // the untouched batches show it is optimistic, because the rules were
 // tuned on every corpus it holds out. The held-out batch is the number
@@ -445,12 +446,27 @@
 // Spokane chart lines, Lancaster, Kingston). BG read 0.908 at 0.017
 // untouched and 0.917 at 0.017 at the round's end; BH 0.917 at 0.025 both
 // times. Most of BH's misses were lower-case shorthand names whose
-// surname no list knows ("jorunn lindqvist is 22 wks pregnant"), which a
-// twentieth round, tuned on BG and BH and with no batch held out yet,
-// began to read. Over the last six held-out batches, from six writers, the
-// guard read 0.850 to 0.992 recall (BD, BE) at 0.017 to 0.042 false
-// positives: 0.924 of their 720 PHI texts, 0.019 of their clean ones.
-// BH, just tuned on, reads 0.933; every other tuning corpus 0.950 or more.
+// surname no list knows ("jorunn lindqvist is 22 wks pregnant"). The
+// twentieth round tuned on BG, BH and BK (a tuning batch written during
+// the round, five US cities: 0.967 at 0.042 untouched): lower-case names
+// whose given name no list knows opening a line, an initial before a
+// verb or a later "her" treatment, an age set off after a name, plates
+// with the digits first, national numbers with a trunk 0 (Australian,
+// Irish, UK), a full name in brackets owning an account, a named person's
+// dose change, a referral's patient, a treatment's training or
+// certification as staff's, pharmacies, Fitzpatrick numerals and US
+// states as no person. It held out BI (Duluth, Knoxville chart lines,
+// Sarasota with Greek words, Flagstaff, Townsville in Australia), chosen
+// before it was written, and BJ (Swansea with Welsh words, Limerick,
+// Charlottetown chart lines, Lethbridge, Duluth): BI read 0.925 at 0.000
+// untouched on 1c6abbf and at the round's end (39a0aa2), BJ 0.967 at
+// 0.008 both times. The round's trunk-0 phones were written knowing the
+// countries the held-out writers were told to choose, not their texts;
+// the held-out summary lines were printed once mid-round, unchanged from
+// untouched. Over the last eight held-out batches, from eight writers,
+// the guard read 0.850 to 0.992 recall (BD, BE) at 0.000 to 0.042 false
+// positives: 0.929 of their 960 PHI texts, 0.016 of their clean ones.
+// Every tuning corpus reads 0.958 or more at 0.025 or less.
 // AJ was written to AI's
 // personas by another writer, at the same time: what the sixth round
 // learnt of Korean from AI carried to AJ (thirteen texts more), while AH,
@@ -543,7 +559,7 @@
 // regularisation (1e-6 and 1e-5 scored alike, 1e-4 lower; 1e-6) and the
 // cut: the lowest at which rules and both models together refuse at most
 // 2% of the clean texts of corpora they were not fitted to (the rules and
-// the name model alone are at 1%); last fit 0.88, recall 0.973. The
+// the name model alone are at 1%); last fit 0.89, recall 0.974. The
 // veto is fixed at -2: over none and -6 to -1 the cross-validation's
 // recall moved by a text or two and its choice with every batch added
 // (-3, -4, -2, -1 in four fits), and the whole guard read the tuning
@@ -647,9 +663,12 @@
 //     address ("88 Birch Lane, Austin TX") or a relation decides. In
 //     lower case, a surname no list knows counts only after a known given
 //     name and with a relation to care ("priya raghunathan is down 18
-//     lbs"), and a given name no list knows ("bex kowalczyk", "jorunn
-//     lindqvist") is no name at all: tried, it read code-switched Tagalog
-//     and Hinglish words as names.
+//     lbs"); a given name no list knows counts only opening a line or a
+//     sentence, before a Census surname that is no word or, with a word
+//     no list knows too, before a person's verb, and with a relation to
+//     care ("bex kowalczyk asking if her 8 units", "fyi jorunn lindqvist
+//     is 22 wks pregnant"). Anywhere else it is no name: read everywhere,
+//     it took code-switched Tagalog and Hinglish words for names.
 //   - The card rule is literal, as the content rules ask: a bare 13-19 digit
 //     ad-platform ID (Meta business manager, pixel) is refused when it
 //     happens to pass Luhn, about one time in ten, unless an ID, order or
@@ -657,7 +676,8 @@
 //     forms pass.
 //   - Mostly US formats (NANP phones, US states and ZIPs, SSNs, US coding
 //     systems); other countries' phones only with their country code
-//     ("+56 9 7412 3086") or as a UK mobile, their addresses only in the
+//     ("+56 9 7412 3086"), as a UK mobile or in groups after a trunk 0
+//     ("0412 555 019", "(07) 4771 2345"), their addresses only in the
 //     street shapes the guard reads (a house number before or after a
 //     street type it knows: "rue", "Calle", "ul.", "Triq"), and their
 //     health and identity numbers by the labels of data/labels.tsv. The
