@@ -468,7 +468,7 @@ func (a *analysis) cueAt(i, k int, t cueType) bool {
 		if a.yearLike(j) || a.within(i, 3, 0, clsPlatform) {
 			return false
 		}
-		if (a.personBefore(i, 3) || a.bracketedNameAfter(j)) && a.health || a.bracketedNameAfter(j) && a.fullBracketedName(j) {
+		if (a.personBefore(i, 3) || a.bracketedNameAfter(j)) && a.health || a.fullBracketedName(j) {
 			// A full name in brackets after the number owns it whatever
 			// the text says of care: "Account #RIV-0058213 (Vanessa Krol)
 			// is 2 months past due".
@@ -734,12 +734,13 @@ func (a *analysis) bracketedNameAfter(j int) bool {
 }
 
 // fullBracketedName: the bracket after the number at word j holds a
-// given name and a capitalised surname, and closes: "(Vanessa Krol)".
+// given name (as bracketedNameAfter reads it) and a capitalised surname,
+// and closes: "(Vanessa Krol)".
 func (a *analysis) fullBracketedName(j int) bool {
 	for m := j + 1; m <= j+3 && m+1 < a.n() && a.sameSent(j, m); m++ {
 		if strings.HasSuffix(a.sep(m), "(") {
 			closes := strings.HasPrefix(a.text[a.words[m+1].end:], ")")
-			return a.hasFlag(m+1, wCap) && a.sep(m+1) == " " && closes &&
+			return a.hasFlag(m, wCap) && a.has(m, clsFirstName) && a.hasFlag(m+1, wCap) && a.sep(m+1) == " " && closes &&
 				!a.has(m+1, clsBusiness|clsPlatform|clsStaffTitle)
 		}
 	}

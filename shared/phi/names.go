@@ -1750,16 +1750,19 @@ func (a *analysis) lowerAlone(i int) bool {
 	case "told", "tell", "call", "text", "ask", "remind", "txt", "called", "texted", "asked", "ring", "rang", "phone", "phoned":
 		told = a.sameSent(i-1, i)
 	}
-	j := i
-	if a.wlen(i+1) == 1 && a.sep(i+1) == " " && !a.hasFlag(i+1, wDigits) &&
-		(a.hasFlag(i+1, wPoss) || !strings.Contains("aiounrybc", string(a.lw(i+1))) && a.sep(i+2) == " " &&
-			(verbAfter[string(a.lw(i+2))] || a.possessiveFollows(i+1) > 0)) {
-		// "jess r's botox", "lorna k is pregnant", "anastasia k from
-		// thurs to mon bc her cold sore": an initial for the surname; not
-		// a letter that texting writes for a word ("u", "n")
-		j = i + 1
+	// An initial for the surname ("jess r's botox", "lorna k is
+	// pregnant", "anastasia k from thurs to mon bc her cold sore"), not a
+	// letter that texting writes for a word ("u", "n"); later is what a
+	// "her" after it owns.
+	j, later := i, 0.0
+	if k := i + 1; a.wlen(k) == 1 && a.sep(k) == " " && !a.hasFlag(k, wDigits) {
+		later = a.possessiveFollows(k)
+		if a.hasFlag(k, wPoss) || !strings.Contains("aiounrybc", string(a.lw(k))) && a.sep(k+1) == " " &&
+			(verbAfter[string(a.lw(k+1))] || later > 0) {
+			j = k
+		}
 	}
-	if !told && !a.hasFlag(j, wPoss) && !(j > i && a.possessiveFollows(j) > 0) && !(verbAfter[string(a.lw(j+1))] && a.sameSent(j, j+1) && a.sep(j+1) == " ") {
+	if !told && !a.hasFlag(j, wPoss) && !(j > i && later > 0) && !(verbAfter[string(a.lw(j+1))] && a.sameSent(j, j+1) && a.sep(j+1) == " ") {
 		return false
 	}
 	rb := a.roleBefore(i)
@@ -1771,7 +1774,7 @@ func (a *analysis) lowerAlone(i int) bool {
 		after = a.pronounFollows(j)
 	}
 	if after == 0 && j > i {
-		after = a.possessiveFollows(j)
+		after = later
 	}
 	if after == 0 {
 		return false

@@ -241,7 +241,7 @@ func (a *analysis) matchIntlPhone(i int) int {
 		return a.trunkPhone(i) // "07 4771 2345", a Queensland landline
 	}
 	if j := a.trunkPhone(i); j >= 0 {
-		return j
+		return j // "0412 555 019", "087 123 4567"
 	}
 	st := a.words[i].start
 	if st == 0 || a.text[st-1] != '+' || a.wlen(i) > 3 || a.is(i, "1") {
@@ -266,9 +266,9 @@ func (a *analysis) matchIntlPhone(i int) int {
 // Australia, Ireland and the UK write them: 0412 555 019, (07) 4771 2345,
 // 087 123 4567, 061 123 456, 01792 123456, 0412555019. The first group has
 // two to five digits and a second digit not 0 ("0048213377" is an account
-// number); groups of three or more digits after it, 9 to 11 in all. Written as one
-// word, only an Australian mobile's ten digits. It returns the last word
-// or -1.
+// number); groups of three or more digits after it, 9 to 11 in all.
+// Written as one word, only an Australian mobile's ten digits. It returns
+// the last word or -1.
 func (a *analysis) trunkPhone(i int) int {
 	w := a.lw(i)
 	if len(w) < 2 || w[0] != '0' || w[1] == '0' {
@@ -285,7 +285,7 @@ func (a *analysis) trunkPhone(i int) int {
 	digits, end := len(w), -1
 	for k := i + 1; k < a.n() && a.words[k].flags&wDigits != 0; k++ {
 		s := a.sep(k)
-		if (s != " " && s != "-" && !(paren && k == i+1 && s == ") ")) || a.wlen(k) < 3 || a.wlen(k) > 6 || digits+a.wlen(k) > 11 {
+		if !chainSep(s) && !(paren && k == i+1 && s == ") ") || a.wlen(k) < 3 || a.wlen(k) > 6 || digits+a.wlen(k) > 11 {
 			break
 		}
 		digits += a.wlen(k)
